@@ -1,0 +1,90 @@
+package ca.hotlinetrends.schema;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Renders the data dictionary ({@code docs/data-dictionary.md}) from the schema files. The committed file
+ * is checked against this rendering by a test, so it cannot go stale.
+ */
+public final class DataDictionary {
+
+    private DataDictionary() {
+    }
+
+    /** The dictionary as Markdown. Deterministic: the same schemas give the same text. */
+    public static String render(SchemaRegistry registry) {
+        StringBuilder md = new StringBuilder();
+        md.append("# Data dictionary\n\n");
+        md.append("Generated from `schemas/` by `bin/hotline-trends dictionary`; do not edit by hand ")
+                .append("(a test fails when this file is stale).\n\n");
+        md.append("Privacy roles: `direct_identifier` (never ingested: an export carrying it is refused), ")
+                .append("`quasi_identifier` (generalised or suppressed before any record-level release), ")
+                .append("`sensitive` (protected by l-diversity and cell suppression), `measure`, ")
+                .append("`technical` (references and exact dates: never published as exported).\n\n");
+        md.append("## Input datasets\n\n");
+        for (DatasetSchema d : registry.datasets()) {
+            md.append("### `").append(d.dataset()).append("` (schema version ").append(d.version()).append(")\n\n");
+            md.append(d.description()).append(" Key: `").append(d.key()).append("`. Records dated before ")
+                    .append(d.validFrom()).append(" or in the future are rejected.\n\n");
+            md.append("| column | export header | type | nullable | role | codes | description |\n");
+            md.append("|---|---|---|---|---|---|---|\n");
+            for (FieldSpec f : d.fields()) {
+                md.append("| `").append(f.name()).append("` | ").append(f.exportHeader()).append(" | ")
+                        .append(f.type().code()).append(" | ").append(f.nullable() ? "yes" : "no").append(" | ")
+                        .append(f.role().code()).append(" | ")
+                        .append(f.codeList().map(c -> "[" + c + "](#code-list-" + c.replace('_', '-') + ")").orElse(""))
+                        .append(" | ").append(f.description()).append(" |\n");
+            }
+            md.append("\nDerived at ingest:\n\n");
+            for (DerivedField f : d.derived()) {
+                md.append("- `").append(f.name()).append("` (").append(f.type().code()).append(", ")
+                        .append(f.role().code()).append(", from `").append(f.from()).append("`): ")
+                        .append(f.description()).append('\n');
+            }
+            md.append("\nStaged columns: ").append(d.stagedColumns().stream().map(c -> "`" + c + "`")
+                    .collect(Collectors.joining(", "))).append(".\n\n");
+        }
+        md.append("## Published tables\n\n");
+        for (TableSchema t : registry.tables()) {
+            md.append("### `").append(t.table()).append("` (version ").append(t.version()).append(")\n\n");
+            md.append(t.titleEn()).append(" / ").append(t.titleFr()).append(". Counts ").append(t.counts())
+                    .append(" from `").append(t.sourceDataset()).append("`.\n\n");
+            md.append("| column | type | description |\n|---|---|---|\n");
+            for (TableSchema.Column c : t.columns()) {
+                md.append("| `").append(c.name()).append("` | ").append(c.type().code()).append(" | ")
+                        .append(c.description()).append(" |\n");
+            }
+            md.append("\n").append(t.rules()).append("\n\n");
+        }
+        md.append("## Generalisation hierarchies\n\n");
+        md.append("In `schemas/hierarchies/`, `;`-separated, one row per value then each higher level, the last `*`.\n\n");
+        md.append("| attribute | levels | leaves |\n|---|---|---|\n");
+        for (Hierarchy h : registry.hierarchies()) {
+            md.append("| `").append(h.attribute()).append("` | ").append(h.height()).append(" | ")
+                    .append(h.leafCount()).append(" |\n");
+        }
+        md.append("\n## Code lists\n\n");
+        for (CodeList list : registry.codeLists()) {
+            md.append("### Code list `").append(list.name()).append("`\n\n");
+            List<String> extra = list.entries().get(0).attributes().keySet().stream().sorted().toList();
+            md.append("| code | English | French |");
+            extra.forEach(a -> md.append(' ').append(a).append(" |"));
+            md.append("\n|---|---|---|");
+            extra.forEach(a -> md.append("---|"));
+            md.append('\n');
+            for (CodeList.Entry e : list.entries()) {
+                md.append("| `").append(e.code()).append("` | ").append(e.labelEn()).append(" | ").append(e.labelFr())
+                        .append(" |");
+                extra.forEach(a -> md.append(' ').append(e.attributes().get(a)).append(" |"));
+                md.append('\n');
+            }
+            md.append('\n');
+        }
+        Population p = registry.population();
+        md.append("## Population\n\n").append(p.source()).append(", years ").append(p.firstYear()).append(" to ")
+                .append(p.lastYear()).append(" (file version ").append(p.version())
+                .append("). A later year uses the latest figure and is flagged as a stand-in.\n");
+        return md.toString();
+    }
+}

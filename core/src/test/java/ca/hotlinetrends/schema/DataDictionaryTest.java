@@ -1,0 +1,57 @@
+package ca.hotlinetrends.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class DataDictionaryTest {
+
+    @Test
+    void committedDictionary_matchesTheSchemas() throws Exception {
+        Path committed = ProjectRoot.find().resolve("docs/data-dictionary.md");
+        assertThat(committed).as("docs/data-dictionary.md: run bin/hotline-trends dictionary").exists();
+        String expected = DataDictionary.render(SchemaRegistry.load(ProjectRoot.find().resolve("schemas")));
+        assertThat(Files.readString(committed, StandardCharsets.UTF_8))
+                .as("docs/data-dictionary.md is stale: regenerate it with bin/hotline-trends dictionary")
+                .isEqualTo(expected);
+    }
+
+    @Test
+    void aChangedSchema_changesTheDictionary(@org.junit.jupiter.api.io.TempDir Path temp) throws Exception {
+        Path schemas = ProjectRoot.find().resolve("schemas");
+        Path copy = temp.resolve("schemas");
+        try (var files = Files.walk(schemas)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Path target = copy.resolve(schemas.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+        Path contacts = copy.resolve("datasets/contacts.schema.json");
+        Files.writeString(contacts, Files.readString(contacts).replace("How the contact reached the hotline.",
+                "How the contact reached the hotline (edited)."));
+        assertThat(DataDictionary.render(SchemaRegistry.load(copy)))
+                .isNotEqualTo(DataDictionary.render(SchemaRegistry.load(schemas)))
+                .contains("(edited)");
+    }
+
+    @Test
+    void dictionary_coversEveryDatasetFieldAndCodeList() {
+        SchemaRegistry registry = SchemaRegistry.load();
+        String md = DataDictionary.render(registry);
+        for (DatasetSchema d : registry.datasets()) {
+            for (FieldSpec f : d.fields()) {
+                assertThat(md).contains("`" + f.name() + "`");
+            }
+        }
+        for (CodeList c : registry.codeLists()) {
+            assertThat(md).contains("### Code list `" + c.name() + "`");
+        }
+    }
+}

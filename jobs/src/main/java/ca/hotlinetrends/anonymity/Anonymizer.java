@@ -1,0 +1,139 @@
+package ca.hotlinetrends.anonymity;
+
+import ca.hotlinetrends.anonymity.criteria.PrivacyModel;
+import ca.hotlinetrends.anonymity.lattice.EncodedTable;
+import ca.hotlinetrends.anonymity.lattice.Lattice;
+import ca.hotlinetrends.anonymity.lattice.LatticeSearch;
+import ca.hotlinetrends.anonymity.lattice.NodeEvaluation;
+import ca.hotlinetrends.anonymity.lattice.NodeEvaluator;
+import ca.hotlinetrends.anonymity.lattice.SearchOutcome;
+import ca.hotlinetrends.anonymity.risk.ProsecutorRisk;
+import ca.hotlinetrends.schema.Hierarchy;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Entry point of the k-anonymity engine: full-domain generalisation with record suppression over
+ * a {@link FrequencyTable}, globally optimal for the configured metric (see {@link LatticeSearch}
+ * for the search, its pruning and its tie-break).
+ *
+ * <pre>{@code
+ * AnonymityConfig config = AnonymityConfig.builder()
+ *         .quasiIdentifiers("sex", "age")
+ *         .hierarchy(Hierarchy.read("sex", sexFile, ';'))
+ *         .hierarchy(Hierarchy.read("age", ageFile, ';'))
+ *         .k(5).suppressionLimit(0.04).metric("loss")
+ *         .build();
+ * AnonymityResult result = Anonymizer.anonymize(config, table);
+ * String[] published = result.apply("Male", "39"); // null when suppressed
+ * }</pre>
+ *
+ * <p>Stateless and thread-safe: each call builds its own working state.
+ */
+public final class Anonymizer {
+
+    private Anonymizer() {
+    }
+
+    /**
+     * Searches the lattice for the feasible node with the lowest metric value.
+     *
+     * @throws AnonymityException if the table does not match the configuration (other
+     *     quasi-identifiers or sensitive attribute, k larger than the data, a value missing from its
+     *     hierarchy) or no node is feasible
+     */
+    public static AnonymityResult anonymize(AnonymityConfig config, FrequencyTable table) {
+        Engine engine = new Engine(config, table);
+        SearchOutcome outcome = new LatticeSearch(engine.lattice, engine.encoded, engine.evaluator, config.metric(),
+                engine.monotone).run();
+        NodeEvaluation best = outcome.best();
+        List<Integer> levels = toList(engine.lattice.levels(best.node()));
+        List<EquivalenceClass> classes = engine.evaluator.classes(best.node());
+        List<List<String>> publishedTuples = new ArrayList<>();
+        long[] publishedSizes = classes.stream().filter(c -> !c.suppressed()).mapToLong(EquivalenceClass::size).toArray();
+        for (EquivalenceClass c : classes) {
+            if (!c.suppressed()) {
+                publishedTuples.add(c.values());
+            }
+        }
+        Recoding recoding = Recoding.of(config.hierarchiesInOrder(), levels, publishedTuples);
+        return new AnonymityResult(config.quasiIdentifiers(), levels, table.totalRecords(),
+                best.statistics().suppressedRecords(), config.metric().name(), outcome.value(), engine.lattice.size(),
+                outcome.nodesEvaluated(), classes,
+                ProsecutorRisk.of(engine.encoded.rowCounts(), config.riskThreshold()),
+                ProsecutorRisk.of(publishedSizes, config.riskThreshold()),
+                recoding);
+    }
+
+    /**
+     * Evaluates one given node without searching: feasibility, suppressed records and metric
+     * value. For what-if reports and for checking a search result independently.
+     *
+     * @param levels one level per quasi-identifier, each within its hierarchy's height
+     */
+    public static NodeAssessment assess(AnonymityConfig config, FrequencyTable table, List<Integer> levels) {
+        Engine engine = new Engine(config, table);
+        int[] vector = levels.stream().mapToInt(Integer::intValue).toArray();
+        NodeEvaluation evaluation = engine.evaluator.evaluate(engine.lattice.node(vector));
+        return new NodeAssessment(levels, evaluation.feasible(), evaluation.statistics().suppressedRecords(),
+                config.metric().value(evaluation.statistics()));
+    }
+
+    /**
+     * The suppression limit as a number of records: {@code floor(limit * records)}, computed in
+     * decimal so that, say, 0.29 of 100 records is 29, not 28.
+     */
+    static long maxSuppressedRecords(double suppressionLimit, long records) {
+        return BigDecimal.valueOf(suppressionLimit).multiply(BigDecimal.valueOf(records))
+                .setScale(0, RoundingMode.FLOOR).longValueExact();
+    }
+
+    private static List<Integer> toList(int[] levels) {
+        List<Integer> list = new ArrayList<>(levels.length);
+        for (int level : levels) {
+            list.add(level);
+        }
+        return List.copyOf(list);
+    }
+
+    /** Working state for one call. */
+    private static final class Engine {
+        final EncodedTable encoded;
+        final Lattice lattice;
+        final NodeEvaluator evaluator;
+        final boolean monotone;
+
+        Engine(AnonymityConfig config, FrequencyTable table) {
+            checkMatches(config, table);
+            List<Hierarchy> hierarchies = config.hierarchiesInOrder();
+            this.encoded = EncodedTable.encode(table, hierarchies);
+            this.lattice = new Lattice(hierarchies.stream().mapToInt(Hierarchy::height).toArray());
+            long maxSuppressed = maxSuppressedRecords(config.suppressionLimit(), table.totalRecords());
+            List<PrivacyModel> models = config.privacyModels();
+            this.evaluator = new NodeEvaluator(encoded, lattice, models, maxSuppressed);
+            this.monotone = maxSuppressed == 0 || models.stream().allMatch(PrivacyModel::isMonotoneWithSuppression);
+        }
+
+        private static void checkMatches(AnonymityConfig config, FrequencyTable table) {
+            if (!table.quasiIdentifiers().equals(config.quasiIdentifiers())) {
+                throw new AnonymityException("the frequency table's quasi-identifiers " + table.quasiIdentifiers()
+                        + " differ from the configuration's " + config.quasiIdentifiers());
+            }
+            if (config.sensitiveAttribute().isPresent()
+                    && !config.sensitiveAttribute().equals(table.sensitiveAttribute())) {
+                throw new AnonymityException("l-diversity needs the frequency table to count values of '"
+                        + config.sensitiveAttribute().get() + "'; it counts "
+                        + table.sensitiveAttribute().map(s -> "'" + s + "'").orElse("no sensitive attribute"));
+            }
+            if (table.totalRecords() == 0) {
+                throw new AnonymityException("the frequency table is empty");
+            }
+            if (config.k() > table.totalRecords()) {
+                throw new AnonymityException("k must be at most the number of records in the data ("
+                        + table.totalRecords() + "). Provided value: " + config.k());
+            }
+        }
+    }
+}

@@ -1,0 +1,201 @@
+package ca.hotlinetrends.anonymity.lattice;
+
+import ca.hotlinetrends.anonymity.AnonymityException;
+import ca.hotlinetrends.anonymity.FrequencyTable;
+import ca.hotlinetrends.anonymity.metric.GeneralisationStatistics;
+import ca.hotlinetrends.schema.Hierarchy;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A frequency table with every value replaced by an int code, and per attribute and level the
+ * code maps the search needs: rolling a row up to a level is two array reads.
+ *
+ * <p>Codes at each level are dense ({@code 0 .. valueCount-1}), in the order the values first
+ * appear in the hierarchy file. Immutable after construction (arrays are never handed out) and
+ * thread-safe.
+ */
+public final class EncodedTable {
+
+    final int rows;
+    final int qiCount;
+    final long totalRecords;
+    /** [qi][row]: leaf code (index in the hierarchy's leaves). */
+    final int[][] leafCodes;
+    final long[] counts;
+    /** [qi][level][leaf code]: code of the generalised value at that level. */
+    final int[][][] generalised;
+    /** [qi][level]: number of distinct values at that level. */
+    final int[][] valueCounts;
+    /** [qi][level][code]: number of hierarchy leaves under that value. */
+    final int[][][] leavesUnder;
+    /** [qi][level][code]: the value's label. */
+    final String[][][] labels;
+    /** [qi]: leaves of the hierarchy. */
+    final int[] leafCounts;
+    /** [qi][level]: sum over all records of (leaves under the generalised value - 1). */
+    final long[][] allLeafExcess;
+    /** Number of distinct sensitive values; 0 without a sensitive attribute. */
+    final int sensitiveDomain;
+    /** Row r's sensitive entries are at [sensitiveOffsets[r], sensitiveOffsets[r+1]). */
+    final int[] sensitiveOffsets;
+    final int[] sensitiveCodes;
+    final long[] sensitiveCounts;
+
+    private EncodedTable(FrequencyTable table, List<Hierarchy> hierarchies) {
+        this.rows = table.size();
+        this.qiCount = hierarchies.size();
+        this.totalRecords = table.totalRecords();
+        this.leafCodes = new int[qiCount][rows];
+        this.counts = new long[rows];
+        this.generalised = new int[qiCount][][];
+        this.valueCounts = new int[qiCount][];
+        this.leavesUnder = new int[qiCount][][];
+        this.labels = new String[qiCount][][];
+        this.leafCounts = new int[qiCount];
+        this.allLeafExcess = new long[qiCount][];
+        for (int r = 0; r < rows; r++) {
+            counts[r] = table.count(r);
+        }
+        List<String> problems = new ArrayList<>();
+        for (int i = 0; i < qiCount; i++) {
+            Hierarchy h = hierarchies.get(i);
+            encodeHierarchy(i, h);
+            Map<String, Integer> leafIndex = new HashMap<>();
+            List<String> leaves = h.leaves();
+            for (int c = 0; c < leaves.size(); c++) {
+                leafIndex.put(leaves.get(c), c);
+            }
+            Map<String, Boolean> missing = new HashMap<>();
+            long missingRecords = 0;
+            for (int r = 0; r < rows; r++) {
+                String value = table.value(r, i);
+                Integer code = leafIndex.get(value);
+                if (code == null) {
+                    missing.put(value, Boolean.TRUE);
+                    missingRecords += counts[r];
+                    code = 0;
+                }
+                leafCodes[i][r] = code;
+            }
+            if (!missing.isEmpty()) {
+                problems.add("value not in hierarchy for attribute '" + h.attribute() + "': " + missing.size()
+                        + " distinct value(s), " + missingRecords + " record(s)");
+            }
+            allLeafExcess[i] = new long[h.height()];
+            for (int level = 0; level < h.height(); level++) {
+                long sum = 0;
+                for (int r = 0; r < rows; r++) {
+                    sum += counts[r] * (leavesUnder[i][level][generalised[i][level][leafCodes[i][r]]] - 1L);
+                }
+                allLeafExcess[i][level] = sum;
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new AnonymityException(String.join("; ", problems));
+        }
+        if (table.sensitiveAttribute().isPresent()) {
+            Map<String, Integer> codes = new LinkedHashMap<>();
+            this.sensitiveOffsets = new int[rows + 1];
+            int entries = 0;
+            for (int r = 0; r < rows; r++) {
+                entries += table.sensitiveCounts(r).size();
+            }
+            this.sensitiveCodes = new int[entries];
+            this.sensitiveCounts = new long[entries];
+            int at = 0;
+            for (int r = 0; r < rows; r++) {
+                sensitiveOffsets[r] = at;
+                for (Map.Entry<String, Long> e : table.sensitiveCounts(r).entrySet()) {
+                    sensitiveCodes[at] = codes.computeIfAbsent(e.getKey(), k -> codes.size());
+                    sensitiveCounts[at] = e.getValue();
+                    at++;
+                }
+            }
+            sensitiveOffsets[rows] = at;
+            this.sensitiveDomain = codes.size();
+        } else {
+            this.sensitiveOffsets = new int[rows + 1];
+            this.sensitiveCodes = new int[0];
+            this.sensitiveCounts = new long[0];
+            this.sensitiveDomain = 0;
+        }
+    }
+
+    private void encodeHierarchy(int i, Hierarchy h) {
+        List<String> leaves = h.leaves();
+        int height = h.height();
+        leafCounts[i] = leaves.size();
+        generalised[i] = new int[height][leaves.size()];
+        valueCounts[i] = new int[height];
+        leavesUnder[i] = new int[height][];
+        labels[i] = new String[height][];
+        for (int level = 0; level < height; level++) {
+            Map<String, Integer> codes = new LinkedHashMap<>();
+            for (int c = 0; c < leaves.size(); c++) {
+                String value = h.generalise(leaves.get(c), level);
+                Integer code = codes.get(value);
+                if (code == null) {
+                    code = codes.size();
+                    codes.put(value, code);
+                }
+                generalised[i][level][c] = code;
+            }
+            valueCounts[i][level] = codes.size();
+            leavesUnder[i][level] = new int[codes.size()];
+            labels[i][level] = new String[codes.size()];
+            for (Map.Entry<String, Integer> e : codes.entrySet()) {
+                labels[i][level][e.getValue()] = e.getKey();
+                leavesUnder[i][level][e.getValue()] = h.leavesUnder(level, e.getKey());
+            }
+        }
+    }
+
+    /**
+     * Encodes {@code table} with one hierarchy per quasi-identifier, in the table's order.
+     *
+     * @throws AnonymityException if a value of the table is not a leaf of its hierarchy (the
+     *     message names the attribute and counts values and records, never a value)
+     */
+    public static EncodedTable encode(FrequencyTable table, List<Hierarchy> hierarchies) {
+        if (hierarchies.size() != table.quasiIdentifiers().size()) {
+            throw new IllegalArgumentException("one hierarchy per quasi-identifier (" + table.quasiIdentifiers().size()
+                    + ") is needed. Provided: " + hierarchies.size());
+        }
+        return new EncodedTable(table, hierarchies);
+    }
+
+    public int rows() {
+        return rows;
+    }
+
+    public long totalRecords() {
+        return totalRecords;
+    }
+
+    public int quasiIdentifierCount() {
+        return qiCount;
+    }
+
+    /** The label of value {@code code} of quasi-identifier {@code qi} at {@code level}. */
+    public String label(int qi, int level, int code) {
+        return labels[qi][level][code];
+    }
+
+    /** Generalisation-only statistics of the node with these levels. */
+    public GeneralisationStatistics generalisationStatistics(int[] levels, long minimumClassSize) {
+        long[] excess = new long[qiCount];
+        for (int i = 0; i < qiCount; i++) {
+            excess[i] = allLeafExcess[i][levels[i]];
+        }
+        return new GeneralisationStatistics(totalRecords, minimumClassSize, leafCounts, excess);
+    }
+
+    /** Record counts of the distinct combinations (the equivalence classes at the bottom node). */
+    public long[] rowCounts() {
+        return counts.clone();
+    }
+}

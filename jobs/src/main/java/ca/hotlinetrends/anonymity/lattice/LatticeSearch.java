@@ -1,0 +1,213 @@
+package ca.hotlinetrends.anonymity.lattice;
+
+import ca.hotlinetrends.anonymity.AnonymityException;
+import ca.hotlinetrends.anonymity.metric.InformationLossMetric;
+import ca.hotlinetrends.anonymity.metric.NodeStatistics;
+import java.util.Arrays;
+
+/**
+ * Finds the feasible node with the lowest information loss over the whole generalisation
+ * lattice (full-domain generalisation with record suppression), exactly, not greedily.
+ *
+ * <p>Nodes are visited top-down (by decreasing sum of levels, then increasing node number). A
+ * node is evaluated (its data grouped) unless one of these proves it cannot be the answer:
+ * <ul>
+ *   <li><b>predictive tagging</b> (as in Incognito, OLA and Flash), only when feasibility is
+ *       monotone: a node below an infeasible node is infeasible;</li>
+ *   <li><b>a lower bound</b> on its metric that is worse than the best value found: the larger
+ *       of (a) the metric's bound before evaluation plus the largest specialisation credit of an
+ *       evaluated feasible node above it (credits only when feasibility is monotone) and (b) the
+ *       largest {@link InformationLossMetric#boundForGeneralisations} of an evaluated node below
+ *       it.</li>
+ * </ul>
+ * Neither metric is monotone with suppression, so the metric value itself never prunes.
+ *
+ * <p><b>Ties</b>: values within {@value #TIE_TOLERANCE} (relative, at least absolute) of each
+ * other are equal; among equal values the node with the lowest sum of levels wins, then the
+ * lexicographically smallest level vector (quasi-identifiers in configuration order).
+ *
+ * <p>Not thread-safe (it drives a {@link NodeEvaluator}); one search per instance and run.
+ */
+public final class LatticeSearch {
+
+    /** Relative tolerance under which two metric values are a tie. */
+    public static final double TIE_TOLERANCE = 1e-12;
+
+    private static final byte UNKNOWN = 0;
+    private static final byte EVALUATED = 1;
+    private static final byte INFEASIBLE = 2;
+
+    private final Lattice lattice;
+    private final EncodedTable table;
+    private final NodeEvaluator evaluator;
+    private final InformationLossMetric metric;
+    private final boolean monotone;
+
+    /**
+     * @param monotoneFeasibility whether every generalisation of a feasible node is feasible and
+     *     the records suppressed at a node are suppressed at each of its specialisations (true
+     *     when every privacy model is monotone with suppression, or no record may be suppressed)
+     */
+    public LatticeSearch(Lattice lattice, EncodedTable table, NodeEvaluator evaluator, InformationLossMetric metric,
+            boolean monotoneFeasibility) {
+        this.lattice = lattice;
+        this.table = table;
+        this.evaluator = evaluator;
+        this.metric = metric;
+        this.monotone = monotoneFeasibility;
+    }
+
+    /**
+     * Runs the search.
+     *
+     * @throws AnonymityException if no node is feasible
+     */
+    public SearchOutcome run() {
+        int size = lattice.size();
+        byte[] state = new byte[size];
+        double[] credit = new double[size];
+        double[] inherited = new double[size];
+        Arrays.fill(inherited, Double.NEGATIVE_INFINITY);
+        int[] stack = new int[size]; // each propagation pushes a node at most once
+        NodeEvaluation best = null;
+        double bestValue = Double.POSITIVE_INFINITY;
+        int evaluated = 0;
+        for (int node : topDownOrder()) {
+            if (state[node] != UNKNOWN) {
+                continue;
+            }
+            int[] levels = lattice.levels(node);
+            double before = metric.boundBeforeEvaluation(
+                    table.generalisationStatistics(levels, evaluator.minimumClassSize()));
+            double bound = Math.max(before + credit[node], inherited[node]);
+            if (best != null && !canBeat(bound, node, bestValue, best.node())) {
+                continue;
+            }
+            NodeEvaluation evaluation = evaluator.evaluate(node);
+            state[node] = EVALUATED;
+            evaluated++;
+            NodeStatistics statistics = evaluation.statistics();
+            if (evaluation.feasible()) {
+                double value = metric.value(statistics);
+                if (best == null || isBetter(value, node, bestValue, best.node())) {
+                    best = evaluation;
+                    bestValue = value;
+                }
+                if (monotone) {
+                    spreadCreditDown(node, metric.specialisationCredit(statistics), credit, stack);
+                }
+            } else if (monotone) {
+                tagInfeasibleDown(node, state, stack);
+            }
+            double up = metric.boundForGeneralisations(statistics);
+            if (up > before) { // before-bounds grow upwards: only a larger bound adds anything
+                spreadBoundUp(node, up, inherited, stack);
+            }
+        }
+        if (best == null) {
+            throw new AnonymityException("no generalisation satisfies the privacy models within the suppression limit ("
+                    + evaluator.maxSuppressedRecords() + " of " + table.totalRecords() + " records)");
+        }
+        return new SearchOutcome(best, bestValue, evaluated);
+    }
+
+    /** Whether a node whose value is at least {@code bound} could still win. */
+    private boolean canBeat(double bound, int node, double bestValue, int bestNode) {
+        double tolerance = TIE_TOLERANCE * Math.max(1.0, Math.abs(bestValue));
+        if (bound < bestValue - tolerance) {
+            return true;
+        }
+        if (bound > bestValue + tolerance) {
+            return false;
+        }
+        return precedes(node, bestNode); // at best a tie
+    }
+
+    private boolean isBetter(double value, int node, double bestValue, int bestNode) {
+        double tolerance = TIE_TOLERANCE * Math.max(1.0, Math.abs(bestValue));
+        if (Math.abs(value - bestValue) <= tolerance) {
+            return precedes(node, bestNode);
+        }
+        return value < bestValue;
+    }
+
+    /** The tie-break order: lower sum of levels, then lower node number (lexicographic levels). */
+    private boolean precedes(int a, int b) {
+        int sa = lattice.levelSum(a);
+        int sb = lattice.levelSum(b);
+        return sa != sb ? sa < sb : a < b;
+    }
+
+    private int[] topDownOrder() {
+        int size = lattice.size();
+        int maxSum = lattice.levelSum(lattice.top());
+        int[] bucketStart = new int[maxSum + 2];
+        int[] sums = new int[size];
+        for (int node = 0; node < size; node++) {
+            sums[node] = lattice.levelSum(node);
+            bucketStart[maxSum - sums[node] + 1]++;
+        }
+        for (int b = 0; b <= maxSum; b++) {
+            bucketStart[b + 1] += bucketStart[b];
+        }
+        int[] order = new int[size];
+        for (int node = 0; node < size; node++) {
+            order[bucketStart[maxSum - sums[node]]++] = node;
+        }
+        return order;
+    }
+
+    /** Tags every node below {@code node} infeasible; stops where a node is already tagged. */
+    private void tagInfeasibleDown(int node, byte[] state, int[] stack) {
+        int top = 0;
+        stack[top++] = node;
+        while (top > 0) {
+            int x = stack[--top];
+            for (int qi = 0; qi < lattice.dimensions(); qi++) {
+                int d = lattice.down(x, qi);
+                if (d >= 0 && state[d] == UNKNOWN) {
+                    state[d] = INFEASIBLE;
+                    stack[top++] = d;
+                }
+            }
+        }
+    }
+
+    /**
+     * Raises the credit of every node below {@code node} to {@code value}. Credits only ever
+     * spread down whole downsets, so a node already at {@code value} has its downset there too.
+     */
+    private void spreadCreditDown(int node, double value, double[] credit, int[] stack) {
+        if (!(value > 0.0)) {
+            return;
+        }
+        int top = 0;
+        stack[top++] = node;
+        while (top > 0) {
+            int x = stack[--top];
+            for (int qi = 0; qi < lattice.dimensions(); qi++) {
+                int d = lattice.down(x, qi);
+                if (d >= 0 && credit[d] < value) {
+                    credit[d] = value;
+                    stack[top++] = d;
+                }
+            }
+        }
+    }
+
+    /** Raises the inherited bound of every node above {@code node} to {@code value}. */
+    private void spreadBoundUp(int node, double value, double[] inherited, int[] stack) {
+        int top = 0;
+        stack[top++] = node;
+        while (top > 0) {
+            int x = stack[--top];
+            for (int qi = 0; qi < lattice.dimensions(); qi++) {
+                int u = lattice.up(x, qi);
+                if (u >= 0 && inherited[u] < value) {
+                    inherited[u] = value;
+                    stack[top++] = u;
+                }
+            }
+        }
+    }
+}

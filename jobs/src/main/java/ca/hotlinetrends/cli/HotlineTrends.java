@@ -1,0 +1,102 @@
+package ca.hotlinetrends.cli;
+
+import ca.hotlinetrends.config.HotlineConfig;
+import ca.hotlinetrends.publish.PrivacyCheckException;
+import ca.hotlinetrends.schema.SchemaRegistry;
+import ca.hotlinetrends.spark.SparkSessions;
+import ca.hotlinetrends.warehouse.Warehouse;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code hotline-trends} command line. Exit codes: 0 success, 1 internal error, 2 bad usage or
+ * configuration, 3 bad input (refused export, quarantine threshold), 4 a privacy check refused to publish.
+ */
+@Command(name = "hotline-trends", mixinStandardHelpOptions = true, version = "hotline-trends 0.1.0",
+        description = "Privacy-protected trend reporting from de-identified human-trafficking hotline exports.",
+        subcommands = {GenerateCommand.class, IngestCommand.class, TrendsCommand.class, ReportCommand.class,
+            RunCommand.class, DemoCommand.class, DictionaryCommand.class})
+public final class HotlineTrends implements Callable<Integer> {
+
+    public static final int OK = 0;
+    public static final int INTERNAL_ERROR = 1;
+    public static final int BAD_USAGE = 2;
+    public static final int BAD_INPUT = 3;
+    public static final int PRIVACY_REFUSED = 4;
+
+    @Override
+    public Integer call() {
+        CommandLine.usage(this, System.out);
+        return BAD_USAGE;
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+
+    /** Runs the command line and returns its exit code (for tests and the launcher). */
+    public static int execute(String... args) {
+        CommandLine cli = new CommandLine(new HotlineTrends());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            Throwable cause = e;
+            if (cause instanceof ca.hotlinetrends.ingest.IngestException) {
+                cmd.getErr().println("hotline-trends: " + cause.getMessage());
+                return BAD_INPUT;
+            }
+            if (cause instanceof PrivacyCheckException) {
+                cmd.getErr().println("hotline-trends: refused to publish: " + cause.getMessage());
+                return PRIVACY_REFUSED;
+            }
+            if (cause instanceof IllegalArgumentException) {
+                cmd.getErr().println("hotline-trends: " + cause.getMessage());
+                return BAD_USAGE;
+            }
+            cmd.getErr().println("hotline-trends: internal error: " + cause);
+            cause.printStackTrace(cmd.getErr());
+            return INTERNAL_ERROR;
+        });
+        return cli.execute(args);
+    }
+
+    /** Options every command that touches the warehouse takes. */
+    static final class Common {
+        @Option(names = "--warehouse", defaultValue = "warehouse", description = "Warehouse folder (default: ${DEFAULT-VALUE}).")
+        Path warehouse;
+
+        @Option(names = "--config", description = "YAML configuration; it only needs what differs from the defaults.")
+        Path config;
+
+        @Option(names = "--master", description = "Spark master URL (default: the config's, local[*]).")
+        String master;
+
+        HotlineConfig config() {
+            HotlineConfig c = HotlineConfig.load(config);
+            if (master != null) {
+                c = new HotlineConfig(new HotlineConfig.Spark(master, c.spark().bindAddress(),
+                        c.spark().shufflePartitions()), c.ingest(), c.privacy(), c.report());
+            }
+            return c;
+        }
+
+        Warehouse warehouse() {
+            return new Warehouse(warehouse);
+        }
+
+        SparkSession spark(HotlineConfig c, String command) {
+            return SparkSessions.create(c.spark(), "hotline-trends " + command);
+        }
+
+        SchemaRegistry schemas() {
+            return SchemaRegistry.load();
+        }
+    }
+
+    static void progress(String stage, String message) {
+        System.out.println("[" + stage + "] " + message);
+        System.out.flush();
+    }
+}

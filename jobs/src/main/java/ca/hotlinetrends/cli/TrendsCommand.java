@@ -1,0 +1,43 @@
+package ca.hotlinetrends.cli;
+
+import ca.hotlinetrends.calendar.Quarter;
+import ca.hotlinetrends.config.HotlineConfig;
+import ca.hotlinetrends.trends.TrendsJob;
+import ca.hotlinetrends.trends.TrendsResult;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "trends", mixinStandardHelpOptions = true,
+        description = "Publish the release's count tables, protected by small-cell and complementary suppression and audited.")
+final class TrendsCommand implements Callable<Integer> {
+
+    @Mixin
+    HotlineTrends.Common common = new HotlineTrends.Common();
+
+    @Option(names = "--release", required = true, description = "Release quarter, e.g. 2026Q3.")
+    String release;
+
+    @Override
+    public Integer call() {
+        HotlineConfig config = common.config();
+        SparkSession spark = common.spark(config, "trends");
+        try {
+            trends(spark, common, config, Quarter.parse(release));
+            return HotlineTrends.OK;
+        } finally {
+            spark.stop();
+        }
+    }
+
+    static TrendsResult trends(SparkSession spark, HotlineTrends.Common common, HotlineConfig config, Quarter release) {
+        HotlineTrends.progress("trends", "counting and protecting tables for " + release);
+        TrendsResult r = new TrendsJob(spark, common.schemas(), config, common.warehouse()).run(release);
+        HotlineTrends.progress("trends", String.format("%s: %,d cells, %d suppressed as small counts, %d to protect them; "
+                + "audit passed (narrowest feasible range %s)", r.tables(), r.cells(), r.primary(), r.secondary(),
+                Double.isFinite(r.narrowestRange()) ? String.format("%.1f", r.narrowestRange()) : "unbounded"));
+        return r;
+    }
+}

@@ -1,0 +1,153 @@
+package ca.hotlinetrends.config;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The pipeline configuration: the defaults shipped in the jar ({@code hotline-trends-defaults.yaml}, the
+ * one place defaults live) overlaid with the user's {@code --config} file, key by key. Every section is
+ * a record validated in its constructor, so a bad value fails at start-up with the value in the message.
+ */
+public record HotlineConfig(Spark spark, Ingest ingest, Privacy privacy, Report report) {
+
+    public HotlineConfig {
+        Objects.requireNonNull(spark, "spark");
+        Objects.requireNonNull(ingest, "ingest");
+        Objects.requireNonNull(privacy, "privacy");
+        Objects.requireNonNull(report, "report");
+    }
+
+    /** Spark settings. */
+    public record Spark(String master, String bindAddress, int shufflePartitions) {
+        public Spark {
+            Objects.requireNonNull(master, "spark.master");
+            Objects.requireNonNull(bindAddress, "spark.bind_address");
+            if (shufflePartitions < 1) {
+                throw new IllegalArgumentException("spark.shuffle_partitions must be >= 1. Provided value: "
+                        + shufflePartitions);
+            }
+        }
+    }
+
+    /** Ingest settings. */
+    public record Ingest(double quarantineThreshold, Map<String, Map<String, String>> columnMapping) {
+        public Ingest {
+            if (!(quarantineThreshold >= 0 && quarantineThreshold <= 1)) {
+                throw new IllegalArgumentException("ingest.quarantine_threshold must be in [0, 1]. Provided value: "
+                        + quarantineThreshold);
+            }
+            columnMapping = columnMapping == null ? Map.of() : Map.copyOf(columnMapping);
+        }
+
+        /** The export-header mapping for a dataset (empty when none is configured). */
+        public Map<String, String> mappingFor(String dataset) {
+            Map<String, String> m = columnMapping.get(dataset);
+            return m == null ? Map.of() : m;
+        }
+    }
+
+    /** Privacy parameters. */
+    public record Privacy(int k, double suppressionLimit, String metric, int minCellCount, int protectionWidth) {
+        private static final Set<String> METRICS = Set.of("loss", "discernibility");
+
+        public Privacy {
+            if (k < 2) {
+                throw new IllegalArgumentException("privacy.k must be >= 2. Provided value: " + k);
+            }
+            if (!(suppressionLimit >= 0 && suppressionLimit < 1)) {
+                throw new IllegalArgumentException("privacy.suppression_limit must be in [0, 1). Provided value: "
+                        + suppressionLimit);
+            }
+            if (!METRICS.contains(metric)) {
+                throw new IllegalArgumentException("privacy.metric must be loss or discernibility. Provided value: "
+                        + metric);
+            }
+            if (minCellCount < 1) {
+                throw new IllegalArgumentException("privacy.min_cell_count must be >= 1. Provided value: "
+                        + minCellCount);
+            }
+            if (protectionWidth < 0) {
+                throw new IllegalArgumentException("privacy.protection_width must be >= 0. Provided value: "
+                        + protectionWidth);
+            }
+        }
+    }
+
+    /** Report settings. */
+    public record Report(List<String> languages) {
+        public Report {
+            languages = List.copyOf(languages);
+            for (String l : languages) {
+                if (!l.equals("en") && !l.equals("fr")) {
+                    throw new IllegalArgumentException("report.languages must be en and/or fr. Provided value: " + l);
+                }
+            }
+        }
+    }
+
+    private static ObjectMapper yaml() {
+        return new ObjectMapper(new YAMLFactory())
+                .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    /** The shipped defaults. */
+    public static HotlineConfig defaults() {
+        return load(null);
+    }
+
+    /** The defaults overlaid with {@code file} (may be null). */
+    public static HotlineConfig load(Path file) {
+        ObjectMapper mapper = yaml();
+        try (InputStream in = HotlineConfig.class.getResourceAsStream("/hotline-trends-defaults.yaml")) {
+            if (in == null) {
+                throw new IllegalStateException("hotline-trends-defaults.yaml is missing from the class path");
+            }
+            ObjectNode tree = (ObjectNode) mapper.readTree(in);
+            if (file != null) {
+                if (!Files.isRegularFile(file)) {
+                    throw new IllegalArgumentException("config file does not exist: " + file);
+                }
+                JsonNode user = mapper.readTree(file.toFile());
+                if (user != null && !user.isNull()) {
+                    if (!user.isObject()) {
+                        throw new IllegalArgumentException("config file must be a YAML mapping: " + file);
+                    }
+                    merge(tree, (ObjectNode) user, "");
+                }
+            }
+            return mapper.treeToValue(tree, HotlineConfig.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("invalid configuration" + (file == null ? "" : " in " + file) + ": "
+                    + e.getMessage().lines().findFirst().orElse(""), e);
+        }
+    }
+
+    private static void merge(ObjectNode base, ObjectNode overlay, String path) {
+        overlay.fields().forEachRemaining(entry -> {
+            String key = path.isEmpty() ? entry.getKey() : path + "." + entry.getKey();
+            JsonNode existing = base.get(entry.getKey());
+            if (existing == null && !path.startsWith("ingest.column_mapping")) {
+                throw new IllegalArgumentException("unknown configuration key '" + key + "'");
+            }
+            if (existing != null && existing.isObject() && entry.getValue().isObject()) {
+                merge((ObjectNode) existing, (ObjectNode) entry.getValue(), key);
+            } else {
+                base.set(entry.getKey(), entry.getValue());
+            }
+        });
+    }
+}

@@ -1,0 +1,110 @@
+package ca.hotlinetrends.disclosure;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * Primary and complementary cell suppression of linked tables, checked by an attacker audit.
+ *
+ * <p><b>Primary suppression.</b> A cell not published in an earlier release is sensitive when the
+ * {@link MinCellCountRule} flags it; sensitive cells and cells suppressed in an earlier release
+ * ({@link LedgerStatus#SUPPRESSED_EARLIER}) start suppressed. Cells published earlier are
+ * constants and are never suppressed.
+ *
+ * <p><b>Complementary suppression</b> (unless switched off) is a heuristic for the cell
+ * suppression problem with linear constraints of Fischetti and Salazar-Gonz&aacute;lez (JASA
+ * 95(451):916-928, 2000), in the LP/network tradition of Kelly, Golden and Assad (Networks
+ * 22:397-417, 1992) and Cox (JASA 90:1453-1462, 1995):
+ * <ol>
+ *   <li>Each sensitive cell {@code p} (ascending id) needs an attacker interval at least
+ *       {@code protectionWidth} ({@code W}) wide: it must be able to move down by
+ *       {@code L = min(value, W / 2)} and up by {@code W - L}. If witnesses already found for other
+ *       cells (feasible tables that move only suppressed cells) move {@code p} far enough, nothing
+ *       is added. Otherwise two {@link ProtectionLp protection LPs} (up and down) find the cheapest
+ *       deviations of the table that move {@code p} by those amounts, over the cells within 2, then 4
+ *       relation hops of {@code p}, then its whole component; every new cell they move becomes a
+ *       complementary suppression (cost of a cell: {@code costPerUnitCount * value + costPerCell},
+ *       already suppressed cells are nearly free). If no deviation exists, the split of {@code W}
+ *       is re-balanced from the interval {@code p} would have with every unfixed cell suppressed;
+ *       if even that interval is narrower than {@code W}, {@code p} is reported unprotectable.</li>
+ *   <li>Pruning: each complementary suppression, most costly first (ties by id), is tentatively
+ *       published again; the change is kept only if every sensitive cell whose witness moved it
+ *       gets a new witness moving only the remaining suppressed cells.</li>
+ * </ol>
+ * Suppression only grows in step 1, so every witness found stays valid and step 1 ends with every
+ * protectable sensitive cell protected; step 2 only un-suppresses when the protection is re-proven.
+ * Everything runs in ascending id order, so the same input gives the same output.
+ *
+ * <p><b>Audit.</b> The final pattern is then audited independently by {@link AttackerAudit} (exact
+ * feasibility intervals of all suppressed cells). The result is publishable only if no sensitive
+ * cell is unprotectable and the audit passes: the caller must refuse to publish otherwise.
+ *
+ * <p>Immutable and thread-safe; each call works on its own state.
+ */
+public final class CellSuppressor {
+
+    private final SuppressionConfig config;
+
+    public CellSuppressor(SuppressionConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** Suppresses, audits and reports; never alters a value. */
+    public SuppressionResult suppress(CellSystem system) {
+        Objects.requireNonNull(system, "system");
+        SystemIndex index = system.index();
+        MinCellCountRule rule = config.primaryRule();
+        boolean[] sensitive = new boolean[index.cellCount];
+        boolean[] suppressed = new boolean[index.cellCount];
+        boolean anySensitive = false;
+        for (int cell = 0; cell < index.cellCount; cell++) {
+            sensitive[cell] = !index.fixedByLedger(cell) && rule.isSensitive(index.values[cell]);
+            suppressed[cell] = sensitive[cell] || index.ledger[cell] == LedgerStatus.SUPPRESSED_EARLIER;
+            anySensitive |= sensitive[cell];
+        }
+        TreeSet<String> unprotected = new TreeSet<>();
+        int complementLps = 0;
+        if (config.complementarySuppression() && anySensitive) {
+            ComplementSearch search = new ComplementSearch(index, config, sensitive, suppressed);
+            search.run();
+            search.unprotectable().forEach(cell -> unprotected.add(index.ids[cell]));
+            complementLps = search.lpsSolved();
+        }
+        AuditResult audit = new AttackerAudit(rule, config.protectionWidth()).audit(index, suppressed);
+        unprotected.addAll(audit.failedCellIds());
+        return summarise(index, sensitive, suppressed, audit, unprotected, complementLps);
+    }
+
+    private static SuppressionResult summarise(SystemIndex index, boolean[] sensitive, boolean[] suppressed,
+                                               AuditResult audit, TreeSet<String> unprotected, int lps) {
+        Map<String, SuppressionStatus> statuses = new HashMap<>();
+        Map<String, Long> published = new HashMap<>();
+        int primaries = 0;
+        int secondaries = 0;
+        double totalCount = 0;
+        double suppressedCount = 0;
+        for (int cell = 0; cell < index.cellCount; cell++) {
+            totalCount += index.values[cell];
+            if (!suppressed[cell]) {
+                statuses.put(index.ids[cell], SuppressionStatus.PUBLISHED);
+                published.put(index.ids[cell], index.values[cell]);
+                continue;
+            }
+            suppressedCount += index.values[cell];
+            if (sensitive[cell]) {
+                primaries++;
+                statuses.put(index.ids[cell], SuppressionStatus.SUPPRESSED_PRIMARY);
+            } else {
+                secondaries++;
+                statuses.put(index.ids[cell], SuppressionStatus.SUPPRESSED_SECONDARY);
+            }
+        }
+        double cellShare = index.cellCount == 0 ? 0 : (double) (primaries + secondaries) / index.cellCount;
+        double countShare = totalCount == 0 ? 0 : suppressedCount / totalCount;
+        return new SuppressionResult(statuses, published, primaries, secondaries, cellShare, countShare, audit,
+                List.copyOf(unprotected), lps);
+    }
+}

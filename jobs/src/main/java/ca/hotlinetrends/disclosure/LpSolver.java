@@ -1,0 +1,81 @@
+package ca.hotlinetrends.disclosure;
+
+import java.util.List;
+
+import org.apache.commons.math3.exception.TooManyIterationsException;
+import org.apache.commons.math3.optim.MaxIter;
+import org.apache.commons.math3.optim.PointValuePair;
+import org.apache.commons.math3.optim.linear.LinearConstraint;
+import org.apache.commons.math3.optim.linear.LinearConstraintSet;
+import org.apache.commons.math3.optim.linear.LinearObjectiveFunction;
+import org.apache.commons.math3.optim.linear.NoFeasibleSolutionException;
+import org.apache.commons.math3.optim.linear.NonNegativeConstraint;
+import org.apache.commons.math3.optim.linear.PivotSelectionRule;
+import org.apache.commons.math3.optim.linear.SimplexSolver;
+import org.apache.commons.math3.optim.linear.UnboundedSolutionException;
+import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
+
+/**
+ * Solves {@code min/max c.x subject to constraints, x >= 0} with the dense two-phase simplex of
+ * commons-math3 ({@link SimplexSolver}), Dantzig's pivot rule first and Bland's rule (which cannot
+ * cycle) if Dantzig runs out of iterations on a degenerate problem. Counts the LPs it solves.
+ *
+ * <p>Not thread-safe (the counter); create one per audit or search run.
+ */
+final class LpSolver {
+
+    /** Tolerance of the simplex pivoting and of the feasibility checks on returned points. */
+    static final double EPSILON = 1e-9;
+    /** An LP result this close to an integer is taken to be that integer. */
+    static final double INTEGER_SNAP = 1e-6;
+
+    private static final int MAX_ULPS = 10;
+    private static final double CUT_OFF = 1e-12;
+
+    enum Status { OPTIMAL, INFEASIBLE, UNBOUNDED }
+
+    /** The outcome of one LP; {@code point} is {@code null} unless optimal. */
+    record Outcome(Status status, double[] point, double value) {
+    }
+
+    private int solved;
+
+    int solved() {
+        return solved;
+    }
+
+    Outcome solve(double[] objective, GoalType goal, List<LinearConstraint> constraints) {
+        solved++;
+        int size = objective.length + constraints.size();
+        try {
+            return run(objective, goal, constraints, PivotSelectionRule.DANTZIG, 200 + 20 * size);
+        } catch (TooManyIterationsException cycling) {
+            return run(objective, goal, constraints, PivotSelectionRule.BLAND, 10_000 + 500 * size);
+        }
+    }
+
+    private static Outcome run(double[] objective, GoalType goal, List<LinearConstraint> constraints,
+                               PivotSelectionRule rule, int maxIterations) {
+        SimplexSolver solver = new SimplexSolver(EPSILON, MAX_ULPS, CUT_OFF);
+        try {
+            PointValuePair optimum = solver.optimize(new MaxIter(maxIterations),
+                    new LinearObjectiveFunction(objective, 0), new LinearConstraintSet(constraints), goal,
+                    new NonNegativeConstraint(true), rule);
+            return new Outcome(Status.OPTIMAL, optimum.getPoint(), optimum.getValue());
+        } catch (NoFeasibleSolutionException e) {
+            return new Outcome(Status.INFEASIBLE, null, Double.NaN);
+        } catch (UnboundedSolutionException e) {
+            return new Outcome(Status.UNBOUNDED, null, goal == GoalType.MAXIMIZE
+                    ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY);
+        }
+    }
+
+    /** {@code x} rounded to the nearest integer if within {@link #INTEGER_SNAP}, else {@code x}. */
+    static double snap(double x) {
+        if (Double.isInfinite(x)) {
+            return x;
+        }
+        double nearest = Math.rint(x);
+        return Math.abs(x - nearest) <= INTEGER_SNAP ? nearest : x;
+    }
+}

@@ -1,0 +1,129 @@
+package ca.hotlinetrends.disclosure;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An integer-indexed, array-based view of a {@link CellSystem} for the LP code: cell {@code i} has
+ * id {@code ids[i]}, relation {@code r} is {@code sum_k relationCoefficients[r][k] *
+ * x[relationCells[r][k]] = 0}. Cells are indexed in ascending id order so that every loop over
+ * indices is a deterministic loop over ids. Immutable after construction.
+ */
+final class SystemIndex {
+
+    final int cellCount;
+    final String[] ids;
+    final long[] values;
+    final LedgerStatus[] ledger;
+    final String[] relationNames;
+    final int[][] relationCells;
+    final int[][] relationCoefficients;
+    /** For each cell, the relations that contain it, ascending. */
+    final int[][] cellRelations;
+    private final Map<String, Integer> indexById;
+
+    SystemIndex(CellSystem system) {
+        List<Cell> sorted = new ArrayList<>(system.cells());
+        sorted.sort((a, b) -> a.id().compareTo(b.id()));
+        cellCount = sorted.size();
+        ids = new String[cellCount];
+        values = new long[cellCount];
+        ledger = new LedgerStatus[cellCount];
+        indexById = new HashMap<>(cellCount * 2);
+        for (int i = 0; i < cellCount; i++) {
+            Cell cell = sorted.get(i);
+            ids[i] = cell.id();
+            values[i] = cell.value();
+            ledger[i] = cell.ledgerStatus();
+            indexById.put(cell.id(), i);
+        }
+        List<LinearRelation> relations = system.relations();
+        relationNames = new String[relations.size()];
+        relationCells = new int[relations.size()][];
+        relationCoefficients = new int[relations.size()][];
+        int[] degree = new int[cellCount];
+        for (int r = 0; r < relations.size(); r++) {
+            LinearRelation relation = relations.get(r);
+            relationNames[r] = relation.name();
+            int n = relation.terms().size();
+            relationCells[r] = new int[n];
+            relationCoefficients[r] = new int[n];
+            for (int k = 0; k < n; k++) {
+                int cell = indexById.get(relation.terms().get(k).cellId());
+                relationCells[r][k] = cell;
+                relationCoefficients[r][k] = relation.terms().get(k).coefficient();
+                degree[cell]++;
+            }
+        }
+        cellRelations = new int[cellCount][];
+        for (int i = 0; i < cellCount; i++) {
+            cellRelations[i] = new int[degree[i]];
+        }
+        int[] fill = new int[cellCount];
+        for (int r = 0; r < relationCells.length; r++) {
+            for (int cell : relationCells[r]) {
+                cellRelations[cell][fill[cell]++] = r;
+            }
+        }
+    }
+
+    int relationCount() {
+        return relationCells.length;
+    }
+
+    /** The index of a cell id, or -1. */
+    int indexOf(String id) {
+        Integer index = indexById.get(id);
+        return index == null ? -1 : index;
+    }
+
+    boolean fixedByLedger(int cell) {
+        return ledger[cell] == LedgerStatus.PUBLISHED_EARLIER;
+    }
+
+    /**
+     * The cells reachable from {@code start} by at most {@code radius} relation hops, stepping only
+     * onto cells with {@code passable[cell]}; {@code start} itself excluded, ascending. A negative
+     * radius means unlimited, i.e. the whole connected component of {@code start}.
+     */
+    int[] neighbourhood(int start, boolean[] passable, int radius) {
+        int[] depth = new int[cellCount];
+        Arrays.fill(depth, -1);
+        boolean[] relationSeen = new boolean[relationCells.length];
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        depth[start] = 0;
+        queue.add(start);
+        int found = 0;
+        while (!queue.isEmpty()) {
+            int cell = queue.poll();
+            if (radius >= 0 && depth[cell] >= radius) {
+                continue;
+            }
+            for (int r : cellRelations[cell]) {
+                if (relationSeen[r]) {
+                    continue;
+                }
+                relationSeen[r] = true;
+                for (int other : relationCells[r]) {
+                    if (depth[other] < 0 && passable[other]) {
+                        depth[other] = depth[cell] + 1;
+                        found++;
+                        queue.add(other);
+                    }
+                }
+            }
+        }
+        int[] region = new int[found];
+        int k = 0;
+        for (int i = 0; i < cellCount; i++) {
+            if (i != start && depth[i] >= 0) {
+                region[k++] = i;
+            }
+        }
+        return region;
+    }
+}

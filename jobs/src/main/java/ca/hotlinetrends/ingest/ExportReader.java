@@ -1,0 +1,328 @@
+package ca.hotlinetrends.ingest;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.monotonically_increasing_id;
+
+import ca.hotlinetrends.schema.DatasetSchema;
+import ca.hotlinetrends.schema.FieldSpec;
+import ca.hotlinetrends.schema.PrivacyRole;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.PathMatcher;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Reads an export (CSV, JSON Lines or Parquet; a file, a folder or a glob) into the raw shape
+ * {@link IngestTransform} takes: one string column per accepted field, plus the corrupt-record,
+ * source and position columns.
+ *
+ * <p>Before any record is read it checks the columns: a column that maps to no field of the schema
+ * refuses the whole export (the identifier guard: an unexpected column may carry identifiers), as do
+ * columns declared as direct identifiers and missing required columns. A CSV or JSON file that is not
+ * UTF-8 as a whole (a Windows-1252 or Latin-1 export) is refused with a message saying so; single bad
+ * rows inside a UTF-8 file are left to {@link IngestTransform} (reason {@code BAD_ENCODING}).
+ */
+public final class ExportReader {
+
+    /** How many bytes of each text file are checked for its encoding. */
+    private static final int ENCODING_PROBE_BYTES = 8 << 20;
+
+    private final SparkSession spark;
+    private final DatasetSchema schema;
+    private final Map<String, String> headerToField;
+
+    /**
+     * @param configuredMapping export header to canonical name, from the configuration (may be empty)
+     */
+    public ExportReader(SparkSession spark, DatasetSchema schema, Map<String, String> configuredMapping) {
+        this.spark = spark;
+        this.schema = schema;
+        Map<String, String> mapping = new LinkedHashMap<>();
+        for (FieldSpec f : schema.fields()) {
+            mapping.put(fold(f.name()), f.name());
+            mapping.put(fold(f.exportHeader()), f.name());
+        }
+        configuredMapping.forEach((header, field) -> {
+            if (!schema.hasField(field)) {
+                throw new IllegalArgumentException("ingest.column_mapping." + schema.dataset() + " maps a header to '"
+                        + field + "', which is not a field of " + schema.dataset());
+            }
+            mapping.put(fold(header), field);
+        });
+        this.headerToField = Map.copyOf(mapping);
+    }
+
+    private static String fold(String header) {
+        return header.replace("\uFEFF", "").strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** Files an input path names: a file, every data file in a folder, or a glob such as {@code exports/*.csv}. */
+    public static List<Path> resolve(String input) {
+        Path path = Path.of(input);
+        if (Files.isRegularFile(path)) {
+            return List.of(path);
+        }
+        try {
+            if (Files.isDirectory(path)) {
+                try (Stream<Path> files = Files.list(path)) {
+                    return files.filter(Files::isRegularFile).filter(p -> formatOf(p) != null).sorted().toList();
+                }
+            }
+            String glob = path.getFileName().toString();
+            Path dir = path.getParent() == null ? Path.of(".") : path.getParent();
+            if (!Files.isDirectory(dir)) {
+                return List.of();
+            }
+            PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
+            try (Stream<Path> files = Files.list(dir)) {
+                return files.filter(p -> matcher.matches(p.getFileName())).filter(Files::isRegularFile).sorted().toList();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list input " + input, e);
+        }
+    }
+
+    /** {@code csv}, {@code jsonl} or {@code parquet} from the file name, or null. */
+    public static String formatOf(Path file) {
+        String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (n.endsWith(".csv")) {
+            return "csv";
+        } else if (n.endsWith(".jsonl") || n.endsWith(".json") || n.endsWith(".ndjson")) {
+            return "jsonl";
+        } else if (n.endsWith(".parquet")) {
+            return "parquet";
+        }
+        return null;
+    }
+
+    /** Reads the files into one raw Dataset (lazy: only headers and encodings are read here). */
+    public Dataset<Row> read(List<Path> files) {
+        if (files.isEmpty()) {
+            throw new IngestException("no export files found for dataset " + schema.dataset());
+        }
+        Dataset<Row> all = null;
+        for (Path file : files) {
+            Dataset<Row> one = readOne(file);
+            all = all == null ? one : all.unionByName(one, true);
+        }
+        return all;
+    }
+
+    private Dataset<Row> readOne(Path file) {
+        String format = formatOf(file);
+        if (format == null) {
+            throw new IngestException("cannot tell the format of " + file.getFileName()
+                    + ": use .csv, .jsonl or .parquet");
+        }
+        if (!format.equals("parquet")) {
+            checkUtf8(file);
+        }
+        List<String> headers = switch (format) {
+            case "csv" -> csvHeaders(file);
+            case "jsonl" -> jsonKeys(file);
+            default -> List.of(spark.read().parquet(file.toString()).columns());
+        };
+        Map<String, String> fieldOf = checkColumns(file, headers);
+        Dataset<Row> df;
+        StructType stringSchema = new StructType();
+        for (String h : headers) {
+            stringSchema = stringSchema.add(h, DataTypes.StringType, true);
+        }
+        stringSchema = stringSchema.add(IngestTransform.CORRUPT, DataTypes.StringType, true);
+        switch (format) {
+            case "csv" -> df = spark.read().schema(stringSchema)
+                    .option("header", "true").option("enforceSchema", "true")
+                    .option("multiLine", "true").option("encoding", "UTF-8")
+                    .option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", IngestTransform.CORRUPT)
+                    .option("escape", "\"").option("nullValue", "").option("emptyValue", "")
+                    .csv(file.toString());
+            case "jsonl" -> df = spark.read().schema(stringSchema)
+                    .option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", IngestTransform.CORRUPT)
+                    .option("primitivesAsString", "true")
+                    .json(file.toString());
+            default -> {
+                Dataset<Row> p = spark.read().parquet(file.toString());
+                List<Column> cols = new ArrayList<>();
+                for (String h : headers) {
+                    cols.add(col("`" + h + "`").cast("string").as(h));
+                }
+                cols.add(lit(null).cast("string").as(IngestTransform.CORRUPT));
+                df = p.select(cols.toArray(Column[]::new));
+            }
+        }
+        List<Column> cols = new ArrayList<>();
+        for (FieldSpec f : schema.acceptedFields()) {
+            String header = null;
+            for (Map.Entry<String, String> e : fieldOf.entrySet()) {
+                if (e.getValue().equals(f.name())) {
+                    header = e.getKey();
+                }
+            }
+            cols.add(header == null ? lit(null).cast("string").as(f.name()) : col("`" + header + "`").as(f.name()));
+        }
+        cols.add(col(IngestTransform.CORRUPT));
+        cols.add(lit(file.getFileName().toString()).as(IngestTransform.SOURCE));
+        cols.add(monotonically_increasing_id().as(IngestTransform.POSITION));
+        return df.select(cols.toArray(Column[]::new));
+    }
+
+    /** Maps each header to its field, or refuses the export naming the offending columns. */
+    Map<String, String> checkColumns(Path file, List<String> headers) {
+        Map<String, String> fieldOf = new LinkedHashMap<>();
+        List<String> unknown = new ArrayList<>();
+        List<String> identifiers = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (String h : headers) {
+            String field = headerToField.get(fold(h));
+            if (field == null) {
+                unknown.add(h);
+            } else if (schema.field(field).role() == PrivacyRole.DIRECT_IDENTIFIER) {
+                identifiers.add(h);
+            } else if (!seen.add(field)) {
+                throw new IngestException(file.getFileName() + ": two columns map to field " + field);
+            } else {
+                fieldOf.put(h, field);
+            }
+        }
+        if (!identifiers.isEmpty() || !unknown.isEmpty()) {
+            StringBuilder msg = new StringBuilder(file.getFileName() + " refused: ");
+            if (!identifiers.isEmpty()) {
+                msg.append("it carries direct-identifier columns ").append(identifiers)
+                        .append(", which are never ingested; ");
+            }
+            if (!unknown.isEmpty()) {
+                msg.append("columns ").append(unknown).append(" are not in schema ").append(schema.dataset())
+                        .append(" (map them in ingest.column_mapping if they are renamed fields); ");
+            }
+            msg.append("remove them from the export and run again.");
+            throw new IngestException(msg.toString());
+        }
+        List<String> missing = schema.acceptedFields().stream().filter(f -> !f.nullable())
+                .map(FieldSpec::name).filter(n -> !fieldOf.containsValue(n)).toList();
+        if (!missing.isEmpty()) {
+            throw new IngestException(file.getFileName() + " refused: required columns " + missing + " are missing");
+        }
+        return fieldOf;
+    }
+
+    private static List<String> csvHeaders(Path file) {
+        try (InputStream in = Files.newInputStream(file);
+                CSVParser parser = CSVParser.builder().setReader(new BufferedReader(new InputStreamReader(in,
+                        StandardCharsets.UTF_8))).setFormat(CSVFormat.RFC4180).get()) {
+            var it = parser.iterator();
+            if (!it.hasNext()) {
+                throw new IngestException(file.getFileName() + " is empty: no header row");
+            }
+            CSVRecord header = it.next();
+            List<String> names = new ArrayList<>();
+            header.forEach(h -> names.add(h.replace("\uFEFF", "").strip()));
+            return names;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the header of " + file.getFileName(), e);
+        }
+    }
+
+    private static List<String> jsonKeys(Path file) {
+        ObjectMapper json = new ObjectMapper();
+        Set<String> keys = new LinkedHashSet<>();
+        try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            String line;
+            int read = 0;
+            while ((line = in.readLine()) != null && read < 10_000) {
+                read++;
+                try {
+                    JsonNode node = json.readTree(line);
+                    if (node != null && node.isObject()) {
+                        node.fieldNames().forEachRemaining(keys::add);
+                    }
+                } catch (IOException malformed) {
+                    // a malformed line is quarantined by the transform; it names no column
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file.getFileName(), e);
+        }
+        return new ArrayList<>(keys);
+    }
+
+    /**
+     * Refuses a text file whose first bytes are not UTF-8 as a whole: invalid sequences and not one valid
+     * multi-byte character means a single-byte encoding such as Windows-1252.
+     */
+    static void checkUtf8(Path file) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        long invalid = 0;
+        long multiByte = 0;
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] bytes = in.readNBytes(ENCODING_PROBE_BYTES);
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            CharBuffer chars = CharBuffer.allocate(4096);
+            while (buffer.hasRemaining()) {
+                CoderResult r = decoder.decode(buffer, chars, true);
+                if (r.isMalformed() || r.isUnmappable()) {
+                    if (bytes.length == ENCODING_PROBE_BYTES && buffer.remaining() < 4) {
+                        break; // a character cut by the probe's end
+                    }
+                    invalid++;
+                    buffer.position(buffer.position() + r.length());
+                } else if (r.isOverflow()) {
+                    chars.flip();
+                    while (chars.hasRemaining()) {
+                        if (chars.get() > 0x7F) {
+                            multiByte++;
+                        }
+                    }
+                    chars.clear();
+                } else {
+                    break;
+                }
+            }
+            chars.flip();
+            while (chars.hasRemaining()) {
+                if (chars.get() > 0x7F) {
+                    multiByte++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file.getFileName(), e);
+        }
+        if (invalid > 0 && multiByte == 0) {
+            throw new IngestException(file.getFileName() + " is not UTF-8: " + invalid + " byte sequences are invalid "
+                    + "and none is a UTF-8 character, so it looks like Windows-1252 or Latin-1. Export it as UTF-8 or "
+                    + "convert it (iconv -f WINDOWS-1252 -t UTF-8) and run again.");
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package ca.hotlinetrends.ingest;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * Patterns of direct identifiers that must never appear in a de-identified export: North American
+ * phone numbers, e-mail addresses, Canadian postal codes (Canada Post's letter set), SIN-like
+ * nine-digit numbers and civic street addresses (number, up to three words, a street type in English
+ * or French). Each is bounded by word boundaries so that random hexadecimal references do not match.
+ *
+ * <p>Written in Java regex syntax, which Spark's {@code rlike} and {@code regexp_replace} also use.
+ */
+public final class IdentifierPatterns {
+
+    private IdentifierPatterns() {
+    }
+
+    public static final String PHONE = "(?<![\\w-])(\\+?1[ .-]?)?\\(?[2-9]\\d{2}\\)?[ .-]?\\d{3}[ .-]?\\d{4}\\b";
+    public static final String EMAIL = "[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}";
+    public static final String POSTAL_CODE = "(?i)\\b[ABCEGHJ-NPRSTVXY]\\d[ABCEGHJ-NPRSTV-Z][ -]?\\d[ABCEGHJ-NPRSTV-Z]\\d\\b";
+    public static final String SIN = "\\b\\d{3}[ -]?\\d{3}[ -]?\\d{3}\\b";
+    public static final String STREET_ADDRESS = "(?i)\\b\\d{1,5}[ ,]+([\\p{L}'.-]+ +){0,3}"
+            + "(street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|way|crescent|cres|court|place|pl"
+            + "|rue|chemin|ch|route|rang)\\b";
+
+    public static final List<String> ALL = List.of(PHONE, EMAIL, POSTAL_CODE, SIN, STREET_ADDRESS);
+
+    /** All patterns as one alternation. */
+    public static final String ANY = String.join("|", ALL.stream().map(p -> "(?:" + p + ")").toList());
+
+    private static final Pattern COMPILED = Pattern.compile(ANY);
+
+    /** True when the value contains any direct identifier. */
+    public static boolean containsIdentifier(String value) {
+        return value != null && COMPILED.matcher(value).find();
+    }
+
+    /** The value with every identifier replaced by {@code ***}. */
+    public static String mask(String value) {
+        return value == null ? null : COMPILED.matcher(value).replaceAll("***");
+    }
+}

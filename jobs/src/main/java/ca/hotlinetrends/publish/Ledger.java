@@ -1,0 +1,103 @@
+package ca.hotlinetrends.publish;
+
+import ca.hotlinetrends.calendar.Quarter;
+import ca.hotlinetrends.disclosure.ReleaseLedger;
+import ca.hotlinetrends.trends.CountTable;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The publication ledger, {@code ledger/releases/<release>.csv}: every cell a release published or
+ * suppressed ({@code cell_id,status,value}, the value only for published cells). A new release is
+ * protected jointly with every earlier one; re-publishing a release replaces its own entry.
+ */
+public final class Ledger {
+
+    private final Path dir;
+
+    public Ledger(Path ledgerRoot) {
+        this.dir = ledgerRoot.resolve("releases");
+    }
+
+    /** What releases other than {@code current} published and suppressed. */
+    public ReleaseLedger before(Quarter current) {
+        Set<String> published = new HashSet<>();
+        Set<String> suppressed = new HashSet<>();
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".csv")).sorted().toList()) {
+                    String release = f.getFileName().toString().replace(".csv", "");
+                    if (release.equals(current.toString())) {
+                        continue;
+                    }
+                    try (Stream<String> lines = Files.lines(f, StandardCharsets.UTF_8)) {
+                        lines.skip(1).forEach(line -> {
+                            String[] p = line.split(",", -1);
+                            (p[1].equals(CountTable.Status.PUBLISHED.code()) ? published : suppressed).add(p[0]);
+                        });
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the ledger in " + dir, e);
+            }
+        }
+        suppressed.removeAll(published);
+        return new ReleaseLedger(published, suppressed);
+    }
+
+    /** The latest published value of each cell that releases other than {@code current} published. */
+    public java.util.Map<String, Long> publishedValues(Quarter current) {
+        java.util.Map<String, Long> values = new java.util.HashMap<>();
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".csv")).sorted().toList()) {
+                    if (f.getFileName().toString().equals(current + ".csv")) {
+                        continue;
+                    }
+                    try (Stream<String> lines = Files.lines(f, StandardCharsets.UTF_8)) {
+                        lines.skip(1).forEach(line -> {
+                            String[] p = line.split(",", -1);
+                            if (p[1].equals(CountTable.Status.PUBLISHED.code())) {
+                                values.put(p[0], Long.parseLong(p[2]));
+                            }
+                        });
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the ledger in " + dir, e);
+            }
+        }
+        return values;
+    }
+
+    /** Records a release's cells (atomically replaces its earlier entry). */
+    public Path record(Quarter release, List<CountTable> tables) {
+        try {
+            Files.createDirectories(dir);
+            Path tmp = dir.resolve(release + ".csv.tmp");
+            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+                w.write("cell_id,status,value\n");
+                for (CountTable t : tables) {
+                    for (CountTable.Cell c : t.cells()) {
+                        w.write(t.cellId(c) + "," + c.status().code() + ","
+                                + (c.published() == null ? "" : c.published()) + "\n");
+                    }
+                }
+            }
+            Path file = dir.resolve(release + ".csv");
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the ledger entry of " + release, e);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package ca.hotlinetrends.publish;
+
+import ca.hotlinetrends.disclosure.AttackerAudit;
+import ca.hotlinetrends.disclosure.AuditResult;
+import ca.hotlinetrends.disclosure.CellSuppressor;
+import ca.hotlinetrends.disclosure.CellSystem;
+import ca.hotlinetrends.disclosure.ReleaseLedger;
+import ca.hotlinetrends.disclosure.SuppressionConfig;
+import ca.hotlinetrends.disclosure.SuppressionResult;
+import ca.hotlinetrends.disclosure.SuppressionStatus;
+import ca.hotlinetrends.trends.CountTable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Protects a set of linked count tables: primary and complementary suppression jointly with everything
+ * earlier releases published (the ledger), then an independent attacker audit of the final pattern. Fails
+ * closed: when any cell cannot be protected or the audit fails, it throws and nothing is published.
+ */
+public final class TableProtector {
+
+    /** The protected tables and the evidence for the certificate. */
+    public record Protected(List<CountTable> tables, SuppressionResult suppression, AuditResult audit) {
+        public Protected {
+            tables = List.copyOf(tables);
+        }
+    }
+
+    private final SuppressionConfig config;
+
+    public TableProtector(SuppressionConfig config) {
+        this.config = config;
+    }
+
+    /**
+     * @param tables the tables with true counts (all statuses PUBLISHED on entry)
+     * @param relations adds each table's additivity (and links between tables) to the builder
+     * @param ledger what earlier releases published and suppressed
+     */
+    public Protected protect(List<CountTable> tables, java.util.function.Consumer<CellSystem.Builder> relations,
+            ReleaseLedger ledger) {
+        CellSystem.Builder builder = CellSystem.builder();
+        for (CountTable t : tables) {
+            for (CountTable.Cell c : t.cells()) {
+                builder.addCell(t.cellId(c), c.count());
+            }
+        }
+        relations.accept(builder);
+        CellSystem system = builder.ledger(ledger).build();
+        SuppressionResult result = new CellSuppressor(config).suppress(system);
+        if (!result.publishable()) {
+            throw new PrivacyCheckException(result.unprotectedCellIds().size() + " cells cannot be protected "
+                    + "(every complement is fixed by earlier releases or the audit fails), e.g. "
+                    + result.unprotectedCellIds().stream().limit(5).toList());
+        }
+        List<String> suppressed = new ArrayList<>();
+        result.statuses().forEach((id, s) -> {
+            if (s.suppressed()) {
+                suppressed.add(id);
+            }
+        });
+        // Independent re-check of the final pattern, by a fresh auditor on the same system.
+        AuditResult audit = AttackerAudit.of(config).audit(system, suppressed);
+        if (!audit.passed()) {
+            throw new PrivacyCheckException("the attacker audit narrows " + audit.failures().size()
+                    + " suppressed cells below the protection width of " + config.protectionWidth() + ", e.g. "
+                    + audit.failedCellIds().stream().limit(5).toList());
+        }
+        List<CountTable> out = new ArrayList<>();
+        for (CountTable t : tables) {
+            List<CountTable.Cell> cells = new ArrayList<>();
+            for (CountTable.Cell c : t.cells()) {
+                SuppressionStatus s = result.status(t.cellId(c));
+                cells.add(c.withStatus(switch (s) {
+                    case PUBLISHED -> CountTable.Status.PUBLISHED;
+                    case SUPPRESSED_PRIMARY -> CountTable.Status.SUPPRESSED_PRIMARY;
+                    case SUPPRESSED_SECONDARY -> CountTable.Status.SUPPRESSED_SECONDARY;
+                }));
+            }
+            out.add(t.withCells(cells));
+        }
+        return new Protected(out, result, audit);
+    }
+
+    /** Cell id to status code for the ledger. */
+    public static Map<String, String> ledgerEntries(List<CountTable> tables) {
+        Map<String, String> m = new TreeMap<>();
+        for (CountTable t : tables) {
+            for (CountTable.Cell c : t.cells()) {
+                m.put(t.cellId(c), c.status().code());
+            }
+        }
+        return m;
+    }
+}

@@ -1,0 +1,35 @@
+package ca.hotlinetrends.spark;
+
+import ca.hotlinetrends.config.HotlineConfig;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds the one SparkSession a command uses, explicitly: no hidden {@code getOrCreate()} elsewhere.
+ * UI off, driver bound to the configured address (127.0.0.1 by default), session time zone UTC,
+ * dynamic partition overwrite (so a re-ingest replaces only the quarters it touches).
+ */
+public final class SparkSessions {
+
+    private SparkSessions() {
+    }
+
+    public static SparkSession create(HotlineConfig.Spark spark, String appName) {
+        if (System.getProperty("log4j2.configurationFile") == null
+                && SparkSessions.class.getResource("/log4j2.properties") != null) {
+            System.setProperty("log4j2.configurationFile", "classpath:log4j2.properties");
+        }
+        return SparkSession.builder()
+                .appName(appName)
+                .master(spark.master())
+                .config("spark.ui.enabled", "false")
+                .config("spark.ui.showConsoleProgress", "false")
+                .config("spark.driver.bindAddress", spark.bindAddress())
+                .config("spark.driver.host", spark.bindAddress())
+                .config("spark.sql.session.timeZone", "UTC")
+                .config("spark.sql.shuffle.partitions", Integer.toString(spark.shufflePartitions()))
+                .config("spark.sql.sources.partitionOverwriteMode", "dynamic")
+                .config("spark.sql.parquet.compression.codec", "zstd")
+                .config("spark.sql.adaptive.enabled", "true")
+                .getOrCreate();
+    }
+}

@@ -1,0 +1,108 @@
+package ca.hotlinetrends.warehouse;
+
+import ca.hotlinetrends.calendar.Quarter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Stream;
+
+/**
+ * The warehouse layout, the contract analysts and researchers rely on:
+ * <pre>
+ * restricted/staged/&lt;dataset&gt;/reference_quarter=YYYYQn/   validated records, never published
+ * restricted/quarantine/&lt;dataset&gt;/run_id=&lt;run&gt;/            rejected records with a reason code
+ * restricted/runs/&lt;run-id&gt;/manifest.json                     what a run read, wrote and counted
+ * published/&lt;release&gt;/                                      all that may leave the building
+ * ledger/                                                  every cell ever published
+ * </pre>
+ * Everything under {@code restricted/} is owner-only (directories 700, files 600).
+ */
+public record Warehouse(Path root) {
+
+    private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
+
+    public Warehouse {
+        root = Objects.requireNonNull(root, "root").toAbsolutePath().normalize();
+    }
+
+    public Path restricted() {
+        return root.resolve("restricted");
+    }
+
+    public Path staged(String dataset) {
+        return restricted().resolve("staged").resolve(dataset);
+    }
+
+    public Path quarantine(String dataset) {
+        return restricted().resolve("quarantine").resolve(dataset);
+    }
+
+    public Path run(String runId) {
+        return restricted().resolve("runs").resolve(runId);
+    }
+
+    public Path published() {
+        return root.resolve("published");
+    }
+
+    public Path release(Quarter release) {
+        return published().resolve(release.toString());
+    }
+
+    public Path ledger() {
+        return root.resolve("ledger");
+    }
+
+    /** Releases already published (folders under {@code published/} named like a quarter), oldest first. */
+    public List<Quarter> publishedReleases() {
+        if (!Files.isDirectory(published())) {
+            return List.of();
+        }
+        try (Stream<Path> dirs = Files.list(published())) {
+            List<Quarter> releases = new ArrayList<>();
+            dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+                    .filter(n -> n.matches("\\d{4}Q[1-4]")).map(Quarter::parse).sorted().forEach(releases::add);
+            return releases;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + published(), e);
+        }
+    }
+
+    /** Makes {@code restricted/} and everything below it owner-only. No-op on file systems without POSIX. */
+    public void lockDownRestricted() {
+        Path r = restricted();
+        if (!Files.exists(r) || !FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(r)) {
+            for (Path p : (Iterable<Path>) all::iterator) {
+                Files.setPosixFilePermissions(p, Files.isDirectory(p) ? OWNER_DIR : OWNER_FILE);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot restrict permissions under " + r, e);
+        }
+    }
+
+    /** Creates a folder under restricted/ with owner-only permissions. */
+    public Path createRestrictedDirectory(Path dir) {
+        if (!dir.toAbsolutePath().normalize().startsWith(restricted())) {
+            throw new IllegalArgumentException("not under restricted/: " + dir);
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir, e);
+        }
+        lockDownRestricted();
+        return dir;
+    }
+}

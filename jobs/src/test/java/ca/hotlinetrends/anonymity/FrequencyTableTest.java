@@ -1,0 +1,94 @@
+package ca.hotlinetrends.anonymity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FrequencyTableTest {
+
+    @Test
+    void repeatedCombinations_areMerged() {
+        FrequencyTable table = FrequencyTable.builder(List.of("sex", "age"), "diagnosis")
+                .add(new String[] {"M", "20"}, "flu", 2)
+                .add(new String[] {"M", "20"}, "cold", 1)
+                .add(new String[] {"M", "20"}, "flu", 1)
+                .add(new String[] {"F", "30"}, "flu", 1)
+                .build();
+
+        assertThat(table.size()).isEqualTo(2);
+        assertThat(table.totalRecords()).isEqualTo(5);
+        assertThat(table.combination(0)).containsExactly("M", "20");
+        assertThat(table.count(0)).isEqualTo(4);
+        assertThat(table.sensitiveCounts(0)).isEqualTo(Map.of("flu", 3L, "cold", 1L));
+    }
+
+    @Test
+    void nonPositiveCount_isRejected() {
+        assertThatThrownBy(() -> FrequencyTable.builder(List.of("sex")).add(new String[] {"M"}, 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("count must be >= 1. Provided value: 0");
+    }
+
+    @Test
+    void nullValue_isRejectedNamingTheAttribute() {
+        assertThatThrownBy(() -> FrequencyTable.builder(List.of("sex", "age")).add(new String[] {"M", null}, 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("value of quasi-identifier 'age' must not be null");
+    }
+
+    @Test
+    void wrongNumberOfValues_isRejected() {
+        assertThatThrownBy(() -> FrequencyTable.builder(List.of("sex", "age")).add(new String[] {"M"}, 1))
+                .hasMessage("a combination must have one value per quasi-identifier (2). Provided length: 1");
+    }
+
+    @Test
+    void csv_withSemicolonsCrlfAndQuotes_isRead() {
+        String csv = "sex;age;city;diagnosis\r\nM;20;\"Saint-Jean; QC\";flu\r\nM;20;Laval;cold\r\nF;30;Laval;flu\r\n";
+
+        FrequencyTable table = FrequencyTableCsvReader.read(new StringReader(csv), ';', List.of("age", "sex"),
+                "diagnosis");
+
+        assertThat(table.quasiIdentifiers()).containsExactly("age", "sex");
+        assertThat(table.size()).isEqualTo(2);
+        assertThat(table.combination(0)).containsExactly("20", "M");
+        assertThat(table.count(0)).isEqualTo(2);
+        assertThat(table.sensitiveCounts(0)).isEqualTo(Map.of("flu", 1L, "cold", 1L));
+    }
+
+    @Test
+    void csvFile_separatorIsDetectedFromTheHeader(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("data.csv");
+        Files.writeString(file, "\uFEFFsex,age\nM,20\nM,20\nF,30\n", StandardCharsets.UTF_8);
+
+        FrequencyTable table = FrequencyTableCsvReader.read(file, List.of("sex", "age"), null);
+
+        assertThat(table.totalRecords()).isEqualTo(3);
+        assertThat(table.size()).isEqualTo(2);
+        assertThat(table.sensitiveAttribute()).isEmpty();
+    }
+
+    @Test
+    void csvWithoutTheColumn_isRejected() {
+        assertThatThrownBy(() -> FrequencyTableCsvReader.read(new StringReader("sex;age\nM;20\n"), ';',
+                List.of("sex", "region"), null))
+                .isInstanceOf(AnonymityException.class)
+                .hasMessage("column 'region' is not in the header; columns: [sex, age]");
+    }
+
+    @Test
+    void csvLineWithMissingFields_isRejectedByLineNumber() {
+        assertThatThrownBy(() -> FrequencyTableCsvReader.read(new StringReader("sex;age\nM;20\nF\n"), ';',
+                List.of("sex"), null))
+                .isInstanceOf(AnonymityException.class)
+                .hasMessage("line 3 has 1 fields, the header has 2");
+    }
+}
