@@ -6,6 +6,7 @@ import ca.hotlinetrends.anonymity.metric.InformationLossMetric;
 import ca.hotlinetrends.schema.Hierarchy;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,7 +76,7 @@ public record AnonymityConfig(
             }
             kept.put(qi, h);
         }
-        hierarchies = java.util.Collections.unmodifiableMap(kept);
+        hierarchies = Collections.unmodifiableMap(kept);
         Checks.atLeast("k", k, 2);
         Objects.requireNonNull(lDiversity, "lDiversity");
         if (lDiversity.isPresent() && quasiIdentifiers.contains(lDiversity.get().sensitiveAttribute())) {

@@ -38,7 +38,9 @@ public final class Anonymizer {
     }
 
     /**
-     * Searches the lattice for the feasible node with the lowest metric value.
+     * Searches the lattice for the feasible node with the lowest metric value. Ties (values equal
+     * within {@link LatticeSearch#TIE_TOLERANCE}) go to the lowest sum of levels, then to the
+     * lexicographically smallest level vector in quasi-identifier order.
      *
      * @throws AnonymityException if the table does not match the configuration (other
      *     quasi-identifiers or sensitive attribute, k larger than the data, a value missing from its

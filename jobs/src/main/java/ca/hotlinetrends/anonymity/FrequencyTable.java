@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -115,7 +116,7 @@ public final class FrequencyTable {
             for (String name : names) {
                 Checks.name("quasi-identifier name", name);
             }
-            if (new java.util.HashSet<>(names).size() != names.size()) {
+            if (new HashSet<>(names).size() != names.size()) {
                 throw new IllegalArgumentException("quasi-identifiers must be distinct. Provided value: " + names);
             }
             if (sensitiveAttribute != null && names.contains(sensitiveAttribute)) {

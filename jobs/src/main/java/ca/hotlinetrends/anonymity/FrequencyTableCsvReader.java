@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -100,7 +101,7 @@ public final class FrequencyTableCsvReader {
     }
 
     private static Map<String, Integer> stripBom(Map<String, Integer> header) {
-        Map<String, Integer> clean = new java.util.LinkedHashMap<>();
+        Map<String, Integer> clean = new LinkedHashMap<>();
         header.forEach((k, v) -> clean.put(k.startsWith("\uFEFF") ? k.substring(1) : k, v));
         return clean;
     }

@@ -106,7 +106,10 @@ public final class AttackerAudit {
             int[] cells = component.stream().mapToInt(Integer::intValue).toArray();
             AttackerProblem problem = new AttackerProblem(index, unknown, cells);
             for (int cell : cells) {
-                bounds.put(cell, new double[] {problem.min(cell, solver), problem.max(cell, solver)});
+                bounds.put(cell, new double[] {Double.NaN, problem.max(cell, solver)});
+            }
+            for (int cell : cells) {
+                bounds.get(cell)[0] = problem.min(cell, solver);
             }
         }
 

@@ -15,21 +15,30 @@ import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
  * cell over that set gives its feasibility interval, as in the audit of sdcTable's
  * {@code attack()} and tau-Argus.
  *
- * <p>Every bound returned comes from a point that is re-checked against the relations and the
- * non-negativity constraints; a point that fails the check throws {@link IllegalStateException}
- * (the audit cannot be trusted, so it fails closed). Since every point is feasible, a reported
- * maximum never exceeds the true maximum and a reported minimum never falls below the true
- * minimum: numerical trouble can only make the audit stricter. Not thread-safe.
+ * <p>Presolve: unknown cells linked by a "same count" relation ({@code c*a - c*b = 0}) are one
+ * variable, so such relations disappear and aliases share one pair of LPs. This changes neither the
+ * feasible set nor any bound.
+ *
+ * <p>Every bound returned comes from a point that is re-checked against the original relations
+ * and the non-negativity constraints; a point that fails the check throws
+ * {@link IllegalStateException} (the audit cannot be trusted, so it fails closed). Since every point
+ * is feasible, a reported maximum never exceeds the true maximum and a reported minimum never falls
+ * below the true minimum: numerical trouble can only make the audit stricter. Not thread-safe.
  */
 final class AttackerProblem {
 
     private final SystemIndex index;
+    private final boolean[] unknown;
     private final int[] cells;
+    /** For each cell of the system, its variable, or -1 if it is not in the component. */
+    private final int[] variableOf;
+    private final int variables;
     private final int[] relations;
-    private final double[][] rows;
-    private final double[] rightHandSides;
-    private final List<LinearConstraint> constraints;
-    private final int[] localOf;
+    private final List<LinearConstraint> constraints = new ArrayList<>();
+    /** Per variable: the smallest value seen in any verified point, and memoised bounds. */
+    private final double[] lowestSeen;
+    private final double[] min;
+    private final double[] max;
 
     /**
      * @param index   the system
@@ -38,74 +47,120 @@ final class AttackerProblem {
      */
     AttackerProblem(SystemIndex index, boolean[] unknown, int[] cells) {
         this.index = index;
+        this.unknown = unknown;
         this.cells = cells.clone();
-        this.localOf = new int[index.cellCount];
-        Arrays.fill(localOf, -1);
-        for (int k = 0; k < cells.length; k++) {
-            localOf[cells[k]] = k;
-        }
-        boolean[] seen = new boolean[index.relationCount()];
-        List<Integer> touching = new ArrayList<>();
+        this.variableOf = new int[index.cellCount];
+        Arrays.fill(variableOf, -1);
         for (int cell : cells) {
-            for (int r : index.cellRelations[cell]) {
-                if (!seen[r]) {
-                    seen[r] = true;
-                    touching.add(r);
-                }
+            variableOf[cell] = 0;
+        }
+        this.relations = touchingRelations(cells);
+        UnionFind aliases = new UnionFind(index.cellCount);
+        for (int r : relations) {
+            if (isAlias(r)) {
+                aliases.union(index.relationCells[r][0], index.relationCells[r][1]);
             }
         }
-        touching.sort(null);
-        this.relations = touching.stream().mapToInt(Integer::intValue).toArray();
-        this.rows = new double[relations.length][];
-        this.rightHandSides = new double[relations.length];
-        this.constraints = new ArrayList<>(relations.length);
-        for (int k = 0; k < relations.length; k++) {
-            int r = relations[k];
-            double[] row = new double[cells.length];
-            double known = 0;
-            for (int t = 0; t < index.relationCells[r].length; t++) {
-                int cell = index.relationCells[r][t];
-                int coefficient = index.relationCoefficients[r][t];
-                if (unknown[cell]) {
-                    if (localOf[cell] < 0) {
-                        throw new IllegalArgumentException("component is not closed: relation '"
-                                + index.relationNames[r] + "' links it to cell '" + index.ids[cell] + "'");
-                    }
-                    row[localOf[cell]] = coefficient;
-                } else {
-                    known += (double) coefficient * index.values[cell];
-                }
+        int[] variableOfRoot = new int[index.cellCount];
+        Arrays.fill(variableOfRoot, -1);
+        int count = 0;
+        for (int cell : cells) {
+            int root = aliases.find(cell);
+            if (variableOfRoot[root] < 0) {
+                variableOfRoot[root] = count++;
             }
-            rows[k] = row;
-            rightHandSides[k] = -known;
+            variableOf[cell] = variableOfRoot[root];
+        }
+        this.variables = count;
+        for (int r : relations) {
+            addConstraint(r);
+        }
+        this.lowestSeen = new double[variables];
+        this.min = new double[variables];
+        this.max = new double[variables];
+        Arrays.fill(lowestSeen, Double.POSITIVE_INFINITY);
+        Arrays.fill(min, Double.NaN);
+        Arrays.fill(max, Double.NaN);
+    }
+
+    private int[] touchingRelations(int[] component) {
+        boolean[] seen = new boolean[index.relationCount()];
+        for (int cell : component) {
+            for (int r : index.cellRelations[cell]) {
+                seen[r] = true;
+            }
+        }
+        return java.util.stream.IntStream.range(0, seen.length).filter(r -> seen[r]).toArray();
+    }
+
+    private boolean isAlias(int r) {
+        int[] members = index.relationCells[r];
+        int[] coefficients = index.relationCoefficients[r];
+        return members.length == 2 && unknown[members[0]] && unknown[members[1]]
+                && coefficients[0] == -coefficients[1];
+    }
+
+    private void addConstraint(int r) {
+        double[] row = new double[variables];
+        double known = 0;
+        boolean nonZero = false;
+        for (int t = 0; t < index.relationCells[r].length; t++) {
+            int cell = index.relationCells[r][t];
+            int coefficient = index.relationCoefficients[r][t];
+            if (unknown[cell]) {
+                if (variableOf[cell] < 0) {
+                    throw new IllegalArgumentException("component is not closed: relation '"
+                            + index.relationNames[r] + "' links it to cell '" + index.ids[cell] + "'");
+                }
+                row[variableOf[cell]] += coefficient;
+            } else {
+                known += (double) coefficient * index.values[cell];
+            }
+        }
+        for (double a : row) {
+            nonZero |= a != 0;
+        }
+        if (nonZero) {
             constraints.add(new LinearConstraint(row, Relationship.EQ, -known));
         }
     }
 
-    int size() {
-        return cells.length;
-    }
-
     /** The largest feasible value of a component cell, {@code +Infinity} if unbounded. */
     double max(int cell, LpSolver solver) {
-        return optimise(cell, GoalType.MAXIMIZE, solver);
+        int variable = variable(cell);
+        if (Double.isNaN(max[variable])) {
+            max[variable] = optimise(cell, GoalType.MAXIMIZE, solver);
+        }
+        return max[variable];
     }
 
-    /** The smallest feasible value of a component cell. */
+    /**
+     * The smallest feasible value of a component cell. If an earlier verified point already put the
+     * cell at 0 (the non-negativity bound) that is the minimum and no LP is solved, so solving all
+     * maxima before the minima saves LPs.
+     */
     double min(int cell, LpSolver solver) {
-        return optimise(cell, GoalType.MINIMIZE, solver);
+        int variable = variable(cell);
+        if (Double.isNaN(min[variable])) {
+            min[variable] = LpSolver.snap(lowestSeen[variable]) == 0 ? 0 : optimise(cell, GoalType.MINIMIZE, solver);
+        }
+        return min[variable];
+    }
+
+    private int variable(int cell) {
+        int variable = variableOf[cell];
+        if (variable < 0) {
+            throw new IllegalArgumentException("cell '" + index.ids[cell] + "' is not in this component");
+        }
+        return variable;
     }
 
     private double optimise(int cell, GoalType goal, LpSolver solver) {
-        int local = localOf[cell];
-        if (local < 0) {
-            throw new IllegalArgumentException("cell '" + index.ids[cell] + "' is not in this component");
-        }
         if (constraints.isEmpty()) {
             return goal == GoalType.MAXIMIZE ? Double.POSITIVE_INFINITY : 0;
         }
-        double[] objective = new double[cells.length];
-        objective[local] = 1;
+        double[] objective = new double[variables];
+        objective[variableOf[cell]] = 1;
         LpSolver.Outcome outcome = solver.solve(objective, goal, constraints);
         switch (outcome.status()) {
             case UNBOUNDED:
@@ -118,29 +173,35 @@ final class AttackerProblem {
                 throw new IllegalStateException("the attacker LP for cell '" + index.ids[cell]
                         + "' is reported infeasible although the true table satisfies it; the audit fails closed");
             default:
-                verify(outcome.point(), cell);
-                return LpSolver.snap(outcome.point()[local]);
+                double[] x = outcome.point();
+                verify(x, cell);
+                for (int v = 0; v < variables; v++) {
+                    lowestSeen[v] = Math.min(lowestSeen[v], x[v]);
+                }
+                return LpSolver.snap(x[variableOf[cell]]);
         }
     }
 
+    /** Checks a point against the original relations (aliases expanded) and non-negativity. */
     private void verify(double[] x, int cell) {
-        for (int k = 0; k < x.length; k++) {
-            if (x[k] < -LpSolver.INTEGER_SNAP) {
+        for (int v = 0; v < variables; v++) {
+            if (x[v] < -LpSolver.INTEGER_SNAP) {
                 throw new IllegalStateException("the attacker LP for cell '" + index.ids[cell]
-                        + "' returned a negative value for cell '" + index.ids[cells[k]] + "'; the audit fails closed");
+                        + "' returned a negative value; the audit fails closed");
             }
         }
-        for (int k = 0; k < relations.length; k++) {
-            double[] row = rows[k];
+        for (int r : relations) {
             double lhs = 0;
-            double scale = Math.abs(rightHandSides[k]);
-            for (int j = 0; j < row.length; j++) {
-                lhs += row[j] * x[j];
-                scale += Math.abs(row[j] * x[j]);
+            double scale = 0;
+            for (int t = 0; t < index.relationCells[r].length; t++) {
+                int member = index.relationCells[r][t];
+                double value = unknown[member] ? x[variableOf[member]] : index.values[member];
+                lhs += index.relationCoefficients[r][t] * value;
+                scale += Math.abs(index.relationCoefficients[r][t] * value);
             }
-            if (Math.abs(lhs - rightHandSides[k]) > LpSolver.INTEGER_SNAP * (1 + scale)) {
+            if (Math.abs(lhs) > LpSolver.INTEGER_SNAP * (1 + scale)) {
                 throw new IllegalStateException("the attacker LP for cell '" + index.ids[cell]
-                        + "' returned a point violating relation '" + index.relationNames[relations[k]]
+                        + "' returned a point violating relation '" + index.relationNames[r]
                         + "'; the audit fails closed");
             }
         }

@@ -12,8 +12,10 @@ import java.util.TreeSet;
  */
 final class ComplementSearch {
 
-    /** Region radii (relation hops) tried in turn; -1 is the whole connected component. */
-    private static final int[] RADII = {2, 4, -1};
+    /** Relation hops around a sensitive cell searched first for complements. */
+    private static final int LOCAL_RADIUS = 2;
+    /** Relation hops through suppressed cells searched when re-proving protection while pruning. */
+    private static final int CHECK_RADIUS = 2;
 
     private final SystemIndex index;
     private final long width;
@@ -70,17 +72,8 @@ final class ComplementSearch {
 
     /** Whether witnesses found for other cells already move this cell far enough both ways. */
     private boolean protectedByPool(int cell) {
-        Witness best = Witness.none();
-        Witness worst = Witness.none();
-        for (Witness w : pool) {
-            double delta = w.delta(cell);
-            if (delta > best.delta(cell)) {
-                best = w;
-            }
-            if (delta < worst.delta(cell)) {
-                worst = w;
-            }
-        }
+        Witness best = extreme(pool, cell, 1);
+        Witness worst = extreme(pool, cell, -1);
         if (amount(best, cell, 1) + amount(worst, cell, -1) < width) {
             return false;
         }
@@ -94,68 +87,110 @@ final class ComplementSearch {
         return (long) Math.floor(Math.max(0, sign * w.delta(cell)) + LpSolver.INTEGER_SNAP);
     }
 
-    /** Phase 1 for one cell: complements from the cheapest witnesses up and down. */
+    /**
+     * Phase 1 for one cell: complements from the cheapest witnesses up and down. If there are none
+     * for the default split of the width, the split is re-balanced from the cell's capacity.
+     */
     private void protect(int cell) {
         long value = index.values[cell];
         long downAmount = Math.min(value, width / 2);
         long upAmount = width - downAmount;
-        Witness upWitness = search(cell, 1, upAmount, false);
-        Witness downWitness = search(cell, -1, downAmount, false);
-        if (upWitness == null || downWitness == null) {
-            long[] capacity = capacity(cell);
-            if (capacity[0] + capacity[1] < width) {
-                unprotectable.add(cell);
-                return;
-            }
-            downAmount = Math.min(downAmount, capacity[1]);
-            upAmount = width - downAmount;
-            if (upAmount > capacity[0]) {
-                upAmount = capacity[0];
-                downAmount = width - upAmount;
-            }
-            upWitness = search(cell, 1, upAmount, false);
-            downWitness = search(cell, -1, downAmount, false);
-            if (upWitness == null || downWitness == null) {
-                unprotectable.add(cell);
-                return;
-            }
+        if (tryProtect(cell, upAmount, downAmount)) {
+            return;
         }
-        for (Witness w : List.of(upWitness, downWitness)) {
-            for (int moved : w.support()) {
-                if (!suppressed[moved]) {
-                    suppressed[moved] = true;
-                    secondary[moved] = true;
-                }
-            }
-            pool.add(w);
+        long[] capacity = capacity(cell);
+        if (capacity[0] + capacity[1] < width) {
+            unprotectable.add(cell);
+            return;
         }
-        up[cell] = upWitness;
-        down[cell] = downWitness;
+        downAmount = Math.min(downAmount, capacity[1]);
+        upAmount = width - downAmount;
+        if (upAmount > capacity[0]) {
+            upAmount = capacity[0];
+            downAmount = width - upAmount;
+        }
+        if (!tryProtect(cell, upAmount, downAmount)) {
+            unprotectable.add(cell);
+        }
     }
 
     /**
-     * A witness moving the cell by {@code amount} in direction {@code sign}, over growing regions.
-     * With {@code suppressedOnly} only suppressed cells may move (a check); otherwise any cell not
-     * fixed by the ledger may (a search for complements).
+     * Finds and adopts an up witness, then a down witness: the up witness reversed and scaled if
+     * that stays non-negative (same support, so no further complements), else a fresh search that
+     * already counts the up witness's complements as suppressed.
      */
-    private Witness search(int cell, int sign, long amount, boolean suppressedOnly) {
-        if (amount == 0) {
+    private boolean tryProtect(int cell, long upAmount, long downAmount) {
+        Witness upWitness = searchComplements(cell, 1, upAmount);
+        if (upWitness == null) {
+            return false;
+        }
+        adopt(upWitness);
+        Witness downWitness = upWitness.reversed(cell, downAmount, index.values);
+        if (downWitness == null) {
+            downWitness = searchComplements(cell, -1, downAmount);
+            if (downWitness == null) {
+                return false;
+            }
+            adopt(downWitness);
+        }
+        up[cell] = upWitness;
+        down[cell] = downWitness;
+        return true;
+    }
+
+    /** Suppresses every cell the witness moves and remembers the witness. */
+    private void adopt(Witness witness) {
+        for (int moved : witness.support()) {
+            if (!suppressed[moved]) {
+                suppressed[moved] = true;
+                secondary[moved] = true;
+            }
+        }
+        pool.add(witness);
+    }
+
+    /**
+     * A witness moving the cell by {@code amount} in direction {@code sign}, any cell not fixed by
+     * the ledger being allowed to move (so its support is the set of complements to add). Regions
+     * tried in turn: the cells within {@link #LOCAL_RADIUS} hops; those plus the suppressed cells
+     * connected to the cell (a far path through existing suppressions); the whole component. The
+     * last one makes the search exhaustive.
+     */
+    private Witness searchComplements(int cell, int sign, long amount) {
+        if (amount <= 0) {
             return Witness.none();
         }
-        boolean[] passable = suppressedOnly ? suppressed : unfixed;
-        int previousSize = -1;
-        for (int radius : RADII) {
-            int[] region = index.neighbourhood(cell, passable, radius);
-            if (region.length == previousSize) {
-                continue;
-            }
-            previousSize = region.length;
-            Witness w = protection.find(cell, sign, amount, region, suppressed);
+        int[] local = index.neighbourhood(cell, unfixed, LOCAL_RADIUS);
+        Witness w = protection.find(cell, sign, amount, local, suppressed);
+        if (w != null) {
+            return w;
+        }
+        int[] extended = union(local, index.neighbourhood(cell, suppressed, -1));
+        if (extended.length > local.length) {
+            w = protection.find(cell, sign, amount, extended, suppressed);
             if (w != null) {
                 return w;
             }
         }
-        return null;
+        int[] whole = index.neighbourhood(cell, unfixed, -1);
+        return whole.length > extended.length ? protection.find(cell, sign, amount, whole, suppressed) : null;
+    }
+
+    /**
+     * A witness moving the cell by {@code amount} in direction {@code sign} through suppressed cells
+     * only, within {@link #CHECK_RADIUS} hops: a proof that the cell is still protected. Not
+     * exhaustive; a miss only keeps a suppression.
+     */
+    private Witness proveProtected(int cell, int sign, long amount) {
+        if (amount <= 0) {
+            return Witness.none();
+        }
+        return protection.find(cell, sign, amount, index.neighbourhood(cell, suppressed, CHECK_RADIUS), suppressed);
+    }
+
+    private static int[] union(int[] a, int[] b) {
+        return java.util.stream.IntStream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b))
+                .distinct().sorted().toArray();
     }
 
     /**
@@ -188,8 +223,10 @@ final class ComplementSearch {
 
     /**
      * Phase 2: tries to publish each complementary suppression again, most costly first (ties by
-     * id); keeps the change only if every sensitive cell whose witness moved that cell gets a new
-     * witness from the remaining suppressed cells.
+     * id); keeps the change only if every sensitive cell whose witness moved that cell is proven
+     * protected again, by a remaining witness or by a new witness within {@link #CHECK_RADIUS} hops that
+     * moves only the remaining suppressed cells. A failed proof keeps the suppression, which is
+     * always safe.
      */
     private void prune() {
         List<Integer> candidates = new ArrayList<>();
@@ -201,21 +238,43 @@ final class ComplementSearch {
         candidates.sort(Comparator.<Integer>comparingDouble(c -> -cost[c]).thenComparing(c -> c));
         for (int candidate : candidates) {
             suppressed[candidate] = false;
+            List<Witness> valid = new ArrayList<>();
+            for (int cell = 0; cell < index.cellCount; cell++) {
+                if (up[cell] != null && !up[cell].moves(candidate)) {
+                    valid.add(up[cell]);
+                }
+                if (down[cell] != null && !down[cell].moves(candidate)) {
+                    valid.add(down[cell]);
+                }
+            }
             Witness[] newUp = new Witness[index.cellCount];
             Witness[] newDown = new Witness[index.cellCount];
             boolean kept = true;
             for (int cell = 0; cell < index.cellCount && kept; cell++) {
-                if (!sensitive[cell] || unprotectable.contains(cell)) {
+                if (up[cell] == null || !(up[cell].moves(candidate) || down[cell].moves(candidate))) {
                     continue;
                 }
-                if (up[cell].moves(candidate)) {
-                    newUp[cell] = search(cell, 1, amount(up[cell], cell, 1), true);
-                    kept = newUp[cell] != null;
+                Witness bestUp = extreme(valid, cell, 1);
+                Witness bestDown = extreme(valid, cell, -1);
+                if (amount(bestUp, cell, 1) + amount(bestDown, cell, -1) < width) {
+                    long need = width - amount(bestDown, cell, -1);
+                    Witness found = proveProtected(cell, 1, need);
+                    if (found != null) {
+                        bestUp = found;
+                        valid.add(found);
+                    } else {
+                        need = width - amount(bestUp, cell, 1);
+                        found = proveProtected(cell, -1, need);
+                        if (found == null) {
+                            kept = false;
+                            continue;
+                        }
+                        bestDown = found;
+                        valid.add(found);
+                    }
                 }
-                if (kept && down[cell].moves(candidate)) {
-                    newDown[cell] = search(cell, -1, amount(down[cell], cell, -1), true);
-                    kept = newDown[cell] != null;
-                }
+                newUp[cell] = bestUp;
+                newDown[cell] = bestDown;
             }
             if (kept) {
                 secondary[candidate] = false;
@@ -227,5 +286,16 @@ final class ComplementSearch {
                 suppressed[candidate] = true;
             }
         }
+    }
+
+    /** The witness moving the cell furthest in a direction, or {@link Witness#none()}. */
+    private static Witness extreme(List<Witness> witnesses, int cell, int sign) {
+        Witness best = Witness.none();
+        for (Witness w : witnesses) {
+            if (sign * w.delta(cell) > sign * best.delta(cell)) {
+                best = w;
+            }
+        }
+        return best;
     }
 }

@@ -1,5 +1,6 @@
 package ca.hotlinetrends.disclosure;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -56,11 +57,12 @@ final class ProtectionLp {
      * @param target     the sensitive cell
      * @param sign       {@code +1} to push the target up, {@code -1} to push it down
      * @param amount     how far, {@code > 0}
-     * @param movable    cells allowed to move besides the target, ascending
+     * @param region     cells allowed to move besides the target, ascending
      * @param suppressed which cells are suppressed already (cheap to move)
      * @return the cheapest witness, or {@code null} if none exists within {@code movable}
      */
-    Witness find(int target, int sign, double amount, int[] movable, boolean[] suppressed) {
+    Witness find(int target, int sign, double amount, int[] region, boolean[] suppressed) {
+        int[] movable = peel(target, region);
         int n = movable.length;
         int[] localOf = new int[index.cellCount];
         Arrays.fill(localOf, -1);
@@ -174,6 +176,61 @@ final class ProtectionLp {
             deltas[k] = delta[cells[k]];
         }
         return new Witness(cells, deltas);
+    }
+
+    /**
+     * Drops region cells forced to stay put: a cell that is the only region cell of a relation not
+     * containing the target cannot move, since every other cell of that relation is fixed. Repeated
+     * until stable; this shrinks the LP without changing its feasible set.
+     */
+    private int[] peel(int target, int[] region) {
+        boolean[] inside = new boolean[index.cellCount];
+        int[] count = new int[index.relationCount()];
+        for (int cell : region) {
+            inside[cell] = true;
+            for (int r : index.cellRelations[cell]) {
+                count[r]++;
+            }
+        }
+        boolean[] anchored = new boolean[index.relationCount()];
+        for (int r : index.cellRelations[target]) {
+            anchored[r] = true;
+        }
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        for (int cell : region) {
+            for (int r : index.cellRelations[cell]) {
+                if (count[r] == 1 && !anchored[r]) {
+                    queue.add(r);
+                }
+            }
+        }
+        int remaining = region.length;
+        while (!queue.isEmpty()) {
+            int r = queue.poll();
+            if (count[r] != 1) {
+                continue;
+            }
+            for (int cell : index.relationCells[r]) {
+                if (inside[cell]) {
+                    inside[cell] = false;
+                    remaining--;
+                    for (int other : index.cellRelations[cell]) {
+                        if (--count[other] == 1 && !anchored[other]) {
+                            queue.add(other);
+                        }
+                    }
+                    break;
+                }
+            }
+        }
+        int[] kept = new int[remaining];
+        int k = 0;
+        for (int cell : region) {
+            if (inside[cell]) {
+                kept[k++] = cell;
+            }
+        }
+        return kept;
     }
 
     private int[] touchingRelations(int target, int[] movable) {

@@ -21,7 +21,9 @@ public record SuppressionConfig(int minCellCount, long protectionWidth, double c
     public static final double DEFAULT_COST_PER_CELL = 1.0;
 
     public SuppressionConfig {
-        new MinCellCountRule(minCellCount);
+        if (minCellCount < 1) {
+            throw new IllegalArgumentException("minCellCount must be >= 1. Provided value: " + minCellCount);
+        }
         if (protectionWidth < 1) {
             throw new IllegalArgumentException("protectionWidth must be >= 1. Provided value: " + protectionWidth);
         }

@@ -61,6 +61,10 @@ public record SuppressionResult(Map<String, SuppressionStatus> statuses, Map<Str
                         + id + "' is " + statuses.get(id));
             }
         }
+        if (!unprotectedCellIds.containsAll(audit.failedCellIds())) {
+            throw new IllegalArgumentException("every cell failing the audit must be listed as unprotected; "
+                    + "failing: " + audit.failedCellIds() + ", listed: " + unprotectedCellIds);
+        }
         if (complementLpsSolved < 0) {
             throw new IllegalArgumentException("complementLpsSolved must be >= 0. Provided value: "
                     + complementLpsSolved);
@@ -80,6 +84,17 @@ public record SuppressionResult(Map<String, SuppressionStatus> statuses, Map<Str
     /** Whether the release may be published: every sensitive cell is protected and the audit passes. */
     public boolean publishable() {
         return unprotectedCellIds.isEmpty() && audit.passed();
+    }
+
+    /**
+     * Returns normally only if {@link #publishable()}; the guard a release job calls before writing.
+     *
+     * @throws UnprotectedCellsException naming the unprotected cells otherwise
+     */
+    public void requirePublishable() {
+        if (!publishable()) {
+            throw new UnprotectedCellsException(unprotectedCellIds);
+        }
     }
 
     /** The status of one cell. */

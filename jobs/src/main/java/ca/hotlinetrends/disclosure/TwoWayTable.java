@@ -12,7 +12,9 @@ import java.util.Set;
  * per row), a column-total row (one total per column) and, when both are present, the grand total.
  * Totals are computed from the interior, so the table is consistent by construction.
  *
- * <p>Cell ids are {@code tableId|rowLabel|columnLabel}; totals use the total labels, for example
+ * <p>Cell ids are {@code tableId|rowLabel|columnLabel}; labels may not contain {@code |} (the
+ * table id may, e.g. {@code cases_ytd|2026Q3}), so the last two parts of an id are always its row and
+ * column. Totals use the total labels, for example
  * {@code cases_by_quarter_province|2026Q3|CA} for a row total labelled {@code CA} and
  * {@code cases_by_quarter_province|ALL|CA} for the grand total when the column-total row is labelled
  * {@code ALL}. Relations: one per row ({@code rowTotal - sum(row) = 0}), one per column and, with
@@ -31,7 +33,10 @@ public final class TwoWayTable {
     private final List<LinearRelation> relations;
 
     private TwoWayTable(Builder b) {
-        this.tableId = requireLabel("tableId", b.tableId);
+        this.tableId = Objects.requireNonNull(b.tableId, "tableId");
+        if (tableId.isBlank()) {
+            throw new IllegalArgumentException("tableId must not be blank. Provided value: '" + tableId + "'");
+        }
         this.rows = List.copyOf(Objects.requireNonNull(b.rows, "rows"));
         this.columns = List.copyOf(Objects.requireNonNull(b.columns, "columns"));
         this.rowTotalLabel = b.rowTotalLabel == null ? null : requireLabel("rowTotalLabel", b.rowTotalLabel);

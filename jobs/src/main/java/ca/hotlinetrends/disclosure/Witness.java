@@ -46,6 +46,32 @@ final class Witness {
         return Arrays.binarySearch(cells, cell) >= 0;
     }
 
+    /**
+     * This witness reversed and scaled so that it moves {@code target} by {@code -amount}, or
+     * {@code null} if that would make a cell negative. The relations are linear and homogeneous, so
+     * the reversed deviation satisfies them too.
+     *
+     * @param values the true values, by cell index
+     */
+    Witness reversed(int target, long amount, long[] values) {
+        if (amount == 0) {
+            return none();
+        }
+        double factor = -amount / delta(target);
+        if (!(factor < 0) || Double.isInfinite(factor)) {
+            return null;
+        }
+        double[] scaled = new double[deltas.length];
+        for (int k = 0; k < cells.length; k++) {
+            scaled[k] = factor * deltas[k];
+            if (values[cells[k]] + scaled[k] < -LpSolver.INTEGER_SNAP) {
+                return null;
+            }
+        }
+        scaled[Arrays.binarySearch(cells, target)] = -amount;
+        return new Witness(cells, scaled);
+    }
+
     /** The cells this witness moves, ascending. */
     int[] support() {
         return cells.clone();

@@ -149,6 +149,7 @@ public final class ExportReader {
         if (!format.equals("parquet")) {
             checkUtf8(file);
         }
+        boolean multiLine = format.equals("csv") && hasQuotedLineBreaks(file);
         List<String> headers = switch (format) {
             case "csv" -> csvHeaders(file);
             case "jsonl" -> jsonKeys(file);
@@ -164,7 +165,7 @@ public final class ExportReader {
         switch (format) {
             case "csv" -> df = spark.read().schema(stringSchema)
                     .option("header", "true").option("enforceSchema", "true")
-                    .option("multiLine", "true").option("encoding", "UTF-8")
+                    .option("multiLine", Boolean.toString(multiLine)).option("encoding", "UTF-8")
                     .option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", IngestTransform.CORRUPT)
                     .option("escape", "\"").option("nullValue", "").option("emptyValue", "")
                     .csv(file.toString());
@@ -275,6 +276,32 @@ public final class ExportReader {
             throw new UncheckedIOException("cannot read " + file.getFileName(), e);
         }
         return new ArrayList<>(keys);
+    }
+
+    /**
+     * True when a quoted CSV field holds a line break. Only then must Spark parse the file in one piece
+     * ({@code multiLine}); otherwise it splits the file and parses it in parallel. One sequential pass over
+     * the bytes, tracking quote parity (an escaped quote {@code ""} toggles twice).
+     */
+    static boolean hasQuotedLineBreaks(Path file) {
+        byte[] buffer = new byte[1 << 16];
+        boolean quoted = false;
+        try (InputStream in = Files.newInputStream(file)) {
+            int n;
+            while ((n = in.read(buffer)) > 0) {
+                for (int i = 0; i < n; i++) {
+                    byte b = buffer[i];
+                    if (b == '"') {
+                        quoted = !quoted;
+                    } else if (quoted && (b == '\n' || b == '\r')) {
+                        return true;
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file.getFileName(), e);
+        }
+        return false;
     }
 
     /**

@@ -29,6 +29,9 @@ public final class IdentifierPatterns {
     /** All patterns as one alternation. */
     public static final String ANY = String.join("|", ALL.stream().map(p -> "(?:" + p + ")").toList());
 
+    /** A value can only hold an identifier if it has a digit or an {@code @}: a cheap pre-test. */
+    public static final String TRIGGER = "[0-9@]";
+
     private static final Pattern COMPILED = Pattern.compile(ANY);
 
     /** True when the value contains any direct identifier. */

@@ -80,13 +80,15 @@ public final class IngestJob {
         Dataset<Row> raw = reader.read(files);
         spark.sparkContext().setJobGroup("ingest-" + dataset, "hotline-trends ingest " + dataset, false);
 
-        Dataset<Row> validated = IngestTransform.validate(raw, schema, schemas, runDate).persist();
+        Dataset<Row> checked = IngestTransform.validate(raw, schema, schemas, runDate).persist();
+        Dataset<Row> repeated = IngestTransform.repeatedKeys(checked, schema).persist();
+        Dataset<Row> validated = IngestTransform.markDuplicates(checked, repeated, schema);
         try {
             // One pass for all counts: by outcome and quarter.
             Map<String, Long> byReason = new TreeMap<>();
             Map<String, Long> stagedByQuarter = new TreeMap<>();
             long read = 0;
-            for (Row r : validated.groupBy(col(IngestTransform.REASON), col("typed_reference_quarter"))
+            for (Row r : validated.groupBy(col(IngestTransform.REASON), IngestTransform.referenceQuarter())
                     .agg(count(lit(1))).collectAsList()) {
                 long n = r.getLong(2);
                 read += n;
@@ -120,7 +122,8 @@ public final class IngestJob {
             return new IngestResult(runId, dataset, read, staged, byReason, new ArrayList<>(stagedByQuarter.keySet()),
                     revisions, warehouse.run(runId).resolve("manifest.json"), exceeded);
         } finally {
-            validated.unpersist();
+            repeated.unpersist();
+            checked.unpersist();
         }
     }
 

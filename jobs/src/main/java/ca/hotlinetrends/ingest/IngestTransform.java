@@ -1,48 +1,43 @@
 package ca.hotlinetrends.ingest;
 
-import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.date_format;
-import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.lower;
+import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.quarter;
-import static org.apache.spark.sql.functions.regexp_replace;
-import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.to_date;
-import static org.apache.spark.sql.functions.trim;
-import static org.apache.spark.sql.functions.try_element_at;
-import static org.apache.spark.sql.functions.try_to_timestamp;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
-import static org.apache.spark.sql.functions.year;
 
-import ca.hotlinetrends.schema.CodeList;
 import ca.hotlinetrends.schema.DatasetSchema;
 import ca.hotlinetrends.schema.DerivedField;
 import ca.hotlinetrends.schema.FieldSpec;
-import ca.hotlinetrends.schema.FieldType;
 import ca.hotlinetrends.schema.SchemaRegistry;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The pure part of ingest: raw export rows in, validated rows out. No I/O, no actions.
  *
- * <p>Input: one string column per accepted field of the dataset (canonical names), plus
- * {@link #CORRUPT} (set by the reader for malformed rows), {@link #SOURCE} and {@link #POSITION} (the
- * file and the row's order in it, used to keep the first of duplicate references).
+ * <p>Input: one string column per accepted field of the dataset (canonical names), plus {@link #CORRUPT}
+ * (set by the reader for malformed rows), {@link #SOURCE} and {@link #POSITION} (the file and the row's order
+ * in it, used to keep the first of duplicate references).
  *
- * <p>{@link #validate} adds {@link #REASON} and {@link #FIELD} (null for a valid record) and the typed
- * staged columns under {@code typed_} names; {@link #staged} and {@link #quarantined} split the result.
- * Every input row comes out of exactly one of the two.
+ * <p>{@link #validate} runs {@link RecordValidator} on every row and {@link #markDuplicates} quarantines
+ * later uses of a key; {@link #staged} and {@link #quarantined} split the result. Every input row comes out
+ * of exactly one of the two. Quarantined rows keep their raw values with direct identifiers masked
+ * ({@code ***}); valid rows keep only their typed values.
  */
 public final class IngestTransform {
 
@@ -51,15 +46,14 @@ public final class IngestTransform {
     public static final String POSITION = "_position";
     public static final String REASON = "_reason";
     public static final String FIELD = "_field";
+    private static final String RAW = "raw_";
     private static final String TYPED = "typed_";
-    private static final String REF_PATTERN = "^[A-Za-z0-9_.:-]{1,64}$";
-    private static final String DATE_PATTERN = "^\\d{4}-\\d{2}-\\d{2}$";
 
     private IngestTransform() {
     }
 
     /**
-     * Types, normalises and checks every record.
+     * Validates and types every record (reasons other than {@code DUPLICATE_REF}).
      *
      * @param raw rows as described in the class comment
      * @param schema the dataset's schema
@@ -68,94 +62,126 @@ public final class IngestTransform {
      */
     public static Dataset<Row> validate(Dataset<Row> raw, DatasetSchema schema, SchemaRegistry registry,
             LocalDate runDate) {
-        List<FieldSpec> fields = schema.acceptedFields();
-        Dataset<Row> df = raw;
-        List<Column> encoding = new ArrayList<>();
-        List<Column> identifier = new ArrayList<>();
-        List<Column> missing = new ArrayList<>();
-        List<Column> badType = new ArrayList<>();
-        List<Column> unknown = new ArrayList<>();
-        for (FieldSpec f : fields) {
-            Column value = trim(col(f.name()));
-            Column empty = value.isNull().or(value.equalTo(""));
-            encoding.add(when(col(f.name()).contains("\uFFFD"), lit(f.name())));
-            identifier.add(when(col(f.name()).rlike(IdentifierPatterns.ANY), lit(f.name())));
-            if (!f.nullable()) {
-                missing.add(when(empty, lit(f.name())));
+        RecordValidator validator = new RecordValidator(schema, registry, runDate);
+        List<String> fields = validator.fieldNames();
+        List<Column> inputs = new ArrayList<>();
+        fields.forEach(f -> inputs.add(col(f)));
+        inputs.add(col(CORRUPT));
+        inputs.add(col(SOURCE));
+        inputs.add(col(POSITION));
+        StructType out = validatedSchema(schema);
+        int stagedCount = schema.stagedColumns().size();
+        MapPartitionsFunction<Row, Row> f = rows -> new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return rows.hasNext();
             }
-            Column typed;
-            switch (f.type()) {
-                case DATE -> {
-                    Column parsed = to_date(try_to_timestamp(value, lit("yyyy-MM-dd")));
-                    typed = when(value.rlike(DATE_PATTERN), parsed);
-                    badType.add(when(not(empty).and(typed.isNull()), lit(f.name())));
+
+            @Override
+            public Row next() {
+                Row in = rows.next();
+                int n = fields.size();
+                String[] values = new String[n];
+                for (int i = 0; i < n; i++) {
+                    values[i] = in.getString(i);
                 }
-                case BOOLEAN, STRING -> {
-                    if (f.codeList().isPresent()) {
-                        Column code = try_element_at(spellings(registry.codeList(f.codes())), lower(value));
-                        typed = f.type() == FieldType.BOOLEAN ? code.cast("boolean") : code;
-                        List<Column> target = f.type() == FieldType.BOOLEAN ? badType : unknown;
-                        target.add(when(not(empty).and(code.isNull()), lit(f.name())));
-                    } else {
-                        typed = when(empty, lit(null).cast("string")).otherwise(value);
-                        badType.add(when(not(empty).and(not(value.rlike(REF_PATTERN))), lit(f.name())));
+                String corrupt = in.getString(n);
+                RecordValidator.Outcome o = validator.validate(values, corrupt != null);
+                Object[] row = new Object[4 + stagedCount + n + 1];
+                row[0] = in.get(n + 1);
+                row[1] = in.get(n + 2);
+                row[2] = o.valid() ? null : o.reason().name();
+                row[3] = o.field();
+                if (o.valid()) {
+                    for (int s = 0; s < stagedCount; s++) {
+                        Object v = o.staged()[s];
+                        row[4 + s] = v instanceof List<?> list
+                                ? scala.jdk.javaapi.CollectionConverters.asScala(list).toSeq() : v;
                     }
+                } else {
+                    for (int i = 0; i < n; i++) {
+                        row[4 + stagedCount + i] = IdentifierPatterns.mask(values[i]);
+                    }
+                    row[4 + stagedCount + n] = IdentifierPatterns.mask(corrupt);
                 }
-                case STRING_LIST -> {
-                    String map = sqlMap(registry.codeList(f.codes()));
-                    typed = when(empty, lit(null)).otherwise(expr("array_sort(array_distinct(transform(split(trim(`"
-                            + f.name() + "`), '\\\\|'), x -> try_element_at(" + map + ", lower(trim(x))))))"));
-                    unknown.add(when(not(empty).and(expr("exists(transform(split(trim(`" + f.name()
-                            + "`), '\\\\|'), x -> try_element_at(" + map + ", lower(trim(x)))), y -> y is null)")),
-                            lit(f.name())));
-                }
-                default -> throw new IllegalArgumentException("field " + f.name() + " has unsupported type " + f.type());
+                return RowFactory.create(row);
             }
-            df = df.withColumn(TYPED + f.name(), typed);
+        };
+        return raw.select(inputs.toArray(Column[]::new)).mapPartitions(f, Encoders.row(out));
+    }
+
+    /** The schema {@link #validate} produces. */
+    static StructType validatedSchema(DatasetSchema schema) {
+        StructType s = new StructType()
+                .add(SOURCE, DataTypes.StringType, true)
+                .add(POSITION, DataTypes.LongType, false)
+                .add(REASON, DataTypes.StringType, true)
+                .add(FIELD, DataTypes.StringType, true);
+        for (String c : schema.stagedColumns()) {
+            s = s.add(TYPED + c, stagedType(schema, c), true);
         }
-        Column date = col(TYPED + schema.dateField());
-        Column outOfRange = when(date.lt(lit(java.sql.Date.valueOf(schema.validFrom())))
-                .or(date.gt(lit(java.sql.Date.valueOf(runDate)))), lit(schema.dateField()));
+        for (FieldSpec f : schema.acceptedFields()) {
+            s = s.add(RAW + f.name(), DataTypes.StringType, true);
+        }
+        return s.add(RAW + "record", DataTypes.StringType, true);
+    }
 
-        Column malformed = col(CORRUPT).isNotNull();
-        Column enc = firstOf(encoding);
-        Column ident = firstOf(identifier);
-        Column miss = firstOf(missing);
-        Column bad = firstOf(badType);
-        Column unk = firstOf(unknown);
-        Column reason = when(malformed, lit(QuarantineReason.MALFORMED_ROW.name()))
-                .when(enc.isNotNull(), lit(QuarantineReason.BAD_ENCODING.name()))
-                .when(ident.isNotNull(), lit(QuarantineReason.IDENTIFIER_DETECTED.name()))
-                .when(miss.isNotNull(), lit(QuarantineReason.MISSING_REQUIRED.name()))
-                .when(bad.isNotNull(), lit(QuarantineReason.BAD_TYPE.name()))
-                .when(unk.isNotNull(), lit(QuarantineReason.UNKNOWN_CODE.name()))
-                .when(outOfRange.isNotNull(), lit(QuarantineReason.DATE_OUT_OF_RANGE.name()));
-        Column field = when(malformed, lit(null).cast("string"))
-                .when(enc.isNotNull(), enc).when(ident.isNotNull(), ident).when(miss.isNotNull(), miss)
-                .when(bad.isNotNull(), bad).when(unk.isNotNull(), unk).when(outOfRange.isNotNull(), outOfRange);
-        df = df.withColumn(REASON, reason).withColumn(FIELD, field);
-
-        // Keep the first valid record of each key; later ones are duplicates.
-        Column key = col(TYPED + schema.key());
-        Column rank = row_number().over(Window.partitionBy(col(REASON).isNull(), key)
-                .orderBy(col(SOURCE), col(POSITION)));
-        df = df.withColumn("_rank", rank)
-                .withColumn(FIELD, when(col(REASON).isNull().and(col("_rank").gt(1)), lit(schema.key()))
-                        .otherwise(col(FIELD)))
-                .withColumn(REASON, when(col(REASON).isNull().and(col("_rank").gt(1)),
-                        lit(QuarantineReason.DUPLICATE_REF.name())).otherwise(col(REASON)))
-                .drop("_rank");
-
-        for (DerivedField d : schema.derived()) {
-            Column from = col(TYPED + d.from());
-            Column derived = switch (d.name()) {
-                case "reference_quarter" -> concat(year(from).cast("string"), lit("Q"), quarter(from).cast("string"));
-                case "reference_month" -> date_format(from, "yyyy-MM");
-                default -> throw new IllegalArgumentException("ingest does not know how to derive '" + d.name() + "'");
+    private static DataType stagedType(DatasetSchema schema, String column) {
+        if (schema.hasField(column)) {
+            return switch (schema.field(column).type()) {
+                case STRING -> DataTypes.StringType;
+                case BOOLEAN -> DataTypes.BooleanType;
+                case STRING_LIST -> DataTypes.createArrayType(DataTypes.StringType, false);
+                case LONG -> DataTypes.LongType;
+                case DOUBLE -> DataTypes.DoubleType;
+                case DATE -> DataTypes.DateType;
             };
-            df = df.withColumn(TYPED + d.name(), derived);
         }
-        return df;
+        DerivedField d = schema.derived().stream().filter(x -> x.name().equals(column)).findFirst().orElseThrow();
+        return switch (d.type()) {
+            case STRING -> DataTypes.StringType;
+            default -> throw new IllegalArgumentException("derived column " + column + " must be a string");
+        };
+    }
+
+    /**
+     * Keys that more than one valid record uses, with the first such record's position: {@code _dup_key,
+     * _dup_n, _dup_first}. Small (usually empty); the shell may cache it before {@link #markDuplicates}.
+     */
+    public static Dataset<Row> repeatedKeys(Dataset<Row> validated, DatasetSchema schema) {
+        Column order = struct(col(SOURCE).as("s"), col(POSITION).as("p"));
+        return validated.where(col(REASON).isNull())
+                .groupBy(col(TYPED + schema.key()).as("_dup_key"))
+                .agg(count(lit(1)).as("_dup_n"), min(order).as("_dup_first"))
+                .where(col("_dup_n").gt(1));
+    }
+
+    /**
+     * Quarantines every valid record whose key an earlier valid record (by source file, then position) already
+     * used, as {@code DUPLICATE_REF}. Only keys used more than once, usually none, are joined back.
+     */
+    public static Dataset<Row> markDuplicates(Dataset<Row> validated, Dataset<Row> repeated, DatasetSchema schema) {
+        Column key = col(TYPED + schema.key());
+        Column order = struct(col(SOURCE).as("s"), col(POSITION).as("p"));
+        Dataset<Row> joined = validated.join(broadcast(repeated), key.equalTo(col("_dup_key")), "left");
+        Column duplicate = col(REASON).isNull().and(col("_dup_key").isNotNull())
+                .and(not(order.equalTo(col("_dup_first"))));
+        List<Column> cols = new ArrayList<>();
+        for (String name : validated.columns()) {
+            if (name.equals(REASON)) {
+                cols.add(when(duplicate, lit(QuarantineReason.DUPLICATE_REF.name())).otherwise(col(REASON)).as(REASON));
+            } else if (name.equals(FIELD)) {
+                cols.add(when(duplicate, lit(schema.key())).otherwise(col(FIELD)).as(FIELD));
+            } else if (name.startsWith(RAW) && !name.equals(RAW + "record")) {
+                // a duplicate was valid, so its raw values were not kept: keep its typed key for inspection
+                String field = name.substring(RAW.length());
+                cols.add(field.equals(schema.key())
+                        ? when(duplicate, col(TYPED + field)).otherwise(col(name)).as(name) : col(name));
+            } else {
+                cols.add(col(name));
+            }
+        }
+        return joined.select(cols.toArray(Column[]::new));
     }
 
     /** Valid records, typed, with exactly the staged columns of the schema. */
@@ -167,56 +193,22 @@ public final class IngestTransform {
         return validated.where(col(REASON).isNull()).select(cols.toArray(Column[]::new));
     }
 
-    /**
-     * Rejected records: reason, field, source file and position, and every raw value with direct
-     * identifiers masked as {@code ***} (a whole malformed row too).
-     */
+    /** Rejected records: reason, field, source file and position, and every raw value, identifiers masked. */
     public static Dataset<Row> quarantined(Dataset<Row> validated, DatasetSchema schema) {
         List<Column> cols = new ArrayList<>();
         cols.add(col(REASON).as("reason"));
         cols.add(col(FIELD).as("field"));
         cols.add(col(SOURCE).as("source_file"));
         cols.add(col(POSITION).as("record_position"));
-        cols.add(coalesce(col(TYPED + "reference_quarter"), lit("unknown")).as("reference_quarter"));
         for (FieldSpec f : schema.acceptedFields()) {
-            cols.add(mask(col(f.name())).as(f.name()));
+            cols.add(col(RAW + f.name()).as(f.name()));
         }
-        cols.add(mask(col(CORRUPT)).as("raw_record"));
+        cols.add(col(RAW + "record").as("raw_record"));
         return validated.where(col(REASON).isNotNull()).select(cols.toArray(Column[]::new));
     }
 
-    private static Column mask(Column c) {
-        return regexp_replace(c, IdentifierPatterns.ANY, "***");
-    }
-
-    private static Column firstOf(List<Column> candidates) {
-        return candidates.isEmpty() ? lit(null).cast("string") : coalesce(candidates.toArray(Column[]::new));
-    }
-
-    /** A literal map from every folded spelling of a code list to its code. */
-    private static Column spellings(CodeList list) {
-        List<Column> kv = new ArrayList<>();
-        for (Map.Entry<String, String> e : list.spellings().entrySet()) {
-            kv.add(lit(e.getKey()));
-            kv.add(lit(e.getValue()));
-        }
-        return org.apache.spark.sql.functions.map(kv.toArray(Column[]::new));
-    }
-
-    private static String sqlMap(CodeList list) {
-        StringBuilder sb = new StringBuilder("map(");
-        boolean first = true;
-        for (Map.Entry<String, String> e : list.spellings().entrySet()) {
-            if (!first) {
-                sb.append(", ");
-            }
-            first = false;
-            sb.append(sqlString(e.getKey())).append(", ").append(sqlString(e.getValue()));
-        }
-        return sb.append(')').toString();
-    }
-
-    private static String sqlString(String s) {
-        return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    /** The reference quarter column of {@link #validate}'s output (null for rejected records). */
+    public static Column referenceQuarter() {
+        return col(TYPED + "reference_quarter");
     }
 }

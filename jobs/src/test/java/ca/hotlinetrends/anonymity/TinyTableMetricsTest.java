@@ -45,6 +45,20 @@ class TinyTableMetricsTest {
     }
 
     @Test
+    void metrics_canDecreaseWhenGeneralising() {
+        // With suppression neither metric is monotone, so the search must not prune on values:
+        // k=3, (0,0) suppresses 3 records (loss 0.3, DM 55); its generalisation (0,1) none (1/6, 50).
+        AnonymityConfig loss = TinyTable.config().k(3).suppressionLimit(0.3).metric("loss").build();
+        AnonymityConfig dm = TinyTable.config().k(3).suppressionLimit(0.3).metric("discernibility").build();
+
+        assertThat(Anonymizer.assess(loss, TinyTable.table(), List.of(0, 1)).metricValue())
+                .isLessThan(Anonymizer.assess(loss, TinyTable.table(), List.of(0, 0)).metricValue());
+        assertThat(Anonymizer.assess(dm, TinyTable.table(), List.of(0, 1)).metricValue())
+                .isLessThan(Anonymizer.assess(dm, TinyTable.table(), List.of(0, 0)).metricValue());
+        assertThat(Anonymizer.anonymize(loss, TinyTable.table()).levels()).containsExactly(0, 1);
+    }
+
+    @Test
     void loss_optimumSuppressesTheSingleton() {
         AnonymityResult result = Anonymizer.anonymize(
                 TinyTable.config().k(2).suppressionLimit(0.1).metric("loss").build(), TinyTable.table());

@@ -6,9 +6,11 @@ import ca.hotlinetrends.anonymity.metric.GeneralisationStatistics;
 import ca.hotlinetrends.schema.Hierarchy;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A frequency table with every value replaced by an int code, and per attribute and level the
@@ -69,13 +71,13 @@ public final class EncodedTable {
             for (int c = 0; c < leaves.size(); c++) {
                 leafIndex.put(leaves.get(c), c);
             }
-            Map<String, Boolean> missing = new HashMap<>();
+            Set<String> missing = new HashSet<>();
             long missingRecords = 0;
             for (int r = 0; r < rows; r++) {
                 String value = table.value(r, i);
                 Integer code = leafIndex.get(value);
                 if (code == null) {
-                    missing.put(value, Boolean.TRUE);
+                    missing.add(value);
                     missingRecords += counts[r];
                     code = 0;
                 }

@@ -3,7 +3,6 @@ package ca.hotlinetrends.anonymity.lattice;
 import ca.hotlinetrends.anonymity.AnonymityException;
 import ca.hotlinetrends.anonymity.metric.InformationLossMetric;
 import ca.hotlinetrends.anonymity.metric.NodeStatistics;
-import java.util.Arrays;
 
 /**
  * Finds the feasible node with the lowest information loss over the whole generalisation
@@ -14,13 +13,14 @@ import java.util.Arrays;
  * <ul>
  *   <li><b>predictive tagging</b> (as in Incognito, OLA and Flash), only when feasibility is
  *       monotone: a node below an infeasible node is infeasible;</li>
- *   <li><b>a lower bound</b> on its metric that is worse than the best value found: the larger
- *       of (a) the metric's bound before evaluation plus the largest specialisation credit of an
- *       evaluated feasible node above it (credits only when feasibility is monotone) and (b) the
- *       largest {@link InformationLossMetric#boundForGeneralisations} of an evaluated node below
- *       it.</li>
+ *   <li><b>a lower bound</b> on its metric that is worse than the best value found: the metric's
+ *       {@linkplain InformationLossMetric#boundBeforeEvaluation bound before evaluation} plus the
+ *       largest {@linkplain InformationLossMetric#specialisationCredit specialisation credit} of
+ *       an evaluated feasible node above it (credits only when feasibility is monotone).</li>
  * </ul>
- * Neither metric is monotone with suppression, so the metric value itself never prunes.
+ * Neither metric is monotone with suppression, so the metric value itself never prunes. The
+ * top-down order serves both rules: every generalisation of a node is visited before it, so
+ * infeasible nodes and credits are known by the time their specialisations come up.
  *
  * <p><b>Ties</b>: values within {@value #TIE_TOLERANCE} (relative, at least absolute) of each
  * other are equal; among equal values the node with the lowest sum of levels wins, then the
@@ -66,8 +66,6 @@ public final class LatticeSearch {
         int size = lattice.size();
         byte[] state = new byte[size];
         double[] credit = new double[size];
-        double[] inherited = new double[size];
-        Arrays.fill(inherited, Double.NEGATIVE_INFINITY);
         int[] stack = new int[size]; // each propagation pushes a node at most once
         NodeEvaluation best = null;
         double bestValue = Double.POSITIVE_INFINITY;
@@ -77,9 +75,8 @@ public final class LatticeSearch {
                 continue;
             }
             int[] levels = lattice.levels(node);
-            double before = metric.boundBeforeEvaluation(
-                    table.generalisationStatistics(levels, evaluator.minimumClassSize()));
-            double bound = Math.max(before + credit[node], inherited[node]);
+            double bound = metric.boundBeforeEvaluation(
+                    table.generalisationStatistics(levels, evaluator.minimumClassSize())) + credit[node];
             if (best != null && !canBeat(bound, node, bestValue, best.node())) {
                 continue;
             }
@@ -98,10 +95,6 @@ public final class LatticeSearch {
                 }
             } else if (monotone) {
                 tagInfeasibleDown(node, state, stack);
-            }
-            double up = metric.boundForGeneralisations(statistics);
-            if (up > before) { // before-bounds grow upwards: only a larger bound adds anything
-                spreadBoundUp(node, up, inherited, stack);
             }
         }
         if (best == null) {
@@ -190,22 +183,6 @@ public final class LatticeSearch {
                 if (d >= 0 && credit[d] < value) {
                     credit[d] = value;
                     stack[top++] = d;
-                }
-            }
-        }
-    }
-
-    /** Raises the inherited bound of every node above {@code node} to {@code value}. */
-    private void spreadBoundUp(int node, double value, double[] inherited, int[] stack) {
-        int top = 0;
-        stack[top++] = node;
-        while (top > 0) {
-            int x = stack[--top];
-            for (int qi = 0; qi < lattice.dimensions(); qi++) {
-                int u = lattice.up(x, qi);
-                if (u >= 0 && inherited[u] < value) {
-                    inherited[u] = value;
-                    stack[top++] = u;
                 }
             }
         }

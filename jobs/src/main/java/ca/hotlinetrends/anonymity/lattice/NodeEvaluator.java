@@ -83,15 +83,11 @@ public final class NodeEvaluator {
         group(levels);
         decidePublication();
         int q = table.qiCount;
-        long n = table.totalRecords;
-        long floor = Math.min(minimumClassSize, n);
         long suppressed = 0;
         long publishedSquares = 0;
-        long flooredSquares = 0;
         long[] publishedExcess = new long[q];
         for (int c = 0; c < classCount; c++) {
             long size = classSize[c];
-            flooredSquares += size * Math.max(size, floor);
             if (!published[c]) {
                 suppressed += size;
                 continue;
@@ -104,7 +100,7 @@ public final class NodeEvaluator {
             }
         }
         GeneralisationStatistics g = table.generalisationStatistics(levels, minimumClassSize);
-        NodeStatistics statistics = new NodeStatistics(g, suppressed, publishedSquares, flooredSquares, publishedExcess);
+        NodeStatistics statistics = new NodeStatistics(g, suppressed, publishedSquares, publishedExcess);
         return new NodeEvaluation(node, suppressed <= maxSuppressedRecords, classCount, statistics);
     }
 

@@ -8,9 +8,7 @@ package ca.hotlinetrends.anonymity.metric;
  *
  * <p>Bounds: before evaluation, every record costs at least {@code min(m, |D|)}, {@code m} the
  * minimum class size of the privacy models (a published class has at least {@code m} records, a
- * suppressed record costs {@code |D|}). After evaluating node {@code N}, a record in class
- * {@code E} of {@code N} lies in a superset of {@code E} at every generalisation, so there it costs
- * at least {@code max(|E|, min(m, |D|))} whether published or suppressed. Going down to a
+ * suppressed record costs {@code |D|}). Going down to a
  * specialisation (when suppression is monotone), the {@code s} records suppressed at the node
  * stay suppressed, each costing {@code |D|} instead of at least {@code min(m, |D|)}: a credit of
  * {@code s * (|D| - min(m, |D|))} over the bound before evaluation.
@@ -33,11 +31,6 @@ public record Discernibility() implements InformationLossMetric {
     @Override
     public double boundBeforeEvaluation(GeneralisationStatistics g) {
         return (double) g.totalRecords() * Math.min(g.minimumClassSize(), g.totalRecords());
-    }
-
-    @Override
-    public double boundForGeneralisations(NodeStatistics node) {
-        return (double) node.flooredSquaredSizes();
     }
 
     @Override

@@ -54,11 +54,6 @@ public record GeneralisedLoss() implements InformationLossMetric {
     }
 
     @Override
-    public double boundForGeneralisations(NodeStatistics node) {
-        return boundBeforeEvaluation(node.generalisation());
-    }
-
-    @Override
     public double specialisationCredit(NodeStatistics node) {
         GeneralisationStatistics g = node.generalisation();
         int q = g.quasiIdentifierCount();

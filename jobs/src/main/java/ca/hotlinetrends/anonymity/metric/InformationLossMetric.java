@@ -26,9 +26,6 @@ public sealed interface InformationLossMetric permits Discernibility, Generalise
      */
     double boundBeforeEvaluation(GeneralisationStatistics node);
 
-    /** A lower bound on {@link #value} at this evaluated node and at every generalisation of it. */
-    double boundForGeneralisations(NodeStatistics node);
-
     /**
      * A credit {@code c >= 0} such that every specialisation {@code N} of this evaluated node
      * (including itself) has {@code value(N) >= boundBeforeEvaluation(N) + c}, provided every

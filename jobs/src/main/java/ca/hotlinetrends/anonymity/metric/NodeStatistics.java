@@ -2,6 +2,7 @@ package ca.hotlinetrends.anonymity.metric;
 
 import ca.hotlinetrends.anonymity.Checks;
 import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * The sums a metric needs about one evaluated node: how many records are suppressed and, over
@@ -15,28 +16,24 @@ public final class NodeStatistics {
     private final GeneralisationStatistics generalisation;
     private final long suppressedRecords;
     private final long publishedSquaredSizes;
-    private final long flooredSquaredSizes;
     private final long[] publishedLeafExcess;
 
     /**
      * @param generalisation the node's generalisation-only statistics
      * @param suppressedRecords records in classes that fail a privacy model
      * @param publishedSquaredSizes sum of {@code |E|^2} over published classes
-     * @param flooredSquaredSizes sum of {@code |E| * max(|E|, min(m, |D|))} over <em>all</em>
-     *     classes, {@code m} the minimum class size
      * @param publishedLeafExcess per quasi-identifier, the sum over published records of (leaves
      *     under the generalised value - 1)
      */
     public NodeStatistics(GeneralisationStatistics generalisation, long suppressedRecords,
-            long publishedSquaredSizes, long flooredSquaredSizes, long[] publishedLeafExcess) {
-        this.generalisation = java.util.Objects.requireNonNull(generalisation, "generalisation");
+            long publishedSquaredSizes, long[] publishedLeafExcess) {
+        this.generalisation = Objects.requireNonNull(generalisation, "generalisation");
         this.suppressedRecords = Checks.atLeast("suppressed records", suppressedRecords, 0);
         if (suppressedRecords > generalisation.totalRecords()) {
             throw new IllegalArgumentException("suppressed records must be <= total records "
                     + generalisation.totalRecords() + ". Provided value: " + suppressedRecords);
         }
         this.publishedSquaredSizes = Checks.atLeast("published squared sizes", publishedSquaredSizes, 0);
-        this.flooredSquaredSizes = Checks.atLeast("floored squared sizes", flooredSquaredSizes, 0);
         if (publishedLeafExcess.length != generalisation.quasiIdentifierCount()) {
             throw new IllegalArgumentException("published leaf excess must have one entry per quasi-identifier ("
                     + generalisation.quasiIdentifierCount() + "). Provided length: " + publishedLeafExcess.length);
@@ -60,10 +57,6 @@ public final class NodeStatistics {
         return publishedSquaredSizes;
     }
 
-    public long flooredSquaredSizes() {
-        return flooredSquaredSizes;
-    }
-
     public long publishedLeafExcess(int qi) {
         return publishedLeafExcess[qi];
     }
@@ -71,7 +64,6 @@ public final class NodeStatistics {
     @Override
     public String toString() {
         return "NodeStatistics[suppressedRecords=" + suppressedRecords + ", publishedSquaredSizes="
-                + publishedSquaredSizes + ", flooredSquaredSizes=" + flooredSquaredSizes
-                + ", publishedLeafExcess=" + Arrays.toString(publishedLeafExcess) + ", " + generalisation + "]";
+                + publishedSquaredSizes + ", publishedLeafExcess=" + Arrays.toString(publishedLeafExcess) + ", " + generalisation + "]";
     }
 }

@@ -70,11 +70,12 @@ class PrivacyModelsTest {
     @Test
     void entropyLDiversity_isMonotoneWithoutSuppression() {
         // Concavity: two satisfying classes merge into a satisfying one.
-        EntropyLDiversity model = new EntropyLDiversity(2);
+        // {x:1, y:1, z:1} and {x:2, y:2, w:2} merge into {x:3, y:3, z:1, w:2}.
+        EntropyLDiversity model = new EntropyLDiversity(3);
 
-        assertThat(model.isSatisfiedBy(profile(3, 3))).isTrue();
-        assertThat(model.isSatisfiedBy(profile(1, 2))).isTrue();
-        assertThat(model.isSatisfiedBy(profile(4, 5))).isTrue();
+        assertThat(model.isSatisfiedBy(profile(1, 1, 1))).isTrue();
+        assertThat(model.isSatisfiedBy(profile(2, 2, 2))).isTrue();
+        assertThat(model.isSatisfiedBy(profile(3, 3, 1, 2))).isTrue();
     }
 
     @Test

@@ -1,0 +1,227 @@
+package ca.hotlinetrends.ingest;
+
+import ca.hotlinetrends.calendar.Quarter;
+import ca.hotlinetrends.schema.CodeList;
+import ca.hotlinetrends.schema.DatasetSchema;
+import ca.hotlinetrends.schema.DerivedField;
+import ca.hotlinetrends.schema.FieldSpec;
+import ca.hotlinetrends.schema.FieldType;
+import ca.hotlinetrends.schema.SchemaRegistry;
+import java.io.Serializable;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Validates and types one raw export record, in plain Java (no Spark types), so it is fast and testable on
+ * its own. The first failing check, in the order of {@link QuarantineReason}, decides the reason; the
+ * field it names is recorded too. A valid record yields its staged values in the order of
+ * {@link DatasetSchema#stagedColumns()}: codes normalised, booleans as {@link Boolean}, lists as sorted
+ * distinct codes, the exact date replaced by {@code reference_quarter} and {@code reference_month}.
+ *
+ * <p>Immutable, serializable (it travels to Spark executors) and thread-safe.
+ */
+public final class RecordValidator implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final Pattern REF = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
+    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    private static final Pattern LIST_SEPARATOR = Pattern.compile("\\|");
+    private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("uuuu-MM-dd")
+            .withResolverStyle(ResolverStyle.STRICT);
+
+    /** The outcome for one record: staged values when valid, or a reason and the field at fault. */
+    public record Outcome(Object[] staged, QuarantineReason reason, String field) {
+        public boolean valid() {
+            return reason == null;
+        }
+    }
+
+    private final String[] names;
+    private final FieldType[] types;
+    private final boolean[] required;
+    private final List<Map<String, String>> spellings;
+    private final int[] stagedSource;
+    private final String[] derivedKind;
+    private final int dateIndex;
+    private final LocalDate validFrom;
+    private final LocalDate runDate;
+
+    public RecordValidator(DatasetSchema schema, SchemaRegistry registry, LocalDate runDate) {
+        List<FieldSpec> fields = schema.acceptedFields();
+        int n = fields.size();
+        this.names = new String[n];
+        this.types = new FieldType[n];
+        this.required = new boolean[n];
+        this.spellings = new ArrayList<>(n);
+        int date = -1;
+        for (int i = 0; i < n; i++) {
+            FieldSpec f = fields.get(i);
+            names[i] = f.name();
+            types[i] = f.type();
+            required[i] = !f.nullable();
+            spellings.add(f.codeList().map(c -> new HashMap<>(registry.codeList(c).spellings())).orElse(null));
+            if (f.name().equals(schema.dateField())) {
+                date = i;
+            }
+        }
+        this.dateIndex = date;
+        List<String> staged = schema.stagedColumns();
+        this.stagedSource = new int[staged.size()];
+        this.derivedKind = new String[staged.size()];
+        List<String> accepted = fields.stream().map(FieldSpec::name).toList();
+        for (int s = 0; s < staged.size(); s++) {
+            String column = staged.get(s);
+            stagedSource[s] = accepted.indexOf(column);
+            if (stagedSource[s] < 0) {
+                DerivedField d = schema.derived().stream().filter(x -> x.name().equals(column)).findFirst()
+                        .orElseThrow();
+                if (!d.from().equals(schema.dateField())) {
+                    throw new IllegalArgumentException("ingest derives columns only from the date field; "
+                            + column + " derives from " + d.from());
+                }
+                derivedKind[s] = d.name();
+            }
+        }
+        this.validFrom = schema.validFrom();
+        this.runDate = runDate;
+    }
+
+    /** Field names in the order {@link #validate} takes raw values. */
+    public List<String> fieldNames() {
+        return List.of(names);
+    }
+
+    /**
+     * @param raw one raw value per accepted field, in {@link #fieldNames()} order (null when absent)
+     * @param malformed true when the reader could not split the row into fields
+     */
+    public Outcome validate(String[] raw, boolean malformed) {
+        if (malformed) {
+            return new Outcome(null, QuarantineReason.MALFORMED_ROW, null);
+        }
+        for (int i = 0; i < raw.length; i++) {
+            if (raw[i] != null && raw[i].indexOf('\uFFFD') >= 0) {
+                return new Outcome(null, QuarantineReason.BAD_ENCODING, names[i]);
+            }
+        }
+        for (int i = 0; i < raw.length; i++) {
+            if (IdentifierPatterns.containsIdentifier(raw[i])) {
+                return new Outcome(null, QuarantineReason.IDENTIFIER_DETECTED, names[i]);
+            }
+        }
+        String[] trimmed = new String[raw.length];
+        for (int i = 0; i < raw.length; i++) {
+            String v = raw[i] == null ? null : raw[i].strip();
+            trimmed[i] = v == null || v.isEmpty() ? null : v;
+            if (trimmed[i] == null && required[i]) {
+                return new Outcome(null, QuarantineReason.MISSING_REQUIRED, names[i]);
+            }
+        }
+        Object[] typed = new Object[raw.length];
+        LocalDate date = null;
+        QuarantineReason unknown = null;
+        String unknownField = null;
+        for (int i = 0; i < raw.length; i++) {
+            String v = trimmed[i];
+            if (v == null) {
+                continue;
+            }
+            switch (types[i]) {
+                case DATE -> {
+                    LocalDate d = parseDate(v);
+                    if (d == null) {
+                        return new Outcome(null, QuarantineReason.BAD_TYPE, names[i]);
+                    }
+                    typed[i] = d;
+                    if (i == dateIndex) {
+                        date = d;
+                    }
+                }
+                case BOOLEAN -> {
+                    String code = spellings.get(i).get(fold(v));
+                    if (code == null) {
+                        return new Outcome(null, QuarantineReason.BAD_TYPE, names[i]);
+                    }
+                    typed[i] = Boolean.valueOf(code);
+                }
+                case STRING -> {
+                    Map<String, String> codes = spellings.get(i);
+                    if (codes == null) {
+                        if (!REF.matcher(v).matches()) {
+                            return new Outcome(null, QuarantineReason.BAD_TYPE, names[i]);
+                        }
+                        typed[i] = v;
+                    } else {
+                        String code = codes.get(fold(v));
+                        if (code == null && unknown == null) {
+                            unknown = QuarantineReason.UNKNOWN_CODE;
+                            unknownField = names[i];
+                        }
+                        typed[i] = code;
+                    }
+                }
+                case STRING_LIST -> {
+                    TreeSet<String> items = new TreeSet<>();
+                    for (String item : LIST_SEPARATOR.split(v)) {
+                        String code = spellings.get(i).get(fold(item));
+                        if (code == null && unknown == null) {
+                            unknown = QuarantineReason.UNKNOWN_CODE;
+                            unknownField = names[i];
+                        }
+                        items.add(code == null ? "" : code);
+                    }
+                    typed[i] = List.copyOf(items);
+                }
+                default -> throw new IllegalStateException("unsupported field type " + types[i] + " of " + names[i]);
+            }
+        }
+        if (unknown != null) {
+            return new Outcome(null, unknown, unknownField);
+        }
+        if (date.isBefore(validFrom) || date.isAfter(runDate)) {
+            return new Outcome(null, QuarantineReason.DATE_OUT_OF_RANGE, names[dateIndex]);
+        }
+        Object[] staged = new Object[stagedSource.length];
+        for (int s = 0; s < staged.length; s++) {
+            if (stagedSource[s] >= 0) {
+                staged[s] = typed[stagedSource[s]];
+            } else if (derivedKind[s].equals("reference_quarter")) {
+                staged[s] = Quarter.of(date).toString();
+            } else if (derivedKind[s].equals("reference_month")) {
+                staged[s] = String.format(Locale.ROOT, "%04d-%02d", date.getYear(), date.getMonthValue());
+            } else {
+                throw new IllegalStateException("ingest does not know how to derive " + derivedKind[s]);
+            }
+        }
+        return new Outcome(staged, null, null);
+    }
+
+    private static LocalDate parseDate(String v) {
+        if (!DATE.matcher(v).matches()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(v, ISO);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** The same folding as {@link CodeList#spellings()}: trim, NFC, lower case. */
+    private static String fold(String raw) {
+        String s = raw.strip();
+        if (!java.text.Normalizer.isNormalized(s, java.text.Normalizer.Form.NFC)) {
+            s = java.text.Normalizer.normalize(s, java.text.Normalizer.Form.NFC);
+        }
+        return s.toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,121 @@
+package ca.hotlinetrends.disclosure;
+
+import static ca.hotlinetrends.disclosure.DisclosureFixtures.threeByThreeWithOneSmallCell;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class AttackerAuditTest {
+
+    private final AttackerAudit audit = new AttackerAudit(MinCellCountRule.defaults(), 5);
+    private final CellSystem threeByThree = CellSystem.builder().addTable(threeByThreeWithOneSmallCell()).build();
+
+    @Test
+    void cellAloneInARelationWithPublishedPartners_isRecoveredExactlyAndFails() {
+        CellSystem system = CellSystem.builder().addCell("total", 9).addCell("a", 2).addCell("b", 7)
+                .sumOfParts("total", "a", "b").build();
+
+        AuditResult result = audit.audit(system, List.of("a"));
+
+        assertThat(result.cell("a").lower()).isEqualTo(2.0);
+        assertThat(result.cell("a").upper()).isEqualTo(2.0);
+        assertThat(result.cell("a").passed()).isFalse();
+        assertThat(result.passed()).isFalse();
+        assertThat(result.failedCellIds()).containsExactly("a");
+        assertThat(result.lpsSolved()).isZero();
+    }
+
+    @Test
+    void rectangle_givesTheIntervalComputedByHand() {
+        // (r1,c1)=2 and (r3,c2)=11 move together, (r1,c2)=10 and (r3,c1)=9 against them:
+        // r1c1 in [2 - min(2, 11), 2 + min(10, 9)] = [0, 11].
+        AuditResult result = audit.audit(threeByThree,
+                List.of("cases|r1|c1", "cases|r1|c2", "cases|r3|c1", "cases|r3|c2"));
+
+        assertThat(result.cell("cases|r1|c1").lower()).isZero();
+        assertThat(result.cell("cases|r1|c1").upper()).isEqualTo(11.0);
+        assertThat(result.cell("cases|r1|c2").lower()).isEqualTo(1.0);
+        assertThat(result.cell("cases|r1|c2").upper()).isEqualTo(12.0);
+        assertThat(result.cell("cases|r1|c1").sensitive()).isTrue();
+        assertThat(result.cell("cases|r1|c2").sensitive()).isFalse();
+        assertThat(result.cell("cases|r1|c2").requiredWidth()).isZero();
+        assertThat(result.passed()).isTrue();
+        assertThat(result.narrowestRange()).isEqualTo(11.0);
+        assertThat(result.lpsSolved()).isPositive();
+    }
+
+    @Test
+    void threeCellsOfARectangle_leakTheSmallCellThroughAChainOfRelations() {
+        AuditResult result = audit.audit(threeByThree, List.of("cases|r1|c1", "cases|r1|c2", "cases|r3|c1"));
+
+        assertThat(result.cell("cases|r1|c1").exactlyDisclosed()).isTrue();
+        assertThat(result.passed()).isFalse();
+    }
+
+    @Test
+    void cellWithItsTotalSuppressedAndNoOtherRelation_isUnbounded() {
+        CellSystem system = CellSystem.builder().addCell("total", 9).addCell("a", 2).addCell("b", 7)
+                .sumOfParts("total", "a", "b").build();
+
+        AuditResult result = audit.audit(system, List.of("a", "total"));
+
+        assertThat(result.cell("a").upper()).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(result.cell("a").lower()).isZero();
+        assertThat(result.cell("a").width()).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(result.passed()).isTrue();
+    }
+
+    @Test
+    void fractionalBounds_areRoundedInwardsLikeAnIntegerAttacker() {
+        // 3a + c = 5 with only the 5 published: a in [0, 5/3], so an integer attacker knows a in {0, 1}.
+        CellSystem system = CellSystem.builder().addCell("a", 1).addCell("c", 2).addCell("s", 5)
+                .addRelation(new LinearRelation("weighted", List.of(new LinearRelation.Term("a", 3),
+                        new LinearRelation.Term("c", 1), new LinearRelation.Term("s", -1))))
+                .build();
+
+        CellAudit a = audit.audit(system, List.of("a", "c")).cell("a");
+
+        assertThat(a.lower()).isZero();
+        assertThat(a.upper()).isCloseTo(5.0 / 3, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(a.width()).isEqualTo(1.0);
+        assertThat(a.passed()).isFalse();
+    }
+
+    @Test
+    void sameCountAliases_shareTheirInterval() {
+        CellSystem system = CellSystem.builder().addCell("a", 2).addCell("a_copy", 2).addCell("b", 30)
+                .addCell("total", 32).sumOfParts("total", "a", "b").sameCount("a", "a_copy").build();
+
+        AuditResult result = audit.audit(system, List.of("a", "a_copy", "b"));
+
+        assertThat(result.cell("a").upper()).isEqualTo(32.0);
+        assertThat(result.cell("a_copy").lower()).isEqualTo(result.cell("a").lower());
+        assertThat(result.cell("a_copy").upper()).isEqualTo(result.cell("a").upper());
+    }
+
+    @Test
+    void cellPublishedInAnEarlierRelease_cannotBeAuditedAsSuppressed() {
+        CellSystem system = CellSystem.builder().addCell(new Cell("a", 2, LedgerStatus.PUBLISHED_EARLIER))
+                .addCell("b", 3).addCell("t", 5).sumOfParts("t", "a", "b").build();
+
+        assertThatThrownBy(() -> audit.audit(system, List.of("a")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'a'")
+                .hasMessageContaining("earlier release");
+    }
+
+    @Test
+    void unknownSuppressedId_isRejected() {
+        assertThatThrownBy(() -> audit.audit(threeByThree, List.of("cases|r9|c9")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cases|r9|c9");
+    }
+
+    @Test
+    void protectionWidthBelowOne_isRejected() {
+        assertThatThrownBy(() -> new AttackerAudit(MinCellCountRule.defaults(), 0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("protectionWidth must be >= 1. Provided value: 0");
+    }
+}

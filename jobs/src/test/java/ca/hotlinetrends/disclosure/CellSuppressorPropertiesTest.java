@@ -1,0 +1,167 @@
+package ca.hotlinetrends.disclosure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
+
+/**
+ * Privacy invariants on random linked tables: a period table, an earlier cumulative table and the
+ * later cumulative table ({@code later = earlier + period}, cell by cell, totals included), each a
+ * 2-4 x 2-5 table with marginal totals and frequent small counts.
+ */
+class CellSuppressorPropertiesTest {
+
+    private static final SuppressionConfig CONFIG = SuppressionConfig.defaults();
+
+    /** A random linked scenario; {@code earlierPublished} puts the earlier table in the ledger. */
+    record Scenario(long[][] period, long[][] earlier, boolean earlierPublished) {
+
+        CellSystem system() {
+            int rows = period.length;
+            int columns = period[0].length;
+            long[][] later = new long[rows][columns];
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < columns; c++) {
+                    later[r][c] = earlier[r][c] + period[r][c];
+                }
+            }
+            TwoWayTable earlierTable = table("ytd|Q2", earlier);
+            TwoWayTable periodTable = table("quarter|Q3", period);
+            TwoWayTable laterTable = table("ytd|Q3", later);
+            CellSystem.Builder builder = CellSystem.builder().addTable(earlierTable).addTable(periodTable)
+                    .addTable(laterTable);
+            DisclosureFixtures.linkByDifference(builder, laterTable, earlierTable, periodTable);
+            if (earlierPublished) {
+                Set<String> published = new HashSet<>();
+                earlierTable.cells().forEach(cell -> published.add(cell.id()));
+                builder.ledger(new ReleaseLedger(published, Set.of()));
+            }
+            return builder.build();
+        }
+
+        static TwoWayTable table(String id, long[][] values) {
+            List<String> rows = new ArrayList<>();
+            List<String> columns = new ArrayList<>();
+            for (int r = 0; r < values.length; r++) {
+                rows.add("r" + r);
+            }
+            for (int c = 0; c < values[0].length; c++) {
+                columns.add("c" + c);
+            }
+            return TwoWayTable.builder(id).rows(rows).columns(columns).values(values)
+                    .rowTotals("T").columnTotals("ALL").build();
+        }
+
+        @Override
+        public String toString() {
+            return "Scenario[period=" + Arrays.deepToString(period) + ", earlier=" + Arrays.deepToString(earlier)
+                    + ", earlierPublished=" + earlierPublished + "]";
+        }
+    }
+
+    @Provide
+    Arbitrary<Scenario> scenarios() {
+        Arbitrary<Long> count = Arbitraries.frequencyOf(
+                Tuple.of(3, Arbitraries.longs().between(1, 4)),
+                Tuple.of(1, Arbitraries.just(0L)),
+                Tuple.of(6, Arbitraries.longs().between(5, 40)));
+        return Combinators.combine(Arbitraries.integers().between(2, 4), Arbitraries.integers().between(2, 5))
+                .flatAs((rows, columns) -> Combinators.combine(
+                        matrix(count, rows, columns), matrix(count, rows, columns), Arbitraries.of(false, true))
+                        .as(Scenario::new));
+    }
+
+    private static Arbitrary<long[][]> matrix(Arbitrary<Long> count, int rows, int columns) {
+        return count.list().ofSize(rows * columns).map(values -> {
+            long[][] matrix = new long[rows][columns];
+            for (int k = 0; k < values.size(); k++) {
+                matrix[k / columns][k % columns] = values.get(k);
+            }
+            return matrix;
+        });
+    }
+
+    @Property(tries = 150)
+    void everySensitiveCellIsProtected_orReportedUnprotectable(@ForAll("scenarios") Scenario scenario) {
+        CellSystem system = scenario.system();
+
+        SuppressionResult result = new CellSuppressor(CONFIG).suppress(system);
+
+        for (CellAudit audit : result.audit().cells()) {
+            if (audit.sensitive() && !result.unprotectedCellIds().contains(audit.cellId())) {
+                assertThat(audit.width()).as(audit.cellId()).isGreaterThanOrEqualTo(CONFIG.protectionWidth());
+            }
+        }
+        if (!scenario.earlierPublished()) {
+            // Nothing is fixed, so suppressing everything would protect every cell: never give up.
+            assertThat(result.publishable()).isTrue();
+        }
+        assertThat(result.primaryCount())
+                .isEqualTo(system.cells().stream().filter(c -> c.ledgerStatus() != LedgerStatus.PUBLISHED_EARLIER
+                        && CONFIG.primaryRule().isSensitive(c.value())).count());
+    }
+
+    @Property(tries = 100)
+    void unprotectableCells_areUnprotectableEvenWithEveryUnfixedCellSuppressed(
+            @ForAll("scenarios") Scenario scenario) {
+        CellSystem system = scenario.system();
+
+        SuppressionResult result = new CellSuppressor(CONFIG).suppress(system);
+
+        List<String> unfixed = system.cells().stream().filter(c -> c.ledgerStatus() != LedgerStatus.PUBLISHED_EARLIER)
+                .map(Cell::id).toList();
+        AuditResult everythingHidden = AttackerAudit.of(CONFIG).audit(system, unfixed);
+        assertThat(result.unprotectedCellIds()).containsExactlyElementsOf(everythingHidden.failedCellIds());
+    }
+
+    @Property(tries = 100)
+    void suppressionHidesValuesButNeverChangesThem(@ForAll("scenarios") Scenario scenario) {
+        CellSystem system = scenario.system();
+        TwoWayTable period = Scenario.table("quarter|Q3", scenario.period());
+
+        SuppressionResult result = new CellSuppressor(CONFIG).suppress(system);
+
+        result.publishedValues().forEach((id, value) -> assertThat(value).as(id).isEqualTo(system.cell(id).value()));
+        long published = 0;
+        long suppressed = 0;
+        for (String id : period.interiorCellIds()) {
+            if (result.status(id).suppressed()) {
+                suppressed += system.cell(id).value();
+            } else {
+                published += result.publishedValues().get(id);
+            }
+        }
+        assertThat(published + suppressed).isEqualTo(system.cell(period.grandTotalId()).value());
+        assertThat(result.statuses()).hasSize(system.cells().size());
+    }
+
+    @Property(tries = 50)
+    void sameInput_givesTheSameOutput(@ForAll("scenarios") Scenario scenario) {
+        SuppressionResult first = new CellSuppressor(CONFIG).suppress(scenario.system());
+        SuppressionResult second = new CellSuppressor(CONFIG).suppress(scenario.system());
+
+        assertThat(second).isEqualTo(first);
+    }
+
+    @Property(tries = 50)
+    void theAuditOfTheReturnedPattern_isReproducibleIndependently(@ForAll("scenarios") Scenario scenario) {
+        CellSystem system = scenario.system();
+
+        SuppressionResult result = new CellSuppressor(CONFIG).suppress(system);
+
+        AuditResult again = AttackerAudit.of(CONFIG).audit(system, DisclosureFixtures.suppressedIds(result));
+        assertThat(again.cells()).isEqualTo(result.audit().cells());
+    }
+}

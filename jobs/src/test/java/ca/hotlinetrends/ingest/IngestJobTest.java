@@ -1,0 +1,202 @@
+package ca.hotlinetrends.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ca.hotlinetrends.calendar.Quarter;
+import ca.hotlinetrends.config.HotlineConfig;
+import ca.hotlinetrends.generate.ExportGenerator;
+import ca.hotlinetrends.generate.GenerateConfig;
+import ca.hotlinetrends.schema.SchemaRegistry;
+import ca.hotlinetrends.testing.SharedSpark;
+import ca.hotlinetrends.warehouse.Warehouse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructField;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class IngestJobTest {
+
+    private static final SchemaRegistry SCHEMAS = SchemaRegistry.load();
+    private static final LocalDate RUN_DATE = LocalDate.of(2026, 9, 30);
+    private final SparkSession spark = SharedSpark.session();
+
+    private IngestResult ingest(Warehouse wh, Path input, String dataset, String runId) {
+        return new IngestJob(spark, SCHEMAS, HotlineConfig.defaults(), wh).run(input.toString(), dataset, RUN_DATE, runId);
+    }
+
+    private static String header(String dataset) {
+        return String.join(",", SCHEMAS.dataset(dataset).acceptedFields().stream()
+                .map(f -> f.exportHeader()).toList());
+    }
+
+    @Test
+    void dirtyCorpus_everyPlantedRecordLandsWithItsReason(@TempDir Path dir) throws IOException {
+        Path export = dir.resolve("export");
+        ExportGenerator.write(SCHEMAS, new GenerateConfig(export, 5, 0.4, new Quarter(2019, 1), new Quarter(2026, 3),
+                "csv", 0.04), "csv");
+        Warehouse wh = new Warehouse(dir.resolve("wh"));
+        Map<String, IngestResult> results = new HashMap<>();
+        for (String dataset : List.of("contacts", "victims")) {
+            IngestResult r = ingest(wh, export.resolve(dataset + ".csv"), dataset, "t-" + dataset);
+            results.put(dataset, r);
+            long lines = countRecords(export.resolve(dataset + ".csv"));
+            assertThat(r.read()).as("%s: every record is read", dataset).isEqualTo(lines);
+            assertThat(r.read()).isEqualTo(r.staged() + r.quarantined());
+            Dataset<Row> staged = spark.read().parquet(wh.staged(dataset).toString());
+            assertThat(staged.count()).isEqualTo(r.staged());
+        }
+        // Each label: (dataset, ref, kind, expected reason); the quarantine must hold that ref with that reason.
+        List<String> lines = Files.readAllLines(export.resolve("dirty-labels.csv"));
+        List<String> labels = lines.subList(1, lines.size());
+        assertThat(labels).isNotEmpty();
+        Map<String, Set<String>> quarantined = new HashMap<>();
+        for (String dataset : List.of("contacts", "victims")) {
+            String key = SCHEMAS.dataset(dataset).key();
+            for (Row q : spark.read().parquet(wh.quarantine(dataset).toString()).select("reason", key).collectAsList()) {
+                quarantined.computeIfAbsent(dataset + "|" + q.getString(0), k -> new HashSet<>()).add(q.getString(1));
+            }
+        }
+        Map<String, Long> expected = new HashMap<>();
+        for (String label : labels) {
+            String[] p = label.split(",", -1);
+            String dataset = p[0];
+            String ref = p[2];
+            String reason = p[4];
+            expected.merge(dataset + "|" + reason, 1L, Long::sum);
+            assertThat(quarantined.getOrDefault(dataset + "|" + reason, Set.of()))
+                    .as("%s record %s planted as %s", dataset, p[1], p[3]).contains(ref);
+        }
+        for (String dataset : List.of("contacts", "victims")) {
+            results.get(dataset).quarantinedByReason().forEach((reason, n) ->
+                    assertThat(n).as("%s %s", dataset, reason).isEqualTo(expected.get(dataset + "|" + reason)));
+        }
+        assertNoIdentifierAnywhere(wh);
+    }
+
+    private void assertNoIdentifierAnywhere(Warehouse wh) throws IOException {
+        try (Stream<Path> files = Files.walk(wh.root())) {
+            for (Path f : files.filter(Files::isRegularFile).toList()) {
+                String name = f.getFileName().toString();
+                if (name.endsWith(".json") || name.endsWith(".csv")) {
+                    assertThat(IdentifierPatterns.containsIdentifier(Files.readString(f))).as(f.toString()).isFalse();
+                }
+            }
+        }
+        for (String area : List.of("staged", "quarantine")) {
+            for (String dataset : List.of("contacts", "victims")) {
+                Path p = wh.restricted().resolve(area).resolve(dataset);
+                Dataset<Row> df = spark.read().parquet(p.toString());
+                for (StructField f : df.schema().fields()) {
+                    if (f.dataType().typeName().equals("string")) {
+                        long hits = df.where(df.col(f.name()).rlike(IdentifierPatterns.ANY)).count();
+                        assertThat(hits).as("identifiers in clear in %s/%s.%s", area, dataset, f.name()).isZero();
+                    }
+                }
+            }
+        }
+    }
+
+    private static long countRecords(Path csv) throws IOException {
+        try (var r = Files.newBufferedReader(csv, StandardCharsets.ISO_8859_1);
+                var p = org.apache.commons.csv.CSVParser.builder().setReader(r)
+                        .setFormat(org.apache.commons.csv.CSVFormat.RFC4180).get()) {
+            return p.stream().count() - 1;
+        }
+    }
+
+    @Test
+    void handWrittenCsv_withBomCrlfQuotesAndEmbeddedNewlines_isStaged(@TempDir Path dir) throws IOException {
+        String csv = "\uFEFF" + header("contacts") + "\r\n"
+                + "CT1,,2026-07-02,Phone call,Victim or survivor,English,Ont.,\"Large urban centre (100,000 or more)\",Yes,No,Not reported\r\n"
+                + "CT2,CS9,2026-07-03,\"Web\r\nchat\",\"Family or friend\",Français,PQ,Rural/Remote,No,Yes,Not reported\r\n"
+                + "CT3,CS9,2026-08-03,Chat,\"Other\",\"Français\",\"Québec\",Rural,No,Yes,\"Reported with consent\"\r\n";
+        Path file = dir.resolve("contacts.csv");
+        Files.writeString(file, csv, StandardCharsets.UTF_8);
+        Warehouse wh = new Warehouse(dir.resolve("wh"));
+        IngestResult r = ingest(wh, file, "contacts", "t1");
+        assertThat(r.read()).isEqualTo(3);
+        assertThat(r.quarantinedByReason()).containsOnlyKeys("UNKNOWN_CODE");
+        assertThat(r.staged()).isEqualTo(2);
+        List<Row> rows = spark.read().parquet(wh.staged("contacts").toString()).orderBy("contact_ref")
+                .select("contact_ref", "province_code", "community_size", "language", "reference_quarter").collectAsList();
+        assertThat(rows.get(0).mkString("|")).isEqualTo("CT1|ON|URBAN_LARGE|EN|2026Q3");
+        assertThat(rows.get(1).mkString("|")).isEqualTo("CT3|QC|RURAL_REMOTE|FR|2026Q3");
+    }
+
+    @Test
+    void aLatin1File_isRefusedWithAClearMessage(@TempDir Path dir) throws IOException {
+        String csv = header("contacts") + "\n"
+                + "CT1,,2026-07-02,Phone call,Victim or survivor,Fran\u00e7ais,Qu\u00e9bec,Rural,Yes,No,Not reported\n";
+        Path file = dir.resolve("contacts.csv");
+        Files.write(file, csv.getBytes(StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> ingest(new Warehouse(dir.resolve("wh")), file, "contacts", "t2"))
+                .isInstanceOf(IngestException.class).hasMessageContaining("not UTF-8").hasMessageContaining("Windows-1252");
+    }
+
+    @Test
+    void strayColumns_refuseTheWholeExportNamingThem(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("contacts.csv");
+        Files.writeString(file, header("contacts") + ",Caller Phone,Notes\n"
+                + "CT1,,2026-07-02,Phone call,Victim or survivor,English,ON,Rural,Yes,No,Not reported,x,y\n");
+        assertThatThrownBy(() -> ingest(new Warehouse(dir.resolve("wh")), file, "contacts", "t3"))
+                .isInstanceOf(IngestException.class).hasMessageContaining("Caller Phone").hasMessageContaining("Notes")
+                .hasMessageContaining("direct-identifier");
+        assertThat(dir.resolve("wh/restricted/staged")).doesNotExist();
+    }
+
+    @Test
+    void reingest_isIdempotentAndLeavesOtherQuartersAlone(@TempDir Path dir) throws IOException {
+        Path full = dir.resolve("full.csv");
+        Files.writeString(full, header("contacts") + "\n"
+                + "CT1,,2026-04-02,Phone call,Victim or survivor,English,ON,Rural,Yes,No,Not reported\n"
+                + "CT2,,2026-07-02,Phone call,Victim or survivor,English,ON,Rural,Yes,No,Not reported\n");
+        Warehouse wh = new Warehouse(dir.resolve("wh"));
+        ingest(wh, full, "contacts", "a");
+        List<Row> first = spark.read().parquet(wh.staged("contacts").toString()).orderBy("contact_ref").collectAsList();
+        ingest(wh, full, "contacts", "b");
+        List<Row> second = spark.read().parquet(wh.staged("contacts").toString()).orderBy("contact_ref").collectAsList();
+        assertThat(second).isEqualTo(first);
+        Path q3only = dir.resolve("q3.csv");
+        Files.writeString(q3only, header("contacts") + "\n"
+                + "CT7,,2026-07-09,Chat,Victim or survivor,English,AB,Rural,Yes,No,Not reported\n");
+        IngestResult r = ingest(wh, q3only, "contacts", "c");
+        assertThat(r.quartersTouched()).containsExactly("2026Q3");
+        List<String> refs = spark.read().parquet(wh.staged("contacts").toString()).orderBy("contact_ref")
+                .select("contact_ref").collectAsList().stream().map(x -> x.getString(0)).toList();
+        assertThat(refs).containsExactly("CT1", "CT7");
+        Set<PosixFilePermission> perms = Files.getPosixFilePermissions(wh.staged("contacts"));
+        assertThat(perms).containsOnly(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE,
+                PosixFilePermission.OWNER_EXECUTE);
+        assertThat(Files.readString(wh.run("c").resolve("manifest.json"))).contains("\"rows_read\" : 1")
+                .contains("sha256");
+    }
+
+    @Test
+    void tooManyBadRecords_exceedTheThreshold(@TempDir Path dir) throws IOException {
+        StringBuilder csv = new StringBuilder(header("contacts")).append('\n');
+        for (int i = 0; i < 20; i++) {
+            csv.append("CT").append(i).append(",,2026-07-02,Phone call,Victim or survivor,English,")
+                    .append(i < 2 ? "ZZ" : "ON").append(",Rural,Yes,No,Not reported\n");
+        }
+        Path file = dir.resolve("contacts.csv");
+        Files.writeString(file, csv);
+        IngestResult r = ingest(new Warehouse(dir.resolve("wh")), file, "contacts", "t5");
+        assertThat(r.quarantined()).isEqualTo(2);
+        assertThat(r.thresholdExceeded()).isTrue();
+    }
+}

@@ -1,0 +1,113 @@
+package ca.hotlinetrends.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.hotlinetrends.schema.DatasetSchema;
+import ca.hotlinetrends.schema.SchemaRegistry;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RecordValidatorTest {
+
+    private static final SchemaRegistry SCHEMAS = SchemaRegistry.load();
+    private final DatasetSchema contacts = SCHEMAS.dataset("contacts");
+    private final RecordValidator validator = new RecordValidator(contacts, SCHEMAS, LocalDate.of(2026, 9, 30));
+
+    private Map<String, String> goodContact() {
+        Map<String, String> m = new HashMap<>();
+        m.put("contact_ref", "CT0001");
+        m.put("case_ref", "");
+        m.put("contact_date", "2026-08-14");
+        m.put("channel", "Phone call");
+        m.put("caller_type", "Victim or survivor");
+        m.put("language", "Français");
+        m.put("province_code", "Québec");
+        m.put("community_size", "Rural or remote");
+        m.put("trafficking_related", "Yes");
+        m.put("referral_made", "no");
+        m.put("law_enforcement_report", "Not reported");
+        return m;
+    }
+
+    private RecordValidator.Outcome run(Map<String, String> record) {
+        List<String> names = validator.fieldNames();
+        String[] values = new String[names.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = record.get(names.get(i));
+        }
+        return validator.validate(values, false);
+    }
+
+    private Object staged(RecordValidator.Outcome o, String column) {
+        return o.staged()[contacts.stagedColumns().indexOf(column)];
+    }
+
+    @Test
+    void aGoodRecord_isTypedAndItsDateReducedToQuarterAndMonth() {
+        RecordValidator.Outcome o = run(goodContact());
+        assertThat(o.valid()).isTrue();
+        assertThat(staged(o, "province_code")).isEqualTo("QC");
+        assertThat(staged(o, "language")).isEqualTo("FR");
+        assertThat(staged(o, "trafficking_related")).isEqualTo(true);
+        assertThat(staged(o, "referral_made")).isEqualTo(false);
+        assertThat(staged(o, "case_ref")).isNull();
+        assertThat(staged(o, "reference_quarter")).isEqualTo("2026Q3");
+        assertThat(staged(o, "reference_month")).isEqualTo("2026-08");
+        assertThat(contacts.stagedColumns()).doesNotContain("contact_date");
+    }
+
+    @Test
+    void provinceSpellings_normaliseAndUnknownOnesAreRejected() {
+        for (String s : List.of("Ont.", "ON", "ontario")) {
+            Map<String, String> r = goodContact();
+            r.put("province_code", s);
+            assertThat(staged(run(r), "province_code")).isEqualTo("ON");
+        }
+        Map<String, String> r = goodContact();
+        r.put("province_code", "Ontari");
+        assertThat(run(r).reason()).isEqualTo(QuarantineReason.UNKNOWN_CODE);
+        assertThat(run(r).field()).isEqualTo("province_code");
+    }
+
+    @Test
+    void eachReason_isGivenForItsDefect() {
+        Map<String, QuarantineReason> cases = new java.util.LinkedHashMap<>();
+        Map<String, Map<String, String>> records = new HashMap<>();
+        Map<String, String> r;
+        r = goodContact(); r.put("channel", " "); records.put("missing", r); cases.put("missing", QuarantineReason.MISSING_REQUIRED);
+        r = goodContact(); r.put("contact_date", "2021-02-30"); records.put("feb30", r); cases.put("feb30", QuarantineReason.BAD_TYPE);
+        r = goodContact(); r.put("contact_date", "last Tuesday"); records.put("words", r); cases.put("words", QuarantineReason.BAD_TYPE);
+        r = goodContact(); r.put("referral_made", "maybe"); records.put("bool", r); cases.put("bool", QuarantineReason.BAD_TYPE);
+        r = goodContact(); r.put("contact_date", "2019-04-30"); records.put("early", r); cases.put("early", QuarantineReason.DATE_OUT_OF_RANGE);
+        r = goodContact(); r.put("contact_date", "2026-10-01"); records.put("future", r); cases.put("future", QuarantineReason.DATE_OUT_OF_RANGE);
+        r = goodContact(); r.put("caller_type", "Other - call 416-555-0199"); records.put("phone", r); cases.put("phone", QuarantineReason.IDENTIFIER_DETECTED);
+        r = goodContact(); r.put("caller_type", "jane.doe@example.com"); records.put("mail", r); cases.put("mail", QuarantineReason.IDENTIFIER_DETECTED);
+        r = goodContact(); r.put("community_size", "near M5V 2T6"); records.put("postal", r); cases.put("postal", QuarantineReason.IDENTIFIER_DETECTED);
+        r = goodContact(); r.put("caller_type", "SIN 046-454-286"); records.put("sin", r); cases.put("sin", QuarantineReason.IDENTIFIER_DETECTED);
+        r = goodContact(); r.put("caller_type", "at 123 Main Street"); records.put("street", r); cases.put("street", QuarantineReason.IDENTIFIER_DETECTED);
+        r = goodContact(); r.put("caller_type", "Qu\uFFFDbec"); records.put("enc", r); cases.put("enc", QuarantineReason.BAD_ENCODING);
+        r = goodContact(); r.put("contact_ref", "CT 01/02"); records.put("ref", r); cases.put("ref", QuarantineReason.BAD_TYPE);
+        cases.forEach((name, reason) -> assertThat(run(records.get(name)).reason()).as(name).isEqualTo(reason));
+        assertThat(validator.validate(new String[validator.fieldNames().size()], true).reason())
+                .isEqualTo(QuarantineReason.MALFORMED_ROW);
+    }
+
+    @Test
+    void hexReferencesAndLabelsWithDigits_areNotMistakenForIdentifiers() {
+        Map<String, String> r = goodContact();
+        r.put("contact_ref", "CT4165550199abcdef");
+        r.put("case_ref", "CS0123456789012345");
+        r.put("community_size", "Large urban centre (100,000 or more)");
+        assertThat(run(r).valid()).isTrue();
+    }
+
+    @Test
+    void masking_hidesEveryIdentifierButKeepsTheRest() {
+        String masked = IdentifierPatterns.mask("Other - call 416-555-0199 or jane.doe@example.com");
+        assertThat(masked).isEqualTo("Other - call *** or ***");
+        assertThat(IdentifierPatterns.containsIdentifier(masked)).isFalse();
+    }
+}
