@@ -49,7 +49,10 @@ public final class DataDictionary {
         for (TableSchema t : registry.tables()) {
             md.append("### `").append(t.table()).append("` (version ").append(t.version()).append(")\n\n");
             md.append(t.titleEn()).append(" / ").append(t.titleFr()).append(". Counts ").append(t.counts())
-                    .append(" from `").append(t.sourceDataset()).append("`.\n\n");
+                    .append(" from `").append(t.sourceDataset()).append("`")
+                    .append(t.derivedFrom() == null ? "" : ", derived from `" + t.derivedFrom() + "`")
+                    .append("; periods: ").append(String.join(", ", t.periods()))
+                    .append(t.multiValued() ? "; multi-valued" : "").append(".\n\n");
             md.append("| column | type | description |\n|---|---|---|\n");
             for (TableSchema.Column c : t.columns()) {
                 md.append("| `").append(c.name()).append("` | ").append(c.type().code()).append(" | ")

@@ -138,6 +138,9 @@ public final class SchemaRegistry {
                 throw new IllegalArgumentException("table " + t.table() + " counts unknown dataset "
                         + t.sourceDataset());
             }
+            if (t.derivedFrom() != null && !tables.containsKey(t.derivedFrom())) {
+                throw new IllegalArgumentException("table " + t.table() + " is derived from unknown table " + t.derivedFrom());
+            }
             for (TableSchema.Dimension dim : t.dimensions()) {
                 if (dim.codes() != null) {
                     requireCodeList(dim.codes(), "dimension " + t.table() + "." + dim.name());

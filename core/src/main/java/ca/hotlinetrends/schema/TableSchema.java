@@ -15,7 +15,12 @@ import java.util.Objects;
  * @param counts what is counted (e.g. {@code distinct case_ref})
  * @param unitEn English unit
  * @param unitFr French unit
- * @param dimensions the dimensions, in column order
+ * @param periods the period types published: {@code quarter}, {@code year_to_date}, {@code year}
+ * @param multiValued true when a record may count in several categories (the total is then the records
+ *     with any information, not the sum of the categories)
+ * @param rollups per dimension, codes shown together under another code (e.g. the territories)
+ * @param derivedFrom for tables computed from another published table (rates, changes, trends): that table
+ * @param dimensions the dimensions, in column order ({@code period} first)
  * @param columns every published column
  * @param rules the counting rules in words, for the data dictionary and the methods notes
  */
@@ -28,6 +33,10 @@ public record TableSchema(
         String counts,
         String unitEn,
         String unitFr,
+        List<String> periods,
+        Boolean multiValued,
+        java.util.Map<String, java.util.Map<String, String>> rollups,
+        String derivedFrom,
         List<Dimension> dimensions,
         List<Column> columns,
         String rules) {
@@ -54,6 +63,15 @@ public record TableSchema(
 
     public TableSchema {
         Objects.requireNonNull(table, "table");
+        periods = List.copyOf(periods);
+        for (String p : periods) {
+            if (!List.of("quarter", "year_to_date", "year").contains(p)) {
+                throw new IllegalArgumentException("table " + table + ": period must be quarter, year_to_date or year. "
+                        + "Provided value: " + p);
+            }
+        }
+        multiValued = multiValued != null && multiValued;
+        rollups = rollups == null ? java.util.Map.of() : java.util.Map.copyOf(rollups);
         dimensions = List.copyOf(dimensions);
         columns = List.copyOf(columns);
         for (Dimension d : dimensions) {
@@ -63,10 +81,20 @@ public record TableSchema(
         }
     }
 
-    /** The measure column: the one column that is neither a dimension nor {@code status}. */
+    /** True for a count table (not derived from another table). */
+    public boolean isCountTable() {
+        return derivedFrom == null;
+    }
+
+    /** The dimensions other than {@code period}. */
+    public List<Dimension> categoryDimensions() {
+        return dimensions.stream().filter(d -> !d.name().equals("period")).toList();
+    }
+
+    /** The measure column of a count table: the one column that is neither a dimension, period_type nor status. */
     public String measureColumn() {
         List<String> measures = columns.stream().map(Column::name)
-                .filter(n -> !n.equals("status"))
+                .filter(n -> !n.equals("status") && !n.equals("period_type"))
                 .filter(n -> dimensions.stream().noneMatch(d -> d.name().equals(n)))
                 .toList();
         if (measures.size() != 1) {

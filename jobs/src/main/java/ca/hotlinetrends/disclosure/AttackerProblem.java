@@ -3,6 +3,7 @@ package ca.hotlinetrends.disclosure;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 
 import org.apache.commons.math3.optim.linear.LinearConstraint;
 import org.apache.commons.math3.optim.linear.Relationship;
@@ -90,7 +91,7 @@ final class AttackerProblem {
                 seen[r] = true;
             }
         }
-        return java.util.stream.IntStream.range(0, seen.length).filter(r -> seen[r]).toArray();
+        return IntStream.range(0, seen.length).filter(r -> seen[r]).toArray();
     }
 
     private boolean isAlias(int r) {
@@ -172,6 +173,9 @@ final class AttackerProblem {
             case INFEASIBLE:
                 throw new IllegalStateException("the attacker LP for cell '" + index.ids[cell]
                         + "' is reported infeasible although the true table satisfies it; the audit fails closed");
+            case ITERATION_LIMIT:
+                throw new IllegalStateException("the attacker LP for cell '" + index.ids[cell]
+                        + "' did not converge; the audit fails closed");
             default:
                 double[] x = outcome.point();
                 verify(x, cell);

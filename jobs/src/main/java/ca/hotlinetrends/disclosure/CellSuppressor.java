@@ -12,35 +12,41 @@ import java.util.TreeSet;
  * <p><b>Primary suppression.</b> A cell not published in an earlier release is sensitive when the
  * {@link MinCellCountRule} flags it; sensitive cells and cells suppressed in an earlier release
  * ({@link LedgerStatus#SUPPRESSED_EARLIER}) start suppressed. Cells published earlier are
- * constants and are never suppressed.
+ * constants for the attacker and are never suppressed.
  *
  * <p><b>Complementary suppression</b> (unless switched off) is a heuristic for the cell
  * suppression problem with linear constraints of Fischetti and Salazar-Gonz&aacute;lez (JASA
  * 95(451):916-928, 2000), in the LP/network tradition of Kelly, Golden and Assad (Networks
- * 22:397-417, 1992) and Cox (JASA 90:1453-1462, 1995):
+ * 22:397-417, 1992) and Cox (JASA 90:1453-1462, 1995). A sensitive cell {@code p} is protected
+ * when its attacker interval is at least {@code protectionWidth} ({@code W}) wide; a proof of that is
+ * a pair of {@link Witness witnesses}: tables the attacker cannot rule out (non-negative, every
+ * relation holds, only suppressed cells differ from the truth) in which {@code p} is
+ * {@code L = min(value, W / 2)} lower and {@code W - L} higher than its true value.
  * <ol>
- *   <li>Each sensitive cell {@code p} (ascending id) needs an attacker interval at least
- *       {@code protectionWidth} ({@code W}) wide: it must be able to move down by
- *       {@code L = min(value, W / 2)} and up by {@code W - L}. If witnesses already found for other
- *       cells (feasible tables that move only suppressed cells) move {@code p} far enough, nothing
- *       is added. Otherwise two {@link ProtectionLp protection LPs} (up and down) find the cheapest
- *       deviations of the table that move {@code p} by those amounts, over the cells within 2, then 4
- *       relation hops of {@code p}, then its whole component; every new cell they move becomes a
- *       complementary suppression (cost of a cell: {@code costPerUnitCount * value + costPerCell},
- *       already suppressed cells are nearly free). If no deviation exists, the split of {@code W}
- *       is re-balanced from the interval {@code p} would have with every unfixed cell suppressed;
- *       if even that interval is narrower than {@code W}, {@code p} is reported unprotectable.</li>
+ *   <li>Each sensitive cell, in ascending id order, is skipped if witnesses already found move it
+ *       far enough. Otherwise a {@link ProtectionLp protection LP} finds the cheapest deviation of
+ *       the table moving {@code p} up (cost of suppressing a cell: {@code costPerUnitCount * value +
+ *       costPerCell}, linearised as in a fixed-charge flow; suppressed cells nearly free), first
+ *       among the cells within 2 relation hops of {@code p}, then those plus the suppressed cells
+ *       connected to {@code p}, then its whole component. Every new cell it moves becomes a
+ *       complementary suppression. The up witness, reversed and scaled, is the down witness when it
+ *       stays non-negative; otherwise a second LP finds one. If no witness exists for the default
+ *       split of {@code W}, the split is re-balanced from the interval {@code p} would have with
+ *       every unfixed cell suppressed; if even that interval is narrower than {@code W}, {@code p}
+ *       cannot be protected and is reported.</li>
  *   <li>Pruning: each complementary suppression, most costly first (ties by id), is tentatively
- *       published again; the change is kept only if every sensitive cell whose witness moved it
- *       gets a new witness moving only the remaining suppressed cells.</li>
+ *       published again; the change is kept only if every sensitive cell whose witness moved it gets
+ *       new witnesses, from the remaining ones or from an LP over suppressed cells within 2 hops.</li>
  * </ol>
- * Suppression only grows in step 1, so every witness found stays valid and step 1 ends with every
- * protectable sensitive cell protected; step 2 only un-suppresses when the protection is re-proven.
- * Everything runs in ascending id order, so the same input gives the same output.
+ * Suppression only grows in step 1, so every witness stays valid and step 1 ends with every
+ * protectable sensitive cell protected; step 2 un-suppresses only with a new proof. Each step is a
+ * single pass with a bounded number of LPs per cell, so the search terminates. Cells are indexed,
+ * and LP variables ordered, by id, so the same input gives the same output.
  *
  * <p><b>Audit.</b> The final pattern is then audited independently by {@link AttackerAudit} (exact
  * feasibility intervals of all suppressed cells). The result is publishable only if no sensitive
- * cell is unprotectable and the audit passes: the caller must refuse to publish otherwise.
+ * cell is unprotectable and the audit passes; callers must refuse to publish otherwise
+ * ({@link SuppressionResult#requirePublishable()}).
  *
  * <p>Immutable and thread-safe; each call works on its own state.
  */

@@ -1,9 +1,11 @@
 package ca.hotlinetrends.disclosure;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 
 /**
  * The working state of one complementary-suppression run (see {@link CellSuppressor} for the
@@ -48,7 +50,7 @@ final class ComplementSearch {
         this.protection = new ProtectionLp(index, cost, solver);
     }
 
-    /** Phase 1 then phase 2; afterwards {@link #suppressed} holds the final pattern. */
+    /** Phase 1 then phase 2; afterwards the {@code suppressed} array passed in holds the final pattern. */
     void run() {
         for (int cell = 0; cell < index.cellCount; cell++) {
             if (sensitive[cell] && !protectedByPool(cell)) {
@@ -56,10 +58,6 @@ final class ComplementSearch {
             }
         }
         prune();
-    }
-
-    boolean[] secondary() {
-        return secondary;
     }
 
     List<Integer> unprotectable() {
@@ -189,8 +187,7 @@ final class ComplementSearch {
     }
 
     private static int[] union(int[] a, int[] b) {
-        return java.util.stream.IntStream.concat(java.util.Arrays.stream(a), java.util.Arrays.stream(b))
-                .distinct().sorted().toArray();
+        return IntStream.concat(Arrays.stream(a), Arrays.stream(b)).distinct().sorted().toArray();
     }
 
     /**

@@ -18,13 +18,14 @@ import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
 /**
  * Solves {@code min/max c.x subject to constraints, x >= 0} with the dense two-phase simplex of
  * commons-math3 ({@link SimplexSolver}), Dantzig's pivot rule first and Bland's rule (which cannot
- * cycle) if Dantzig runs out of iterations on a degenerate problem. Counts the LPs it solves.
+ * cycle) if Dantzig runs out of iterations on a degenerate problem; if Bland runs out too the
+ * outcome says so and the caller fails closed. Counts the LPs it solves.
  *
  * <p>Not thread-safe (the counter); create one per audit or search run.
  */
 final class LpSolver {
 
-    /** Tolerance of the simplex pivoting and of the feasibility checks on returned points. */
+    /** Tolerance of the simplex pivoting (entries this close to zero count as zero). */
     static final double EPSILON = 1e-9;
     /** An LP result this close to an integer is taken to be that integer. */
     static final double INTEGER_SNAP = 1e-6;
@@ -32,7 +33,7 @@ final class LpSolver {
     private static final int MAX_ULPS = 10;
     private static final double CUT_OFF = 1e-12;
 
-    enum Status { OPTIMAL, INFEASIBLE, UNBOUNDED }
+    enum Status { OPTIMAL, INFEASIBLE, UNBOUNDED, ITERATION_LIMIT }
 
     /** The outcome of one LP; {@code point} is {@code null} unless optimal. */
     record Outcome(Status status, double[] point, double value) {
@@ -50,7 +51,11 @@ final class LpSolver {
         try {
             return run(objective, goal, constraints, PivotSelectionRule.DANTZIG, 200 + 20 * size);
         } catch (TooManyIterationsException cycling) {
-            return run(objective, goal, constraints, PivotSelectionRule.BLAND, 10_000 + 500 * size);
+            try {
+                return run(objective, goal, constraints, PivotSelectionRule.BLAND, 10_000 + 500 * size);
+            } catch (TooManyIterationsException stillCycling) {
+                return new Outcome(Status.ITERATION_LIMIT, null, Double.NaN);
+            }
         }
     }
 

@@ -26,7 +26,9 @@ import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
  * {@code c / min(value, amount)} per unit of {@code d}, so cells that can carry the whole amount
  * alone are preferred. Cells already suppressed cost only a token amount. The bound
  * {@code d <= value} is added up front for cells with {@code value < amount} and lazily for the
- * others if a solution violates it. Not thread-safe (shares the caller's solver).
+ * others if a solution violates it. Before solving, region cells that are the only region cell
+ * of a relation without the target are dropped, repeatedly: they cannot move, and dropping them
+ * keeps the LP small. Not thread-safe (shares the caller's solver).
  */
 final class ProtectionLp {
 
@@ -59,7 +61,7 @@ final class ProtectionLp {
      * @param amount     how far, {@code > 0}
      * @param region     cells allowed to move besides the target, ascending
      * @param suppressed which cells are suppressed already (cheap to move)
-     * @return the cheapest witness, or {@code null} if none exists within {@code movable}
+     * @return the cheapest witness, or {@code null} if none exists within {@code region}
      */
     Witness find(int target, int sign, double amount, int[] region, boolean[] suppressed) {
         int[] movable = peel(target, region);
@@ -74,6 +76,11 @@ final class ProtectionLp {
             if (!hasMovable(r, localOf)) {
                 return null;
             }
+        }
+        if (relations.length == 0) {
+            // The target is in no relation: it moves alone (amount <= its value when going down).
+            return index.values[target] + sign * amount < 0 ? null
+                    : new Witness(new int[] {target}, new double[] {sign * amount});
         }
         // Variables: u_k at k, d_k at n + downSlot[k] for cells with a positive value.
         int[] downSlot = new int[n];

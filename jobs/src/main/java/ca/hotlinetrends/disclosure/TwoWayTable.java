@@ -40,7 +40,8 @@ public final class TwoWayTable {
         this.rows = List.copyOf(Objects.requireNonNull(b.rows, "rows"));
         this.columns = List.copyOf(Objects.requireNonNull(b.columns, "columns"));
         this.rowTotalLabel = b.rowTotalLabel == null ? null : requireLabel("rowTotalLabel", b.rowTotalLabel);
-        this.columnTotalLabel = b.columnTotalLabel == null ? null : requireLabel("columnTotalLabel", b.columnTotalLabel);
+        this.columnTotalLabel = b.columnTotalLabel == null
+                ? null : requireLabel("columnTotalLabel", b.columnTotalLabel);
         if (rows.isEmpty() || columns.isEmpty()) {
             throw new IllegalArgumentException("table '" + tableId + "' needs at least one row and one column, has "
                     + rows.size() + " x " + columns.size());

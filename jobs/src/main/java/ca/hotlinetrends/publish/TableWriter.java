@@ -1,5 +1,7 @@
 package ca.hotlinetrends.publish;
 
+import ca.hotlinetrends.calendar.Period;
+import ca.hotlinetrends.schema.FieldType;
 import ca.hotlinetrends.schema.TableSchema;
 import ca.hotlinetrends.trends.CountTable;
 import java.io.BufferedWriter;
@@ -20,69 +22,109 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Writes a protected table to {@code published/<release>/tables/}: Parquet in {@code <table>/} (one file,
- * columns as in the table's schema, the measure null for every suppressed cell) and {@code <table>.csv}
- * where suppressed cells read {@code x} with a footnote. The true value of a suppressed cell is never
- * passed to either writer.
+ * Writes a published table to {@code published/<release>/tables/}: Parquet in {@code <table>/} (one file,
+ * columns and types as in the table's schema) and {@code <table>.csv}, where every nullable number of a row
+ * whose status is not {@code published} reads {@code x} (the Statistics Canada symbol), with a footnote.
+ * A count table's suppressed values never reach either writer: rows are built from {@link CountTable.Cell#published()}.
  */
 public final class TableWriter {
 
     private static final CSVFormat CSV = CSVFormat.RFC4180.builder().setRecordSeparator("\n").get();
+    public static final String FOOTNOTE = "x: suppressed to protect confidentiality (counts from 1 to the minimum cell "
+            + "count minus 1, cells that would reveal them, and numbers derived from them)";
 
     private TableWriter() {
     }
 
-    public static void write(SparkSession spark, CountTable table, TableSchema schema, Path tablesDir) {
+    /** Rows of a count table in schema column order: period_type, period, dimensions, measure, status. */
+    public static List<Object[]> rows(TableSchema schema, CountTable table) {
+        List<Object[]> rows = new ArrayList<>();
+        for (CountTable.Cell c : table.cells()) {
+            Object[] row = new Object[schema.columns().size()];
+            for (int i = 0; i < row.length; i++) {
+                String name = schema.columns().get(i).name();
+                int dim = table.dimensions().indexOf(name);
+                if (name.equals("period_type")) {
+                    row[i] = Period.parse(c.key().get(0)).type().code();
+                } else if (dim >= 0) {
+                    row[i] = c.key().get(dim);
+                } else if (name.equals("status")) {
+                    row[i] = c.status().code();
+                } else if (name.equals(schema.measureColumn())) {
+                    row[i] = c.published();
+                } else {
+                    throw new IllegalStateException("table " + schema.table() + ": no value for column " + name);
+                }
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+
+    /** Writes rows (in schema column order, with a {@code status} column) as Parquet and CSV. */
+    public static void write(SparkSession spark, TableSchema schema, List<Object[]> rows, Path tablesDir) {
+        int status = columnIndex(schema, "status");
         StructType struct = new StructType();
         for (TableSchema.Column c : schema.columns()) {
-            struct = struct.add(c.name(), sparkType(c), c.nullable() || c.name().equals(schema.measureColumn()));
+            struct = struct.add(c.name(), sparkType(c.type()), c.nullable());
         }
-        List<Row> rows = new ArrayList<>();
-        for (CountTable.Cell c : table.cells()) {
-            rows.add(RowFactory.create(values(schema, table, c, false).toArray()));
+        List<Row> sparkRows = new ArrayList<>(rows.size());
+        for (Object[] r : rows) {
+            checkSuppressedRowsCarryNoNumbers(schema, r, status);
+            sparkRows.add(RowFactory.create(r));
         }
-        Path parquet = tablesDir.resolve(table.table());
-        spark.createDataFrame(rows, struct).coalesce(1).write().mode("overwrite").parquet(parquet.toString());
-        Path csv = tablesDir.resolve(table.table() + ".csv");
+        Path parquet = tablesDir.resolve(schema.table());
+        spark.createDataFrame(sparkRows, struct).coalesce(1).write().mode("overwrite").parquet(parquet.toString());
+        Path csv = tablesDir.resolve(schema.table() + ".csv");
         try (BufferedWriter w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
                 CSVPrinter p = new CSVPrinter(w, CSV)) {
             p.printRecord(schema.columns().stream().map(TableSchema.Column::name).toList());
-            for (CountTable.Cell c : table.cells()) {
-                p.printRecord(values(schema, table, c, true));
+            for (Object[] r : rows) {
+                List<Object> values = new ArrayList<>(r.length);
+                boolean suppressed = !CountTable.Status.PUBLISHED.code().equals(r[status]);
+                for (int i = 0; i < r.length; i++) {
+                    TableSchema.Column c = schema.columns().get(i);
+                    boolean number = c.type() == FieldType.LONG || c.type() == FieldType.DOUBLE
+                            || c.type() == FieldType.BOOLEAN;
+                    values.add(suppressed && c.nullable() && number ? "x" : r[i]);
+                }
+                p.printRecord(values);
             }
-            p.printComment(null);
-            w.write("# x: suppressed to protect confidentiality (counts from 1 to the minimum cell count minus 1, "
-                    + "and cells that would reveal them)\n");
+            w.write("# " + FOOTNOTE + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + csv, e);
         }
     }
 
-    private static List<Object> values(TableSchema schema, CountTable table, CountTable.Cell c, boolean csv) {
-        List<Object> v = new ArrayList<>();
-        for (TableSchema.Column col : schema.columns()) {
-            int dim = table.dimensions().indexOf(col.name());
-            if (dim >= 0) {
-                v.add(c.key().get(dim));
-            } else if (col.name().equals("status")) {
-                v.add(c.status().code());
-            } else if (col.name().equals(schema.measureColumn())) {
-                Long published = c.published();
-                v.add(csv && published == null ? "x" : published);
-            } else {
-                throw new IllegalStateException("table " + schema.table() + ": no value for column " + col.name());
+    /** Fail closed: a suppressed row must carry no value in any nullable column. */
+    private static void checkSuppressedRowsCarryNoNumbers(TableSchema schema, Object[] r, int status) {
+        if (CountTable.Status.PUBLISHED.code().equals(r[status])) {
+            return;
+        }
+        for (int i = 0; i < r.length; i++) {
+            if (schema.columns().get(i).nullable() && r[i] != null) {
+                throw new PrivacyCheckException("table " + schema.table() + ": a suppressed row carries a value in column "
+                        + schema.columns().get(i).name());
             }
         }
-        return v;
     }
 
-    private static DataType sparkType(TableSchema.Column c) {
-        return switch (c.type()) {
+    private static int columnIndex(TableSchema schema, String name) {
+        for (int i = 0; i < schema.columns().size(); i++) {
+            if (schema.columns().get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("table " + schema.table() + " has no column " + name);
+    }
+
+    private static DataType sparkType(FieldType type) {
+        return switch (type) {
             case STRING -> DataTypes.StringType;
             case LONG -> DataTypes.LongType;
             case DOUBLE -> DataTypes.DoubleType;
             case BOOLEAN -> DataTypes.BooleanType;
-            default -> throw new IllegalArgumentException("published column " + c.name() + " has unsupported type " + c.type());
+            default -> throw new IllegalArgumentException("published columns cannot be of type " + type);
         };
     }
 }

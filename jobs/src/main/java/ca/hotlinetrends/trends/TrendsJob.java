@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import ca.hotlinetrends.calendar.Quarter;
 import ca.hotlinetrends.config.HotlineConfig;
 import ca.hotlinetrends.disclosure.CellSystem;
+import ca.hotlinetrends.disclosure.LinearRelation;
 import ca.hotlinetrends.disclosure.SuppressionConfig;
 import ca.hotlinetrends.publish.Certificate;
 import ca.hotlinetrends.publish.Ledger;
@@ -22,22 +23,26 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The trends shell: counts staged data in Spark (one fused aggregation per table), builds the tables on
- * the driver, protects them jointly with the ledger ({@link TableProtector}), writes them with their
- * certificate and records them in the ledger.
+ * The trends shell: counts staged data in Spark (one fused aggregation per table), builds every count table
+ * of {@code schemas/tables/} on the driver, protects them jointly with each other and with every earlier
+ * release ({@link TableProtector}), derives rates, changes and trends from the protected counts, writes it all
+ * with the certificate and records the cells in the ledger.
  */
 public final class TrendsJob {
 
-    private static final String CASES = "cases_by_quarter_province";
-    /** The first quarter any table covers. */
-    public static final Quarter FIRST_QUARTER = new Quarter(2019, 1);
+    private static final Logger LOG = LoggerFactory.getLogger(TrendsJob.class);
+    private static final String CASES = "cases_by_province";
 
     private final SparkSession spark;
     private final SchemaRegistry schemas;
@@ -52,39 +57,49 @@ public final class TrendsJob {
     }
 
     public TrendsResult run(Quarter release) {
-        Path stagedVictims = warehouse.staged("victims");
-        if (!Files.isDirectory(stagedVictims)) {
-            throw new IllegalArgumentException("no staged victims in " + stagedVictims + ": run ingest first");
-        }
         spark.sparkContext().setJobGroup("trends", "hotline-trends trends " + release, false);
-        Dataset<Row> victims = spark.read().parquet(stagedVictims.toString())
-                .where(col("reference_quarter").leq(lit(release.toString())));
-        Map<List<String>, Long> counts = new HashMap<>();
-        for (Row r : CaseCounts.byQuarterProvince(victims).collectAsList()) {
-            counts.put(List.of(r.getString(0), r.getString(1)), r.getLong(2));
-        }
-        TableSchema schema = schemas.table(CASES);
-        String total = schema.dimensions().get(1).totalCode();
-        List<String> provinces = schemas.codeList("province").codes();
-        List<CountTable.Cell> cells = new ArrayList<>();
-        for (Quarter q : FIRST_QUARTER.through(release)) {
-            long canada = 0;
-            for (String p : provinces) {
-                long n = counts.getOrDefault(List.of(q.toString(), p), 0L);
-                canada += n;
-                cells.add(new CountTable.Cell(List.of(q.toString(), p), n, CountTable.Status.PUBLISHED));
+        Map<String, Dataset<Row>> staged = new HashMap<>();
+        for (String dataset : List.of("contacts", "victims")) {
+            Path dir = warehouse.staged(dataset);
+            if (!Files.isDirectory(dir)) {
+                throw new IllegalArgumentException("no staged " + dataset + " in " + dir + ": run ingest first");
             }
-            cells.add(new CountTable.Cell(List.of(q.toString(), total), canada, CountTable.Status.PUBLISHED));
+            staged.put(dataset, spark.read().parquet(dir.toString())
+                    .where(col("reference_quarter").leq(lit(release.toString()))));
         }
-        CountTable table = new CountTable(CASES, List.of("reference_quarter", "province_code"), cells);
+        List<TableSchema> countTables = schemas.tables().stream().filter(TableSchema::isCountTable).toList();
+        staged.put("cases", TableCounts.cases(staged.get("victims"), TableCounts.caseAttributes(countTables)));
+
+        TableBuilder builder = new TableBuilder(schemas);
+        List<LinkedTable> linked = new ArrayList<>();
+        for (TableSchema t : countTables) {
+            Dataset<Row> source = t.counts().equals("distinct case_ref") ? staged.get("cases") : staged.get(t.sourceDataset());
+            Map<List<String>, Long> quarterly = new HashMap<>();
+            for (Row r : TableCounts.quarterly(t, source).collectAsList()) {
+                List<String> key = new ArrayList<>();
+                for (int i = 0; i < r.length() - 1; i++) {
+                    key.add(r.getString(i));
+                }
+                quarterly.put(key, r.getLong(r.length() - 1));
+            }
+            linked.add(builder.build(t, release, quarterly));
+        }
+        List<LinearRelation> relations = new ArrayList<>();
+        linked.forEach(l -> relations.addAll(l.relations()));
+        relations.addAll(TableLinks.between(linked));
+        List<CountTable> tables = linked.stream().map(LinkedTable::table).toList();
+        LOG.info("trends {}: {} tables, {} cells, {} relations", release, tables.size(),
+                tables.stream().mapToInt(t -> t.cells().size()).sum(), relations.size());
 
         Ledger ledger = new Ledger(warehouse.ledger());
-        checkNoRevisionOfPublishedCells(ledger, release, List.of(table));
+        checkNoRevisionOfPublishedCells(ledger, release, tables);
         SuppressionConfig suppression = SuppressionConfig.builder()
                 .minCellCount(config.privacy().minCellCount())
                 .protectionWidth(config.privacy().protectionWidth()).build();
-        TableProtector.Protected result = new TableProtector(suppression).protect(List.of(table),
-                b -> addQuarterProvinceTotals(b, table, provinces, total), ledger.before(release));
+        Consumer<CellSystem.Builder> addRelations = b -> relations.forEach(b::addRelation);
+        long t0 = System.nanoTime();
+        TableProtector.Protected result = new TableProtector(suppression).protect(tables, addRelations, ledger.before(release));
+        LOG.info("trends {}: protection and audit in {} s", release, String.format("%.1f", (System.nanoTime() - t0) / 1e9));
 
         Path releaseDir = warehouse.release(release);
         Path tablesDir = releaseDir.resolve("tables");
@@ -93,18 +108,36 @@ public final class TrendsJob {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + tablesDir, e);
         }
-        CountTable protectedTable = result.tables().get(0);
-        TableWriter.write(spark, protectedTable, schema, tablesDir);
+        Map<String, CountTable> byName = new LinkedHashMap<>();
+        for (int i = 0; i < linked.size(); i++) {
+            TableSchema schema = linked.get(i).schema();
+            CountTable protectedTable = result.tables().get(i);
+            byName.put(schema.table(), protectedTable);
+            TableWriter.write(spark, schema, TableWriter.rows(schema, protectedTable), tablesDir);
+        }
+        CountTable cases = byName.get(CASES);
+        List<String> provincesAndCanada = new ArrayList<>(schemas.codeList("province").codes());
+        provincesAndCanada.add("CA");
+        TableWriter.write(spark, schemas.table("rates_by_province"), DerivedTables.rates(cases, schemas.population()), tablesDir);
+        TableWriter.write(spark, schemas.table("changes_by_province"),
+                DerivedTables.changes(cases, release, provincesAndCanada), tablesDir);
+        TableWriter.write(spark, schemas.table("trend_by_province"),
+                DerivedTables.trends(cases, release, provincesAndCanada), tablesDir);
         Path ledgerFile = ledger.record(release, result.tables());
 
+        int cells = tables.stream().mapToInt(t -> t.cells().size()).sum();
         ObjectNode cert = Certificate.read(releaseDir);
         cert.put("release", release.toString());
         ObjectNode rules = cert.putObject("table_protection");
         rules.put("min_cell_count", config.privacy().minCellCount());
         rules.put("protection_width", config.privacy().protectionWidth());
-        rules.put("primary_rule", "cells from 1 to " + (config.privacy().minCellCount() - 1) + " are suppressed; zeros are published");
+        rules.put("primary_rule", "cells from 1 to " + (config.privacy().minCellCount() - 1)
+                + " are suppressed; zeros are published");
         rules.put("complementary_suppression", "chosen jointly over all linked tables and every earlier release in the ledger");
-        rules.put("cells", protectedTable.cells().size());
+        rules.put("derived_numbers", "rates, changes and trends are published only when every count they use is published");
+        rules.put("tables", tables.size());
+        rules.put("cells", cells);
+        rules.put("relations", relations.size());
         rules.put("suppressed_primary", result.suppression().primaryCount());
         rules.put("suppressed_secondary", result.suppression().secondaryCount());
         rules.put("suppressed_cell_share", result.suppression().suppressedCellShare());
@@ -118,23 +151,14 @@ public final class TrendsJob {
         } else {
             audit.put("narrowest_feasible_range", "unbounded");
         }
+        audit.put("attacker_knowledge", "every table of this release and every cell of earlier releases in the ledger, "
+                + "their additivity and non-negativity");
         cert.put("ledger_version", ledgerFile.getFileName().toString());
         Path certificate = Certificate.write(releaseDir, cert);
-        return new TrendsResult(release.toString(), List.of(CASES), protectedTable.cells().size(),
-                result.suppression().primaryCount(), result.suppression().secondaryCount(), narrowest, certificate);
-    }
-
-    private static void addQuarterProvinceTotals(CellSystem.Builder b, CountTable t, List<String> provinces,
-            String total) {
-        Map<List<String>, CountTable.Cell> byKey = t.byKey();
-        List<String> quarters = t.cells().stream().map(c -> c.key().get(0)).distinct().toList();
-        for (String q : quarters) {
-            List<String> parts = new ArrayList<>();
-            for (String p : provinces) {
-                parts.add(t.cellId(byKey.get(List.of(q, p))));
-            }
-            b.sumOfParts(t.cellId(byKey.get(List.of(q, total))), parts);
-        }
+        List<String> written = new ArrayList<>(byName.keySet());
+        written.addAll(List.of("rates_by_province", "changes_by_province", "trend_by_province"));
+        return new TrendsResult(release.toString(), written, cells, result.suppression().primaryCount(),
+                result.suppression().secondaryCount(), narrowest, certificate);
     }
 
     /**

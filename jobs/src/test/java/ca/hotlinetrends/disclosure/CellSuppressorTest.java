@@ -128,6 +128,17 @@ class CellSuppressorTest {
     }
 
     @Test
+    void smallCellInNoRelation_isSuppressedAndProtectedWithoutComplements() {
+        CellSystem system = CellSystem.builder().addCell("isolated", 2).addCell("other", 30).build();
+
+        SuppressionResult result = new CellSuppressor(STRICT).suppress(system);
+
+        assertThat(result.publishable()).isTrue();
+        assertThat(result.secondaryCount()).isZero();
+        assertThat(result.audit().cell("isolated").upper()).isEqualTo(Double.POSITIVE_INFINITY);
+    }
+
+    @Test
     void zerosAndLargeCounts_arePublishedWhenNothingIsSmall() {
         TwoWayTable table = TwoWayTable.builder("t").rows("a", "b").columns("x", "y")
                 .values(new long[][] {{0, 7}, {12, 0}}).rowTotals("T").columnTotals("ALL").build();

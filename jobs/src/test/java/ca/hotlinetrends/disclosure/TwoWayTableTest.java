@@ -54,9 +54,11 @@ class TwoWayTableTest {
 
     @Test
     void valuesOfTheWrongShape_areRejected() {
-        assertThatThrownBy(() -> TwoWayTable.builder("t").rows("a", "b").columns("x").values(new long[][] {{1}}).build())
+        assertThatThrownBy(() -> TwoWayTable.builder("t").rows("a", "b").columns("x")
+                .values(new long[][] {{1}}).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 rows");
-        assertThatThrownBy(() -> TwoWayTable.builder("t").rows("a").columns("x", "y").values(new long[][] {{1}}).build())
+        assertThatThrownBy(() -> TwoWayTable.builder("t").rows("a").columns("x", "y")
+                .values(new long[][] {{1}}).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 values");
     }
 }

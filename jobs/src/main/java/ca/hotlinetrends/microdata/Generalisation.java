@@ -1,0 +1,93 @@
+package ca.hotlinetrends.microdata;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import ca.hotlinetrends.anonymity.FrequencyTable;
+import ca.hotlinetrends.anonymity.Recoding;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Pure transformations around the k-anonymity engine: the frequency table of distinct quasi-identifier
+ * combinations (one aggregation over the data: the engine's cost then grows with the combinations, not the
+ * records), and the application of the chosen generalisation and suppression to every record.
+ */
+public final class Generalisation {
+
+    private Generalisation() {
+    }
+
+    /** {@code <quasi-identifiers...>[, sensitive], n}: one row per distinct combination, values as strings. */
+    public static Dataset<Row> histogram(Dataset<Row> data, List<String> quasiIdentifiers, String sensitive) {
+        List<Column> keys = new ArrayList<>();
+        quasiIdentifiers.forEach(q -> keys.add(col(q).cast("string").as(q)));
+        if (sensitive != null) {
+            keys.add(col(sensitive).cast("string").as(sensitive));
+        }
+        return data.groupBy(keys.toArray(Column[]::new)).agg(count(lit(1)).as("n"));
+    }
+
+    /** The collected histogram as the engine's frequency table. */
+    public static FrequencyTable frequencyTable(List<Row> histogram, List<String> quasiIdentifiers, String sensitive) {
+        FrequencyTable.Builder b = sensitive == null ? FrequencyTable.builder(quasiIdentifiers)
+                : FrequencyTable.builder(quasiIdentifiers, sensitive);
+        int q = quasiIdentifiers.size();
+        for (Row r : histogram) {
+            String[] values = new String[q];
+            for (int i = 0; i < q; i++) {
+                values[i] = r.getString(i);
+            }
+            if (sensitive == null) {
+                b.add(values, r.getLong(q));
+            } else {
+                b.add(values, r.getString(q), r.getLong(q + 1));
+            }
+        }
+        return b.build();
+    }
+
+    /**
+     * Generalises every quasi-identifier to the chosen level (in place, as strings) and keeps only records of
+     * published equivalence classes: suppressed records are left out. Other columns pass through unchanged.
+     */
+    public static Dataset<Row> apply(SparkSession spark, Dataset<Row> data, List<String> quasiIdentifiers,
+            Recoding recoding) {
+        Dataset<Row> df = data;
+        for (int i = 0; i < quasiIdentifiers.size(); i++) {
+            String qi = quasiIdentifiers.get(i);
+            Column chain = null;
+            for (Map.Entry<String, String> e : recoding.valueMapping(i).entrySet()) {
+                Column test = col(qi).cast("string").equalTo(lit(e.getKey()));
+                chain = chain == null ? when(test, lit(e.getValue())) : chain.when(test, lit(e.getValue()));
+            }
+            df = df.withColumn(qi, chain);
+        }
+        StructType tuples = new StructType();
+        for (String qi : quasiIdentifiers) {
+            tuples = tuples.add("_p_" + qi, DataTypes.StringType, false);
+        }
+        List<Row> published = new ArrayList<>();
+        for (List<String> t : recoding.publishedTuples()) {
+            published.add(RowFactory.create(t.toArray()));
+        }
+        Dataset<Row> allowed = spark.createDataFrame(published, tuples);
+        Column on = null;
+        for (String qi : quasiIdentifiers) {
+            Column eq = col(qi).equalTo(col("_p_" + qi));
+            on = on == null ? eq : on.and(eq);
+        }
+        return df.join(broadcast(allowed), on, "left_semi");
+    }
+}

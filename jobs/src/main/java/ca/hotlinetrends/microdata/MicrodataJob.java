@@ -1,0 +1,156 @@
+package ca.hotlinetrends.microdata;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.udf;
+
+import ca.hotlinetrends.anonymity.AnonymityConfig;
+import ca.hotlinetrends.anonymity.AnonymityResult;
+import ca.hotlinetrends.anonymity.Anonymizer;
+import ca.hotlinetrends.anonymity.FrequencyTable;
+import ca.hotlinetrends.anonymity.risk.ProsecutorRisk;
+import ca.hotlinetrends.calendar.Quarter;
+import ca.hotlinetrends.config.HotlineConfig;
+import ca.hotlinetrends.schema.DatasetSchema;
+import ca.hotlinetrends.schema.Hierarchy;
+import ca.hotlinetrends.schema.PrivacyRole;
+import ca.hotlinetrends.schema.SchemaRegistry;
+import ca.hotlinetrends.warehouse.RunManifest;
+import ca.hotlinetrends.warehouse.Warehouse;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.types.DataTypes;
+
+/**
+ * The research microdata release: for each dataset, staged records up to the release quarter are generalised and
+ * suppressed to the configured k-anonymity (optimal full-domain generalisation within the suppression limit),
+ * re-checked independently, and written to {@code published/<release>/microdata/<dataset>/} with
+ * {@code anonymization.json}. Technical references (the export's refs) and the month are dropped; each record
+ * gets a new random {@code record_id}, from a seed recorded in the file, so references never link a release
+ * to an export or to another release.
+ */
+public final class MicrodataJob {
+
+    private final SparkSession spark;
+    private final SchemaRegistry schemas;
+    private final HotlineConfig config;
+    private final Warehouse warehouse;
+
+    public MicrodataJob(SparkSession spark, SchemaRegistry schemas, HotlineConfig config, Warehouse warehouse) {
+        this.spark = spark;
+        this.schemas = schemas;
+        this.config = config;
+        this.warehouse = warehouse;
+    }
+
+    /** What one dataset's release contains. */
+    public record DatasetRelease(String dataset, List<String> quasiIdentifiers, List<Integer> levels, long records,
+            long suppressed, double informationLoss, ProsecutorRisk riskBefore, ProsecutorRisk riskAfter) {
+    }
+
+    public List<DatasetRelease> run(Quarter release, long seed) {
+        Path out = warehouse.release(release).resolve("microdata");
+        List<DatasetRelease> results = new ArrayList<>();
+        ObjectNode doc = RunManifest.newDocument();
+        doc.put("release", release.toString());
+        ObjectNode models = doc.putObject("models");
+        models.put("k", config.privacy().k());
+        models.put("suppression_limit", config.privacy().suppressionLimit());
+        models.put("metric", config.privacy().metric());
+        models.put("method", "full-domain generalisation over schemas/hierarchies, globally optimal, plus suppression "
+                + "of whole equivalence classes within the suppression limit");
+        doc.put("record_id_seed", seed);
+        ArrayNode datasets = doc.putArray("datasets");
+        for (String name : List.of("victims", "contacts")) {
+            DatasetRelease r = releaseOne(name, release, seed, out.resolve(name));
+            results.add(r);
+            ObjectNode d = datasets.addObject();
+            d.put("dataset", name);
+            ArrayNode qis = d.putArray("quasi_identifiers");
+            ObjectNode levels = d.putObject("generalisation_levels");
+            for (int i = 0; i < r.quasiIdentifiers().size(); i++) {
+                qis.add(r.quasiIdentifiers().get(i));
+                levels.put(r.quasiIdentifiers().get(i), r.levels().get(i));
+            }
+            d.put("records_published", r.records());
+            d.put("records_suppressed", r.suppressed());
+            d.put("information_loss", r.informationLoss());
+            risk(d.putObject("risk_before"), r.riskBefore());
+            risk(d.putObject("risk_after"), r.riskAfter());
+        }
+        try {
+            Files.createDirectories(out);
+            RunManifest.json().writeValue(out.resolve("anonymization.json").toFile(), doc);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write anonymization.json", e);
+        }
+        return results;
+    }
+
+    private static void risk(ObjectNode n, ProsecutorRisk r) {
+        n.put("highest_prosecutor_risk", r.highestRisk());
+        n.put("average_prosecutor_risk", r.averageRisk());
+        n.put("records_at_risk", r.recordsAtRisk());
+        n.put("risk_threshold", r.threshold());
+        n.put("sample_unique_share", r.sampleUniqueShare());
+    }
+
+    private DatasetRelease releaseOne(String dataset, Quarter release, long seed, Path out) {
+        DatasetSchema schema = schemas.dataset(dataset);
+        Dataset<Row> staged = spark.read().parquet(warehouse.staged(dataset).toString())
+                .where(col("reference_quarter").leq(lit(release.toString())));
+        List<String> qis = schema.columnsWithRole(PrivacyRole.QUASI_IDENTIFIER);
+        List<Hierarchy> hierarchies = qis.stream().map(schemas::hierarchy).toList();
+        List<Row> histogram = Generalisation.histogram(staged, qis, null).collectAsList();
+        FrequencyTable table = Generalisation.frequencyTable(histogram, qis, null);
+        AnonymityResult result = Anonymizer.anonymize(AnonymityConfig.builder().quasiIdentifiers(qis)
+                .hierarchies(hierarchies).k(config.privacy().k()).suppressionLimit(config.privacy().suppressionLimit())
+                .metric(config.privacy().metric()).build(), table);
+        List<Column> keep = new ArrayList<>();
+        long datasetSeed = seed ^ dataset.hashCode();
+        UserDefinedFunction recordId = udf((Long position) -> {
+            long z = position ^ (datasetSeed * 0x9E3779B97F4A7C15L);
+            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+            return String.format("R%016x", z ^ (z >>> 31));
+        }, DataTypes.StringType);
+        for (String c : schema.stagedColumns()) {
+            boolean technical = schema.hasField(c) ? schema.field(c).role() == PrivacyRole.TECHNICAL
+                    : schema.derived().stream().anyMatch(d -> d.name().equals(c) && d.role() == PrivacyRole.TECHNICAL);
+            if (!technical) {
+                keep.add(col(c));
+            }
+        }
+        Dataset<Row> generalised = Generalisation.apply(spark, staged, qis, result.recoding());
+        // Deterministic order before numbering, so the same data and seed give the same record ids.
+        List<Column> order = new ArrayList<>();
+        for (String c : schema.stagedColumns()) {
+            order.add(col(c).cast("string"));
+        }
+        Dataset<Row> numbered = generalised.orderBy(order.toArray(Column[]::new))
+                .withColumn("_n", org.apache.spark.sql.functions.monotonically_increasing_id());
+        List<Column> cols = new ArrayList<>();
+        cols.add(recordId.apply(col("_n")).as("record_id"));
+        cols.addAll(keep);
+        Dataset<Row> released = numbered.select(cols.toArray(Column[]::new)).cache();
+        try {
+            AnonymizationCheck.verify(released, qis, config.privacy().k(), null, null, null);
+            released.coalesce(1).write().mode("overwrite").parquet(out.toString());
+            return new DatasetRelease(dataset, qis, result.levels(), result.publishedRecords(), result.suppressedRecords(),
+                    result.metricValue(), result.riskBefore(), result.riskAfter());
+        } finally {
+            released.unpersist();
+        }
+    }
+}

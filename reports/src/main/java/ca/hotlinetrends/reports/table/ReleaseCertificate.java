@@ -1,0 +1,132 @@
+package ca.hotlinetrends.reports.table;
+
+import ca.hotlinetrends.reports.ReportException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+
+/**
+ * What {@code published/<release>/certificate.json} says about how a release was protected: the table
+ * protection rules and their effect, the attacker audit and, when the release had one, the anonymisation of
+ * record-level extracts. Only the release and the minimum cell count are required (every chart's source line
+ * states it); a missing section or number is rendered as "not part of this release". Immutable.
+ *
+ * @param release the release quarter, e.g. 2026Q3
+ * @param tableProtection the table protection section
+ * @param audit the audit section, when present
+ * @param anonymization the anonymisation section, when present
+ */
+public record ReleaseCertificate(String release, TableProtection tableProtection, Optional<Audit> audit,
+        Optional<Anonymization> anonymization) {
+
+    /** The file name inside the release folder. */
+    public static final String FILE = "certificate.json";
+
+    /**
+     * @param minCellCount the smallest count published as such (counts from 1 to minCellCount - 1 are suppressed)
+     * @param protectionWidth the width of the range an attacker must be left with for each suppressed cell
+     * @param suppressedPrimary cells suppressed for being small
+     * @param suppressedSecondary cells suppressed to protect others
+     * @param suppressedCellShare share of cells suppressed, in [0, 1]
+     * @param suppressedCountShare share of the total count in suppressed cells, in [0, 1]
+     * @param cells cells in the protected tables
+     */
+    public record TableProtection(int minCellCount, OptionalLong protectionWidth, OptionalLong suppressedPrimary,
+            OptionalLong suppressedSecondary, OptionalDouble suppressedCellShare, OptionalDouble suppressedCountShare,
+            OptionalLong cells) {
+        public TableProtection {
+            if (minCellCount < 1) {
+                throw new IllegalArgumentException("min_cell_count must be at least 1. Provided value: " + minCellCount);
+            }
+        }
+    }
+
+    /**
+     * @param passed whether the attacker audit passed
+     * @param narrowestFeasibleRange the narrowest range the audit found for a suppressed cell; empty when unbounded
+     * @param linearProgramsSolved how many linear programs the audit solved
+     */
+    public record Audit(boolean passed, OptionalDouble narrowestFeasibleRange, OptionalLong linearProgramsSolved) {
+    }
+
+    /** @param k the k of k-anonymity the record-level extract satisfies */
+    public record Anonymization(int k) {
+        public Anonymization {
+            if (k < 2) {
+                throw new IllegalArgumentException("anonymization k must be at least 2. Provided value: " + k);
+            }
+        }
+    }
+
+    public ReleaseCertificate {
+        Objects.requireNonNull(release, "release");
+        Objects.requireNonNull(tableProtection, "tableProtection");
+        Objects.requireNonNull(audit, "audit");
+        Objects.requireNonNull(anonymization, "anonymization");
+    }
+
+    /** Reads {@code <releaseDir>/certificate.json}. */
+    public static ReleaseCertificate read(Path releaseDir) {
+        Path file = releaseDir.resolve(FILE);
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(Files.readAllBytes(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the certificate " + file, e);
+        }
+        return parse(root, file.toString());
+    }
+
+    /** Reads a certificate document; {@code source} names it in error messages. */
+    public static ReleaseCertificate parse(JsonNode root, String source) {
+        if (root == null || !root.isObject()) {
+            throw new ReportException(source + " is not a JSON object");
+        }
+        JsonNode release = root.get("release");
+        if (release == null || !release.isTextual()) {
+            throw new ReportException(source + " has no release");
+        }
+        JsonNode tp = root.get("table_protection");
+        if (tp == null || !tp.isObject() || !tp.path("min_cell_count").canConvertToInt()
+                || !tp.path("min_cell_count").isNumber()) {
+            throw new ReportException(source + " has no table_protection.min_cell_count");
+        }
+        TableProtection protection = new TableProtection(tp.get("min_cell_count").asInt(), longOf(tp, "protection_width"),
+                longOf(tp, "suppressed_primary"), longOf(tp, "suppressed_secondary"),
+                doubleOf(tp, "suppressed_cell_share"), doubleOf(tp, "suppressed_count_share"), longOf(tp, "cells"));
+        Optional<Audit> audit = Optional.empty();
+        JsonNode a = root.get("audit");
+        if (a != null && a.isObject() && a.path("passed").isBoolean()) {
+            JsonNode range = a.get("narrowest_feasible_range");
+            OptionalDouble narrowest = range != null && range.isNumber() ? OptionalDouble.of(range.asDouble())
+                    : OptionalDouble.empty();
+            if (range != null && !range.isNumber() && !"unbounded".equals(range.asText())) {
+                throw new ReportException(source + ": audit.narrowest_feasible_range must be a number or \"unbounded\"");
+            }
+            audit = Optional.of(new Audit(a.get("passed").asBoolean(), narrowest, longOf(a, "linear_programs_solved")));
+        }
+        Optional<Anonymization> anonymization = Optional.empty();
+        JsonNode an = root.get("anonymization");
+        if (an != null && an.isObject() && an.path("k").isIntegralNumber()) {
+            anonymization = Optional.of(new Anonymization(an.get("k").asInt()));
+        }
+        return new ReleaseCertificate(release.asText(), protection, audit, anonymization);
+    }
+
+    private static OptionalLong longOf(JsonNode parent, String field) {
+        JsonNode n = parent.get(field);
+        return n != null && n.isIntegralNumber() ? OptionalLong.of(n.asLong()) : OptionalLong.empty();
+    }
+
+    private static OptionalDouble doubleOf(JsonNode parent, String field) {
+        JsonNode n = parent.get(field);
+        return n != null && n.isNumber() ? OptionalDouble.of(n.asDouble()) : OptionalDouble.empty();
+    }
+}
