@@ -20,13 +20,27 @@ import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
  * variable, so such relations disappear and aliases share one pair of LPs. This changes neither the
  * feasible set nor any bound.
  *
+ * <p>Formulation: the LPs are solved over the deviation {@code y = x - truth = p - q} ({@code p, q
+ * >= 0}) from the true table, with every relation as the two rows {@code a.y <= 0} and {@code -a.y
+ * <= 0} and non-negativity as {@code q <= truth}. Every row is a {@code <=} row with a
+ * non-negative right-hand side, so the simplex starts at the true table ({@code p = q = 0}) with
+ * the slack basis and needs no artificial variables and no phase 1. This matters: after phase 1,
+ * commons-math3 3.6.1 ({@code SimplexTableau.dropPhase1Objective}) re-derives the basis by looking
+ * for unit columns, and a non-basic column equal to a basic one (say two parts that appear only in
+ * the same total, the usual case in an attacker LP whose objective is one cell) is then taken as
+ * basic in the same row; the solver stops early and returns a feasible point that is not optimal,
+ * which made the audit report too narrow intervals. Without phase 1 that code never runs, and
+ * since the simplex only improves on its feasible start, every maximum is at least and every
+ * minimum at most the true value.
+ *
  * <p>Every bound returned comes from a point that is re-checked against the original relations
  * and the non-negativity constraints; a point that fails the check throws
- * {@link IllegalStateException} (the audit cannot be trusted, so it fails closed). Since every point
- * is feasible, a reported maximum never exceeds the true maximum and a reported minimum never falls
- * below the true minimum: numerical trouble can only make the audit stricter. Not thread-safe.
+ * {@link IllegalStateException} (the audit cannot be trusted, so it fails closed). Not thread-safe.
  */
 final class AttackerProblem {
+
+    /** A witness's moves smaller than this are numerical noise and left out of its support. */
+    private static final double NEGLIGIBLE_MOVE = 1e-9;
 
     private final SystemIndex index;
     private final boolean[] unknown;
@@ -35,6 +49,13 @@ final class AttackerProblem {
     private final int[] variableOf;
     private final int variables;
     private final int[] relations;
+    /** Per variable: the true value (aliases are equal in the true table). */
+    private final double[] truth;
+    /** Per variable: the LP column of its {@code q} part, or -1 if its true value is 0 ({@code q = 0}). */
+    private final int[] qColumn;
+    private final int columns;
+    /** Whether some relation constrains the component at all. */
+    private final boolean constrained;
     private final List<LinearConstraint> constraints = new ArrayList<>();
     /** Per variable: the smallest value seen in any verified point, and memoised bounds. */
     private final double[] lowestSeen;
@@ -73,8 +94,27 @@ final class AttackerProblem {
             variableOf[cell] = variableOfRoot[root];
         }
         this.variables = count;
+        this.truth = new double[variables];
+        for (int cell : cells) {
+            truth[variableOf[cell]] = index.values[cell];
+        }
+        this.qColumn = new int[variables];
+        int column = variables;
+        for (int v = 0; v < variables; v++) {
+            qColumn[v] = truth[v] > 0 ? column++ : -1;
+        }
+        this.columns = column;
+        boolean anyRow = false;
         for (int r : relations) {
-            addConstraint(r);
+            anyRow |= addRows(r);
+        }
+        this.constrained = anyRow;
+        for (int v = 0; v < variables; v++) {
+            if (qColumn[v] >= 0) {
+                double[] bound = new double[columns];
+                bound[qColumn[v]] = 1;
+                constraints.add(new LinearConstraint(bound, Relationship.LEQ, truth[v]));
+            }
         }
         this.lowestSeen = new double[variables];
         this.min = new double[variables];
@@ -101,29 +141,43 @@ final class AttackerProblem {
                 && coefficients[0] == -coefficients[1];
     }
 
-    private void addConstraint(int r) {
-        double[] row = new double[variables];
-        double known = 0;
-        boolean nonZero = false;
+    /**
+     * Adds relation {@code r} over the deviation as {@code a.(p - q) <= 0} and {@code -a.(p - q) <= 0};
+     * the known cells drop out because the true table satisfies the relation. Returns whether the
+     * relation constrains a variable at all (aliases can cancel it out).
+     */
+    private boolean addRows(int r) {
+        double[] a = new double[variables];
         for (int t = 0; t < index.relationCells[r].length; t++) {
             int cell = index.relationCells[r][t];
-            int coefficient = index.relationCoefficients[r][t];
             if (unknown[cell]) {
                 if (variableOf[cell] < 0) {
                     throw new IllegalArgumentException("component is not closed: relation '"
                             + index.relationNames[r] + "' links it to cell '" + index.ids[cell] + "'");
                 }
-                row[variableOf[cell]] += coefficient;
-            } else {
-                known += (double) coefficient * index.values[cell];
+                a[variableOf[cell]] += index.relationCoefficients[r][t];
             }
         }
-        for (double a : row) {
-            nonZero |= a != 0;
+        boolean nonZero = false;
+        for (double coefficient : a) {
+            nonZero |= coefficient != 0;
         }
-        if (nonZero) {
-            constraints.add(new LinearConstraint(row, Relationship.EQ, -known));
+        if (!nonZero) {
+            return false;
         }
+        double[] up = new double[columns];
+        double[] down = new double[columns];
+        for (int v = 0; v < variables; v++) {
+            up[v] = a[v];
+            down[v] = -a[v];
+            if (qColumn[v] >= 0) {
+                up[qColumn[v]] = -a[v];
+                down[qColumn[v]] = a[v];
+            }
+        }
+        constraints.add(new LinearConstraint(up, Relationship.LEQ, 0));
+        constraints.add(new LinearConstraint(down, Relationship.LEQ, 0));
+        return true;
     }
 
     /** The largest feasible value of a component cell, {@code +Infinity} if unbounded. */
@@ -148,6 +202,44 @@ final class AttackerProblem {
         return min[variable];
     }
 
+    /**
+     * A witness moving a component cell by exactly {@code amount} in direction {@code sign}, only
+     * component cells moving; {@code null} if the cell cannot move that far. One LP: push the cell in
+     * that direction, capped at {@code amount}.
+     */
+    Witness witness(int cell, int sign, long amount, LpSolver solver) {
+        if (amount <= 0) {
+            return Witness.none();
+        }
+        int variable = variable(cell);
+        double[] objective = deviation(variable, sign);
+        List<LinearConstraint> capped = new ArrayList<>(constraints);
+        capped.add(new LinearConstraint(objective, Relationship.LEQ, amount));
+        LpSolver.Outcome outcome = solver.solve(objective, GoalType.MAXIMIZE, capped);
+        if (outcome.status() != LpSolver.Status.OPTIMAL) {
+            return null;
+        }
+        double[] x = table(outcome.point());
+        verify(x, cell);
+        if (sign * (x[variable] - truth[variable]) < amount - LpSolver.INTEGER_SNAP) {
+            return null;
+        }
+        List<Integer> moved = new ArrayList<>();
+        for (int member : cells) {
+            double delta = member == cell ? sign * amount : x[variableOf[member]] - truth[variableOf[member]];
+            if (Math.abs(delta) > NEGLIGIBLE_MOVE || variableOf[member] == variable) {
+                moved.add(member);
+            }
+        }
+        int[] movedCells = moved.stream().mapToInt(Integer::intValue).toArray();
+        double[] deltas = new double[movedCells.length];
+        for (int k = 0; k < movedCells.length; k++) {
+            int v = variableOf[movedCells[k]];
+            deltas[k] = v == variable ? sign * amount : x[v] - truth[v];
+        }
+        return new Witness(movedCells, deltas);
+    }
+
     private int variable(int cell) {
         int variable = variableOf[cell];
         if (variable < 0) {
@@ -156,13 +248,31 @@ final class AttackerProblem {
         return variable;
     }
 
+    /** The LP objective {@code sign * y[variable]}, i.e. {@code sign * (p - q)} of that variable. */
+    private double[] deviation(int variable, int sign) {
+        double[] objective = new double[columns];
+        objective[variable] = sign;
+        if (qColumn[variable] >= 0) {
+            objective[qColumn[variable]] = -sign;
+        }
+        return objective;
+    }
+
+    /** The table {@code truth + p - q} of an LP point, by variable. */
+    private double[] table(double[] point) {
+        double[] x = truth.clone();
+        for (int v = 0; v < variables; v++) {
+            x[v] += point[v] - (qColumn[v] >= 0 ? point[qColumn[v]] : 0);
+        }
+        return x;
+    }
+
     private double optimise(int cell, GoalType goal, LpSolver solver) {
-        if (constraints.isEmpty()) {
+        if (!constrained) {
             return goal == GoalType.MAXIMIZE ? Double.POSITIVE_INFINITY : 0;
         }
-        double[] objective = new double[variables];
-        objective[variableOf[cell]] = 1;
-        LpSolver.Outcome outcome = solver.solve(objective, goal, constraints);
+        int variable = variableOf[cell];
+        LpSolver.Outcome outcome = solver.solve(deviation(variable, 1), goal, constraints);
         switch (outcome.status()) {
             case UNBOUNDED:
                 if (goal == GoalType.MINIMIZE) {
@@ -177,16 +287,21 @@ final class AttackerProblem {
                 throw new IllegalStateException("the attacker LP for cell '" + index.ids[cell]
                         + "' did not converge; the audit fails closed");
             default:
-                double[] x = outcome.point();
+                double[] x = table(outcome.point());
                 verify(x, cell);
+                double bound = LpSolver.snap(x[variable]);
+                if (goal == GoalType.MAXIMIZE ? bound < truth[variable] : bound > truth[variable]) {
+                    throw new IllegalStateException("the attacker LP for cell '" + index.ids[cell]
+                            + "' ended on a point worse than the true table it started from; the audit fails closed");
+                }
                 for (int v = 0; v < variables; v++) {
                     lowestSeen[v] = Math.min(lowestSeen[v], x[v]);
                 }
-                return LpSolver.snap(x[variableOf[cell]]);
+                return bound;
         }
     }
 
-    /** Checks a point against the original relations (aliases expanded) and non-negativity. */
+    /** Checks a table (by variable) against the original relations (aliases expanded) and non-negativity. */
     private void verify(double[] x, int cell) {
         for (int v = 0; v < variables; v++) {
             if (x[v] < -LpSolver.INTEGER_SNAP) {

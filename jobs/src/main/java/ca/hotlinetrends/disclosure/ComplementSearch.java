@@ -87,7 +87,11 @@ final class ComplementSearch {
 
     /**
      * Phase 1 for one cell: complements from the cheapest witnesses up and down. If there are none
-     * for the default split of the width, the split is re-balanced from the cell's capacity.
+     * for the default split of the width, the cell's capacity (its interval with every unfixed cell
+     * suppressed) decides: below the width the cell cannot be protected at all; otherwise the split
+     * is re-balanced from it and, should the protection LPs still find no witnesses, witnesses taken
+     * from the capacity problem itself are adopted. So a cell is reported only when no pattern at
+     * all protects it.
      */
     private void protect(int cell) {
         long value = index.values[cell];
@@ -96,7 +100,8 @@ final class ComplementSearch {
         if (tryProtect(cell, upAmount, downAmount)) {
             return;
         }
-        long[] capacity = capacity(cell);
+        AttackerProblem everyUnfixedHidden = everyUnfixedHidden(cell);
+        long[] capacity = capacity(cell, everyUnfixedHidden);
         if (capacity[0] + capacity[1] < width) {
             unprotectable.add(cell);
             return;
@@ -108,7 +113,30 @@ final class ComplementSearch {
             downAmount = width - upAmount;
         }
         if (!tryProtect(cell, upAmount, downAmount)) {
-            unprotectable.add(cell);
+            protectWithinComponent(cell, everyUnfixedHidden, upAmount, downAmount);
+        }
+    }
+
+    /**
+     * The fallback of {@link #protect}: witnesses moving the cell by the amounts that its capacity
+     * allows, found by the capacity problem (any unfixed cell of the component may move; not
+     * cost-driven). Should even those LPs fail, every unfixed cell of the component is suppressed
+     * for good (never pruned): the cell's interval is then its capacity, at least the width.
+     */
+    private void protectWithinComponent(int cell, AttackerProblem everyUnfixedHidden, long upAmount,
+                                        long downAmount) {
+        Witness upWitness = everyUnfixedHidden.witness(cell, 1, upAmount, solver);
+        Witness downWitness = upWitness == null ? null : everyUnfixedHidden.witness(cell, -1, downAmount, solver);
+        if (upWitness != null && downWitness != null) {
+            adopt(upWitness);
+            adopt(downWitness);
+            up[cell] = upWitness;
+            down[cell] = downWitness;
+            return;
+        }
+        for (int other : index.neighbourhood(cell, unfixed, -1)) {
+            suppressed[other] = true;
+            secondary[other] = false;
         }
     }
 
@@ -190,11 +218,8 @@ final class ComplementSearch {
         return IntStream.concat(Arrays.stream(a), Arrays.stream(b)).distinct().sorted().toArray();
     }
 
-    /**
-     * How far the cell can move up and down if every cell not fixed by the ledger were suppressed:
-     * the attacker's interval in that pattern, rounded inwards to integers.
-     */
-    private long[] capacity(int cell) {
+    /** The attacker's problem for the cell's component if every cell not fixed by the ledger were suppressed. */
+    private AttackerProblem everyUnfixedHidden(int cell) {
         int[] region = index.neighbourhood(cell, unfixed, -1);
         int[] cells = new int[region.length + 1];
         int k = 0;
@@ -209,9 +234,17 @@ final class ComplementSearch {
         if (!placed) {
             cells[k] = cell;
         }
-        AttackerProblem problem = new AttackerProblem(index, unfixed, cells);
-        double max = problem.max(cell, solver);
-        double min = problem.min(cell, solver);
+        return new AttackerProblem(index, unfixed, cells);
+    }
+
+    /**
+     * How far the cell can move up and down if every cell not fixed by the ledger were suppressed:
+     * the attacker's interval in that pattern, rounded inwards to integers (as the audit does), the
+     * upward move capped at the width.
+     */
+    private long[] capacity(int cell, AttackerProblem everyUnfixedHidden) {
+        double max = everyUnfixedHidden.max(cell, solver);
+        double min = everyUnfixedHidden.min(cell, solver);
         long value = index.values[cell];
         long upCapacity = Double.isInfinite(max) ? width : Math.min(width, (long) Math.floor(max) - value);
         long downCapacity = value - (long) Math.ceil(min);

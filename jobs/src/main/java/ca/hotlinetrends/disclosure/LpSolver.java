@@ -21,6 +21,16 @@ import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
  * cycle) if Dantzig runs out of iterations on a degenerate problem; if Bland runs out too the
  * outcome says so and the caller fails closed. Counts the LPs it solves.
  *
+ * <p>A defect of commons-math3 3.6.1 that callers must design around: after phase 1 (problems with
+ * {@code =} or {@code >=} rows, or {@code <=} rows with a negative right-hand side, get artificial
+ * variables) the tableau re-derives its basis by taking every unit column as basic. A non-basic
+ * column equal to a basic one with the same objective coefficient is then taken as basic in the
+ * same row, and the solver returns a feasible but non-optimal point (for example, maximising one of
+ * three parts of a published total gave 0). {@link AttackerProblem} therefore states its LPs with
+ * {@code <=} rows and non-negative right-hand sides only (no phase 1), and {@link ProtectionLp},
+ * which only needs a good feasible witness, makes its objective coefficients pairwise distinct and
+ * non-zero, which rules such columns out.
+ *
  * <p>Not thread-safe (the counter); create one per audit or search run.
  */
 final class LpSolver {

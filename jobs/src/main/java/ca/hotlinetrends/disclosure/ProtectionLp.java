@@ -36,6 +36,8 @@ final class ProtectionLp {
     private static final double NEGLIGIBLE = 1e-7;
     /** Unit cost of moving an already-suppressed cell, relative to the cheapest candidate. */
     private static final double SUPPRESSED_COST_FACTOR = 1e-3;
+    /** Tie-breaking perturbation of the objective, relative to the token cost, per column. */
+    private static final double TIE_BREAK = 1e-6;
 
     private final SystemIndex index;
     private final double[] suppressionCost;
@@ -100,6 +102,7 @@ final class ProtectionLp {
                 objective[n + downSlot[k]] = cheap ? token : suppressionCost[cell] / Math.min(value, amount);
             }
         }
+        breakTies(objective, token);
         List<LinearConstraint> constraints = new ArrayList<>();
         for (int r : relations) {
             double[] row = new double[variables];
@@ -144,6 +147,22 @@ final class ProtectionLp {
             if (!added) {
                 return toWitness(target, sign * amount, movable, downSlot, x, relations);
             }
+        }
+    }
+
+    /**
+     * Makes the objective coefficients pairwise distinct and non-zero by adding {@code (j + 1) *
+     * TIE_BREAK * token} to column {@code j}, far below any real cost difference. Reason: after phase 1,
+     * commons-math3 3.6.1 takes every unit column as basic, so a non-basic column equal to a basic one
+     * (two cells with the same relations and the same cost, or a total's {@code u} and a part's
+     * {@code d}) corrupts its basis and it returns a wrong point (see {@link AttackerProblem}). Such a
+     * column's reduced cost is the difference of the two objective coefficients (or its own coefficient,
+     * against a slack or artificial column), so with distinct non-zero coefficients it is never a unit
+     * column.
+     */
+    private static void breakTies(double[] objective, double token) {
+        for (int j = 0; j < objective.length; j++) {
+            objective[j] += (j + 1) * TIE_BREAK * token;
         }
     }
 

@@ -36,7 +36,40 @@ public final class IdentifierPatterns {
 
     /** True when the value contains any direct identifier. */
     public static boolean containsIdentifier(String value) {
-        return value != null && COMPILED.matcher(value).find();
+        return value != null && mayContainIdentifier(value) && COMPILED.matcher(value).find();
+    }
+
+    /**
+     * Cheap pre-tests that rule most values out before the regular expression runs: every pattern needs a digit
+     * or an {@code @}; and in a value made only of ASCII letters and digits there are no word boundaries inside,
+     * so a match must span the whole value: a postal code (6 characters) or a phone or SIN-like number (9 to 11
+     * digits). Random alphanumeric references are thus never scanned.
+     */
+    static boolean mayContainIdentifier(String value) {
+        boolean digit = false;
+        boolean letter = false;
+        boolean other = false;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digit = true;
+            } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+                letter = true;
+            } else {
+                other = true;
+                if (c == '@') {
+                    return true;
+                }
+            }
+        }
+        if (!digit) {
+            return false;
+        }
+        if (other) {
+            return true;
+        }
+        int n = value.length();
+        return letter ? n == 6 : n >= 9 && n <= 11;
     }
 
     /** The value with every identifier replaced by {@code ***}. */

@@ -74,40 +74,46 @@ public final class IngestJob {
      */
     public IngestResult run(String input, String dataset, LocalDate runDate, String runId) {
         Instant start = Instant.now();
+        Map<String, Double> timings = new java.util.LinkedHashMap<>();
         DatasetSchema schema = schemas.dataset(dataset);
         List<Path> files = ExportReader.resolve(input);
         ExportReader reader = new ExportReader(spark, schema, config.ingest().mappingFor(dataset));
         Dataset<Row> raw = reader.read(files);
         spark.sparkContext().setJobGroup("ingest-" + dataset, "hotline-trends ingest " + dataset, false);
 
-        Dataset<Row> checked = IngestTransform.validate(raw, schema, schemas, runDate).persist();
+        // Pass 1: parse and validate once, into the run's restricted work folder (no in-memory cache).
+        Path work = warehouse.createRestrictedDirectory(warehouse.restricted().resolve("work").resolve(runId));
+        Path checkedPath = work.resolve("validated");
+        long tValidate = System.nanoTime();
+        IngestTransform.validate(raw, schema, schemas, runDate).write().mode(SaveMode.Overwrite)
+                .parquet(checkedPath.toString());
+        timings.put("parse_validate_seconds", seconds(tValidate));
+        Dataset<Row> checked = spark.read().parquet(checkedPath.toString());
+        // Keys used more than once by valid records: few, usually none.
         Dataset<Row> repeated = IngestTransform.repeatedKeys(checked, schema).persist();
         Dataset<Row> validated = IngestTransform.markDuplicates(checked, repeated, schema);
         try {
-            // One pass for all counts: by outcome and quarter.
-            Map<String, Long> byReason = new TreeMap<>();
-            Map<String, Long> stagedByQuarter = new TreeMap<>();
-            long read = 0;
-            for (Row r : validated.groupBy(col(IngestTransform.REASON), IngestTransform.referenceQuarter())
-                    .agg(count(lit(1))).collectAsList()) {
-                long n = r.getLong(2);
-                read += n;
-                if (r.isNullAt(0)) {
-                    stagedByQuarter.put(r.getString(1), n);
-                } else {
-                    byReason.merge(r.getString(0), n, Long::sum);
-                }
-            }
-            long staged = stagedByQuarter.values().stream().mapToLong(Long::longValue).sum();
-            Path work = warehouse.createRestrictedDirectory(warehouse.restricted().resolve("work").resolve(runId));
+            long tWrite = System.nanoTime();
             Path newStaged = work.resolve("staged").resolve(dataset);
             IngestTransform.staged(validated, schema).write().mode(SaveMode.Overwrite)
                     .partitionBy("reference_quarter").parquet(newStaged.toString());
             Path quarantine = warehouse.quarantine(dataset).resolve("run_id=" + runId);
-            if (!byReason.isEmpty()) {
-                IngestTransform.quarantined(validated, schema).coalesce(1).write().mode(SaveMode.Overwrite)
-                        .parquet(quarantine.toString());
+            IngestTransform.quarantined(validated, schema).coalesce(1).write().mode(SaveMode.Overwrite)
+                    .parquet(quarantine.toString());
+            timings.put("write_seconds", seconds(tWrite));
+            // Counts from what was written (Parquet footers and partition folders: no pass over the data).
+            Map<String, Long> stagedByQuarter = new TreeMap<>();
+            if (Files.isDirectory(newStaged)) {
+                for (Row r : spark.read().parquet(newStaged.toString()).groupBy("reference_quarter").count().collectAsList()) {
+                    stagedByQuarter.put(r.getString(0), r.getLong(1));
+                }
             }
+            Map<String, Long> byReason = new TreeMap<>();
+            for (Row r : spark.read().parquet(quarantine.toString()).groupBy("reason").count().collectAsList()) {
+                byReason.put(r.getString(0), r.getLong(1));
+            }
+            long staged = stagedByQuarter.values().stream().mapToLong(Long::longValue).sum();
+            long read = staged + byReason.values().stream().mapToLong(Long::longValue).sum();
             List<String> revisions = revisions(schema, newStaged, new ArrayList<>(stagedByQuarter.keySet()));
             swapIn(newStaged, warehouse.staged(dataset), stagedByQuarter.keySet());
             deleteTree(work);
@@ -117,14 +123,19 @@ public final class IngestJob {
             boolean exceeded = share > config.ingest().quarantineThreshold();
             ObjectNode manifest = manifest(runId, dataset, files, read, staged, byReason, stagedByQuarter, revisions,
                     share, exceeded, Duration.between(start, Instant.now()));
+            ObjectNode stages = manifest.putObject("stage_seconds");
+            timings.forEach(stages::put);
             RunManifest.write(warehouse, runId, manifest);
             LOG.info("ingest {}: read {}, staged {}, quarantined {} {}", dataset, read, staged, read - staged, byReason);
             return new IngestResult(runId, dataset, read, staged, byReason, new ArrayList<>(stagedByQuarter.keySet()),
                     revisions, warehouse.run(runId).resolve("manifest.json"), exceeded);
         } finally {
             repeated.unpersist();
-            checked.unpersist();
         }
+    }
+
+    private static double seconds(long since) {
+        return (System.nanoTime() - since) / 1e9;
     }
 
     /**

@@ -9,9 +9,6 @@ import ca.hotlinetrends.schema.FieldType;
 import ca.hotlinetrends.schema.SchemaRegistry;
 import java.io.Serializable;
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.time.format.ResolverStyle;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,10 +30,7 @@ public final class RecordValidator implements Serializable {
 
     private static final long serialVersionUID = 1L;
     private static final Pattern REF = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
-    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
     private static final Pattern LIST_SEPARATOR = Pattern.compile("\\|");
-    private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("uuuu-MM-dd")
-            .withResolverStyle(ResolverStyle.STRICT);
 
     /** The outcome for one record: staged values when valid, or a reason and the field at fault. */
     public record Outcome(Object[] staged, QuarantineReason reason, String field) {
@@ -68,7 +62,7 @@ public final class RecordValidator implements Serializable {
             names[i] = f.name();
             types[i] = f.type();
             required[i] = !f.nullable();
-            spellings.add(f.codeList().map(c -> new HashMap<>(registry.codeList(c).spellings())).orElse(null));
+            spellings.add(f.codeList().map(c -> exactAndFolded(registry.codeList(c))).orElse(null));
             if (f.name().equals(schema.dateField())) {
                 date = i;
             }
@@ -114,7 +108,7 @@ public final class RecordValidator implements Serializable {
             }
         }
         for (int i = 0; i < raw.length; i++) {
-            if (IdentifierPatterns.containsIdentifier(raw[i])) {
+            if (raw[i] != null && !knownClean(i, raw[i]) && IdentifierPatterns.containsIdentifier(raw[i])) {
                 return new Outcome(null, QuarantineReason.IDENTIFIER_DETECTED, names[i]);
             }
         }
@@ -147,7 +141,7 @@ public final class RecordValidator implements Serializable {
                     }
                 }
                 case BOOLEAN -> {
-                    String code = spellings.get(i).get(fold(v));
+                    String code = code(spellings.get(i), v);
                     if (code == null) {
                         return new Outcome(null, QuarantineReason.BAD_TYPE, names[i]);
                     }
@@ -161,7 +155,7 @@ public final class RecordValidator implements Serializable {
                         }
                         typed[i] = v;
                     } else {
-                        String code = codes.get(fold(v));
+                        String code = code(codes, v);
                         if (code == null && unknown == null) {
                             unknown = QuarantineReason.UNKNOWN_CODE;
                             unknownField = names[i];
@@ -172,7 +166,7 @@ public final class RecordValidator implements Serializable {
                 case STRING_LIST -> {
                     TreeSet<String> items = new TreeSet<>();
                     for (String item : LIST_SEPARATOR.split(v)) {
-                        String code = spellings.get(i).get(fold(item));
+                        String code = code(spellings.get(i), item.strip());
                         if (code == null && unknown == null) {
                             unknown = QuarantineReason.UNKNOWN_CODE;
                             unknownField = names[i];
@@ -205,15 +199,59 @@ public final class RecordValidator implements Serializable {
         return new Outcome(staged, null, null);
     }
 
+    /**
+     * A value that is exactly a known spelling of its code list, or a valid calendar date in a date field, holds no
+     * identifier: the identifier scan can skip it (this spares the scan for almost every field of a clean record).
+     */
+    private boolean knownClean(int field, String value) {
+        Map<String, String> codes = spellings.get(field);
+        if (codes != null) {
+            return codes.containsKey(value);
+        }
+        return types[field] == FieldType.DATE && parseDate(value) != null;
+    }
+
+    /** Strict ISO {@code yyyy-MM-dd}, parsed by hand (this runs once per record); null when not a calendar date. */
     private static LocalDate parseDate(String v) {
-        if (!DATE.matcher(v).matches()) {
+        if (v.length() != 10 || v.charAt(4) != '-' || v.charAt(7) != '-') {
             return null;
         }
-        try {
-            return LocalDate.parse(v, ISO);
-        } catch (DateTimeParseException e) {
+        int year = digits(v, 0, 4);
+        int month = digits(v, 5, 7);
+        int day = digits(v, 8, 10);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
             return null;
         }
+        return LocalDate.of(year, month, day);
+    }
+
+    private static int digits(String s, int from, int to) {
+        int n = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            n = n * 10 + (c - '0');
+        }
+        return n;
+    }
+
+    /** Lookup by the raw spelling as exported first (the common case), then by its folded form. */
+    private static String code(Map<String, String> spellings, String raw) {
+        String code = spellings.get(raw);
+        return code != null ? code : spellings.get(fold(raw));
+    }
+
+    /** Every folded spelling, plus each code and label exactly as written in the code list. */
+    private static Map<String, String> exactAndFolded(CodeList list) {
+        Map<String, String> m = new HashMap<>(list.spellings());
+        for (CodeList.Entry e : list.entries()) {
+            m.putIfAbsent(e.code(), e.code());
+            m.putIfAbsent(e.labelEn(), e.code());
+            m.putIfAbsent(e.labelFr(), e.code());
+        }
+        return m;
     }
 
     /** The same folding as {@link CodeList#spellings()}: trim, NFC, lower case. */

@@ -85,6 +85,42 @@ class AttackerAuditTest {
     }
 
     @Test
+    void threeSmallPartsOfAPublishedTotal_eachRangeOverTheirWholeSum() {
+        // Everything else is published, so CONSTRUCTION + FOOD_SERVICE + MANUFACTURING = 3 + 4 + 1 = 8
+        // and each of them can be anything from 0 to 8. The three have identical LP columns, which
+        // made the LP solver stop early for the second and third cell ([0, 4] and [0, 1]).
+        CellSystem system = DisclosureFixtures.sectorsWithThreeSmallCounts();
+        List<String> small = List.of("t|CONSTRUCTION", "t|FOOD_SERVICE", "t|MANUFACTURING");
+
+        AuditResult result = audit.audit(system, small);
+
+        assertThat(result.cells()).extracting(CellAudit::cellId).containsExactlyElementsOf(small);
+        assertThat(result.cells()).allSatisfy(cell -> {
+            assertThat(cell.lower()).as(cell.cellId()).isZero();
+            assertThat(cell.upper()).as(cell.cellId()).isEqualTo(8.0);
+            assertThat(cell.width()).as(cell.cellId()).isEqualTo(8.0);
+            assertThat(cell.passed()).as(cell.cellId()).isTrue();
+        });
+        assertThat(result.passed()).isTrue();
+        AttackerAuditPropertiesTest.assertExact(system, small);
+    }
+
+    @Test
+    void partsWithTheSameRelationsInAnyOrder_allGetTheExactInterval() {
+        // Six parts of one total, the total published: each part ranges over [0, sum of the six].
+        CellSystem system = DisclosureFixtures.sectors(new long[] {78, 30, 62, 6, 6, 3, 6, 4, 1, 28, 41});
+        List<String> hidden = List.of("t|AGRICULTURE", "t|CONSTRUCTION", "t|DOMESTIC_WORK", "t|FOOD_SERVICE",
+                "t|HOSPITALITY", "t|MANUFACTURING");
+
+        AuditResult result = audit.audit(system, hidden);
+
+        assertThat(result.cells()).allSatisfy(cell -> {
+            assertThat(cell.lower()).as(cell.cellId()).isZero();
+            assertThat(cell.upper()).as(cell.cellId()).isEqualTo(26.0);
+        });
+    }
+
+    @Test
     void sameCountAliases_shareTheirInterval() {
         CellSystem system = CellSystem.builder().addCell("a", 2).addCell("a_copy", 2).addCell("b", 30)
                 .addCell("total", 32).sumOfParts("total", "a", "b").sameCount("a", "a_copy").build();

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import net.jqwik.api.Arbitraries;
@@ -124,6 +125,34 @@ class CellSuppressorPropertiesTest {
                 .map(Cell::id).toList();
         AuditResult everythingHidden = AttackerAudit.of(CONFIG).audit(system, unfixed);
         assertThat(result.unprotectedCellIds()).containsExactlyElementsOf(everythingHidden.failedCellIds());
+    }
+
+    @Provide
+    Arbitrary<RandomLinkedCells> partlyPublishedCells() {
+        return RandomLinkedCells.arbitrary(0.35);
+    }
+
+    @Property(tries = 200)
+    void aCellIsReportedUnprotectable_exactlyWhenHidingEveryUnfixedCellCouldNotProtectIt(
+            @ForAll("partlyPublishedCells") RandomLinkedCells cells) {
+        CellSystem system = cells.system();
+
+        SuppressionResult result = new CellSuppressor(CONFIG).suppress(system);
+
+        Map<String, VertexEnumerationAttacker.Interval> everyUnfixedHidden =
+                VertexEnumerationAttacker.intervals(system, cells.unfixedIds());
+        List<String> impossible = everyUnfixedHidden.entrySet().stream()
+                .filter(e -> CONFIG.primaryRule().isSensitive(system.cell(e.getKey()).value()))
+                .filter(e -> e.getValue().width() < CONFIG.protectionWidth())
+                .map(Map.Entry::getKey).sorted().toList();
+        assertThat(result.unprotectedCellIds()).containsExactlyElementsOf(impossible);
+        Map<String, VertexEnumerationAttacker.Interval> exact =
+                VertexEnumerationAttacker.intervals(system, DisclosureFixtures.suppressedIds(result));
+        exact.forEach((id, interval) -> {
+            if (CONFIG.primaryRule().isSensitive(system.cell(id).value()) && !impossible.contains(id)) {
+                assertThat(interval.width()).as(id).isGreaterThanOrEqualTo(CONFIG.protectionWidth());
+            }
+        });
     }
 
     @Property(tries = 100)

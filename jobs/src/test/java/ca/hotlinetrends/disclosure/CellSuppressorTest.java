@@ -139,6 +139,40 @@ class CellSuppressorTest {
     }
 
     @Test
+    void threeSmallSectorsSummingToEight_protectEachOtherWithoutComplements() {
+        // Each small sector ranges over [0, 8] (their sum), at least 5 wide: publishable as it is.
+        CellSystem system = DisclosureFixtures.sectorsWithThreeSmallCounts();
+
+        SuppressionResult result = new CellSuppressor(STRICT).suppress(system);
+
+        assertThat(result.cellIds(SuppressionStatus.SUPPRESSED_PRIMARY))
+                .containsExactly("t|CONSTRUCTION", "t|FOOD_SERVICE", "t|MANUFACTURING");
+        assertThat(result.secondaryCount()).isZero();
+        assertThat(result.audit().cells()).allSatisfy(cell -> {
+            assertThat(cell.lower()).as(cell.cellId()).isZero();
+            assertThat(cell.upper()).as(cell.cellId()).isEqualTo(8.0);
+        });
+        assertThat(result.unprotectedCellIds()).isEmpty();
+        assertThat(result.publishable()).isTrue();
+    }
+
+    @Test
+    void twoSmallSectorsSummingToFour_getTheCheapestComplement() {
+        // CONSTRUCTION (3) and MANUFACTURING (1) alone would range over [0, 4]: one more sector is
+        // needed, and the cheapest ones are the sectors of 6.
+        CellSystem system = DisclosureFixtures.sectors(new long[] {78, 30, 62, 6, 6, 3, 6, 14, 1, 28, 41});
+
+        SuppressionResult result = new CellSuppressor(STRICT).suppress(system);
+
+        assertThat(result.cellIds(SuppressionStatus.SUPPRESSED_PRIMARY))
+                .containsExactly("t|CONSTRUCTION", "t|MANUFACTURING");
+        assertThat(result.cellIds(SuppressionStatus.SUPPRESSED_SECONDARY)).hasSize(1)
+                .isSubsetOf("t|AGRICULTURE", "t|DOMESTIC_WORK", "t|HOSPITALITY");
+        assertThat(result.audit().cell("t|MANUFACTURING").upper()).isEqualTo(10.0);
+        assertThat(result.publishable()).isTrue();
+    }
+
+    @Test
     void zerosAndLargeCounts_arePublishedWhenNothingIsSmall() {
         TwoWayTable table = TwoWayTable.builder("t").rows("a", "b").columns("x", "y")
                 .values(new long[][] {{0, 7}, {12, 0}}).rowTotals("T").columnTotals("ALL").build();

@@ -27,6 +27,33 @@ final class DisclosureFixtures {
                 .rowTotals("CA").columnTotals("ALL").build();
     }
 
+    /** Sectors of a one-way table of cases, with their values. */
+    static final List<String> SECTORS = List.of("ESCORT", "ILLICIT_MASSAGE", "RESIDENTIAL", "DOMESTIC_WORK",
+            "AGRICULTURE", "CONSTRUCTION", "HOSPITALITY", "FOOD_SERVICE", "MANUFACTURING", "OTHER", "UNKNOWN");
+    private static final long[] SECTOR_COUNTS = {78, 30, 62, 6, 6, 3, 6, 4, 1, 28, 41};
+
+    /**
+     * One-way table of cases by sector with its total {@code t|TOTAL} (265): three small counts,
+     * {@code t|CONSTRUCTION} (3), {@code t|FOOD_SERVICE} (4) and {@code t|MANUFACTURING} (1), which
+     * appear in the same single relation, so their attacker LPs have identical columns.
+     */
+    static CellSystem sectorsWithThreeSmallCounts() {
+        return sectors(SECTOR_COUNTS);
+    }
+
+    /** The sector table with other counts (one per sector, in {@link #SECTORS} order). */
+    static CellSystem sectors(long[] counts) {
+        CellSystem.Builder builder = CellSystem.builder();
+        List<String> parts = new ArrayList<>();
+        long total = 0;
+        for (int k = 0; k < SECTORS.size(); k++) {
+            parts.add("t|" + SECTORS.get(k));
+            builder.addCell(parts.get(k), counts[k]);
+            total += counts[k];
+        }
+        return builder.addCell("t|TOTAL", total).sumOfParts("t|TOTAL", parts).build();
+    }
+
     /** {@code later = earlier + period} for every cell (interior and totals) of same-shaped tables. */
     static void linkByDifference(CellSystem.Builder builder, TwoWayTable later, TwoWayTable earlier,
                                  TwoWayTable period) {

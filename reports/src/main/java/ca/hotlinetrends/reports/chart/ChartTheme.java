@@ -110,7 +110,7 @@ public record ChartTheme(int width, int height, String fontFamily) {
      * source line, then the footnotes for the marks used) at the bottom.
      *
      * @param chart the chart (non-null)
-     * @param footer lines under the plot, in order (non-null)
+     * @param footer lines under the plot, in reading order (non-null)
      */
     public void apply(JFreeChart chart, List<String> footer) {
         Objects.requireNonNull(chart, "chart");
@@ -134,8 +134,9 @@ public record ChartTheme(int width, int height, String fontFamily) {
             legend.setHorizontalAlignment(HorizontalAlignment.LEFT);
             legend.setMargin(0, 0, 4, 0);
         }
-        for (String line : footer) {
-            TextTitle t = new TextTitle(line, font(Font.PLAIN, 10));
+        for (int i = footer.size() - 1; i >= 0; i--) {
+            // Bottom subtitles stack upwards: the first one added is the lowest.
+            TextTitle t = new TextTitle(footer.get(i), font(Font.PLAIN, 10));
             t.setPosition(RectangleEdge.BOTTOM);
             t.setHorizontalAlignment(HorizontalAlignment.LEFT);
             t.setPaint(SECONDARY_INK);

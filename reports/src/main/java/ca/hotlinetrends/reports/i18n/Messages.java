@@ -107,6 +107,12 @@ public final class Messages {
         return schemas.table(table).unit(language);
     }
 
+    /** The unit of a table with a capital, for an axis or a heading: "Contacts", "Cas". */
+    public String tableUnitCapitalised(String table) {
+        String unit = tableUnit(table);
+        return unit.isEmpty() ? unit : unit.substring(0, 1).toUpperCase(locale) + unit.substring(1);
+    }
+
     /** A whole number in the language's format. */
     public String number(long n) {
         return integerFormat().format(n);
@@ -142,6 +148,43 @@ public final class Messages {
         DecimalFormat f = new DecimalFormat(decimals == 0 ? "#,##0" : "#,##0." + "#".repeat(decimals),
                 DecimalFormatSymbols.getInstance(locale));
         return f;
+    }
+
+    /**
+     * A number format for chart labels: {@code decimals} fixed digits, the language's percent sign and, when
+     * {@code signed}, a plus or minus sign.
+     */
+    public NumberFormat percentFormat(int decimals, boolean signed) {
+        return new PercentFormat(this, decimals, signed);
+    }
+
+    /** {@link #percent} and {@link #signedPercent} as a {@link NumberFormat}, for chart labels. Format only. */
+    private static final class PercentFormat extends NumberFormat {
+        private static final long serialVersionUID = 1L;
+        private final transient Messages m;
+        private final int decimals;
+        private final boolean signed;
+
+        PercentFormat(Messages m, int decimals, boolean signed) {
+            this.m = m;
+            this.decimals = decimals;
+            this.signed = signed;
+        }
+
+        @Override
+        public StringBuffer format(double number, StringBuffer to, java.text.FieldPosition pos) {
+            return to.append(signed ? m.signedPercent(number, decimals) : m.percent(number, decimals));
+        }
+
+        @Override
+        public StringBuffer format(long number, StringBuffer to, java.text.FieldPosition pos) {
+            return format((double) number, to, pos);
+        }
+
+        @Override
+        public Number parse(String source, java.text.ParsePosition pos) {
+            throw new UnsupportedOperationException("percent labels are not parsed");
+        }
     }
 
     /** A quarter such as 2026Q3 in words: "Q3 2026" / "T3 2026". */

@@ -289,7 +289,40 @@ public final class PublishedTable {
         if (!cell.table().equals(name())) {
             throw new IllegalArgumentException("cell " + cell + " is not in table " + name());
         }
-        return Optional.ofNullable(byKey.get(List.copyOf(cell.key().values())));
+        List<String> key = new ArrayList<>();
+        for (TableSchema.Dimension d : schema.dimensions()) {
+            String code = cell.key().get(d.name());
+            if (code == null) {
+                throw new IllegalArgumentException("cell " + cell + " lacks dimension " + d.name());
+            }
+            key.add(code);
+        }
+        return Optional.ofNullable(byKey.get(key));
+    }
+
+    /**
+     * A reference to a cell of this table, by its dimension codes in schema order ({@code period} first); the
+     * cell need not exist.
+     */
+    public CellRef cell(String column, String... codes) {
+        if (codes.length != schema.dimensions().size()) {
+            throw new IllegalArgumentException("table " + name() + " has " + schema.dimensions().size()
+                    + " dimensions; " + codes.length + " codes were given");
+        }
+        if (schema.columns().stream().noneMatch(c -> c.name().equals(column))) {
+            throw new IllegalArgumentException("table " + name() + " has no column " + column);
+        }
+        Map<String, String> key = new LinkedHashMap<>();
+        for (int i = 0; i < codes.length; i++) {
+            key.put(schema.dimensions().get(i).name(), codes[i]);
+        }
+        return new CellRef(name(), key, column);
+    }
+
+    /** The dimension of that name, from the schema. */
+    public TableSchema.Dimension dimension(String name) {
+        return schema.dimensions().stream().filter(d -> d.name().equals(name)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("table " + name() + " has no dimension " + name));
     }
 
     /** The periods of a type present in the table, in order. */

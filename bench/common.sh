@@ -1,0 +1,12 @@
+# Shared by the benchmark scripts: the runnable classpath and JVM flags (builds if needed).
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+if [ ! -f jobs/target/hotline-trends-jobs.jar ]; then ./mvnw -q -B install -DskipTests; fi
+CP="jobs/target/hotline-trends-jobs.jar:$(cat jobs/target/runtime-classpath.txt)"
+JFLAGS="$(sed -n 's/.*<spark.jvm.flags>\(.*\)<\/spark.jvm.flags>.*/\1/p' pom.xml) -Xmx12g -Duser.timezone=UTC -Djava.awt.headless=true"
+BENCH_DATA="${BENCH_DATA:-/tmp/hotline-bench}"
+cli() { java $JFLAGS -cp "$CP" ca.hotlinetrends.cli.HotlineTrends "$@"; }
+main() { local cls="$1"; shift; java $JFLAGS -cp "$CP" "$cls" "$@"; }
+# scale for N contacts: the seeded demo export (scale 1) has about 29,800 contacts
+scale_for() { python3 -c "print(round($1/29846, 3))"; }

@@ -1,0 +1,181 @@
+package ca.hotlinetrends.disclosure;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/**
+ * The audit's intervals against {@link VertexEnumerationAttacker}, an exact brute force that shares
+ * no code with it, on small random systems and suppression patterns: the bounds must agree to
+ * {@code 1e-6} and, after the documented inward rounding to integers, exactly; so must the width
+ * and the verdict.
+ */
+class AttackerAuditPropertiesTest {
+
+    private static final AttackerAudit AUDIT = new AttackerAudit(MinCellCountRule.defaults(), 5);
+    private static final int MAX_SUPPRESSED = 10;
+
+    /** A one-way table (parts and their total, like cases by sector) and a suppression pattern. */
+    record OneWayPattern(List<Long> parts, List<Boolean> hidden) {
+
+        CellSystem system() {
+            CellSystem.Builder builder = CellSystem.builder();
+            List<String> ids = new ArrayList<>();
+            for (int k = 0; k < parts.size(); k++) {
+                ids.add("t|part" + k);
+                builder.addCell(ids.get(k), parts.get(k));
+            }
+            builder.addCell("t|TOTAL", parts.stream().mapToLong(Long::longValue).sum());
+            return builder.sumOfParts("t|TOTAL", ids).build();
+        }
+
+        List<String> suppressedIds() {
+            return firstHidden(system(), hidden);
+        }
+
+        @Override
+        public String toString() {
+            return "OneWayPattern[parts=" + parts + ", suppressed=" + suppressedIds() + "]";
+        }
+    }
+
+    /** A two-way table with marginal totals and a suppression pattern over its cells. */
+    record TablePattern(long[][] values, List<Boolean> hidden) {
+
+        CellSystem system() {
+            return CellSystem.builder().addTable(CellSuppressorPropertiesTest.Scenario.table("t", values)).build();
+        }
+
+        List<String> suppressedIds() {
+            return firstHidden(system(), hidden);
+        }
+
+        @Override
+        public String toString() {
+            return "TablePattern[values=" + Arrays.deepToString(values) + ", suppressed="
+                    + suppressedIds() + "]";
+        }
+    }
+
+    /** Linked period and cumulative tables and a suppression pattern over all their cells. */
+    record LinkedPattern(CellSuppressorPropertiesTest.Scenario scenario, List<Boolean> hidden) {
+
+        List<String> suppressedIds() {
+            return firstHidden(scenario.system(), hidden);
+        }
+
+        @Override
+        public String toString() {
+            return "LinkedPattern[" + scenario + ", suppressed=" + suppressedIds() + "]";
+        }
+    }
+
+    /** The cells whose flag is set, in insertion order, at most {@link #MAX_SUPPRESSED}; at least one. */
+    private static List<String> firstHidden(CellSystem system, List<Boolean> hidden) {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < system.cells().size() && ids.size() < MAX_SUPPRESSED; i++) {
+            if (hidden.get(i % hidden.size())) {
+                ids.add(system.cells().get(i).id());
+            }
+        }
+        if (ids.isEmpty()) {
+            ids.add(system.cells().get(0).id());
+        }
+        return ids;
+    }
+
+    @Provide
+    Arbitrary<RandomLinkedCells> linkedCells() {
+        return RandomLinkedCells.arbitrary(0);
+    }
+
+    @Provide
+    Arbitrary<OneWayPattern> oneWayPatterns() {
+        return Combinators.combine(RandomLinkedCells.counts().list().ofMinSize(2).ofMaxSize(11),
+                Arbitraries.integers().between(1, 100).map(p -> p <= 40).list().ofSize(12))
+                .as(OneWayPattern::new);
+    }
+
+    @Provide
+    Arbitrary<TablePattern> tablePatterns() {
+        return Combinators.combine(Arbitraries.integers().between(2, 3), Arbitraries.integers().between(2, 3))
+                .flatAs((rows, columns) -> Combinators.combine(
+                        RandomLinkedCells.counts().list().ofSize(rows * columns).map(v -> matrix(v, rows, columns)),
+                        Arbitraries.of(true, false).list().ofSize((rows + 1) * (columns + 1)))
+                        .as(TablePattern::new));
+    }
+
+    @Provide
+    Arbitrary<LinkedPattern> linkedPatterns() {
+        Arbitrary<long[][]> matrix = RandomLinkedCells.counts().list().ofSize(4).map(v -> matrix(v, 2, 2));
+        Arbitrary<CellSuppressorPropertiesTest.Scenario> scenario = Combinators.combine(matrix, matrix,
+                Arbitraries.of(false)).as(CellSuppressorPropertiesTest.Scenario::new);
+        Arbitrary<List<Boolean>> hidden = Arbitraries.integers().between(1, 100).map(p -> p <= 30).list().ofSize(27);
+        return Combinators.combine(scenario, hidden).as(LinkedPattern::new);
+    }
+
+    private static long[][] matrix(List<Long> values, int rows, int columns) {
+        long[][] matrix = new long[rows][columns];
+        for (int k = 0; k < values.size(); k++) {
+            matrix[k / columns][k % columns] = values.get(k);
+        }
+        return matrix;
+    }
+
+    @Property(tries = 300)
+    void intervals_matchVertexEnumeration_onRandomLinkedCells(@ForAll("linkedCells") RandomLinkedCells cells) {
+        assertExact(cells.system(), cells.suppressedIds());
+    }
+
+    @Property(tries = 150)
+    void intervals_matchVertexEnumeration_onOneWayTables(@ForAll("oneWayPatterns") OneWayPattern pattern) {
+        assertExact(pattern.system(), pattern.suppressedIds());
+    }
+
+    @Property(tries = 150)
+    void intervals_matchVertexEnumeration_onTwoWayTables(@ForAll("tablePatterns") TablePattern pattern) {
+        assertExact(pattern.system(), pattern.suppressedIds());
+    }
+
+    @Property(tries = 100)
+    void intervals_matchVertexEnumeration_onLinkedPeriodAndCumulativeTables(
+            @ForAll("linkedPatterns") LinkedPattern pattern) {
+        assertExact(pattern.scenario().system(), pattern.suppressedIds());
+    }
+
+    /** Asserts that the audit of the pattern agrees with the brute force for every suppressed cell. */
+    static void assertExact(CellSystem system, List<String> suppressedIds) {
+        AuditResult result = AUDIT.audit(system, suppressedIds);
+        Map<String, VertexEnumerationAttacker.Interval> exact = VertexEnumerationAttacker.intervals(system,
+                suppressedIds);
+
+        assertThat(result.cells()).hasSize(suppressedIds.size());
+        for (CellAudit audit : result.cells()) {
+            VertexEnumerationAttacker.Interval interval = exact.get(audit.cellId());
+            String id = audit.cellId();
+            assertThat(audit.lower()).as(id + " lower").isCloseTo(interval.min().doubleValue(), offset(1e-6));
+            assertThat((long) Math.ceil(audit.lower())).as(id + " lower, rounded").isEqualTo(interval.ceilMin());
+            if (interval.max() == null) {
+                assertThat(audit.upper()).as(id + " upper").isEqualTo(Double.POSITIVE_INFINITY);
+                assertThat(audit.width()).as(id + " width").isEqualTo(Double.POSITIVE_INFINITY);
+            } else {
+                assertThat(audit.upper()).as(id + " upper").isCloseTo(interval.max().doubleValue(), offset(1e-6));
+                assertThat((long) Math.floor(audit.upper())).as(id + " upper, rounded")
+                        .isEqualTo(interval.floorMax());
+                assertThat(audit.width()).as(id + " width").isEqualTo(interval.width());
+                assertThat(audit.passed()).as(id + " passed").isEqualTo(interval.width() >= audit.requiredWidth());
+            }
+        }
+    }
+}

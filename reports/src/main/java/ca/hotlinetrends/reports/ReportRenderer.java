@@ -1,0 +1,130 @@
+package ca.hotlinetrends.reports;
+
+import ca.hotlinetrends.calendar.Quarter;
+import ca.hotlinetrends.reports.chart.CasesByTypeChart;
+import ca.hotlinetrends.reports.chart.ChangesChart;
+import ca.hotlinetrends.reports.chart.ChartFigure;
+import ca.hotlinetrends.reports.chart.ChartTheme;
+import ca.hotlinetrends.reports.chart.ContactsByChannelChart;
+import ca.hotlinetrends.reports.chart.ReleaseCharts;
+import ca.hotlinetrends.reports.chart.AnnualCasesChart;
+import ca.hotlinetrends.reports.chart.CallerTypeChart;
+import ca.hotlinetrends.reports.chart.GenderAgeChart;
+import ca.hotlinetrends.reports.chart.IndustryChart;
+import ca.hotlinetrends.reports.chart.ProvinceRateChart;
+import ca.hotlinetrends.reports.chart.ProvinceTileMap;
+import ca.hotlinetrends.reports.chart.ServicesRequestedChart;
+import ca.hotlinetrends.reports.document.ChartFiles;
+import ca.hotlinetrends.reports.document.NewsletterDocument;
+import ca.hotlinetrends.reports.document.PolicyBriefDocument;
+import ca.hotlinetrends.reports.i18n.Messages;
+import ca.hotlinetrends.reports.leak.LeakCheck;
+import ca.hotlinetrends.reports.table.PublishedRelease;
+import ca.hotlinetrends.schema.SchemaRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Renders what communications staff publish for a release, from its published files only
+ * ({@code published/<release>/certificate.json} and {@code tables/*.csv}): the charts as PNG and SVG in
+ * {@code <releaseDir>/charts/}, and per language the quarterly newsletter (HTML) and the policy brief (PDF)
+ * in {@code <releaseDir>/reports/}.
+ *
+ * <p>Every chart of every language is built and passed through the {@link LeakCheck} before a single file
+ * is written: a chart that would reveal a suppressed value stops the whole rendering. The output depends
+ * only on the published files, the schemas and the theme: the same release renders byte-identical files.
+ */
+public final class ReportRenderer {
+
+    /** The newsletter's charts, in order. */
+    static final List<String> NEWSLETTER_CHARTS = List.of(ContactsByChannelChart.ID, CasesByTypeChart.ID,
+            ProvinceTileMap.ID, ChangesChart.ID);
+
+    /** The policy brief's sections and their charts. */
+    static final List<PolicyBriefDocument.Section> BRIEF_SECTIONS = List.of(
+            new PolicyBriefDocument.Section("annual", List.of(AnnualCasesChart.ID)),
+            new PolicyBriefDocument.Section("provinces", List.of(ProvinceRateChart.ID, ProvinceTileMap.ID)),
+            new PolicyBriefDocument.Section("typology", List.of(CasesByTypeChart.ID, IndustryChart.ID)),
+            new PolicyBriefDocument.Section("demographics", List.of(GenderAgeChart.ID, ServicesRequestedChart.ID)),
+            new PolicyBriefDocument.Section("contacts", List.of(ContactsByChannelChart.ID, CallerTypeChart.ID)),
+            new PolicyBriefDocument.Section("changes", List.of(ChangesChart.ID)));
+
+    private ReportRenderer() {
+    }
+
+    /**
+     * @param releaseDir {@code published/<release>/} (must hold certificate.json and tables/)
+     * @param release the release quarter, e.g. {@code 2026Q3}; must match the certificate
+     * @param languages {@code en} and/or {@code fr}, at least one, no repeats
+     * @param theme the chart theme (non-null)
+     * @return the files written
+     * @throws ca.hotlinetrends.reports.leak.ChartLeakException when a chart would reveal a suppressed value
+     *     (nothing is written then)
+     * @throws ReportException when the published files conflict with their schemas or with each other
+     */
+    public static ReportResult render(Path releaseDir, String release, List<String> languages, ChartTheme theme) {
+        Objects.requireNonNull(releaseDir, "releaseDir");
+        Objects.requireNonNull(theme, "theme");
+        Quarter quarter = Quarter.parse(release);
+        SchemaRegistry schemas = SchemaRegistry.load();
+        List<Messages> texts = languages(languages, schemas);
+        PublishedRelease published = PublishedRelease.read(releaseDir, quarter, schemas, ReleaseCharts.TABLES);
+
+        Map<String, Map<String, ChartFigure>> figures = new LinkedHashMap<>();
+        for (Messages m : texts) {
+            Map<String, ChartFigure> built = ReleaseCharts.build(published, m, theme);
+            built.values().forEach(f -> LeakCheck.verify(f, published));
+            figures.put(m.language(), built);
+        }
+
+        Path chartsDir = releaseDir.resolve("charts");
+        Path reportsDir = releaseDir.resolve("reports");
+        List<Path> charts = new ArrayList<>();
+        List<Path> documents = new ArrayList<>();
+        try {
+            Files.createDirectories(chartsDir);
+            Files.createDirectories(reportsDir);
+            for (Messages m : texts) {
+                String lang = m.language();
+                for (ChartFigure f : figures.get(lang).values()) {
+                    String stem = f.id() + "-" + lang;
+                    charts.add(write(chartsDir.resolve(stem + ".png"), ChartFiles.png(f, theme)));
+                    charts.add(write(chartsDir.resolve(stem + ".svg"), ChartFiles.svg(f, theme, stem)));
+                }
+                List<ChartFigure> newsletterFigures = NEWSLETTER_CHARTS.stream().map(figures.get(lang)::get).toList();
+                String html = NewsletterDocument.render(published, m, theme, newsletterFigures,
+                        f -> "../charts/" + f.id() + "-" + lang + ".png");
+                documents.add(write(reportsDir.resolve("newsletter-" + lang + ".html"),
+                        html.getBytes(StandardCharsets.UTF_8)));
+                documents.add(write(reportsDir.resolve("policy-brief-" + lang + ".pdf"),
+                        PolicyBriefDocument.pdf(published, m, theme, BRIEF_SECTIONS, figures.get(lang))));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the reports of release " + release + " in " + releaseDir, e);
+        }
+        return new ReportResult(quarter.toString(), charts, documents);
+    }
+
+    private static List<Messages> languages(List<String> languages, SchemaRegistry schemas) {
+        Objects.requireNonNull(languages, "languages");
+        if (languages.isEmpty() || new LinkedHashSet<>(languages).size() != languages.size()) {
+            throw new IllegalArgumentException("languages must be en and/or fr, at least one, without repeats. "
+                    + "Provided value: " + languages);
+        }
+        return languages.stream().map(l -> Messages.of(l, schemas)).toList();
+    }
+
+    private static Path write(Path file, byte[] bytes) throws IOException {
+        Files.write(file, bytes);
+        return file;
+    }
+}

@@ -1,0 +1,66 @@
+package ca.hotlinetrends.reports.document;
+
+import ca.hotlinetrends.reports.chart.ChartFigure;
+import ca.hotlinetrends.reports.chart.ChartTheme;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import javax.imageio.ImageIO;
+import org.jfree.svg.SVGGraphics2D;
+
+/**
+ * A figure as image bytes: PNG at twice the theme's size (sharp on high-density screens, shown at the theme's
+ * width) for e-mail and web, and SVG for print. Both are deterministic: the same chart gives the same bytes
+ * (JFreeSVG's random definition-key prefix is replaced by one derived from the figure's name).
+ */
+public final class ChartFiles {
+
+    /** PNG pixels per logical pixel. */
+    public static final int PNG_SCALE = 2;
+
+    private ChartFiles() {
+    }
+
+    /** The PNG bytes of a figure at {@link #PNG_SCALE} times the theme's width and the figure's height. */
+    public static byte[] png(ChartFigure figure, ChartTheme theme) {
+        int w = theme.width() * PNG_SCALE;
+        int h = figure.height() * PNG_SCALE;
+        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g2 = image.createGraphics();
+        try {
+            g2.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
+            g2.scale(PNG_SCALE, PNG_SCALE);
+            figure.chart().draw(g2, new Rectangle2D.Double(0, 0, theme.width(), figure.height()));
+        } finally {
+            g2.dispose();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            if (!ImageIO.write(image, "png", out)) {
+                throw new IllegalStateException("no PNG writer in this JVM");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode chart " + figure.id() + " as PNG", e);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * The SVG document of a figure at the theme's width and the figure's height.
+     *
+     * @param name a name unique within the document it may be inlined in (e.g. {@code rate-map-fr}), used as
+     *     the prefix of the SVG's definition keys instead of JFreeSVG's time-based one
+     */
+    public static byte[] svg(ChartFigure figure, ChartTheme theme, String name) {
+        SVGGraphics2D g2 = new SVGGraphics2D(theme.width(), figure.height());
+        g2.setDefsKeyPrefix(name.replaceAll("[^A-Za-z0-9]", "") + "-");
+        g2.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
+        figure.chart().draw(g2, new Rectangle2D.Double(0, 0, theme.width(), figure.height()));
+        return g2.getSVGDocument().getBytes(StandardCharsets.UTF_8);
+    }
+}
