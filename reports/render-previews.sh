@@ -47,13 +47,17 @@ done
 
 for html in "$reports"/*.html; do
   name="$(basename "$html" .html)"
-  profile="$(mktemp -d)"
-  "$chromium" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
-    --disable-background-networking --disable-component-update --disable-sync \
-    --user-data-dir="$profile" --hide-scrollbars --force-device-scale-factor=1 \
-    --screenshot="$out_dir/$name.png" --window-size=700,2400 "file://$html" >/dev/null 2>&1
-  rm -rf "$profile"
-  count=$((count + 1))
+  # The first screen as an e-mail client shows it, then the whole newsletter.
+  for shot in "$name.png 700,2400" "$name-full.png 700,3000"; do
+    set -- $shot
+    profile="$(mktemp -d)"
+    "$chromium" --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
+      --disable-background-networking --disable-component-update --disable-sync \
+      --user-data-dir="$profile" --hide-scrollbars --force-device-scale-factor=1 \
+      --screenshot="$out_dir/$1" --window-size="$2" "file://$html" >/dev/null 2>&1
+    rm -rf "$profile"
+    count=$((count + 1))
+  done
 done
 
 echo "[previews] $count PNG files in $out_dir"

@@ -33,15 +33,16 @@ final class DemoCommand implements Callable<Integer> {
                 new GenerateConfig(export, seed, 1.0, GenerateConfig.DEFAULT_FROM, r, "csv", 0.0));
         HotlineTrends.progress("demo", String.format("   %,d contacts, %,d potential victims, %,d cases -> %s",
                 g.contacts(), g.victims(), g.cases(), export));
-        HotlineTrends.progress("demo", "2/4 ingesting, 3/4 publishing tables, 4/4 rendering reports");
-        int code = RunCommand.pipeline(common, export, r, null);
+        HotlineTrends.progress("demo", "2/4 ingesting, 3/4 publishing tables and microdata, 4/4 rendering reports");
+        int code = RunCommand.pipeline(common, export, r, null, seed);
         if (code != HotlineTrends.OK) {
             return code;
         }
         Path out = common.warehouse().release(r);
         System.out.println();
         System.out.printf("Demo finished in %.0f s. Outputs:%n", (System.nanoTime() - t0) / 1e9);
-        System.out.println("  tables       " + out.resolve("tables"));
+        System.out.println("  tables       " + out.resolve("tables") + " (Parquet and CSV; x = suppressed)");
+        System.out.println("  microdata    " + out.resolve("microdata") + " (k-anonymous records, anonymization.json)");
         System.out.println("  charts       " + out.resolve("charts"));
         System.out.println("  newsletter   " + out.resolve("reports/newsletter-en.html") + " (and -fr)");
         System.out.println("  certificate  " + out.resolve("certificate.json"));

@@ -32,13 +32,16 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--run-date", description = "Records dated after this day are out of range (default: the release's last day).")
     LocalDate runDate;
 
+    @Option(names = "--seed", defaultValue = "20260930", description = "Seed of the microdata record ids (default: ${DEFAULT-VALUE}).")
+    long seed;
+
     @Override
     public Integer call() {
-        return pipeline(common, input, Quarter.parse(release), runDate);
+        return pipeline(common, input, Quarter.parse(release), runDate, seed);
     }
 
     /** The whole pipeline; returns the exit code. */
-    static int pipeline(HotlineTrends.Common common, Path input, Quarter release, LocalDate runDate) {
+    static int pipeline(HotlineTrends.Common common, Path input, Quarter release, LocalDate runDate, long seed) {
         HotlineConfig config = common.config();
         LocalDate date = runDate != null ? runDate : release.lastDay();
         String runId = RunManifest.newRunId("run", Instant.now());
@@ -52,10 +55,11 @@ final class RunCommand implements Callable<Integer> {
                 }
             }
             TrendsCommand.trends(spark, common, config, release);
+            AnonymizeCommand.microdata(spark, common, config, release, seed);
         } finally {
             spark.stop();
         }
-        // REPORT-HOLD
+        ReportCommand.report(common, config, release, config.report().languages());
         HotlineTrends.progress("run", "release " + release + " published in " + common.warehouse().release(release));
         return HotlineTrends.OK;
     }

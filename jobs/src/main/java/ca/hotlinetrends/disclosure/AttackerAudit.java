@@ -117,11 +117,9 @@ public final class AttackerAudit {
         for (int cell = 0; cell < index.cellCount; cell++) {
             if (suppressed[cell]) {
                 double[] interval = bounds.get(cell);
-                long value = index.values[cell];
-                boolean sensitive = rule.isSensitive(value);
-                // The true table is feasible too, so the interval contains the true value.
-                audits.add(new CellAudit(index.ids[cell], sensitive, Math.min(interval[0], value),
-                        Math.max(interval[1], value), sensitive ? protectionWidth : 0));
+                boolean sensitive = rule.isSensitive(index.values[cell]);
+                audits.add(new CellAudit(index.ids[cell], sensitive, interval[0], interval[1],
+                        sensitive ? protectionWidth : 0));
             }
         }
         return new AuditResult(audits, solver.solved());

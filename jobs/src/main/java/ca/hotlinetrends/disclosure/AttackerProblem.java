@@ -21,8 +21,10 @@ import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
  * feasible set nor any bound.
  *
  * <p>Formulation: the LPs are solved over the deviation {@code y = x - truth = p - q} ({@code p, q
- * >= 0}) from the true table, with every relation as the two rows {@code a.y <= 0} and {@code -a.y
- * <= 0} and non-negativity as {@code q <= truth}. Every row is a {@code <=} row with a
+ * >= 0}) from the true table, where every relation {@code a_r} becomes {@code a_r.y = 0} (the
+ * known cells drop out because the true table satisfies it), stated as the rows {@code a_r.y <= 0}
+ * and one row {@code -(sum_r a_r).y <= 0} (non-positive terms with a non-negative sum are all 0),
+ * and non-negativity {@code x >= 0} becomes {@code q <= truth}. Every row is a {@code <=} row with a
  * non-negative right-hand side, so the simplex starts at the true table ({@code p = q = 0}) with
  * the slack basis and needs no artificial variables and no phase 1. This matters: after phase 1,
  * commons-math3 3.6.1 ({@code SimplexTableau.dropPhase1Objective}) re-derives the basis by looking
@@ -104,11 +106,14 @@ final class AttackerProblem {
             qColumn[v] = truth[v] > 0 ? column++ : -1;
         }
         this.columns = column;
-        boolean anyRow = false;
+        double[] sum = new double[columns];
         for (int r : relations) {
-            anyRow |= addRows(r);
+            addRow(r, sum);
         }
-        this.constrained = anyRow;
+        this.constrained = !constraints.isEmpty();
+        if (Arrays.stream(sum).anyMatch(c -> c != 0)) {
+            constraints.add(new LinearConstraint(Arrays.stream(sum).map(c -> -c).toArray(), Relationship.LEQ, 0));
+        }
         for (int v = 0; v < variables; v++) {
             if (qColumn[v] >= 0) {
                 double[] bound = new double[columns];
@@ -142,11 +147,10 @@ final class AttackerProblem {
     }
 
     /**
-     * Adds relation {@code r} over the deviation as {@code a.(p - q) <= 0} and {@code -a.(p - q) <= 0};
-     * the known cells drop out because the true table satisfies the relation. Returns whether the
-     * relation constrains a variable at all (aliases can cancel it out).
+     * Adds relation {@code r} over the deviation as the row {@code a.(p - q) <= 0} and adds {@code a}
+     * to {@code sum}; nothing if no variable is left in it (aliases can cancel it out).
      */
-    private boolean addRows(int r) {
+    private void addRow(int r, double[] sum) {
         double[] a = new double[variables];
         for (int t = 0; t < index.relationCells[r].length; t++) {
             int cell = index.relationCells[r][t];
@@ -158,26 +162,20 @@ final class AttackerProblem {
                 a[variableOf[cell]] += index.relationCoefficients[r][t];
             }
         }
-        boolean nonZero = false;
-        for (double coefficient : a) {
-            nonZero |= coefficient != 0;
+        if (Arrays.stream(a).allMatch(c -> c == 0)) {
+            return;
         }
-        if (!nonZero) {
-            return false;
-        }
-        double[] up = new double[columns];
-        double[] down = new double[columns];
+        double[] row = new double[columns];
         for (int v = 0; v < variables; v++) {
-            up[v] = a[v];
-            down[v] = -a[v];
+            row[v] = a[v];
             if (qColumn[v] >= 0) {
-                up[qColumn[v]] = -a[v];
-                down[qColumn[v]] = a[v];
+                row[qColumn[v]] = -a[v];
             }
         }
-        constraints.add(new LinearConstraint(up, Relationship.LEQ, 0));
-        constraints.add(new LinearConstraint(down, Relationship.LEQ, 0));
-        return true;
+        for (int j = 0; j < columns; j++) {
+            sum[j] += row[j];
+        }
+        constraints.add(new LinearConstraint(row, Relationship.LEQ, 0));
     }
 
     /** The largest feasible value of a component cell, {@code +Infinity} if unbounded. */
@@ -204,8 +202,8 @@ final class AttackerProblem {
 
     /**
      * A witness moving a component cell by exactly {@code amount} in direction {@code sign}, only
-     * component cells moving; {@code null} if the cell cannot move that far. One LP: push the cell in
-     * that direction, capped at {@code amount}.
+     * component cells moving; {@code null} if the cell cannot move that far (or the LP fails). One LP:
+     * push the cell in that direction, capped at {@code amount}.
      */
     Witness witness(int cell, int sign, long amount, LpSolver solver) {
         if (amount <= 0) {
@@ -220,8 +218,7 @@ final class AttackerProblem {
             return null;
         }
         double[] x = table(outcome.point());
-        verify(x, cell);
-        if (sign * (x[variable] - truth[variable]) < amount - LpSolver.INTEGER_SNAP) {
+        if (violation(x) != null || sign * (x[variable] - truth[variable]) < amount - LpSolver.INTEGER_SNAP) {
             return null;
         }
         List<Integer> moved = new ArrayList<>();
@@ -301,12 +298,23 @@ final class AttackerProblem {
         }
     }
 
-    /** Checks a table (by variable) against the original relations (aliases expanded) and non-negativity. */
+    /** Throws {@link IllegalStateException} if an LP's table for this cell is not a feasible table. */
     private void verify(double[] x, int cell) {
+        String violation = violation(x);
+        if (violation != null) {
+            throw new IllegalStateException("the attacker LP for cell '" + index.ids[cell] + "' returned a point "
+                    + violation + "; the audit fails closed");
+        }
+    }
+
+    /**
+     * What is wrong with a table (by variable) against non-negativity and the original relations
+     * (aliases expanded), or {@code null} if nothing is.
+     */
+    private String violation(double[] x) {
         for (int v = 0; v < variables; v++) {
             if (x[v] < -LpSolver.INTEGER_SNAP) {
-                throw new IllegalStateException("the attacker LP for cell '" + index.ids[cell]
-                        + "' returned a negative value; the audit fails closed");
+                return "with a negative value";
             }
         }
         for (int r : relations) {
@@ -319,10 +327,9 @@ final class AttackerProblem {
                 scale += Math.abs(index.relationCoefficients[r][t] * value);
             }
             if (Math.abs(lhs) > LpSolver.INTEGER_SNAP * (1 + scale)) {
-                throw new IllegalStateException("the attacker LP for cell '" + index.ids[cell]
-                        + "' returned a point violating relation '" + index.relationNames[r]
-                        + "'; the audit fails closed");
+                return "violating relation '" + index.relationNames[r] + "'";
             }
         }
+        return null;
     }
 }

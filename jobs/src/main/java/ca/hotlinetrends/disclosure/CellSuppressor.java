@@ -33,7 +33,10 @@ import java.util.TreeSet;
  *       stays non-negative; otherwise a second LP finds one. If no witness exists for the default
  *       split of {@code W}, the split is re-balanced from the interval {@code p} would have with
  *       every unfixed cell suppressed; if even that interval is narrower than {@code W}, {@code p}
- *       cannot be protected and is reported.</li>
+ *       cannot be protected and is reported. Otherwise it is protected: should the protection LPs
+ *       still find no witnesses, witnesses from that interval's own LP are adopted (and should those
+ *       fail too, every unfixed cell connected to {@code p} is suppressed), so a cell is reported only
+ *       when no suppression pattern at all would protect it.</li>
  *   <li>Pruning: each complementary suppression, most costly first (ties by id), is tentatively
  *       published again; the change is kept only if every sensitive cell whose witness moved it gets
  *       new witnesses, from the remaining ones or from an LP over suppressed cells within 2 hops.</li>

@@ -63,9 +63,13 @@ final class ProtectionLp {
      * @param amount     how far, {@code > 0}
      * @param region     cells allowed to move besides the target, ascending
      * @param suppressed which cells are suppressed already (cheap to move)
-     * @return the cheapest witness, or {@code null} if none exists within {@code region}
+     * @return the cheapest witness, or {@code null} if none exists within {@code region} (for one,
+     *         when the target would go negative)
      */
     Witness find(int target, int sign, double amount, int[] region, boolean[] suppressed) {
+        if (index.values[target] + sign * amount < 0) {
+            return null;
+        }
         int[] movable = peel(target, region);
         int n = movable.length;
         int[] localOf = new int[index.cellCount];
@@ -80,9 +84,8 @@ final class ProtectionLp {
             }
         }
         if (relations.length == 0) {
-            // The target is in no relation: it moves alone (amount <= its value when going down).
-            return index.values[target] + sign * amount < 0 ? null
-                    : new Witness(new int[] {target}, new double[] {sign * amount});
+            // The target is in no relation: it moves alone.
+            return new Witness(new int[] {target}, new double[] {sign * amount});
         }
         // Variables: u_k at k, d_k at n + downSlot[k] for cells with a positive value.
         int[] downSlot = new int[n];
@@ -152,13 +155,15 @@ final class ProtectionLp {
 
     /**
      * Makes the objective coefficients pairwise distinct and non-zero by adding {@code (j + 1) *
-     * TIE_BREAK * token} to column {@code j}, far below any real cost difference. Reason: after phase 1,
-     * commons-math3 3.6.1 takes every unit column as basic, so a non-basic column equal to a basic one
-     * (two cells with the same relations and the same cost, or a total's {@code u} and a part's
-     * {@code d}) corrupts its basis and it returns a wrong point (see {@link AttackerProblem}). Such a
-     * column's reduced cost is the difference of the two objective coefficients (or its own coefficient,
-     * against a slack or artificial column), so with distinct non-zero coefficients it is never a unit
-     * column.
+     * TIE_BREAK * token} to column {@code j}: at most a thousandth of the token cost per thousand
+     * columns, so it only decides between (nearly) equally cheap witnesses, deterministically. Reason:
+     * after phase 1, commons-math3 3.6.1 takes every unit column as basic, so a non-basic column equal
+     * to a basic one (two cells with the same relations and the same cost, or a total's {@code u} and
+     * a part's {@code d}) corrupts its basis and it returns a non-optimal or even infeasible point (see
+     * {@link LpSolver}). Such a column's reduced cost is the difference of the two objective
+     * coefficients (or its own coefficient, against a slack or artificial column), so with distinct
+     * non-zero coefficients it is never a unit column. A wrong point could only cost complements or
+     * a witness ({@link #toWitness} re-checks every point), never protection.
      */
     private static void breakTies(double[] objective, double token) {
         for (int j = 0; j < objective.length; j++) {

@@ -132,9 +132,30 @@ class CellSuppressorPropertiesTest {
         return RandomLinkedCells.arbitrary(0.35);
     }
 
+    @Provide
+    Arbitrary<RandomLinkedCells> newCells() {
+        return RandomLinkedCells.arbitrary(0);
+    }
+
     @Property(tries = 200)
     void aCellIsReportedUnprotectable_exactlyWhenHidingEveryUnfixedCellCouldNotProtectIt(
             @ForAll("partlyPublishedCells") RandomLinkedCells cells) {
+        assertUnprotectableExactlyWhenImpossible(cells);
+    }
+
+    @Property(tries = 200)
+    void withNothingPublishedEarlier_everySensitiveCellIsProtected(@ForAll("newCells") RandomLinkedCells cells) {
+        SuppressionResult result = assertUnprotectableExactlyWhenImpossible(cells);
+
+        assertThat(result.publishable()).isTrue();
+    }
+
+    /**
+     * The cells reported unprotectable are exactly the sensitive cells whose exact interval
+     * ({@link VertexEnumerationAttacker}) is narrower than the width even with every unfixed cell
+     * suppressed, and every other sensitive cell is protected in the returned pattern.
+     */
+    private static SuppressionResult assertUnprotectableExactlyWhenImpossible(RandomLinkedCells cells) {
         CellSystem system = cells.system();
 
         SuppressionResult result = new CellSuppressor(CONFIG).suppress(system);
@@ -153,6 +174,7 @@ class CellSuppressorPropertiesTest {
                 assertThat(interval.width()).as(id).isGreaterThanOrEqualTo(CONFIG.protectionWidth());
             }
         });
+        return result;
     }
 
     @Property(tries = 100)

@@ -1,18 +1,18 @@
 package ca.hotlinetrends.reports;
 
 import ca.hotlinetrends.calendar.Quarter;
+import ca.hotlinetrends.reports.chart.AnnualCasesChart;
+import ca.hotlinetrends.reports.chart.CallerTypeChart;
 import ca.hotlinetrends.reports.chart.CasesByTypeChart;
 import ca.hotlinetrends.reports.chart.ChangesChart;
 import ca.hotlinetrends.reports.chart.ChartFigure;
 import ca.hotlinetrends.reports.chart.ChartTheme;
 import ca.hotlinetrends.reports.chart.ContactsByChannelChart;
-import ca.hotlinetrends.reports.chart.ReleaseCharts;
-import ca.hotlinetrends.reports.chart.AnnualCasesChart;
-import ca.hotlinetrends.reports.chart.CallerTypeChart;
 import ca.hotlinetrends.reports.chart.GenderAgeChart;
 import ca.hotlinetrends.reports.chart.IndustryChart;
 import ca.hotlinetrends.reports.chart.ProvinceRateChart;
 import ca.hotlinetrends.reports.chart.ProvinceTileMap;
+import ca.hotlinetrends.reports.chart.ReleaseCharts;
 import ca.hotlinetrends.reports.chart.ServicesRequestedChart;
 import ca.hotlinetrends.reports.document.ChartFiles;
 import ca.hotlinetrends.reports.document.NewsletterDocument;

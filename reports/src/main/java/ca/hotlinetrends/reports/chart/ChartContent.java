@@ -104,12 +104,17 @@ public final class ChartContent {
             return put(new Item(dataset, series, category, Part.VALUE), new Share(part, whole));
         }
 
-        /** Declares a text drawn on the plot and the cells whose values it states. */
+        /**
+         * Declares a text drawn on the plot and the cells whose values it states. The same text may be drawn for
+         * several cells (two provinces with the same rate): the text then stands for all of them, and every one
+         * must be published for the chart to pass the leak check.
+         */
         public Builder label(String text, CellRef... cells) {
-            List<CellRef> previous = labels.putIfAbsent(text, List.of(cells));
-            if (previous != null && !previous.equals(List.of(cells))) {
-                throw new IllegalArgumentException("label text declared twice with different cells: " + List.of(cells));
-            }
+            labels.merge(text, List.of(cells), (a, b) -> {
+                java.util.LinkedHashSet<CellRef> all = new java.util.LinkedHashSet<>(a);
+                all.addAll(b);
+                return List.copyOf(all);
+            });
             return this;
         }
 

@@ -7,24 +7,24 @@ import ca.hotlinetrends.reports.table.CellRef;
 import ca.hotlinetrends.reports.table.PublishedRelease;
 import ca.hotlinetrends.reports.table.PublishedTable;
 import java.awt.Font;
+import java.text.NumberFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jfree.chart.JFreeChart;
-import java.text.NumberFormat;
 import org.jfree.chart.axis.AxisLocation;
 import org.jfree.chart.axis.CategoryAxis;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.labels.ItemLabelAnchor;
 import org.jfree.chart.labels.ItemLabelPosition;
 import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
-import org.jfree.chart.ui.TextAnchor;
-import org.jfree.data.Range;
-import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.Plot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.ui.RectangleInsets;
+import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.Range;
 import org.jfree.data.category.CategoryDataset;
 
 /** What the chart builders share: periods shown, titles, footers, axes and number formats. */
@@ -172,7 +172,6 @@ final class ChartSupport {
         renderer.setDefaultItemLabelsVisible(true);
         renderer.setDefaultItemLabelFont(theme.labelFont());
         renderer.setDefaultItemLabelPaint(ChartTheme.INK);
-        renderer.setItemLabelAnchorOffset(3.0);
         if (orientation == PlotOrientation.HORIZONTAL) {
             renderer.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE3,
                     TextAnchor.CENTER_LEFT));
@@ -202,6 +201,6 @@ final class ChartSupport {
 
     /** The font of the category labels of horizontal bar charts. */
     static Font categoryFont(ChartTheme theme) {
-        return theme.font(Font.PLAIN, 11);
+        return theme.font(Font.PLAIN, 12);
     }
 }

@@ -87,17 +87,17 @@ public record ChartTheme(int width, int height, String fontFamily) {
 
     /** The font of chart titles. */
     public Font titleFont() {
-        return font(Font.BOLD, 15);
+        return font(Font.BOLD, 16);
     }
 
     /** The font of marks drawn in place of a value ({@code x}, {@code ..}). */
     public Font markFont() {
-        return font(Font.BOLD, 12);
+        return font(Font.BOLD, 13);
     }
 
     /** The font of numbers written on the plot. */
     public Font labelFont() {
-        return font(Font.PLAIN, 11);
+        return font(Font.PLAIN, 12);
     }
 
     /** The colour of series {@code i} (cycling through the palette). */
@@ -127,7 +127,7 @@ public record ChartTheme(int width, int height, String fontFamily) {
         }
         LegendTitle legend = chart.getLegend();
         if (legend != null) {
-            legend.setItemFont(font(Font.PLAIN, 11));
+            legend.setItemFont(font(Font.PLAIN, 12));
             legend.setItemPaint(INK);
             legend.setFrame(BlockBorder.NONE);
             legend.setPosition(RectangleEdge.TOP);
@@ -136,7 +136,7 @@ public record ChartTheme(int width, int height, String fontFamily) {
         }
         for (int i = footer.size() - 1; i >= 0; i--) {
             // Bottom subtitles stack upwards: the first one added is the lowest.
-            TextTitle t = new TextTitle(footer.get(i), font(Font.PLAIN, 10));
+            TextTitle t = new TextTitle(footer.get(i), font(Font.PLAIN, 11));
             t.setPosition(RectangleEdge.BOTTOM);
             t.setHorizontalAlignment(HorizontalAlignment.LEFT);
             t.setPaint(SECONDARY_INK);
@@ -175,9 +175,9 @@ public record ChartTheme(int width, int height, String fontFamily) {
         if (axis == null) {
             return;
         }
-        axis.setTickLabelFont(font(Font.PLAIN, 11));
+        axis.setTickLabelFont(font(Font.PLAIN, 12));
         axis.setTickLabelPaint(INK);
-        axis.setLabelFont(font(Font.PLAIN, 11));
+        axis.setLabelFont(font(Font.PLAIN, 12));
         axis.setLabelPaint(SECONDARY_INK);
         axis.setAxisLinePaint(MUTED);
         axis.setTickMarkPaint(MUTED);

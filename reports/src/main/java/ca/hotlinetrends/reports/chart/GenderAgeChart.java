@@ -2,7 +2,6 @@ package ca.hotlinetrends.reports.chart;
 
 import ca.hotlinetrends.calendar.Period;
 import ca.hotlinetrends.reports.i18n.Messages;
-import ca.hotlinetrends.reports.table.CellRef;
 import ca.hotlinetrends.reports.table.PublishedRelease;
 import ca.hotlinetrends.reports.table.PublishedTable;
 import ca.hotlinetrends.schema.TableSchema;

@@ -1,5 +1,6 @@
 package ca.hotlinetrends.reports.chart;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,8 +61,12 @@ public final class IntervalValueDataset extends DefaultCategoryDataset implement
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof IntervalValueDataset other && super.equals(o) && intervals.keySet().equals(
-                other.intervals.keySet());
+        if (!(o instanceof IntervalValueDataset other) || !super.equals(o)
+                || !intervals.keySet().equals(other.intervals.keySet())) {
+            return false;
+        }
+        return intervals.entrySet().stream().allMatch(e -> Arrays.equals(e.getValue(),
+                other.intervals.get(e.getKey())));
     }
 
     @Override

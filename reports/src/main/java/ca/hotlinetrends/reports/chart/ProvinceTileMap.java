@@ -36,12 +36,16 @@ public final class ProvinceTileMap {
     static final String TABLE = ProvinceRateChart.TABLE;
     static final String SERIES = "rate";
 
-    /** Column and row of each tile: territories on top, provinces west to east, the Maritimes below. */
-    static final Map<String, int[]> TILES = Map.ofEntries(Map.entry("YT", new int[] {0, 0}),
-            Map.entry("NT", new int[] {1, 0}), Map.entry("NU", new int[] {2, 0}), Map.entry("BC", new int[] {0, 1}),
-            Map.entry("AB", new int[] {1, 1}), Map.entry("SK", new int[] {2, 1}), Map.entry("MB", new int[] {3, 1}),
-            Map.entry("ON", new int[] {4, 1}), Map.entry("QC", new int[] {5, 1}), Map.entry("NL", new int[] {6, 1}),
-            Map.entry("NB", new int[] {5, 2}), Map.entry("PE", new int[] {6, 2}), Map.entry("NS", new int[] {6, 3}));
+    /** A tile's place: column from west to east, row from north to south. */
+    record Tile(int column, int row) {
+    }
+
+    /** Territories on top, provinces west to east, the Maritimes below. */
+    static final Map<String, Tile> TILES = Map.ofEntries(Map.entry("YT", new Tile(0, 0)),
+            Map.entry("NT", new Tile(1, 0)), Map.entry("NU", new Tile(2, 0)), Map.entry("BC", new Tile(0, 1)),
+            Map.entry("AB", new Tile(1, 1)), Map.entry("SK", new Tile(2, 1)), Map.entry("MB", new Tile(3, 1)),
+            Map.entry("ON", new Tile(4, 1)), Map.entry("QC", new Tile(5, 1)), Map.entry("NL", new Tile(6, 1)),
+            Map.entry("NB", new Tile(5, 2)), Map.entry("PE", new Tile(6, 2)), Map.entry("NS", new Tile(6, 3)));
 
     private ProvinceTileMap() {
     }
@@ -68,14 +72,14 @@ public final class ProvinceTileMap {
         List<List<String>> rows = new ArrayList<>();
         for (int i = 0; i < codes.size(); i++) {
             String code = codes.get(i);
-            int[] tile = TILES.get(code);
+            Tile tile = TILES.get(code);
             if (tile == null) {
                 throw new IllegalStateException("province code " + code + " has no tile on the map");
             }
             CellRef rate = table.cell("rate_per_100k", year.code(), code);
             content.value(0, SERIES, i, rate);
-            xs[i] = tile[0];
-            ys[i] = tile[1];
+            xs[i] = tile.column();
+            ys[i] = tile.row();
             if (release.state(rate) == PublishedRelease.CellState.PUBLISHED) {
                 zs[i] = release.value(rate);
                 max = Math.max(max, zs[i]);
@@ -130,7 +134,7 @@ public final class ProvinceTileMap {
         NumberAxis scaleAxis = new NumberAxis(ChartSupport.unitLabel(m, TABLE));
         scaleAxis.setRange(0, scale.getUpperBound());
         scaleAxis.setNumberFormatOverride(m.decimalFormat(1));
-        scaleAxis.setStandardTickUnits(NumberAxis.createStandardTickUnits(m.locale()));
+        ChartSupport.tidyTicks(scaleAxis, new org.jfree.data.Range(0, scale.getUpperBound()), m.decimalFormat(1), false);
         scaleAxis.setTickLabelFont(theme.font(Font.PLAIN, 10));
         scaleAxis.setLabelFont(theme.font(Font.PLAIN, 10));
         scaleAxis.setTickLabelPaint(ChartTheme.INK);

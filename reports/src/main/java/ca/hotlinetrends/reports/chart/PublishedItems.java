@@ -1,8 +1,8 @@
 package ca.hotlinetrends.reports.chart;
 
 import ca.hotlinetrends.reports.table.CellRef;
-import ca.hotlinetrends.reports.table.PublishedRelease;
 import ca.hotlinetrends.reports.table.PublishedRelease.CellState;
+import ca.hotlinetrends.reports.table.PublishedRelease;
 import org.jfree.data.category.DefaultCategoryDataset;
 
 /**

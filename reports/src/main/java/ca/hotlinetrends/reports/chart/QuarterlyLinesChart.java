@@ -20,6 +20,7 @@ import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.LineAndShapeRenderer;
 import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.data.category.DefaultCategoryDataset;
+import org.jfree.data.general.DatasetUtils;
 
 /**
  * Lines of one count per quarter over the last 12 quarters, one line per code of a dimension (its total left
@@ -103,14 +104,14 @@ final class QuarterlyLinesChart {
         range.setNumberFormatOverride(m.decimalFormat(0));
         range.setAutoRangeIncludesZero(true);
         range.setUpperMargin(0.08);
-        ChartSupport.tidyTicks(range, org.jfree.data.general.DatasetUtils.findRangeBounds(data), m.decimalFormat(0), true);
+        ChartSupport.tidyTicks(range, DatasetUtils.findRangeBounds(data), m.decimalFormat(0), true);
         CategoryPlot plot = new CategoryPlot(data, domain, range, renderer);
         plot.setOrientation(PlotOrientation.VERTICAL);
         plot.setInsets(new RectangleInsets(4, 4, 4, 8));
         String title = ChartSupport.title(m, tableName, quarters.get(0), quarters.get(quarters.size() - 1));
         JFreeChart chart = ChartSupport.chart(title, plot, true, theme,
                 ChartSupport.footer(m, release, items.anySuppressed(), false));
-        chart.getLegend().setItemFont(theme.font(Font.PLAIN, 11));
+        chart.getLegend().setItemFont(theme.font(Font.PLAIN, 12));
 
         Period last = quarters.get(quarters.size() - 1);
         String finding = finding(findingKey, highlight, codes, dim, table, measure, last, release, m);

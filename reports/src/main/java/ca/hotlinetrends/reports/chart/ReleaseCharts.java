@@ -2,6 +2,7 @@ package ca.hotlinetrends.reports.chart;
 
 import ca.hotlinetrends.reports.i18n.Messages;
 import ca.hotlinetrends.reports.table.PublishedRelease;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +17,10 @@ public final class ReleaseCharts {
             ServicesRequestedChart::build, ContactsByChannelChart::build, CallerTypeChart::build, ChangesChart::build);
 
     /** The published tables the charts (and the documents' headline figures) read. */
-    public static final Set<String> TABLES = new TreeSet<>(List.of(AnnualCasesChart.TABLE, AnnualCasesChart.CONTACTS,
+    public static final Set<String> TABLES = Collections.unmodifiableSortedSet(new TreeSet<>(List.of(AnnualCasesChart.TABLE, AnnualCasesChart.CONTACTS,
             AnnualCasesChart.RATES, ProvinceRateChart.TABLE, CasesByTypeChart.TABLE, IndustryChart.TABLE,
             GenderAgeChart.TABLE, ServicesRequestedChart.TABLE, ContactsByChannelChart.TABLE, CallerTypeChart.TABLE,
-            ChangesChart.TABLE));
+            ChangesChart.TABLE)));
 
     /** A chart builder: tables in, figure out. */
     @FunctionalInterface

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The quarterly newsletter, an e-mail-friendly HTML page (inline CSS, tables for layout, 640 px wide, no
@@ -27,7 +28,7 @@ public final class NewsletterDocument {
      * @param chartSource the image address of a figure, relative to the newsletter
      */
     public static String render(PublishedRelease release, Messages m, ChartTheme theme, List<ChartFigure> figures,
-            java.util.function.Function<ChartFigure, String> chartSource) {
+            Function<ChartFigure, String> chartSource) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("release", m.quarter(release.release()));
         model.put("headlines", HeadlineFigures.rows(release, m));

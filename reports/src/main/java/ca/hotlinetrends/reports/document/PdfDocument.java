@@ -23,6 +23,8 @@ import java.util.GregorianCalendar;
 import java.util.List;
 import java.util.Map;
 import java.util.TimeZone;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.apache.pdfbox.cos.COSArray;
 import org.apache.pdfbox.cos.COSName;
 import org.apache.pdfbox.cos.COSString;
@@ -36,6 +38,8 @@ import org.apache.pdfbox.pdmodel.PDDocumentInformation;
  * modification dates and the document ID are fixed by the caller, so the same content gives the same bytes.
  */
 final class PdfDocument {
+
+    private static final Logger LOG = Logger.getLogger(PdfDocument.class.getName());
 
     /** The object type that draws a chart figure. */
     static final String CHART_OBJECT = "application/x-chart";
@@ -60,6 +64,12 @@ final class PdfDocument {
         builder.useFastMode();
         builder.withHtmlContent(xhtml, null);
         builder.withProducer("hotline-trends");
+        // This run's messages go to our logger, warnings and worse only, not to openhtmltopdf's global one.
+        builder.withDiagnosticConsumer(d -> {
+            if (d.getLevel().intValue() >= Level.WARNING.intValue()) {
+                LOG.log(d.getLevel(), d.getFormattedMessage(), d.getError());
+            }
+        });
         for (Object[] font : List.of(new Object[] {"DejaVuSans.ttf", 400, BaseRendererBuilder.FontStyle.NORMAL},
                 new Object[] {"DejaVuSans-Bold.ttf", 700, BaseRendererBuilder.FontStyle.NORMAL},
                 new Object[] {"DejaVuSans-Oblique.ttf", 400, BaseRendererBuilder.FontStyle.ITALIC},

@@ -1,5 +1,6 @@
 package ca.hotlinetrends.reports.document;
 
+import ca.hotlinetrends.calendar.Period;
 import ca.hotlinetrends.calendar.Quarter;
 import ca.hotlinetrends.reports.chart.ChartFigure;
 import ca.hotlinetrends.reports.chart.ChartTheme;
@@ -46,6 +47,10 @@ public final class PolicyBriefDocument {
         model.put("release", m.quarter(release.release()));
         model.put("headlines", HeadlineFigures.rows(release, m));
         model.put("canadaRate", HeadlineFigures.canadaRate(release, m));
+        Quarter q = release.release();
+        model.put("yearToDateLabel", q.number() == 4 ? m.get("text.not.applicable")
+                : m.period(Period.yearToDate(q.year(), q.number())));
+        model.put("yearLabel", m.period(Period.year(q.number() == 4 ? q.year() : q.year() - 1)));
         model.put("minCellCount", Integer.toString(release.minCellCount()));
         model.put("maxSuppressed", Integer.toString(release.minCellCount() - 1));
         List<Map<String, Object>> sectionModels = new ArrayList<>();

@@ -6,8 +6,10 @@ import ca.hotlinetrends.schema.SchemaRegistry;
 import ca.hotlinetrends.schema.TableSchema;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
+import java.text.FieldPosition;
 import java.text.MessageFormat;
 import java.text.NumberFormat;
+import java.text.ParsePosition;
 import java.util.List;
 import java.util.Locale;
 import java.util.MissingResourceException;
@@ -145,9 +147,9 @@ public final class Messages {
 
     /** A decimal format for chart axes with up to {@code decimals} digits. */
     public NumberFormat decimalFormat(int decimals) {
-        DecimalFormat f = new DecimalFormat(decimals == 0 ? "#,##0" : "#,##0." + "#".repeat(decimals),
-                DecimalFormatSymbols.getInstance(locale));
-        return f;
+        DecimalFormatSymbols symbols = DecimalFormatSymbols.getInstance(locale);
+        symbols.setMinusSign('\u2212');
+        return new DecimalFormat(decimals == 0 ? "#,##0" : "#,##0." + "#".repeat(decimals), symbols);
     }
 
     /**
@@ -172,17 +174,17 @@ public final class Messages {
         }
 
         @Override
-        public StringBuffer format(double number, StringBuffer to, java.text.FieldPosition pos) {
+        public StringBuffer format(double number, StringBuffer to, FieldPosition pos) {
             return to.append(signed ? m.signedPercent(number, decimals) : m.percent(number, decimals));
         }
 
         @Override
-        public StringBuffer format(long number, StringBuffer to, java.text.FieldPosition pos) {
+        public StringBuffer format(long number, StringBuffer to, FieldPosition pos) {
             return format((double) number, to, pos);
         }
 
         @Override
-        public Number parse(String source, java.text.ParsePosition pos) {
+        public Number parse(String source, ParsePosition pos) {
             throw new UnsupportedOperationException("percent labels are not parsed");
         }
     }

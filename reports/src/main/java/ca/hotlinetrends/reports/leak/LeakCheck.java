@@ -1,19 +1,19 @@
 package ca.hotlinetrends.reports.leak;
 
-import ca.hotlinetrends.reports.chart.ChartContent;
 import ca.hotlinetrends.reports.chart.ChartContent.Item;
 import ca.hotlinetrends.reports.chart.ChartContent.Part;
 import ca.hotlinetrends.reports.chart.ChartContent.Source;
+import ca.hotlinetrends.reports.chart.ChartContent;
 import ca.hotlinetrends.reports.chart.ChartFigure;
 import ca.hotlinetrends.reports.table.CellRef;
-import ca.hotlinetrends.reports.table.PublishedRelease;
 import ca.hotlinetrends.reports.table.PublishedRelease.CellState;
+import ca.hotlinetrends.reports.table.PublishedRelease;
 import ca.hotlinetrends.schema.TableSchema;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import org.jfree.chart.JFreeChart;
-import org.jfree.chart.annotations.Annotation;
 import org.jfree.chart.annotations.CategoryTextAnnotation;
 import org.jfree.chart.annotations.XYTextAnnotation;
 import org.jfree.chart.labels.CategoryItemLabelGenerator;
@@ -74,7 +74,7 @@ public final class LeakCheck {
         Objects.requireNonNull(content, "content");
         Objects.requireNonNull(release, "release");
         Plot plot = chart.getPlot();
-        List<Annotation> annotations = new ArrayList<>();
+        List<Object> annotations = new ArrayList<>();
         if (plot instanceof CategoryPlot cp) {
             for (int d = 0; d < cp.getDatasetCount(); d++) {
                 CategoryDataset data = cp.getDataset(d);
@@ -82,7 +82,7 @@ public final class LeakCheck {
                     checkCategoryDataset(chartId, d, data, cp.getRendererForDataset(data), content, release);
                 }
             }
-            annotations.addAll(cp.getAnnotations());
+            annotations.addAll((List<?>) cp.getAnnotations());
         } else if (plot instanceof XYPlot xp) {
             for (int d = 0; d < xp.getDatasetCount(); d++) {
                 XYDataset data = xp.getDataset(d);
@@ -90,12 +90,12 @@ public final class LeakCheck {
                     checkXYDataset(chartId, d, data, xp.getRendererForDataset(data), content, release);
                 }
             }
-            annotations.addAll(xp.getAnnotations());
+            annotations.addAll((List<?>) xp.getAnnotations());
         } else if (plot != null) {
             throw new ChartLeakException(chartId, "the leak check does not know plots of type "
                     + plot.getClass().getSimpleName());
         }
-        for (Annotation a : annotations) {
+        for (Object a : annotations) {
             String text = a instanceof CategoryTextAnnotation c ? c.getText()
                     : a instanceof XYTextAnnotation x ? x.getText() : null;
             if (text != null) {
@@ -236,7 +236,7 @@ public final class LeakCheck {
 
     private static String where(Item item) {
         return "series '" + item.series() + "', category '" + item.category() + "'"
-                + (item.part() == Part.VALUE ? "" : " (" + item.part().name().toLowerCase(java.util.Locale.ROOT)
+                + (item.part() == Part.VALUE ? "" : " (" + item.part().name().toLowerCase(Locale.ROOT)
                         + " of interval)");
     }
 }

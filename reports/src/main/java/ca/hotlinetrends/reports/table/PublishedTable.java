@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,7 +55,7 @@ public final class PublishedTable {
 
         private Row(TableSchema schema, Map<String, String> values) {
             this.schema = schema;
-            this.values = java.util.Collections.unmodifiableMap(values);
+            this.values = Collections.unmodifiableMap(values);
         }
 
         /** The text of a column as published. */

@@ -82,8 +82,8 @@ public final class FixtureRelease {
                 "SERVICE_PROVIDER", "LAW_ENFORCEMENT", "GOVERNMENT", "BUSINESS_EMPLOYER", "OTHER", "UNKNOWN"},
                     new double[] {0.31, 0.18, 0.17, 0.16, 0.07, 0.0008, 0.006, 0.04, 0.06}));
         }
-        countTable("contacts_by_channel", allPeriods, channels, "channel");
-        countTable("contacts_by_caller_type", allPeriods, callers, "caller_type");
+        countTable("contacts_by_channel", allPeriods, channels);
+        countTable("contacts_by_caller_type", allPeriods, callers);
 
         // Cases by province: national rate about 1.7 per 100,000 a year; Ontario's labour cases rise in 2026.
         Population population = schemas.population();
@@ -107,8 +107,8 @@ public final class FixtureRelease {
             types.put(q, split(all, new String[] {"SEX", "LABOUR", "SEX_AND_LABOUR", "OTHER", "NOT_SPECIFIED"},
                     new double[] {0.68 - labour, labour, 0.06, 0.018, 0.08}));
         }
-        countTable("cases_by_province", allPeriods, cases, "province_code");
-        countTable("cases_by_trafficking_type", allPeriods, types, "trafficking_type");
+        countTable("cases_by_province", allPeriods, cases);
+        countTable("cases_by_trafficking_type", allPeriods, types);
 
         List<Period> years = allPeriods.stream().filter(p -> p.type() == Period.Type.YEAR).toList();
         // Potential victims (calendar years): about 1.25 per case.
@@ -145,8 +145,8 @@ public final class FixtureRelease {
             services.put(y.year(), s);
         }
         yearTable2("victims_by_gender_and_age", years, genderAge);
-        yearTable("victims_by_industry", years, industry, "industry", false);
-        yearTable("victims_by_services_requested", years, services, "services_requested", true);
+        yearTable("victims_by_industry", years, industry, false);
+        yearTable("victims_by_services_requested", years, services, true);
 
         try {
             Files.createDirectories(dir.resolve("tables"));
@@ -172,8 +172,7 @@ public final class FixtureRelease {
         }
     }
 
-    private void countTable(String name, List<Period> periods, Map<Quarter, Map<String, Long>> byQuarter,
-            String dimension) {
+    private void countTable(String name, List<Period> periods, Map<Quarter, Map<String, Long>> byQuarter) {
         TableSchema schema = schemas.table(name);
         CountCells t = new CountCells(schema);
         String total = schema.categoryDimensions().get(0).totalCode();
@@ -189,7 +188,7 @@ public final class FixtureRelease {
         tables.put(name, t);
     }
 
-    private void yearTable(String name, List<Period> years, Map<Integer, Map<String, Long>> byYear, String dimension,
+    private void yearTable(String name, List<Period> years, Map<Integer, Map<String, Long>> byYear,
             boolean multiValued) {
         TableSchema schema = schemas.table(name);
         CountCells t = new CountCells(schema);
@@ -233,9 +232,7 @@ public final class FixtureRelease {
      * exactly one suppressed part, the smallest published non-zero part is suppressed too.
      */
     private void protect(CountCells t, boolean multiValued) {
-        t.values.forEach((k, v) -> {
-            t.status.put(k, v >= 1 && v < MIN_CELL_COUNT ? "suppressed-primary" : "published");
-        });
+        t.values.forEach((k, v) -> t.status.put(k, v >= 1 && v < MIN_CELL_COUNT ? "suppressed-primary" : "published"));
         boolean changed = !multiValued;
         while (changed) {
             changed = false;

@@ -1,8 +1,8 @@
 package ca.hotlinetrends.reports.testing;
 
+import ca.hotlinetrends.reports.chart.ReleaseCharts;
 import ca.hotlinetrends.reports.i18n.Messages;
 import ca.hotlinetrends.reports.table.PublishedRelease;
-import ca.hotlinetrends.reports.chart.ReleaseCharts;
 import ca.hotlinetrends.schema.SchemaRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;

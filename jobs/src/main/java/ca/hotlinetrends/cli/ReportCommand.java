@@ -1,0 +1,53 @@
+package ca.hotlinetrends.cli;
+
+import ca.hotlinetrends.calendar.Quarter;
+import ca.hotlinetrends.config.HotlineConfig;
+import ca.hotlinetrends.publish.Certificate;
+import ca.hotlinetrends.reports.ReportRenderer;
+import ca.hotlinetrends.reports.ReportResult;
+import ca.hotlinetrends.reports.chart.ChartTheme;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Render the charts, the quarterly newsletter (HTML) and the policy brief (PDF) of a published release, from its published tables only.")
+final class ReportCommand implements Callable<Integer> {
+
+    @Mixin
+    HotlineTrends.Common common = new HotlineTrends.Common();
+
+    @Option(names = "--release", required = true, description = "Release quarter, e.g. 2026Q3.")
+    String release;
+
+    @Option(names = "--lang", description = "Languages, comma-separated (default: the config's, en,fr).")
+    String lang;
+
+    @Override
+    public Integer call() {
+        HotlineConfig config = common.config();
+        report(common, config, Quarter.parse(release), lang == null ? config.report().languages()
+                : Arrays.asList(lang.split(",")));
+        return HotlineTrends.OK;
+    }
+
+    static ReportResult report(HotlineTrends.Common common, HotlineConfig config, Quarter release,
+            List<String> languages) {
+        Path releaseDir = common.warehouse().release(release);
+        if (!Files.isDirectory(releaseDir.resolve("tables"))) {
+            throw new IllegalArgumentException("release " + release + " has no published tables in " + releaseDir
+                    + ": run trends first");
+        }
+        HotlineTrends.progress("report", "rendering charts and newsletter for " + release + " " + languages);
+        ReportResult r = ReportRenderer.render(releaseDir, release.toString(), languages, ChartTheme.standard());
+        Certificate.write(releaseDir, Certificate.read(releaseDir));
+        HotlineTrends.progress("report", r.charts().size() + " charts, " + r.documents().size() + " documents: "
+                + r.documents());
+        return r;
+    }
+}
