@@ -234,9 +234,11 @@ public final class ExportGenerator {
 
     // ---- dirty records
 
-    private static final String[] IDENTIFIERS = {
-        "call back 416-555-0199", "reach her at jane.doe@example.com", "lives near M5V 2T6",
-        "SIN 046 454 286", "staying at 123 Main Street", "cell (647) 555 0123"};
+    /** The direct identifiers dirty mode plants (fictitious: 555 numbers, example.com, a sample postal code and SIN). */
+    public static final java.util.List<String> PLANTED_IDENTIFIERS = java.util.List.of(
+        "416-555-0199", "jane.doe@example.com", "M5V 2T6", "046 454 286", "123 Main Street", "(647) 555 0123");
+    private static final String[] IDENTIFIER_CONTEXT = {"call back ", "reach her at ", "lives near ", "SIN ", "staying at ",
+        "cell "};
 
     private void spoil(Dataset d, String[] record, DirtyKind kind) {
         String keyField = d.schema.key();
@@ -267,7 +269,8 @@ public final class ExportGenerator {
             }
             case IDENTIFIER_DETECTED -> {
                 field = d.schema.dataset().equals("contacts") ? "caller_type" : "industry";
-                d.set(r, field, d.get(r, field) + " - " + IDENTIFIERS[random.nextInt(IDENTIFIERS.length)]);
+                int which = random.nextInt(PLANTED_IDENTIFIERS.size());
+                d.set(r, field, d.get(r, field) + " - " + IDENTIFIER_CONTEXT[which] + PLANTED_IDENTIFIERS.get(which));
             }
             case BAD_ENCODING -> {
                 field = "province_code";

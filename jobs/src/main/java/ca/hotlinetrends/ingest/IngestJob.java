@@ -135,7 +135,7 @@ public final class IngestJob {
     }
 
     private static double seconds(long since) {
-        return (System.nanoTime() - since) / 1e9;
+        return Math.round((System.nanoTime() - since) / 1e6) / 1000.0;
     }
 
     /**

@@ -1,7 +1,6 @@
 package ca.hotlinetrends.disclosure;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -122,12 +121,10 @@ record RandomLinkedCells(List<Long> baseValues, List<List<Integer>> totals, List
         return suppressed;
     }
 
-    /** Every cell not published earlier. */
+    /** Every cell not published earlier, in creation order. */
     List<String> unfixedIds() {
-        Set<String> unfixed = new HashSet<>();
-        system().cells().stream().filter(c -> c.ledgerStatus() != LedgerStatus.PUBLISHED_EARLIER)
-                .forEach(c -> unfixed.add(c.id()));
-        return List.copyOf(unfixed);
+        return system().cells().stream().filter(c -> c.ledgerStatus() != LedgerStatus.PUBLISHED_EARLIER)
+                .map(Cell::id).toList();
     }
 
     @Override
