@@ -52,7 +52,8 @@ final class AnonymizeCommand implements Callable<Integer> {
                 }
                 spec(spark, AnonymizeSpec.read(mode.spec), out);
             } else {
-                microdata(spark, common, config, Quarter.parse(mode.release), seed);
+                microdata(spark, common, config, Quarter.parse(mode.release), seed,
+                        ca.hotlinetrends.warehouse.RunManifest.newRunId("anonymize", java.time.Instant.now()));
             }
             return HotlineTrends.OK;
         } finally {
@@ -77,11 +78,11 @@ final class AnonymizeCommand implements Callable<Integer> {
     }
 
     static List<MicrodataJob.DatasetRelease> microdata(SparkSession spark, HotlineTrends.Common common,
-            HotlineConfig config, Quarter release, long seed) {
+            HotlineConfig config, Quarter release, long seed, String runId) {
         HotlineTrends.progress("anonymize", "research microdata for " + release + " (k=" + config.privacy().k()
                 + ", suppression limit " + config.privacy().suppressionLimit() + ", metric " + config.privacy().metric() + ")");
         List<MicrodataJob.DatasetRelease> rs = new MicrodataJob(spark, common.schemas(), config, common.warehouse())
-                .run(release, seed);
+                .run(release, seed, runId);
         for (MicrodataJob.DatasetRelease r : rs) {
             HotlineTrends.progress("anonymize", String.format("%s: %,d records published, %,d suppressed, levels %s, "
                     + "loss %.4f, highest prosecutor risk %.3f -> %.3f", r.dataset(), r.records(), r.suppressed(),

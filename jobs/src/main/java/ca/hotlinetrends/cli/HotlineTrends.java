@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 @Command(name = "hotline-trends", mixinStandardHelpOptions = true, version = "hotline-trends 0.1.0",
         description = "Privacy-protected trend reporting from de-identified human-trafficking hotline exports.",
         subcommands = {GenerateCommand.class, IngestCommand.class, AnonymizeCommand.class, TrendsCommand.class, ReportCommand.class,
-            RunCommand.class, DemoCommand.class, DictionaryCommand.class})
+            RunCommand.class, DemoCommand.class, DictionaryCommand.class, SqlCommand.class, AuditCommand.class})
 public final class HotlineTrends implements Callable<Integer> {
 
     public static final int OK = 0;

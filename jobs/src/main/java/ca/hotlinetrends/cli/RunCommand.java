@@ -54,8 +54,8 @@ final class RunCommand implements Callable<Integer> {
                     return HotlineTrends.BAD_INPUT;
                 }
             }
-            TrendsCommand.trends(spark, common, config, release);
-            AnonymizeCommand.microdata(spark, common, config, release, seed);
+            TrendsCommand.trends(spark, common, config, release, runId);
+            AnonymizeCommand.microdata(spark, common, config, release, seed, runId);
         } finally {
             spark.stop();
         }

@@ -25,16 +25,18 @@ final class TrendsCommand implements Callable<Integer> {
         HotlineConfig config = common.config();
         SparkSession spark = common.spark(config, "trends");
         try {
-            trends(spark, common, config, Quarter.parse(release));
+            trends(spark, common, config, Quarter.parse(release),
+                    ca.hotlinetrends.warehouse.RunManifest.newRunId("trends", java.time.Instant.now()));
             return HotlineTrends.OK;
         } finally {
             spark.stop();
         }
     }
 
-    static TrendsResult trends(SparkSession spark, HotlineTrends.Common common, HotlineConfig config, Quarter release) {
+    static TrendsResult trends(SparkSession spark, HotlineTrends.Common common, HotlineConfig config, Quarter release,
+            String runId) {
         HotlineTrends.progress("trends", "counting and protecting tables for " + release);
-        TrendsResult r = new TrendsJob(spark, common.schemas(), config, common.warehouse()).run(release);
+        TrendsResult r = new TrendsJob(spark, common.schemas(), config, common.warehouse()).run(release, runId);
         HotlineTrends.progress("trends", String.format("%s: %,d cells, %d suppressed as small counts, %d to protect them; "
                 + "audit passed (narrowest feasible range %s)", r.tables(), r.cells(), r.primary(), r.secondary(),
                 Double.isFinite(r.narrowestRange()) ? String.format("%.1f", r.narrowestRange()) : "unbounded"));

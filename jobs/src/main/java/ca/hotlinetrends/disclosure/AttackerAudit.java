@@ -78,10 +78,59 @@ public final class AttackerAudit {
     }
 
     AuditResult audit(SystemIndex index, boolean[] suppressed) {
+        boolean[] sensitive = new boolean[index.cellCount];
+        for (int cell = 0; cell < index.cellCount; cell++) {
+            sensitive[cell] = rule.isSensitive(index.values[cell]);
+        }
+        return audit(index, suppressed, index.startValues, sensitive, new LpSolver());
+    }
+
+    /**
+     * The outsider's audit: only published values are available, not the true table. The outsider's
+     * intervals are the same as with the true values (the feasible set does not depend on where the
+     * LPs start), so this first finds some non-negative table that matches every published value and
+     * every relation ({@link FeasiblePoint}, one phase-1 LP per connected component of suppressed
+     * cells, possibly fractional), then solves the same min/max LPs from it.
+     *
+     * @param published  the value of every cell the outsider knows, by id, not {@code null}
+     * @param suppressed every cell the outsider does not know, by id, with whether it is sensitive
+     *                   (needs the protection width) or not, not {@code null}; disjoint from {@code published}
+     * @param relations  the relations among these cells, not {@code null}
+     * @return one interval per suppressed cell
+     * @throws InconsistentCellSystemException if no non-negative table matches the published values
+     *                                         (e.g. a total that disagrees with its published parts)
+     */
+    public AuditResult auditPublished(Map<String, Long> published, Map<String, Boolean> suppressed,
+                                      List<LinearRelation> relations) {
+        Objects.requireNonNull(published, "published");
+        Objects.requireNonNull(suppressed, "suppressed");
+        Objects.requireNonNull(relations, "relations");
+        List<Cell> cells = new ArrayList<>(published.size() + suppressed.size());
+        published.forEach((id, value) -> cells.add(Cell.newCell(id, value)));
+        for (String id : suppressed.keySet()) {
+            if (published.containsKey(id)) {
+                throw new IllegalArgumentException("cell '" + id + "' is both published and suppressed");
+            }
+            cells.add(Cell.newCell(id, 0)); // placeholder: the value is unknown
+        }
+        SystemIndex index = new SystemIndex(cells, relations);
+        boolean[] unknown = new boolean[index.cellCount];
+        boolean[] sensitive = new boolean[index.cellCount];
+        suppressed.forEach((id, isSensitive) -> {
+            int cell = index.indexOf(id);
+            unknown[cell] = true;
+            sensitive[cell] = Objects.requireNonNull(isSensitive, "sensitivity of " + id);
+        });
         LpSolver solver = new LpSolver();
+        double[] start = FeasiblePoint.find(index, unknown, solver);
+        return audit(index, unknown, start, sensitive, solver);
+    }
+
+    private AuditResult audit(SystemIndex index, boolean[] suppressed, double[] start, boolean[] sensitive,
+                              LpSolver solver) {
         boolean[] unknown = suppressed.clone();
         Map<Integer, double[]> bounds = new LinkedHashMap<>();
-        propagateSingletons(index, unknown, bounds);
+        propagateSingletons(index, unknown, start, bounds);
 
         UnionFind components = new UnionFind(index.cellCount);
         for (int r = 0; r < index.relationCount(); r++) {
@@ -104,7 +153,7 @@ public final class AttackerAudit {
         }
         for (List<Integer> component : members.values()) {
             int[] cells = component.stream().mapToInt(Integer::intValue).toArray();
-            AttackerProblem problem = new AttackerProblem(index, unknown, cells);
+            AttackerProblem problem = new AttackerProblem(index, unknown, cells, start);
             for (int cell : cells) {
                 bounds.put(cell, new double[] {Double.NaN, problem.max(cell, solver)});
             }
@@ -117,9 +166,8 @@ public final class AttackerAudit {
         for (int cell = 0; cell < index.cellCount; cell++) {
             if (suppressed[cell]) {
                 double[] interval = bounds.get(cell);
-                boolean sensitive = rule.isSensitive(index.values[cell]);
-                audits.add(new CellAudit(index.ids[cell], sensitive, interval[0], interval[1],
-                        sensitive ? protectionWidth : 0));
+                audits.add(new CellAudit(index.ids[cell], sensitive[cell], interval[0], interval[1],
+                        sensitive[cell] ? protectionWidth : 0));
             }
         }
         return new AuditResult(audits, solver.solved());
@@ -127,10 +175,11 @@ public final class AttackerAudit {
 
     /**
      * Repeatedly takes a relation with exactly one unknown cell: that cell is disclosed exactly (its
-     * value is minus the sum of the known terms over its coefficient, i.e. its true value) and
-     * becomes known.
+     * value is minus the sum of the known terms over its coefficient, i.e. its value in {@code start})
+     * and becomes known.
      */
-    private static void propagateSingletons(SystemIndex index, boolean[] unknown, Map<Integer, double[]> bounds) {
+    private static void propagateSingletons(SystemIndex index, boolean[] unknown, double[] start,
+                                            Map<Integer, double[]> bounds) {
         int[] unknownCount = new int[index.relationCount()];
         ArrayDeque<Integer> queue = new ArrayDeque<>();
         for (int r = 0; r < index.relationCount(); r++) {
@@ -151,7 +200,7 @@ public final class AttackerAudit {
             for (int cell : index.relationCells[r]) {
                 if (unknown[cell]) {
                     unknown[cell] = false;
-                    double value = index.values[cell];
+                    double value = LpSolver.snap(start[cell]);
                     bounds.put(cell, new double[] {value, value});
                     for (int other : index.cellRelations[cell]) {
                         if (--unknownCount[other] == 1) {

@@ -45,6 +45,8 @@ final class AttackerProblem {
     private static final double NEGLIGIBLE_MOVE = 1e-9;
 
     private final SystemIndex index;
+    /** Per cell: the feasible table the LPs move from (the true values unless the caller gives another). */
+    private final double[] start;
     private final boolean[] unknown;
     private final int[] cells;
     /** For each cell of the system, its variable, or -1 if it is not in the component. */
@@ -70,7 +72,18 @@ final class AttackerProblem {
      * @param cells   the component: unknown cells, ascending, closed under shared relations
      */
     AttackerProblem(SystemIndex index, boolean[] unknown, int[] cells) {
+        this(index, unknown, cells, index.startValues);
+    }
+
+    /**
+     * The problem over deviations from {@code start} instead of the true table: any table (by cell,
+     * possibly fractional) that is non-negative, satisfies every relation touching the component and
+     * agrees with the known cells. The feasible set, hence every bound, is the same for any such start.
+     * Known cells take their value from {@code start}.
+     */
+    AttackerProblem(SystemIndex index, boolean[] unknown, int[] cells, double[] start) {
         this.index = index;
+        this.start = start;
         this.unknown = unknown;
         this.cells = cells.clone();
         this.variableOf = new int[index.cellCount];
@@ -98,7 +111,7 @@ final class AttackerProblem {
         this.variables = count;
         this.truth = new double[variables];
         for (int cell : cells) {
-            truth[variableOf[cell]] = index.values[cell];
+            truth[variableOf[cell]] = start[cell];
         }
         this.qColumn = new int[variables];
         int column = variables;
@@ -287,7 +300,9 @@ final class AttackerProblem {
                 double[] x = table(outcome.point());
                 verify(x, cell);
                 double bound = LpSolver.snap(x[variable]);
-                if (goal == GoalType.MAXIMIZE ? bound < truth[variable] : bound > truth[variable]) {
+                // The start may be fractional: compare within the snapping tolerance.
+                if (goal == GoalType.MAXIMIZE ? bound < truth[variable] - LpSolver.INTEGER_SNAP
+                        : bound > truth[variable] + LpSolver.INTEGER_SNAP) {
                     throw new IllegalStateException("the attacker LP for cell '" + index.ids[cell]
                             + "' ended on a point worse than the true table it started from; the audit fails closed");
                 }
@@ -322,7 +337,7 @@ final class AttackerProblem {
             double scale = 0;
             for (int t = 0; t < index.relationCells[r].length; t++) {
                 int member = index.relationCells[r][t];
-                double value = unknown[member] ? x[variableOf[member]] : index.values[member];
+                double value = unknown[member] ? x[variableOf[member]] : start[member];
                 lhs += index.relationCoefficients[r][t] * value;
                 scale += Math.abs(index.relationCoefficients[r][t] * value);
             }

@@ -18,6 +18,8 @@ final class SystemIndex {
     final int cellCount;
     final String[] ids;
     final long[] values;
+    /** {@link #values} as doubles, the start of the attacker's LPs. */
+    final double[] startValues;
     final LedgerStatus[] ledger;
     final String[] relationNames;
     final int[][] relationCells;
@@ -27,21 +29,32 @@ final class SystemIndex {
     private final Map<String, Integer> indexById;
 
     SystemIndex(CellSystem system) {
-        List<Cell> sorted = new ArrayList<>(system.cells());
+        this(system.cells(), system.relations());
+    }
+
+    /**
+     * An index over cells whose values need not satisfy the relations (the caller checks what it needs);
+     * every relation must name cells of {@code cells} and ids must be unique.
+     */
+    SystemIndex(List<Cell> cells, List<LinearRelation> relations) {
+        List<Cell> sorted = new ArrayList<>(cells);
         sorted.sort((a, b) -> a.id().compareTo(b.id()));
         cellCount = sorted.size();
         ids = new String[cellCount];
         values = new long[cellCount];
+        startValues = new double[cellCount];
         ledger = new LedgerStatus[cellCount];
         indexById = new HashMap<>(cellCount * 2);
         for (int i = 0; i < cellCount; i++) {
             Cell cell = sorted.get(i);
             ids[i] = cell.id();
             values[i] = cell.value();
+            startValues[i] = cell.value();
             ledger[i] = cell.ledgerStatus();
-            indexById.put(cell.id(), i);
+            if (indexById.put(cell.id(), i) != null) {
+                throw new InconsistentCellSystemException("cell id '" + cell.id() + "' is defined more than once");
+            }
         }
-        List<LinearRelation> relations = system.relations();
         relationNames = new String[relations.size()];
         relationCells = new int[relations.size()][];
         relationCoefficients = new int[relations.size()][];
@@ -53,7 +66,11 @@ final class SystemIndex {
             relationCells[r] = new int[n];
             relationCoefficients[r] = new int[n];
             for (int k = 0; k < n; k++) {
-                int cell = indexById.get(relation.terms().get(k).cellId());
+                Integer cell = indexById.get(relation.terms().get(k).cellId());
+                if (cell == null) {
+                    throw new InconsistentCellSystemException("relation '" + relation.name() + "' names cell '"
+                            + relation.terms().get(k).cellId() + "' which is not a cell of the system");
+                }
                 relationCells[r][k] = cell;
                 relationCoefficients[r][k] = relation.terms().get(k).coefficient();
                 degree[cell]++;

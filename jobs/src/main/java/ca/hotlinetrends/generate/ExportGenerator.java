@@ -173,10 +173,9 @@ public final class ExportGenerator {
         int linked = 1 + (int) poisson(HotlineModel.LINKED_CONTACTS_PER_CASE - 1);
         for (int c = 0; c < linked; c++) {
             LocalDate date = opened.plusDays(c == 0 ? 0 : random.nextInt(0, 75));
-            if (date.isAfter(lastDay)) {
-                date = lastDay;
+            if (!date.isAfter(lastDay)) { // follow-up contacts after the export's last day are not in it yet
+                writeContact(caseRef, date, province, community, true);
             }
-            writeContact(caseRef, date, province, community, true);
         }
     }
 

@@ -11,6 +11,7 @@ import ca.hotlinetrends.anonymity.FrequencyTable;
 import ca.hotlinetrends.anonymity.risk.ProsecutorRisk;
 import ca.hotlinetrends.calendar.Quarter;
 import ca.hotlinetrends.config.HotlineConfig;
+import ca.hotlinetrends.publish.ParquetProvenance;
 import ca.hotlinetrends.schema.DatasetSchema;
 import ca.hotlinetrends.schema.Hierarchy;
 import ca.hotlinetrends.schema.PrivacyRole;
@@ -59,7 +60,11 @@ public final class MicrodataJob {
             long suppressed, double informationLoss, ProsecutorRisk riskBefore, ProsecutorRisk riskAfter) {
     }
 
-    public List<DatasetRelease> run(Quarter release, long seed) {
+    /**
+     * @param seed seed of the per-release record ids
+     * @param runId the run, recorded in every Parquet footer it writes
+     */
+    public List<DatasetRelease> run(Quarter release, long seed, String runId) {
         Path out = warehouse.release(release).resolve("microdata");
         List<DatasetRelease> results = new ArrayList<>();
         ObjectNode doc = RunManifest.newDocument();
@@ -74,6 +79,8 @@ public final class MicrodataJob {
         ArrayNode datasets = doc.putArray("datasets");
         for (String name : List.of("victims", "contacts")) {
             DatasetRelease r = releaseOne(name, release, seed, out.resolve(name));
+            ParquetProvenance.stamp(out.resolve(name), ParquetProvenance.Provenance.microdata(release.toString(),
+                    schemas.dataset(name).version(), config.privacy().k(), runId));
             results.add(r);
             ObjectNode d = datasets.addObject();
             d.put("dataset", name);

@@ -28,6 +28,19 @@ public final class Ledger {
         this.dir = ledgerRoot.resolve("releases");
     }
 
+    /** The releases the ledger records, other than {@code current}, oldest first. */
+    public java.util.List<Quarter> releasesOtherThan(Quarter current) {
+        if (!Files.isDirectory(dir)) {
+            return java.util.List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d{4}Q[1-4]\\.csv"))
+                    .map(n -> Quarter.parse(n.substring(0, 6))).filter(q -> !q.equals(current)).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the ledger in " + dir, e);
+        }
+    }
+
     /** What releases other than {@code current} published and suppressed. */
     public ReleaseLedger before(Quarter current) {
         Set<String> published = new HashSet<>();

@@ -41,10 +41,36 @@ public final class TableProtector {
      */
     public Protected protect(List<CountTable> tables, java.util.function.Consumer<CellSystem.Builder> relations,
             ReleaseLedger ledger) {
+        return protect(tables, List.of(), relations, ledger);
+    }
+
+    /**
+     * @param tables the tables of this release, with true counts
+     * @param context cells of earlier releases that this release does not show again (e.g. an earlier year to
+     *     date): the attacker holds them, so they enter the system with their ledger status, but are not returned
+     * @param relations adds every relation among all these cells
+     * @param ledger what earlier releases published and suppressed
+     */
+    public Protected protect(List<CountTable> tables, List<CountTable> context,
+            java.util.function.Consumer<CellSystem.Builder> relations, ReleaseLedger ledger) {
         CellSystem.Builder builder = CellSystem.builder();
+        java.util.Set<String> ids = new java.util.HashSet<>();
         for (CountTable t : tables) {
             for (CountTable.Cell c : t.cells()) {
                 builder.addCell(t.cellId(c), c.count());
+                ids.add(t.cellId(c));
+            }
+        }
+        for (CountTable t : context) {
+            for (CountTable.Cell c : t.cells()) {
+                String id = t.cellId(c);
+                if (ids.add(id)) {
+                    if (!ledger.publishedCellIds().contains(id) && !ledger.suppressedCellIds().contains(id)) {
+                        throw new PrivacyCheckException("cell " + id + " of an earlier release is not in the ledger: "
+                                + "the ledger and the published releases disagree");
+                    }
+                    builder.addCell(id, c.count());
+                }
             }
         }
         relations.accept(builder);

@@ -10,6 +10,7 @@ import ca.hotlinetrends.disclosure.LinearRelation;
 import ca.hotlinetrends.disclosure.SuppressionConfig;
 import ca.hotlinetrends.publish.Certificate;
 import ca.hotlinetrends.publish.Ledger;
+import ca.hotlinetrends.publish.ParquetProvenance;
 import ca.hotlinetrends.publish.PrivacyCheckException;
 import ca.hotlinetrends.publish.TableProtector;
 import ca.hotlinetrends.publish.TableWriter;
@@ -56,7 +57,12 @@ public final class TrendsJob {
         this.warehouse = warehouse;
     }
 
-    public TrendsResult run(Quarter release) {
+    /**
+     * Publishes the tables of a release.
+     *
+     * @param runId the run, recorded in every Parquet footer it writes
+     */
+    public TrendsResult run(Quarter release, String runId) {
         spark.sparkContext().setJobGroup("trends", "hotline-trends trends " + release, false);
         Map<String, Dataset<Row>> staged = new HashMap<>();
         for (String dataset : List.of("contacts", "victims")) {
@@ -71,6 +77,7 @@ public final class TrendsJob {
         staged.put("cases", TableCounts.cases(staged.get("victims"), TableCounts.caseAttributes(countTables)));
 
         TableBuilder builder = new TableBuilder(schemas);
+        Map<TableSchema, Map<List<String>, Long>> quarterlyByTable = new LinkedHashMap<>();
         List<LinkedTable> linked = new ArrayList<>();
         for (TableSchema t : countTables) {
             Dataset<Row> source = t.counts().equals("distinct case_ref") ? staged.get("cases") : staged.get(t.sourceDataset());
@@ -82,23 +89,40 @@ public final class TrendsJob {
                 }
                 quarterly.put(key, r.getLong(r.length() - 1));
             }
+            quarterlyByTable.put(t, quarterly);
             linked.add(builder.build(t, release, quarterly));
         }
-        List<LinearRelation> relations = new ArrayList<>();
-        linked.forEach(l -> relations.addAll(l.relations()));
-        relations.addAll(TableLinks.between(linked));
+        // Relations by name: the same relation appears in every release that shows its cells.
+        Map<String, LinearRelation> relationsByName = new LinkedHashMap<>();
+        linked.forEach(l -> l.relations().forEach(r -> relationsByName.putIfAbsent(r.name(), r)));
+        TableLinks.between(linked).forEach(r -> relationsByName.putIfAbsent(r.name(), r));
         List<CountTable> tables = linked.stream().map(LinkedTable::table).toList();
-        LOG.info("trends {}: {} tables, {} cells, {} relations", release, tables.size(),
-                tables.stream().mapToInt(t -> t.cells().size()).sum(), relations.size());
 
+        // Every earlier release in the ledger, rebuilt from the same counts: its cells that this release does not
+        // show again (an earlier year to date, say) are attacker knowledge too, with all their relations.
         Ledger ledger = new Ledger(warehouse.ledger());
-        checkNoRevisionOfPublishedCells(ledger, release, tables);
+        List<CountTable> context = new ArrayList<>();
+        for (Quarter earlier : ledger.releasesOtherThan(release)) {
+            List<LinkedTable> then = new ArrayList<>();
+            quarterlyByTable.forEach((t, quarterly) -> then.add(builder.build(t, earlier, quarterly)));
+            then.forEach(l -> l.relations().forEach(r -> relationsByName.putIfAbsent(r.name(), r)));
+            TableLinks.between(then).forEach(r -> relationsByName.putIfAbsent(r.name(), r));
+            then.forEach(l -> context.add(l.table()));
+        }
+        List<LinearRelation> relations = new ArrayList<>(relationsByName.values());
+        LOG.info("trends {}: {} tables, {} cells, {} relations, {} earlier releases", release, tables.size(),
+                tables.stream().mapToInt(t -> t.cells().size()).sum(), relations.size(), context.size() / Math.max(1, countTables.size()));
+
+        List<CountTable> everything = new ArrayList<>(tables);
+        everything.addAll(context);
+        checkNoRevisionOfPublishedCells(ledger, release, everything);
         SuppressionConfig suppression = SuppressionConfig.builder()
                 .minCellCount(config.privacy().minCellCount())
                 .protectionWidth(config.privacy().protectionWidth()).build();
         Consumer<CellSystem.Builder> addRelations = b -> relations.forEach(b::addRelation);
         long t0 = System.nanoTime();
-        TableProtector.Protected result = new TableProtector(suppression).protect(tables, addRelations, ledger.before(release));
+        TableProtector.Protected result = new TableProtector(suppression).protect(tables, context, addRelations,
+                ledger.before(release));
         LOG.info("trends {}: protection and audit in {} s", release, String.format("%.1f", (System.nanoTime() - t0) / 1e9));
 
         Path releaseDir = warehouse.release(release);
@@ -123,6 +147,10 @@ public final class TrendsJob {
                 DerivedTables.changes(cases, release, provincesAndCanada), tablesDir);
         TableWriter.write(spark, schemas.table("trend_by_province"),
                 DerivedTables.trends(cases, release, provincesAndCanada), tablesDir);
+        for (TableSchema t : schemas.tables()) {
+            ParquetProvenance.stamp(tablesDir.resolve(t.table()), ParquetProvenance.Provenance.table(release.toString(),
+                    t.version(), config.privacy().minCellCount(), runId));
+        }
         Path ledgerFile = ledger.record(release, result.tables());
 
         int cells = tables.stream().mapToInt(t -> t.cells().size()).sum();

@@ -1,0 +1,42 @@
+package ca.hotlinetrends.cli;
+
+import ca.hotlinetrends.calendar.Quarter;
+import ca.hotlinetrends.config.HotlineConfig;
+import ca.hotlinetrends.publish.OutsiderAudit;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code audit --release R}: the attacker audit as an outsider, from the published CSV tables of R and every
+ * earlier release only. Exit 0 when every suppressed-primary cell keeps at least the protection width and no
+ * published cell changed between releases, 4 otherwise. No Spark.
+ */
+@Command(name = "audit", mixinStandardHelpOptions = true,
+        description = "Audit published releases as an outsider: feasible range of every suppressed cell from the "
+                + "published CSV tables of the release and every earlier one.")
+final class AuditCommand implements Callable<Integer> {
+
+    @Mixin
+    HotlineTrends.Common common = new HotlineTrends.Common();
+
+    @Option(names = "--release", required = true, description = "Last release to read, e.g. 2026Q3.")
+    String release;
+
+    @Option(names = "--protection-width", description = "Smallest acceptable width of a suppressed-primary cell's "
+            + "feasible range (default: the configuration's privacy.protection_width, 5).")
+    Integer protectionWidth;
+
+    @Override
+    public Integer call() {
+        HotlineConfig config = common.config();
+        int width = protectionWidth != null ? protectionWidth : config.privacy().protectionWidth();
+        HotlineTrends.progress("audit", "reading published releases up to " + release + " in "
+                + common.warehouse().published());
+        OutsiderAudit.Result r = new OutsiderAudit(common.schemas(), width)
+                .run(common.warehouse().published(), Quarter.parse(release));
+        System.out.print(r.summary());
+        return r.passed() ? HotlineTrends.OK : HotlineTrends.PRIVACY_REFUSED;
+    }
+}

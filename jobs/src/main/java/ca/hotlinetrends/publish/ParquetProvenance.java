@@ -1,0 +1,132 @@
+package ca.hotlinetrends.publish;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.hadoop.util.HadoopOutputFile;
+import org.apache.parquet.schema.MessageType;
+
+/**
+ * Provenance in the footer (key-value metadata) of published Parquet files, so a file copied out of a release
+ * still says where it came from. Keys are prefixed {@code hotline_trends.}: {@code release}, {@code schema_version},
+ * {@code run_id} and either {@code k} (microdata) or {@code min_cell_count} (tables).
+ *
+ * <p>Applied after Spark has written a folder: each {@code part-*.parquet} is rewritten with its row groups copied
+ * byte for byte ({@link ParquetFileWriter#appendFile}), its existing metadata kept (Spark's schema and version) and
+ * the provenance added, then moved over the original; the stale Hadoop {@code .crc} of the part is deleted.
+ * The caller must hold the only writer of the folder. Stateless and thread-safe.
+ */
+public final class ParquetProvenance {
+
+    public static final String PREFIX = "hotline_trends.";
+
+    /** The provenance of one published table or dataset. */
+    public record Provenance(String release, int schemaVersion, String privacyParameter, long privacyValue, String runId) {
+        public Provenance {
+            Objects.requireNonNull(release, "release");
+            Objects.requireNonNull(runId, "runId");
+            if (schemaVersion < 1) {
+                throw new IllegalArgumentException("schemaVersion must be >= 1. Provided value: " + schemaVersion);
+            }
+            if (!privacyParameter.equals("k") && !privacyParameter.equals("min_cell_count")) {
+                throw new IllegalArgumentException("privacyParameter must be k or min_cell_count. Provided value: "
+                        + privacyParameter);
+            }
+            if (privacyValue < 1) {
+                throw new IllegalArgumentException(privacyParameter + " must be >= 1. Provided value: " + privacyValue);
+            }
+        }
+
+        /** A microdata dataset released with k-anonymity {@code k}. */
+        public static Provenance microdata(String release, int schemaVersion, int k, String runId) {
+            return new Provenance(release, schemaVersion, "k", k, runId);
+        }
+
+        /** A table whose cells below {@code minCellCount} are suppressed. */
+        public static Provenance table(String release, int schemaVersion, int minCellCount, String runId) {
+            return new Provenance(release, schemaVersion, "min_cell_count", minCellCount, runId);
+        }
+
+        public Map<String, String> keyValues() {
+            Map<String, String> m = new LinkedHashMap<>();
+            m.put(PREFIX + "release", release);
+            m.put(PREFIX + "schema_version", Integer.toString(schemaVersion));
+            m.put(PREFIX + privacyParameter, Long.toString(privacyValue));
+            m.put(PREFIX + "run_id", runId);
+            return m;
+        }
+    }
+
+    private ParquetProvenance() {
+    }
+
+    /** Adds the provenance to the footer of every Parquet file in {@code folder}; returns the files stamped. */
+    public static List<Path> stamp(Path folder, Provenance provenance) {
+        List<Path> parts;
+        try (Stream<Path> files = Files.list(folder)) {
+            parts = files.filter(p -> p.getFileName().toString().endsWith(".parquet"))
+                    .filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + folder, e);
+        }
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("no Parquet file in " + folder);
+        }
+        for (Path part : parts) {
+            stampFile(part, provenance.keyValues());
+        }
+        return parts;
+    }
+
+    /** The key-value metadata of a Parquet file's footer. */
+    public static Map<String, String> read(Path file) {
+        Configuration conf = new Configuration();
+        try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(hadoopPath(file), conf))) {
+            return Map.copyOf(r.getFooter().getFileMetaData().getKeyValueMetaData());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the footer of " + file, e);
+        }
+    }
+
+    private static void stampFile(Path part, Map<String, String> provenance) {
+        Configuration conf = new Configuration();
+        Path tmp = part.resolveSibling("." + part.getFileName() + ".provenance");
+        try {
+            Files.deleteIfExists(tmp);
+            HadoopInputFile in = HadoopInputFile.fromPath(hadoopPath(part), conf);
+            ParquetMetadata footer;
+            try (ParquetFileReader r = ParquetFileReader.open(in)) {
+                footer = r.getFooter();
+            }
+            MessageType schema = footer.getFileMetaData().getSchema();
+            Map<String, String> metadata = new LinkedHashMap<>(footer.getFileMetaData().getKeyValueMetaData());
+            metadata.putAll(provenance);
+            ParquetFileWriter w = new ParquetFileWriter(HadoopOutputFile.fromPath(hadoopPath(tmp), conf), schema,
+                    ParquetFileWriter.Mode.CREATE, org.apache.parquet.hadoop.ParquetWriter.DEFAULT_BLOCK_SIZE, 0);
+            w.start();
+            w.appendFile(in);
+            w.end(metadata);
+            Files.move(tmp, part, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.deleteIfExists(part.resolveSibling("." + part.getFileName() + ".crc"));
+            Files.deleteIfExists(tmp.resolveSibling("." + tmp.getFileName() + ".crc"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot add provenance to " + part, e);
+        }
+    }
+
+    private static org.apache.hadoop.fs.Path hadoopPath(Path p) {
+        return new org.apache.hadoop.fs.Path(p.toAbsolutePath().toUri());
+    }
+}
