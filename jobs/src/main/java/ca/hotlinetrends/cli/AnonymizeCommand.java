@@ -17,21 +17,23 @@ import picocli.CommandLine.Option;
 
 @Command(name = "anonymize", mixinStandardHelpOptions = true,
         description = {"Publish k-anonymous record-level data (optimal generalisation plus suppression).",
-            "Either --release R (the research microdata of a release, from staged data) or --spec FILE --out DIR "
-                + "(any CSV or Parquet file, with quasi-identifiers and hierarchies named in a YAML file; see examples/)."})
+            "Either --release R (the research microdata of a release, from staged data) or --config FILE --out DIR "
+                + "(any CSV or Parquet file, with quasi-identifiers and hierarchies named in a YAML file; see examples/; "
+                + "--spec FILE is the same)."})
 final class AnonymizeCommand implements Callable<Integer> {
 
     @Mixin
     HotlineTrends.Common common = new HotlineTrends.Common();
 
-    @ArgGroup(exclusive = true, multiplicity = "1")
-    Mode mode;
+    @ArgGroup(exclusive = true, multiplicity = "0..1")
+    Mode mode = new Mode();
 
     static final class Mode {
         @Option(names = "--release", description = "Release quarter, e.g. 2026Q3.")
         String release;
 
-        @Option(names = "--spec", description = "YAML job for any dataset (see examples/adult-k5-loss.yaml).")
+        @Option(names = "--spec", description = "YAML job for any dataset (see examples/adult-k5-loss.yaml); with --out, "
+                + "--config FILE is read as this job file too.")
         Path spec;
     }
 
@@ -43,14 +45,20 @@ final class AnonymizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        HotlineConfig config = common.config();
+        Path jobFile = mode.spec != null ? mode.spec : (mode.release == null && out != null ? common.config : null);
+        if (jobFile == null && mode.release == null) {
+            throw new IllegalArgumentException("anonymize needs --release R, or --config FILE --out DIR (a job file for "
+                    + "any dataset, see examples/)");
+        }
+        // With a job file, --config names that file: the pipeline configuration is then the defaults.
+        HotlineConfig config = jobFile != null ? HotlineConfig.defaults() : common.config();
         SparkSession spark = common.spark(config, "anonymize");
         try {
-            if (mode.spec != null) {
+            if (jobFile != null) {
                 if (out == null) {
-                    throw new IllegalArgumentException("--spec needs --out DIR");
+                    throw new IllegalArgumentException("a job file needs --out DIR");
                 }
-                spec(spark, AnonymizeSpec.read(mode.spec), out);
+                spec(spark, AnonymizeSpec.read(jobFile), out);
             } else {
                 microdata(spark, common, config, Quarter.parse(mode.release), seed,
                         ca.hotlinetrends.warehouse.RunManifest.newRunId("anonymize", java.time.Instant.now()));
