@@ -6,6 +6,7 @@ import ca.hotlinetrends.config.HotlineConfig;
 import ca.hotlinetrends.microdata.AnonymizeJob;
 import ca.hotlinetrends.microdata.AnonymizeSpec;
 import ca.hotlinetrends.microdata.MicrodataJob;
+import ca.hotlinetrends.publish.StagedRelease;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -85,12 +86,20 @@ final class AnonymizeCommand implements Callable<Integer> {
         System.out.printf("wrote               %,d records to %s%n", r.recordsWritten(), out);
     }
 
+    /** Publishes the microdata in place, in {@code published/<release>/microdata/}. */
     static List<MicrodataJob.DatasetRelease> microdata(SparkSession spark, HotlineTrends.Common common,
             HotlineConfig config, Quarter release, long seed, String runId) {
+        StagedRelease.unmarkInPlace(common.warehouse().release(release));
+        return microdata(spark, common, config, release, seed, runId, common.warehouse().release(release));
+    }
+
+    /** As above, into {@code releaseDir} (a staged release). */
+    static List<MicrodataJob.DatasetRelease> microdata(SparkSession spark, HotlineTrends.Common common,
+            HotlineConfig config, Quarter release, long seed, String runId, Path releaseDir) {
         HotlineTrends.progress("anonymize", "research microdata for " + release + " (k=" + config.privacy().k()
                 + ", suppression limit " + config.privacy().suppressionLimit() + ", metric " + config.privacy().metric() + ")");
         List<MicrodataJob.DatasetRelease> rs = new MicrodataJob(spark, common.schemas(), config, common.warehouse())
-                .run(release, seed, runId);
+                .run(release, seed, runId, releaseDir);
         for (MicrodataJob.DatasetRelease r : rs) {
             HotlineTrends.progress("anonymize", String.format("%s: %,d records published, %,d suppressed, levels %s, "
                     + "loss %.4f, highest prosecutor risk %.3f -> %.3f", r.dataset(), r.records(), r.suppressed(),

@@ -3,6 +3,7 @@ package ca.hotlinetrends.cli;
 import ca.hotlinetrends.calendar.Quarter;
 import ca.hotlinetrends.config.HotlineConfig;
 import ca.hotlinetrends.publish.Certificate;
+import ca.hotlinetrends.publish.StagedRelease;
 import ca.hotlinetrends.reports.ReportRenderer;
 import ca.hotlinetrends.reports.ReportResult;
 import ca.hotlinetrends.reports.chart.ChartTheme;
@@ -16,7 +17,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Render the charts, the quarterly newsletter (HTML) and the policy brief (PDF) of a published release, from its published tables only.")
+        description = {"Render the charts, the quarterly newsletter (HTML) and the policy brief (PDF) of a published release, from its published tables only.",
+            "Writes in place into published/<release>/ and removes its _RELEASE_COMPLETE marker (run renders into the "
+                + "staged release before publishing it)."})
 final class ReportCommand implements Callable<Integer> {
 
     @Mixin
@@ -36,9 +39,16 @@ final class ReportCommand implements Callable<Integer> {
         return HotlineTrends.OK;
     }
 
+    /** Renders in place, into {@code published/<release>/}. */
     static ReportResult report(HotlineTrends.Common common, HotlineConfig config, Quarter release,
             List<String> languages) {
-        Path releaseDir = common.warehouse().release(release);
+        StagedRelease.unmarkInPlace(common.warehouse().release(release));
+        return report(common, config, release, languages, common.warehouse().release(release));
+    }
+
+    /** Renders into {@code releaseDir} (a published or a staged release). */
+    static ReportResult report(HotlineTrends.Common common, HotlineConfig config, Quarter release,
+            List<String> languages, Path releaseDir) {
         if (!Files.isDirectory(releaseDir.resolve("tables"))) {
             throw new IllegalArgumentException("release " + release + " has no published tables in " + releaseDir
                     + ": run trends first");

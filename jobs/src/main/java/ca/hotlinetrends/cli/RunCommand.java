@@ -4,20 +4,33 @@ import ca.hotlinetrends.calendar.Quarter;
 import ca.hotlinetrends.config.HotlineConfig;
 import ca.hotlinetrends.ingest.ExportReader;
 import ca.hotlinetrends.ingest.IngestResult;
+import ca.hotlinetrends.publish.ContentId;
+import ca.hotlinetrends.publish.Ledger;
+import ca.hotlinetrends.publish.StagedRelease;
 import ca.hotlinetrends.warehouse.RunManifest;
+import ca.hotlinetrends.warehouse.Warehouse;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import java.util.function.BiConsumer;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
-        description = "All stages for one release: ingest an export (contacts and victims), publish tables, render reports.")
+        description = {"All stages for one release: ingest an export (contacts and victims), publish tables, render reports.",
+            "The release is written into published/.staging-<release>-<run-id>/ and renamed to published/<release>/ "
+                + "(with _RELEASE_COMPLETE and its ledger entry) only when every stage has passed; a failed run "
+                + "publishes nothing and leaves an earlier published/<release>/ as it was.",
+            "Published Parquet footers carry the run's content id (a hash of the export's SHA-256, the configuration, "
+                + "the seed, the run date and the earlier ledger entries): the same inputs give byte-identical files."})
 final class RunCommand implements Callable<Integer> {
 
     @Mixin
@@ -42,26 +55,72 @@ final class RunCommand implements Callable<Integer> {
 
     /** The whole pipeline; returns the exit code. */
     static int pipeline(HotlineTrends.Common common, Path input, Quarter release, LocalDate runDate, long seed) {
+        return pipeline(common, input, release, runDate, seed, (stage, releaseDir) -> { });
+    }
+
+    /**
+     * The whole pipeline, publishing the release atomically: ingest, then trends, microdata and reports written
+     * into a hidden staging folder ({@link StagedRelease}), which becomes {@code published/<release>/} with its
+     * ledger entry only when every stage and check has passed. Any failure leaves the published releases and the
+     * ledger as they were. Published files carry the run's {@link ContentId}; the wall-clock run id names the
+     * ingest manifests and this run's manifest in {@code restricted/runs/}, which records both.
+     *
+     * @param beforeStage called with the stage name ({@code trends}, {@code microdata}, {@code report},
+     *        {@code publish}) and the staging folder before each stage; tests use it to inject failures
+     */
+    static int pipeline(HotlineTrends.Common common, Path input, Quarter release, LocalDate runDate, long seed,
+            BiConsumer<String, Path> beforeStage) {
         HotlineConfig config = common.config();
         LocalDate date = runDate != null ? runDate : release.lastDay();
         String runId = RunManifest.newRunId("run", Instant.now());
+        Warehouse warehouse = common.warehouse();
         SparkSession spark = common.spark(config, "run " + release);
+        Map<String, Path> manifests = new TreeMap<>();
+        StagedRelease staging = null;
+        String contentId;
         try {
-            for (String dataset : List.of("contacts", "victims")) {
-                String files = exportOf(input, dataset);
-                IngestResult r = IngestCommand.ingest(spark, common, config, files, dataset, date, runId + "-" + dataset);
-                if (r.thresholdExceeded()) {
-                    return HotlineTrends.BAD_INPUT;
+            try {
+                for (String dataset : List.of("contacts", "victims")) {
+                    String files = exportOf(input, dataset);
+                    IngestResult r = IngestCommand.ingest(spark, common, config, files, dataset, date, runId + "-" + dataset);
+                    if (r.thresholdExceeded()) {
+                        return HotlineTrends.BAD_INPUT;
+                    }
+                    manifests.put(dataset, r.manifest());
                 }
+                contentId = ContentId.of(manifests, config, release, date, seed,
+                        new Ledger(warehouse.ledger()).entryHashes(release));
+                HotlineTrends.progress("run", "run " + runId + ", content id " + contentId);
+                staging = StagedRelease.open(warehouse, release, runId);
+                beforeStage.accept("trends", staging.dir());
+                TrendsCommand.trends(spark, common, config, release, contentId, staging);
+                beforeStage.accept("microdata", staging.dir());
+                AnonymizeCommand.microdata(spark, common, config, release, seed, contentId, staging.dir());
+            } finally {
+                spark.stop();
             }
-            TrendsCommand.trends(spark, common, config, release, runId);
-            AnonymizeCommand.microdata(spark, common, config, release, seed, runId);
+            beforeStage.accept("report", staging.dir());
+            ReportCommand.report(common, config, release, config.report().languages(), staging.dir());
+            beforeStage.accept("publish", staging.dir());
+            Path published = staging.publish(contentId);
+            ObjectNode manifest = RunManifest.newDocument();
+            manifest.put("run_id", runId);
+            manifest.put("command", "run");
+            manifest.put("release", release.toString());
+            manifest.put("content_id", contentId);
+            manifest.put("seed", seed);
+            manifest.put("run_date", date.toString());
+            manifests.forEach((dataset, m) -> manifest.put("ingest_manifest_" + dataset, m.toString()));
+            manifest.put("published", published.toString());
+            manifest.put("status", "published");
+            RunManifest.write(warehouse, runId, manifest);
+            HotlineTrends.progress("run", "release " + release + " published in " + published);
+            return HotlineTrends.OK;
         } finally {
-            spark.stop();
+            if (staging != null) {
+                staging.close();
+            }
         }
-        ReportCommand.report(common, config, release, config.report().languages());
-        HotlineTrends.progress("run", "release " + release + " published in " + common.warehouse().release(release));
-        return HotlineTrends.OK;
     }
 
     private static String exportOf(Path folder, String dataset) {

@@ -2,6 +2,7 @@ package ca.hotlinetrends.cli;
 
 import ca.hotlinetrends.calendar.Quarter;
 import ca.hotlinetrends.config.HotlineConfig;
+import ca.hotlinetrends.publish.StagedRelease;
 import ca.hotlinetrends.trends.TrendsJob;
 import ca.hotlinetrends.trends.TrendsResult;
 import java.util.concurrent.Callable;
@@ -11,7 +12,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "trends", mixinStandardHelpOptions = true,
-        description = "Publish the release's count tables, protected by small-cell and complementary suppression and audited.")
+        description = {"Publish the release's count tables, protected by small-cell and complementary suppression and audited.",
+            "Writes in place into published/<release>/ and records the ledger entry at once (not atomic: use run "
+                + "for an all-or-nothing publication); removes the release's _RELEASE_COMPLETE marker."})
 final class TrendsCommand implements Callable<Integer> {
 
     @Mixin
@@ -33,10 +36,19 @@ final class TrendsCommand implements Callable<Integer> {
         }
     }
 
+    /** Publishes the tables in place, in {@code published/<release>/}, and records the ledger entry at once. */
     static TrendsResult trends(SparkSession spark, HotlineTrends.Common common, HotlineConfig config, Quarter release,
             String runId) {
+        StagedRelease.unmarkInPlace(common.warehouse().release(release));
+        return trends(spark, common, config, release, runId, null);
+    }
+
+    /** As above, into {@code staging} when it is not null (the ledger entry then waits for its publication). */
+    static TrendsResult trends(SparkSession spark, HotlineTrends.Common common, HotlineConfig config, Quarter release,
+            String runId, StagedRelease staging) {
         HotlineTrends.progress("trends", "counting and protecting tables for " + release);
-        TrendsResult r = new TrendsJob(spark, common.schemas(), config, common.warehouse()).run(release, runId);
+        TrendsJob job = new TrendsJob(spark, common.schemas(), config, common.warehouse());
+        TrendsResult r = staging == null ? job.run(release, runId) : job.run(release, runId, staging);
         HotlineTrends.progress("trends", String.format("%s: %,d cells, %d suppressed as small counts, %d to protect them; "
                 + "audit passed (narrowest feasible range %s)", r.tables(), r.cells(), r.primary(), r.secondary(),
                 Double.isFinite(r.narrowestRange()) ? String.format("%.1f", r.narrowestRange()) : "unbounded"));

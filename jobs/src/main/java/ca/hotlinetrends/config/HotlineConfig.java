@@ -59,8 +59,12 @@ public record HotlineConfig(Spark spark, Ingest ingest, Privacy privacy, Report 
         }
     }
 
-    /** Privacy parameters. */
-    public record Privacy(int k, double suppressionLimit, String metric, int minCellCount, int protectionWidth) {
+    /**
+     * Privacy parameters. Values that weaken protection below the floors of {@link ProtectionFloors} are refused
+     * unless {@code allowWeakerProtection} is set; {@link #overrides()} then lists them for the certificate.
+     */
+    public record Privacy(int k, double suppressionLimit, String metric, int minCellCount, int protectionWidth,
+            boolean allowWeakerProtection) {
         private static final Set<String> METRICS = Set.of("loss", "discernibility");
 
         public Privacy {
@@ -83,6 +87,22 @@ public record HotlineConfig(Spark spark, Ingest ingest, Privacy privacy, Report 
                 throw new IllegalArgumentException("privacy.protection_width must be >= 0. Provided value: "
                         + protectionWidth);
             }
+            List<String> breaches = ProtectionFloors.breaches(k, suppressionLimit, minCellCount, protectionWidth);
+            if (!breaches.isEmpty() && !allowWeakerProtection) {
+                throw new IllegalArgumentException("refused: " + String.join("; ", breaches)
+                        + ". Set privacy.allow_weaker_protection: true to publish with weaker protection anyway "
+                        + "(it is recorded in certificate.json under overrides)");
+            }
+        }
+
+        /** Strict parameters (no override allowed). */
+        public Privacy(int k, double suppressionLimit, String metric, int minCellCount, int protectionWidth) {
+            this(k, suppressionLimit, metric, minCellCount, protectionWidth, false);
+        }
+
+        /** The accepted weakenings (empty unless {@code allowWeakerProtection} let some through). */
+        public List<String> overrides() {
+            return ProtectionFloors.breaches(k, suppressionLimit, minCellCount, protectionWidth);
         }
     }
 
@@ -131,8 +151,11 @@ public record HotlineConfig(Spark spark, Ingest ingest, Privacy privacy, Report 
             }
             return mapper.treeToValue(tree, HotlineConfig.class);
         } catch (IOException e) {
+            // A record constructor's own message (key, value, rule) is clearer than Jackson's wrapping of it.
+            String reason = e.getCause() instanceof IllegalArgumentException bad ? bad.getMessage()
+                    : e.getMessage().lines().findFirst().orElse("");
             throw new IllegalArgumentException("invalid configuration" + (file == null ? "" : " in " + file) + ": "
-                    + e.getMessage().lines().findFirst().orElse(""), e);
+                    + reason, e);
         }
     }
 

@@ -65,7 +65,15 @@ public final class MicrodataJob {
      * @param runId the run, recorded in every Parquet footer it writes
      */
     public List<DatasetRelease> run(Quarter release, long seed, String runId) {
-        Path out = warehouse.release(release).resolve("microdata");
+        return run(release, seed, runId, warehouse.release(release));
+    }
+
+    /**
+     * As {@link #run(Quarter, long, String)}, into {@code releaseDir} (a staged release) instead of
+     * {@code published/<release>/}.
+     */
+    public List<DatasetRelease> run(Quarter release, long seed, String runId, Path releaseDir) {
+        Path out = releaseDir.resolve("microdata");
         List<DatasetRelease> results = new ArrayList<>();
         ObjectNode doc = RunManifest.newDocument();
         doc.put("release", release.toString());
@@ -140,13 +148,15 @@ public final class MicrodataJob {
             }
         }
         Dataset<Row> generalised = Generalisation.apply(spark, staged, qis, result.recoding());
-        // Deterministic order before numbering, so the same data and seed give the same record ids.
+        // Numbered by rank in a total order of the staged columns, not by partition position: the same data and
+        // seed give the same record ids whatever the partitioning (files listed, shuffle partitions, master).
+        // The window has no partition key, so numbering runs in one task; the release is one file anyway.
         List<Column> order = new ArrayList<>();
         for (String c : schema.stagedColumns()) {
-            order.add(col(c).cast("string"));
+            order.add(col(c).cast("string").asc_nulls_first());
         }
-        Dataset<Row> numbered = generalised.orderBy(order.toArray(Column[]::new))
-                .withColumn("_n", org.apache.spark.sql.functions.monotonically_increasing_id());
+        Dataset<Row> numbered = generalised.withColumn("_n", org.apache.spark.sql.functions.row_number()
+                .over(org.apache.spark.sql.expressions.Window.orderBy(order.toArray(Column[]::new))).cast("long"));
         List<Column> cols = new ArrayList<>();
         cols.add(recordId.apply(col("_n")).as("record_id"));
         cols.addAll(keep);

@@ -43,6 +43,7 @@ public final class Certificate {
                     .filter(p -> !p.getFileName().toString().startsWith("."))
                     .filter(p -> !p.getFileName().toString().endsWith(".crc"))
                     .filter(p -> !p.getFileName().toString().equals("_SUCCESS"))
+                    .filter(p -> !p.getFileName().toString().equals(StagedRelease.COMPLETE_MARKER))
                     .sorted().toList();
             for (Path p : published) {
                 files.put(releaseDir.relativize(p).toString(), RunManifest.sha256(p));

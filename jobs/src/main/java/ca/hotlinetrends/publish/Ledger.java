@@ -94,10 +94,18 @@ public final class Ledger {
 
     /** Records a release's cells (atomically replaces its earlier entry). */
     public Path record(Quarter release, List<CountTable> tables) {
+        return commit(stage(release, tables, "record"), release);
+    }
+
+    /**
+     * Writes a release's cells to a pending file ({@code .<release>-<tag>.csv.pending}) that no reader of the
+     * ledger sees, until {@link #commit} makes it the release's entry; {@link #discard} drops it.
+     */
+    public Path stage(Quarter release, List<CountTable> tables, String tag) {
         try {
             Files.createDirectories(dir);
-            Path tmp = dir.resolve(release + ".csv.tmp");
-            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            Path pending = dir.resolve("." + release + "-" + tag + ".csv.pending");
+            try (BufferedWriter w = Files.newBufferedWriter(pending, StandardCharsets.UTF_8)) {
                 w.write("cell_id,status,value\n");
                 for (CountTable t : tables) {
                     for (CountTable.Cell c : t.cells()) {
@@ -106,11 +114,38 @@ public final class Ledger {
                     }
                 }
             }
-            Path file = dir.resolve(release + ".csv");
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            return file;
+            return pending;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the ledger entry of " + release, e);
         }
+    }
+
+    /** Makes a pending file the release's entry, atomically replacing an earlier one; returns the entry. */
+    public Path commit(Path pending, Quarter release) {
+        Path file = dir.resolve(release + ".csv");
+        try {
+            Files.move(pending, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot record the ledger entry of " + release, e);
+        }
+    }
+
+    /** Deletes a pending file (no-op when it is gone). */
+    public static void discard(Path pending) {
+        try {
+            Files.deleteIfExists(pending);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + pending, e);
+        }
+    }
+
+    /** SHA-256 of every entry other than {@code current}'s, by release: what a new release is protected against. */
+    public java.util.Map<String, String> entryHashes(Quarter current) {
+        java.util.Map<String, String> hashes = new java.util.TreeMap<>();
+        for (Quarter q : releasesOtherThan(current)) {
+            hashes.put(q.toString(), ca.hotlinetrends.warehouse.RunManifest.sha256(dir.resolve(q + ".csv")));
+        }
+        return hashes;
     }
 }

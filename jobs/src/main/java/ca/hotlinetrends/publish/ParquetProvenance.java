@@ -21,11 +21,15 @@ import org.apache.parquet.schema.MessageType;
 /**
  * Provenance in the footer (key-value metadata) of published Parquet files, so a file copied out of a release
  * still says where it came from. Keys are prefixed {@code hotline_trends.}: {@code release}, {@code schema_version},
- * {@code run_id} and either {@code k} (microdata) or {@code min_cell_count} (tables).
+ * {@code run_id} and either {@code k} (microdata) or {@code min_cell_count} (tables). For releases published by
+ * {@code run}, {@code run_id} is the run's content id ({@link ContentId}), so the same inputs give the same bytes;
+ * single commands ({@code trends}, {@code anonymize --release}) stamp their wall-clock run id.
  *
  * <p>Applied after Spark has written a folder: each {@code part-*.parquet} is rewritten with its row groups copied
  * byte for byte ({@link ParquetFileWriter#appendFile}), its existing metadata kept (Spark's schema and version) and
- * the provenance added, then moved over the original; the stale Hadoop {@code .crc} of the part is deleted.
+ * the provenance added, then moved to the part's name without Spark's per-write UUID ({@code part-00000-c000.snappy.parquet}
+ * rather than {@code part-00000-<uuid>-c000.snappy.parquet}, so that the same content gives the same file names);
+ * the original and the stale Hadoop {@code .crc} of the part are deleted.
  * The caller must hold the only writer of the folder. Stateless and thread-safe.
  */
 public final class ParquetProvenance {
@@ -84,10 +88,11 @@ public final class ParquetProvenance {
         if (parts.isEmpty()) {
             throw new IllegalArgumentException("no Parquet file in " + folder);
         }
+        List<Path> stamped = new java.util.ArrayList<>();
         for (Path part : parts) {
-            stampFile(part, provenance.keyValues());
+            stamped.add(stampFile(part, provenance.keyValues()));
         }
-        return parts;
+        return List.copyOf(stamped);
     }
 
     /** The key-value metadata of a Parquet file's footer. */
@@ -100,7 +105,15 @@ public final class ParquetProvenance {
         }
     }
 
-    private static void stampFile(Path part, Map<String, String> provenance) {
+    private static final java.util.regex.Pattern WRITE_UUID =
+            java.util.regex.Pattern.compile("-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    /** The part's name without the UUID Spark puts in every file of a write. */
+    static String stableName(String partName) {
+        return WRITE_UUID.matcher(partName).replaceFirst("");
+    }
+
+    private static Path stampFile(Path part, Map<String, String> provenance) {
         Configuration conf = new Configuration();
         Path tmp = part.resolveSibling("." + part.getFileName() + ".provenance");
         try {
@@ -118,9 +131,15 @@ public final class ParquetProvenance {
             w.start();
             w.appendFile(in);
             w.end(metadata);
-            Files.move(tmp, part, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Path stable = part.resolveSibling(stableName(part.getFileName().toString()));
+            Files.move(tmp, stable, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            if (!stable.equals(part)) {
+                Files.deleteIfExists(part);
+            }
             Files.deleteIfExists(part.resolveSibling("." + part.getFileName() + ".crc"));
+            Files.deleteIfExists(stable.resolveSibling("." + stable.getFileName() + ".crc"));
             Files.deleteIfExists(tmp.resolveSibling("." + tmp.getFileName() + ".crc"));
+            return stable;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot add provenance to " + part, e);
         }

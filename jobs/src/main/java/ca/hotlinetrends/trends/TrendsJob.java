@@ -12,11 +12,13 @@ import ca.hotlinetrends.publish.Certificate;
 import ca.hotlinetrends.publish.Ledger;
 import ca.hotlinetrends.publish.ParquetProvenance;
 import ca.hotlinetrends.publish.PrivacyCheckException;
+import ca.hotlinetrends.publish.StagedRelease;
 import ca.hotlinetrends.publish.TableProtector;
 import ca.hotlinetrends.publish.TableWriter;
 import ca.hotlinetrends.schema.SchemaRegistry;
 import ca.hotlinetrends.schema.TableSchema;
 import ca.hotlinetrends.warehouse.Warehouse;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -58,11 +60,28 @@ public final class TrendsJob {
     }
 
     /**
-     * Publishes the tables of a release.
+     * Publishes the tables of a release in place, in {@code published/<release>/}, and records its ledger entry.
      *
      * @param runId the run, recorded in every Parquet footer it writes
      */
     public TrendsResult run(Quarter release, String runId) {
+        return run(release, runId, warehouse.release(release), null);
+    }
+
+    /**
+     * Writes the tables of a release into a staged release; the ledger entry is staged with it and recorded only
+     * when the release is published ({@link StagedRelease#publish}).
+     *
+     * @param runId the run, recorded in every Parquet footer it writes
+     */
+    public TrendsResult run(Quarter release, String runId, StagedRelease staging) {
+        if (!staging.release().equals(release)) {
+            throw new IllegalArgumentException("staging holds release " + staging.release() + ", not " + release);
+        }
+        return run(release, runId, staging.dir(), staging);
+    }
+
+    private TrendsResult run(Quarter release, String runId, Path releaseDir, StagedRelease staging) {
         spark.sparkContext().setJobGroup("trends", "hotline-trends trends " + release, false);
         Map<String, Dataset<Row>> staged = new HashMap<>();
         for (String dataset : List.of("contacts", "victims")) {
@@ -125,7 +144,6 @@ public final class TrendsJob {
                 ledger.before(release));
         LOG.info("trends {}: protection and audit in {} s", release, String.format("%.1f", (System.nanoTime() - t0) / 1e9));
 
-        Path releaseDir = warehouse.release(release);
         Path tablesDir = releaseDir.resolve("tables");
         try {
             Files.createDirectories(tablesDir);
@@ -151,7 +169,11 @@ public final class TrendsJob {
             ParquetProvenance.stamp(tablesDir.resolve(t.table()), ParquetProvenance.Provenance.table(release.toString(),
                     t.version(), config.privacy().minCellCount(), runId));
         }
-        Path ledgerFile = ledger.record(release, result.tables());
+        if (staging == null) {
+            ledger.record(release, result.tables());
+        } else {
+            staging.deferLedger(ledger.stage(release, result.tables(), staging.runId()));
+        }
 
         int cells = tables.stream().mapToInt(t -> t.cells().size()).sum();
         ObjectNode cert = Certificate.read(releaseDir);
@@ -181,7 +203,9 @@ public final class TrendsJob {
         }
         audit.put("attacker_knowledge", "every table of this release and every cell of earlier releases in the ledger, "
                 + "their additivity and non-negativity");
-        cert.put("ledger_version", ledgerFile.getFileName().toString());
+        cert.put("ledger_version", release + ".csv");
+        ArrayNode overrides = cert.putArray("overrides");
+        config.privacy().overrides().forEach(overrides::add);
         Path certificate = Certificate.write(releaseDir, cert);
         List<String> written = new ArrayList<>(byName.keySet());
         written.addAll(List.of("rates_by_province", "changes_by_province", "trend_by_province"));

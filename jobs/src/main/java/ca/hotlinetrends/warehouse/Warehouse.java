@@ -21,6 +21,7 @@ import java.util.stream.Stream;
  * restricted/quarantine/&lt;dataset&gt;/run_id=&lt;run&gt;/            rejected records with a reason code
  * restricted/runs/&lt;run-id&gt;/manifest.json                     what a run read, wrote and counted
  * published/&lt;release&gt;/                                      all that may leave the building
+ * published/.staging-&lt;release&gt;-&lt;run-id&gt;/                  a run's release until it is complete (hidden)
  * ledger/                                                  every cell ever published
  * </pre>
  * Everything under {@code restricted/} is owner-only (directories 700, files 600).
@@ -56,6 +57,19 @@ public record Warehouse(Path root) {
 
     public Path release(Quarter release) {
         return published().resolve(release.toString());
+    }
+
+    /**
+     * Where a run writes a release before publishing it ({@code published/.staging-<release>-<run-id>/}); hidden
+     * from readers, who only see folders named like a quarter.
+     */
+    public Path staging(Quarter release, String runId) {
+        return published().resolve(".staging-" + release + "-" + runId);
+    }
+
+    /** Where the previous folder of a release waits while a run replaces it ({@code published/.replaced-...}). */
+    public Path replaced(Quarter release, String runId) {
+        return published().resolve(".replaced-" + release + "-" + runId);
     }
 
     public Path ledger() {

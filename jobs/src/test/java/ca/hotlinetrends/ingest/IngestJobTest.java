@@ -202,4 +202,62 @@ class IngestJobTest {
         assertThat(r.quarantined()).isEqualTo(2);
         assertThat(r.thresholdExceeded()).isTrue();
     }
+
+    @Test
+    void jsonLinesAndParquetExports_stageLikeCsv(@TempDir Path dir) throws IOException {
+        Path csvExport = dir.resolve("csv");
+        Path jsonExport = dir.resolve("jsonl");
+        GenerateConfig base = new GenerateConfig(csvExport, 21, 0.05, new Quarter(2025, 1), new Quarter(2026, 2), "csv", 0.0);
+        ExportGenerator.write(SCHEMAS, base, "csv");
+        ExportGenerator.write(SCHEMAS, new GenerateConfig(jsonExport, 21, 0.05, new Quarter(2025, 1), new Quarter(2026, 2),
+                "jsonl", 0.0), "jsonl");
+        // A Parquet export as a case-management system would write it: every column a string, export headers.
+        Path parquetExport = dir.resolve("parquet/contacts.parquet");
+        spark.read().option("header", "true").option("inferSchema", "false").csv(csvExport.resolve("contacts.csv").toString())
+                .coalesce(1).write().parquet(parquetExport.toString());
+        IngestResult fromCsv = ingest(new Warehouse(dir.resolve("wh-csv")), csvExport.resolve("contacts.csv"), "contacts", "c");
+        IngestResult fromJson = ingest(new Warehouse(dir.resolve("wh-json")), jsonExport.resolve("contacts.jsonl"), "contacts", "j");
+        IngestResult fromParquet = ingest(new Warehouse(dir.resolve("wh-parquet")), parquetExport, "contacts", "p");
+        assertThat(fromCsv.quarantined()).isZero();
+        assertThat(fromJson.staged()).isEqualTo(fromCsv.staged());
+        assertThat(fromParquet.staged()).isEqualTo(fromCsv.staged());
+        List<Row> a = spark.read().parquet(dir.resolve("wh-csv/restricted/staged/contacts").toString()).orderBy("contact_ref").collectAsList();
+        List<Row> b = spark.read().parquet(dir.resolve("wh-json/restricted/staged/contacts").toString()).orderBy("contact_ref").collectAsList();
+        List<Row> c = spark.read().parquet(dir.resolve("wh-parquet/restricted/staged/contacts").toString()).orderBy("contact_ref").collectAsList();
+        assertThat(b).isEqualTo(a);
+        assertThat(c).isEqualTo(a);
+    }
+
+    @Test
+    void aFolderOrAGlob_readsEveryMatchingFile(@TempDir Path dir) throws IOException {
+        Path folder = dir.resolve("exports");
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("contacts-q2.csv"), header("contacts") + "\n"
+                + "CT1,,2026-04-02,Phone call,Victim or survivor,English,ON,Rural,Yes,No,Not reported\n");
+        Files.writeString(folder.resolve("contacts-q3.csv"), header("contacts") + "\n"
+                + "CT2,,2026-07-02,Phone call,Victim or survivor,English,ON,Rural,Yes,No,Not reported\n");
+        Files.writeString(folder.resolve("notes.txt"), "not an export");
+        assertThat(ingest(new Warehouse(dir.resolve("wh1")), folder, "contacts", "f").staged()).isEqualTo(2);
+        assertThat(ingest(new Warehouse(dir.resolve("wh2")), folder.resolve("contacts-q3*.csv"), "contacts", "g").staged())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void aRecordForAPublishedQuarter_isStagedAndFlaggedAsARevision(@TempDir Path dir) throws IOException {
+        Warehouse wh = new Warehouse(dir.resolve("wh"));
+        Path first = dir.resolve("first.csv");
+        Files.writeString(first, header("contacts") + "\n"
+                + "CT1,,2026-04-02,Phone call,Victim or survivor,English,ON,Rural,Yes,No,Not reported\n");
+        ingest(wh, first, "contacts", "r1");
+        Files.createDirectories(wh.release(new Quarter(2026, 2)));
+        Path late = dir.resolve("late.csv");
+        Files.writeString(late, header("contacts") + "\n"
+                + "CT1,,2026-04-02,Phone call,Victim or survivor,English,ON,Rural,Yes,No,Not reported\n"
+                + "CT9,,2026-05-20,Web chat,Victim or survivor,English,QC,Rural,Yes,No,Not reported\n");
+        IngestResult r = ingest(wh, late, "contacts", "r2");
+        assertThat(r.revisions()).containsExactly("2026Q2");
+        assertThat(Files.readString(wh.run("r2").resolve("manifest.json"))).contains("\"revisions\" : [ \"2026Q2\" ]");
+        IngestResult same = ingest(wh, late, "contacts", "r3");
+        assertThat(same.revisions()).as("re-ingesting the same export revises nothing").isEmpty();
+    }
 }

@@ -1,0 +1,172 @@
+package ca.hotlinetrends.publish;
+
+import ca.hotlinetrends.calendar.Quarter;
+import ca.hotlinetrends.warehouse.Warehouse;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * A release being written by one run, published all at once or not at all.
+ *
+ * <p>Every stage writes into {@link #dir()}, {@code published/.staging-<release>-<run-id>/}, which readers ignore
+ * (they list only folders named like a quarter). The ledger entry is staged too ({@link Ledger#stage}) and handed
+ * over with {@link #deferLedger}. {@link #publish} writes {@value #COMPLETE_MARKER} (the content id), moves an
+ * existing {@code published/<release>/} aside, renames the staging folder to {@code published/<release>/},
+ * records the ledger entry and only then deletes the old folder; if a step fails, the old folder is put back.
+ * {@link #close} without {@code publish} deletes the staging folder and the pending ledger entry, so a failed run
+ * leaves the warehouse's published releases and ledger as they were. Between the two renames of a re-publication
+ * there is a moment with no {@code published/<release>/}; readers never see a partial one.
+ *
+ * <p>A process killed outright can leave a hidden staging folder or pending ledger file behind; neither is read.
+ * Not thread-safe; one run owns one instance.
+ */
+public final class StagedRelease implements AutoCloseable {
+
+    /** The completion marker, written last, holding the content id. */
+    public static final String COMPLETE_MARKER = "_RELEASE_COMPLETE";
+
+    private final Warehouse warehouse;
+    private final Quarter release;
+    private final String runId;
+    private final Path dir;
+    private Path pendingLedger;
+    private boolean published;
+
+    private StagedRelease(Warehouse warehouse, Quarter release, String runId) {
+        this.warehouse = warehouse;
+        this.release = release;
+        this.runId = runId;
+        this.dir = warehouse.staging(release, runId);
+    }
+
+    /** Creates an empty staging folder for {@code release}, owned by run {@code runId}. */
+    public static StagedRelease open(Warehouse warehouse, Quarter release, String runId) {
+        Objects.requireNonNull(warehouse, "warehouse");
+        Objects.requireNonNull(release, "release");
+        if (!runId.matches("[A-Za-z0-9._-]+")) {
+            throw new IllegalArgumentException("runId must be letters, digits, '.', '_' or '-'. Provided value: " + runId);
+        }
+        StagedRelease s = new StagedRelease(warehouse, release, runId);
+        try {
+            deleteTree(s.dir);
+            Files.createDirectories(s.dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the staging folder " + s.dir, e);
+        }
+        return s;
+    }
+
+    /** The folder the run writes the release into. */
+    public Path dir() {
+        return dir;
+    }
+
+    public Quarter release() {
+        return release;
+    }
+
+    /** The run's tag for pending files ({@code <run-id>}). */
+    public String runId() {
+        return runId;
+    }
+
+    /** The pending ledger entry to record when (and only when) the release is published. */
+    public void deferLedger(Path pending) {
+        if (pendingLedger != null && !pendingLedger.equals(pending)) {
+            Ledger.discard(pendingLedger);
+        }
+        this.pendingLedger = Objects.requireNonNull(pending, "pending");
+    }
+
+    /**
+     * Publishes the release: marker, rename, ledger entry, then removal of the replaced folder.
+     *
+     * @param contentId the run's content id, written into the marker
+     * @return {@code published/<release>/}
+     */
+    public Path publish(String contentId) {
+        if (published) {
+            throw new IllegalStateException("release " + release + " of run " + runId + " is already published");
+        }
+        Path target = warehouse.release(release);
+        Path aside = warehouse.replaced(release, runId);
+        try {
+            Files.writeString(dir.resolve(COMPLETE_MARKER), "release=" + release + "\ncontent_id=" + contentId + "\n",
+                    StandardCharsets.UTF_8);
+            boolean replacing = Files.exists(target);
+            if (replacing) {
+                deleteTree(aside);
+                Files.move(target, aside, StandardCopyOption.ATOMIC_MOVE);
+            }
+            try {
+                Files.move(dir, target, StandardCopyOption.ATOMIC_MOVE);
+                try {
+                    if (pendingLedger != null) {
+                        new Ledger(warehouse.ledger()).commit(pendingLedger, release);
+                    }
+                } catch (RuntimeException e) {
+                    Files.move(target, dir, StandardCopyOption.ATOMIC_MOVE);
+                    throw e;
+                }
+            } catch (IOException | RuntimeException e) {
+                if (replacing) {
+                    Files.move(aside, target, StandardCopyOption.ATOMIC_MOVE);
+                }
+                throw e;
+            }
+            published = true;
+            pendingLedger = null;
+            deleteTree(aside);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot publish release " + release + " from " + dir, e);
+        }
+    }
+
+    /**
+     * Removes the marker of a published release that a single command ({@code trends}, {@code anonymize
+     * --release}, {@code report}) is about to change in place: the folder is then no longer the output of one
+     * complete run.
+     */
+    public static void unmarkInPlace(Path releaseDir) {
+        try {
+            Files.deleteIfExists(releaseDir.resolve(COMPLETE_MARKER));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + releaseDir.resolve(COMPLETE_MARKER), e);
+        }
+    }
+
+    /** Deletes what an unpublished run staged; no-op after {@link #publish}. */
+    @Override
+    public void close() {
+        if (published) {
+            return;
+        }
+        if (pendingLedger != null) {
+            Ledger.discard(pendingLedger);
+        }
+        try {
+            deleteTree(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the staging folder " + dir, e);
+        }
+    }
+
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root)) {
+            return;
+        }
+        try (Stream<Path> all = Files.walk(root)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}
