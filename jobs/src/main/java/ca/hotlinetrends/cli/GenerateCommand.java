@@ -38,9 +38,14 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--dirty", defaultValue = "0", description = "Share of records spoiled on purpose, labelled in dirty-labels.csv (default: ${DEFAULT-VALUE}).")
     double dirty;
 
+    @Option(names = "--datasets", defaultValue = "contacts,victims", split = ",",
+            description = "Datasets to write (default: ${DEFAULT-VALUE}); the others are generated and discarded, so records do not depend on this choice.")
+    java.util.Set<String> datasets;
+
     @Override
     public Integer call() {
-        GenerateConfig g = new GenerateConfig(out, seed, scale, Quarter.parse(from), Quarter.parse(to), format, dirty);
+        GenerateConfig g = new GenerateConfig(out, seed, scale, Quarter.parse(from), Quarter.parse(to), format, dirty,
+                datasets);
         long t0 = System.nanoTime();
         ExportGenerator.Result r = GenerateJob.run(common.schemas(), common.config(), g);
         HotlineTrends.progress("generate", String.format("%,d contacts, %,d potential victims in %,d cases (%s) in %.1f s -> %s",

@@ -55,8 +55,12 @@ public final class HotlineTrends implements Callable<Integer> {
                 cmd.getErr().println("hotline-trends: " + cause.getMessage());
                 return BAD_USAGE;
             }
-            cmd.getErr().println("hotline-trends: internal error: " + cause);
-            cause.printStackTrace(cmd.getErr());
+            cmd.getErr().println("hotline-trends: internal error: " + cause.getClass().getName()
+                    + " (set HOTLINE_TRENDS_DEBUG=1 for the stack trace)");
+            if (System.getenv("HOTLINE_TRENDS_DEBUG") != null) {
+                // Third-party messages may quote data, so the trace is shown only on request.
+                cause.printStackTrace(cmd.getErr());
+            }
             return INTERNAL_ERROR;
         });
         return cli.execute(args);

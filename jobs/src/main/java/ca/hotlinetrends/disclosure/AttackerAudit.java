@@ -132,26 +132,7 @@ public final class AttackerAudit {
         Map<Integer, double[]> bounds = new LinkedHashMap<>();
         propagateSingletons(index, unknown, start, bounds);
 
-        UnionFind components = new UnionFind(index.cellCount);
-        for (int r = 0; r < index.relationCount(); r++) {
-            int first = -1;
-            for (int cell : index.relationCells[r]) {
-                if (unknown[cell]) {
-                    if (first < 0) {
-                        first = cell;
-                    } else {
-                        components.union(first, cell);
-                    }
-                }
-            }
-        }
-        Map<Integer, List<Integer>> members = new LinkedHashMap<>();
-        for (int cell = 0; cell < index.cellCount; cell++) {
-            if (unknown[cell]) {
-                members.computeIfAbsent(components.find(cell), k -> new ArrayList<>()).add(cell);
-            }
-        }
-        for (List<Integer> component : members.values()) {
+        for (List<Integer> component : index.unknownComponents(unknown)) {
             int[] cells = component.stream().mapToInt(Integer::intValue).toArray();
             AttackerProblem problem = new AttackerProblem(index, unknown, cells, start);
             for (int cell : cells) {

@@ -44,26 +44,7 @@ final class FeasiblePoint {
             point[cell] = open[cell] ? 0 : index.values[cell];
         }
         fixSingletons(index, open, point);
-        UnionFind components = new UnionFind(index.cellCount);
-        for (int r = 0; r < index.relationCount(); r++) {
-            int first = -1;
-            for (int cell : index.relationCells[r]) {
-                if (open[cell]) {
-                    if (first < 0) {
-                        first = cell;
-                    } else {
-                        components.union(first, cell);
-                    }
-                }
-            }
-        }
-        Map<Integer, List<Integer>> members = new LinkedHashMap<>();
-        for (int cell = 0; cell < index.cellCount; cell++) {
-            if (open[cell]) {
-                members.computeIfAbsent(components.find(cell), k -> new ArrayList<>()).add(cell);
-            }
-        }
-        for (List<Integer> component : members.values()) {
+        for (List<Integer> component : index.unknownComponents(open)) {
             solveComponent(index, open, point, component, solver);
         }
         return point;

@@ -143,4 +143,28 @@ final class SystemIndex {
         }
         return region;
     }
+
+    /** The connected components of the unknown cells (two unknown cells in one relation are connected). */
+    java.util.Collection<java.util.List<Integer>> unknownComponents(boolean[] unknown) {
+        UnionFind components = new UnionFind(cellCount);
+        for (int r = 0; r < relationCount(); r++) {
+            int first = -1;
+            for (int cell : relationCells[r]) {
+                if (unknown[cell]) {
+                    if (first < 0) {
+                        first = cell;
+                    } else {
+                        components.union(first, cell);
+                    }
+                }
+            }
+        }
+        java.util.Map<Integer, java.util.List<Integer>> members = new java.util.LinkedHashMap<>();
+        for (int cell = 0; cell < cellCount; cell++) {
+            if (unknown[cell]) {
+                members.computeIfAbsent(components.find(cell), k -> new java.util.ArrayList<>()).add(cell);
+            }
+        }
+        return members.values();
+    }
 }

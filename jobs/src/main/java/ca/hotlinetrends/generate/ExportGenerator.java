@@ -54,7 +54,8 @@ public final class ExportGenerator {
                 position.put(fields.get(i).name(), i);
                 headers.add(fields.get(i).exportHeader());
             }
-            this.writer = ExportWriter.open(format, config.out().resolve(name + "." + format), headers);
+            this.writer = ExportWriter.open(format, config.datasets().contains(name)
+                    ? config.out().resolve(name + "." + format) : null, headers);
         }
 
         String[] newRecord() {
@@ -279,6 +280,9 @@ public final class ExportGenerator {
             default -> throw new IllegalStateException("unhandled dirty kind " + kind);
         }
         d.writer.write(r, damage);
+        if (!config.datasets().contains(d.schema.dataset())) {
+            return; // generated for the random stream only: not written, so not labelled
+        }
         planted.merge(kind, 1L, Long::sum);
         try {
             labels.write(d.schema.dataset() + "," + d.writer.records() + "," + d.get(r, keyField) + "," + kind.name()

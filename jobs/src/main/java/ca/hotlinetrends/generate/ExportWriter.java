@@ -30,13 +30,15 @@ abstract class ExportWriter implements Closeable {
 
     protected ExportWriter(Path file, List<String> headers) {
         try {
-            this.out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
+            this.out = file == null ? OutputStream.nullOutputStream()
+                    : new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + file, e);
         }
         this.headers = List.copyOf(headers);
     }
 
+    /** A writer to {@code file}, or one that formats and discards every record when {@code file} is null. */
     static ExportWriter open(String format, Path file, List<String> headers) {
         return switch (format) {
             case "csv" -> new Csv(file, headers);

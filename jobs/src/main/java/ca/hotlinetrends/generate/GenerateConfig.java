@@ -15,9 +15,16 @@ import java.util.Set;
  * @param to last quarter
  * @param format {@code csv}, {@code jsonl} or {@code parquet}
  * @param dirtyRate share of records spoiled on purpose, in [0, 0.5]
+ * @param datasets the datasets to write ({@code contacts}, {@code victims}); the others are generated and
+ *     discarded, so a dataset's records are the same whichever are written
  */
 public record GenerateConfig(Path out, long seed, double scale, Quarter from, Quarter to, String format,
-        double dirtyRate) {
+        double dirtyRate, Set<String> datasets) {
+
+    /** Both datasets. */
+    public GenerateConfig(Path out, long seed, double scale, Quarter from, Quarter to, String format, double dirtyRate) {
+        this(out, seed, scale, from, to, format, dirtyRate, Set.of("contacts", "victims"));
+    }
 
     public static final long DEFAULT_SEED = 20_190_501L;
     public static final Quarter DEFAULT_FROM = new Quarter(2019, 1);
@@ -36,6 +43,10 @@ public record GenerateConfig(Path out, long seed, double scale, Quarter from, Qu
         }
         if (!FORMATS.contains(format)) {
             throw new IllegalArgumentException("format must be one of csv, jsonl, parquet. Provided value: " + format);
+        }
+        datasets = Set.copyOf(datasets);
+        if (datasets.isEmpty() || !Set.of("contacts", "victims").containsAll(datasets)) {
+            throw new IllegalArgumentException("datasets must be contacts and/or victims. Provided value: " + datasets);
         }
         if (!(dirtyRate >= 0 && dirtyRate <= 0.5)) {
             throw new IllegalArgumentException("dirty rate must be in [0, 0.5]. Provided value: " + dirtyRate);

@@ -32,11 +32,11 @@ public final class GenerateJob {
         }
         Path tmp = generate.out().resolve(".csv-for-parquet");
         GenerateConfig csv = new GenerateConfig(tmp, generate.seed(), generate.scale(), generate.from(), generate.to(),
-                "csv", generate.dirtyRate());
+                "csv", generate.dirtyRate(), generate.datasets());
         ExportGenerator.Result result = ExportGenerator.write(schemas, csv, "csv");
         SparkSession spark = SparkSessions.create(config.spark(), "hotline-trends generate");
         try {
-            for (String dataset : new String[] {"contacts", "victims"}) {
+            for (String dataset : generate.datasets().stream().sorted().toList()) {
                 DatasetSchema schema = schemas.dataset(dataset);
                 StructType strings = new StructType();
                 for (FieldSpec f : schema.acceptedFields()) {
@@ -51,13 +51,13 @@ public final class GenerateJob {
                             .orElseThrow(() -> new IllegalStateException("Spark wrote no Parquet file for " + dataset));
                     Files.move(part, generate.out().resolve(dataset + ".parquet"), StandardCopyOption.REPLACE_EXISTING);
                 }
-                deleteTree(out);
+                org.apache.commons.io.FileUtils.deleteDirectory(out.toFile());
             }
             if (Files.exists(tmp.resolve("dirty-labels.csv"))) {
                 Files.move(tmp.resolve("dirty-labels.csv"), generate.out().resolve("dirty-labels.csv"),
                         StandardCopyOption.REPLACE_EXISTING);
             }
-            deleteTree(tmp);
+            org.apache.commons.io.FileUtils.deleteDirectory(tmp.toFile());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write Parquet export to " + generate.out(), e);
         } finally {
@@ -66,14 +66,4 @@ public final class GenerateJob {
         return result;
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 }

@@ -55,7 +55,7 @@ public final class StagedRelease implements AutoCloseable {
         }
         StagedRelease s = new StagedRelease(warehouse, release, runId);
         try {
-            deleteTree(s.dir);
+            org.apache.commons.io.FileUtils.deleteDirectory(s.dir.toFile());
             Files.createDirectories(s.dir);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the staging folder " + s.dir, e);
@@ -102,7 +102,7 @@ public final class StagedRelease implements AutoCloseable {
                     StandardCharsets.UTF_8);
             boolean replacing = Files.exists(target);
             if (replacing) {
-                deleteTree(aside);
+                org.apache.commons.io.FileUtils.deleteDirectory(aside.toFile());
                 Files.move(target, aside, StandardCopyOption.ATOMIC_MOVE);
             }
             try {
@@ -123,7 +123,7 @@ public final class StagedRelease implements AutoCloseable {
             }
             published = true;
             pendingLedger = null;
-            deleteTree(aside);
+            org.apache.commons.io.FileUtils.deleteDirectory(aside.toFile());
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot publish release " + release + " from " + dir, e);
@@ -153,20 +153,10 @@ public final class StagedRelease implements AutoCloseable {
             Ledger.discard(pendingLedger);
         }
         try {
-            deleteTree(dir);
+            org.apache.commons.io.FileUtils.deleteDirectory(dir.toFile());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete the staging folder " + dir, e);
         }
     }
 
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(root)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
-    }
 }

@@ -149,6 +149,20 @@ class ExportGeneratorTest {
     }
 
     @Test
+    void oneDatasetAlone_isTheSameAsInTheFullExport(@TempDir Path dir) throws IOException {
+        GenerateConfig full = config(dir.resolve("full"), 13, 0.03, "csv");
+        ExportGenerator.write(SCHEMAS, full, "csv");
+        ExportGenerator.Result r = ExportGenerator.write(SCHEMAS, new GenerateConfig(dir.resolve("victims"), 13, 1.0,
+                new Quarter(2019, 1), new Quarter(2026, 3), "csv", 0.03, java.util.Set.of("victims")), "csv");
+        assertThat(Files.readAllBytes(dir.resolve("victims/victims.csv")))
+                .isEqualTo(Files.readAllBytes(dir.resolve("full/victims.csv")));
+        assertThat(dir.resolve("victims/contacts.csv")).doesNotExist();
+        List<String> labels = Files.readAllLines(dir.resolve("victims/dirty-labels.csv"));
+        assertThat(labels.subList(1, labels.size())).allMatch(l -> l.startsWith("victims,"))
+                .hasSize((int) r.planted().values().stream().mapToLong(Long::longValue).sum());
+    }
+
+    @Test
     void jsonLines_haveOneObjectPerRecord(@TempDir Path dir) throws IOException {
         ExportGenerator.Result r = ExportGenerator.write(SCHEMAS, config(dir, 7, 0.0, "jsonl"), "jsonl");
         List<String> lines = Files.readAllLines(dir.resolve("contacts.jsonl"));
