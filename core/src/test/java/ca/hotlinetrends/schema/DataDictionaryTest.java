@@ -22,17 +22,7 @@ class DataDictionaryTest {
     @Test
     void aChangedSchema_changesTheDictionary(@org.junit.jupiter.api.io.TempDir Path temp) throws Exception {
         Path schemas = ProjectRoot.find().resolve("schemas");
-        Path copy = temp.resolve("schemas");
-        try (var files = Files.walk(schemas)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                Path target = copy.resolve(schemas.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
+        Path copy = ProjectRoot.copySchemas(temp.resolve("schemas"));
         Path contacts = copy.resolve("datasets/contacts.schema.json");
         Files.writeString(contacts, Files.readString(contacts).replace("How the contact reached the hotline.",
                 "How the contact reached the hotline (edited)."));

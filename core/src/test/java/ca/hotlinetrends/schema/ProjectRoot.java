@@ -22,4 +22,20 @@ public final class ProjectRoot {
         }
         throw new IllegalStateException("cannot find the project root (a folder with schemas/ and mvnw) above " + here);
     }
+
+    /** Copies the project's {@code schemas/} folder to {@code target}, for tests that edit a schema. */
+    public static Path copySchemas(Path target) throws java.io.IOException {
+        Path schemas = find().resolve("schemas");
+        try (var files = Files.walk(schemas)) {
+            for (Path p : (Iterable<Path>) files::iterator) {
+                Path to = target.resolve(schemas.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(p, to);
+                }
+            }
+        }
+        return target;
+    }
 }

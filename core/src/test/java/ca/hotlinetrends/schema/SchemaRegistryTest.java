@@ -86,18 +86,7 @@ class SchemaRegistryTest {
 
     @Test
     void aQuasiIdentifierWithoutHierarchy_failsAtLoad(@TempDir Path temp) throws Exception {
-        Path schemas = ProjectRoot.find().resolve("schemas");
-        Path copy = temp.resolve("schemas");
-        try (var files = Files.walk(schemas)) {
-            for (Path p : (Iterable<Path>) files::iterator) {
-                Path target = copy.resolve(schemas.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
+        Path copy = ProjectRoot.copySchemas(temp.resolve("schemas"));
         Files.delete(copy.resolve("hierarchies/gender.csv"));
         assertThatThrownBy(() -> SchemaRegistry.load(copy)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("gender").hasMessageContaining("no hierarchy");
