@@ -13,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Rates, changes and trends computed from the protected {@code cases_by_province} table, in plain Java. A
+ * Rates, changes and trends computed from protected count tables, in plain Java. A
  * derived number follows its inputs: it is published only when every count it is computed from is published,
  * so no rate, change or slope lets anyone recover a suppressed count. Rows are in schema column order.
  */
@@ -54,23 +54,25 @@ public final class DerivedTables {
     }
 
     /**
-     * {@code changes_by_province}: the release quarter against the previous quarter and the same quarter a year
-     * earlier, per province and CA, with exact conditional tests and Benjamini-Hochberg adjustment across all
-     * published comparisons.
+     * A changes table ({@code changes_by_province}, {@code changes_by_trafficking_type}): the release quarter
+     * against the previous quarter and the same quarter a year earlier, for each code of the counts table's
+     * dimension, with the exact conditional test of equal Poisson rates. The adjusted p-values are left empty:
+     * {@link #adjustJointly} fills them across every changes table of the release.
+     *
+     * @param counts a protected count table keyed by [period, code]
+     * @param codes the codes to compare, in order (including the total)
      */
-    public static List<Object[]> changes(CountTable cases, Quarter release, List<String> provinces) {
-        Map<java.util.List<String>, CountTable.Cell> byKey = cases.byKey();
+    public static List<Object[]> changes(CountTable counts, Quarter release, List<String> codes) {
+        Map<java.util.List<String>, CountTable.Cell> byKey = counts.byKey();
         List<Object[]> rows = new ArrayList<>();
-        List<Integer> tested = new ArrayList<>();
-        List<Double> pValues = new ArrayList<>();
         for (String comparison : List.of("quarter_over_quarter", "year_over_year")) {
             Quarter before = comparison.equals("quarter_over_quarter") ? release.previous()
                     : new Quarter(release.year() - 1, release.number());
-            for (String province : provinces) {
-                CountTable.Cell now = byKey.get(List.of(release.toString(), province));
-                CountTable.Cell then = byKey.get(List.of(before.toString(), province));
+            for (String code : codes) {
+                CountTable.Cell now = byKey.get(List.of(release.toString(), code));
+                CountTable.Cell then = byKey.get(List.of(before.toString(), code));
                 boolean published = now != null && then != null && now.published() != null && then.published() != null;
-                Object[] row = new Object[] {Period.Type.QUARTER.code(), release.toString(), comparison, province,
+                Object[] row = new Object[] {Period.Type.QUARTER.code(), release.toString(), comparison, code,
                     null, null, null, null, null, null, CountTable.Status.PUBLISHED.code()};
                 if (published) {
                     long x1 = now.published();
@@ -78,23 +80,34 @@ public final class DerivedTables {
                     row[4] = x1;
                     row[5] = x2;
                     row[6] = x2 == 0 ? null : 100.0 * (x1 - x2) / x2;
-                    double p = PoissonRateRatioTest.of(x1, x2).pValue();
-                    row[7] = p;
-                    tested.add(rows.size());
-                    pValues.add(p);
+                    row[7] = PoissonRateRatioTest.of(x1, x2).pValue();
                 } else {
                     row[10] = CountTable.Status.SUPPRESSED_SECONDARY.code();
                 }
                 rows.add(row);
             }
         }
-        BenjaminiHochberg bh = BenjaminiHochberg.adjust(pValues.stream().mapToDouble(Double::doubleValue).toArray());
-        for (int i = 0; i < tested.size(); i++) {
-            Object[] row = rows.get(tested.get(i));
-            row[8] = bh.adjustedPValue(i);
-            row[9] = bh.adjustedPValue(i) <= FDR_LEVEL;
-        }
         return rows;
+    }
+
+    /**
+     * Benjamini-Hochberg adjustment across every published comparison of the given changes tables (one family per
+     * release), filling {@code p_adjusted} and {@code significant} at {@link #FDR_LEVEL}.
+     */
+    public static void adjustJointly(List<List<Object[]>> tables) {
+        List<Object[]> tested = new ArrayList<>();
+        for (List<Object[]> rows : tables) {
+            for (Object[] row : rows) {
+                if (row[7] != null) {
+                    tested.add(row);
+                }
+            }
+        }
+        BenjaminiHochberg bh = BenjaminiHochberg.adjust(tested.stream().mapToDouble(r -> (Double) r[7]).toArray());
+        for (int i = 0; i < tested.size(); i++) {
+            tested.get(i)[8] = bh.adjustedPValue(i);
+            tested.get(i)[9] = bh.adjustedPValue(i) <= FDR_LEVEL;
+        }
     }
 
     /** {@code trend_by_province}: Poisson regression slope (percent per year) and Mann-Kendall over the last 12 quarters. */

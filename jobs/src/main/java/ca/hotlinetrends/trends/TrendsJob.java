@@ -46,6 +46,7 @@ public final class TrendsJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrendsJob.class);
     private static final String CASES = "cases_by_province";
+    private static final String TYPES = "cases_by_trafficking_type";
 
     private final SparkSession spark;
     private final SchemaRegistry schemas;
@@ -161,8 +162,13 @@ public final class TrendsJob {
         List<String> provincesAndCanada = new ArrayList<>(schemas.codeList("province").codes());
         provincesAndCanada.add("CA");
         TableWriter.write(spark, schemas.table("rates_by_province"), DerivedTables.rates(cases, schemas.population()), tablesDir);
-        TableWriter.write(spark, schemas.table("changes_by_province"),
-                DerivedTables.changes(cases, release, provincesAndCanada), tablesDir);
+        List<String> types = new ArrayList<>(schemas.codeList("trafficking_type").codes());
+        types.add(schemas.table(TYPES).categoryDimensions().get(0).totalCode());
+        List<Object[]> byProvince = DerivedTables.changes(cases, release, provincesAndCanada);
+        List<Object[]> byType = DerivedTables.changes(byName.get(TYPES), release, types);
+        DerivedTables.adjustJointly(List.of(byProvince, byType));
+        TableWriter.write(spark, schemas.table("changes_by_province"), byProvince, tablesDir);
+        TableWriter.write(spark, schemas.table("changes_by_trafficking_type"), byType, tablesDir);
         TableWriter.write(spark, schemas.table("trend_by_province"),
                 DerivedTables.trends(cases, release, provincesAndCanada), tablesDir);
         for (TableSchema t : schemas.tables()) {
@@ -208,7 +214,8 @@ public final class TrendsJob {
         config.privacy().overrides().forEach(overrides::add);
         Path certificate = Certificate.write(releaseDir, cert);
         List<String> written = new ArrayList<>(byName.keySet());
-        written.addAll(List.of("rates_by_province", "changes_by_province", "trend_by_province"));
+        written.addAll(List.of("rates_by_province", "changes_by_province", "changes_by_trafficking_type",
+                "trend_by_province"));
         return new TrendsResult(release.toString(), written, cells, result.suppression().primaryCount(),
                 result.suppression().secondaryCount(), narrowest, certificate);
     }

@@ -88,10 +88,14 @@ class RunPipelineTest {
             assertThat(r.get("rate_per_100k").equals("x")).isEqualTo(!published);
             assertThat(r.get("cases").equals("x")).isEqualTo(!published);
         }
-        for (CSVRecord r : table("changes_by_province")) {
-            if (!r.get("status").equals("published")) {
-                assertThat(r.get("p_value")).isEqualTo("x");
-                assertThat(r.get("cases")).isEqualTo("x");
+        for (String changes : List.of("changes_by_province", "changes_by_trafficking_type")) {
+            for (CSVRecord r : table(changes)) {
+                if (!r.get("status").equals("published")) {
+                    assertThat(r.get("p_value")).isEqualTo("x");
+                    assertThat(r.get("cases")).isEqualTo("x");
+                } else {
+                    assertThat(Double.parseDouble(r.get("p_adjusted"))).isGreaterThanOrEqualTo(Double.parseDouble(r.get("p_value")));
+                }
             }
         }
     }
