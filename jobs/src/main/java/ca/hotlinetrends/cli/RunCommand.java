@@ -89,7 +89,7 @@ final class RunCommand implements Callable<Integer> {
                     manifests.put(dataset, r.manifest());
                 }
                 contentId = ContentId.of(manifests, config, release, date, seed,
-                        new Ledger(warehouse.ledger()).entryHashes(release));
+                        new Ledger(warehouse).entryHashes(release));
                 HotlineTrends.progress("run", "run " + runId + ", content id " + contentId);
                 staging = StagedRelease.open(warehouse, release, runId);
                 beforeStage.accept("trends", staging.dir());

@@ -14,18 +14,28 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
+import ca.hotlinetrends.warehouse.Warehouse;
 
 /**
  * The publication ledger, {@code ledger/releases/<release>.csv}: every cell a release published or
  * suppressed ({@code cell_id,status,value}, the value only for published cells). A new release is
  * protected jointly with every earlier one; re-publishing a release replaces its own entry.
+ *
+ * <p>Beside each entry, under {@code restricted/ledger-values/<release>.csv} (owner-only, never published), the
+ * true count of every cell of that release as it was then ({@code cell_id,value}): the vintage a later release
+ * is compared with, so that late records revise a cell as a new vintage instead of silently changing the past.
  */
 public final class Ledger {
 
     private final Path dir;
+    private final Path valuesDir;
+    private final Warehouse warehouse;
 
-    public Ledger(Path ledgerRoot) {
-        this.dir = ledgerRoot.resolve("releases");
+    /** The ledger of a warehouse, with its restricted vintage values. */
+    public Ledger(Warehouse warehouse) {
+        this.warehouse = warehouse;
+        this.dir = warehouse.ledger().resolve("releases");
+        this.valuesDir = warehouse.restricted().resolve("ledger-values");
     }
 
     /** The releases the ledger records, other than {@code current}, oldest first. */
@@ -114,6 +124,17 @@ public final class Ledger {
                     }
                 }
             }
+            warehouse.createRestrictedDirectory(valuesDir);
+            Path values = valuesDir.resolve(pending.getFileName());
+            try (BufferedWriter w = Files.newBufferedWriter(values, StandardCharsets.UTF_8)) {
+                w.write("cell_id,value\n");
+                for (CountTable t : tables) {
+                    for (CountTable.Cell c : t.cells()) {
+                        w.write(t.cellId(c) + "," + c.count() + "\n");
+                    }
+                }
+            }
+            warehouse.lockDownRestricted();
             return pending;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the ledger entry of " + release, e);
@@ -124,6 +145,12 @@ public final class Ledger {
     public Path commit(Path pending, Quarter release) {
         Path file = dir.resolve(release + ".csv");
         try {
+            // The values first: an entry is never recorded without its vintage.
+            Path values = valuesDir.resolve(pending.getFileName());
+            if (Files.exists(values)) {
+                Files.move(values, valuesDir.resolve(release + ".csv"), StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
+            }
             Files.move(pending, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return file;
         } catch (IOException e) {
@@ -131,13 +158,51 @@ public final class Ledger {
         }
     }
 
-    /** Deletes a pending file (no-op when it is gone). */
-    public static void discard(Path pending) {
+    /** Deletes a pending entry and its values (no-op when they are gone). */
+    public void discard(Path pending) {
         try {
+            Files.deleteIfExists(valuesDir.resolve(pending.getFileName()));
             Files.deleteIfExists(pending);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot delete " + pending, e);
         }
+    }
+
+    /**
+     * The true count of every cell of an earlier release as that release saw it, or empty when the release was
+     * recorded without values (before vintages were kept).
+     */
+    public java.util.Optional<java.util.Map<String, Long>> vintage(Quarter release) {
+        Path f = valuesDir.resolve(release + ".csv");
+        if (!Files.isRegularFile(f)) {
+            return java.util.Optional.empty();
+        }
+        java.util.Map<String, Long> values = new java.util.HashMap<>();
+        try (Stream<String> lines = Files.lines(f, StandardCharsets.UTF_8)) {
+            lines.skip(1).forEach(line -> {
+                int comma = line.lastIndexOf(',');
+                values.put(line.substring(0, comma), Long.parseLong(line.substring(comma + 1)));
+            });
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("the ledger values of release " + release + " (" + f
+                    + ") cannot be read; nothing can be protected against that release", e);
+        }
+        return java.util.Optional.of(values);
+    }
+
+    /** Cell id to status code (and value when published) of one recorded release, in file order. */
+    public java.util.Map<String, String[]> entry(Quarter release) {
+        Path f = dir.resolve(release + ".csv");
+        java.util.Map<String, String[]> cells = new java.util.LinkedHashMap<>();
+        try (Stream<String> lines = Files.lines(f, StandardCharsets.UTF_8)) {
+            lines.skip(1).forEach(line -> {
+                String[] p = line.split(",", -1);
+                cells.put(p[0], new String[] {p[1], p[2]});
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the ledger entry of " + release + " in " + dir, e);
+        }
+        return cells;
     }
 
     /** SHA-256 of every entry other than {@code current}'s, by release: what a new release is protected against. */

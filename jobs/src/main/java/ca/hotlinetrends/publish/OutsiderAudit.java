@@ -7,6 +7,8 @@ import ca.hotlinetrends.disclosure.CellAudit;
 import ca.hotlinetrends.disclosure.InconsistentCellSystemException;
 import ca.hotlinetrends.disclosure.LinearRelation;
 import ca.hotlinetrends.disclosure.MinCellCountRule;
+import ca.hotlinetrends.disclosure.Vintages;
+import java.util.HashSet;
 import ca.hotlinetrends.schema.SchemaRegistry;
 import ca.hotlinetrends.schema.TableSchema;
 import ca.hotlinetrends.trends.CountTable;
@@ -46,10 +48,15 @@ import org.apache.commons.csv.CSVRecord;
  * <p>Counts that derived tables publish ({@code rates_by_province.cases}, {@code changes_by_province.cases}
  * and {@code cases_before}) are observations of the {@code cases_by_province} cell they copy. A cell
  * published anywhere is known to the outsider, so a cell suppressed in one release and published in
- * another (or shown by a derived table) has width 0. A cell published with different values in two releases
- * is a revision, reported and failed.
+ * another (or shown by a derived table) has width 0.
  *
- * <p>Passes when there is no revision and every {@code suppressed-primary} cell of every release read keeps
+ * <p>Revisions: a release's certificate lists the periods it revises ({@code revisions.periods}); from that
+ * release on, the cells of those periods are new {@link Vintages vintages}, related to each other as that release
+ * shows them, while the old vintages keep the relations of the releases that showed them. A published value
+ * that changes without a declared revision, or a revision whose old and new values are both published and
+ * differ by a small count (the primary rule), fails the audit.
+ *
+ * <p>Passes when there is no such revision and every {@code suppressed-primary} cell of every release read keeps
  * an integer interval at least the protection width wide; {@code suppressed-secondary} cells are reported
  * for information. Immutable and thread-safe.
  */
@@ -107,16 +114,20 @@ public final class OutsiderAudit {
      */
     public record Result(Quarter release, List<Quarter> releasesRead, int cells, int relations, int unknownCells,
             int lpsSolved, double seconds, long protectionWidth, List<ReleaseReport> releases, List<Revision> revisions,
-            String inconsistency) {
+            int declaredRevisions, List<String> disclosingRevisions, String inconsistency) {
         public Result {
             releasesRead = List.copyOf(releasesRead);
             releases = List.copyOf(releases);
             revisions = List.copyOf(revisions);
+            disclosingRevisions = List.copyOf(disclosingRevisions);
         }
 
-        /** Whether every suppressed-primary cell is protected and the releases are consistent. */
+        /**
+         * Whether every suppressed-primary cell is protected, every change of a published value was declared as a
+         * revision, no revision shows its size when that size is a small count, and the releases are consistent.
+         */
         public boolean passed() {
-            return inconsistency == null && revisions.isEmpty()
+            return inconsistency == null && revisions.isEmpty() && disclosingRevisions.isEmpty()
                     && releases.stream().allMatch(r -> r.primaryBelowWidth() == 0);
         }
 
@@ -146,8 +157,16 @@ public final class OutsiderAudit {
                             r.protectionWidth(), rr.failedPrimaryCells().size(), rr.failedPrimaryCells());
                 }
             }
+            if (r.declaredRevisions() > 0) {
+                out.printf("[audit] %,d cells were revised by a later release (declared in its certificate)%n",
+                        r.declaredRevisions());
+            }
+            if (!r.disclosingRevisions().isEmpty()) {
+                out.printf("[audit] %d revisions show a small change between two published values, e.g. %s%n",
+                        r.disclosingRevisions().size(), r.disclosingRevisions().stream().limit(10).toList());
+            }
             if (!r.revisions().isEmpty()) {
-                out.printf("[audit] %d cells were published with different values (revisions), e.g. %s%n",
+                out.printf("[audit] %d cells were published with different values without a declared revision, e.g. %s%n",
                         r.revisions().size(), r.revisions().stream().limit(10)
                                 .map(v -> v.cellId() + " in " + v.releases()).toList());
             }
@@ -158,8 +177,9 @@ public final class OutsiderAudit {
                 out.printf("[audit] PASSED: every suppressed-primary cell keeps a feasible range of at least %d%n",
                         r.protectionWidth());
             } else {
-                out.printf("[audit] FAILED: %d suppressed-primary cells below width %d, %d revised cells%s%n",
-                        r.primaryBelowWidth(), r.protectionWidth(), r.revisions().size(),
+                out.printf("[audit] FAILED: %d suppressed-primary cells below width %d, %d undeclared revisions, "
+                        + "%d disclosing revisions%s%n", r.primaryBelowWidth(), r.protectionWidth(), r.revisions().size(),
+                        r.disclosingRevisions().size(),
                         r.inconsistency() == null ? "" : ", inconsistent published values");
             }
             out.flush();
@@ -184,14 +204,19 @@ public final class OutsiderAudit {
         long t0 = System.nanoTime();
         List<Quarter> releases = releasesUpTo(publishedRoot, release);
         TableBuilder builder = new TableBuilder(schemas);
-        Set<String> allCells = new LinkedHashSet<>();
-        Set<LinearRelation> relations = new LinkedHashSet<>();
-        // cell id -> published value -> releases showing it; cell id -> release -> status (rows of count tables)
-        Map<String, TreeMap<Long, Set<Quarter>>> observed = new HashMap<>();
+        List<Vintages.Release> history = new ArrayList<>();
+        // per release: base id -> published values seen (count tables and derived tables); base id -> status
+        List<Map<String, Set<Long>>> observedByRelease = new ArrayList<>();
         Map<String, Map<Quarter, String>> statuses = new HashMap<>();
         for (Quarter q : releases) {
-            Path tables = publishedRoot.resolve(q.toString()).resolve("tables");
+            Path releaseDir = publishedRoot.resolve(q.toString());
+            Path tables = releaseDir.resolve("tables");
+            Set<String> revisedPeriods = revisedPeriods(releaseDir);
             List<LinkedTable> linked = new ArrayList<>();
+            Map<String, Long> shown = new LinkedHashMap<>();
+            Set<String> revised = new HashSet<>();
+            Map<String, Set<Long>> observed = new HashMap<>();
+            Set<LinearRelation> relations = new LinkedHashSet<>();
             for (TableSchema t : schemas.tables()) {
                 Path csv = tables.resolve(t.table() + ".csv");
                 if (!t.isCountTable() || !Files.isRegularFile(csv)) {
@@ -199,7 +224,14 @@ public final class OutsiderAudit {
                 }
                 LinkedTable l = builder.build(t, q, Map.of());
                 linked.add(l);
-                l.table().cells().forEach(c -> allCells.add(l.table().cellId(c)));
+                int period = l.table().dimensions().indexOf("period");
+                for (CountTable.Cell c : l.table().cells()) {
+                    String id = l.table().cellId(c);
+                    shown.put(id, null);
+                    if (period >= 0 && revisedPeriods.contains(c.key().get(period))) {
+                        revised.add(id);
+                    }
+                }
                 relations.addAll(l.relations());
                 readCountTable(t, csv, q, l, observed, statuses);
             }
@@ -207,11 +239,23 @@ public final class OutsiderAudit {
             for (TableSchema t : schemas.tables()) {
                 Path csv = tables.resolve(t.table() + ".csv");
                 if (!t.isCountTable() && Files.isRegularFile(csv)) {
-                    readDerivedTable(t, csv, q, allCells, observed);
+                    readDerivedTable(t, csv, shown.keySet(), observed);
                 }
             }
+            history.add(new Vintages.Release(q.toString(), shown, new ArrayList<>(relations), revised));
+            observedByRelease.add(observed);
         }
+        Vintages vintages = Vintages.of(history);
 
+        // vintage -> published value -> releases showing it
+        Map<String, TreeMap<Long, Set<Quarter>>> observed = new HashMap<>();
+        for (int i = 0; i < releases.size(); i++) {
+            Quarter q = releases.get(i);
+            int index = i;
+            observedByRelease.get(i).forEach((base, values) -> values.forEach(v -> observed
+                    .computeIfAbsent(vintages.idOf(index, base), k -> new TreeMap<>())
+                    .computeIfAbsent(v, k -> new TreeSet<>()).add(q)));
+        }
         List<Revision> revisions = new ArrayList<>();
         Map<String, Long> published = new HashMap<>();
         for (String id : new TreeSet<>(observed.keySet())) {
@@ -228,19 +272,40 @@ public final class OutsiderAudit {
                 }
             });
         }
+        // A revision whose old and new values are both published discloses its size exactly.
+        MinCellCountRule rule = MinCellCountRule.defaults();
+        List<String> disclosingRevisions = new ArrayList<>();
+        for (Vintages.Revision r : vintages.revisions()) {
+            Long older = published.get(r.olderId());
+            Long newer = published.get(r.newerId());
+            if (older != null && newer != null && rule.isSensitive(Math.abs(newer - older))) {
+                disclosingRevisions.add(r.newerId());
+            }
+        }
+        // vintage -> suppressed-primary in some release showing it
         Map<String, Boolean> unknown = new HashMap<>();
-        for (String id : allCells) {
+        for (String id : vintages.values().keySet()) {
             if (!published.containsKey(id)) {
-                unknown.put(id, statuses.getOrDefault(id, Map.of()).containsValue(PRIMARY));
+                unknown.put(id, false);
+            }
+        }
+        for (int i = 0; i < releases.size(); i++) {
+            for (String base : history.get(i).values().keySet()) {
+                String status = statuses.getOrDefault(base, Map.of()).get(releases.get(i));
+                String id = vintages.idOf(i, base);
+                if (PRIMARY.equals(status) && unknown.containsKey(id)) {
+                    unknown.put(id, true);
+                }
             }
         }
 
-        AttackerAudit attacker = new AttackerAudit(MinCellCountRule.defaults(), protectionWidth);
+        AttackerAudit attacker = new AttackerAudit(rule, protectionWidth);
         Map<String, Double> width = new HashMap<>();
         String inconsistency = null;
         int lps = 0;
+        List<LinearRelation> relations = vintages.relations();
         try {
-            AuditResult audit = attacker.auditPublished(published, unknown, new ArrayList<>(relations));
+            AuditResult audit = attacker.auditPublished(published, unknown, relations);
             lps = audit.lpsSolved();
             for (CellAudit c : audit.cells()) {
                 width.put(c.cellId(), c.width());
@@ -250,15 +315,34 @@ public final class OutsiderAudit {
         }
 
         List<ReleaseReport> reports = new ArrayList<>();
-        for (Quarter q : releases) {
-            reports.add(report(q, statuses, width, published));
+        for (int i = 0; i < releases.size(); i++) {
+            int index = i;
+            reports.add(report(releases.get(i), statuses, base -> vintages.idOf(index, base), width, published));
         }
-        return new Result(release, releases, allCells.size(), relations.size(), unknown.size(), lps,
-                (System.nanoTime() - t0) / 1e9, protectionWidth, reports, revisions, inconsistency);
+        return new Result(release, releases, vintages.values().size(), relations.size(), unknown.size(), lps,
+                (System.nanoTime() - t0) / 1e9, protectionWidth, reports, revisions, vintages.revisions().size(),
+                disclosingRevisions, inconsistency);
     }
 
-    private ReleaseReport report(Quarter q, Map<String, Map<Quarter, String>> statuses, Map<String, Double> width,
-            Map<String, Long> published) {
+    /** The periods (codes such as {@code 2025Q2}, {@code 2025Q1-Q3}, {@code 2025}) a release's certificate declares revised. */
+    private static Set<String> revisedPeriods(Path releaseDir) {
+        Path cert = releaseDir.resolve(Certificate.FILE);
+        Set<String> periods = new HashSet<>();
+        if (!Files.isRegularFile(cert)) {
+            return periods;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode node = ca.hotlinetrends.warehouse.RunManifest.json().readTree(cert.toFile())
+                    .path("revisions").path("periods");
+            node.forEach(p -> periods.add(p.asText()));
+            return periods;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + cert, e);
+        }
+    }
+
+    private ReleaseReport report(Quarter q, Map<String, Map<Quarter, String>> statuses,
+            java.util.function.Function<String, String> vintageOf, Map<String, Double> width, Map<String, Long> published) {
         int primary = 0;
         int primaryBelow = 0;
         int secondary = 0;
@@ -272,7 +356,8 @@ public final class OutsiderAudit {
                 continue;
             }
             // Known elsewhere (another release or a derived table): exactly disclosed.
-            double w = published.containsKey(id) ? 0 : width.getOrDefault(id, Double.NaN);
+            String vintage = vintageOf.apply(id);
+            double w = published.containsKey(vintage) ? 0 : width.getOrDefault(vintage, Double.NaN);
             if (status.equals(PRIMARY)) {
                 primary++;
                 primaryNarrowest = Math.min(primaryNarrowest, w);
@@ -318,7 +403,7 @@ public final class OutsiderAudit {
     }
 
     private static void readCountTable(TableSchema t, Path csv, Quarter q, LinkedTable built,
-            Map<String, TreeMap<Long, Set<Quarter>>> observed, Map<String, Map<Quarter, String>> statuses) {
+            Map<String, Set<Long>> observed, Map<String, Map<Quarter, String>> statuses) {
         Set<String> ids = new LinkedHashSet<>();
         built.table().cells().forEach(c -> ids.add(built.table().cellId(c)));
         for (CSVRecord r : records(csv)) {
@@ -334,8 +419,7 @@ public final class OutsiderAudit {
             String status = r.get("status");
             statuses.computeIfAbsent(id, k -> new TreeMap<>()).put(q, status);
             if (status.equals(PUBLISHED)) {
-                observed.computeIfAbsent(id, k -> new TreeMap<>())
-                        .computeIfAbsent(parseCount(csv, r.get(t.measureColumn())), k -> new TreeSet<>()).add(q);
+                observed.computeIfAbsent(id, k -> new TreeSet<>()).add(parseCount(csv, r.get(t.measureColumn())));
             } else if (!status.equals(PRIMARY) && !status.equals(SECONDARY)) {
                 throw new IllegalArgumentException(csv + ": unknown status '" + status + "' in row " + key);
             }
@@ -343,8 +427,7 @@ public final class OutsiderAudit {
     }
 
     /** Counts a derived table shows, as observations of the cells of the table it is derived from. */
-    private void readDerivedTable(TableSchema t, Path csv, Quarter q, Set<String> allCells,
-            Map<String, TreeMap<Long, Set<Quarter>>> observed) {
+    private void readDerivedTable(TableSchema t, Path csv, Set<String> allCells, Map<String, Set<Long>> observed) {
         if (t.derivedFrom() == null || !schemas.tables().stream().anyMatch(s -> s.table().equals(t.derivedFrom()))) {
             return;
         }
@@ -362,7 +445,7 @@ public final class OutsiderAudit {
             List<String> key = new ArrayList<>();
             dims.forEach(d -> key.add(r.get(d)));
             if (columns.contains(measure)) {
-                observe(csv, source, key, r.get(measure), q, allCells, observed);
+                observe(csv, source, key, r.get(measure), allCells, observed);
             }
             // changes_by_province: the count it compares against, a quarter or a year earlier.
             if (columns.contains(measure + "_before") && columns.contains("comparison")) {
@@ -371,20 +454,19 @@ public final class OutsiderAudit {
                         : new Quarter(now.year() - 1, now.number());
                 List<String> beforeKey = new ArrayList<>(key);
                 beforeKey.set(0, before.toString());
-                observe(csv, source, beforeKey, r.get(measure + "_before"), q, allCells, observed);
+                observe(csv, source, beforeKey, r.get(measure + "_before"), allCells, observed);
             }
         }
     }
 
-    private static void observe(Path csv, TableSchema source, List<String> key, String value, Quarter q,
-            Set<String> allCells, Map<String, TreeMap<Long, Set<Quarter>>> observed) {
+    private static void observe(Path csv, TableSchema source, List<String> key, String value,
+            Set<String> allCells, Map<String, Set<Long>> observed) {
         if (value == null || value.isEmpty() || value.equals("x")) {
             return;
         }
         String id = source.table() + "|" + String.join("|", key);
         if (allCells.contains(id)) {
-            observed.computeIfAbsent(id, k -> new TreeMap<>()).computeIfAbsent(parseCount(csv, value),
-                    k -> new TreeSet<>()).add(q);
+            observed.computeIfAbsent(id, k -> new TreeSet<>()).add(parseCount(csv, value));
         }
     }
 

@@ -80,7 +80,7 @@ public final class StagedRelease implements AutoCloseable {
     /** The pending ledger entry to record when (and only when) the release is published. */
     public void deferLedger(Path pending) {
         if (pendingLedger != null && !pendingLedger.equals(pending)) {
-            Ledger.discard(pendingLedger);
+            new Ledger(warehouse).discard(pendingLedger);
         }
         this.pendingLedger = Objects.requireNonNull(pending, "pending");
     }
@@ -109,7 +109,7 @@ public final class StagedRelease implements AutoCloseable {
                 Files.move(dir, target, StandardCopyOption.ATOMIC_MOVE);
                 try {
                     if (pendingLedger != null) {
-                        new Ledger(warehouse.ledger()).commit(pendingLedger, release);
+                        new Ledger(warehouse).commit(pendingLedger, release);
                     }
                 } catch (RuntimeException e) {
                     Files.move(target, dir, StandardCopyOption.ATOMIC_MOVE);
@@ -150,7 +150,7 @@ public final class StagedRelease implements AutoCloseable {
             return;
         }
         if (pendingLedger != null) {
-            Ledger.discard(pendingLedger);
+            new Ledger(warehouse).discard(pendingLedger);
         }
         try {
             org.apache.commons.io.FileUtils.deleteDirectory(dir.toFile());

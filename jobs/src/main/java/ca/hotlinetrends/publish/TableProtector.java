@@ -74,7 +74,19 @@ public final class TableProtector {
             }
         }
         relations.accept(builder);
-        CellSystem system = builder.ledger(ledger).build();
+        return protect(tables, java.util.function.Function.identity(), builder.ledger(ledger).build());
+    }
+
+    /**
+     * Protects the tables of a release within a system already built (with earlier releases, their vintages and
+     * ledger statuses).
+     *
+     * @param tables   the tables of this release, with true counts
+     * @param systemId the id in {@code system} of a cell of these tables, given its {@link CountTable#cellId}
+     * @param system   every cell the attacker can combine, the ledger applied
+     */
+    public Protected protect(List<CountTable> tables, java.util.function.Function<String, String> systemId,
+            CellSystem system) {
         SuppressionResult result = new CellSuppressor(config).suppress(system);
         if (!result.publishable()) {
             throw new PrivacyCheckException(result.unprotectedCellIds().size() + " cells cannot be protected "
@@ -98,7 +110,7 @@ public final class TableProtector {
         for (CountTable t : tables) {
             List<CountTable.Cell> cells = new ArrayList<>();
             for (CountTable.Cell c : t.cells()) {
-                SuppressionStatus s = result.status(t.cellId(c));
+                SuppressionStatus s = result.status(systemId.apply(t.cellId(c)));
                 cells.add(c.withStatus(switch (s) {
                     case PUBLISHED -> CountTable.Status.PUBLISHED;
                     case SUPPRESSED_PRIMARY -> CountTable.Status.SUPPRESSED_PRIMARY;

@@ -29,7 +29,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
+import java.util.HashSet;
+import java.util.Set;
+import ca.hotlinetrends.disclosure.ReleaseLedger;
+import ca.hotlinetrends.disclosure.Vintages;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -112,37 +115,72 @@ public final class TrendsJob {
             quarterlyByTable.put(t, quarterly);
             linked.add(builder.build(t, release, quarterly));
         }
-        // Relations by name: the same relation appears in every release that shows its cells.
-        Map<String, LinearRelation> relationsByName = new LinkedHashMap<>();
-        linked.forEach(l -> l.relations().forEach(r -> relationsByName.putIfAbsent(r.name(), r)));
-        TableLinks.between(linked).forEach(r -> relationsByName.putIfAbsent(r.name(), r));
         List<CountTable> tables = linked.stream().map(LinkedTable::table).toList();
 
-        // Every earlier release in the ledger, rebuilt from the same counts: its cells that this release does not
-        // show again (an earlier year to date, say) are attacker knowledge too, with all their relations.
-        Ledger ledger = new Ledger(warehouse.ledger());
-        List<CountTable> context = new ArrayList<>();
-        for (Quarter earlier : ledger.releasesOtherThan(release)) {
-            List<LinkedTable> then = new ArrayList<>();
-            quarterlyByTable.forEach((t, quarterly) -> then.add(builder.build(t, earlier, quarterly)));
-            then.forEach(l -> l.relations().forEach(r -> relationsByName.putIfAbsent(r.name(), r)));
-            TableLinks.between(then).forEach(r -> relationsByName.putIfAbsent(r.name(), r));
-            then.forEach(l -> context.add(l.table()));
+        // Every release in the ledger, rebuilt: its cells (with the values it saw, from the restricted ledger
+        // values), its relations and its ledger statuses. Cells an earlier release no longer shows again (an
+        // earlier year to date, say) are attacker knowledge too. A cell whose value changed since the release
+        // that last showed it (late records) is a revision: a new vintage, with the revision's size protected.
+        Ledger ledger = new Ledger(warehouse);
+        List<Quarter> order = new ArrayList<>(ledger.releasesOtherThan(release));
+        order.add(release);
+        order.sort(null);
+        int current = order.indexOf(release);
+        List<Map<String, Long>> valuesByRelease = new ArrayList<>();
+        List<List<LinearRelation>> relationsByRelease = new ArrayList<>();
+        Set<String> published = new HashSet<>();
+        Set<String> suppressedEarlier = new HashSet<>();
+        List<Map<String, String[]>> entries = new ArrayList<>();
+        for (Quarter q : order) {
+            List<LinkedTable> shown = q.equals(release) ? linked : new ArrayList<>();
+            if (!q.equals(release)) {
+                quarterlyByTable.forEach((t, quarterly) -> shown.add(builder.build(t, q, quarterly)));
+            }
+            Map<String, LinearRelation> relationsByName = new LinkedHashMap<>();
+            shown.forEach(l -> l.relations().forEach(r -> relationsByName.putIfAbsent(r.name(), r)));
+            TableLinks.between(shown).forEach(r -> relationsByName.putIfAbsent(r.name(), r));
+            relationsByRelease.add(new ArrayList<>(relationsByName.values()));
+            Map<String, Long> values = new LinkedHashMap<>();
+            shown.forEach(l -> l.table().cells().forEach(c -> values.put(l.table().cellId(c), c.count())));
+            entries.add(q.equals(release) ? Map.of() : ledger.entry(q));
+            if (!q.equals(release)) {
+                valuesByRelease.add(valuesThen(ledger, q, values, entries.get(entries.size() - 1)));
+            } else {
+                valuesByRelease.add(values);
+            }
         }
-        List<LinearRelation> relations = new ArrayList<>(relationsByName.values());
-        LOG.info("trends {}: {} tables, {} cells, {} relations, {} earlier releases", release, tables.size(),
-                tables.stream().mapToInt(t -> t.cells().size()).sum(), relations.size(), context.size() / Math.max(1, countTables.size()));
+        List<Set<String>> revised = Vintages.revisedByValue(valuesByRelease);
+        List<Vintages.Release> history = new ArrayList<>();
+        for (int i = 0; i < order.size(); i++) {
+            history.add(new Vintages.Release(order.get(i).toString(), valuesByRelease.get(i), relationsByRelease.get(i),
+                    revised.get(i)));
+        }
+        Vintages vintages = Vintages.of(history);
+        for (int i = 0; i < order.size(); i++) {
+            if (i == current) {
+                continue;
+            }
+            for (Map.Entry<String, String[]> e : entries.get(i).entrySet()) {
+                String id = vintages.idOf(i, e.getKey());
+                (e.getValue()[0].equals(CountTable.Status.PUBLISHED.code()) ? published : suppressedEarlier).add(id);
+            }
+        }
+        suppressedEarlier.removeAll(published);
+        CellSystem.Builder system = CellSystem.builder();
+        vintages.addTo(system);
+        system.ledger(new ReleaseLedger(published, suppressedEarlier));
+        int revisedCells = revised.get(current).size();
+        LOG.info("trends {}: {} tables, {} cells, {} vintages in all, {} relations, {} other releases, {} cells revised now, "
+                + "{} revisions in all", release, tables.size(), tables.stream().mapToInt(t -> t.cells().size()).sum(),
+                vintages.values().size(), vintages.relations().size(), order.size() - 1, revisedCells,
+                vintages.revisions().size());
 
-        List<CountTable> everything = new ArrayList<>(tables);
-        everything.addAll(context);
-        checkNoRevisionOfPublishedCells(ledger, release, everything);
         SuppressionConfig suppression = SuppressionConfig.builder()
                 .minCellCount(config.privacy().minCellCount())
                 .protectionWidth(config.privacy().protectionWidth()).build();
-        Consumer<CellSystem.Builder> addRelations = b -> relations.forEach(b::addRelation);
         long t0 = System.nanoTime();
-        TableProtector.Protected result = new TableProtector(suppression).protect(tables, context, addRelations,
-                ledger.before(release));
+        TableProtector.Protected result = new TableProtector(suppression).protect(tables,
+                id -> vintages.idOf(current, id), system.build());
         LOG.info("trends {}: protection and audit in {} s", release, String.format("%.1f", (System.nanoTime() - t0) / 1e9));
 
         Path tablesDir = releaseDir.resolve("tables");
@@ -193,11 +231,39 @@ public final class TrendsJob {
         rules.put("derived_numbers", "rates, changes and trends are published only when every count they use is published");
         rules.put("tables", tables.size());
         rules.put("cells", cells);
-        rules.put("relations", relations.size());
-        rules.put("suppressed_primary", result.suppression().primaryCount());
-        rules.put("suppressed_secondary", result.suppression().secondaryCount());
-        rules.put("suppressed_cell_share", result.suppression().suppressedCellShare());
-        rules.put("suppressed_count_share", result.suppression().suppressedCountShare());
+        rules.put("relations", vintages.relations().size());
+        long primary = countStatus(result.tables(), CountTable.Status.SUPPRESSED_PRIMARY);
+        long secondary = countStatus(result.tables(), CountTable.Status.SUPPRESSED_SECONDARY);
+        long total = 0;
+        long hidden = 0;
+        for (CountTable t : result.tables()) {
+            for (CountTable.Cell c : t.cells()) {
+                total += c.count();
+                hidden += c.published() == null ? c.count() : 0;
+            }
+        }
+        rules.put("suppressed_primary", primary);
+        rules.put("suppressed_secondary", secondary);
+        rules.put("suppressed_cell_share", cells == 0 ? 0.0 : (double) (primary + secondary) / cells);
+        rules.put("suppressed_count_share", total == 0 ? 0.0 : (double) hidden / total);
+        ObjectNode revisions = cert.putObject("revisions");
+        Set<String> revisedPeriods = new java.util.TreeSet<>();
+        int revisedPublished = 0;
+        for (CountTable t : result.tables()) {
+            int period = t.dimensions().indexOf("period");
+            for (CountTable.Cell c : t.cells()) {
+                if (revised.get(current).contains(t.cellId(c))) {
+                    revisedPeriods.add(c.key().get(period));
+                    revisedPublished += c.published() == null ? 0 : 1;
+                }
+            }
+        }
+        revisions.put("rule", "a period whose counts changed since an earlier release (late or withdrawn records) is "
+                + "published as a revision: its new counts are protected jointly with the values published before, "
+                + "and the size of each change is protected like a count");
+        ArrayNode periodsNode = revisions.putArray("periods");
+        revisedPeriods.forEach(periodsNode::add);
+        revisions.put("cells_revised_and_published", revisedPublished);
         ObjectNode audit = cert.putObject("audit");
         audit.put("passed", result.audit().passed());
         audit.put("linear_programs_solved", result.audit().lpsSolved());
@@ -216,28 +282,59 @@ public final class TrendsJob {
         List<String> written = new ArrayList<>(byName.keySet());
         written.addAll(List.of("rates_by_province", "changes_by_province", "changes_by_trafficking_type",
                 "trend_by_province"));
-        return new TrendsResult(release.toString(), written, cells, result.suppression().primaryCount(),
-                result.suppression().secondaryCount(), narrowest, certificate);
+        return new TrendsResult(release.toString(), written, cells, (int) primary, (int) secondary, narrowest,
+                certificate);
+    }
+
+    private static long countStatus(List<CountTable> tables, CountTable.Status status) {
+        return tables.stream().mapToLong(t -> t.suppressedCount(status)).sum();
     }
 
     /**
-     * A cell an earlier release published is public for ever; publishing a different value now would reveal
-     * the revision's size. Until revisions are protected as such, a changed published cell stops the run.
+     * The values an earlier release saw: its restricted ledger values. A release recorded before ledger values were
+     * kept is rebuilt from today's data, which is only sound when no cell it published has changed since; a changed
+     * one stops the run (fail closed).
      */
-    private static void checkNoRevisionOfPublishedCells(Ledger ledger, Quarter release, List<CountTable> tables) {
-        Map<String, Long> earlier = ledger.publishedValues(release);
-        int changed = 0;
-        for (CountTable t : tables) {
-            for (CountTable.Cell c : t.cells()) {
-                Long before = earlier.get(t.cellId(c));
-                if (before != null && before != c.count()) {
+    private static Map<String, Long> valuesThen(Ledger ledger, Quarter q, Map<String, Long> rebuilt,
+            Map<String, String[]> entry) {
+        for (String id : rebuilt.keySet()) {
+            if (!entry.containsKey(id)) {
+                throw new PrivacyCheckException("cell " + id + " of release " + q + " is not in the ledger: the ledger "
+                        + "and the published releases disagree; nothing was published");
+            }
+        }
+        java.util.Optional<Map<String, Long>> vintage = ledger.vintage(q);
+        if (vintage.isEmpty()) {
+            int changed = 0;
+            for (Map.Entry<String, String[]> e : entry.entrySet()) {
+                Long now = rebuilt.get(e.getKey());
+                if (e.getValue()[0].equals(CountTable.Status.PUBLISHED.code()) && now != null
+                        && now != Long.parseLong(e.getValue()[1])) {
                     changed++;
                 }
             }
+            if (changed > 0) {
+                throw new PrivacyCheckException(changed + " cells published by release " + q + " have changed, and "
+                        + "that release was recorded without its ledger values (restricted/ledger-values/" + q
+                        + ".csv), so the revision cannot be protected; re-publish " + q + " first. Nothing was published");
+            }
+            return rebuilt;
         }
-        if (changed > 0) {
-            throw new PrivacyCheckException(changed + " cells published by earlier releases have changed (late or "
-                    + "revised records); publishing them as revisions is not supported yet, so nothing was published");
+        Map<String, Long> values = new LinkedHashMap<>();
+        for (String id : rebuilt.keySet()) {
+            Long then = vintage.get().get(id);
+            if (then == null) {
+                throw new PrivacyCheckException("cell " + id + " of release " + q + " is not in its ledger values: the "
+                        + "ledger and the table schemas disagree; nothing was published");
+            }
+            values.put(id, then);
         }
+        for (String id : entry.keySet()) {
+            if (!values.containsKey(id)) {
+                throw new PrivacyCheckException("cell " + id + " recorded for release " + q + " is not a cell of the "
+                        + "tables as defined now: the ledger and the table schemas disagree; nothing was published");
+            }
+        }
+        return values;
     }
 }

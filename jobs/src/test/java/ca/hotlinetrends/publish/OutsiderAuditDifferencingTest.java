@@ -11,7 +11,21 @@ import ca.hotlinetrends.schema.SchemaRegistry;
 import ca.hotlinetrends.testing.SharedSpark;
 import ca.hotlinetrends.trends.TrendsJob;
 import ca.hotlinetrends.warehouse.Warehouse;
+import ca.hotlinetrends.ingest.IngestResult;
+import ca.hotlinetrends.warehouse.RunManifest;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,5 +92,113 @@ class OutsiderAuditDifferencingTest {
         assertThat(r.releases()).allSatisfy(rr -> assertThat(rr.primaryBelowWidth()).as("%s", rr).isZero());
         assertThat(r.releases().stream().mapToInt(OutsiderAudit.ReleaseReport::primary).sum()).isPositive();
         assertThat(r.passed()).isTrue();
+    }
+
+    /**
+     * Late records: the hotline's first export misses one in ten records of 2025Q2; four releases are published
+     * from it, then the complete export is ingested (which re-stages every quarter, 2025Q2 with its late records)
+     * and four more releases follow. The first release after the late records publishes 2025Q2 as a revision;
+     * an outsider holding all eight releases must not narrow any suppressed cell, nor see a small revision.
+     */
+    @Test
+    void eightReleasesWithARevisedQuarter_publishTheRevisionAndKeepEveryCellProtected() throws IOException {
+        Path full = dir.resolve("export");
+        ExportGenerator.write(SCHEMAS, new GenerateConfig(full, 11, 0.3, new Quarter(2019, 1), new Quarter(2026, 3),
+                "csv", 0.0), "csv");
+        Path early = dir.resolve("early");
+        Files.createDirectories(early);
+        int heldBack = holdBack(full.resolve("contacts.csv"), early.resolve("contacts.csv"), "Date of Contact")
+                + holdBack(full.resolve("victims.csv"), early.resolve("victims.csv"), "Case Opened");
+        assertThat(heldBack).as("late records held back").isGreaterThan(20);
+
+        SparkSession spark = SharedSpark.session();
+        HotlineConfig config = HotlineConfig.defaults();
+        Warehouse warehouse = new Warehouse(dir.resolve("wh"));
+        IngestJob ingest = new IngestJob(spark, SCHEMAS, config, warehouse);
+        TrendsJob trends = new TrendsJob(spark, SCHEMAS, config, warehouse);
+        List<Quarter> releases = new Quarter(2024, 4).through(new Quarter(2026, 3));
+        for (String dataset : List.of("contacts", "victims")) {
+            ingest.run(early.resolve(dataset + ".csv").toString(), dataset, LocalDate.of(2026, 9, 30), "early-" + dataset);
+        }
+        for (Quarter release : releases.subList(0, 4)) {
+            trends.run(release, "test-" + release);
+        }
+        for (String dataset : List.of("contacts", "victims")) {
+            IngestResult late = ingest.run(full.resolve(dataset + ".csv").toString(), dataset, LocalDate.of(2026, 9, 30),
+                    "late-" + dataset);
+            assertThat(late.revisions()).as("quarters of published releases re-staged").contains("2025Q2");
+        }
+        for (Quarter release : releases.subList(4, 8)) {
+            trends.run(release, "test-" + release);
+        }
+
+        JsonNode revisions = RunManifest.json().readTree(warehouse.release(new Quarter(2025, 4))
+                .resolve(Certificate.FILE).toFile()).path("revisions");
+        List<String> periods = new ArrayList<>();
+        revisions.path("periods").forEach(p -> periods.add(p.asText()));
+        // Only the quarter the late records belong to: the year to date and the year that include it are first
+        // shown by this release or later ones.
+        assertThat(periods).containsExactly("2025Q2");
+        assertThat(revisions.path("cells_revised_and_published").asInt()).as("revised counts reach the public").isPositive();
+        // Later releases revise only what they show again for the first time since the late records: last year's
+        // year to date that includes 2025Q2 (2026Q2 shows 2025Q1-Q2 beside 2026Q1-Q2, last shown before the late records).
+        for (Quarter later : releases.subList(5, 8)) {
+            JsonNode p = RunManifest.json().readTree(warehouse.release(later).resolve(Certificate.FILE).toFile())
+                    .path("revisions").path("periods");
+            p.forEach(period -> assertThat(period.asText()).as("revision in %s", later).matches("2025Q1-Q[234]"));
+        }
+        // The public sees the revision: contacts of 2025Q2 by channel, as 2025Q3 and 2025Q4 published them.
+        Map<String, String> before = column(warehouse.release(new Quarter(2025, 3)), "contacts_by_channel", "quarter", "2025Q2");
+        Map<String, String> after = column(warehouse.release(new Quarter(2025, 4)), "contacts_by_channel", "quarter", "2025Q2");
+        assertThat(after).isNotEqualTo(before);
+
+        OutsiderAudit.Result r = new OutsiderAudit(SCHEMAS, config.privacy().protectionWidth())
+                .run(warehouse.published(), releases.get(7));
+        System.out.print(r.summary());
+        assertThat(r.inconsistency()).isNull();
+        assertThat(r.revisions()).as("changes without a declared revision").isEmpty();
+        assertThat(r.declaredRevisions()).isPositive();
+        assertThat(r.disclosingRevisions()).isEmpty();
+        assertThat(r.releases()).allSatisfy(rr -> assertThat(rr.primaryBelowWidth()).as("%s", rr).isZero());
+        assertThat(r.passed()).isTrue();
+    }
+
+    /** Copies a CSV export without one in ten records dated in 2025Q2; returns how many were held back. */
+    private static int holdBack(Path from, Path to, String dateColumn) throws IOException {
+        CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
+        int held = 0;
+        int inQuarter = 0;
+        try (Reader in = Files.newBufferedReader(from, StandardCharsets.UTF_8);
+                CSVParser parser = CSVParser.builder().setReader(in).setFormat(format).get();
+                Writer out = Files.newBufferedWriter(to, StandardCharsets.UTF_8);
+                CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder()
+                        .setHeader(parser.getHeaderNames().toArray(String[]::new)).get())) {
+            for (CSVRecord rec : parser) {
+                String date = rec.get(dateColumn);
+                boolean q2 = date.startsWith("2025-04") || date.startsWith("2025-05") || date.startsWith("2025-06");
+                if (q2 && inQuarter++ % 10 == 3) {
+                    held++;
+                    continue;
+                }
+                printer.printRecord(rec.values());
+            }
+        }
+        return held;
+    }
+
+    /** Category to published value (or {@code x}) of one period of a published CSV table. */
+    private static Map<String, String> column(Path releaseDir, String table, String periodType, String period)
+            throws IOException {
+        Map<String, String> m = new TreeMap<>();
+        CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setCommentMarker('#').get();
+        try (Reader in = Files.newBufferedReader(releaseDir.resolve("tables").resolve(table + ".csv"));
+                CSVParser parser = CSVParser.builder().setReader(in).setFormat(format).get()) {
+            for (CSVRecord rec : parser) {
+                if (rec.get("period_type").equals(periodType) && rec.get("period").equals(period)) {
+                    m.put(rec.get(2), rec.get(3));
+                }
+            }
+        }
+        return m;
     }
 }
