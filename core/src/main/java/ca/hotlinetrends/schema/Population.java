@@ -34,6 +34,14 @@ public final class Population {
                 throw new IllegalArgumentException("population of " + entry.getKey() + " lacks the stand-in year "
                         + standInYear);
             }
+            // Every year from the first to the last: a missing year would give rates without a denominator.
+            TreeMap<Integer, Long> years = entry.getValue();
+            for (int y = years.firstKey(); y <= years.lastKey(); y++) {
+                if (!years.containsKey(y)) {
+                    throw new IllegalArgumentException("population of " + entry.getKey() + " lacks the year " + y
+                            + " (the table must cover every year from " + years.firstKey() + " to " + years.lastKey() + ")");
+                }
+            }
         }
     }
 

@@ -27,6 +27,7 @@ public final class HotlineTrends implements Callable<Integer> {
     public static final int BAD_USAGE = 2;
     public static final int BAD_INPUT = 3;
     public static final int PRIVACY_REFUSED = 4;
+    public static final int WAREHOUSE_BUSY = 5;
 
     @Override
     public Integer call() {
@@ -50,6 +51,19 @@ public final class HotlineTrends implements Callable<Integer> {
             if (cause instanceof PrivacyCheckException) {
                 cmd.getErr().println("hotline-trends: refused to publish: " + cause.getMessage());
                 return PRIVACY_REFUSED;
+            }
+            if (cause instanceof ca.hotlinetrends.warehouse.WarehouseLock.BusyException) {
+                cmd.getErr().println("hotline-trends: " + cause.getMessage());
+                return WAREHOUSE_BUSY;
+            }
+            if (cause instanceof java.io.UncheckedIOException io) {
+                // Our messages name the file; the operating system's reason (e.g. no space left) follows.
+                cmd.getErr().println("hotline-trends: " + io.getMessage() + ": " + io.getCause().getMessage());
+                return INTERNAL_ERROR;
+            }
+            if (cause instanceof ca.hotlinetrends.warehouse.WarehouseException) {
+                cmd.getErr().println("hotline-trends: " + cause.getMessage());
+                return INTERNAL_ERROR;
             }
             if (cause instanceof IllegalArgumentException) {
                 cmd.getErr().println("hotline-trends: " + cause.getMessage());
@@ -77,6 +91,10 @@ public final class HotlineTrends implements Callable<Integer> {
         @Option(names = "--master", description = "Spark master URL (default: the config's, local[*]).")
         String master;
 
+        @Option(names = "--schemas", description = "A folder laid out like schemas/ to use instead of the schemas "
+                + "built into the jar (reports keep the built-in labels).")
+        Path schemas;
+
         HotlineConfig config() {
             HotlineConfig c = HotlineConfig.load(config);
             if (master != null) {
@@ -95,7 +113,7 @@ public final class HotlineTrends implements Callable<Integer> {
         }
 
         SchemaRegistry schemas() {
-            return SchemaRegistry.load();
+            return schemas == null ? SchemaRegistry.load() : SchemaRegistry.load(schemas);
         }
     }
 

@@ -9,6 +9,7 @@ import ca.hotlinetrends.publish.Ledger;
 import ca.hotlinetrends.publish.StagedRelease;
 import ca.hotlinetrends.warehouse.RunManifest;
 import ca.hotlinetrends.warehouse.Warehouse;
+import ca.hotlinetrends.warehouse.WarehouseLock;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -71,9 +72,23 @@ final class RunCommand implements Callable<Integer> {
     static int pipeline(HotlineTrends.Common common, Path input, Quarter release, LocalDate runDate, long seed,
             BiConsumer<String, Path> beforeStage) {
         HotlineConfig config = common.config();
+        Warehouse warehouse = common.warehouse();
+        try (WarehouseLock lock = WarehouseLock.acquire(warehouse)) {
+            StagedRelease.Recovery recovery = StagedRelease.recover(warehouse);
+            if (recovery.any()) {
+                HotlineTrends.progress("run", "cleaned up after an interrupted run: " + recovery.releasesRestored()
+                        + " releases restored, " + recovery.ledgerEntriesCompleted() + " ledger entries completed, "
+                        + recovery.stagingFoldersRemoved() + " staging folders and " + recovery.ledgerEntriesDiscarded()
+                        + " pending ledger entries removed");
+            }
+            return locked(common, config, warehouse, input, release, runDate, seed, beforeStage);
+        }
+    }
+
+    private static int locked(HotlineTrends.Common common, HotlineConfig config, Warehouse warehouse, Path input,
+            Quarter release, LocalDate runDate, long seed, BiConsumer<String, Path> beforeStage) {
         LocalDate date = runDate != null ? runDate : release.lastDay();
         String runId = RunManifest.newRunId("run", Instant.now());
-        Warehouse warehouse = common.warehouse();
         SparkSession spark = common.spark(config, "run " + release);
         Map<String, Path> manifests = new TreeMap<>();
         StagedRelease staging = null;

@@ -195,7 +195,7 @@ final class SqlCommand implements Callable<Integer> {
                         Row row = it.next();
                         Object[] values = new Object[row.length()];
                         for (int i = 0; i < values.length; i++) {
-                            values[i] = row.get(i);
+                            values[i] = ca.hotlinetrends.publish.SpreadsheetSafe.cell(row.get(i));
                         }
                         p.printRecord(values);
                     }

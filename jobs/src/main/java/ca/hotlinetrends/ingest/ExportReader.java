@@ -149,7 +149,8 @@ public final class ExportReader {
         if (!format.equals("parquet")) {
             checkUtf8(file);
         }
-        boolean multiLine = format.equals("csv") && hasQuotedLineBreaks(file);
+        CsvShape shape = format.equals("csv") ? scanCsv(file) : new CsvShape(false, 1, 0);
+        boolean multiLine = shape.quotedLineBreaks();
         List<String> headers = switch (format) {
             case "csv" -> csvHeaders(file);
             case "jsonl" -> jsonKeys(file);
@@ -168,6 +169,7 @@ public final class ExportReader {
                     .option("multiLine", Boolean.toString(multiLine)).option("encoding", "UTF-8")
                     .option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", IngestTransform.CORRUPT)
                     .option("escape", "\"").option("nullValue", "").option("emptyValue", "")
+                    .option("maxColumns", Integer.toString(Math.max(20_480, shape.maxFields() + 1)))
                     .csv(file.toString());
             case "jsonl" -> df = spark.read().schema(stringSchema)
                     .option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", IngestTransform.CORRUPT)
@@ -278,14 +280,28 @@ public final class ExportReader {
         return new ArrayList<>(keys);
     }
 
+    /** The largest record a CSV file may hold: beyond these it is refused whole (memory stays bounded). */
+    static final int MAX_FIELDS = 100_000;
+    static final int MAX_FIELD_CHARS = 64 << 20;
+
     /**
-     * True when a quoted CSV field holds a line break. Only then must Spark parse the file in one piece
-     * ({@code multiLine}); otherwise it splits the file and parses it in parallel. One sequential pass over
-     * the bytes, tracking quote parity (an escaped quote {@code ""} toggles twice).
+     * What one sequential pass over a CSV file's bytes tells: whether a quoted field holds a line break (only
+     * then must Spark parse the file in one piece, {@code multiLine}; otherwise it splits the file and parses it
+     * in parallel), the most fields in a record and the longest field in bytes (so that the parser's limits can be
+     * set to fit: a record beyond Spark's defaults would otherwise fail the whole job instead of being quarantined).
+     * Quote parity is tracked (an escaped quote {@code ""} toggles twice).
      */
-    static boolean hasQuotedLineBreaks(Path file) {
+    record CsvShape(boolean quotedLineBreaks, int maxFields, int maxFieldBytes) {
+    }
+
+    static CsvShape scanCsv(Path file) {
         byte[] buffer = new byte[1 << 16];
         boolean quoted = false;
+        boolean quotedLineBreaks = false;
+        int fields = 1;
+        int maxFields = 1;
+        int fieldBytes = 0;
+        int maxFieldBytes = 0;
         try (InputStream in = Files.newInputStream(file)) {
             int n;
             while ((n = in.read(buffer)) > 0) {
@@ -293,15 +309,37 @@ public final class ExportReader {
                     byte b = buffer[i];
                     if (b == '"') {
                         quoted = !quoted;
-                    } else if (quoted && (b == '\n' || b == '\r')) {
-                        return true;
+                    } else if (quoted) {
+                        quotedLineBreaks |= b == '\n' || b == '\r';
+                    } else if (b == ',') {
+                        maxFieldBytes = Math.max(maxFieldBytes, fieldBytes);
+                        fieldBytes = -1;
+                        fields++;
+                    } else if (b == '\n') {
+                        maxFieldBytes = Math.max(maxFieldBytes, fieldBytes);
+                        maxFields = Math.max(maxFields, fields);
+                        fields = 1;
+                        fieldBytes = -1;
                     }
+                    fieldBytes = fieldBytes == Integer.MAX_VALUE ? fieldBytes : fieldBytes + 1;
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file.getFileName(), e);
         }
-        return false;
+        maxFieldBytes = Math.max(maxFieldBytes, fieldBytes);
+        maxFields = Math.max(maxFields, fields);
+        if (maxFields > MAX_FIELDS || maxFieldBytes > MAX_FIELD_CHARS) {
+            throw new IngestException(file.getFileName() + " holds a record of " + maxFields + " fields or a field of "
+                    + maxFieldBytes + " bytes, beyond what ingest accepts (" + MAX_FIELDS + " fields, " + MAX_FIELD_CHARS
+                    + " bytes): it is not an export of this hotline's case-management system; nothing was staged");
+        }
+        return new CsvShape(quotedLineBreaks, maxFields, maxFieldBytes);
+    }
+
+    /** True when a quoted CSV field holds a line break (see {@link #scanCsv}). */
+    static boolean hasQuotedLineBreaks(Path file) {
+        return scanCsv(file).quotedLineBreaks();
     }
 
     /**

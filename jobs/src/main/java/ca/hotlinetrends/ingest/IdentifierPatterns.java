@@ -36,6 +36,9 @@ public final class IdentifierPatterns {
 
     /** True when the value contains any direct identifier. */
     public static boolean containsIdentifier(String value) {
+        if (tooLongToScan(value)) {
+            return true;
+        }
         return value != null && mayContainIdentifier(value) && COMPILED.matcher(value).find();
     }
 
@@ -72,8 +75,22 @@ public final class IdentifierPatterns {
         return letter ? n == 6 : n >= 9 && n <= 11;
     }
 
-    /** The value with every identifier replaced by {@code ***}. */
+    /**
+     * The longest value the patterns scan. No field of an export is anywhere near this long; scanning a hostile
+     * multi-megabyte value with these patterns would take minutes, so longer values are withheld whole instead.
+     */
+    public static final int MAX_SCANNED_CHARS = 10_000;
+
+    /** True when a value is too long to scan ({@link #MAX_SCANNED_CHARS}). */
+    public static boolean tooLongToScan(String value) {
+        return value != null && value.length() > MAX_SCANNED_CHARS;
+    }
+
+    /** The value with every identifier replaced by {@code ***}; a value too long to scan is withheld whole. */
     public static String mask(String value) {
+        if (tooLongToScan(value)) {
+            return "*** (" + value.length() + " characters withheld)";
+        }
         return value == null ? null : COMPILED.matcher(value).replaceAll("***");
     }
 }

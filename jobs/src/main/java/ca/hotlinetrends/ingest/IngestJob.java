@@ -185,6 +185,7 @@ public final class IngestJob {
     private static void swapIn(Path fresh, Path target, Iterable<String> quarters) {
         try {
             Files.createDirectories(target);
+            Warehouse.recoverStagedSwaps(target);
             for (String q : quarters) {
                 String name = "reference_quarter=" + q;
                 Path next = fresh.resolve(name);
@@ -194,6 +195,7 @@ public final class IngestJob {
                 if (Files.exists(live)) {
                     Files.move(live, old, StandardCopyOption.ATOMIC_MOVE);
                 }
+                ca.hotlinetrends.warehouse.FaultPoints.reach("ingest-swap");
                 Files.move(next, live, StandardCopyOption.ATOMIC_MOVE);
                 deleteTree(old);
             }

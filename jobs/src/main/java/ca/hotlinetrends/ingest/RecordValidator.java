@@ -103,6 +103,12 @@ public final class RecordValidator implements Serializable {
             return new Outcome(null, QuarantineReason.MALFORMED_ROW, null);
         }
         for (int i = 0; i < raw.length; i++) {
+            // Far longer than any code or reference: a broken or hostile row, never scanned further.
+            if (IdentifierPatterns.tooLongToScan(raw[i])) {
+                return new Outcome(null, QuarantineReason.MALFORMED_ROW, names[i]);
+            }
+        }
+        for (int i = 0; i < raw.length; i++) {
             if (raw[i] != null && raw[i].indexOf('\uFFFD') >= 0) {
                 return new Outcome(null, QuarantineReason.BAD_ENCODING, names[i]);
             }

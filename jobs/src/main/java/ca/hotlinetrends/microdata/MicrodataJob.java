@@ -164,6 +164,7 @@ public final class MicrodataJob {
         try {
             AnonymizationCheck.verify(released, qis, config.privacy().k(), null, null, null);
             released.coalesce(1).write().mode("overwrite").parquet(out.toString());
+            ca.hotlinetrends.warehouse.FaultPoints.reachUnchecked("microdata-write", "the provenance of " + out);
             return new DatasetRelease(dataset, qis, result.levels(), result.publishedRecords(), result.suppressedRecords(),
                     result.metricValue(), result.riskBefore(), result.riskAfter());
         } finally {

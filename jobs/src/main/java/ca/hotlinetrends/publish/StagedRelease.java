@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
 
@@ -24,7 +25,9 @@ import java.util.stream.Stream;
  * leaves the warehouse's published releases and ledger as they were. Between the two renames of a re-publication
  * there is a moment with no {@code published/<release>/}; readers never see a partial one.
  *
- * <p>A process killed outright can leave a hidden staging folder or pending ledger file behind; neither is read.
+ * <p>A process killed outright can leave a hidden staging folder, a set-aside release or a pending ledger file
+ * behind; none is read, and {@link #recover} (run at the start of every {@code run}, under the warehouse lock)
+ * puts the warehouse back in order.
  * Not thread-safe; one run owns one instance.
  */
 public final class StagedRelease implements AutoCloseable {
@@ -97,21 +100,29 @@ public final class StagedRelease implements AutoCloseable {
         }
         Path target = warehouse.release(release);
         Path aside = warehouse.replaced(release, runId);
+        Path intent = pendingLedger == null ? null : publishing(pendingLedger);
         try {
             Files.writeString(dir.resolve(COMPLETE_MARKER), "release=" + release + "\ncontent_id=" + contentId + "\n",
                     StandardCharsets.UTF_8);
+            if (intent != null) {
+                // What recovery needs to finish the job should the process die between the rename and the ledger.
+                Files.writeString(intent, contentId + "\n", StandardCharsets.UTF_8);
+            }
             boolean replacing = Files.exists(target);
             if (replacing) {
                 org.apache.commons.io.FileUtils.deleteDirectory(aside.toFile());
                 Files.move(target, aside, StandardCopyOption.ATOMIC_MOVE);
             }
             try {
+                ca.hotlinetrends.warehouse.FaultPoints.reach("publish-rename");
                 Files.move(dir, target, StandardCopyOption.ATOMIC_MOVE);
                 try {
+                    ca.hotlinetrends.warehouse.FaultPoints.reach("ledger-commit");
                     if (pendingLedger != null) {
                         new Ledger(warehouse).commit(pendingLedger, release);
+                        Files.deleteIfExists(intent);
                     }
-                } catch (RuntimeException e) {
+                } catch (IOException | RuntimeException e) {
                     Files.move(target, dir, StandardCopyOption.ATOMIC_MOVE);
                     throw e;
                 }
@@ -143,6 +154,97 @@ public final class StagedRelease implements AutoCloseable {
         }
     }
 
+    /** The file that says a pending ledger entry's release is being published, holding the content id. */
+    private static Path publishing(Path pendingLedger) {
+        return pendingLedger.resolveSibling(pendingLedger.getFileName().toString().replace(".csv.pending", ".publishing"));
+    }
+
+    /** What {@link #recover} did. */
+    public record Recovery(int stagingFoldersRemoved, int releasesRestored, int ledgerEntriesCompleted,
+            int ledgerEntriesDiscarded) {
+        public boolean any() {
+            return stagingFoldersRemoved + releasesRestored + ledgerEntriesCompleted + ledgerEntriesDiscarded > 0;
+        }
+    }
+
+    /**
+     * Cleans up after runs that were killed, to be called while holding the warehouse lock (so no other run is
+     * writing): a release moved aside and never replaced is put back; a release renamed into place whose ledger
+     * entry was not yet recorded gets it (its completion marker holds the content id the run meant to record);
+     * every other staging folder, set-aside folder and pending ledger entry is deleted.
+     */
+    public static Recovery recover(Warehouse warehouse) {
+        int removed = 0;
+        int restored = 0;
+        int completed = 0;
+        int discarded = 0;
+        Ledger ledger = new Ledger(warehouse);
+        try {
+            if (Files.isDirectory(warehouse.published())) {
+                try (Stream<Path> dirs = Files.list(warehouse.published())) {
+                    for (Path p : dirs.sorted().toList()) {
+                        String name = p.getFileName().toString();
+                        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\.replaced-(\\d{4}Q[1-4])-.*").matcher(name);
+                        if (m.matches()) {
+                            Path target = warehouse.published().resolve(m.group(1));
+                            if (!Files.exists(target)) {
+                                Files.move(p, target, StandardCopyOption.ATOMIC_MOVE);
+                                restored++;
+                            } else {
+                                org.apache.commons.io.FileUtils.deleteDirectory(p.toFile());
+                                removed++;
+                            }
+                        }
+                    }
+                }
+                try (Stream<Path> dirs = Files.list(warehouse.published())) {
+                    for (Path p : dirs.filter(d -> d.getFileName().toString().startsWith(".staging-")).sorted().toList()) {
+                        org.apache.commons.io.FileUtils.deleteDirectory(p.toFile());
+                        removed++;
+                    }
+                }
+            }
+            Path entries = warehouse.ledger().resolve("releases");
+            if (Files.isDirectory(entries)) {
+                List<Path> pending;
+                try (Stream<Path> files = Files.list(entries)) {
+                    pending = files.filter(f -> f.getFileName().toString().endsWith(".csv.pending")).sorted().toList();
+                }
+                for (Path f : pending) {
+                    Quarter release = Quarter.parse(f.getFileName().toString().substring(1, 7));
+                    Path intent = publishing(f);
+                    Path marker = warehouse.release(release).resolve(COMPLETE_MARKER);
+                    if (Files.isRegularFile(intent) && Files.isRegularFile(marker)
+                            && Files.readString(marker, StandardCharsets.UTF_8).contains(
+                                    "content_id=" + Files.readString(intent, StandardCharsets.UTF_8).strip() + "\n")) {
+                        ledger.commit(f, release);
+                        completed++;
+                    } else {
+                        ledger.discard(f);
+                        discarded++;
+                    }
+                    Files.deleteIfExists(intent);
+                }
+                try (Stream<Path> files = Files.list(entries)) {
+                    for (Path f : files.filter(x -> x.getFileName().toString().endsWith(".publishing")).toList()) {
+                        Files.deleteIfExists(f);
+                    }
+                }
+            }
+            Path values = warehouse.restricted().resolve("ledger-values");
+            if (Files.isDirectory(values)) {
+                try (Stream<Path> files = Files.list(values)) {
+                    for (Path f : files.filter(x -> x.getFileName().toString().endsWith(".csv.pending")).toList()) {
+                        Files.deleteIfExists(f);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot clean up after an interrupted run in " + warehouse.root(), e);
+        }
+        return new Recovery(removed, restored, completed, discarded);
+    }
+
     /** Deletes what an unpublished run staged; no-op after {@link #publish}. */
     @Override
     public void close() {
@@ -151,6 +253,11 @@ public final class StagedRelease implements AutoCloseable {
         }
         if (pendingLedger != null) {
             new Ledger(warehouse).discard(pendingLedger);
+            try {
+                Files.deleteIfExists(publishing(pendingLedger));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot delete " + publishing(pendingLedger), e);
+            }
         }
         try {
             org.apache.commons.io.FileUtils.deleteDirectory(dir.toFile());

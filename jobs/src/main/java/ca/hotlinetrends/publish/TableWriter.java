@@ -86,7 +86,7 @@ public final class TableWriter {
                     TableSchema.Column c = schema.columns().get(i);
                     boolean number = c.type() == FieldType.LONG || c.type() == FieldType.DOUBLE
                             || c.type() == FieldType.BOOLEAN;
-                    values.add(suppressed && c.nullable() && number ? "x" : r[i]);
+                    values.add(suppressed && c.nullable() && number ? "x" : SpreadsheetSafe.cell(r[i]));
                 }
                 p.printRecord(values);
             }

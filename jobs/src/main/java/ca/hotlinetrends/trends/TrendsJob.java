@@ -93,6 +93,7 @@ public final class TrendsJob {
             if (!Files.isDirectory(dir)) {
                 throw new IllegalArgumentException("no staged " + dataset + " in " + dir + ": run ingest first");
             }
+            Warehouse.recoverStagedSwaps(dir);
             staged.put(dataset, spark.read().parquet(dir.toString())
                     .where(col("reference_quarter").leq(lit(release.toString()))));
         }
@@ -105,7 +106,16 @@ public final class TrendsJob {
         for (TableSchema t : countTables) {
             Dataset<Row> source = t.counts().equals("distinct case_ref") ? staged.get("cases") : staged.get(t.sourceDataset());
             Map<List<String>, Long> quarterly = new HashMap<>();
-            for (Row r : TableCounts.quarterly(t, source).collectAsList()) {
+            List<Row> counted;
+            try {
+                counted = TableCounts.quarterly(t, source).collectAsList();
+            } catch (Exception e) {
+                throw new ca.hotlinetrends.warehouse.WarehouseException("the staged data under "
+                        + warehouse.restricted().resolve("staged") + " cannot be read (" + e.getClass().getSimpleName()
+                        + "; a truncated or corrupted Parquet file?): re-ingest the export to rebuild it. Nothing was "
+                        + "published", e);
+            }
+            for (Row r : counted) {
                 List<String> key = new ArrayList<>();
                 for (int i = 0; i < r.length() - 1; i++) {
                     key.add(r.getString(i));
@@ -196,6 +206,7 @@ public final class TrendsJob {
             byName.put(schema.table(), protectedTable);
             TableWriter.write(spark, schema, TableWriter.rows(schema, protectedTable), tablesDir);
         }
+        ca.hotlinetrends.warehouse.FaultPoints.reachUnchecked("tables-write", "the derived tables in " + tablesDir);
         CountTable cases = byName.get(CASES);
         List<String> provincesAndCanada = new ArrayList<>(schemas.codeList("province").codes());
         provincesAndCanada.add("CA");

@@ -106,6 +106,30 @@ public record Warehouse(Path root) {
         }
     }
 
+    /**
+     * Puts back a staged quarter that an ingest killed in mid-swap left aside ({@code .reference_quarter=Q.old}
+     * with no {@code reference_quarter=Q}), and deletes set-aside copies whose quarter is in place. Readers and
+     * writers of staged data call it first.
+     */
+    public static void recoverStagedSwaps(Path stagedDataset) {
+        if (!Files.isDirectory(stagedDataset)) {
+            return;
+        }
+        try (Stream<Path> entries = Files.list(stagedDataset)) {
+            for (Path old : entries.filter(p -> p.getFileName().toString().matches("\\.reference_quarter=.*\\.old")).toList()) {
+                String name = old.getFileName().toString();
+                Path live = stagedDataset.resolve(name.substring(1, name.length() - ".old".length()));
+                if (Files.exists(live)) {
+                    org.apache.commons.io.FileUtils.deleteDirectory(old.toFile());
+                } else {
+                    Files.move(old, live, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot recover interrupted swaps in " + stagedDataset, e);
+        }
+    }
+
     /** Creates a folder under restricted/ with owner-only permissions. */
     public Path createRestrictedDirectory(Path dir) {
         if (!dir.toAbsolutePath().normalize().startsWith(restricted())) {

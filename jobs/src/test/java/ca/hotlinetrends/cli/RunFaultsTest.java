@@ -1,0 +1,137 @@
+package ca.hotlinetrends.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.hotlinetrends.calendar.Quarter;
+import ca.hotlinetrends.generate.ExportGenerator;
+import ca.hotlinetrends.generate.GenerateConfig;
+import ca.hotlinetrends.schema.SchemaRegistry;
+import ca.hotlinetrends.schema.ProjectRoot;
+import ca.hotlinetrends.warehouse.FaultPoints;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Faults during {@code run} that are not kills: a full disk at each writing stage, a corrupted staged Parquet
+ * file, a population table missing a year and an unreadable hierarchy file. Each gives a clear message, a
+ * non-zero exit and no partial release; the release published before, the ledger and the warehouse stay as
+ * they were (no staging folder, no pending ledger entry).
+ */
+class RunFaultsTest {
+
+    private static final SchemaRegistry SCHEMAS = SchemaRegistry.load();
+    private static final Quarter EARLIER = RunFixture.EARLIER;
+    private static final Quarter RELEASE = RunFixture.RELEASE;
+
+    @TempDir
+    static Path dir;
+    static RunFixture fx;
+    static Path export;
+
+    /** A warehouse with release 2026Q2 published: every fault below starts from a copy of it. */
+    @BeforeAll
+    static void publishEarlierRelease() {
+        fx = RunFixture.create(dir);
+        export = fx.export;
+    }
+
+    private static RunFixture.Outcome run(Path input, Quarter release, Path warehouse, String... more) {
+        return RunFixture.run(input, release, warehouse, more);
+    }
+
+    private static Path copyOfBase(String name) throws IOException {
+        return fx.copyOfBase(name);
+    }
+
+    private static Map<String, String> publicState(Path warehouse) throws IOException {
+        return RunFixture.publicState(warehouse);
+    }
+
+    static void assertNothingPublished(Path wh, Map<String, String> before) throws IOException {
+        assertThat(wh.resolve("published").resolve(RELEASE.toString())).doesNotExist();
+        assertThat(publicState(wh)).isEqualTo(before);
+        try (Stream<Path> s = Files.list(wh.resolve("published"))) {
+            assertThat(s.map(p -> p.getFileName().toString())).containsExactly(EARLIER.toString());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tables-write", "microdata-write", "publish-rename", "ledger-commit"})
+    void aFullDisk_atEachWritingStage_publishesNothing(String point) throws IOException {
+        Path wh = copyOfBase("full-" + point);
+        Map<String, String> before = publicState(wh);
+        System.setProperty(FaultPoints.FAIL, point);
+        RunFixture.Outcome o;
+        try {
+            o = run(export, RELEASE, wh);
+        } finally {
+            System.clearProperty(FaultPoints.FAIL);
+        }
+        assertThat(o.exit()).isEqualTo(HotlineTrends.INTERNAL_ERROR);
+        assertThat(o.err()).contains("No space left on device").contains("hotline-trends: cannot");
+        assertNothingPublished(wh, before);
+    }
+
+    @Test
+    void aCorruptedStagedParquetFile_stopsTheRunWithAClearMessage() throws IOException {
+        Path wh = copyOfBase("corrupt");
+        Map<String, String> before = publicState(wh);
+        Path quarter = wh.resolve("restricted/staged/contacts/reference_quarter=2024Q1");
+        Path file;
+        try (Stream<Path> s = Files.list(quarter)) {
+            file = s.filter(p -> p.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        // An export of the release quarter only: ingest re-stages 2026Q3 and leaves the damaged 2024Q1 in place.
+        Path q3 = dir.resolve("export-q3");
+        ExportGenerator.write(SCHEMAS, new GenerateConfig(q3, 6, 0.2, RELEASE, RELEASE, "csv", 0.0), "csv");
+        RunFixture.Outcome o = run(q3, RELEASE, wh);
+        assertThat(o.exit()).isEqualTo(HotlineTrends.INTERNAL_ERROR);
+        assertThat(o.err()).contains("staged data").contains("cannot be read").contains("re-ingest");
+        assertNothingPublished(wh, before);
+    }
+
+    @Test
+    void aPopulationTableMissingAYear_isRefusedBeforeAnythingRuns() throws IOException {
+        Path schemas = ProjectRoot.copySchemas(dir.resolve("schemas-population"));
+        Path population = schemas.resolve("codes/population.json");
+        String json = Files.readString(population);
+        String edited = json.replaceFirst("\"2023\"\\s*:\\s*\\d+\\s*,", "");
+        assertThat(edited).as("the test removes one year").isNotEqualTo(json);
+        Files.writeString(population, edited);
+        Path wh = copyOfBase("population");
+        Map<String, String> before = publicState(wh);
+        RunFixture.Outcome o = run(export, RELEASE, wh, "--schemas", schemas.toString());
+        assertThat(o.exit()).isNotZero();
+        assertThat(o.err()).contains("population of").contains("lacks the year 2023");
+        assertNothingPublished(wh, before);
+    }
+
+    @Test
+    void anUnreadableHierarchyFile_isRefusedWithItsName() throws IOException {
+        Path schemas = ProjectRoot.copySchemas(dir.resolve("schemas-hierarchy"));
+        Path hierarchy;
+        try (Stream<Path> s = Files.list(schemas.resolve("hierarchies"))) {
+            hierarchy = s.sorted().findFirst().orElseThrow();
+        }
+        // A folder where the file should be: unreadable even for root.
+        Files.delete(hierarchy);
+        Files.createDirectory(hierarchy);
+        Path wh = copyOfBase("hierarchy");
+        Map<String, String> before = publicState(wh);
+        RunFixture.Outcome o = run(export, RELEASE, wh, "--schemas", schemas.toString());
+        assertThat(o.exit()).isNotZero();
+        assertThat(o.err()).contains(hierarchy.getFileName().toString());
+        assertNothingPublished(wh, before);
+    }
+}

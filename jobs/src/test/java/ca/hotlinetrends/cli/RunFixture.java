@@ -1,0 +1,92 @@
+package ca.hotlinetrends.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.hotlinetrends.calendar.Quarter;
+import ca.hotlinetrends.generate.ExportGenerator;
+import ca.hotlinetrends.generate.GenerateConfig;
+import ca.hotlinetrends.schema.SchemaRegistry;
+import ca.hotlinetrends.warehouse.RunManifest;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
+
+/**
+ * A seeded export (2019Q1..2026Q3) and a warehouse where release 2026Q2 is published; fault tests copy the
+ * warehouse and run release 2026Q3 on the copy.
+ */
+final class RunFixture {
+
+    static final Quarter EARLIER = new Quarter(2026, 2);
+    static final Quarter RELEASE = new Quarter(2026, 3);
+
+    final Path dir;
+    final Path export;
+    final Path base;
+
+    private RunFixture(Path dir) {
+        this.dir = dir;
+        this.export = dir.resolve("export");
+        this.base = dir.resolve("base");
+    }
+
+    static RunFixture create(Path dir) {
+        RunFixture f = new RunFixture(dir);
+        ExportGenerator.write(SchemaRegistry.load(), new GenerateConfig(f.export, 5, 0.2, new Quarter(2019, 1), RELEASE,
+                "csv", 0.0), "csv");
+        assertThat(run(f.export, EARLIER, f.base).exit()).isZero();
+        return f;
+    }
+
+    record Outcome(int exit, String err) {
+    }
+
+    /** {@code run} in this JVM with a run date of 2026-09-30 on {@code local[2]}; standard error captured. */
+    static Outcome run(Path input, Quarter release, Path warehouse, String... more) {
+        PrintStream err = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            List<String> args = new ArrayList<>(List.of("run", "--input", input.toString(), "--release",
+                    release.toString(), "--warehouse", warehouse.toString(), "--run-date", "2026-09-30",
+                    "--master", "local[2]"));
+            args.addAll(List.of(more));
+            int exit = HotlineTrends.execute(args.toArray(String[]::new));
+            return new Outcome(exit, captured.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setErr(err);
+        }
+    }
+
+    Path copyOfBase(String name) throws IOException {
+        Path wh = dir.resolve(name);
+        FileUtils.copyDirectory(base.toFile(), wh.toFile());
+        return wh;
+    }
+
+    /** SHA-256 of every published file and ledger entry, by path relative to the warehouse. */
+    static Map<String, String> publicState(Path warehouse) throws IOException {
+        Map<String, String> m = new TreeMap<>();
+        for (String sub : List.of("published", "ledger")) {
+            Path root = warehouse.resolve(sub);
+            if (!Files.isDirectory(root)) {
+                continue;
+            }
+            try (Stream<Path> all = Files.walk(root)) {
+                for (Path p : all.filter(Files::isRegularFile).toList()) {
+                    m.put(warehouse.relativize(p).toString(), RunManifest.sha256(p));
+                }
+            }
+        }
+        return m;
+    }
+}
