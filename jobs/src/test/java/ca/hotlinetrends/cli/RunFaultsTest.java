@@ -112,7 +112,7 @@ class RunFaultsTest {
         Path wh = copyOfBase("population");
         Map<String, String> before = publicState(wh);
         RunFixture.Outcome o = run(export, RELEASE, wh, "--schemas", schemas.toString());
-        assertThat(o.exit()).isNotZero();
+        assertThat(o.exit()).isEqualTo(HotlineTrends.BAD_USAGE);
         assertThat(o.err()).contains("population of").contains("lacks the year 2023");
         assertNothingPublished(wh, before);
     }
@@ -130,8 +130,8 @@ class RunFaultsTest {
         Path wh = copyOfBase("hierarchy");
         Map<String, String> before = publicState(wh);
         RunFixture.Outcome o = run(export, RELEASE, wh, "--schemas", schemas.toString());
-        assertThat(o.exit()).isNotZero();
-        assertThat(o.err()).contains(hierarchy.getFileName().toString());
+        assertThat(o.exit()).isEqualTo(HotlineTrends.INTERNAL_ERROR);
+        assertThat(o.err()).contains("cannot read").contains(hierarchy.getFileName().toString());
         assertNothingPublished(wh, before);
     }
 }
