@@ -88,7 +88,8 @@ public final class HotlineTrends implements Callable<Integer> {
         @Option(names = "--config", description = "YAML configuration; it only needs what differs from the defaults.")
         Path config;
 
-        @Option(names = "--master", description = "Spark master URL (default: the config's, local[*]).")
+        @Option(names = "--master", description = "Spark master URL (default: spark-submit's --master when submitted, "
+                + "else the config's, local[*]).")
         String master;
 
         @Option(names = "--schemas", description = "A folder laid out like schemas/ to use instead of the schemas "
@@ -97,8 +98,10 @@ public final class HotlineTrends implements Callable<Integer> {
 
         HotlineConfig config() {
             HotlineConfig c = HotlineConfig.load(config);
-            if (master != null) {
-                c = new HotlineConfig(new HotlineConfig.Spark(master, c.spark().bindAddress(),
+            // Under spark-submit the master comes from it (a system property in the driver) unless --master says.
+            String chosen = master != null ? master : System.getProperty("spark.master");
+            if (chosen != null) {
+                c = new HotlineConfig(new HotlineConfig.Spark(chosen, c.spark().bindAddress(),
                         c.spark().shufflePartitions()), c.ingest(), c.privacy(), c.report());
             }
             return c;
@@ -109,7 +112,10 @@ public final class HotlineTrends implements Callable<Integer> {
         }
 
         SparkSession spark(HotlineConfig c, String command) {
-            return SparkSessions.create(c.spark(), "hotline-trends " + command);
+            SparkSession session = SparkSessions.create(c.spark(), "hotline-trends " + command);
+            // Ends by itself when the session stops.
+            ca.hotlinetrends.spark.Progress.start(session);
+            return session;
         }
 
         SchemaRegistry schemas() {

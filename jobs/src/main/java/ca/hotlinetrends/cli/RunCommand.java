@@ -40,7 +40,8 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--input", required = true, description = "Folder holding the export (contacts.* and victims.*).")
     Path input;
 
-    @Option(names = "--release", required = true, description = "Release quarter, e.g. 2026Q3.")
+    @Option(names = "--release", required = true, description = "Release quarter, e.g. 2026Q3, or latest: the last "
+            + "quarter that has ended (for scheduled runs).")
     String release;
 
     @Option(names = "--run-date", description = "Records dated after this day are out of range (default: the release's last day).")
@@ -51,7 +52,12 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return pipeline(common, input, Quarter.parse(release), runDate, seed);
+        return pipeline(common, input, resolve(release, LocalDate.now(java.time.ZoneOffset.UTC)), runDate, seed);
+    }
+
+    /** A release quarter, or {@code latest}: the last quarter that ended before {@code today}. */
+    static Quarter resolve(String release, LocalDate today) {
+        return release.equalsIgnoreCase("latest") ? Quarter.of(today).previous() : Quarter.parse(release);
     }
 
     /** The whole pipeline; returns the exit code. */
@@ -92,48 +98,80 @@ final class RunCommand implements Callable<Integer> {
         SparkSession spark = common.spark(config, "run " + release);
         Map<String, Path> manifests = new TreeMap<>();
         StagedRelease staging = null;
-        String contentId;
+        String contentId = null;
+        // Every stage with its duration, in the run manifest whether the run succeeds or fails.
+        ObjectNode manifest = RunManifest.newDocument();
+        manifest.put("run_id", runId);
+        manifest.put("command", "run");
+        manifest.put("release", release.toString());
+        manifest.put("seed", seed);
+        manifest.put("run_date", date.toString());
+        ObjectNode stages = manifest.putObject("stages");
+        String[] stage = {"ingest"};
+        long[] started = {System.nanoTime()};
+        java.util.function.Consumer<String> next = name -> {
+            stages.putObject(stage[0]).put("status", "done").put("seconds",
+                    Math.round((System.nanoTime() - started[0]) / 1e7) / 100.0);
+            stage[0] = name;
+            started[0] = System.nanoTime();
+        };
+        String status = "failed";
         try {
             try {
                 for (String dataset : List.of("contacts", "victims")) {
                     String files = exportOf(input, dataset);
                     IngestResult r = IngestCommand.ingest(spark, common, config, files, dataset, date, runId + "-" + dataset);
+                    manifests.put(dataset, r.manifest());
                     if (r.thresholdExceeded()) {
+                        status = "refused: quarantine threshold exceeded";
                         return HotlineTrends.BAD_INPUT;
                     }
-                    manifests.put(dataset, r.manifest());
                 }
                 contentId = ContentId.of(manifests, config, release, date, seed,
                         new Ledger(warehouse).entryHashes(release));
                 HotlineTrends.progress("run", "run " + runId + ", content id " + contentId);
                 staging = StagedRelease.open(warehouse, release, runId);
+                next.accept("trends");
                 beforeStage.accept("trends", staging.dir());
                 TrendsCommand.trends(spark, common, config, release, contentId, staging);
+                next.accept("microdata");
                 beforeStage.accept("microdata", staging.dir());
                 AnonymizeCommand.microdata(spark, common, config, release, seed, contentId, staging.dir());
             } finally {
                 spark.stop();
             }
+            next.accept("report");
             beforeStage.accept("report", staging.dir());
             ReportCommand.report(common, config, release, config.report().languages(), staging.dir());
+            next.accept("publish");
             beforeStage.accept("publish", staging.dir());
             Path published = staging.publish(contentId);
-            ObjectNode manifest = RunManifest.newDocument();
-            manifest.put("run_id", runId);
-            manifest.put("command", "run");
-            manifest.put("release", release.toString());
-            manifest.put("content_id", contentId);
-            manifest.put("seed", seed);
-            manifest.put("run_date", date.toString());
-            manifests.forEach((dataset, m) -> manifest.put("ingest_manifest_" + dataset, m.toString()));
+            next.accept("done");
             manifest.put("published", published.toString());
-            manifest.put("status", "published");
-            RunManifest.write(warehouse, runId, manifest);
+            status = "published";
             HotlineTrends.progress("run", "release " + release + " published in " + published);
             return HotlineTrends.OK;
+        } catch (RuntimeException | Error e) {
+            status = "failed";
+            manifest.put("error", e.getClass().getName());
+            throw e;
         } finally {
-            if (staging != null) {
-                staging.close();
+            if (!status.equals("published")) {
+                stages.putObject(stage[0]).put("status", "failed").put("seconds",
+                        Math.round((System.nanoTime() - started[0]) / 1e7) / 100.0);
+                manifest.put("failed_stage", stage[0]);
+            }
+            manifest.put("status", status);
+            if (contentId != null) {
+                manifest.put("content_id", contentId);
+            }
+            manifests.forEach((dataset, m) -> manifest.put("ingest_manifest_" + dataset, m.toString()));
+            try {
+                RunManifest.write(warehouse, runId, manifest);
+            } finally {
+                if (staging != null) {
+                    staging.close();
+                }
             }
         }
     }

@@ -131,6 +131,7 @@ public final class ParquetProvenance {
             w.start();
             w.appendFile(in);
             w.end(metadata);
+            canonicaliseFooter(tmp);
             Path stable = part.resolveSibling(stableName(part.getFileName().toString()));
             Files.move(tmp, stable, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             if (!stable.equals(part)) {
@@ -142,6 +143,58 @@ public final class ParquetProvenance {
             return stable;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot add provenance to " + part, e);
+        }
+    }
+
+    /**
+     * Puts the footer's unordered lists in a fixed order. Parquet keeps a column chunk's encodings in a hash set of
+     * enum constants, whose iteration order follows identity hash codes and so changes from one JVM to the next: the
+     * same data written on a cluster's executors and on a laptop gave footers with the encodings listed in different
+     * orders. Sorting them (and the encoding statistics) makes the bytes depend on the content only. The footer is
+     * the Thrift {@code FileMetaData} before the last 8 bytes (its length and {@code PAR1}); nothing points into it,
+     * so it is rewritten in place.
+     */
+    static void canonicaliseFooter(Path file) throws IOException {
+        try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+            long size = raf.length();
+            byte[] tail = new byte[8];
+            raf.seek(size - 8);
+            raf.readFully(tail);
+            int length = java.nio.ByteBuffer.wrap(tail, 0, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+            long start = size - 8 - length;
+            byte[] footer = new byte[length];
+            raf.seek(start);
+            raf.readFully(footer);
+            org.apache.parquet.format.FileMetaData md =
+                    org.apache.parquet.format.Util.readFileMetaData(new java.io.ByteArrayInputStream(footer));
+            for (org.apache.parquet.format.RowGroup rg : md.getRow_groups()) {
+                for (org.apache.parquet.format.ColumnChunk cc : rg.getColumns()) {
+                    org.apache.parquet.format.ColumnMetaData cm = cc.getMeta_data();
+                    if (cm == null) {
+                        continue;
+                    }
+                    if (cm.getEncodings() != null) {
+                        List<org.apache.parquet.format.Encoding> e = new java.util.ArrayList<>(cm.getEncodings());
+                        e.sort(java.util.Comparator.comparingInt(org.apache.parquet.format.Encoding::getValue));
+                        cm.setEncodings(e);
+                    }
+                    if (cm.getEncoding_stats() != null) {
+                        List<org.apache.parquet.format.PageEncodingStats> st = new java.util.ArrayList<>(cm.getEncoding_stats());
+                        st.sort(java.util.Comparator.<org.apache.parquet.format.PageEncodingStats>comparingInt(
+                                x -> x.getPage_type().getValue()).thenComparingInt(x -> x.getEncoding().getValue())
+                                .thenComparingInt(org.apache.parquet.format.PageEncodingStats::getCount));
+                        cm.setEncoding_stats(st);
+                    }
+                }
+            }
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(length);
+            org.apache.parquet.format.Util.writeFileMetaData(md, out);
+            byte[] canonical = out.toByteArray();
+            raf.seek(start);
+            raf.write(canonical);
+            raf.write(java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(canonical.length).array());
+            raf.write("PAR1".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            raf.setLength(start + canonical.length + 8);
         }
     }
 

@@ -79,6 +79,30 @@ class RunFaultsTest {
         assertThat(o.exit()).isEqualTo(HotlineTrends.INTERNAL_ERROR);
         assertThat(o.err()).contains("No space left on device").contains("hotline-trends: cannot");
         assertNothingPublished(wh, before);
+        // The run manifest records the stage that failed and the ones done before it.
+        com.fasterxml.jackson.databind.JsonNode manifest = runManifests(wh).get(runManifests(wh).size() - 1);
+        assertThat(manifest.path("status").asText()).isEqualTo("failed");
+        String stage = switch (point) {
+            case "tables-write" -> "trends";
+            case "microdata-write" -> "microdata";
+            default -> "publish";
+        };
+        assertThat(manifest.path("failed_stage").asText()).isEqualTo(stage);
+        assertThat(manifest.path("stages").path("ingest").path("status").asText()).isEqualTo("done");
+    }
+
+    /** The manifests of the {@code run} commands in a warehouse, oldest first (the base's 2026Q2 run included). */
+    static List<com.fasterxml.jackson.databind.JsonNode> runManifests(Path wh) throws IOException {
+        List<com.fasterxml.jackson.databind.JsonNode> out = new java.util.ArrayList<>();
+        try (Stream<Path> runs = Files.list(wh.resolve("restricted/runs"))) {
+            for (Path m : runs.sorted().map(r -> r.resolve("manifest.json")).filter(Files::isRegularFile).toList()) {
+                com.fasterxml.jackson.databind.JsonNode n = ca.hotlinetrends.warehouse.RunManifest.json().readTree(m.toFile());
+                if (n.path("command").asText().equals("run")) {
+                    out.add(n);
+                }
+            }
+        }
+        return out;
     }
 
     @Test

@@ -43,6 +43,12 @@ class RunKillTest {
         referenceWarehouse = fx.copyOfBase("reference");
         assertThat(RunFixture.run(fx.export, RELEASE, referenceWarehouse).exit()).isZero();
         reference = RunFixture.publicState(referenceWarehouse);
+        var manifests = RunFaultsTest.runManifests(referenceWarehouse);
+        var last = manifests.get(manifests.size() - 1);
+        assertThat(last.path("status").asText()).isEqualTo("published");
+        for (String stage : List.of("ingest", "trends", "microdata", "report", "publish")) {
+            assertThat(last.path("stages").path(stage).path("status").asText()).as(stage).isEqualTo("done");
+        }
         assertThat(reference.keySet()).anyMatch(k -> k.startsWith("published/2026Q3/tables/"))
                 .contains("ledger/releases/2026Q3.csv", "ledger/releases/2026Q2.csv");
     }
