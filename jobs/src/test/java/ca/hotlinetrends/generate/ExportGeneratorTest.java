@@ -144,8 +144,8 @@ class ExportGeneratorTest {
         byte[] bytes = Files.readAllBytes(dir.resolve("contacts.csv"));
         assertThat(new String(bytes, StandardCharsets.ISO_8859_1)).as("a Latin-1 row inside the UTF-8 file")
                 .contains("Qu\u00e9bec");
-        assertThat(IdentifierPatterns.containsIdentifier(String.join("\n", labels))).as("labels name no identifier")
-                .isFalse();
+        // Line by line: a whole file is longer than the patterns scan (and would count as an identifier).
+        assertThat(labels).as("labels name no identifier").noneMatch(IdentifierPatterns::containsIdentifier);
     }
 
     @Test

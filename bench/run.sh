@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# The whole `run` (ingest, trends with protection and audit, microdata, reports, atomic publication) on N generated
+# contacts and their victims, against (a) the floor: a bare Spark job computing the same counts from the same CSVs
+# with no validation and no protection, and (b) DuckDB computing the same counts in one process through JDBC.
+# Each is timed RUNS times; the medians are printed, with peak memory (max RSS) and run's stage times (from its
+# manifest). Usage: bench/run.sh [N] [RUNS]   (default 1000000 3)
+source "$(dirname "$0")/common.sh"
+n="${1:-1000000}"
+runs="${2:-3}"
+dir="$BENCH_DATA/contacts-$n"
+if [ ! -f "$dir/contacts.csv" ] || [ ! -f "$dir/victims.csv" ]; then
+  cli generate --out "$dir" --scale "$(scale_for "$n")" >/dev/null 2>&1
+fi
+duckdb_jar="$(find "$HOME/.m2/repository/org/duckdb/duckdb_jdbc" -name 'duckdb_jdbc-*.jar' 2>/dev/null | sort | tail -1)"
+if [ -z "$duckdb_jar" ]; then
+  ./mvnw -q -B dependency:copy -Dartifact=org.duckdb:duckdb_jdbc:2.0.0.1 -DoutputDirectory="$BENCH_DATA/lib" >&2
+  duckdb_jar="$BENCH_DATA/lib/duckdb_jdbc-2.0.0.1.jar"
+fi
+contacts=$(( $(wc -l < "$dir/contacts.csv") - 1 ))
+victims=$(( $(wc -l < "$dir/victims.csv") - 1 ))
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1); $(date -u +%Y-%m-%d)"
+echo "data: $contacts contacts, $victims victims ($(du -sh "$dir" | cut -f1) of CSV)"
+stats="$BENCH_DATA/run-$n.tsv"
+: > "$stats"
+for i in $(seq 1 "$runs"); do
+  wh="$BENCH_DATA/wh-run-$n"
+  rm -rf "$wh"
+  /usr/bin/time -f "%e %M" -o "$BENCH_DATA/time.txt" java $JFLAGS -cp "$CP" ca.hotlinetrends.cli.HotlineTrends \
+    run --input "$dir" --release 2026Q3 --warehouse "$wh" --run-date 2026-09-30 > "$BENCH_DATA/run.log" 2>&1
+  read -r wall rss < "$BENCH_DATA/time.txt"
+  python3 - "$wh" "$wall" "$rss" >> "$stats" <<'PY'
+import json, glob, sys
+wh, wall, rss = sys.argv[1], float(sys.argv[2]), int(sys.argv[3])
+m = [json.load(open(f)) for f in glob.glob(wh + "/restricted/runs/*/manifest.json")]
+m = [x for x in m if x.get("command") == "run"][0]
+st = m["stages"]
+inproc = sum(v["seconds"] for v in st.values())
+print("\t".join(str(x) for x in [wall, rss // 1024, round(inproc, 2)] + [st[s]["seconds"] for s in ("ingest", "trends", "microdata", "report", "publish")]))
+PY
+  echo "run $i: $(tail -1 "$stats")" >&2
+done
+/usr/bin/time -f "%e %M" -o "$BENCH_DATA/time-spark.txt" java $JFLAGS -cp "$CP" ca.hotlinetrends.bench.CountsBench "$dir" "$runs" spark \
+  2>/dev/null | tee "$BENCH_DATA/spark.txt" >&2
+/usr/bin/time -f "%e %M" -o "$BENCH_DATA/time-duckdb.txt" java $JFLAGS -cp "$CP:$duckdb_jar" ca.hotlinetrends.bench.CountsBench "$dir" "$runs" duckdb \
+  2>/dev/null | tee "$BENCH_DATA/duckdb.txt" >&2
+python3 - "$stats" "$BENCH_DATA" "$runs" <<'PY'
+import statistics as s, sys
+rows = [list(map(float, l.split("\t"))) for l in open(sys.argv[1]) if l.strip()]
+col = lambda i: s.median(r[i] for r in rows)
+d = sys.argv[2]; runs = int(sys.argv[3])
+spark = float(open(d + "/spark.txt").read().split()[1]); duck = float(open(d + "/duckdb.txt").read().split()[1])
+sw, srss = open(d + "/time-spark.txt").read().split(); dw, drss = open(d + "/time-duckdb.txt").read().split()
+print("median of %d runs" % runs)
+print("run: wall %.1f s (in-process stages %.1f s: ingest %.1f, trends %.1f, microdata %.1f, report %.1f, publish %.1f), peak RSS %d MB"
+      % (col(0), col(2), col(3), col(4), col(5), col(6), col(7), col(1)))
+print("floor, Spark counts with no validation or protection: %.1f s in-process (process of %d runs: %.1f s wall, peak RSS %d MB)"
+      % (spark, runs, float(sw), int(drss if False else srss) // 1024))
+print("DuckDB counts over JDBC: %.1f s in-process (process of %d runs: %.1f s wall, peak RSS %d MB)"
+      % (duck, runs, float(dw), int(drss) // 1024))
+print("ratio run/floor (in-process): %.2f   run/DuckDB: %.2f   floor/DuckDB: %.2f" % (col(2) / spark, col(2) / duck, spark / duck))
+PY
