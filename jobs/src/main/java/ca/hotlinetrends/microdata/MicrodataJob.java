@@ -110,6 +110,19 @@ public final class MicrodataJob {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write anonymization.json", e);
         }
+        // The release certificate states the record-level protection too (and hashes the extract's files).
+        ObjectNode cert = ca.hotlinetrends.publish.Certificate.read(releaseDir);
+        cert.put("release", release.toString());
+        ObjectNode anonymization = cert.putObject("anonymization");
+        anonymization.put("k", config.privacy().k());
+        anonymization.put("suppression_limit", config.privacy().suppressionLimit());
+        anonymization.put("metric", config.privacy().metric());
+        anonymization.put("details", "microdata/anonymization.json");
+        ArrayNode quasi = anonymization.putArray("quasi_identifiers");
+        results.stream().flatMap(r -> r.quasiIdentifiers().stream()).distinct().sorted().forEach(quasi::add);
+        ObjectNode published = anonymization.putObject("records_published");
+        results.forEach(r -> published.put(r.dataset(), r.records()));
+        ca.hotlinetrends.publish.Certificate.write(releaseDir, cert);
         return results;
     }
 

@@ -109,6 +109,11 @@ class RunPipelineTest {
         assertThat(cert.path("table_protection").path("suppressed_primary").asInt()).isPositive();
         assertThat(cert.path("files_sha256").has("tables/cases_by_province.csv")).isTrue();
         assertThat(cert.path("files_sha256").has("reports/newsletter-en.html")).isTrue();
+        assertThat(cert.path("files_sha256").has("microdata/anonymization.json")).isTrue();
+        // The record-level protection is stated too, so the brief's appendix shows k rather than "not part of this release".
+        assertThat(cert.path("anonymization").path("k").asInt()).isEqualTo(11);
+        assertThat(cert.path("anonymization").path("quasi_identifiers")).isNotEmpty();
+        assertThat(cert.path("revisions").path("periods")).isEmpty();
         assertThat(dir.resolve("wh/ledger/releases/2026Q3.csv")).exists();
     }
 

@@ -201,6 +201,26 @@ class ReportRendererTest {
     }
 
     @Test
+    void aReleaseWithRevisions_saysWhichPeriodsItRevises_inBothLanguages() throws IOException {
+        Path dir = Fixtures.copyRelease(tmp);
+        Path cert = dir.resolve("certificate.json");
+        String json = Files.readString(cert);
+        Files.writeString(cert, json.substring(0, json.lastIndexOf('}'))
+                + ", \"revisions\": {\"periods\": [\"2025Q2\", \"2025Q1-Q2\"], \"cells_revised_and_published\": 7}}\n");
+        ReportRenderer.render(dir, Fixtures.RELEASE, List.of("en", "fr"), THEME);
+        assertThat(plain(Files.readString(dir.resolve("reports/newsletter-en.html"))))
+                .contains("Revised in this release, because of records that arrived late: Q2 2025, Q1 to Q2 2025.");
+        assertThat(plain(Files.readString(dir.resolve("reports/newsletter-fr.html"))))
+                .contains("Révisé dans cette diffusion, en raison de dossiers arrivés en retard : T2 2025, T1 à T2 2025.");
+        assertThat(pdfText(dir.resolve("reports/policy-brief-en.pdf")))
+                .contains("Periods revised in this release (late records) Q2 2025, Q1 to Q2 2025");
+        // Without revisions the sentence is absent and the appendix says none.
+        assertThat(plain(Files.readString(rendered.resolve("reports/newsletter-en.html")))).doesNotContain("Revised in this release");
+        assertThat(pdfText(rendered.resolve("reports/policy-brief-en.pdf")))
+                .contains("Periods revised in this release (late records) none");
+    }
+
+    @Test
     void certificateOfAnotherRelease_writesNothing() {
         Path dir = Fixtures.copyRelease(tmp);
         assertThatThrownBy(() -> ReportRenderer.render(dir, "2026Q4", List.of("en"), THEME))

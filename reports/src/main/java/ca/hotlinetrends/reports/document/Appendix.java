@@ -41,7 +41,21 @@ final class Appendix {
                 .orElse(m.get("text.not.in.release"))));
         rows.add(row(m.get("appendix.audit.lps"), c.audit().map(a -> count(m, a.linearProgramsSolved()))
                 .orElse(m.get("text.not.in.release"))));
+        rows.add(row(m.get("appendix.revised.periods"), c.revisedPeriods().isEmpty() ? m.get("appendix.revised.none")
+                : periods(c, m)));
         return rows;
+    }
+
+    /** The periods a release revises, in words ("Q2 2025, Q1 to Q2 2025"). */
+    private static String periods(ReleaseCertificate c, Messages m) {
+        return String.join(", ", c.revisedPeriods().stream()
+                .map(p -> m.period(ca.hotlinetrends.calendar.Period.parse(p))).toList());
+    }
+
+    /** The sentence announcing the periods this release revises, or "" when it revises none. */
+    static String revisions(PublishedRelease release, Messages m) {
+        ReleaseCertificate c = release.certificate();
+        return c.revisedPeriods().isEmpty() ? "" : m.get("methods.revisions", periods(c, m));
     }
 
     /** "12 (4 small, 8 to protect them)" or "not part of this release". */

@@ -46,6 +46,7 @@ public final class NewsletterDocument {
         model.put("maxSuppressed", Integer.toString(release.minCellCount() - 1));
         model.put("suppressedCells", Appendix.suppressedCells(release, m));
         model.put("audit", Appendix.auditResult(release, m));
+        model.put("revisions", Appendix.revisions(release, m));
         return new Templates().render(TEMPLATE, model, m);
     }
 }

@@ -53,6 +53,7 @@ public final class PolicyBriefDocument {
         model.put("yearLabel", m.period(Period.year(q.number() == 4 ? q.year() : q.year() - 1)));
         model.put("minCellCount", Integer.toString(release.minCellCount()));
         model.put("maxSuppressed", Integer.toString(release.minCellCount() - 1));
+        model.put("revisions", Appendix.revisions(release, m));
         List<Map<String, Object>> sectionModels = new ArrayList<>();
         for (Section s : sections) {
             Map<String, Object> sm = new LinkedHashMap<>();

@@ -22,9 +22,11 @@ import java.util.OptionalLong;
  * @param tableProtection the table protection section
  * @param audit the audit section, when present
  * @param anonymization the anonymisation section, when present
+ * @param revisedPeriods the periods this release revises (late records), as period codes such as 2025Q2; empty when
+ *     none (or the certificate predates revisions)
  */
 public record ReleaseCertificate(String release, TableProtection tableProtection, Optional<Audit> audit,
-        Optional<Anonymization> anonymization) {
+        Optional<Anonymization> anonymization, java.util.List<String> revisedPeriods) {
 
     /** The file name inside the release folder. */
     public static final String FILE = "certificate.json";
@@ -70,6 +72,13 @@ public record ReleaseCertificate(String release, TableProtection tableProtection
         Objects.requireNonNull(tableProtection, "tableProtection");
         Objects.requireNonNull(audit, "audit");
         Objects.requireNonNull(anonymization, "anonymization");
+        revisedPeriods = java.util.List.copyOf(revisedPeriods);
+    }
+
+    /** A certificate without revisions. */
+    public ReleaseCertificate(String release, TableProtection tableProtection, Optional<Audit> audit,
+            Optional<Anonymization> anonymization) {
+        this(release, tableProtection, audit, anonymization, java.util.List.of());
     }
 
     /** Reads {@code <releaseDir>/certificate.json}. */
@@ -117,7 +126,13 @@ public record ReleaseCertificate(String release, TableProtection tableProtection
         if (an != null && an.isObject() && an.path("k").isIntegralNumber()) {
             anonymization = Optional.of(new Anonymization(an.get("k").asInt()));
         }
-        return new ReleaseCertificate(release.asText(), protection, audit, anonymization);
+        java.util.List<String> revised = new java.util.ArrayList<>();
+        JsonNode periods = root.path("revisions").path("periods");
+        if (!periods.isMissingNode() && !periods.isArray()) {
+            throw new ReportException(source + ": revisions.periods must be a list of period codes");
+        }
+        periods.forEach(p -> revised.add(p.asText()));
+        return new ReleaseCertificate(release.asText(), protection, audit, anonymization, revised);
     }
 
     private static OptionalLong longOf(JsonNode parent, String field) {
