@@ -43,6 +43,8 @@ import org.apache.spark.sql.types.DataTypes;
  */
 public final class MicrodataJob {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MicrodataJob.class);
+
     private final SparkSession spark;
     private final SchemaRegistry schemas;
     private final HotlineConfig config;
@@ -140,7 +142,9 @@ public final class MicrodataJob {
                 .where(col("reference_quarter").leq(lit(release.toString())));
         List<String> qis = schema.columnsWithRole(PrivacyRole.QUASI_IDENTIFIER);
         List<Hierarchy> hierarchies = qis.stream().map(schemas::hierarchy).toList();
+        long t0 = System.nanoTime();
         List<Row> histogram = Generalisation.histogram(staged, qis, null).collectAsList();
+        long t1 = System.nanoTime();
         FrequencyTable table = Generalisation.frequencyTable(histogram, qis, null);
         AnonymityResult result = Anonymizer.anonymize(AnonymityConfig.builder().quasiIdentifiers(qis)
                 .hierarchies(hierarchies).k(config.privacy().k()).suppressionLimit(config.privacy().suppressionLimit())
@@ -175,8 +179,14 @@ public final class MicrodataJob {
         cols.addAll(keep);
         Dataset<Row> released = numbered.select(cols.toArray(Column[]::new)).cache();
         try {
+            long t2 = System.nanoTime();
             AnonymizationCheck.verify(released, qis, config.privacy().k(), null, null, null);
+            long t3 = System.nanoTime();
             released.coalesce(1).write().mode("overwrite").parquet(out.toString());
+            // Timings go to the log only: anonymization.json is published and must not depend on the clock.
+            LOG.info("microdata {}: histogram {} s, search {} s, generalise+number+check {} s, write {} s", dataset,
+                    String.format("%.1f", (t1 - t0) / 1e9), String.format("%.1f", (t2 - t1) / 1e9),
+                    String.format("%.1f", (t3 - t2) / 1e9), String.format("%.1f", (System.nanoTime() - t3) / 1e9));
             ca.hotlinetrends.warehouse.FaultPoints.reachUnchecked("microdata-write", "the provenance of " + out);
             return new DatasetRelease(dataset, qis, result.levels(), result.publishedRecords(), result.suppressedRecords(),
                     result.metricValue(), result.riskBefore(), result.riskAfter());
