@@ -61,8 +61,12 @@ final class AnonymizeCommand implements Callable<Integer> {
                 }
                 spec(spark, AnonymizeSpec.read(jobFile), out);
             } else {
-                microdata(spark, common, config, Quarter.parse(mode.release), seed,
-                        ca.hotlinetrends.warehouse.RunManifest.newRunId("anonymize", java.time.Instant.now()));
+                // One writer per warehouse: a scheduled run and a manual command never interleave.
+                try (ca.hotlinetrends.warehouse.WarehouseLock lock =
+                        ca.hotlinetrends.warehouse.WarehouseLock.acquire(common.warehouse())) {
+                    microdata(spark, common, config, Quarter.parse(mode.release), seed,
+                            ca.hotlinetrends.warehouse.RunManifest.newRunId("anonymize", java.time.Instant.now()));
+                }
             }
             return HotlineTrends.OK;
         } finally {

@@ -32,15 +32,18 @@ final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        HotlineConfig config = common.config();
-        LocalDate date = runDate != null ? runDate : LocalDate.now(ZoneOffset.UTC);
-        SparkSession spark = common.spark(config, "ingest");
-        try {
-            IngestResult r = ingest(spark, common, config, input, dataset, date,
-                    RunManifest.newRunId("ingest", Instant.now()));
-            return r.thresholdExceeded() ? HotlineTrends.BAD_INPUT : HotlineTrends.OK;
-        } finally {
-            spark.stop();
+        // One writer per warehouse: a scheduled run and a manual command never interleave.
+        try (ca.hotlinetrends.warehouse.WarehouseLock lock = ca.hotlinetrends.warehouse.WarehouseLock.acquire(common.warehouse())) {
+            HotlineConfig config = common.config();
+            LocalDate date = runDate != null ? runDate : LocalDate.now(ZoneOffset.UTC);
+            SparkSession spark = common.spark(config, "ingest");
+            try {
+                IngestResult r = ingest(spark, common, config, input, dataset, date,
+                        RunManifest.newRunId("ingest", Instant.now()));
+                return r.thresholdExceeded() ? HotlineTrends.BAD_INPUT : HotlineTrends.OK;
+            } finally {
+                spark.stop();
+            }
         }
     }
 

@@ -33,10 +33,13 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        HotlineConfig config = common.config();
-        report(common, config, Quarter.parse(release), lang == null ? config.report().languages()
-                : Arrays.asList(lang.split(",")));
-        return HotlineTrends.OK;
+        // One writer per warehouse: a scheduled run and a manual command never interleave.
+        try (ca.hotlinetrends.warehouse.WarehouseLock lock = ca.hotlinetrends.warehouse.WarehouseLock.acquire(common.warehouse())) {
+            HotlineConfig config = common.config();
+            report(common, config, Quarter.parse(release), lang == null ? config.report().languages()
+                    : Arrays.asList(lang.split(",")));
+            return HotlineTrends.OK;
+        }
     }
 
     /** Renders in place, into {@code published/<release>/}. */

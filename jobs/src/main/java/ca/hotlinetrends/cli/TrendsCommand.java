@@ -25,14 +25,17 @@ final class TrendsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        HotlineConfig config = common.config();
-        SparkSession spark = common.spark(config, "trends");
-        try {
-            trends(spark, common, config, Quarter.parse(release),
-                    ca.hotlinetrends.warehouse.RunManifest.newRunId("trends", java.time.Instant.now()));
-            return HotlineTrends.OK;
-        } finally {
-            spark.stop();
+        // One writer per warehouse: a scheduled run and a manual command never interleave.
+        try (ca.hotlinetrends.warehouse.WarehouseLock lock = ca.hotlinetrends.warehouse.WarehouseLock.acquire(common.warehouse())) {
+            HotlineConfig config = common.config();
+            SparkSession spark = common.spark(config, "trends");
+            try {
+                trends(spark, common, config, Quarter.parse(release),
+                        ca.hotlinetrends.warehouse.RunManifest.newRunId("trends", java.time.Instant.now()));
+                return HotlineTrends.OK;
+            } finally {
+                spark.stop();
+            }
         }
     }
 
