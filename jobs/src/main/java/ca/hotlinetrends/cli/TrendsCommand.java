@@ -25,9 +25,10 @@ final class TrendsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // One writer per warehouse: a scheduled run and a manual command never interleave.
+        // The configuration is checked before anything is touched; then one writer per warehouse: a scheduled run
+        // and a manual command never interleave.
+        HotlineConfig config = common.config();
         try (ca.hotlinetrends.warehouse.WarehouseLock lock = ca.hotlinetrends.warehouse.WarehouseLock.acquire(common.warehouse())) {
-            HotlineConfig config = common.config();
             SparkSession spark = common.spark(config, "trends");
             try {
                 trends(spark, common, config, Quarter.parse(release),
