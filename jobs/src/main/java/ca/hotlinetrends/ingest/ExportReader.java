@@ -46,7 +46,7 @@ import org.apache.spark.sql.types.StructType;
 /**
  * Reads an export (CSV, JSON Lines or Parquet; a file, a folder or a glob) into the raw shape
  * {@link IngestTransform} takes: one string column per accepted field, plus the corrupt-record,
- * source and position columns.
+ * source (the file's index in the list read) and position columns.
  *
  * <p>Before any record is read it checks the columns: a column that maps to no field of the schema
  * refuses the whole export (the identifier guard: an unexpected column may carry identifiers), as do
@@ -133,14 +133,14 @@ public final class ExportReader {
             throw new IngestException("no export files found for dataset " + schema.dataset());
         }
         Dataset<Row> all = null;
-        for (Path file : files) {
-            Dataset<Row> one = readOne(file);
+        for (int i = 0; i < files.size(); i++) {
+            Dataset<Row> one = readOne(files.get(i), i);
             all = all == null ? one : all.unionByName(one, true);
         }
         return all;
     }
 
-    private Dataset<Row> readOne(Path file) {
+    private Dataset<Row> readOne(Path file, int index) {
         String format = formatOf(file);
         if (format == null) {
             throw new IngestException("cannot tell the format of " + file.getFileName()
@@ -196,7 +196,7 @@ public final class ExportReader {
             cols.add(header == null ? lit(null).cast("string").as(f.name()) : col("`" + header + "`").as(f.name()));
         }
         cols.add(col(IngestTransform.CORRUPT));
-        cols.add(lit(file.getFileName().toString()).as(IngestTransform.SOURCE));
+        cols.add(lit(index).as(IngestTransform.SOURCE));
         cols.add(monotonically_increasing_id().as(IngestTransform.POSITION));
         return df.select(cols.toArray(Column[]::new));
     }

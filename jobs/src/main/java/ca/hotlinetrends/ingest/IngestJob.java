@@ -36,6 +36,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,62 +78,156 @@ public final class IngestJob {
         Instant start = Instant.now();
         Map<String, Double> timings = new java.util.LinkedHashMap<>();
         DatasetSchema schema = schemas.dataset(dataset);
+        long tInspect = System.nanoTime();
         List<Path> files = ExportReader.resolve(input);
         ExportReader reader = new ExportReader(spark, schema, config.ingest().mappingFor(dataset));
         Dataset<Row> raw = reader.read(files);
+        timings.put("inspect_seconds", seconds(tInspect));
         spark.sparkContext().setJobGroup("ingest-" + dataset, "hotline-trends ingest " + dataset, false);
 
-        // Pass 1: parse and validate once, into the run's restricted work folder (no in-memory cache).
+        // The one pass over the export: parse, validate and write every record once, staged and rejected records
+        // side by side (partitioned by lane and quarter) in the run's restricted work folder.
         Path work = warehouse.createRestrictedDirectory(warehouse.restricted().resolve("work").resolve(runId));
-        Path checkedPath = work.resolve("validated");
-        long tValidate = System.nanoTime();
-        IngestTransform.validate(raw, schema, schemas, runDate).write().mode(SaveMode.Overwrite)
-                .parquet(checkedPath.toString());
-        timings.put("parse_validate_seconds", seconds(tValidate));
-        Dataset<Row> checked = spark.read().parquet(checkedPath.toString());
-        // Keys used more than once by valid records: few, usually none.
-        Dataset<Row> repeated = IngestTransform.repeatedKeys(checked, schema).persist();
-        Dataset<Row> validated = IngestTransform.markDuplicates(checked, repeated, schema);
-        try {
-            long tWrite = System.nanoTime();
-            Path newStaged = work.resolve("staged").resolve(dataset);
-            IngestTransform.staged(validated, schema).write().mode(SaveMode.Overwrite)
-                    .partitionBy("reference_quarter").parquet(newStaged.toString());
-            Path quarantine = warehouse.quarantine(dataset).resolve("run_id=" + runId);
-            IngestTransform.quarantined(validated, schema).coalesce(1).write().mode(SaveMode.Overwrite)
-                    .parquet(quarantine.toString());
-            timings.put("write_seconds", seconds(tWrite));
-            // Counts from what was written (Parquet footers and partition folders: no pass over the data).
-            Map<String, Long> stagedByQuarter = new TreeMap<>();
-            if (Files.isDirectory(newStaged)) {
-                for (Row r : spark.read().parquet(newStaged.toString()).groupBy("reference_quarter").count().collectAsList()) {
-                    stagedByQuarter.put(r.getString(0), r.getLong(1));
+        Path pass = work.resolve("pass");
+        long tPass = System.nanoTime();
+        Dataset<Row> lanes = IngestTransform.validate(raw, schema, schemas, runDate);
+        StructType lanesSchema = lanes.schema();
+        lanes.write().mode(SaveMode.Overwrite).partitionBy(IngestTransform.LANE, IngestTransform.PARTITION)
+                .parquet(pass.toString());
+        timings.put("parse_validate_write_seconds", seconds(tPass));
+        Path stagedLane = pass.resolve(IngestTransform.LANE + "=" + IngestTransform.STAGED_LANE);
+        Path duplicatesPath = work.resolve("duplicates");
+
+        // Keys used more than once by valid records (few, usually none): later uses are quarantined, and only the
+        // quarters holding one are written again.
+        long tDup = System.nanoTime();
+        boolean anyDuplicate = false;
+        if (Files.isDirectory(stagedLane)) {
+            Dataset<Row> lane = readLane(stagedLane, lanesSchema, false);
+            Dataset<Row> keys = lane.select(col(schema.key()), col(IngestTransform.SOURCE), col(IngestTransform.POSITION));
+            List<Row> hashes = IngestTransform.repeatedHashes(keys, schema).collectAsList();
+            Dataset<Row> repeated = hashes.isEmpty() ? null : IngestTransform.repeatedKeys(keys,
+                    spark.createDataFrame(hashes, new StructType().add("_dup_hash", DataTypes.LongType, false)), schema)
+                    .persist();
+            try {
+                if (repeated != null && !repeated.isEmpty()) {
+                    anyDuplicate = true;
+                    Dataset<Row> duplicates = IngestTransform.duplicates(lane, repeated, schema);
+                    duplicates.write().mode(SaveMode.Overwrite).parquet(duplicatesPath.toString());
+                    List<String> affected = new ArrayList<>();
+                    for (Row r : spark.read().parquet(duplicatesPath.toString()).select(IngestTransform.PARTITION)
+                            .distinct().collectAsList()) {
+                        affected.add(r.getString(0));
+                    }
+                    Path kept = work.resolve("first-uses");
+                    IngestTransform.firstUses(lane.where(col(IngestTransform.PARTITION).isin(affected.toArray())),
+                            repeated, schema).write().mode(SaveMode.Overwrite)
+                            .partitionBy(IngestTransform.PARTITION).parquet(kept.toString());
+                    for (String q : affected) {
+                        String name = IngestTransform.PARTITION + "=" + q;
+                        deleteTree(stagedLane.resolve(name));
+                        if (Files.isDirectory(kept.resolve(name))) {
+                            Files.move(kept.resolve(name), stagedLane.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot replace quarters holding duplicate references", e);
+            } finally {
+                if (repeated != null) {
+                    repeated.unpersist();
                 }
             }
-            Map<String, Long> byReason = new TreeMap<>();
-            for (Row r : spark.read().parquet(quarantine.toString()).groupBy("reason").count().collectAsList()) {
-                byReason.put(r.getString(0), r.getLong(1));
-            }
-            long staged = stagedByQuarter.values().stream().mapToLong(Long::longValue).sum();
-            long read = staged + byReason.values().stream().mapToLong(Long::longValue).sum();
-            List<String> revisions = revisions(schema, newStaged, new ArrayList<>(stagedByQuarter.keySet()));
-            swapIn(newStaged, warehouse.staged(dataset), stagedByQuarter.keySet());
-            deleteTree(work);
-            warehouse.lockDownRestricted();
-
-            double share = read == 0 ? 0 : (double) (read - staged) / read;
-            boolean exceeded = share > config.ingest().quarantineThreshold();
-            ObjectNode manifest = manifest(runId, dataset, files, read, staged, byReason, stagedByQuarter, revisions,
-                    share, exceeded, Duration.between(start, Instant.now()));
-            ObjectNode stages = manifest.putObject("stage_seconds");
-            timings.forEach(stages::put);
-            RunManifest.write(warehouse, runId, manifest);
-            LOG.info("ingest {}: read {}, staged {}, quarantined {} {}", dataset, read, staged, read - staged, byReason);
-            return new IngestResult(runId, dataset, read, staged, byReason, new ArrayList<>(stagedByQuarter.keySet()),
-                    revisions, warehouse.run(runId).resolve("manifest.json"), exceeded);
-        } finally {
-            repeated.unpersist();
         }
+        timings.put("duplicates_seconds", seconds(tDup));
+
+        // Staged files keep exactly the staged columns: copied column chunk by column chunk, nothing decoded.
+        long tStage = System.nanoTime();
+        Path newStaged = work.resolve("staged").resolve(dataset);
+        Map<String, Long> stagedByQuarter = stageLane(stagedLane, newStaged,
+                new java.util.LinkedHashSet<>(IngestTransform.stagedFileColumns(schema)));
+        timings.put("stage_seconds", seconds(tStage));
+
+        long tQuarantine = System.nanoTime();
+        Dataset<Row> rejected = readLane(pass, lanesSchema, true)
+                .where(col(IngestTransform.LANE).equalTo(IngestTransform.QUARANTINE_LANE));
+        if (anyDuplicate) {
+            rejected = rejected.unionByName(readLane(duplicatesPath, lanesSchema, true)
+                    .select(java.util.Arrays.stream(rejected.columns()).map(c -> col("`" + c + "`")).toArray(Column[]::new)));
+        }
+        Path quarantine = warehouse.quarantine(dataset).resolve("run_id=" + runId);
+        IngestTransform.quarantined(rejected, schema, files.stream().map(p -> p.getFileName().toString()).toList())
+                .coalesce(1).write().mode(SaveMode.Overwrite)
+                .parquet(quarantine.toString());
+        Map<String, Long> byReason = new TreeMap<>();
+        for (Row r : spark.read().parquet(quarantine.toString()).groupBy("reason").count().collectAsList()) {
+            byReason.put(r.getString(0), r.getLong(1));
+        }
+        timings.put("quarantine_seconds", seconds(tQuarantine));
+        long staged = stagedByQuarter.values().stream().mapToLong(Long::longValue).sum();
+        long read = staged + byReason.values().stream().mapToLong(Long::longValue).sum();
+        long tFinish = System.nanoTime();
+        List<String> revisions = revisions(schema, newStaged, new ArrayList<>(stagedByQuarter.keySet()));
+        swapIn(newStaged, warehouse.staged(dataset), stagedByQuarter.keySet());
+        deleteTree(work);
+        warehouse.lockDownRestricted();
+        timings.put("revisions_swap_seconds", seconds(tFinish));
+
+        double share = read == 0 ? 0 : (double) (read - staged) / read;
+        boolean exceeded = share > config.ingest().quarantineThreshold();
+        ObjectNode manifest = manifest(runId, dataset, files, read, staged, byReason, stagedByQuarter, revisions,
+                share, exceeded, Duration.between(start, Instant.now()));
+        ObjectNode stages = manifest.putObject("stage_seconds");
+        timings.forEach(stages::put);
+        RunManifest.write(warehouse, runId, manifest);
+        LOG.info("ingest {}: read {}, staged {}, quarantined {} {}", dataset, read, staged, read - staged, byReason);
+        return new IngestResult(runId, dataset, read, staged, byReason, new ArrayList<>(stagedByQuarter.keySet()),
+                revisions, warehouse.run(runId).resolve("manifest.json"), exceeded);
+    }
+
+    /**
+     * Reads a lane of the pass's output with the schema it was written with ({@code withPartitions}: the lane and
+     * quarter columns from the folder names too). An absent folder reads as no rows.
+     */
+    private Dataset<Row> readLane(Path path, StructType lanesSchema, boolean withPartitions) {
+        StructType schema = new StructType();
+        for (org.apache.spark.sql.types.StructField f : lanesSchema.fields()) {
+            if (withPartitions || !f.name().equals(IngestTransform.LANE)) {
+                schema = schema.add(f);
+            }
+        }
+        if (!Files.isDirectory(path)) {
+            return spark.createDataFrame(List.of(), schema);
+        }
+        return spark.read().schema(schema).parquet(path.toString());
+    }
+
+    /**
+     * Copies the staged lane's files into the staged layout ({@code reference_quarter=Q/part-*.parquet}) with only
+     * the staged columns; returns the rows staged per quarter, from the files' footers.
+     */
+    private static Map<String, Long> stageLane(Path stagedLane, Path target, java.util.Set<String> columns) {
+        Map<String, Long> byQuarter = new TreeMap<>();
+        if (!Files.isDirectory(stagedLane)) {
+            return byQuarter;
+        }
+        String prefix = IngestTransform.PARTITION + "=";
+        try (Stream<Path> quarters = Files.list(stagedLane)) {
+            for (Path q : quarters.filter(p -> p.getFileName().toString().startsWith(prefix)).sorted().toList()) {
+                Path out = Files.createDirectories(target.resolve(q.getFileName()));
+                long rows = 0;
+                try (Stream<Path> parts = Files.list(q)) {
+                    for (Path part : parts.filter(p -> p.getFileName().toString().endsWith(".parquet"))
+                            .filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList()) {
+                        rows += ParquetColumns.copy(part, out.resolve(part.getFileName()), columns);
+                    }
+                }
+                byQuarter.put(q.getFileName().toString().substring(prefix.length()), rows);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot stage the files of " + stagedLane, e);
+        }
+        return byQuarter;
     }
 
     private static double seconds(long since) {

@@ -1,13 +1,15 @@
 package ca.hotlinetrends.ingest;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.element_at;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.struct;
-import static org.apache.spark.sql.functions.when;
+import static org.apache.spark.sql.functions.xxhash64;
 
 import ca.hotlinetrends.schema.DatasetSchema;
 import ca.hotlinetrends.schema.DerivedField;
@@ -15,6 +17,7 @@ import ca.hotlinetrends.schema.FieldSpec;
 import ca.hotlinetrends.schema.SchemaRegistry;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -23,6 +26,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -31,29 +35,38 @@ import org.apache.spark.sql.types.StructType;
  * The pure part of ingest: raw export rows in, validated rows out. No I/O, no actions.
  *
  * <p>Input: one string column per accepted field of the dataset (canonical names), plus {@link #CORRUPT}
- * (set by the reader for malformed rows), {@link #SOURCE} and {@link #POSITION} (the file and the row's order
- * in it, used to keep the first of duplicate references).
+ * (set by the reader for malformed rows), {@link #SOURCE} (the index of the row's file among the inputs) and
+ * {@link #POSITION} (the row's order in it); source and position decide which of duplicate references is first.
  *
- * <p>{@link #validate} runs {@link RecordValidator} on every row and {@link #markDuplicates} quarantines
- * later uses of a key; {@link #staged} and {@link #quarantined} split the result. Every input row comes out
- * of exactly one of the two. Quarantined rows keep their raw values with direct identifiers masked
- * ({@code ***}); valid rows keep only their typed values.
+ * <p>{@link #validate} runs {@link RecordValidator} on every row and lays the result out for a single write, valid
+ * and rejected records side by side: the staged columns under their own names (typed; null for a rejected record,
+ * whose {@code reference_quarter} is null too), {@code _source}, {@code _position}, {@link #REJECTED} (null for a
+ * valid record; for a rejected one its reason, the field at fault and every raw value, direct identifiers masked
+ * {@code ***}) and {@link #LANE}. The shell writes it partitioned by lane and quarter and keeps only the staged
+ * columns of the staged lane ({@link #stagedFileColumns}). {@link #duplicates} and {@link #firstUses} then split the
+ * valid records whose key is used more than once, and {@link #quarantined} gives rejected records the quarantine's
+ * shape. Every input row comes out exactly once, staged or quarantined.
  */
 public final class IngestTransform {
 
     public static final String CORRUPT = "_corrupt_record";
     public static final String SOURCE = "_source";
     public static final String POSITION = "_position";
-    public static final String REASON = "_reason";
-    public static final String FIELD = "_field";
-    private static final String RAW = "raw_";
-    private static final String TYPED = "typed_";
+    /** A rejected record, packed: reason, field at fault, each raw value (masked) and the raw record (masked). */
+    public static final String REJECTED = "_rejected";
+    /** The partition column that separates staged from rejected records. */
+    public static final String LANE = "_lane";
+    public static final String STAGED_LANE = "staged";
+    public static final String QUARANTINE_LANE = "quarantined";
+    /** The column staged data is partitioned by. */
+    public static final String PARTITION = "reference_quarter";
 
     private IngestTransform() {
     }
 
     /**
-     * Validates and types every record (reasons other than {@code DUPLICATE_REF}).
+     * Validates and types every record (reasons other than {@code DUPLICATE_REF}), in the layout described in the
+     * class comment.
      *
      * @param raw rows as described in the class comment
      * @param schema the dataset's schema
@@ -87,22 +100,25 @@ public final class IngestTransform {
                 }
                 String corrupt = in.getString(n);
                 RecordValidator.Outcome o = validator.validate(values, corrupt != null);
-                Object[] row = new Object[4 + stagedCount + n + 1];
-                row[0] = in.get(n + 1);
-                row[1] = in.get(n + 2);
-                row[2] = o.valid() ? null : o.reason().name();
-                row[3] = o.field();
+                Object[] row = new Object[stagedCount + 4];
+                row[stagedCount] = in.get(n + 1);
+                row[stagedCount + 1] = in.get(n + 2);
                 if (o.valid()) {
                     for (int s = 0; s < stagedCount; s++) {
                         Object v = o.staged()[s];
-                        row[4 + s] = v instanceof List<?> list
-                                ? scala.jdk.javaapi.CollectionConverters.asScala(list).toSeq() : v;
+                        row[s] = v instanceof List<?> list ? scala.jdk.javaapi.CollectionConverters.asScala(list).toSeq() : v;
                     }
+                    row[stagedCount + 3] = STAGED_LANE;
                 } else {
+                    String[] rejected = new String[n + 3];
+                    rejected[0] = o.reason().name();
+                    rejected[1] = o.field();
                     for (int i = 0; i < n; i++) {
-                        row[4 + stagedCount + i] = IdentifierPatterns.mask(values[i]);
+                        rejected[2 + i] = IdentifierPatterns.mask(values[i]);
                     }
-                    row[4 + stagedCount + n] = IdentifierPatterns.mask(corrupt);
+                    rejected[2 + n] = IdentifierPatterns.mask(corrupt);
+                    row[stagedCount + 2] = scala.jdk.javaapi.CollectionConverters.asScala(Arrays.asList(rejected)).toSeq();
+                    row[stagedCount + 3] = QUARANTINE_LANE;
                 }
                 return RowFactory.create(row);
             }
@@ -112,18 +128,14 @@ public final class IngestTransform {
 
     /** The schema {@link #validate} produces. */
     static StructType validatedSchema(DatasetSchema schema) {
-        StructType s = new StructType()
-                .add(SOURCE, DataTypes.StringType, true)
-                .add(POSITION, DataTypes.LongType, false)
-                .add(REASON, DataTypes.StringType, true)
-                .add(FIELD, DataTypes.StringType, true);
+        StructType s = new StructType();
         for (String c : schema.stagedColumns()) {
-            s = s.add(TYPED + c, stagedType(schema, c), true);
+            s = s.add(c, stagedType(schema, c), true);
         }
-        for (FieldSpec f : schema.acceptedFields()) {
-            s = s.add(RAW + f.name(), DataTypes.StringType, true);
-        }
-        return s.add(RAW + "record", DataTypes.StringType, true);
+        return s.add(SOURCE, DataTypes.IntegerType, false)
+                .add(POSITION, DataTypes.LongType, false)
+                .add(REJECTED, DataTypes.createArrayType(DataTypes.StringType, true), true)
+                .add(LANE, DataTypes.StringType, false);
     }
 
     private static DataType stagedType(DatasetSchema schema, String column) {
@@ -144,71 +156,95 @@ public final class IngestTransform {
         };
     }
 
-    /**
-     * Keys that more than one valid record uses, with the first such record's position: {@code _dup_key,
-     * _dup_n, _dup_first}. Small (usually empty); the shell may cache it before {@link #markDuplicates}.
-     */
-    public static Dataset<Row> repeatedKeys(Dataset<Row> validated, DatasetSchema schema) {
-        Column order = struct(col(SOURCE).as("s"), col(POSITION).as("p"));
-        return validated.where(col(REASON).isNull())
-                .groupBy(col(TYPED + schema.key()).as("_dup_key"))
-                .agg(count(lit(1)).as("_dup_n"), min(order).as("_dup_first"))
-                .where(col("_dup_n").gt(1));
+    /** The columns a staged file holds: the staged columns but the partition column {@code reference_quarter}. */
+    public static List<String> stagedFileColumns(DatasetSchema schema) {
+        return schema.stagedColumns().stream().filter(c -> !c.equals(PARTITION)).toList();
     }
 
     /**
-     * Quarantines every valid record whose key an earlier valid record (by source file, then position) already
-     * used, as {@code DUPLICATE_REF}. Only keys used more than once, usually none, are joined back.
+     * The 64-bit hashes ({@code xxhash64}) of keys that more than one staged-lane record has: {@code _dup_hash}. A
+     * fixed-width aggregate, far cheaper than one over the keys themselves; usually empty. A hash collision only adds a
+     * candidate, which {@link #repeatedKeys} drops.
      */
-    public static Dataset<Row> markDuplicates(Dataset<Row> validated, Dataset<Row> repeated, DatasetSchema schema) {
-        Column key = col(TYPED + schema.key());
-        Column order = struct(col(SOURCE).as("s"), col(POSITION).as("p"));
-        Dataset<Row> joined = validated.join(broadcast(repeated), key.equalTo(col("_dup_key")), "left");
-        Column duplicate = col(REASON).isNull().and(col("_dup_key").isNotNull())
-                .and(not(order.equalTo(col("_dup_first"))));
+    public static Dataset<Row> repeatedHashes(Dataset<Row> stagedLane, DatasetSchema schema) {
+        return stagedLane.groupBy(xxhash64(col(schema.key())).as("_dup_hash")).agg(count(lit(1)).as("_n"))
+                .where(col("_n").gt(1)).select(col("_dup_hash"));
+    }
+
+    /**
+     * Keys that more than one staged-lane record uses, with the first such record's position: {@code _dup_key,
+     * _dup_n, _dup_first}. Only records whose key hash is among {@code hashes} ({@link #repeatedHashes}) are grouped.
+     */
+    public static Dataset<Row> repeatedKeys(Dataset<Row> stagedLane, Dataset<Row> hashes, DatasetSchema schema) {
+        return stagedLane.join(broadcast(hashes), xxhash64(col(schema.key())).equalTo(col("_dup_hash")), "left_semi")
+                .groupBy(col(schema.key()).as("_dup_key"))
+                .agg(count(lit(1)).as("_dup_n"), min(order()).as("_dup_first"))
+                .where(col("_dup_n").gt(1));
+    }
+
+    private static Column order() {
+        return struct(col(SOURCE).as("s"), col(POSITION).as("p"));
+    }
+
+    /** True for a staged-lane row joined to {@link #repeatedKeys} whose key an earlier record already used. */
+    private static Column laterUse() {
+        return col("_dup_key").isNotNull().and(not(order().equalTo(col("_dup_first"))));
+    }
+
+    /**
+     * The staged-lane records whose key an earlier valid record (by source file, then position) already used, turned
+     * into rejected records ({@code DUPLICATE_REF}; of the raw values only the key is kept, for inspection), in the
+     * layout of {@link #validate}.
+     */
+    public static Dataset<Row> duplicates(Dataset<Row> stagedLane, Dataset<Row> repeated, DatasetSchema schema) {
+        Dataset<Row> joined = stagedLane.join(broadcast(repeated), col(schema.key()).equalTo(col("_dup_key")), "left")
+                .where(laterUse());
+        List<FieldSpec> accepted = schema.acceptedFields();
+        List<Column> packed = new ArrayList<>();
+        packed.add(lit(QuarantineReason.DUPLICATE_REF.name()));
+        packed.add(lit(schema.key()));
+        for (FieldSpec f : accepted) {
+            packed.add(f.name().equals(schema.key()) ? col(schema.key()) : lit(null).cast(DataTypes.StringType));
+        }
+        packed.add(lit(null).cast(DataTypes.StringType));
         List<Column> cols = new ArrayList<>();
-        for (String name : validated.columns()) {
-            if (name.equals(REASON)) {
-                cols.add(when(duplicate, lit(QuarantineReason.DUPLICATE_REF.name())).otherwise(col(REASON)).as(REASON));
-            } else if (name.equals(FIELD)) {
-                cols.add(when(duplicate, lit(schema.key())).otherwise(col(FIELD)).as(FIELD));
-            } else if (name.startsWith(RAW) && !name.equals(RAW + "record")) {
-                // a duplicate was valid, so its raw values were not kept: keep its typed key for inspection
-                String field = name.substring(RAW.length());
-                cols.add(field.equals(schema.key())
-                        ? when(duplicate, col(TYPED + field)).otherwise(col(name)).as(name) : col(name));
+        for (String name : stagedLane.columns()) {
+            if (name.equals(REJECTED)) {
+                cols.add(array(packed.toArray(Column[]::new)).as(REJECTED));
+            } else if (name.equals(LANE)) {
+                cols.add(lit(QUARANTINE_LANE).as(LANE));
             } else {
-                cols.add(col(name));
+                cols.add(col("`" + name + "`"));
             }
         }
         return joined.select(cols.toArray(Column[]::new));
     }
 
-    /** Valid records, typed, with exactly the staged columns of the schema. */
-    public static Dataset<Row> staged(Dataset<Row> validated, DatasetSchema schema) {
-        List<Column> cols = new ArrayList<>();
-        for (String c : schema.stagedColumns()) {
-            cols.add(col(TYPED + c).as(c));
-        }
-        return validated.where(col(REASON).isNull()).select(cols.toArray(Column[]::new));
+    /** The staged-lane records that are not {@link #duplicates}: every key once, at its first use. */
+    public static Dataset<Row> firstUses(Dataset<Row> stagedLane, Dataset<Row> repeated, DatasetSchema schema) {
+        return stagedLane.join(broadcast(repeated), col(schema.key()).equalTo(col("_dup_key")), "left")
+                .where(not(laterUse())).select(Arrays.stream(stagedLane.columns())
+                        .map(c -> col("`" + c + "`")).toArray(Column[]::new));
     }
 
-    /** Rejected records: reason, field, source file and position, and every raw value, identifiers masked. */
-    public static Dataset<Row> quarantined(Dataset<Row> validated, DatasetSchema schema) {
+    /**
+     * Rejected records in the layout of {@link #validate} as the quarantine keeps them: reason, field, source file
+     * (its name, from {@code sources}, the input files in {@code _source} order) and position, and every raw value,
+     * identifiers masked.
+     */
+    public static Dataset<Row> quarantined(Dataset<Row> rejected, DatasetSchema schema, List<String> sources) {
+        Column packed = col(REJECTED);
         List<Column> cols = new ArrayList<>();
-        cols.add(col(REASON).as("reason"));
-        cols.add(col(FIELD).as("field"));
-        cols.add(col(SOURCE).as("source_file"));
+        cols.add(packed.getItem(0).as("reason"));
+        cols.add(packed.getItem(1).as("field"));
+        cols.add(element_at(array(sources.stream().map(functions::lit).toArray(Column[]::new)),
+                col(SOURCE).plus(1)).as("source_file"));
         cols.add(col(POSITION).as("record_position"));
-        for (FieldSpec f : schema.acceptedFields()) {
-            cols.add(col(RAW + f.name()).as(f.name()));
+        List<FieldSpec> accepted = schema.acceptedFields();
+        for (int i = 0; i < accepted.size(); i++) {
+            cols.add(packed.getItem(2 + i).as(accepted.get(i).name()));
         }
-        cols.add(col(RAW + "record").as("raw_record"));
-        return validated.where(col(REASON).isNotNull()).select(cols.toArray(Column[]::new));
-    }
-
-    /** The reference quarter column of {@link #validate}'s output (null for rejected records). */
-    public static Column referenceQuarter() {
-        return col(TYPED + "reference_quarter");
+        cols.add(packed.getItem(2 + accepted.size()).as("raw_record"));
+        return rejected.select(cols.toArray(Column[]::new));
     }
 }

@@ -29,7 +29,6 @@ import java.util.regex.Pattern;
 public final class RecordValidator implements Serializable {
 
     private static final long serialVersionUID = 1L;
-    private static final Pattern REF = Pattern.compile("[A-Za-z0-9_.:-]{1,64}");
     private static final Pattern LIST_SEPARATOR = Pattern.compile("\\|");
 
     /** The outcome for one record: staged values when valid, or a reason and the field at fault. */
@@ -113,8 +112,22 @@ public final class RecordValidator implements Serializable {
                 return new Outcome(null, QuarantineReason.BAD_ENCODING, names[i]);
             }
         }
+        // A value that is exactly a known spelling of its code list, or a calendar date in a date field, holds no
+        // identifier: the scan skips it (almost every field of a clean record). What the lookups find is kept for typing.
+        String[] exactCode = new String[raw.length];
+        LocalDate[] exactDate = new LocalDate[raw.length];
         for (int i = 0; i < raw.length; i++) {
-            if (raw[i] != null && !knownClean(i, raw[i]) && IdentifierPatterns.containsIdentifier(raw[i])) {
+            String v = raw[i];
+            if (v == null) {
+                continue;
+            }
+            Map<String, String> codes = spellings.get(i);
+            if (codes != null) {
+                exactCode[i] = codes.get(v);
+            } else if (types[i] == FieldType.DATE) {
+                exactDate[i] = parseDate(v);
+            }
+            if (exactCode[i] == null && exactDate[i] == null && IdentifierPatterns.containsIdentifier(v)) {
                 return new Outcome(null, QuarantineReason.IDENTIFIER_DETECTED, names[i]);
             }
         }
@@ -137,7 +150,7 @@ public final class RecordValidator implements Serializable {
             }
             switch (types[i]) {
                 case DATE -> {
-                    LocalDate d = parseDate(v);
+                    LocalDate d = v == raw[i] && exactDate[i] != null ? exactDate[i] : parseDate(v);
                     if (d == null) {
                         return new Outcome(null, QuarantineReason.BAD_TYPE, names[i]);
                     }
@@ -147,7 +160,7 @@ public final class RecordValidator implements Serializable {
                     }
                 }
                 case BOOLEAN -> {
-                    String code = code(spellings.get(i), v);
+                    String code = v == raw[i] && exactCode[i] != null ? exactCode[i] : code(spellings.get(i), v);
                     if (code == null) {
                         return new Outcome(null, QuarantineReason.BAD_TYPE, names[i]);
                     }
@@ -156,12 +169,12 @@ public final class RecordValidator implements Serializable {
                 case STRING -> {
                     Map<String, String> codes = spellings.get(i);
                     if (codes == null) {
-                        if (!REF.matcher(v).matches()) {
+                        if (!isReference(v)) {
                             return new Outcome(null, QuarantineReason.BAD_TYPE, names[i]);
                         }
                         typed[i] = v;
                     } else {
-                        String code = code(codes, v);
+                        String code = v == raw[i] && exactCode[i] != null ? exactCode[i] : code(codes, v);
                         if (code == null && unknown == null) {
                             unknown = QuarantineReason.UNKNOWN_CODE;
                             unknownField = names[i];
@@ -195,9 +208,9 @@ public final class RecordValidator implements Serializable {
             if (stagedSource[s] >= 0) {
                 staged[s] = typed[stagedSource[s]];
             } else if (derivedKind[s].equals("reference_quarter")) {
-                staged[s] = Quarter.of(date).toString();
+                staged[s] = quarterOf(date);
             } else if (derivedKind[s].equals("reference_month")) {
-                staged[s] = String.format(Locale.ROOT, "%04d-%02d", date.getYear(), date.getMonthValue());
+                staged[s] = monthOf(date);
             } else {
                 throw new IllegalStateException("ingest does not know how to derive " + derivedKind[s]);
             }
@@ -205,16 +218,34 @@ public final class RecordValidator implements Serializable {
         return new Outcome(staged, null, null);
     }
 
-    /**
-     * A value that is exactly a known spelling of its code list, or a valid calendar date in a date field, holds no
-     * identifier: the identifier scan can skip it (this spares the scan for almost every field of a clean record).
-     */
-    private boolean knownClean(int field, String value) {
-        Map<String, String> codes = spellings.get(field);
-        if (codes != null) {
-            return codes.containsKey(value);
+    /** A reference: 1 to 64 of {@code A-Z a-z 0-9 _ . : -} (checked by hand: this runs for every record). */
+    static boolean isReference(String v) {
+        int n = v.length();
+        if (n < 1 || n > 64) {
+            return false;
         }
-        return types[field] == FieldType.DATE && parseDate(value) != null;
+        for (int k = 0; k < n; k++) {
+            char c = v.charAt(k);
+            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                    || c == '_' || c == '.' || c == ':' || c == '-';
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code YYYYQn}, as {@link Quarter#toString()} writes it. */
+    static String quarterOf(LocalDate date) {
+        return new StringBuilder(6).append(date.getYear()).append('Q').append((date.getMonthValue() - 1) / 3 + 1)
+                .toString();
+    }
+
+    /** {@code YYYY-MM} for years 1000 to 9999 (dates outside the hotline's years never get here). */
+    static String monthOf(LocalDate date) {
+        int m = date.getMonthValue();
+        return new StringBuilder(7).append(date.getYear()).append('-').append((char) ('0' + m / 10))
+                .append((char) ('0' + m % 10)).toString();
     }
 
     /** Strict ISO {@code yyyy-MM-dd}, parsed by hand (this runs once per record); null when not a calendar date. */

@@ -59,6 +59,20 @@ class IngestJobTest {
             assertThat(r.read()).isEqualTo(r.staged() + r.quarantined());
             Dataset<Row> staged = spark.read().parquet(wh.staged(dataset).toString());
             assertThat(staged.count()).isEqualTo(r.staged());
+            // Exactly the schema's staged columns, in every staged file (nothing of the rejected-record layout).
+            assertThat(staged.columns()).containsExactlyInAnyOrderElementsOf(SCHEMAS.dataset(dataset).stagedColumns());
+            try (var files = Files.walk(wh.staged(dataset))) {
+                List<Path> parts = files.filter(f -> f.getFileName().toString().endsWith(".parquet")).toList();
+                assertThat(parts).isNotEmpty();
+                for (Path part : parts) {
+                    assertThat(spark.read().parquet(part.toString()).columns()).as(part.getFileName().toString())
+                            .containsExactlyElementsOf(IngestTransform.stagedFileColumns(SCHEMAS.dataset(dataset)));
+                }
+            }
+            // Each reference once: duplicates were quarantined, not staged.
+            String key = SCHEMAS.dataset(dataset).key();
+            assertThat(staged.select(key).distinct().count()).isEqualTo(r.staged());
+            assertThat(r.quarantinedByReason()).containsKey("DUPLICATE_REF");
         }
         // Each label: (dataset, ref, kind, expected reason); the quarantine must hold that ref with that reason.
         List<String> lines = Files.readAllLines(export.resolve("dirty-labels.csv"));
@@ -259,5 +273,34 @@ class IngestJobTest {
         assertThat(Files.readString(wh.run("r2").resolve("manifest.json"))).contains("\"revisions\" : [ \"2026Q2\" ]");
         IngestResult same = ingest(wh, late, "contacts", "r3");
         assertThat(same.revisions()).as("re-ingesting the same export revises nothing").isEmpty();
+    }
+
+    @Test
+    void aRepeatedReference_keepsItsFirstUseInFileOrder_andQuarantinesTheOthers(@TempDir Path dir) throws IOException {
+        Path folder = dir.resolve("exports");
+        Files.createDirectories(folder);
+        // CT1 in a.csv (ON, 2026Q2), then twice in b.csv (QC, 2026Q3; SK, 2026Q2); CT2 once; CT3 twice in b.csv.
+        Files.writeString(folder.resolve("a.csv"), header("contacts") + "\n"
+                + "CT1,,2026-04-02,Phone call,Victim or survivor,English,ON,Rural,Yes,No,Not reported\n"
+                + "CT2,,2026-04-03,Phone call,Victim or survivor,English,MB,Rural,Yes,No,Not reported\n");
+        Files.writeString(folder.resolve("b.csv"), header("contacts") + "\n"
+                + "CT3,,2026-07-09,Phone call,Victim or survivor,English,NS,Rural,Yes,No,Not reported\n"
+                + "CT1,,2026-07-02,Phone call,Victim or survivor,English,QC,Rural,Yes,No,Not reported\n"
+                + "CT1,,2026-05-02,Phone call,Victim or survivor,English,SK,Rural,Yes,No,Not reported\n"
+                + "CT3,,2026-07-10,Phone call,Victim or survivor,English,NB,Rural,Yes,No,Not reported\n");
+        Warehouse wh = new Warehouse(dir.resolve("wh"));
+        IngestResult r = ingest(wh, folder, "contacts", "d1");
+        assertThat(r.read()).isEqualTo(6);
+        assertThat(r.staged()).isEqualTo(3);
+        assertThat(r.quarantinedByReason()).containsExactly(Map.entry("DUPLICATE_REF", 3L));
+        List<String> staged = spark.read().parquet(wh.staged("contacts").toString()).orderBy("contact_ref")
+                .select("contact_ref", "province_code", "reference_quarter").collectAsList().stream()
+                .map(row -> row.mkString("|")).toList();
+        assertThat(staged).containsExactly("CT1|ON|2026Q2", "CT2|MB|2026Q2", "CT3|NS|2026Q3");
+        List<String> quarantined = spark.read().parquet(wh.quarantine("contacts").toString())
+                .orderBy("record_position").select("reason", "field", "source_file", "contact_ref", "province_code")
+                .collectAsList().stream().map(row -> row.mkString("|")).toList();
+        assertThat(quarantined).containsExactly("DUPLICATE_REF|contact_ref|b.csv|CT1|null",
+                "DUPLICATE_REF|contact_ref|b.csv|CT1|null", "DUPLICATE_REF|contact_ref|b.csv|CT3|null");
     }
 }
