@@ -167,33 +167,33 @@ public final class MicrodataJob {
             }
         }
         Dataset<Row> generalised = Generalisation.apply(spark, staged, qis, result.recoding());
-        // Numbered by rank in a total order of the staged columns, not by partition position: the same data and
-        // seed give the same record ids whatever the partitioning (files listed, shuffle partitions, master).
-        // The window has no partition key, so numbering runs in one task; the release is one file anyway.
-        List<Column> order = new ArrayList<>();
-        for (String c : schema.stagedColumns()) {
-            order.add(col(c).cast("string").asc_nulls_first());
+        long t2 = System.nanoTime();
+        AnonymizationCheck.verify(generalised, qis, config.privacy().k(), null, null, null);
+        long t3 = System.nanoTime();
+        // Numbered in parallel by rank in an order of the records alone (see RecordNumbering): the same data and seed
+        // give the same record ids and the same files whatever the master, the input's splits or the cores.
+        int partitions = RecordNumbering.partitions(result.publishedRecords());
+        Dataset<Row> spread = RecordNumbering.spread(generalised, schema.stagedColumns(), schema.key(), partitions);
+        List<Row> sizes = RecordNumbering.partitionSizes(generalised, schema.stagedColumns(), partitions).collectAsList();
+        LOG.info("microdata {}: partition sizes {} s", dataset, String.format("%.1f", (System.nanoTime() - t3) / 1e9));
+        long numberedRecords = sizes.stream().mapToLong(r -> r.getLong(1)).sum();
+        if (numberedRecords != result.publishedRecords()) {
+            throw new IllegalStateException("microdata " + dataset + ": " + numberedRecords + " records to number, but the "
+                    + "anonymization published " + result.publishedRecords() + "; nothing was written");
         }
-        Dataset<Row> numbered = generalised.withColumn("_n", org.apache.spark.sql.functions.row_number()
-                .over(org.apache.spark.sql.expressions.Window.orderBy(order.toArray(Column[]::new))).cast("long"));
+        long[] offsets = RecordNumbering.offsets(sizes, partitions);
+        Dataset<Row> numbered = RecordNumbering.number(spread, offsets);
         List<Column> cols = new ArrayList<>();
         cols.add(recordId.apply(col("_n")).as("record_id"));
         cols.addAll(keep);
-        Dataset<Row> released = numbered.select(cols.toArray(Column[]::new)).cache();
-        try {
-            long t2 = System.nanoTime();
-            AnonymizationCheck.verify(released, qis, config.privacy().k(), null, null, null);
-            long t3 = System.nanoTime();
-            released.coalesce(1).write().mode("overwrite").parquet(out.toString());
-            // Timings go to the log only: anonymization.json is published and must not depend on the clock.
-            LOG.info("microdata {}: histogram {} s, search {} s, generalise+number+check {} s, write {} s", dataset,
-                    String.format("%.1f", (t1 - t0) / 1e9), String.format("%.1f", (t2 - t1) / 1e9),
-                    String.format("%.1f", (t3 - t2) / 1e9), String.format("%.1f", (System.nanoTime() - t3) / 1e9));
-            ca.hotlinetrends.warehouse.FaultPoints.reachUnchecked("microdata-write", "the provenance of " + out);
-            return new DatasetRelease(dataset, qis, result.levels(), result.publishedRecords(), result.suppressedRecords(),
-                    result.metricValue(), result.riskBefore(), result.riskAfter());
-        } finally {
-            released.unpersist();
-        }
+        Dataset<Row> released = numbered.select(cols.toArray(Column[]::new));
+        released.write().mode("overwrite").parquet(out.toString());
+        // Timings go to the log only: anonymization.json is published and must not depend on the clock.
+        LOG.info("microdata {}: histogram {} s, search {} s, generalise+check {} s, number+write {} s", dataset,
+                String.format("%.1f", (t1 - t0) / 1e9), String.format("%.1f", (t2 - t1) / 1e9),
+                String.format("%.1f", (t3 - t2) / 1e9), String.format("%.1f", (System.nanoTime() - t3) / 1e9));
+        ca.hotlinetrends.warehouse.FaultPoints.reachUnchecked("microdata-write", "the provenance of " + out);
+        return new DatasetRelease(dataset, qis, result.levels(), result.publishedRecords(), result.suppressedRecords(),
+                result.metricValue(), result.riskBefore(), result.riskAfter());
     }
 }
