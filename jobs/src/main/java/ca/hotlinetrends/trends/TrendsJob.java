@@ -103,18 +103,10 @@ public final class TrendsJob {
         TableBuilder builder = new TableBuilder(schemas);
         Map<TableSchema, Map<List<String>, Long>> quarterlyByTable = new LinkedHashMap<>();
         List<LinkedTable> linked = new ArrayList<>();
+        Map<TableSchema, List<Row>> countedByTable = countAll(countTables, staged);
         for (TableSchema t : countTables) {
-            Dataset<Row> source = t.counts().equals("distinct case_ref") ? staged.get("cases") : staged.get(t.sourceDataset());
             Map<List<String>, Long> quarterly = new HashMap<>();
-            List<Row> counted;
-            try {
-                counted = TableCounts.quarterly(t, source).collectAsList();
-            } catch (Exception e) {
-                throw new ca.hotlinetrends.warehouse.WarehouseException("the staged data under "
-                        + warehouse.restricted().resolve("staged") + " cannot be read (" + e.getClass().getSimpleName()
-                        + "; a truncated or corrupted Parquet file?): re-ingest the export to rebuild it. Nothing was "
-                        + "published", e);
-            }
+            List<Row> counted = countedByTable.get(t);
             for (Row r : counted) {
                 List<String> key = new ArrayList<>();
                 for (int i = 0; i < r.length() - 1; i++) {
@@ -200,26 +192,29 @@ public final class TrendsJob {
             throw new UncheckedIOException("cannot create " + tablesDir, e);
         }
         Map<String, CountTable> byName = new LinkedHashMap<>();
+        Map<TableSchema, List<Object[]>> countRows = new LinkedHashMap<>();
         for (int i = 0; i < linked.size(); i++) {
             TableSchema schema = linked.get(i).schema();
             CountTable protectedTable = result.tables().get(i);
             byName.put(schema.table(), protectedTable);
-            TableWriter.write(spark, schema, TableWriter.rows(schema, protectedTable), tablesDir);
+            countRows.put(schema, TableWriter.rows(schema, protectedTable));
         }
+        writeAll(countRows, tablesDir);
         ca.hotlinetrends.warehouse.FaultPoints.reachUnchecked("tables-write", "the derived tables in " + tablesDir);
         CountTable cases = byName.get(CASES);
         List<String> provincesAndCanada = new ArrayList<>(schemas.codeList("province").codes());
         provincesAndCanada.add("CA");
-        TableWriter.write(spark, schemas.table("rates_by_province"), DerivedTables.rates(cases, schemas.population()), tablesDir);
+        Map<TableSchema, List<Object[]>> derivedRows = new LinkedHashMap<>();
+        derivedRows.put(schemas.table("rates_by_province"), DerivedTables.rates(cases, schemas.population()));
         List<String> types = new ArrayList<>(schemas.codeList("trafficking_type").codes());
         types.add(schemas.table(TYPES).categoryDimensions().get(0).totalCode());
         List<Object[]> byProvince = DerivedTables.changes(cases, release, provincesAndCanada);
         List<Object[]> byType = DerivedTables.changes(byName.get(TYPES), release, types);
         DerivedTables.adjustJointly(List.of(byProvince, byType));
-        TableWriter.write(spark, schemas.table("changes_by_province"), byProvince, tablesDir);
-        TableWriter.write(spark, schemas.table("changes_by_trafficking_type"), byType, tablesDir);
-        TableWriter.write(spark, schemas.table("trend_by_province"),
-                DerivedTables.trends(cases, release, provincesAndCanada), tablesDir);
+        derivedRows.put(schemas.table("changes_by_province"), byProvince);
+        derivedRows.put(schemas.table("changes_by_trafficking_type"), byType);
+        derivedRows.put(schemas.table("trend_by_province"), DerivedTables.trends(cases, release, provincesAndCanada));
+        writeAll(derivedRows, tablesDir);
         for (TableSchema t : schemas.tables()) {
             ParquetProvenance.stamp(tablesDir.resolve(t.table()), ParquetProvenance.Provenance.table(release.toString(),
                     t.version(), config.privacy().minCellCount(), runId));
@@ -347,5 +342,75 @@ public final class TrendsJob {
             }
         }
         return values;
+    }
+
+    /**
+     * Runs the count tables' small aggregations side by side from a few driver threads: each is a short Spark job
+     * whose planning and scheduling would otherwise wait on the previous one. Results come back in table order. The
+     * case-level view, shared by the case tables, is computed once.
+     */
+    private Map<TableSchema, List<Row>> countAll(List<TableSchema> countTables, Map<String, Dataset<Row>> staged) {
+        Dataset<Row> cases = staged.get("cases").persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "trends-counts");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Map<TableSchema, java.util.concurrent.Future<List<Row>>> futures = new LinkedHashMap<>();
+            for (TableSchema t : countTables) {
+                Dataset<Row> source = t.counts().equals("distinct case_ref") ? cases : staged.get(t.sourceDataset());
+                futures.put(t, pool.submit(() -> {
+                    spark.sparkContext().setJobGroup("trends", "hotline-trends trends counts", false);
+                    return TableCounts.quarterly(t, source).collectAsList();
+                }));
+            }
+            Map<TableSchema, List<Row>> counted = new LinkedHashMap<>();
+            for (Map.Entry<TableSchema, java.util.concurrent.Future<List<Row>>> f : futures.entrySet()) {
+                try {
+                    counted.put(f.getKey(), f.getValue().get());
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw new ca.hotlinetrends.warehouse.WarehouseException("the staged data under "
+                            + warehouse.restricted().resolve("staged") + " cannot be read ("
+                            + e.getCause().getClass().getSimpleName() + "; a truncated or corrupted Parquet file?): "
+                            + "re-ingest the export to rebuild it. Nothing was published", e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while counting tables", e);
+                }
+            }
+            return counted;
+        } finally {
+            pool.shutdownNow();
+            cases.unpersist();
+        }
+    }
+
+    /** Writes tables side by side (each is a tiny Spark job, dominated by its scheduling); fails if any fails. */
+    private void writeAll(Map<TableSchema, List<Object[]>> tables, Path tablesDir) {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "trends-writes");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
+            tables.forEach((schema, rows) -> futures.add(pool.submit(() -> TableWriter.write(spark, schema, rows, tablesDir))));
+            for (java.util.concurrent.Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    throw new IllegalStateException("cannot write a table", e.getCause());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while writing tables", e);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }
