@@ -61,9 +61,7 @@ final class AnonymizeCommand implements Callable<Integer> {
                 }
                 spec(spark, AnonymizeSpec.read(jobFile), out);
             } else {
-                // One writer per warehouse: a scheduled run and a manual command never interleave.
-                try (ca.hotlinetrends.warehouse.WarehouseLock lock =
-                        ca.hotlinetrends.warehouse.WarehouseLock.acquire(common.warehouse())) {
+                try (ca.hotlinetrends.warehouse.WarehouseLock lock = common.lock()) {
                     microdata(spark, common, config, Quarter.parse(mode.release), seed,
                             ca.hotlinetrends.warehouse.RunManifest.newRunId("anonymize", java.time.Instant.now()));
                 }

@@ -111,6 +111,14 @@ public final class HotlineTrends implements Callable<Integer> {
             return new Warehouse(warehouse);
         }
 
+        /**
+         * The warehouse's exclusive lock, for a command that writes: one writer per warehouse, so a scheduled run and
+         * a manual command never interleave. Commands check their configuration before taking it.
+         */
+        ca.hotlinetrends.warehouse.WarehouseLock lock() {
+            return ca.hotlinetrends.warehouse.WarehouseLock.acquire(warehouse());
+        }
+
         SparkSession spark(HotlineConfig c, String command) {
             SparkSession session = SparkSessions.create(c.spark(), "hotline-trends " + command);
             // Ends by itself when the session stops.

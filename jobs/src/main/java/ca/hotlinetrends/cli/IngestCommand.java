@@ -32,10 +32,9 @@ final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // The configuration is checked before anything is touched; then one writer per warehouse: a scheduled run
-        // and a manual command never interleave.
+        // The configuration is checked before anything is touched, then the warehouse is locked.
         HotlineConfig config = common.config();
-        try (ca.hotlinetrends.warehouse.WarehouseLock lock = ca.hotlinetrends.warehouse.WarehouseLock.acquire(common.warehouse())) {
+        try (ca.hotlinetrends.warehouse.WarehouseLock lock = common.lock()) {
             LocalDate date = runDate != null ? runDate : LocalDate.now(ZoneOffset.UTC);
             SparkSession spark = common.spark(config, "ingest");
             try {

@@ -33,10 +33,9 @@ final class ReportCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        // The configuration is checked before anything is touched; then one writer per warehouse: a scheduled run
-        // and a manual command never interleave.
+        // The configuration is checked before anything is touched, then the warehouse is locked.
         HotlineConfig config = common.config();
-        try (ca.hotlinetrends.warehouse.WarehouseLock lock = ca.hotlinetrends.warehouse.WarehouseLock.acquire(common.warehouse())) {
+        try (ca.hotlinetrends.warehouse.WarehouseLock lock = common.lock()) {
             report(common, config, Quarter.parse(release), lang == null ? config.report().languages()
                     : Arrays.asList(lang.split(",")));
             return HotlineTrends.OK;

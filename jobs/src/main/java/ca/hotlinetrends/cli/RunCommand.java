@@ -79,7 +79,7 @@ final class RunCommand implements Callable<Integer> {
             BiConsumer<String, Path> beforeStage) {
         HotlineConfig config = common.config();
         Warehouse warehouse = common.warehouse();
-        try (WarehouseLock lock = WarehouseLock.acquire(warehouse)) {
+        try (WarehouseLock lock = common.lock()) {
             StagedRelease.Recovery recovery = StagedRelease.recover(warehouse);
             if (recovery.any()) {
                 HotlineTrends.progress("run", "cleaned up after an interrupted run: " + recovery.releasesRestored()
