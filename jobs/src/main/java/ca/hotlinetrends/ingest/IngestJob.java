@@ -25,8 +25,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -76,7 +79,7 @@ public final class IngestJob {
      */
     public IngestResult run(String input, String dataset, LocalDate runDate, String runId) {
         Instant start = Instant.now();
-        Map<String, Double> timings = new java.util.LinkedHashMap<>();
+        Map<String, Double> timings = new LinkedHashMap<>();
         DatasetSchema schema = schemas.dataset(dataset);
         long tInspect = System.nanoTime();
         List<Path> files = ExportReader.resolve(input);
@@ -101,51 +104,15 @@ public final class IngestJob {
         // Keys used more than once by valid records (few, usually none): later uses are quarantined, and only the
         // quarters holding one are written again.
         long tDup = System.nanoTime();
-        boolean anyDuplicate = false;
-        if (Files.isDirectory(stagedLane)) {
-            Dataset<Row> lane = readLane(stagedLane, lanesSchema, false);
-            Dataset<Row> keys = lane.select(col(schema.key()), col(IngestTransform.SOURCE), col(IngestTransform.POSITION));
-            List<Row> hashes = IngestTransform.repeatedHashes(keys, schema).collectAsList();
-            Dataset<Row> repeated = hashes.isEmpty() ? null : IngestTransform.repeatedKeys(keys,
-                    spark.createDataFrame(hashes, new StructType().add("_dup_hash", DataTypes.LongType, false)), schema)
-                    .persist();
-            try {
-                if (repeated != null && !repeated.isEmpty()) {
-                    anyDuplicate = true;
-                    Dataset<Row> duplicates = IngestTransform.duplicates(lane, repeated, schema);
-                    duplicates.write().mode(SaveMode.Overwrite).parquet(duplicatesPath.toString());
-                    List<String> affected = new ArrayList<>();
-                    for (Row r : spark.read().parquet(duplicatesPath.toString()).select(IngestTransform.PARTITION)
-                            .distinct().collectAsList()) {
-                        affected.add(r.getString(0));
-                    }
-                    Path kept = work.resolve("first-uses");
-                    IngestTransform.firstUses(lane.where(col(IngestTransform.PARTITION).isin(affected.toArray())),
-                            repeated, schema).write().mode(SaveMode.Overwrite)
-                            .partitionBy(IngestTransform.PARTITION).parquet(kept.toString());
-                    for (String q : affected) {
-                        String name = IngestTransform.PARTITION + "=" + q;
-                        deleteTree(stagedLane.resolve(name));
-                        if (Files.isDirectory(kept.resolve(name))) {
-                            Files.move(kept.resolve(name), stagedLane.resolve(name), StandardCopyOption.ATOMIC_MOVE);
-                        }
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot replace quarters holding duplicate references", e);
-            } finally {
-                if (repeated != null) {
-                    repeated.unpersist();
-                }
-            }
-        }
+        boolean anyDuplicate = Files.isDirectory(stagedLane)
+                && separateDuplicates(stagedLane, lanesSchema, schema, duplicatesPath, work.resolve("first-uses"));
         timings.put("duplicates_seconds", seconds(tDup));
 
         // Staged files keep exactly the staged columns: copied column chunk by column chunk, nothing decoded.
         long tStage = System.nanoTime();
         Path newStaged = work.resolve("staged").resolve(dataset);
         Map<String, Long> stagedByQuarter = stageLane(stagedLane, newStaged,
-                new java.util.LinkedHashSet<>(IngestTransform.stagedFileColumns(schema)));
+                new LinkedHashSet<>(IngestTransform.stagedFileColumns(schema)));
         timings.put("stage_seconds", seconds(tStage));
 
         long tQuarantine = System.nanoTime();
@@ -153,7 +120,7 @@ public final class IngestJob {
                 .where(col(IngestTransform.LANE).equalTo(IngestTransform.QUARANTINE_LANE));
         if (anyDuplicate) {
             rejected = rejected.unionByName(readLane(duplicatesPath, lanesSchema, true)
-                    .select(java.util.Arrays.stream(rejected.columns()).map(c -> col("`" + c + "`")).toArray(Column[]::new)));
+                    .select(Arrays.stream(rejected.columns()).map(c -> col("`" + c + "`")).toArray(Column[]::new)));
         }
         Path quarantine = warehouse.quarantine(dataset).resolve("run_id=" + runId);
         IngestTransform.quarantined(rejected, schema, files.stream().map(p -> p.getFileName().toString()).toList())
@@ -183,6 +150,50 @@ public final class IngestJob {
         LOG.info("ingest {}: read {}, staged {}, quarantined {} {}", dataset, read, staged, read - staged, byReason);
         return new IngestResult(runId, dataset, read, staged, byReason, new ArrayList<>(stagedByQuarter.keySet()),
                 revisions, warehouse.run(runId).resolve("manifest.json"), exceeded);
+    }
+
+    /**
+     * Finds the staged lane's keys used more than once (usually none). When there are, writes their later uses, as
+     * rejected records, to {@code duplicatesPath}, and rewrites the quarters of the lane that held one with only
+     * the first uses (by way of {@code kept}). Returns whether there were any.
+     */
+    private boolean separateDuplicates(Path stagedLane, StructType lanesSchema, DatasetSchema schema,
+            Path duplicatesPath, Path kept) {
+        Dataset<Row> lane = readLane(stagedLane, lanesSchema, false);
+        Dataset<Row> keys = lane.select(col(schema.key()), col(IngestTransform.SOURCE), col(IngestTransform.POSITION));
+        List<Row> hashes = IngestTransform.repeatedHashes(keys, schema).collectAsList();
+        Dataset<Row> repeated = hashes.isEmpty() ? null : IngestTransform.repeatedKeys(keys,
+                spark.createDataFrame(hashes, new StructType().add("_dup_hash", DataTypes.LongType, false)), schema)
+                .persist();
+        try {
+            if (repeated != null && !repeated.isEmpty()) {
+                Dataset<Row> duplicates = IngestTransform.duplicates(lane, repeated, schema);
+                duplicates.write().mode(SaveMode.Overwrite).parquet(duplicatesPath.toString());
+                List<String> affected = new ArrayList<>();
+                for (Row r : spark.read().parquet(duplicatesPath.toString()).select(IngestTransform.PARTITION)
+                        .distinct().collectAsList()) {
+                    affected.add(r.getString(0));
+                }
+                IngestTransform.firstUses(lane.where(col(IngestTransform.PARTITION).isin(affected.toArray())),
+                        repeated, schema).write().mode(SaveMode.Overwrite)
+                        .partitionBy(IngestTransform.PARTITION).parquet(kept.toString());
+                for (String q : affected) {
+                    String name = IngestTransform.PARTITION + "=" + q;
+                    deleteTree(stagedLane.resolve(name));
+                    if (Files.isDirectory(kept.resolve(name))) {
+                        Files.move(kept.resolve(name), stagedLane.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+                    }
+                }
+                return true;
+            }
+            return false;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot replace quarters holding duplicate references", e);
+        } finally {
+            if (repeated != null) {
+                repeated.unpersist();
+            }
+        }
     }
 
     /**

@@ -170,24 +170,21 @@ public final class MicrodataJob {
         long t2 = System.nanoTime();
         AnonymizationCheck.verify(generalised, qis, config.privacy().k(), null, null, null);
         long t3 = System.nanoTime();
-        // Numbered in parallel by rank in an order of the records alone (see RecordNumbering): the same data and seed
-        // give the same record ids and the same files whatever the master, the input's splits or the cores.
-        int partitions = RecordNumbering.partitions(result.publishedRecords());
-        Dataset<Row> spread = RecordNumbering.spread(generalised, schema.stagedColumns(), schema.key(), partitions);
-        List<Row> sizes = RecordNumbering.partitionSizes(generalised, schema.stagedColumns(), partitions).collectAsList();
-        LOG.info("microdata {}: partition sizes {} s", dataset, String.format("%.1f", (System.nanoTime() - t3) / 1e9));
-        long numberedRecords = sizes.stream().mapToLong(r -> r.getLong(1)).sum();
-        if (numberedRecords != result.publishedRecords()) {
-            throw new IllegalStateException("microdata " + dataset + ": " + numberedRecords + " records to number, but the "
-                    + "anonymization published " + result.publishedRecords() + "; nothing was written");
-        }
-        long[] offsets = RecordNumbering.offsets(sizes, partitions);
-        Dataset<Row> numbered = RecordNumbering.number(spread, offsets);
+        // Numbered in parallel in an order of the records alone (see RecordNumbering): the same data and seed give
+        // the same record ids and the same files whatever the master, the input's splits or the cores.
+        Dataset<Row> numbered = RecordNumbering.number(generalised, schema.stagedColumns(), schema.key(),
+                RecordNumbering.partitions(result.publishedRecords()));
         List<Column> cols = new ArrayList<>();
-        cols.add(recordId.apply(col("_n")).as("record_id"));
+        cols.add(recordId.apply(col(RecordNumbering.NUMBER)).as("record_id"));
         cols.addAll(keep);
         Dataset<Row> released = numbered.select(cols.toArray(Column[]::new));
         released.write().mode("overwrite").parquet(out.toString());
+        long written = writtenRecords(out);
+        if (written != result.publishedRecords()) {
+            org.apache.commons.io.FileUtils.deleteQuietly(out.toFile());
+            throw new IllegalStateException("microdata " + dataset + ": " + written + " records written, but the "
+                    + "anonymization published " + result.publishedRecords() + "; the files were removed");
+        }
         // Timings go to the log only: anonymization.json is published and must not depend on the clock.
         LOG.info("microdata {}: histogram {} s, search {} s, generalise+check {} s, number+write {} s", dataset,
                 String.format("%.1f", (t1 - t0) / 1e9), String.format("%.1f", (t2 - t1) / 1e9),
@@ -195,5 +192,22 @@ public final class MicrodataJob {
         ca.hotlinetrends.warehouse.FaultPoints.reachUnchecked("microdata-write", "the provenance of " + out);
         return new DatasetRelease(dataset, qis, result.levels(), result.publishedRecords(), result.suppressedRecords(),
                 result.metricValue(), result.riskBefore(), result.riskAfter());
+    }
+
+    /** Records in the Parquet files of a folder, from their footers. */
+    private static long writtenRecords(Path folder) {
+        try (java.util.stream.Stream<Path> files = Files.list(folder)) {
+            long n = 0;
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".parquet")).toList()) {
+                try (org.apache.parquet.hadoop.ParquetFileReader r = org.apache.parquet.hadoop.ParquetFileReader.open(
+                        org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(f.toUri()),
+                                new org.apache.hadoop.conf.Configuration()))) {
+                    n += r.getRecordCount();
+                }
+            }
+            return n;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the footers in " + folder, e);
+        }
     }
 }
