@@ -157,7 +157,7 @@ final class SqlCommand implements Callable<Integer> {
         for (Row row : rows.subList(0, Math.min(rows.size(), maxRows))) {
             String[] c = new String[header.length];
             for (int i = 0; i < c.length; i++) {
-                c[i] = row.isNullAt(i) ? "NULL" : String.valueOf(row.get(i));
+                c[i] = row.isNullAt(i) ? "NULL" : text(row.get(i));
                 width[i] = Math.max(width[i], c[i].length());
             }
             cells.add(c);
@@ -169,6 +169,24 @@ final class SqlCommand implements Callable<Integer> {
         }
         w.println(rows.size() > maxRows ? "(first " + maxRows + " rows; use --max-rows or --out for more)"
                 : "(" + rows.size() + (rows.size() == 1 ? " row)" : " rows)"));
+    }
+
+    /**
+     * A cell as text. A list (the microdata's multi-valued fields) is written as its items joined with {@code |}, as
+     * the hotline's exports write them, rather than as Scala's {@code ArraySeq(...)}.
+     */
+    static String text(Object value) {
+        if (value instanceof scala.collection.Iterable<?> items) {
+            return items.mkString("|");
+        }
+        if (value instanceof Iterable<?> items) {
+            StringBuilder b = new StringBuilder();
+            for (Object item : items) {
+                b.append(b.isEmpty() ? "" : "|").append(item);
+            }
+            return b.toString();
+        }
+        return String.valueOf(value);
     }
 
     private static String line(String[] values, int[] width) {
@@ -195,7 +213,7 @@ final class SqlCommand implements Callable<Integer> {
                         Row row = it.next();
                         Object[] values = new Object[row.length()];
                         for (int i = 0; i < values.length; i++) {
-                            values[i] = ca.hotlinetrends.publish.SpreadsheetSafe.cell(row.get(i));
+                            values[i] = ca.hotlinetrends.publish.SpreadsheetSafe.cell(row.isNullAt(i) ? null : text(row.get(i)));
                         }
                         p.printRecord(values);
                     }

@@ -129,6 +129,18 @@ class SqlCommandTest {
     }
 
     @Test
+    void listCells_printAsTheirItemsJoinedWithBars_onScreenAndInCsv() throws Exception {
+        String query = "SELECT array('DEBT_BONDAGE', 'THREATS') AS means_of_control FROM victims LIMIT 1";
+        Run r = sql("", query);
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("DEBT_BONDAGE|THREATS").doesNotContain("ArraySeq");
+        Path csv = dir.resolve("out/lists.csv");
+        Run out = sql("", "--out", csv.toString(), query);
+        assertThat(out.exit()).as(out.err()).isZero();
+        assertThat(Files.readAllLines(csv)).containsExactly("means_of_control", "DEBT_BONDAGE|THREATS");
+    }
+
+    @Test
     void sqlError_exits2WithSparksMessage() {
         Run r = sql("", "SELECT no_such_column FROM victims");
         assertThat(r.exit()).isEqualTo(HotlineTrends.BAD_USAGE);
