@@ -34,7 +34,7 @@ public final class DataDictionary {
                         .append(f.type().code()).append(" | ").append(f.nullable() ? "yes" : "no").append(" | ")
                         .append(f.role().code()).append(" | ")
                         .append(f.codeList().map(c -> "[" + c + "](#code-list-" + c.replace('_', '-') + ")").orElse(""))
-                        .append(" | ").append(f.description()).append(" |\n");
+                        .append(" | ").append(cell(f.description())).append(" |\n");
             }
             md.append("\nDerived at ingest:\n\n");
             for (DerivedField f : d.derived()) {
@@ -56,10 +56,11 @@ public final class DataDictionary {
             md.append("| column | type | description |\n|---|---|---|\n");
             for (TableSchema.Column c : t.columns()) {
                 md.append("| `").append(c.name()).append("` | ").append(c.type().code()).append(" | ")
-                        .append(c.description()).append(" |\n");
+                        .append(cell(c.description())).append(" |\n");
             }
             md.append("\n").append(t.rules()).append("\n\n");
         }
+        microdata(registry, md);
         md.append("## Generalisation hierarchies\n\n");
         md.append("In `schemas/hierarchies/`, `;`-separated, one row per value then each higher level, the last `*`.\n\n");
         md.append("| attribute | levels | leaves |\n|---|---|---|\n");
@@ -89,5 +90,51 @@ public final class DataDictionary {
                 .append(p.lastYear()).append(" (file version ").append(p.version())
                 .append("). A later year uses the latest figure and is flagged as a stand-in.\n");
         return md.toString();
+    }
+
+    /** The record-level release: the columns each dataset's extract keeps, and what they hold. */
+    private static void microdata(SchemaRegistry registry, StringBuilder md) {
+        md.append("## Record-level microdata\n\n");
+        md.append("`published/<release>/microdata/<dataset>/`: Parquet, up to 500,000 records a file, with ")
+                .append("`anonymization.json` (k, suppression limit, the generalisation chosen, risks before and after). ")
+                .append("Every staged record up to the release quarter whose equivalence class reaches k; the others ")
+                .append("are suppressed whole. Technical columns (the export's references, the month) are dropped.\n\n");
+        for (DatasetSchema d : registry.datasets()) {
+            md.append("### `").append(d.dataset()).append("` microdata\n\n");
+            md.append("| column | type | description |\n|---|---|---|\n");
+            md.append("| `record_id` | string | `R` and 16 hexadecimal digits, new in every release: never the export's ")
+                    .append("reference, and not the same for a record across releases. |\n");
+            for (String c : d.stagedColumns()) {
+                PrivacyRole role;
+                String type;
+                String description;
+                if (d.hasField(c)) {
+                    FieldSpec f = d.field(c);
+                    role = f.role();
+                    type = f.type().code();
+                    description = f.description();
+                } else {
+                    DerivedField f = d.derived().stream().filter(x -> x.name().equals(c)).findFirst().orElseThrow();
+                    role = f.role();
+                    type = f.type().code();
+                    description = f.description();
+                }
+                if (role == PrivacyRole.TECHNICAL) {
+                    continue;
+                }
+                if (role == PrivacyRole.QUASI_IDENTIFIER) {
+                    type = "string";
+                    description = description + " Quasi-identifier: the code, or a coarser value from "
+                            + "`schemas/hierarchies/` at the level `anonymization.json` names, `*` at the top level.";
+                }
+                md.append("| `").append(c).append("` | ").append(type).append(" | ").append(cell(description)).append(" |\n");
+            }
+            md.append('\n');
+        }
+    }
+
+    /** Text for a Markdown table cell: a bare {@code |} would end the cell. */
+    private static String cell(String text) {
+        return text.replace("|", "\\|");
     }
 }

@@ -44,4 +44,35 @@ class DataDictionaryTest {
             assertThat(md).contains("### Code list `" + c.name() + "`");
         }
     }
+
+    @Test
+    void microdataSection_listsWhatTheExtractKeeps_andTableRowsKeepTheirCells() {
+        SchemaRegistry registry = SchemaRegistry.load();
+        String md = DataDictionary.render(registry);
+        String microdata = md.substring(md.indexOf("## Record-level microdata"), md.indexOf("## Generalisation hierarchies"));
+        for (DatasetSchema d : registry.datasets()) {
+            String section = microdata.substring(microdata.indexOf("### `" + d.dataset() + "` microdata"));
+            section = section.substring(0, section.indexOf("\n\n", section.indexOf("| `record_id`")));
+            assertThat(section).contains("| `record_id` | string |");
+            for (String c : d.stagedColumns()) {
+                boolean technical = d.hasField(c) ? d.field(c).role() == PrivacyRole.TECHNICAL
+                        : d.derived().stream().anyMatch(x -> x.name().equals(c) && x.role() == PrivacyRole.TECHNICAL);
+                assertThat(section.contains("| `" + c + "` |")).as("%s.%s", d.dataset(), c).isEqualTo(!technical);
+            }
+        }
+        // Every row of a table has as many cells as its header: a bare | in a description would add one.
+        String[] lines = md.split("\n");
+        int cells = -1;
+        for (String line : lines) {
+            if (!line.startsWith("|")) {
+                cells = -1;
+                continue;
+            }
+            int n = line.replace("\\|", "").split("\\|", -1).length;
+            if (cells < 0) {
+                cells = n;
+            }
+            assertThat(n).as(line).isEqualTo(cells);
+        }
+    }
 }
