@@ -90,17 +90,6 @@ final class ParquetColumns {
         }
     }
 
-    /** The number of rows a Parquet file holds, from its footer. */
-    static long rowCount(Path file) {
-        Configuration conf = new Configuration();
-        try (ParquetFileReader reader = ParquetFileReader.open(
-                HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), conf))) {
-            return reader.getRecordCount();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the footer of " + file.getFileName(), e);
-        }
-    }
-
     private static StructType narrowSparkSchema(String json, Set<String> keep) {
         DataType parsed = DataType.fromJson(json);
         if (!(parsed instanceof StructType struct)) {

@@ -179,7 +179,7 @@ public final class MicrodataJob {
         cols.addAll(keep);
         Dataset<Row> released = numbered.select(cols.toArray(Column[]::new));
         released.write().mode("overwrite").parquet(out.toString());
-        long written = writtenRecords(out);
+        long written = ParquetProvenance.records(out);
         if (written != result.publishedRecords()) {
             org.apache.commons.io.FileUtils.deleteQuietly(out.toFile());
             throw new IllegalStateException("microdata " + dataset + ": " + written + " records written, but the "
@@ -192,22 +192,5 @@ public final class MicrodataJob {
         ca.hotlinetrends.warehouse.FaultPoints.reachUnchecked("microdata-write", "the provenance of " + out);
         return new DatasetRelease(dataset, qis, result.levels(), result.publishedRecords(), result.suppressedRecords(),
                 result.metricValue(), result.riskBefore(), result.riskAfter());
-    }
-
-    /** Records in the Parquet files of a folder, from their footers. */
-    private static long writtenRecords(Path folder) {
-        try (java.util.stream.Stream<Path> files = Files.list(folder)) {
-            long n = 0;
-            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".parquet")).toList()) {
-                try (org.apache.parquet.hadoop.ParquetFileReader r = org.apache.parquet.hadoop.ParquetFileReader.open(
-                        org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(f.toUri()),
-                                new org.apache.hadoop.conf.Configuration()))) {
-                    n += r.getRecordCount();
-                }
-            }
-            return n;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the footers in " + folder, e);
-        }
     }
 }

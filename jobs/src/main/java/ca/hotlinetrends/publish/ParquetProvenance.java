@@ -105,6 +105,22 @@ public final class ParquetProvenance {
         }
     }
 
+    /** The number of records in the Parquet files of a folder, from their footers. */
+    public static long records(Path folder) {
+        try (Stream<Path> files = Files.list(folder)) {
+            long n = 0;
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".parquet")).toList()) {
+                try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(hadoopPath(f),
+                        new Configuration()))) {
+                    n += r.getRecordCount();
+                }
+            }
+            return n;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the footers in " + folder, e);
+        }
+    }
+
     private static final java.util.regex.Pattern WRITE_UUID =
             java.util.regex.Pattern.compile("-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 

@@ -351,64 +351,73 @@ public final class TrendsJob {
      */
     private Map<TableSchema, List<Row>> countAll(List<TableSchema> countTables, Map<String, Dataset<Row>> staged) {
         Dataset<Row> cases = staged.get("cases").persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "trends-counts");
-            t.setDaemon(true);
-            return t;
-        });
         try {
-            Map<TableSchema, java.util.concurrent.Future<List<Row>>> futures = new LinkedHashMap<>();
+            List<java.util.concurrent.Callable<List<Row>>> tasks = new ArrayList<>();
             for (TableSchema t : countTables) {
                 Dataset<Row> source = t.counts().equals("distinct case_ref") ? cases : staged.get(t.sourceDataset());
-                futures.put(t, pool.submit(() -> {
+                tasks.add(() -> {
                     spark.sparkContext().setJobGroup("trends", "hotline-trends trends counts", false);
                     return TableCounts.quarterly(t, source).collectAsList();
-                }));
+                });
+            }
+            List<List<Row>> results;
+            try {
+                results = sideBySide("trends-counts", tasks);
+            } catch (RuntimeException e) {
+                Throwable cause = e instanceof java.util.concurrent.CompletionException ? e.getCause() : e;
+                throw new ca.hotlinetrends.warehouse.WarehouseException("the staged data under "
+                        + warehouse.restricted().resolve("staged") + " cannot be read ("
+                        + cause.getClass().getSimpleName() + "; a truncated or corrupted Parquet file?): "
+                        + "re-ingest the export to rebuild it. Nothing was published", cause);
             }
             Map<TableSchema, List<Row>> counted = new LinkedHashMap<>();
-            for (Map.Entry<TableSchema, java.util.concurrent.Future<List<Row>>> f : futures.entrySet()) {
-                try {
-                    counted.put(f.getKey(), f.getValue().get());
-                } catch (java.util.concurrent.ExecutionException e) {
-                    throw new ca.hotlinetrends.warehouse.WarehouseException("the staged data under "
-                            + warehouse.restricted().resolve("staged") + " cannot be read ("
-                            + e.getCause().getClass().getSimpleName() + "; a truncated or corrupted Parquet file?): "
-                            + "re-ingest the export to rebuild it. Nothing was published", e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while counting tables", e);
-                }
+            for (int i = 0; i < countTables.size(); i++) {
+                counted.put(countTables.get(i), results.get(i));
             }
             return counted;
         } finally {
-            pool.shutdownNow();
             cases.unpersist();
         }
     }
 
     /** Writes tables side by side (each is a tiny Spark job, dominated by its scheduling); fails if any fails. */
     private void writeAll(Map<TableSchema, List<Object[]>> tables, Path tablesDir) {
+        List<java.util.concurrent.Callable<Void>> tasks = new ArrayList<>();
+        tables.forEach((schema, rows) -> tasks.add(() -> {
+            TableWriter.write(spark, schema, rows, tablesDir);
+            return null;
+        }));
+        sideBySide("trends-writes", tasks);
+    }
+
+    /**
+     * Runs tasks on 4 driver threads and returns their results in task order. The first failure (in task order) is
+     * rethrown as it was when unchecked, else wrapped in a {@link java.util.concurrent.CompletionException}.
+     */
+    private static <T> List<T> sideBySide(String name, List<java.util.concurrent.Callable<T>> tasks) {
         java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "trends-writes");
+            Thread t = new Thread(r, name);
             t.setDaemon(true);
             return t;
         });
         try {
-            List<java.util.concurrent.Future<?>> futures = new ArrayList<>();
-            tables.forEach((schema, rows) -> futures.add(pool.submit(() -> TableWriter.write(spark, schema, rows, tablesDir))));
-            for (java.util.concurrent.Future<?> f : futures) {
+            List<java.util.concurrent.Future<T>> futures = new ArrayList<>();
+            tasks.forEach(task -> futures.add(pool.submit(task)));
+            List<T> results = new ArrayList<>();
+            for (java.util.concurrent.Future<T> f : futures) {
                 try {
-                    f.get();
+                    results.add(f.get());
                 } catch (java.util.concurrent.ExecutionException e) {
                     if (e.getCause() instanceof RuntimeException r) {
                         throw r;
                     }
-                    throw new IllegalStateException("cannot write a table", e.getCause());
+                    throw new java.util.concurrent.CompletionException(e.getCause());
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while writing tables", e);
+                    throw new IllegalStateException("interrupted while running " + name, e);
                 }
             }
+            return results;
         } finally {
             pool.shutdownNow();
         }
