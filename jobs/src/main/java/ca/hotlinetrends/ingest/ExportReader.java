@@ -127,35 +127,70 @@ public final class ExportReader {
         return null;
     }
 
-    /** Reads the files into one raw Dataset (lazy: only headers and encodings are read here). */
-    public Dataset<Row> read(List<Path> files) {
+    /**
+     * An export as read, lazily: its CSV files as pieces that tasks parse themselves ({@link CsvPiece}), the other
+     * formats as one raw Dataset in the shape the class comment describes (null when there are none).
+     */
+    public record Export(List<CsvPiece> csvPieces, Dataset<Row> others) {
+    }
+
+    /** Reads the files (lazily: only headers, encodings and the CSV files' shapes are read here). */
+    public Export read(List<Path> files) {
         if (files.isEmpty()) {
             throw new IngestException("no export files found for dataset " + schema.dataset());
         }
-        Dataset<Row> all = null;
+        List<CsvPiece> pieces = new ArrayList<>();
+        Dataset<Row> others = null;
         for (int i = 0; i < files.size(); i++) {
-            Dataset<Row> one = readOne(files.get(i), i);
-            all = all == null ? one : all.unionByName(one, true);
+            Path file = files.get(i);
+            String format = formatOf(file);
+            if (format == null) {
+                throw new IngestException("cannot tell the format of " + file.getFileName()
+                        + ": use .csv, .jsonl or .parquet");
+            }
+            if (format.equals("csv")) {
+                pieces.addAll(csvPieces(file, i));
+            } else {
+                Dataset<Row> one = readOne(file, format, i);
+                others = others == null ? one : others.unionByName(one, true);
+            }
         }
-        return all;
+        return new Export(List.copyOf(pieces), others);
     }
 
-    private Dataset<Row> readOne(Path file, int index) {
-        String format = formatOf(file);
-        if (format == null) {
-            throw new IngestException("cannot tell the format of " + file.getFileName()
-                    + ": use .csv, .jsonl or .parquet");
+    /** Cuts a CSV file into pieces of about a third of its share of the cores, between 4 and 64 MB. */
+    private List<CsvPiece> csvPieces(Path file, int index) {
+        checkUtf8(file);
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file.getFileName(), e);
         }
+        long pieceBytes = Math.max(4L << 20, Math.min(64L << 20, size / (3L * spark.sparkContext().defaultParallelism())));
+        CsvShape shape = scanCsv(file, pieceBytes);
+        List<String> headers = csvHeaders(file);
+        Map<String, String> fieldOf = checkColumns(file, headers);
+        List<String> fields = schema.acceptedFields().stream().map(FieldSpec::name).toList();
+        int[] fieldOfColumn = headers.stream().mapToInt(h -> fields.indexOf(fieldOf.get(h))).toArray();
+        int maxColumns = Math.max(20_480, shape.maxFields() + 1);
+        List<CsvPiece> pieces = new ArrayList<>();
+        for (int p = 0; p < shape.starts().length; p++) {
+            long end = p + 1 < shape.starts().length ? shape.starts()[p + 1] : size;
+            if (end > shape.starts()[p]) {
+                pieces.add(new CsvPiece(index, file.toAbsolutePath().toString(), shape.starts()[p], end,
+                        shape.startLines()[p], fieldOfColumn, maxColumns));
+            }
+        }
+        return pieces;
+    }
+
+    private Dataset<Row> readOne(Path file, String format, int index) {
         if (!format.equals("parquet")) {
             checkUtf8(file);
         }
-        CsvShape shape = format.equals("csv") ? scanCsv(file) : new CsvShape(false, 1, 0);
-        boolean multiLine = shape.quotedLineBreaks();
-        List<String> headers = switch (format) {
-            case "csv" -> csvHeaders(file);
-            case "jsonl" -> jsonKeys(file);
-            default -> List.of(spark.read().parquet(file.toString()).columns());
-        };
+        List<String> headers = format.equals("jsonl") ? jsonKeys(file)
+                : List.of(spark.read().parquet(file.toString()).columns());
         Map<String, String> fieldOf = checkColumns(file, headers);
         Dataset<Row> df;
         StructType stringSchema = new StructType();
@@ -163,27 +198,19 @@ public final class ExportReader {
             stringSchema = stringSchema.add(h, DataTypes.StringType, true);
         }
         stringSchema = stringSchema.add(IngestTransform.CORRUPT, DataTypes.StringType, true);
-        switch (format) {
-            case "csv" -> df = spark.read().schema(stringSchema)
-                    .option("header", "true").option("enforceSchema", "true")
-                    .option("multiLine", Boolean.toString(multiLine)).option("encoding", "UTF-8")
-                    .option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", IngestTransform.CORRUPT)
-                    .option("escape", "\"").option("nullValue", "").option("emptyValue", "")
-                    .option("maxColumns", Integer.toString(Math.max(20_480, shape.maxFields() + 1)))
-                    .csv(file.toString());
-            case "jsonl" -> df = spark.read().schema(stringSchema)
+        if (format.equals("jsonl")) {
+            df = spark.read().schema(stringSchema)
                     .option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", IngestTransform.CORRUPT)
                     .option("primitivesAsString", "true")
                     .json(file.toString());
-            default -> {
-                Dataset<Row> p = spark.read().parquet(file.toString());
-                List<Column> cols = new ArrayList<>();
-                for (String h : headers) {
-                    cols.add(col("`" + h + "`").cast("string").as(h));
-                }
-                cols.add(lit(null).cast("string").as(IngestTransform.CORRUPT));
-                df = p.select(cols.toArray(Column[]::new));
+        } else {
+            Dataset<Row> p = spark.read().parquet(file.toString());
+            List<Column> cols = new ArrayList<>();
+            for (String h : headers) {
+                cols.add(col("`" + h + "`").cast("string").as(h));
             }
+            cols.add(lit(null).cast("string").as(IngestTransform.CORRUPT));
+            df = p.select(cols.toArray(Column[]::new));
         }
         List<Column> cols = new ArrayList<>();
         for (FieldSpec f : schema.acceptedFields()) {
@@ -285,16 +312,20 @@ public final class ExportReader {
     static final int MAX_FIELD_CHARS = 64 << 20;
 
     /**
-     * What one sequential pass over a CSV file's bytes tells: whether a quoted field holds a line break (only
-     * then must Spark parse the file in one piece, {@code multiLine}; otherwise it splits the file and parses it
-     * in parallel), the most fields in a record and the longest field in bytes (so that the parser's limits can be
-     * set to fit: a record beyond Spark's defaults would otherwise fail the whole job instead of being quarantined).
-     * Quote parity is tracked (an escaped quote {@code ""} toggles twice).
+     * What one sequential pass over a CSV file's bytes tells: whether a quoted field holds a line break, the most
+     * fields in a record and the longest field in bytes (so that the parser's limits can be set to fit), and where
+     * the file can be cut into pieces that tasks parse on their own ({@link CsvPiece}). Quote parity is tracked (an
+     * escaped quote {@code ""} toggles twice). The first piece starts after the header record; when no quoted field
+     * holds a line break, every line break outside quotes is a record boundary, and a new piece starts at the first
+     * one after each {@code pieceBytes}; otherwise the file is one piece.
+     *
+     * @param starts the offset of each piece's first byte
+     * @param startLines the line number (1 = the header) of each piece's first line
      */
-    record CsvShape(boolean quotedLineBreaks, int maxFields, int maxFieldBytes) {
+    record CsvShape(boolean quotedLineBreaks, int maxFields, int maxFieldBytes, long[] starts, long[] startLines) {
     }
 
-    static CsvShape scanCsv(Path file) {
+    static CsvShape scanCsv(Path file, long pieceBytes) {
         byte[] buffer = new byte[1 << 16];
         boolean quoted = false;
         boolean quotedLineBreaks = false;
@@ -302,6 +333,10 @@ public final class ExportReader {
         int maxFields = 1;
         int fieldBytes = 0;
         int maxFieldBytes = 0;
+        long offset = 0;
+        long lines = 0;
+        long lastStart = -1;
+        List<long[]> starts = new ArrayList<>();
         try (InputStream in = Files.newInputStream(file)) {
             int n;
             while ((n = in.read(buffer)) > 0) {
@@ -310,7 +345,10 @@ public final class ExportReader {
                     if (b == '"') {
                         quoted = !quoted;
                     } else if (quoted) {
-                        quotedLineBreaks |= b == '\n' || b == '\r';
+                        if (b == '\n' || b == '\r') {
+                            quotedLineBreaks = true;
+                            lines += b == '\n' ? 1 : 0;
+                        }
                     } else if (b == ',') {
                         maxFieldBytes = Math.max(maxFieldBytes, fieldBytes);
                         fieldBytes = -1;
@@ -320,9 +358,16 @@ public final class ExportReader {
                         maxFields = Math.max(maxFields, fields);
                         fields = 1;
                         fieldBytes = -1;
+                        lines++;
+                        long next = offset + i + 1;
+                        if (lastStart < 0 || next - lastStart >= pieceBytes) {
+                            starts.add(new long[] {next, lines + 1});
+                            lastStart = next;
+                        }
                     }
                     fieldBytes = fieldBytes == Integer.MAX_VALUE ? fieldBytes : fieldBytes + 1;
                 }
+                offset += n;
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file.getFileName(), e);
@@ -334,12 +379,11 @@ public final class ExportReader {
                     + maxFieldBytes + " bytes, beyond what ingest accepts (" + MAX_FIELDS + " fields, " + MAX_FIELD_CHARS
                     + " bytes): it is not an export of this hotline's case-management system; nothing was staged");
         }
-        return new CsvShape(quotedLineBreaks, maxFields, maxFieldBytes);
-    }
-
-    /** True when a quoted CSV field holds a line break (see {@link #scanCsv}). */
-    static boolean hasQuotedLineBreaks(Path file) {
-        return scanCsv(file).quotedLineBreaks();
+        if (quotedLineBreaks && starts.size() > 1) {
+            starts = starts.subList(0, 1);
+        }
+        return new CsvShape(quotedLineBreaks, maxFields, maxFieldBytes,
+                starts.stream().mapToLong(a -> a[0]).toArray(), starts.stream().mapToLong(a -> a[1]).toArray());
     }
 
     /**

@@ -84,7 +84,7 @@ public final class IngestJob {
         long tInspect = System.nanoTime();
         List<Path> files = ExportReader.resolve(input);
         ExportReader reader = new ExportReader(spark, schema, config.ingest().mappingFor(dataset));
-        Dataset<Row> raw = reader.read(files);
+        ExportReader.Export raw = reader.read(files);
         timings.put("inspect_seconds", seconds(tInspect));
         spark.sparkContext().setJobGroup("ingest-" + dataset, "hotline-trends ingest " + dataset, false);
 
@@ -93,7 +93,7 @@ public final class IngestJob {
         Path work = warehouse.createRestrictedDirectory(warehouse.restricted().resolve("work").resolve(runId));
         Path pass = work.resolve("pass");
         long tPass = System.nanoTime();
-        Dataset<Row> lanes = IngestTransform.validate(raw, schema, schemas, runDate);
+        Dataset<Row> lanes = IngestTransform.validate(spark, raw, schema, schemas, runDate);
         StructType lanesSchema = lanes.schema();
         lanes.write().mode(SaveMode.Overwrite).partitionBy(IngestTransform.LANE, IngestTransform.PARTITION)
                 .parquet(pass.toString());

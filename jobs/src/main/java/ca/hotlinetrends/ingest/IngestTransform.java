@@ -20,23 +20,27 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The pure part of ingest: raw export rows in, validated rows out. No I/O, no actions.
+ * The pure part of ingest: raw export records in, validated rows out. No actions; the only I/O is the tasks' reading
+ * of the CSV pieces they are given.
  *
- * <p>Input: one string column per accepted field of the dataset (canonical names), plus {@link #CORRUPT}
- * (set by the reader for malformed rows), {@link #SOURCE} (the index of the row's file among the inputs) and
- * {@link #POSITION} (the row's order in it); source and position decide which of duplicate references is first.
+ * <p>Input ({@link ExportReader.Export}): CSV pieces ({@link CsvPiece}), and for other formats one string column per
+ * accepted field of the dataset (canonical names) plus {@link #CORRUPT} (set by the reader for malformed rows),
+ * {@link #SOURCE} (the index of the row's file among the inputs) and {@link #POSITION} (the row's order in it; for CSV,
+ * its line). Source and position decide which of duplicate references is first.
  *
  * <p>{@link #validate} runs {@link RecordValidator} on every row and lays the result out for a single write, valid
  * and rejected records side by side: the staged columns under their own names (typed; null for a rejected record,
@@ -66,64 +70,95 @@ public final class IngestTransform {
 
     /**
      * Validates and types every record (reasons other than {@code DUPLICATE_REF}), in the layout described in the
-     * class comment.
+     * class comment. Records never pass through {@code Row}: CSV pieces are parsed by the tasks themselves and other
+     * formats are taken in Spark's internal form, and each record becomes an internal row ({@link LaneRows}).
      *
-     * @param raw rows as described in the class comment
+     * @param spark the session the export was read with
+     * @param raw the export as read
      * @param schema the dataset's schema
      * @param registry code lists
      * @param runDate the run's date: records dated after it are out of range
      */
-    public static Dataset<Row> validate(Dataset<Row> raw, DatasetSchema schema, SchemaRegistry registry,
-            LocalDate runDate) {
-        RecordValidator validator = new RecordValidator(schema, registry, runDate);
-        List<String> fields = validator.fieldNames();
-        List<Column> inputs = new ArrayList<>();
-        fields.forEach(f -> inputs.add(col(f)));
-        inputs.add(col(CORRUPT));
-        inputs.add(col(SOURCE));
-        inputs.add(col(POSITION));
-        StructType out = validatedSchema(schema);
-        int stagedCount = schema.stagedColumns().size();
-        MapPartitionsFunction<Row, Row> f = rows -> new Iterator<>() {
+    public static Dataset<Row> validate(SparkSession spark, ExportReader.Export raw, DatasetSchema schema,
+            SchemaRegistry registry, LocalDate runDate) {
+        LaneRows lanes = new LaneRows(schema, registry, runDate);
+        int fieldCount = lanes.fieldNames().size();
+        JavaRDD<InternalRow> rows = null;
+        if (!raw.csvPieces().isEmpty()) {
+            rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                    .parallelize(raw.csvPieces(), raw.csvPieces().size())
+                    .mapPartitions(pieces -> csvRows(pieces, lanes, fieldCount));
+        }
+        if (raw.others() != null) {
+            List<Column> inputs = new ArrayList<>();
+            lanes.fieldNames().forEach(f -> inputs.add(col(f)));
+            inputs.add(col(CORRUPT));
+            inputs.add(col(SOURCE));
+            inputs.add(col(POSITION));
+            Dataset<Row> selected = raw.others().select(inputs.toArray(Column[]::new));
+            JavaRDD<InternalRow> others = ((org.apache.spark.sql.classic.Dataset<Row>) selected).queryExecution()
+                    .toRdd().toJavaRDD().mapPartitions(in -> internalRows(in, lanes, fieldCount));
+            rows = rows == null ? others : rows.union(others);
+        }
+        if (rows == null) {
+            throw new IngestException("no export files found for dataset " + schema.dataset());
+        }
+        return ((org.apache.spark.sql.classic.SparkSession) spark).internalCreateDataFrame(rows.rdd(), lanes.layout(),
+                false);
+    }
+
+    /** Parses a task's CSV pieces into the pass's layout. */
+    private static Iterator<InternalRow> csvRows(Iterator<CsvPiece> pieces, LaneRows lanes, int fieldCount) {
+        LaneRows.Writer writer = lanes.writer();
+        TaskContext task = TaskContext.get();
+        return new Iterator<>() {
+            private CsvPiece piece;
+            private Iterator<CsvPiece.Raw> records = java.util.Collections.emptyIterator();
+
             @Override
             public boolean hasNext() {
-                return rows.hasNext();
+                while (!records.hasNext() && pieces.hasNext()) {
+                    piece = pieces.next();
+                    records = piece.records(fieldCount, close -> {
+                        if (task != null) {
+                            task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) t -> close.run());
+                        }
+                    });
+                }
+                return records.hasNext();
             }
 
             @Override
-            public Row next() {
-                Row in = rows.next();
-                int n = fields.size();
-                String[] values = new String[n];
-                for (int i = 0; i < n; i++) {
-                    values[i] = in.getString(i);
+            public InternalRow next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
                 }
-                String corrupt = in.getString(n);
-                RecordValidator.Outcome o = validator.validate(values, corrupt != null);
-                Object[] row = new Object[stagedCount + 4];
-                row[stagedCount] = in.get(n + 1);
-                row[stagedCount + 1] = in.get(n + 2);
-                if (o.valid()) {
-                    for (int s = 0; s < stagedCount; s++) {
-                        Object v = o.staged()[s];
-                        row[s] = v instanceof List<?> list ? scala.jdk.javaapi.CollectionConverters.asScala(list).toSeq() : v;
-                    }
-                    row[stagedCount + 3] = STAGED_LANE;
-                } else {
-                    String[] rejected = new String[n + 3];
-                    rejected[0] = o.reason().name();
-                    rejected[1] = o.field();
-                    for (int i = 0; i < n; i++) {
-                        rejected[2 + i] = IdentifierPatterns.mask(values[i]);
-                    }
-                    rejected[2 + n] = IdentifierPatterns.mask(corrupt);
-                    row[stagedCount + 2] = scala.jdk.javaapi.CollectionConverters.asScala(Arrays.asList(rejected)).toSeq();
-                    row[stagedCount + 3] = QUARANTINE_LANE;
-                }
-                return RowFactory.create(row);
+                CsvPiece.Raw r = records.next();
+                return writer.row(r.values(), r.corrupt(), piece.source(), r.line());
             }
         };
-        return raw.select(inputs.toArray(Column[]::new)).mapPartitions(f, Encoders.row(out));
+    }
+
+    /** Rows read by Spark (string fields, corrupt record, source, position) into the pass's layout. */
+    private static Iterator<InternalRow> internalRows(Iterator<InternalRow> in, LaneRows lanes, int fieldCount) {
+        LaneRows.Writer writer = lanes.writer();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return in.hasNext();
+            }
+
+            @Override
+            public InternalRow next() {
+                InternalRow r = in.next();
+                String[] values = new String[fieldCount];
+                for (int i = 0; i < fieldCount; i++) {
+                    values[i] = r.isNullAt(i) ? null : r.getUTF8String(i).toString();
+                }
+                String corrupt = r.isNullAt(fieldCount) ? null : r.getUTF8String(fieldCount).toString();
+                return writer.row(values, corrupt, r.getInt(fieldCount + 1), r.getLong(fieldCount + 2));
+            }
+        };
     }
 
     /** The schema {@link #validate} produces. */

@@ -1,0 +1,155 @@
+package ca.hotlinetrends.ingest;
+
+import ca.hotlinetrends.schema.DatasetSchema;
+import ca.hotlinetrends.schema.SchemaRegistry;
+import java.io.Serializable;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
+import org.apache.spark.sql.catalyst.util.GenericArrayData;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
+
+/**
+ * Turns one raw record (its values as strings) into one row of the pass's layout ({@link IngestTransform}'s class
+ * comment), in Spark's internal row format, so that no record goes through {@code Row} and its encoders: validated by
+ * {@link RecordValidator}, typed, and packed for the quarantine when rejected (values masked by
+ * {@link IdentifierPatterns#mask}).
+ *
+ * <p>Serializable (it travels to executors); each task takes its own {@link #writer()}, which is not thread-safe.
+ */
+final class LaneRows implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    /** How many distinct values a code column's cache keeps (code lists are far smaller). */
+    private static final int CACHE_LIMIT = 4096;
+
+    private final RecordValidator validator;
+    private final StructType layout;
+    private final int stagedCount;
+    /** Per staged column: its values come from a code list or are derived, so few distinct strings recur. */
+    private final boolean[] fewValues;
+
+    LaneRows(DatasetSchema schema, SchemaRegistry registry, LocalDate runDate) {
+        this.validator = new RecordValidator(schema, registry, runDate);
+        this.layout = IngestTransform.validatedSchema(schema);
+        List<String> staged = schema.stagedColumns();
+        this.stagedCount = staged.size();
+        this.fewValues = new boolean[stagedCount];
+        for (int s = 0; s < stagedCount; s++) {
+            String c = staged.get(s);
+            fewValues[s] = !schema.hasField(c) || schema.field(c).codeList().isPresent();
+        }
+    }
+
+    /** The raw fields a record has, in the order {@link Writer#row} takes them. */
+    List<String> fieldNames() {
+        return validator.fieldNames();
+    }
+
+    /** The layout rows come out in. */
+    StructType layout() {
+        return layout;
+    }
+
+    /** A writer for one task. */
+    Writer writer() {
+        return new Writer();
+    }
+
+    /** Converts records one at a time; the row it returns is reused by the next call. */
+    final class Writer {
+        private final UnsafeProjection projection;
+        private final GenericInternalRow row;
+        private final List<Map<String, UTF8String>> caches;
+        private final UTF8String staged = UTF8String.fromString(IngestTransform.STAGED_LANE);
+        private final UTF8String quarantined = UTF8String.fromString(IngestTransform.QUARANTINE_LANE);
+
+        private Writer() {
+            this.projection = UnsafeProjection.create(Arrays.stream(layout.fields()).map(StructField::dataType)
+                    .toArray(DataType[]::new));
+            this.row = new GenericInternalRow(layout.size());
+            this.caches = new java.util.ArrayList<>(stagedCount);
+            for (int s = 0; s < stagedCount; s++) {
+                caches.add(fewValues[s] ? new HashMap<>() : null);
+            }
+        }
+
+        /**
+         * @param values one raw value per field, in {@link #fieldNames()} order (null when absent)
+         * @param corrupt the raw record when the reader could not split it into fields, else null
+         * @param source the index of the record's file among the inputs
+         * @param position the record's place in its file (only the order matters)
+         */
+        InternalRow row(String[] values, String corrupt, int source, long position) {
+            RecordValidator.Outcome o = validator.validate(values, corrupt != null);
+            row.update(stagedCount, source);
+            row.update(stagedCount + 1, position);
+            if (o.valid()) {
+                Object[] typed = o.staged();
+                for (int s = 0; s < stagedCount; s++) {
+                    row.update(s, internal(s, typed[s]));
+                }
+                row.setNullAt(stagedCount + 2);
+                row.update(stagedCount + 3, staged);
+            } else {
+                for (int s = 0; s < stagedCount; s++) {
+                    row.setNullAt(s);
+                }
+                Object[] packed = new Object[values.length + 3];
+                packed[0] = UTF8String.fromString(o.reason().name());
+                packed[1] = o.field() == null ? null : UTF8String.fromString(o.field());
+                for (int i = 0; i < values.length; i++) {
+                    packed[2 + i] = utf8(IdentifierPatterns.mask(values[i]));
+                }
+                packed[2 + values.length] = utf8(IdentifierPatterns.mask(corrupt));
+                row.update(stagedCount + 2, new GenericArrayData(packed));
+                row.update(stagedCount + 3, quarantined);
+            }
+            return projection.apply(row);
+        }
+
+        private Object internal(int column, Object value) {
+            if (value == null) {
+                return null;
+            } else if (value instanceof String s) {
+                return text(column, s);
+            } else if (value instanceof LocalDate d) {
+                return (int) d.toEpochDay();
+            } else if (value instanceof List<?> items) {
+                Object[] out = new Object[items.size()];
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = text(column, (String) items.get(i));
+                }
+                return new GenericArrayData(out);
+            }
+            return value; // Boolean, Long, Double: Spark's internal form already
+        }
+
+        private UTF8String text(int column, String s) {
+            Map<String, UTF8String> cache = caches.get(column);
+            if (cache == null) {
+                return UTF8String.fromString(s);
+            }
+            UTF8String u = cache.get(s);
+            if (u == null) {
+                u = UTF8String.fromString(s);
+                if (cache.size() < CACHE_LIMIT) {
+                    cache.put(s, u);
+                }
+            }
+            return u;
+        }
+    }
+
+    private static UTF8String utf8(String s) {
+        return s == null ? null : UTF8String.fromString(s);
+    }
+}
