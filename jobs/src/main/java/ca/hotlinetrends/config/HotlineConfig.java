@@ -42,12 +42,22 @@ public record HotlineConfig(Spark spark, Ingest ingest, Privacy privacy, Report 
         }
     }
 
-    /** Ingest settings. */
-    public record Ingest(double quarantineThreshold, Map<String, Map<String, String>> columnMapping) {
+    /**
+     * Ingest settings.
+     *
+     * @param driverKeyHashes how many valid records' key hashes (8 bytes each) the driver may gather to find repeated
+     *     references; beyond that, an aggregate on the executors finds them
+     */
+    public record Ingest(double quarantineThreshold, long driverKeyHashes,
+            Map<String, Map<String, String>> columnMapping) {
         public Ingest {
             if (!(quarantineThreshold >= 0 && quarantineThreshold <= 1)) {
                 throw new IllegalArgumentException("ingest.quarantine_threshold must be in [0, 1]. Provided value: "
                         + quarantineThreshold);
+            }
+            if (driverKeyHashes < 0 || driverKeyHashes > Integer.MAX_VALUE) {
+                throw new IllegalArgumentException("ingest.driver_key_hashes must be in [0, " + Integer.MAX_VALUE
+                        + "]. Provided value: " + driverKeyHashes);
             }
             columnMapping = columnMapping == null ? Map.of() : Map.copyOf(columnMapping);
         }

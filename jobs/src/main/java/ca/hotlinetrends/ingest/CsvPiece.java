@@ -38,7 +38,10 @@ import java.util.Objects;
 record CsvPiece(int source, String file, long start, long end, long firstLine, int[] fieldOfColumn, int maxColumns)
         implements Serializable {
 
-    /** A raw record: values in field order, the raw text when malformed (else null), its line in the file. */
+    /**
+     * A raw record: values in field order, the raw text when malformed (else null), and its line in the file (line 1
+     * is the header; a record that spans lines is placed on its last).
+     */
     record Raw(String[] values, String corrupt, long line) {
     }
 

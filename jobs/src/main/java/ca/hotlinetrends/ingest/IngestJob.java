@@ -37,6 +37,7 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
@@ -93,7 +94,9 @@ public final class IngestJob {
         Path work = warehouse.createRestrictedDirectory(warehouse.restricted().resolve("work").resolve(runId));
         Path pass = work.resolve("pass");
         long tPass = System.nanoTime();
-        Dataset<Row> lanes = IngestTransform.validate(spark, raw, schema, schemas, runDate);
+        KeyHashes keyHashes = new KeyHashes(config.ingest().driverKeyHashes());
+        spark.sparkContext().register(keyHashes); // unnamed: kept out of the status listener and its UI
+        Dataset<Row> lanes = IngestTransform.validate(spark, raw, schema, schemas, runDate, keyHashes);
         StructType lanesSchema = lanes.schema();
         lanes.write().mode(SaveMode.Overwrite).partitionBy(IngestTransform.LANE, IngestTransform.PARTITION)
                 .parquet(pass.toString());
@@ -105,7 +108,8 @@ public final class IngestJob {
         // quarters holding one are written again.
         long tDup = System.nanoTime();
         boolean anyDuplicate = Files.isDirectory(stagedLane)
-                && separateDuplicates(stagedLane, lanesSchema, schema, duplicatesPath, work.resolve("first-uses"));
+                && separateDuplicates(stagedLane, lanesSchema, schema, keyHashes.value(), duplicatesPath,
+                        work.resolve("first-uses"));
         timings.put("duplicates_seconds", seconds(tDup));
 
         // Staged files keep exactly the staged columns: copied column chunk by column chunk, nothing decoded.
@@ -156,12 +160,24 @@ public final class IngestJob {
      * Finds the staged lane's keys used more than once (usually none). When there are, writes their later uses, as
      * rejected records, to {@code duplicatesPath}, and rewrites the quarters of the lane that held one with only
      * the first uses (by way of {@code kept}). Returns whether there were any.
+     *
+     * @param keyHashes the pass's key hashes ({@link KeyHashes}); when null (too many to gather on the driver), the
+     *     repeated hashes are found by an aggregate over the lane
      */
     private boolean separateDuplicates(Path stagedLane, StructType lanesSchema, DatasetSchema schema,
-            Path duplicatesPath, Path kept) {
+            List<long[]> keyHashes, Path duplicatesPath, Path kept) {
         Dataset<Row> lane = readLane(stagedLane, lanesSchema, false);
         Dataset<Row> keys = lane.select(col(schema.key()), col(IngestTransform.SOURCE), col(IngestTransform.POSITION));
-        List<Row> hashes = IngestTransform.repeatedHashes(keys, schema).collectAsList();
+        List<Row> hashes = new ArrayList<>();
+        if (keyHashes == null) {
+            LOG.info("ingest {}: too many keys to check on the driver; repeated keys are found by an aggregate",
+                    schema.dataset());
+            hashes = IngestTransform.repeatedHashes(keys, schema).collectAsList();
+        } else {
+            for (long h : KeyHashes.repeated(keyHashes)) {
+                hashes.add(RowFactory.create(h));
+            }
+        }
         Dataset<Row> repeated = hashes.isEmpty() ? null : IngestTransform.repeatedKeys(keys,
                 spark.createDataFrame(hashes, new StructType().add("_dup_hash", DataTypes.LongType, false)), schema)
                 .persist();

@@ -23,6 +23,7 @@ import java.util.List;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -40,7 +41,7 @@ import org.apache.spark.sql.types.StructType;
  * <p>Input ({@link ExportReader.Export}): CSV pieces ({@link CsvPiece}), and for other formats one string column per
  * accepted field of the dataset (canonical names) plus {@link #CORRUPT} (set by the reader for malformed rows),
  * {@link #SOURCE} (the index of the row's file among the inputs) and {@link #POSITION} (the row's order in it; for CSV,
- * its line). Source and position decide which of duplicate references is first.
+ * its line, {@link CsvPiece.Raw}). Source and position decide which of duplicate references is first.
  *
  * <p>{@link #validate} runs {@link RecordValidator} on every row and lays the result out for a single write, valid
  * and rejected records side by side: the staged columns under their own names (typed; null for a rejected record,
@@ -78,17 +79,14 @@ public final class IngestTransform {
      * @param schema the dataset's schema
      * @param registry code lists
      * @param runDate the run's date: records dated after it are out of range
+     * @param keyHashes a registered accumulator that receives the hashes of the valid records' keys as the rows are
+     *     computed (see {@link KeyHashes} for what it holds)
      */
     public static Dataset<Row> validate(SparkSession spark, ExportReader.Export raw, DatasetSchema schema,
-            SchemaRegistry registry, LocalDate runDate) {
+            SchemaRegistry registry, LocalDate runDate, KeyHashes keyHashes) {
         LaneRows lanes = new LaneRows(schema, registry, runDate);
         int fieldCount = lanes.fieldNames().size();
-        JavaRDD<InternalRow> rows = null;
-        if (!raw.csvPieces().isEmpty()) {
-            rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
-                    .parallelize(raw.csvPieces(), raw.csvPieces().size())
-                    .mapPartitions(pieces -> csvRows(pieces, lanes, fieldCount));
-        }
+        RDD<InternalRow> others = null;
         if (raw.others() != null) {
             List<Column> inputs = new ArrayList<>();
             lanes.fieldNames().forEach(f -> inputs.add(col(f)));
@@ -96,9 +94,20 @@ public final class IngestTransform {
             inputs.add(col(SOURCE));
             inputs.add(col(POSITION));
             Dataset<Row> selected = raw.others().select(inputs.toArray(Column[]::new));
-            JavaRDD<InternalRow> others = ((org.apache.spark.sql.classic.Dataset<Row>) selected).queryExecution()
-                    .toRdd().toJavaRDD().mapPartitions(in -> internalRows(in, lanes, fieldCount));
-            rows = rows == null ? others : rows.union(others);
+            others = ((org.apache.spark.sql.classic.Dataset<Row>) selected).queryExecution().toRdd();
+        }
+        int tasks = raw.csvPieces().size() + (others == null ? 0 : others.getNumPartitions());
+        int hashLimit = (int) (keyHashes.maxHashes() / Math.max(1, tasks));
+        JavaRDD<InternalRow> rows = null;
+        if (!raw.csvPieces().isEmpty()) {
+            rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                    .parallelize(raw.csvPieces(), raw.csvPieces().size())
+                    .mapPartitions(pieces -> csvRows(pieces, lanes.writer(hashLimit), fieldCount, keyHashes));
+        }
+        if (others != null) {
+            JavaRDD<InternalRow> typed = others.toJavaRDD()
+                    .mapPartitions(in -> internalRows(in, lanes.writer(hashLimit), fieldCount, keyHashes));
+            rows = rows == null ? typed : rows.union(typed);
         }
         if (rows == null) {
             throw new IngestException("no export files found for dataset " + schema.dataset());
@@ -108,12 +117,13 @@ public final class IngestTransform {
     }
 
     /** Parses a task's CSV pieces into the pass's layout. */
-    private static Iterator<InternalRow> csvRows(Iterator<CsvPiece> pieces, LaneRows lanes, int fieldCount) {
-        LaneRows.Writer writer = lanes.writer();
+    private static Iterator<InternalRow> csvRows(Iterator<CsvPiece> pieces, LaneRows.Writer writer, int fieldCount,
+            KeyHashes keyHashes) {
         TaskContext task = TaskContext.get();
         return new Iterator<>() {
             private CsvPiece piece;
             private Iterator<CsvPiece.Raw> records = java.util.Collections.emptyIterator();
+            private boolean done;
 
             @Override
             public boolean hasNext() {
@@ -124,6 +134,10 @@ public final class IngestTransform {
                             task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) t -> close.run());
                         }
                     });
+                }
+                if (!records.hasNext() && !done) {
+                    done = true;
+                    keyHashes.add(writer.keyHashes());
                 }
                 return records.hasNext();
             }
@@ -140,11 +154,17 @@ public final class IngestTransform {
     }
 
     /** Rows read by Spark (string fields, corrupt record, source, position) into the pass's layout. */
-    private static Iterator<InternalRow> internalRows(Iterator<InternalRow> in, LaneRows lanes, int fieldCount) {
-        LaneRows.Writer writer = lanes.writer();
+    private static Iterator<InternalRow> internalRows(Iterator<InternalRow> in, LaneRows.Writer writer,
+            int fieldCount, KeyHashes keyHashes) {
         return new Iterator<>() {
+            private boolean done;
+
             @Override
             public boolean hasNext() {
+                if (!in.hasNext() && !done) {
+                    done = true;
+                    keyHashes.add(writer.keyHashes());
+                }
                 return in.hasNext();
             }
 

@@ -36,6 +36,8 @@ final class LaneRows implements Serializable {
     private final int stagedCount;
     /** Per staged column: its values come from a code list or are derived, so few distinct strings recur. */
     private final boolean[] fewValues;
+    /** The staged column of the dataset's key. */
+    private final int keyColumn;
 
     LaneRows(DatasetSchema schema, SchemaRegistry registry, LocalDate runDate) {
         this.validator = new RecordValidator(schema, registry, runDate);
@@ -43,6 +45,7 @@ final class LaneRows implements Serializable {
         List<String> staged = schema.stagedColumns();
         this.stagedCount = staged.size();
         this.fewValues = new boolean[stagedCount];
+        this.keyColumn = staged.indexOf(schema.key());
         for (int s = 0; s < stagedCount; s++) {
             String c = staged.get(s);
             fewValues[s] = !schema.hasField(c) || schema.field(c).codeList().isPresent();
@@ -59,9 +62,9 @@ final class LaneRows implements Serializable {
         return layout;
     }
 
-    /** A writer for one task. */
-    Writer writer() {
-        return new Writer();
+    /** A writer for one task, which gathers the hashes of valid records' keys, up to {@code hashLimit}. */
+    Writer writer(int hashLimit) {
+        return new Writer(hashLimit);
     }
 
     /** Converts records one at a time; the row it returns is reused by the next call. */
@@ -71,8 +74,10 @@ final class LaneRows implements Serializable {
         private final List<Map<String, UTF8String>> caches;
         private final UTF8String staged = UTF8String.fromString(IngestTransform.STAGED_LANE);
         private final UTF8String quarantined = UTF8String.fromString(IngestTransform.QUARANTINE_LANE);
+        private final KeyHashes.Collector keyHashes;
 
-        private Writer() {
+        private Writer(int hashLimit) {
+            this.keyHashes = new KeyHashes.Collector(hashLimit);
             this.projection = UnsafeProjection.create(Arrays.stream(layout.fields()).map(StructField::dataType)
                     .toArray(DataType[]::new));
             this.row = new GenericInternalRow(layout.size());
@@ -99,6 +104,7 @@ final class LaneRows implements Serializable {
                 }
                 row.setNullAt(stagedCount + 2);
                 row.update(stagedCount + 3, staged);
+                keyHashes.add(KeyHashes.hash(row.getUTF8String(keyColumn)));
             } else {
                 for (int s = 0; s < stagedCount; s++) {
                     row.setNullAt(s);
@@ -114,6 +120,11 @@ final class LaneRows implements Serializable {
                 row.update(stagedCount + 3, quarantined);
             }
             return projection.apply(row);
+        }
+
+        /** The hashes of the valid records' keys so far, sorted (null when more than the task's share). */
+        long[] keyHashes() {
+            return keyHashes.sorted();
         }
 
         private Object internal(int column, Object value) {

@@ -28,6 +28,8 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructField;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class IngestJobTest {
 
@@ -275,8 +277,11 @@ class IngestJobTest {
         assertThat(same.revisions()).as("re-ingesting the same export revises nothing").isEmpty();
     }
 
-    @Test
-    void aRepeatedReference_keepsItsFirstUseInFileOrder_andQuarantinesTheOthers(@TempDir Path dir) throws IOException {
+    /** The driver finds repeated keys from the pass's key hashes; with no room for them, an aggregate does. */
+    @ParameterizedTest(name = "driver_key_hashes {0}")
+    @ValueSource(longs = {24_000_000, 0})
+    void aRepeatedReference_keepsItsFirstUseInFileOrder_andQuarantinesTheOthers(long driverKeyHashes, @TempDir Path dir)
+            throws IOException {
         Path folder = dir.resolve("exports");
         Files.createDirectories(folder);
         // CT1 in a.csv (ON, 2026Q2), then twice in b.csv (QC, 2026Q3; SK, 2026Q2); CT2 once; CT3 twice in b.csv.
@@ -289,7 +294,10 @@ class IngestJobTest {
                 + "CT1,,2026-05-02,Phone call,Victim or survivor,English,SK,Rural,Yes,No,Not reported\n"
                 + "CT3,,2026-07-10,Phone call,Victim or survivor,English,NB,Rural,Yes,No,Not reported\n");
         Warehouse wh = new Warehouse(dir.resolve("wh"));
-        IngestResult r = ingest(wh, folder, "contacts", "d1");
+        HotlineConfig d = HotlineConfig.defaults();
+        HotlineConfig config = new HotlineConfig(d.spark(), new HotlineConfig.Ingest(d.ingest().quarantineThreshold(),
+                driverKeyHashes, d.ingest().columnMapping()), d.privacy(), d.report());
+        IngestResult r = new IngestJob(spark, SCHEMAS, config, wh).run(folder.toString(), "contacts", RUN_DATE, "d1");
         assertThat(r.read()).isEqualTo(6);
         assertThat(r.staged()).isEqualTo(3);
         assertThat(r.quarantinedByReason()).containsExactly(Map.entry("DUPLICATE_REF", 3L));
@@ -298,9 +306,11 @@ class IngestJobTest {
                 .map(row -> row.mkString("|")).toList();
         assertThat(staged).containsExactly("CT1|ON|2026Q2", "CT2|MB|2026Q2", "CT3|NS|2026Q3");
         List<String> quarantined = spark.read().parquet(wh.quarantine("contacts").toString())
-                .orderBy("record_position").select("reason", "field", "source_file", "contact_ref", "province_code")
+                .orderBy("record_position").select("reason", "field", "source_file", "record_position", "contact_ref",
+                        "province_code")
                 .collectAsList().stream().map(row -> row.mkString("|")).toList();
-        assertThat(quarantined).containsExactly("DUPLICATE_REF|contact_ref|b.csv|CT1|null",
-                "DUPLICATE_REF|contact_ref|b.csv|CT1|null", "DUPLICATE_REF|contact_ref|b.csv|CT3|null");
+        // A CSV record's position is its line in the file (line 1 is the header).
+        assertThat(quarantined).containsExactly("DUPLICATE_REF|contact_ref|b.csv|3|CT1|null",
+                "DUPLICATE_REF|contact_ref|b.csv|4|CT1|null", "DUPLICATE_REF|contact_ref|b.csv|5|CT3|null");
     }
 }

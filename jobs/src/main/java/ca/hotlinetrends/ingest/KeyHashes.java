@@ -1,0 +1,171 @@
+package ca.hotlinetrends.ingest;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.PriorityQueue;
+import org.apache.spark.sql.catalyst.expressions.XXH64;
+import org.apache.spark.unsafe.types.UTF8String;
+import org.apache.spark.util.AccumulatorV2;
+
+/**
+ * The 64-bit hashes of the keys of every valid record, gathered on the driver while the pass runs, so that keys used
+ * twice are found without a second read of the data and a shuffle: each task sends its hashes sorted, and
+ * {@link #repeated} merges them. The hash is Spark's {@code xxhash64} of the key (seed 42), so the candidates can be
+ * matched with {@code xxhash64(key)} in SQL.
+ *
+ * <p>What comes back is a superset of the hashes of repeated keys: a task run twice (a retry, a speculative copy)
+ * adds its hashes twice, and two keys may share a hash; the caller checks candidates against the keys themselves.
+ * Memory on the driver is bounded: beyond {@link #maxHashes()} hashes in all (8 bytes each; configured as
+ * {@code ingest.driver_key_hashes}), or a task's share of them, the accumulator gives up ({@link #value()} is null)
+ * and the caller must find repeated keys another way.
+ */
+final class KeyHashes extends AccumulatorV2<long[], List<long[]>> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final long maxHashes;
+    private final ArrayList<long[]> parts = new ArrayList<>();
+    private long count;
+    private boolean gaveUp;
+
+    /** @param maxHashes the most hashes kept on the driver (at most {@link Integer#MAX_VALUE}) */
+    KeyHashes(long maxHashes) {
+        if (maxHashes < 0 || maxHashes > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("ingest.driver_key_hashes must be in [0, " + Integer.MAX_VALUE
+                    + "]. Provided value: " + maxHashes);
+        }
+        this.maxHashes = maxHashes;
+    }
+
+    /** The most hashes kept on the driver. */
+    long maxHashes() {
+        return maxHashes;
+    }
+
+    /** The hash {@link #repeated} works with: Spark's {@code xxhash64} of the key's UTF-8 bytes. */
+    static long hash(UTF8String key) {
+        return XXH64.hashUnsafeBytes(key.getBaseObject(), key.getBaseOffset(), key.numBytes(), 42L);
+    }
+
+    @Override
+    public boolean isZero() {
+        return parts.isEmpty() && !gaveUp;
+    }
+
+    @Override
+    public KeyHashes copy() {
+        KeyHashes c = new KeyHashes(maxHashes);
+        c.parts.addAll(parts);
+        c.count = count;
+        c.gaveUp = gaveUp;
+        return c;
+    }
+
+    @Override
+    public void reset() {
+        parts.clear();
+        count = 0;
+        gaveUp = false;
+    }
+
+    /** Adds one task's hashes, sorted; null when the task had more than its share. */
+    @Override
+    public void add(long[] sortedHashes) {
+        if (sortedHashes == null || count + sortedHashes.length > maxHashes) {
+            giveUp();
+        } else if (!gaveUp) {
+            parts.add(sortedHashes);
+            count += sortedHashes.length;
+        }
+    }
+
+    @Override
+    public void merge(AccumulatorV2<long[], List<long[]>> other) {
+        KeyHashes o = (KeyHashes) other;
+        if (o.gaveUp) {
+            giveUp();
+        } else {
+            o.parts.forEach(this::add);
+        }
+    }
+
+    private void giveUp() {
+        gaveUp = true;
+        parts.clear();
+        count = 0;
+    }
+
+    /** Each task's sorted hashes, or null when there were too many to keep. */
+    @Override
+    public List<long[]> value() {
+        return gaveUp ? null : List.copyOf(parts);
+    }
+
+    /** The hashes that occur more than once across sorted arrays (a k-way merge; memory beyond them constant). */
+    static long[] repeated(List<long[]> sortedParts) {
+        PriorityQueue<int[]> heads = new PriorityQueue<>((a, b) -> Long.compare(sortedParts.get(a[0])[a[1]],
+                sortedParts.get(b[0])[b[1]]));
+        for (int p = 0; p < sortedParts.size(); p++) {
+            if (sortedParts.get(p).length > 0) {
+                heads.add(new int[] {p, 0});
+            }
+        }
+        long[] out = new long[16];
+        int n = 0;
+        boolean havePrevious = false;
+        long previous = 0;
+        while (!heads.isEmpty()) {
+            int[] head = heads.poll();
+            long h = sortedParts.get(head[0])[head[1]];
+            if (havePrevious && h == previous && (n == 0 || out[n - 1] != h)) {
+                out = n == out.length ? Arrays.copyOf(out, n * 2) : out;
+                out[n++] = h;
+            }
+            havePrevious = true;
+            previous = h;
+            if (++head[1] < sortedParts.get(head[0]).length) {
+                heads.add(head);
+            }
+        }
+        return Arrays.copyOf(out, n);
+    }
+
+    /** A task's hashes, gathered one at a time up to its share of {@link #maxHashes()}. */
+    static final class Collector {
+        private final int limit;
+        private long[] hashes = new long[16];
+        private int n;
+        private boolean overflow;
+
+        /** @param limit the most hashes this task may send */
+        Collector(int limit) {
+            this.limit = limit;
+        }
+
+        void add(long hash) {
+            if (overflow) {
+                return;
+            }
+            if (n == limit) {
+                overflow = true;
+                hashes = null;
+                return;
+            }
+            if (n == hashes.length) {
+                hashes = Arrays.copyOf(hashes, (int) Math.min(limit, 2L * n + 16));
+            }
+            hashes[n++] = hash;
+        }
+
+        /** The hashes sorted, or null when the task had more than its share. */
+        long[] sorted() {
+            if (overflow) {
+                return null;
+            }
+            long[] out = Arrays.copyOf(hashes, n);
+            Arrays.sort(out);
+            return out;
+        }
+    }
+}
