@@ -35,6 +35,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -98,8 +99,12 @@ public final class IngestJob {
         spark.sparkContext().register(keyHashes); // unnamed: kept out of the status listener and its UI
         Dataset<Row> lanes = IngestTransform.validate(spark, raw, schema, schemas, runDate, keyHashes);
         StructType lanesSchema = lanes.schema();
-        lanes.write().mode(SaveMode.Overwrite).partitionBy(IngestTransform.LANE, IngestTransform.PARTITION)
-                .parquet(pass.toString());
+        DataFrameWriter<Row> passWriter = lanes.write().mode(SaveMode.Overwrite);
+        for (String reference : IngestTransform.referenceColumns(schema)) {
+            // Unique or nearly: a dictionary would be tried for each row group and abandoned, at a cost per value.
+            passWriter = passWriter.option("parquet.enable.dictionary#" + reference, "false");
+        }
+        passWriter.partitionBy(IngestTransform.LANE, IngestTransform.PARTITION).parquet(pass.toString());
         timings.put("parse_validate_write_seconds", seconds(tPass));
         Path stagedLane = pass.resolve(IngestTransform.LANE + "=" + IngestTransform.STAGED_LANE);
         Path duplicatesPath = work.resolve("duplicates");

@@ -211,6 +211,14 @@ public final class IngestTransform {
         };
     }
 
+    /** The staged columns that hold references (strings with no code list: nearly every value distinct). */
+    public static List<String> referenceColumns(DatasetSchema schema) {
+        return schema.stagedColumns().stream().filter(schema::hasField)
+                .filter(c -> schema.field(c).type() == ca.hotlinetrends.schema.FieldType.STRING
+                        && schema.field(c).codeList().isEmpty())
+                .toList();
+    }
+
     /** The columns a staged file holds: the staged columns but the partition column {@code reference_quarter}. */
     public static List<String> stagedFileColumns(DatasetSchema schema) {
         return schema.stagedColumns().stream().filter(c -> !c.equals(PARTITION)).toList();
