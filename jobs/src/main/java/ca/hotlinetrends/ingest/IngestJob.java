@@ -59,6 +59,9 @@ public final class IngestJob {
 
     private static final Logger LOG = LoggerFactory.getLogger(IngestJob.class);
 
+    /** The most bytes of pass output joined into one staged file. */
+    private static final long STAGED_FILE_BYTES = 128L << 20;
+
     private final SparkSession spark;
     private final SchemaRegistry schemas;
     private final HotlineConfig config;
@@ -248,11 +251,27 @@ public final class IngestJob {
             for (Path q : quarters.filter(p -> p.getFileName().toString().startsWith(prefix)).sorted().toList()) {
                 Path out = Files.createDirectories(target.resolve(q.getFileName()));
                 long rows = 0;
-                try (Stream<Path> parts = Files.list(q)) {
-                    for (Path part : parts.filter(p -> p.getFileName().toString().endsWith(".parquet"))
-                            .filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList()) {
-                        rows += ParquetColumns.copy(part, out.resolve(part.getFileName()), columns);
+                List<Path> parts;
+                try (Stream<Path> listed = Files.list(q)) {
+                    parts = listed.filter(p -> p.getFileName().toString().endsWith(".parquet"))
+                            .filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+                }
+                // Each task of the pass wrote a file per quarter: they are joined into files of up to STAGED_FILE_BYTES.
+                List<Path> group = new ArrayList<>();
+                long groupBytes = 0;
+                int file = 0;
+                for (Path part : parts) {
+                    long bytes = Files.size(part);
+                    if (!group.isEmpty() && groupBytes + bytes > STAGED_FILE_BYTES) {
+                        rows += ParquetColumns.copy(group, out.resolve(stagedFileName(file++)), columns);
+                        group.clear();
+                        groupBytes = 0;
                     }
+                    group.add(part);
+                    groupBytes += bytes;
+                }
+                if (!group.isEmpty()) {
+                    rows += ParquetColumns.copy(group, out.resolve(stagedFileName(file)), columns);
                 }
                 byQuarter.put(q.getFileName().toString().substring(prefix.length()), rows);
             }
@@ -260,6 +279,10 @@ public final class IngestJob {
             throw new UncheckedIOException("cannot stage the files of " + stagedLane, e);
         }
         return byQuarter;
+    }
+
+    private static String stagedFileName(int index) {
+        return String.format(java.util.Locale.ROOT, "part-%05d.zstd.parquet", index);
     }
 
     private static double seconds(long since) {

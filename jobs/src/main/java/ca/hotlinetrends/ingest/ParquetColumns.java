@@ -25,7 +25,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Copies a Parquet file keeping only some of its top-level columns, without decoding anything: the kept column
+ * Copies Parquet files (one, or several into one) keeping only some of their top-level columns, without decoding anything: the kept column
  * chunks are copied byte for byte ({@link ParquetFileWriter#appendRowGroup}) and the footer's Spark schema is
  * narrowed to match, so Spark reads the copy as if it had been written with the kept columns only.
  *
@@ -42,52 +42,77 @@ final class ParquetColumns {
     }
 
     /**
-     * Writes {@code target} with the columns of {@code source} named in {@code keep}, in the source's order.
+     * Writes {@code target} with the columns of {@code sources} named in {@code keep}, in the sources' order: every
+     * row group of each source in turn, so the target holds their rows one file after the other. The sources must
+     * share one schema (they come from one Spark write); the target's footer metadata is the first source's.
      *
      * @return the number of rows copied
-     * @throws IllegalArgumentException when a kept column is not in the file
+     * @throws IllegalArgumentException when a kept column is not in the files, or the files' schemas differ
      */
-    static long copy(Path source, Path target, Set<String> keep) {
+    static long copy(List<Path> sources, Path target, Set<String> keep) {
+        if (sources.isEmpty()) {
+            throw new IllegalArgumentException("nothing to copy into " + target.getFileName());
+        }
         Configuration conf = new Configuration();
         try {
-            HadoopInputFile in = HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(source.toUri()), conf);
-            try (ParquetFileReader reader = ParquetFileReader.open(in)) {
-                ParquetMetadata footer = reader.getFooter();
-                MessageType full = footer.getFileMetaData().getSchema();
-                List<Type> kept = new ArrayList<>();
-                for (Type t : full.getFields()) {
-                    if (keep.contains(t.getName())) {
-                        kept.add(t);
+            Files.deleteIfExists(target);
+            ParquetFileWriter w = null;
+            MessageType full = null;
+            Map<String, String> metadata = null;
+            long rows = 0;
+            for (Path source : sources) {
+                HadoopInputFile in = HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(source.toUri()), conf);
+                try (ParquetFileReader reader = ParquetFileReader.open(in)) {
+                    ParquetMetadata footer = reader.getFooter();
+                    MessageType schema = footer.getFileMetaData().getSchema();
+                    if (w == null) {
+                        full = schema;
+                        metadata = new LinkedHashMap<>(footer.getFileMetaData().getKeyValueMetaData());
+                        String sparkSchema = metadata.get(SPARK_SCHEMA_KEY);
+                        if (sparkSchema != null) {
+                            metadata.put(SPARK_SCHEMA_KEY, narrowSparkSchema(sparkSchema, keep).json());
+                        }
+                        w = new ParquetFileWriter(
+                                HadoopOutputFile.fromPath(new org.apache.hadoop.fs.Path(target.toUri()), conf),
+                                narrow(source, schema, keep), ParquetFileWriter.Mode.CREATE,
+                                ParquetWriter.DEFAULT_BLOCK_SIZE, 0);
+                        w.start();
+                    } else if (!schema.equals(full)) {
+                        throw new IllegalArgumentException(source.getFileName() + " has another schema than "
+                                + sources.get(0).getFileName() + ": they cannot be copied into one file");
+                    }
+                    try (SeekableInputStream stream = in.newStream()) {
+                        for (BlockMetaData block : footer.getBlocks()) {
+                            w.appendRowGroup(stream, block, true);
+                            rows += block.getRowCount();
+                        }
                     }
                 }
-                if (kept.size() != keep.size()) {
-                    throw new IllegalArgumentException(source.getFileName() + " lacks some of the columns " + keep);
-                }
-                MessageType narrow = new MessageType(full.getName(), kept);
-                Map<String, String> metadata = new LinkedHashMap<>(footer.getFileMetaData().getKeyValueMetaData());
-                String sparkSchema = metadata.get(SPARK_SCHEMA_KEY);
-                if (sparkSchema != null) {
-                    metadata.put(SPARK_SCHEMA_KEY, narrowSparkSchema(sparkSchema, keep).json());
-                }
-                Files.deleteIfExists(target);
-                ParquetFileWriter w = new ParquetFileWriter(
-                        HadoopOutputFile.fromPath(new org.apache.hadoop.fs.Path(target.toUri()), conf), narrow,
-                        ParquetFileWriter.Mode.CREATE, ParquetWriter.DEFAULT_BLOCK_SIZE, 0);
-                w.start();
-                long rows = 0;
-                try (SeekableInputStream stream = in.newStream()) {
-                    for (BlockMetaData block : footer.getBlocks()) {
-                        w.appendRowGroup(stream, block, true);
-                        rows += block.getRowCount();
-                    }
-                }
-                w.end(metadata);
-                Files.deleteIfExists(target.resolveSibling("." + target.getFileName() + ".crc"));
-                return rows;
             }
+            w.end(metadata);
+            Files.deleteIfExists(target.resolveSibling("." + target.getFileName() + ".crc"));
+            return rows;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy the columns of " + source.getFileName(), e);
+            throw new UncheckedIOException("cannot copy the columns of " + sources.get(0).getFileName(), e);
         }
+    }
+
+    /** Writes {@code target} with the columns of {@code source} named in {@code keep}; see {@link #copy(List, Path, Set)}. */
+    static long copy(Path source, Path target, Set<String> keep) {
+        return copy(List.of(source), target, keep);
+    }
+
+    private static MessageType narrow(Path source, MessageType full, Set<String> keep) {
+        List<Type> kept = new ArrayList<>();
+        for (Type t : full.getFields()) {
+            if (keep.contains(t.getName())) {
+                kept.add(t);
+            }
+        }
+        if (kept.size() != keep.size()) {
+            throw new IllegalArgumentException(source.getFileName() + " lacks some of the columns " + keep);
+        }
+        return new MessageType(full.getName(), kept);
     }
 
     private static StructType narrowSparkSchema(String json, Set<String> keep) {

@@ -259,6 +259,31 @@ class IngestJobTest {
     }
 
     @Test
+    void eachQuarter_isStagedAsOneFile_joiningWhatEveryTaskWrote(@TempDir Path dir) throws IOException {
+        Path folder = dir.resolve("exports");
+        Files.createDirectories(folder);
+        for (int f = 0; f < 3; f++) {
+            Files.writeString(folder.resolve("c" + f + ".csv"), header("contacts") + "\n"
+                    + "CT" + f + "a,,2026-04-02,Phone call,Victim or survivor,English,ON,Rural,Yes,No,Not reported\n"
+                    + "CT" + f + "b,,2026-07-02,Phone call,Victim or survivor,English,QC,Rural,Yes,No,Not reported\n"
+                    + "CT" + f + "c,,2026-07-03,Chat,Victim or survivor,English,MB,Rural,No,No,Not reported\n");
+        }
+        Warehouse wh = new Warehouse(dir.resolve("wh"));
+        assertThat(ingest(wh, folder, "contacts", "j").staged()).isEqualTo(9);
+        for (String quarter : List.of("2026Q2", "2026Q3")) {
+            Path q = wh.staged("contacts").resolve("reference_quarter=" + quarter);
+            try (Stream<Path> files = Files.list(q)) {
+                assertThat(files.filter(p -> p.toString().endsWith(".parquet")).count()).as(quarter).isEqualTo(1);
+            }
+        }
+        List<String> rows = spark.read().parquet(wh.staged("contacts").toString()).orderBy("contact_ref")
+                .select("contact_ref", "province_code", "reference_quarter").collectAsList().stream()
+                .map(row -> row.mkString("|")).toList();
+        assertThat(rows).containsExactly("CT0a|ON|2026Q2", "CT0b|QC|2026Q3", "CT0c|MB|2026Q3", "CT1a|ON|2026Q2",
+                "CT1b|QC|2026Q3", "CT1c|MB|2026Q3", "CT2a|ON|2026Q2", "CT2b|QC|2026Q3", "CT2c|MB|2026Q3");
+    }
+
+    @Test
     void aRecordForAPublishedQuarter_isStagedAndFlaggedAsARevision(@TempDir Path dir) throws IOException {
         Warehouse wh = new Warehouse(dir.resolve("wh"));
         Path first = dir.resolve("first.csv");
