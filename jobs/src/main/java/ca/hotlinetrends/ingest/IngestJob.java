@@ -128,10 +128,10 @@ public final class IngestJob {
         timings.put("stage_seconds", seconds(tStage));
 
         long tQuarantine = System.nanoTime();
-        Dataset<Row> rejected = readLane(pass, lanesSchema, true)
-                .where(col(IngestTransform.LANE).equalTo(IngestTransform.QUARANTINE_LANE));
+        Path rejectedLane = pass.resolve(IngestTransform.LANE + "=" + IngestTransform.QUARANTINE_LANE);
+        Dataset<Row> rejected = readLane(rejectedLane, lanesSchema, false);
         if (anyDuplicate) {
-            rejected = rejected.unionByName(readLane(duplicatesPath, lanesSchema, true)
+            rejected = rejected.unionByName(readLane(duplicatesPath, lanesSchema, false)
                     .select(Arrays.stream(rejected.columns()).map(c -> col("`" + c + "`")).toArray(Column[]::new)));
         }
         Path quarantine = warehouse.quarantine(dataset).resolve("run_id=" + runId);
@@ -139,8 +139,10 @@ public final class IngestJob {
                 .coalesce(1).write().mode(SaveMode.Overwrite)
                 .parquet(quarantine.toString());
         Map<String, Long> byReason = new TreeMap<>();
-        for (Row r : spark.read().parquet(quarantine.toString()).groupBy("reason").count().collectAsList()) {
-            byReason.put(r.getString(0), r.getLong(1));
+        if (Files.isDirectory(rejectedLane) || anyDuplicate) { // else the quarantine is empty: nothing to count
+            for (Row r : spark.read().parquet(quarantine.toString()).groupBy("reason").count().collectAsList()) {
+                byReason.put(r.getString(0), r.getLong(1));
+            }
         }
         timings.put("quarantine_seconds", seconds(tQuarantine));
         long staged = stagedByQuarter.values().stream().mapToLong(Long::longValue).sum();

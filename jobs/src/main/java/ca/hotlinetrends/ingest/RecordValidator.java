@@ -62,6 +62,11 @@ public final class RecordValidator implements Serializable {
             types[i] = f.type();
             required[i] = !f.nullable();
             spellings.add(f.codeList().map(c -> exactAndFolded(registry.codeList(c))).orElse(null));
+            if (f.type() == FieldType.BOOLEAN && (f.codeList().isEmpty() || !registry.codeList(f.codeList().get())
+                    .entries().stream().map(CodeList.Entry::code).sorted().toList().equals(List.of("false", "true")))) {
+                throw new IllegalArgumentException("boolean field " + f.name() + " must use a code list whose codes are "
+                        + "exactly true and false");
+            }
             if (f.name().equals(schema.dateField())) {
                 date = i;
             }
@@ -164,7 +169,7 @@ public final class RecordValidator implements Serializable {
                     if (code == null) {
                         return new Outcome(null, QuarantineReason.BAD_TYPE, names[i]);
                     }
-                    typed[i] = Boolean.valueOf(code);
+                    typed[i] = code.equals("true") ? Boolean.TRUE : Boolean.FALSE; // the codes of boolean.csv
                 }
                 case STRING -> {
                     Map<String, String> codes = spellings.get(i);

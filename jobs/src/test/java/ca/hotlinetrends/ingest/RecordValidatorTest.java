@@ -1,14 +1,20 @@
 package ca.hotlinetrends.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.hotlinetrends.schema.DatasetSchema;
 import ca.hotlinetrends.schema.SchemaRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RecordValidatorTest {
 
@@ -109,5 +115,32 @@ class RecordValidatorTest {
         String masked = IdentifierPatterns.mask("Other - call 416-555-0199 or jane.doe@example.com");
         assertThat(masked).isEqualTo("Other - call *** or ***");
         assertThat(IdentifierPatterns.containsIdentifier(masked)).isFalse();
+    }
+
+    @Test
+    void booleansAreTyped_andABooleanCodeListOtherThanTrueFalse_isRefused(@TempDir Path dir) throws IOException {
+        Map<String, String> r = goodContact();
+        RecordValidator.Outcome o = run(r);
+        int trafficking = contacts.stagedColumns().indexOf("trafficking_related");
+        int referral = contacts.stagedColumns().indexOf("referral_made");
+        assertThat(o.staged()[trafficking]).isEqualTo(Boolean.TRUE);
+        assertThat(o.staged()[referral]).isEqualTo(Boolean.FALSE);
+
+        Path schemas = dir.resolve("schemas");
+        try (Stream<Path> files = Files.walk(Path.of("..", "schemas"))) {
+            for (Path f : files.toList()) {
+                Path target = schemas.resolve(Path.of("..", "schemas").relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
+        Path booleans = schemas.resolve("codes").resolve("boolean.csv");
+        Files.writeString(booleans, Files.readString(booleans).replace("\ntrue;", "\nyes;").replace("\nfalse;", "\nno;"));
+        SchemaRegistry edited = SchemaRegistry.load(schemas);
+        assertThatThrownBy(() -> new RecordValidator(edited.dataset("contacts"), edited, LocalDate.of(2026, 9, 30)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exactly true and false");
     }
 }
