@@ -331,8 +331,8 @@ public final class ExportReader {
         boolean quotedLineBreaks = false;
         int fields = 1;
         int maxFields = 1;
-        int fieldBytes = 0;
-        int maxFieldBytes = 0;
+        long fieldStart = 0; // the offset of the current field's first byte
+        long maxFieldBytes = 0;
         long offset = 0;
         long lines = 0;
         long lastStart = -1;
@@ -342,6 +342,10 @@ public final class ExportReader {
             while ((n = in.read(buffer)) > 0) {
                 for (int i = 0; i < n; i++) {
                     byte b = buffer[i];
+                    int u = b & 0xFF;
+                    if (u > '"' && u != ',') {
+                        continue; // most bytes: letters, digits, parts of UTF-8 characters
+                    }
                     if (b == '"') {
                         quoted = !quoted;
                     } else if (quoted) {
@@ -350,14 +354,14 @@ public final class ExportReader {
                             lines += b == '\n' ? 1 : 0;
                         }
                     } else if (b == ',') {
-                        maxFieldBytes = Math.max(maxFieldBytes, fieldBytes);
-                        fieldBytes = -1;
+                        maxFieldBytes = Math.max(maxFieldBytes, offset + i - fieldStart);
+                        fieldStart = offset + i + 1;
                         fields++;
                     } else if (b == '\n') {
-                        maxFieldBytes = Math.max(maxFieldBytes, fieldBytes);
+                        maxFieldBytes = Math.max(maxFieldBytes, offset + i - fieldStart);
+                        fieldStart = offset + i + 1;
                         maxFields = Math.max(maxFields, fields);
                         fields = 1;
-                        fieldBytes = -1;
                         lines++;
                         long next = offset + i + 1;
                         if (lastStart < 0 || next - lastStart >= pieceBytes) {
@@ -365,14 +369,13 @@ public final class ExportReader {
                             lastStart = next;
                         }
                     }
-                    fieldBytes = fieldBytes == Integer.MAX_VALUE ? fieldBytes : fieldBytes + 1;
                 }
                 offset += n;
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file.getFileName(), e);
         }
-        maxFieldBytes = Math.max(maxFieldBytes, fieldBytes);
+        maxFieldBytes = Math.max(maxFieldBytes, offset - fieldStart);
         maxFields = Math.max(maxFields, fields);
         if (maxFields > MAX_FIELDS || maxFieldBytes > MAX_FIELD_CHARS) {
             throw new IngestException(file.getFileName() + " holds a record of " + maxFields + " fields or a field of "
@@ -382,7 +385,7 @@ public final class ExportReader {
         if (quotedLineBreaks && starts.size() > 1) {
             starts = starts.subList(0, 1);
         }
-        return new CsvShape(quotedLineBreaks, maxFields, maxFieldBytes,
+        return new CsvShape(quotedLineBreaks, maxFields, (int) Math.min(Integer.MAX_VALUE, maxFieldBytes),
                 starts.stream().mapToLong(a -> a[0]).toArray(), starts.stream().mapToLong(a -> a[1]).toArray());
     }
 

@@ -1,19 +1,16 @@
 package ca.hotlinetrends.ingest;
 
 import ca.hotlinetrends.schema.DatasetSchema;
+import ca.hotlinetrends.schema.FieldType;
 import ca.hotlinetrends.schema.SchemaRegistry;
 import java.io.Serializable;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
-import org.apache.spark.sql.catalyst.expressions.UnsafeProjection;
-import org.apache.spark.sql.catalyst.util.GenericArrayData;
-import org.apache.spark.sql.types.DataType;
-import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.catalyst.expressions.codegen.UnsafeArrayWriter;
+import org.apache.spark.sql.catalyst.expressions.codegen.UnsafeRowWriter;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
 
@@ -38,6 +35,8 @@ final class LaneRows implements Serializable {
     private final boolean[] fewValues;
     /** The staged column of the dataset's key. */
     private final int keyColumn;
+    /** The type of each staged column. */
+    private final FieldType[] kinds;
 
     LaneRows(DatasetSchema schema, SchemaRegistry registry, LocalDate runDate) {
         this.validator = new RecordValidator(schema, registry, runDate);
@@ -46,9 +45,11 @@ final class LaneRows implements Serializable {
         this.stagedCount = staged.size();
         this.fewValues = new boolean[stagedCount];
         this.keyColumn = staged.indexOf(schema.key());
+        this.kinds = new FieldType[stagedCount];
         for (int s = 0; s < stagedCount; s++) {
             String c = staged.get(s);
             fewValues[s] = !schema.hasField(c) || schema.field(c).codeList().isPresent();
+            kinds[s] = schema.hasField(c) ? schema.field(c).type() : FieldType.STRING; // derived columns are strings
         }
     }
 
@@ -69,8 +70,8 @@ final class LaneRows implements Serializable {
 
     /** Converts records one at a time; the row it returns is reused by the next call. */
     final class Writer {
-        private final UnsafeProjection projection;
-        private final GenericInternalRow row;
+        private final UnsafeRowWriter out = new UnsafeRowWriter(layout.size(), 256);
+        private final UnsafeArrayWriter arrays = new UnsafeArrayWriter(out, 8);
         private final List<Map<String, UTF8String>> caches;
         private final UTF8String staged = UTF8String.fromString(IngestTransform.STAGED_LANE);
         private final UTF8String quarantined = UTF8String.fromString(IngestTransform.QUARANTINE_LANE);
@@ -78,9 +79,6 @@ final class LaneRows implements Serializable {
 
         private Writer(int hashLimit) {
             this.keyHashes = new KeyHashes.Collector(hashLimit);
-            this.projection = UnsafeProjection.create(Arrays.stream(layout.fields()).map(StructField::dataType)
-                    .toArray(DataType[]::new));
-            this.row = new GenericInternalRow(layout.size());
             this.caches = new java.util.ArrayList<>(stagedCount);
             for (int s = 0; s < stagedCount; s++) {
                 caches.add(fewValues[s] ? new HashMap<>() : null);
@@ -95,31 +93,32 @@ final class LaneRows implements Serializable {
          */
         InternalRow row(String[] values, String corrupt, int source, long position) {
             RecordValidator.Outcome o = validator.validate(values, corrupt != null);
-            row.update(stagedCount, source);
-            row.update(stagedCount + 1, position);
+            out.reset();
+            out.zeroOutNullBytes();
+            out.write(stagedCount, source);
+            out.write(stagedCount + 1, position);
             if (o.valid()) {
                 Object[] typed = o.staged();
                 for (int s = 0; s < stagedCount; s++) {
-                    row.update(s, internal(s, typed[s]));
+                    write(s, typed[s]);
                 }
-                row.setNullAt(stagedCount + 2);
-                row.update(stagedCount + 3, staged);
-                keyHashes.add(KeyHashes.hash(row.getUTF8String(keyColumn)));
+                out.setNullAt(stagedCount + 2);
+                out.write(stagedCount + 3, staged);
             } else {
                 for (int s = 0; s < stagedCount; s++) {
-                    row.setNullAt(s);
+                    out.setNullAt(s);
                 }
-                Object[] packed = new Object[values.length + 3];
+                UTF8String[] packed = new UTF8String[values.length + 3];
                 packed[0] = UTF8String.fromString(o.reason().name());
-                packed[1] = o.field() == null ? null : UTF8String.fromString(o.field());
+                packed[1] = utf8(o.field());
                 for (int i = 0; i < values.length; i++) {
                     packed[2 + i] = utf8(IdentifierPatterns.mask(values[i]));
                 }
                 packed[2 + values.length] = utf8(IdentifierPatterns.mask(corrupt));
-                row.update(stagedCount + 2, new GenericArrayData(packed));
-                row.update(stagedCount + 3, quarantined);
+                writeArray(stagedCount + 2, packed);
+                out.write(stagedCount + 3, quarantined);
             }
-            return projection.apply(row);
+            return out.getRow();
         }
 
         /** The hashes of the valid records' keys so far, sorted (null when more than the task's share). */
@@ -127,21 +126,47 @@ final class LaneRows implements Serializable {
             return keyHashes.sorted();
         }
 
-        private Object internal(int column, Object value) {
+        private void write(int column, Object value) {
             if (value == null) {
-                return null;
-            } else if (value instanceof String s) {
-                return text(column, s);
-            } else if (value instanceof LocalDate d) {
-                return (int) d.toEpochDay();
-            } else if (value instanceof List<?> items) {
-                Object[] out = new Object[items.size()];
-                for (int i = 0; i < out.length; i++) {
-                    out[i] = text(column, (String) items.get(i));
-                }
-                return new GenericArrayData(out);
+                out.setNullAt(column);
+                return;
             }
-            return value; // Boolean, Long, Double: Spark's internal form already
+            switch (kinds[column]) {
+                case STRING -> {
+                    UTF8String text = text(column, (String) value);
+                    out.write(column, text);
+                    if (column == keyColumn) {
+                        keyHashes.add(KeyHashes.hash(text));
+                    }
+                }
+                case BOOLEAN -> out.write(column, ((Boolean) value).booleanValue());
+                case LONG -> out.write(column, ((Long) value).longValue());
+                case DOUBLE -> out.write(column, ((Double) value).doubleValue());
+                case DATE -> out.write(column, (int) ((LocalDate) value).toEpochDay());
+                case STRING_LIST -> {
+                    List<?> items = (List<?>) value;
+                    UTF8String[] texts = new UTF8String[items.size()];
+                    for (int i = 0; i < texts.length; i++) {
+                        texts[i] = text(column, (String) items.get(i));
+                    }
+                    writeArray(column, texts);
+                }
+                default -> throw new IllegalStateException("no internal form for " + kinds[column]);
+            }
+        }
+
+        /** An array of strings (nulls allowed) into a field, as Spark's own projections lay it out. */
+        private void writeArray(int column, UTF8String[] items) {
+            int before = out.cursor();
+            arrays.initialize(items.length);
+            for (int i = 0; i < items.length; i++) {
+                if (items[i] == null) {
+                    arrays.setNull8Bytes(i);
+                } else {
+                    arrays.write(i, items[i]);
+                }
+            }
+            out.setOffsetAndSizeFromPreviousCursor(column, before);
         }
 
         private UTF8String text(int column, String s) {

@@ -155,6 +155,31 @@ class IngestJobTest {
                 .select("contact_ref", "province_code", "community_size", "language", "reference_quarter").collectAsList();
         assertThat(rows.get(0).mkString("|")).isEqualTo("CT1|ON|URBAN_LARGE|EN|2026Q3");
         assertThat(rows.get(1).mkString("|")).isEqualTo("CT3|QC|RURAL_REMOTE|FR|2026Q3");
+        List<Row> typed = spark.read().parquet(wh.staged("contacts").toString()).orderBy("contact_ref")
+                .select("case_ref", "trafficking_related", "referral_made", "reference_month").collectAsList();
+        assertThat(typed.get(0).mkString("|")).isEqualTo("null|true|false|2026-07");
+        assertThat(typed.get(1).mkString("|")).isEqualTo("CS9|false|true|2026-08");
+    }
+
+    @Test
+    void victimsLists_areStagedAsSortedDistinctCodes_andAnEmptyListAsNull(@TempDir Path dir) throws IOException {
+        String csv = header("victims") + "\n"
+                + "PV1,CS1,2026-07-17,Ontario,Rural,Sex trafficking,Unknown,Woman,18 to 24,Unknown,Unknown,"
+                + "Threats|emotional abuse|Threats,,Closed\n"
+                + "PV2,CS2,2026-08-08,AB,Rural,Sex trafficking,Escort services,Woman,18 to 24,Canadian citizen,Unknown,,"
+                + "Counselling,Closed\n";
+        Path file = dir.resolve("victims.csv");
+        Files.writeString(file, csv, StandardCharsets.UTF_8);
+        Warehouse wh = new Warehouse(dir.resolve("wh"));
+        IngestResult r = ingest(wh, file, "victims", "v1");
+        assertThat(r.staged()).isEqualTo(2);
+        List<String> rows = spark.read().parquet(wh.staged("victims").toString()).orderBy("victim_ref")
+                .selectExpr("victim_ref", "province_code", "array_join(means_of_control, '+', 'NULL')",
+                        "array_join(services_requested, '+', 'NULL')", "means_of_control is null",
+                        "services_requested is null", "reference_quarter")
+                .collectAsList().stream().map(row -> row.mkString("|")).toList();
+        assertThat(rows).containsExactly("PV1|ON|EMOTIONAL_ABUSE+THREATS|null|false|true|2026Q3",
+                "PV2|AB|null|COUNSELLING|true|false|2026Q3");
     }
 
     @Test
