@@ -109,8 +109,8 @@ public final class IngestTransform {
                     .mapPartitions(in -> internalRows(in, lanes.writer(hashLimit), fieldCount, keyHashes));
             rows = rows == null ? typed : rows.union(typed);
         }
-        if (rows == null) {
-            throw new IngestException("no export files found for dataset " + schema.dataset());
+        if (rows == null) { // only CSV files with a header and no record
+            return spark.createDataFrame(List.of(), lanes.layout());
         }
         return ((org.apache.spark.sql.classic.SparkSession) spark).internalCreateDataFrame(rows.rdd(), lanes.layout(),
                 false);

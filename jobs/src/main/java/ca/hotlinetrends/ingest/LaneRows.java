@@ -20,7 +20,9 @@ import org.apache.spark.unsafe.types.UTF8String;
  * {@link RecordValidator}, typed, and packed for the quarantine when rejected (values masked by
  * {@link IdentifierPatterns#mask}).
  *
- * <p>Serializable (it travels to executors); each task takes its own {@link #writer()}, which is not thread-safe.
+ * <p>Rows are laid out by Spark's {@code UnsafeRowWriter}, as its generated projections do.
+ *
+ * <p>Serializable (it travels to executors); each task takes its own {@link #writer(int)}, which is not thread-safe.
  */
 final class LaneRows implements Serializable {
 

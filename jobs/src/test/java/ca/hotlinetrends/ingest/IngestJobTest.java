@@ -284,6 +284,18 @@ class IngestJobTest {
     }
 
     @Test
+    void aCsvWithAHeaderAndNoRecord_readsNothing_andStagesNothing(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("contacts.csv");
+        Files.writeString(file, header("contacts"));
+        Warehouse wh = new Warehouse(dir.resolve("wh"));
+        IngestResult r = ingest(wh, file, "contacts", "e");
+        assertThat(r.read()).isZero();
+        assertThat(r.staged()).isZero();
+        assertThat(r.quarantinedByReason()).isEmpty();
+        assertThat(r.thresholdExceeded()).isFalse();
+    }
+
+    @Test
     void eachQuarter_isStagedAsOneFile_joiningWhatEveryTaskWrote(@TempDir Path dir) throws IOException {
         Path folder = dir.resolve("exports");
         Files.createDirectories(folder);
