@@ -93,7 +93,7 @@ public final class HotlineTrends implements Callable<Integer> {
         String master;
 
         @Option(names = "--schemas", description = "A folder laid out like schemas/ to use instead of the schemas "
-                + "built into the jar (reports keep the built-in labels).")
+                + "built into the jar (code lists, labels and table schemas, reports included).")
         Path schemas;
 
         HotlineConfig config() {

@@ -57,7 +57,8 @@ final class ReportCommand implements Callable<Integer> {
                     + ": run trends first");
         }
         HotlineTrends.progress("report", "rendering charts and newsletter for " + release + " " + languages);
-        ReportResult r = ReportRenderer.render(releaseDir, release.toString(), languages, ChartTheme.standard());
+        ReportResult r = ReportRenderer.render(releaseDir, release.toString(), languages, ChartTheme.standard(),
+                common.schemas());
         Certificate.write(releaseDir, Certificate.read(releaseDir));
         HotlineTrends.progress("report", r.charts().size() + " charts, " + r.documents().size() + " documents: "
                 + r.documents());

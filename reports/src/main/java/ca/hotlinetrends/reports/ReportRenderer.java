@@ -72,10 +72,21 @@ public final class ReportRenderer {
      * @throws ReportException when the published files conflict with their schemas or with each other
      */
     public static ReportResult render(Path releaseDir, String release, List<String> languages, ChartTheme theme) {
+        return render(releaseDir, release, languages, theme, SchemaRegistry.load());
+    }
+
+    /**
+     * As {@link #render(Path, String, List, ChartTheme)}, with the code lists, labels and table schemas of
+     * {@code schemas} (e.g. loaded from a {@code --schemas} folder) instead of those built into the jar.
+     *
+     * @param schemas the schemas the release was published with (non-null)
+     */
+    public static ReportResult render(Path releaseDir, String release, List<String> languages, ChartTheme theme,
+            SchemaRegistry schemas) {
         Objects.requireNonNull(releaseDir, "releaseDir");
         Objects.requireNonNull(theme, "theme");
+        Objects.requireNonNull(schemas, "schemas");
         Quarter quarter = Quarter.parse(release);
-        SchemaRegistry schemas = SchemaRegistry.load();
         List<Messages> texts = languages(languages, schemas);
         PublishedRelease published = PublishedRelease.read(releaseDir, quarter, schemas, ReleaseCharts.TABLES);
 

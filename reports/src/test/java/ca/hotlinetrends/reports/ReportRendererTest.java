@@ -241,4 +241,30 @@ class ReportRendererTest {
         assertThatThrownBy(() -> ReportRenderer.render(dir, "2026-Q3", List.of("en"), THEME))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("YYYYQn");
     }
+
+    @Test
+    void schemasFromAFolder_giveTheReportsTheirLabels() throws IOException {
+        Path schemas = tmp.resolve("schemas");
+        Path source = Path.of("..", "schemas");
+        try (java.util.stream.Stream<Path> files = Files.walk(source)) {
+            for (Path f : files.toList()) {
+                Path target = schemas.resolve(source.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
+        Path provinces = schemas.resolve("codes").resolve("province.csv");
+        Files.writeString(provinces, Files.readString(provinces).replace(";Ontario;", ";Ontario (custom schemas);"));
+        Path dir = Fixtures.copyRelease(tmp.resolve("custom"));
+
+        ReportRenderer.render(dir, Fixtures.RELEASE, List.of("en"), THEME,
+                ca.hotlinetrends.schema.SchemaRegistry.load(schemas));
+
+        assertThat(pdfText(dir.resolve("reports").resolve("policy-brief-en.pdf"))).contains("Ontario (custom schemas)");
+        assertThat(pdfText(rendered.resolve("reports").resolve("policy-brief-en.pdf")))
+                .contains("Ontario").doesNotContain("custom schemas");
+    }
 }
