@@ -7,6 +7,7 @@ import com.openhtmltopdf.pdfboxout.PdfBoxOutputDevice;
 import com.openhtmltopdf.pdfboxout.PdfBoxRenderer;
 import com.openhtmltopdf.pdfboxout.PdfRendererBuilder;
 import com.openhtmltopdf.render.DefaultObjectDrawerFactory;
+import com.openhtmltopdf.util.XRLog;
 import java.awt.geom.Rectangle2D;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -45,6 +46,14 @@ final class PdfDocument {
     static final String CHART_OBJECT = "application/x-chart";
     /** Where Debian's fonts-dejavu-core puts DejaVu Sans. */
     static final Path DEJAVU = Path.of("/usr/share/fonts/truetype/dejavu");
+
+    static {
+        // Some of openhtmltopdf's messages bypass the per-run diagnostic consumer below and go to its own global
+        // loggers, which print INFO lines (timings, font loading) to stderr: keep only warnings and worse there.
+        for (String logger : XRLog.listRegisteredLoggers()) {
+            XRLog.setLevel(logger, Level.WARNING);
+        }
+    }
 
     private PdfDocument() {
     }
