@@ -129,9 +129,9 @@ public final class IngestJob {
 
         long tQuarantine = System.nanoTime();
         Path rejectedLane = pass.resolve(IngestTransform.LANE + "=" + IngestTransform.QUARANTINE_LANE);
-        Dataset<Row> rejected = readLane(rejectedLane, lanesSchema, false);
+        Dataset<Row> rejected = readLane(rejectedLane, lanesSchema);
         if (anyDuplicate) {
-            rejected = rejected.unionByName(readLane(duplicatesPath, lanesSchema, false)
+            rejected = rejected.unionByName(readLane(duplicatesPath, lanesSchema)
                     .select(Arrays.stream(rejected.columns()).map(c -> col("`" + c + "`")).toArray(Column[]::new)));
         }
         Path quarantine = warehouse.quarantine(dataset).resolve("run_id=" + runId);
@@ -176,7 +176,7 @@ public final class IngestJob {
      */
     private boolean separateDuplicates(Path stagedLane, StructType lanesSchema, DatasetSchema schema,
             List<long[]> keyHashes, Path duplicatesPath, Path kept) {
-        Dataset<Row> lane = readLane(stagedLane, lanesSchema, false);
+        Dataset<Row> lane = readLane(stagedLane, lanesSchema);
         Dataset<Row> keys = lane.select(col(schema.key()), col(IngestTransform.SOURCE), col(IngestTransform.POSITION));
         List<Row> hashes = new ArrayList<>();
         if (keyHashes == null) {
@@ -223,13 +223,13 @@ public final class IngestJob {
     }
 
     /**
-     * Reads a lane of the pass's output with the schema it was written with ({@code withPartitions}: the lane and
-     * quarter columns from the folder names too). An absent folder reads as no rows.
+     * Reads one lane of the pass's output (a {@code _lane=...} folder, or files written in its layout) with the
+     * schema it was written with, but the lane column. An absent folder reads as no rows.
      */
-    private Dataset<Row> readLane(Path path, StructType lanesSchema, boolean withPartitions) {
+    private Dataset<Row> readLane(Path path, StructType lanesSchema) {
         StructType schema = new StructType();
         for (org.apache.spark.sql.types.StructField f : lanesSchema.fields()) {
-            if (withPartitions || !f.name().equals(IngestTransform.LANE)) {
+            if (!f.name().equals(IngestTransform.LANE)) {
                 schema = schema.add(f);
             }
         }

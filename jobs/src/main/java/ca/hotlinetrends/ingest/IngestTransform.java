@@ -102,11 +102,17 @@ public final class IngestTransform {
         if (!raw.csvPieces().isEmpty()) {
             rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
                     .parallelize(raw.csvPieces(), raw.csvPieces().size())
-                    .mapPartitions(pieces -> csvRows(pieces, lanes.writer(hashLimit), fieldCount, keyHashes));
+                    .mapPartitions(pieces -> {
+                        LaneRows.Writer writer = lanes.writer(hashLimit);
+                        return sendingKeyHashes(csvRows(pieces, writer, fieldCount), writer, keyHashes);
+                    });
         }
         if (others != null) {
             JavaRDD<InternalRow> typed = others.toJavaRDD()
-                    .mapPartitions(in -> internalRows(in, lanes.writer(hashLimit), fieldCount, keyHashes));
+                    .mapPartitions(in -> {
+                        LaneRows.Writer writer = lanes.writer(hashLimit);
+                        return sendingKeyHashes(internalRows(in, writer, fieldCount), writer, keyHashes);
+                    });
             rows = rows == null ? typed : rows.union(typed);
         }
         if (rows == null) { // only CSV files with a header and no record
@@ -117,13 +123,11 @@ public final class IngestTransform {
     }
 
     /** Parses a task's CSV pieces into the pass's layout. */
-    private static Iterator<InternalRow> csvRows(Iterator<CsvPiece> pieces, LaneRows.Writer writer, int fieldCount,
-            KeyHashes keyHashes) {
+    private static Iterator<InternalRow> csvRows(Iterator<CsvPiece> pieces, LaneRows.Writer writer, int fieldCount) {
         TaskContext task = TaskContext.get();
         return new Iterator<>() {
             private CsvPiece piece;
             private Iterator<CsvPiece.Raw> records = java.util.Collections.emptyIterator();
-            private boolean done;
 
             @Override
             public boolean hasNext() {
@@ -134,10 +138,6 @@ public final class IngestTransform {
                             task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) t -> close.run());
                         }
                     });
-                }
-                if (!records.hasNext() && !done) {
-                    done = true;
-                    keyHashes.add(writer.keyHashes());
                 }
                 return records.hasNext();
             }
@@ -153,18 +153,35 @@ public final class IngestTransform {
         };
     }
 
-    /** Rows read by Spark (string fields, corrupt record, source, position) into the pass's layout. */
-    private static Iterator<InternalRow> internalRows(Iterator<InternalRow> in, LaneRows.Writer writer,
-            int fieldCount, KeyHashes keyHashes) {
+    /** The rows as they are, and once they run out, the writer's key hashes to the accumulator. */
+    private static Iterator<InternalRow> sendingKeyHashes(Iterator<InternalRow> rows, LaneRows.Writer writer,
+            KeyHashes keyHashes) {
         return new Iterator<>() {
-            private boolean done;
+            private boolean sent;
 
             @Override
             public boolean hasNext() {
-                if (!in.hasNext() && !done) {
-                    done = true;
+                boolean more = rows.hasNext();
+                if (!more && !sent) {
+                    sent = true;
                     keyHashes.add(writer.keyHashes());
                 }
+                return more;
+            }
+
+            @Override
+            public InternalRow next() {
+                return rows.next();
+            }
+        };
+    }
+
+    /** Rows read by Spark (string fields, corrupt record, source, position) into the pass's layout. */
+    private static Iterator<InternalRow> internalRows(Iterator<InternalRow> in, LaneRows.Writer writer,
+            int fieldCount) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
                 return in.hasNext();
             }
 

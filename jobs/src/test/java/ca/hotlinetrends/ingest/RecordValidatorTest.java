@@ -12,7 +12,6 @@ import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -127,16 +126,7 @@ class RecordValidatorTest {
         assertThat(o.staged()[referral]).isEqualTo(Boolean.FALSE);
 
         Path schemas = dir.resolve("schemas");
-        try (Stream<Path> files = Files.walk(Path.of("..", "schemas"))) {
-            for (Path f : files.toList()) {
-                Path target = schemas.resolve(Path.of("..", "schemas").relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target);
-                }
-            }
-        }
+        org.apache.commons.io.FileUtils.copyDirectory(Path.of("..", "schemas").toFile(), schemas.toFile());
         Path booleans = schemas.resolve("codes").resolve("boolean.csv");
         Files.writeString(booleans, Files.readString(booleans).replace("\ntrue;", "\nyes;").replace("\nfalse;", "\nno;"));
         SchemaRegistry edited = SchemaRegistry.load(schemas);
