@@ -167,7 +167,7 @@ public final class ExportReader {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file.getFileName(), e);
         }
-        long pieceBytes = Math.max(4L << 20, Math.min(64L << 20, size / (3L * spark.sparkContext().defaultParallelism())));
+        long pieceBytes = Math.max(4L << 20, Math.min(64L << 20, size / (Long.getLong("ht.ppc", 3L) * spark.sparkContext().defaultParallelism())));
         CsvShape shape = scanCsv(file, pieceBytes);
         List<String> headers = csvHeaders(file);
         Map<String, String> fieldOf = checkColumns(file, headers);

@@ -21,8 +21,9 @@ import org.apache.spark.sql.Row;
  */
 public final class AnonymizationCheck {
 
-    /** What the check found: classes, the smallest class and the least diverse class. */
-    public record Outcome(long classes, long smallestClass, long leastDistinctSensitive, double lowestEntropy) {
+    /** What the check found: records, classes, the smallest class and the least diverse class. */
+    public record Outcome(long records, long classes, long smallestClass, long leastDistinctSensitive,
+            double lowestEntropy) {
     }
 
     private AnonymizationCheck() {
@@ -34,11 +35,13 @@ public final class AnonymizationCheck {
         quasiIdentifiers.forEach(q -> keys.add(col(q)));
         long smallest = Long.MAX_VALUE;
         long classes = 0;
+        long records = 0;
         long leastDistinct = Long.MAX_VALUE;
         double lowestEntropy = Double.POSITIVE_INFINITY;
         if (sensitive == null) {
             for (Row r : output.groupBy(keys.toArray(Column[]::new)).agg(count(lit(1)).as("n")).select("n").collectAsList()) {
                 classes++;
+                records += r.getLong(0);
                 smallest = Math.min(smallest, r.getLong(0));
             }
         } else {
@@ -55,6 +58,7 @@ public final class AnonymizationCheck {
             for (List<Long> counts : byClass.values()) {
                 classes++;
                 long n = counts.stream().mapToLong(Long::longValue).sum();
+                records += n;
                 smallest = Math.min(smallest, n);
                 leastDistinct = Math.min(leastDistinct, counts.size());
                 double h = 0;
@@ -74,7 +78,7 @@ public final class AnonymizationCheck {
                         + " " + l + "-diverse in " + sensitive);
             }
         }
-        return new Outcome(classes, classes == 0 ? 0 : smallest, leastDistinct == Long.MAX_VALUE ? 0 : leastDistinct,
+        return new Outcome(records, classes, classes == 0 ? 0 : smallest, leastDistinct == Long.MAX_VALUE ? 0 : leastDistinct,
                 lowestEntropy);
     }
 }

@@ -35,9 +35,9 @@ import org.apache.spark.sql.types.DataTypes;
 
 /**
  * The research microdata release: for each dataset, staged records up to the release quarter are generalised and
- * suppressed to the configured k-anonymity (optimal full-domain generalisation within the suppression limit),
- * re-checked independently, and written to {@code published/<release>/microdata/<dataset>/} with
- * {@code anonymization.json}. Technical references (the export's refs) and the month are dropped; each record
+ * suppressed to the configured k-anonymity (optimal full-domain generalisation within the suppression limit) and
+ * written to {@code published/<release>/microdata/<dataset>/} with {@code anonymization.json}; the files written are
+ * then re-checked independently, and removed if the check fails. Technical references (the export's refs) and the month are dropped; each record
  * gets a new random {@code record_id}, from a seed recorded in the file, so references never link a release
  * to an export or to another release.
  */
@@ -128,6 +128,29 @@ public final class MicrodataJob {
         return results;
     }
 
+    /**
+     * The independent check of a written extract: reads the files themselves, not the plan that wrote them (what would
+     * be published is what is checked), and refuses an equivalence class below k or a record count other than the
+     * anonymization's. On any failure the files are removed (the release is staged: nothing was published).
+     */
+    static AnonymizationCheck.Outcome verifyWritten(SparkSession spark, Path out, String dataset, List<String> qis,
+            int k, long expectedRecords) {
+        try {
+            AnonymizationCheck.Outcome outcome = AnonymizationCheck.verify(spark.read().parquet(out.toString()), qis, k,
+                    null, null, null);
+            long written = ParquetProvenance.records(out);
+            if (written != expectedRecords || outcome.records() != written) {
+                throw new IllegalStateException("microdata " + dataset + ": " + written + " records written ("
+                        + outcome.records() + " read back), but the anonymization published " + expectedRecords
+                        + "; the files were removed");
+            }
+            return outcome;
+        } catch (RuntimeException e) {
+            org.apache.commons.io.FileUtils.deleteQuietly(out.toFile());
+            throw e;
+        }
+    }
+
     private static void risk(ObjectNode n, ProsecutorRisk r) {
         n.put("highest_prosecutor_risk", r.highestRisk());
         n.put("average_prosecutor_risk", r.averageRisk());
@@ -168,8 +191,6 @@ public final class MicrodataJob {
         }
         Dataset<Row> generalised = Generalisation.apply(spark, staged, qis, result.recoding());
         long t2 = System.nanoTime();
-        AnonymizationCheck.verify(generalised, qis, config.privacy().k(), null, null, null);
-        long t3 = System.nanoTime();
         // Numbered in parallel in an order of the records alone (see RecordNumbering): the same data and seed give
         // the same record ids and the same files whatever the master, the input's splits or the cores.
         Dataset<Row> numbered = RecordNumbering.number(generalised, schema.stagedColumns(), schema.key(),
@@ -179,14 +200,10 @@ public final class MicrodataJob {
         cols.addAll(keep);
         Dataset<Row> released = numbered.select(cols.toArray(Column[]::new));
         released.write().mode("overwrite").parquet(out.toString());
-        long written = ParquetProvenance.records(out);
-        if (written != result.publishedRecords()) {
-            org.apache.commons.io.FileUtils.deleteQuietly(out.toFile());
-            throw new IllegalStateException("microdata " + dataset + ": " + written + " records written, but the "
-                    + "anonymization published " + result.publishedRecords() + "; the files were removed");
-        }
+        long t3 = System.nanoTime();
+        verifyWritten(spark, out, dataset, qis, config.privacy().k(), result.publishedRecords());
         // Timings go to the log only: anonymization.json is published and must not depend on the clock.
-        LOG.info("microdata {}: histogram {} s, search {} s, generalise+check {} s, number+write {} s", dataset,
+        LOG.info("microdata {}: histogram {} s, search {} s, generalise+number+write {} s, check {} s", dataset,
                 String.format("%.1f", (t1 - t0) / 1e9), String.format("%.1f", (t2 - t1) / 1e9),
                 String.format("%.1f", (t3 - t2) / 1e9), String.format("%.1f", (System.nanoTime() - t3) / 1e9));
         ca.hotlinetrends.warehouse.FaultPoints.reachUnchecked("microdata-write", "the provenance of " + out);

@@ -103,17 +103,11 @@ public final class TrendsJob {
         TableBuilder builder = new TableBuilder(schemas);
         Map<TableSchema, Map<List<String>, Long>> quarterlyByTable = new LinkedHashMap<>();
         List<LinkedTable> linked = new ArrayList<>();
-        Map<TableSchema, List<Row>> countedByTable = countAll(countTables, staged);
+        long tCount = System.nanoTime();
+        Map<TableSchema, Map<List<String>, Long>> countedByTable = countAll(countTables, staged);
+        LOG.info("trends {}: counted in {} s", release, String.format("%.1f", (System.nanoTime() - tCount) / 1e9));
         for (TableSchema t : countTables) {
-            Map<List<String>, Long> quarterly = new HashMap<>();
-            List<Row> counted = countedByTable.get(t);
-            for (Row r : counted) {
-                List<String> key = new ArrayList<>();
-                for (int i = 0; i < r.length() - 1; i++) {
-                    key.add(r.getString(i));
-                }
-                quarterly.put(key, r.getLong(r.length() - 1));
-            }
+            Map<List<String>, Long> quarterly = countedByTable.get(t);
             quarterlyByTable.put(t, quarterly);
             linked.add(builder.build(t, release, quarterly));
         }
@@ -185,6 +179,7 @@ public final class TrendsJob {
                 id -> vintages.idOf(current, id), system.build());
         LOG.info("trends {}: protection and audit in {} s", release, String.format("%.1f", (System.nanoTime() - t0) / 1e9));
 
+        long tWrite = System.nanoTime();
         Path tablesDir = releaseDir.resolve("tables");
         try {
             Files.createDirectories(tablesDir);
@@ -219,6 +214,7 @@ public final class TrendsJob {
             ParquetProvenance.stamp(tablesDir.resolve(t.table()), ParquetProvenance.Provenance.table(release.toString(),
                     t.version(), config.privacy().minCellCount(), runId));
         }
+        LOG.info("trends {}: tables written in {} s", release, String.format("%.1f", (System.nanoTime() - tWrite) / 1e9));
         if (staging == null) {
             ledger.record(release, result.tables());
         } else {
@@ -345,39 +341,38 @@ public final class TrendsJob {
     }
 
     /**
-     * Runs the count tables' small aggregations side by side from a few driver threads: each is a short Spark job
-     * whose planning and scheduling would otherwise wait on the previous one. Results come back in table order. The
-     * case-level view, shared by the case tables, is computed once.
+     * Counts every count table in one pass per source ({@link OnePassCounts}): contacts, victims and the case-level
+     * view (shared by the case tables, computed once), the three side by side from driver threads.
      */
-    private Map<TableSchema, List<Row>> countAll(List<TableSchema> countTables, Map<String, Dataset<Row>> staged) {
-        Dataset<Row> cases = staged.get("cases").persist(org.apache.spark.storage.StorageLevel.MEMORY_AND_DISK());
-        try {
-            List<java.util.concurrent.Callable<List<Row>>> tasks = new ArrayList<>();
-            for (TableSchema t : countTables) {
-                Dataset<Row> source = t.counts().equals("distinct case_ref") ? cases : staged.get(t.sourceDataset());
-                tasks.add(() -> {
-                    spark.sparkContext().setJobGroup("trends", "hotline-trends trends counts", false);
-                    return TableCounts.quarterly(t, source).collectAsList();
-                });
-            }
-            List<List<Row>> results;
-            try {
-                results = sideBySide("trends-counts", tasks);
-            } catch (RuntimeException e) {
-                Throwable cause = e instanceof java.util.concurrent.CompletionException ? e.getCause() : e;
-                throw new ca.hotlinetrends.warehouse.WarehouseException("the staged data under "
-                        + warehouse.restricted().resolve("staged") + " cannot be read ("
-                        + cause.getClass().getSimpleName() + "; a truncated or corrupted Parquet file?): "
-                        + "re-ingest the export to rebuild it. Nothing was published", cause);
-            }
-            Map<TableSchema, List<Row>> counted = new LinkedHashMap<>();
-            for (int i = 0; i < countTables.size(); i++) {
-                counted.put(countTables.get(i), results.get(i));
-            }
-            return counted;
-        } finally {
-            cases.unpersist();
+    private Map<TableSchema, Map<List<String>, Long>> countAll(List<TableSchema> countTables,
+            Map<String, Dataset<Row>> staged) {
+        Map<String, List<TableSchema>> bySource = new LinkedHashMap<>();
+        for (TableSchema t : countTables) {
+            String source = t.counts().equals("distinct case_ref") ? "cases" : t.sourceDataset();
+            bySource.computeIfAbsent(source, x -> new ArrayList<>()).add(t);
         }
+        List<java.util.concurrent.Callable<Map<TableSchema, Map<List<String>, Long>>>> tasks = new ArrayList<>();
+        bySource.forEach((source, tables) -> tasks.add(() -> {
+            spark.sparkContext().setJobGroup("trends", "hotline-trends trends counts", false);
+            Dataset<Row> data = staged.get(source);
+            return OnePassCounts.merge(tables, data, schemas,
+                    OnePassCounts.partials(tables, data, schemas).collect());
+        }));
+        List<Map<TableSchema, Map<List<String>, Long>>> results;
+        try {
+            results = sideBySide("trends-counts", tasks);
+        } catch (RuntimeException e) {
+            Throwable cause = e instanceof java.util.concurrent.CompletionException ? e.getCause() : e;
+            throw new ca.hotlinetrends.warehouse.WarehouseException("the staged data under "
+                    + warehouse.restricted().resolve("staged") + " cannot be read ("
+                    + cause.getClass().getSimpleName() + "; a truncated or corrupted Parquet file?): "
+                    + "re-ingest the export to rebuild it. Nothing was published", cause);
+        }
+        Map<TableSchema, Map<List<String>, Long>> counted = new LinkedHashMap<>();
+        results.forEach(counted::putAll);
+        Map<TableSchema, Map<List<String>, Long>> inOrder = new LinkedHashMap<>();
+        countTables.forEach(t -> inOrder.put(t, counted.get(t)));
+        return inOrder;
     }
 
     /** Writes tables side by side (each is a tiny Spark job, dominated by its scheduling); fails if any fails. */

@@ -1,0 +1,261 @@
+package ca.hotlinetrends.trends;
+
+import static org.apache.spark.sql.functions.col;
+
+import ca.hotlinetrends.schema.SchemaRegistry;
+import ca.hotlinetrends.schema.TableSchema;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.util.ArrayData;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.unsafe.types.UTF8String;
+
+/**
+ * The quarterly counts of several count tables of one source, in one pass over it: the same numbers as
+ * {@link TableCounts#quarterly} gives table by table (one row per {@code reference_quarter} and combination of the
+ * table's category codes present, keys as strings, nulls kept; for a multi-valued table one count per list item and
+ * the total of records with any item), but reading the source once instead of once per table.
+ *
+ * <p>Each task counts its rows into dense arrays, one per quarter and table, indexed by the position of each code in
+ * the dimension's code list (0 is null); a value outside the code list is counted by its text in a map on the side,
+ * so that nothing is lost or guessed. The task's partial counts are small (quarters × the product of the code lists'
+ * sizes); the driver adds them up ({@link #merge}). {@link #partials} is a pure transformation (lazy, no I/O).
+ */
+public final class OnePassCounts implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+
+    /** A table's counting plan: where its dimensions are in the selected row and the size of each one's index. */
+    private record Plan(int[] columns, int[] sizes, int cells, boolean multiValued) implements Serializable {
+    }
+
+    /** What one task counted: per quarter, per table, the dense cells; and the values outside the code lists. */
+    public record Partial(Map<String, long[][]> dense, Map<Integer, Map<List<String>, Long>> other)
+            implements Serializable {
+    }
+
+    private final List<String> columns;
+    private final boolean[] listColumn;
+    /** Per selected column (after the quarter), its codes in order: code i has index i + 1. */
+    private final List<List<String>> codes;
+    private final List<Plan> plans;
+
+    private OnePassCounts(List<String> columns, boolean[] listColumn, List<List<String>> codes, List<Plan> plans) {
+        this.columns = columns;
+        this.listColumn = listColumn;
+        this.codes = codes;
+        this.plans = plans;
+    }
+
+    /**
+     * The partial counts of {@code tables} (count tables of the same source, each multi-valued one with a single
+     * dimension) over {@code source}, one per task.
+     */
+    public static JavaRDD<Partial> partials(List<TableSchema> tables, Dataset<Row> source, SchemaRegistry registry) {
+        OnePassCounts counter = plan(tables, source, registry);
+        List<Column> selected = new ArrayList<>();
+        selected.add(col("reference_quarter"));
+        for (int c = 0; c < counter.columns.size(); c++) {
+            String name = counter.columns.get(c);
+            selected.add(counter.listColumn[c] ? col(name) : col(name).cast("string").as(name));
+        }
+        Dataset<Row> rows = source.select(selected.toArray(Column[]::new));
+        return ((org.apache.spark.sql.classic.Dataset<Row>) rows).queryExecution().toRdd().toJavaRDD()
+                .mapPartitions(it -> List.of(counter.count(it)).iterator());
+    }
+
+    static OnePassCounts plan(List<TableSchema> tables, Dataset<Row> source, SchemaRegistry registry) {
+        List<String> columns = new ArrayList<>();
+        List<List<String>> codes = new ArrayList<>();
+        List<Boolean> lists = new ArrayList<>();
+        List<Plan> plans = new ArrayList<>();
+        for (TableSchema t : tables) {
+            if (!t.isCountTable()) {
+                throw new IllegalArgumentException("table " + t.table() + " is not a count table");
+            }
+            List<TableSchema.Dimension> dims = t.categoryDimensions();
+            if (t.multiValued() && dims.size() != 1) {
+                throw new IllegalArgumentException("table " + t.table() + ": a multi-valued table has exactly one dimension");
+            }
+            int[] at = new int[dims.size()];
+            int[] sizes = new int[dims.size()];
+            long cells = 1;
+            for (int d = 0; d < dims.size(); d++) {
+                TableSchema.Dimension dim = dims.get(d);
+                int c = columns.indexOf(dim.name());
+                if (c < 0) {
+                    c = columns.size();
+                    columns.add(dim.name());
+                    codes.add(dim.codes() == null ? List.of() : List.copyOf(registry.codeList(dim.codes()).codes()));
+                    lists.add(source.schema().apply(dim.name()).dataType() instanceof ArrayType);
+                }
+                at[d] = c;
+                // null, each code, and for a multi-valued table the "any item" total
+                sizes[d] = codes.get(c).size() + 1 + (t.multiValued() ? 1 : 0);
+                cells *= sizes[d];
+            }
+            for (int c : at) {
+                if (lists.get(c) != t.multiValued()) {
+                    throw new IllegalArgumentException("table " + t.table() + ": " + columns.get(c) + (lists.get(c)
+                            ? " is a list, so the table must be multi-valued" : " is not a list, so the table cannot be "
+                            + "multi-valued"));
+                }
+            }
+            if (cells > 1 << 24) {
+                throw new IllegalArgumentException("table " + t.table() + " has too many cells to count in one pass");
+            }
+            plans.add(new Plan(at, sizes, (int) cells, t.multiValued()));
+        }
+        boolean[] listColumn = new boolean[lists.size()];
+        for (int i = 0; i < listColumn.length; i++) {
+            listColumn[i] = lists.get(i);
+        }
+        return new OnePassCounts(List.copyOf(columns), listColumn, List.copyOf(codes), List.copyOf(plans));
+    }
+
+    /** Counts one task's rows: {@code reference_quarter}, then each column, strings or lists of strings. */
+    Partial count(Iterator<InternalRow> rows) {
+        List<Map<UTF8String, Integer>> index = new ArrayList<>();
+        for (List<String> list : codes) {
+            Map<UTF8String, Integer> m = new HashMap<>();
+            for (int i = 0; i < list.size(); i++) {
+                m.put(UTF8String.fromString(list.get(i)), i + 1);
+            }
+            index.add(m);
+        }
+        Map<UTF8String, long[][]> byQuarter = new HashMap<>();
+        Map<Integer, Map<List<String>, Long>> other = new HashMap<>();
+        int n = columns.size();
+        int[] value = new int[n];
+        while (rows.hasNext()) {
+            InternalRow r = rows.next();
+            UTF8String quarter = r.isNullAt(0) ? null : r.getUTF8String(0);
+            long[][] cells = byQuarter.get(quarter);
+            if (cells == null) {
+                cells = new long[plans.size()][];
+                for (int t = 0; t < plans.size(); t++) {
+                    cells[t] = new long[plans.get(t).cells()];
+                }
+                byQuarter.put(quarter == null ? null : quarter.clone(), cells);
+            }
+            for (int c = 0; c < n; c++) {
+                if (listColumn[c]) {
+                    continue;
+                }
+                if (r.isNullAt(c + 1)) {
+                    value[c] = 0;
+                } else {
+                    Integer i = index.get(c).get(r.getUTF8String(c + 1));
+                    value[c] = i == null ? -1 : i;
+                }
+            }
+            for (int t = 0; t < plans.size(); t++) {
+                Plan p = plans.get(t);
+                if (p.multiValued()) {
+                    int c = p.columns()[0];
+                    if (r.isNullAt(c + 1)) {
+                        continue;
+                    }
+                    ArrayData items = r.getArray(c + 1);
+                    int k = items.numElements();
+                    for (int e = 0; e < k; e++) {
+                        Integer i = items.isNullAt(e) ? Integer.valueOf(0) : index.get(c).get(items.getUTF8String(e));
+                        if (i == null) {
+                            addOther(other, t, quarter, List.of(items.getUTF8String(e).toString()));
+                        } else {
+                            cells[t][i]++;
+                        }
+                    }
+                    if (k > 0) {
+                        cells[t][p.sizes()[0] - 1]++;
+                    }
+                    continue;
+                }
+                int flat = 0;
+                boolean known = true;
+                for (int d = 0; d < p.columns().length; d++) {
+                    int v = value[p.columns()[d]];
+                    if (v < 0) {
+                        known = false;
+                        break;
+                    }
+                    flat = flat * p.sizes()[d] + v;
+                }
+                if (known) {
+                    cells[t][flat]++;
+                } else {
+                    List<String> key = new ArrayList<>();
+                    for (int d = 0; d < p.columns().length; d++) {
+                        int c = p.columns()[d];
+                        key.add(r.isNullAt(c + 1) ? null : r.getUTF8String(c + 1).toString());
+                    }
+                    addOther(other, t, quarter, key);
+                }
+            }
+        }
+        Map<String, long[][]> dense = new HashMap<>();
+        byQuarter.forEach((q, cells) -> dense.put(q == null ? null : q.toString(), cells));
+        return new Partial(dense, other);
+    }
+
+    private static void addOther(Map<Integer, Map<List<String>, Long>> other, int table, UTF8String quarter,
+            List<String> codes) {
+        List<String> key = new ArrayList<>();
+        key.add(quarter == null ? null : quarter.toString());
+        key.addAll(codes);
+        other.computeIfAbsent(table, x -> new HashMap<>()).merge(key, 1L, Long::sum);
+    }
+
+    /**
+     * The partial counts added up: per table (in the order given to {@link #partials}), its counts keyed by
+     * {@code [reference_quarter, code...]}, only the combinations present.
+     */
+    public static Map<TableSchema, Map<List<String>, Long>> merge(List<TableSchema> tables, Dataset<Row> source,
+            SchemaRegistry registry, List<Partial> partials) {
+        OnePassCounts counter = plan(tables, source, registry);
+        Map<TableSchema, Map<List<String>, Long>> out = new LinkedHashMap<>();
+        for (int t = 0; t < tables.size(); t++) {
+            Plan p = counter.plans.get(t);
+            Map<List<String>, Long> counts = new HashMap<>();
+            for (Partial partial : partials) {
+                for (Map.Entry<String, long[][]> e : partial.dense().entrySet()) {
+                    long[] cells = e.getValue()[t];
+                    for (int flat = 0; flat < cells.length; flat++) {
+                        if (cells[flat] != 0) {
+                            counts.merge(counter.key(tables.get(t), p, e.getKey(), flat), cells[flat], Long::sum);
+                        }
+                    }
+                }
+                partial.other().getOrDefault(t, Map.of()).forEach((k, v) -> counts.merge(k, v, Long::sum));
+            }
+            out.put(tables.get(t), counts);
+        }
+        return out;
+    }
+
+    /** The key of a dense cell: the quarter and each dimension's code (null at index 0, the total past the codes). */
+    private List<String> key(TableSchema table, Plan p, String quarter, int flat) {
+        String[] codesOf = new String[p.columns().length];
+        for (int d = p.columns().length - 1; d >= 0; d--) {
+            int v = flat % p.sizes()[d];
+            flat /= p.sizes()[d];
+            List<String> list = codes.get(p.columns()[d]);
+            codesOf[d] = v == 0 ? null : v <= list.size() ? list.get(v - 1) : table.categoryDimensions().get(d).totalCode();
+        }
+        List<String> key = new ArrayList<>();
+        key.add(quarter);
+        key.addAll(Arrays.asList(codesOf));
+        return key;
+    }
+}

@@ -1,0 +1,144 @@
+package ca.hotlinetrends.trends;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ca.hotlinetrends.schema.SchemaRegistry;
+import ca.hotlinetrends.schema.TableSchema;
+import ca.hotlinetrends.testing.SharedSpark;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.junit.jupiter.api.Test;
+
+/** The one-pass counts are exactly the table-by-table aggregations', nulls, unknown codes and lists included. */
+class OnePassCountsTest {
+
+    private static final SchemaRegistry SCHEMAS = SchemaRegistry.load();
+    private static final String[] QUARTERS = {"2025Q3", "2025Q4", "2026Q1", "2026Q2"};
+
+    /** A code of the list, or now and then null or a code outside it. */
+    private static Object code(Random random, String list) {
+        int roll = random.nextInt(50);
+        if (roll == 0) {
+            return null;
+        }
+        if (roll == 1) {
+            return "NOT_A_CODE";
+        }
+        List<String> codes = SCHEMAS.codeList(list).codes();
+        return codes.get(random.nextInt(codes.size()));
+    }
+
+    private static Object list(Random random, String list) {
+        int size = random.nextInt(5) - 1; // null, empty, 1 to 3 items
+        if (size < 0) {
+            return null;
+        }
+        List<String> items = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            Object c = code(random, list);
+            items.add(c == null ? "NOT_A_CODE_EITHER" : (String) c);
+        }
+        return scala.jdk.javaapi.CollectionConverters.asScala(items).toSeq();
+    }
+
+    private static Dataset<Row> data(SparkSession spark, StructType schema, int n, java.util.function.Function<Random, Object[]> row) {
+        Random random = new Random(11);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            rows.add(RowFactory.create(row.apply(random)));
+        }
+        return spark.createDataFrame(rows, schema).repartition(3);
+    }
+
+    private static List<TableSchema> tables(String counts, String source) {
+        return SCHEMAS.tables().stream().filter(TableSchema::isCountTable)
+                .filter(t -> t.counts().equals("distinct case_ref") == counts.equals("cases"))
+                .filter(t -> counts.equals("cases") || t.sourceDataset().equals(source)).toList();
+    }
+
+    private static void assertSameAsTableByTable(List<TableSchema> tables, Dataset<Row> source) {
+        assertThat(tables).isNotEmpty();
+        Map<TableSchema, Map<List<String>, Long>> onePass = OnePassCounts.merge(tables, source, SCHEMAS,
+                OnePassCounts.partials(tables, source, SCHEMAS).collect());
+        for (TableSchema t : tables) {
+            Map<List<String>, Long> expected = new HashMap<>();
+            for (Row r : TableCounts.quarterly(t, source).collectAsList()) {
+                List<String> key = new ArrayList<>();
+                for (int i = 0; i < r.length() - 1; i++) {
+                    key.add(r.getString(i));
+                }
+                expected.put(key, r.getLong(r.length() - 1));
+            }
+            assertThat(onePass.get(t)).as(t.table()).isEqualTo(expected);
+            assertThat(expected.keySet()).as(t.table() + " has unknown codes")
+                    .anyMatch(k -> k.stream().anyMatch(c -> c != null && c.startsWith("NOT_A_CODE")));
+            if (!t.multiValued()) {
+                assertThat(expected.keySet()).as(t.table() + " has nulls").anyMatch(k -> k.subList(1, k.size()).contains(null));
+            }
+        }
+    }
+
+    @Test
+    void contactTables_includingABoolean() {
+        SparkSession spark = SharedSpark.session();
+        StructType schema = new StructType().add("reference_quarter", DataTypes.StringType, false)
+                .add("caller_type", DataTypes.StringType).add("channel", DataTypes.StringType)
+                .add("language", DataTypes.StringType).add("law_enforcement_report", DataTypes.StringType)
+                .add("referral_made", DataTypes.BooleanType);
+        Dataset<Row> contacts = data(spark, schema, 4_000, r -> new Object[] {QUARTERS[r.nextInt(QUARTERS.length)],
+                code(r, "caller_type"), code(r, "channel"), code(r, "language"), code(r, "law_enforcement_report"),
+                r.nextInt(20) == 0 ? null : r.nextBoolean()});
+        List<TableSchema> tables = tables("contacts", "contacts");
+        // The boolean has no unknown code: check the others, and the boolean's counts separately.
+        List<TableSchema> coded = tables.stream().filter(t -> !t.table().equals("contacts_by_referral")).toList();
+        assertSameAsTableByTable(coded, contacts);
+        TableSchema referral = SCHEMAS.table("contacts_by_referral");
+        Map<List<String>, Long> counted = OnePassCounts.merge(List.of(referral), contacts, SCHEMAS,
+                OnePassCounts.partials(List.of(referral), contacts, SCHEMAS).collect()).get(referral);
+        long trueInQ1 = contacts.where("reference_quarter = '2026Q1' and referral_made").count();
+        long nullInQ1 = contacts.where("reference_quarter = '2026Q1' and referral_made is null").count();
+        assertThat(counted.get(List.of("2026Q1", "true"))).isEqualTo(trueInQ1);
+        java.util.List<String> nullKey = new ArrayList<>(List.of("2026Q1"));
+        nullKey.add(null);
+        assertThat(counted.get(nullKey)).isEqualTo(nullInQ1);
+        assertThat(counted.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(4_000);
+    }
+
+    @Test
+    void victimTables_withLists_andCaseTables() {
+        SparkSession spark = SharedSpark.session();
+        StructType schema = new StructType().add("reference_quarter", DataTypes.StringType, false)
+                .add("gender", DataTypes.StringType).add("age_group", DataTypes.StringType)
+                .add("industry", DataTypes.StringType).add("recruiter_relation", DataTypes.StringType)
+                .add("status_in_canada", DataTypes.StringType).add("trafficking_type", DataTypes.StringType)
+                .add("means_of_control", DataTypes.createArrayType(DataTypes.StringType, false))
+                .add("services_requested", DataTypes.createArrayType(DataTypes.StringType, false))
+                .add("province_code", DataTypes.StringType);
+        Dataset<Row> victims = data(spark, schema, 6_000, r -> new Object[] {QUARTERS[r.nextInt(QUARTERS.length)],
+                code(r, "gender"), code(r, "age_group"), code(r, "industry"), code(r, "recruiter_relation"),
+                code(r, "status_in_canada"), code(r, "trafficking_type"), list(r, "means_of_control"),
+                list(r, "services_requested"), code(r, "province")});
+        assertSameAsTableByTable(tables("victims", "victims"), victims);
+        assertSameAsTableByTable(tables("cases", null), victims);
+    }
+
+    @Test
+    void aListCountedAsOneCode_isRefused() {
+        SparkSession spark = SharedSpark.session();
+        StructType schema = new StructType().add("reference_quarter", DataTypes.StringType, false)
+                .add("industry", DataTypes.createArrayType(DataTypes.StringType, false));
+        Dataset<Row> bad = spark.createDataFrame(List.of(), schema);
+        assertThatThrownBy(() -> OnePassCounts.partials(List.of(SCHEMAS.table("victims_by_industry")), bad, SCHEMAS))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("industry is a list");
+    }
+}
