@@ -134,8 +134,16 @@ public final class ExportReader {
     public record Export(List<CsvPiece> csvPieces, Dataset<Row> others) {
     }
 
-    /** Reads the files (lazily: only headers, encodings and the CSV files' shapes are read here). */
+    /** Reads the files (lazily: only headers and encodings are read here), CSV files in pieces cut by size. */
     public Export read(List<Path> files) {
+        return read(files, Set.of());
+    }
+
+    /**
+     * Reads the files, the CSV files whose index is in {@code exact} in pieces cut at record boundaries found by a pass
+     * over the file ({@link #scanCsv}): for a file whose pieces cut by size turned out unusual ({@link CsvPiece}).
+     */
+    public Export read(List<Path> files, Set<Integer> exact) {
         if (files.isEmpty()) {
             throw new IngestException("no export files found for dataset " + schema.dataset());
         }
@@ -149,7 +157,7 @@ public final class ExportReader {
                         + ": use .csv, .jsonl or .parquet");
             }
             if (format.equals("csv")) {
-                pieces.addAll(csvPieces(file, i));
+                pieces.addAll(csvPieces(file, i, exact.contains(i)));
             } else {
                 Dataset<Row> one = readOne(file, format, i);
                 others = others == null ? one : others.unionByName(one, true);
@@ -158,8 +166,13 @@ public final class ExportReader {
         return new Export(List.copyOf(pieces), others);
     }
 
-    /** Cuts a CSV file into pieces of about a third of its share of the cores, between 4 and 64 MB. */
-    private List<CsvPiece> csvPieces(Path file, int index) {
+    /**
+     * Cuts a CSV file into pieces of about a third of its share of the cores, between 4 and 64 MB: by size, where the
+     * tasks find the record boundaries themselves, unless {@code exact} is asked for or the header already shows an
+     * unusual file (a line ending other than LF or CRLF, or a single column); else where a pass over the file finds
+     * them ({@link #scanCsv}).
+     */
+    private List<CsvPiece> csvPieces(Path file, int index, boolean exact) {
         checkUtf8(file);
         long size;
         try {
@@ -167,22 +180,95 @@ public final class ExportReader {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file.getFileName(), e);
         }
-        long pieceBytes = Math.max(4L << 20, Math.min(64L << 20, size / (Long.getLong("ht.ppc", 3L) * spark.sparkContext().defaultParallelism())));
-        CsvShape shape = scanCsv(file, pieceBytes);
+        long pieceBytes = Math.max(4L << 20, Math.min(64L << 20, size / (3L * spark.sparkContext().defaultParallelism())));
         List<String> headers = csvHeaders(file);
         Map<String, String> fieldOf = checkColumns(file, headers);
         List<String> fields = schema.acceptedFields().stream().map(FieldSpec::name).toList();
         int[] fieldOfColumn = headers.stream().mapToInt(h -> fields.indexOf(fieldOf.get(h))).toArray();
-        int maxColumns = Math.max(20_480, shape.maxFields() + 1);
+        List<CsvPiece> bySize = exact || headers.size() < 2 ? null : piecesBySize(file, index, pieceBytes, fieldOfColumn);
+        return bySize != null ? bySize : exactPieces(file, index, pieceBytes, fieldOfColumn);
+    }
+
+    /**
+     * A CSV file's pieces cut by size, about {@code pieceBytes} each ({@link CsvPiece}); null when the header shows an
+     * unusual file ({@link #headerEnd}).
+     */
+    static List<CsvPiece> piecesBySize(Path file, int index, long pieceBytes, int[] fieldOfColumn) {
+        long[] header = headerEnd(file);
+        if (header == null) {
+            return null;
+        }
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file.getFileName(), e);
+        }
+        long data = header[0];
+        int count = (int) Math.max(1, (size - data + pieceBytes - 1) / pieceBytes);
+        List<CsvPiece> pieces = new ArrayList<>();
+        for (int p = 0; p < count; p++) {
+            long start = data + p * pieceBytes;
+            pieces.add(new CsvPiece(index, file.toAbsolutePath().toString(), start, p + 1 < count ? start + pieceBytes
+                    : size, false, p, p == 0 ? header[1] + 1 : 0, fieldOfColumn, CSV_MAX_COLUMNS));
+        }
+        return pieces;
+    }
+
+    /** A CSV file's pieces cut at record boundaries found by a pass over it ({@link #scanCsv}). */
+    static List<CsvPiece> exactPieces(Path file, int index, long pieceBytes, int[] fieldOfColumn) {
+        long size;
+        try {
+            size = Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file.getFileName(), e);
+        }
+        CsvShape shape = scanCsv(file, pieceBytes);
+        int maxColumns = Math.max(CSV_MAX_COLUMNS, shape.maxFields() + 1);
         List<CsvPiece> pieces = new ArrayList<>();
         for (int p = 0; p < shape.starts().length; p++) {
             long end = p + 1 < shape.starts().length ? shape.starts()[p + 1] : size;
             if (end > shape.starts()[p]) {
-                pieces.add(new CsvPiece(index, file.toAbsolutePath().toString(), shape.starts()[p], end,
-                        shape.startLines()[p], fieldOfColumn, maxColumns));
+                pieces.add(new CsvPiece(index, file.toAbsolutePath().toString(), shape.starts()[p], end, true,
+                        pieces.size(), shape.startLines()[p], fieldOfColumn, maxColumns));
             }
         }
         return pieces;
+    }
+
+    /** The parser's column limit for pieces cut by size (Spark's default): a wider record makes the file unusual. */
+    static final int CSV_MAX_COLUMNS = 20_480;
+
+    /**
+     * Where the header record of a CSV file ends, after its line feed, and how many line feeds it holds; null when it
+     * does not end with LF or CRLF within {@link #MAX_FIELD_CHARS} bytes (classic Mac line endings, or no line at all).
+     */
+    static long[] headerEnd(Path file) {
+        boolean quoted = false;
+        long lineFeeds = 0;
+        byte previous = 0;
+        try (InputStream in = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            for (long offset = 0; offset < MAX_FIELD_CHARS; offset++) {
+                int b = in.read();
+                if (b < 0) {
+                    return null;
+                }
+                if (b == '"') {
+                    quoted = !quoted;
+                } else if (b == '\n') {
+                    lineFeeds++;
+                    if (!quoted) {
+                        return new long[] {offset + 1, lineFeeds};
+                    }
+                } else if (previous == '\r' && !quoted) {
+                    return null; // a carriage return alone ends the header: classic Mac line endings
+                }
+                previous = (byte) b;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file.getFileName(), e);
+        }
+        return null;
     }
 
     private Dataset<Row> readOne(Path file, String format, int index) {

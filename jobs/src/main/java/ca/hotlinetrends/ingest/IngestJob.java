@@ -98,16 +98,20 @@ public final class IngestJob {
         Path work = warehouse.createRestrictedDirectory(warehouse.restricted().resolve("work").resolve(runId));
         Path pass = work.resolve("pass");
         long tPass = System.nanoTime();
-        KeyHashes keyHashes = new KeyHashes(config.ingest().driverKeyHashes());
-        spark.sparkContext().register(keyHashes); // unnamed: kept out of the status listener and its UI
-        Dataset<Row> lanes = IngestTransform.validate(spark, raw, schema, schemas, runDate, keyHashes);
-        StructType lanesSchema = lanes.schema();
-        DataFrameWriter<Row> passWriter = lanes.write().mode(SaveMode.Overwrite);
-        for (String reference : IngestTransform.referenceColumns(schema)) {
-            // Unique or nearly: a dictionary would be tried for each row group and abandoned, at a cost per value.
-            passWriter = passWriter.option("parquet.enable.dictionary#" + reference, "false");
+        Pass done = pass(raw, schema, runDate, pass);
+        if (!done.unusual().isEmpty()) {
+            // A quoted field holds a line break, or a record is very long or wide: the cuts by size were not sound.
+            LOG.info("ingest {}: {} of {} CSV files read again in pieces cut at record boundaries", dataset,
+                    done.unusual().size(), files.size());
+            raw = reader.read(files, done.unusual());
+            done = pass(raw, schema, runDate, pass);
+            if (!done.unusual().isEmpty()) {
+                throw new IllegalStateException("ingest " + dataset + ": pieces cut at record boundaries reported "
+                        + "unusual records; nothing was staged");
+            }
         }
-        passWriter.partitionBy(IngestTransform.LANE, IngestTransform.PARTITION).parquet(pass.toString());
+        KeyHashes keyHashes = done.keyHashes();
+        StructType lanesSchema = done.lanesSchema();
         timings.put("parse_validate_write_seconds", seconds(tPass));
         Path stagedLane = pass.resolve(IngestTransform.LANE + "=" + IngestTransform.STAGED_LANE);
         Path duplicatesPath = work.resolve("duplicates");
@@ -135,7 +139,8 @@ public final class IngestJob {
                     .select(Arrays.stream(rejected.columns()).map(c -> col("`" + c + "`")).toArray(Column[]::new)));
         }
         Path quarantine = warehouse.quarantine(dataset).resolve("run_id=" + runId);
-        IngestTransform.quarantined(rejected, schema, files.stream().map(p -> p.getFileName().toString()).toList())
+        IngestTransform.quarantined(rejected, schema, files.stream().map(p -> p.getFileName().toString()).toList(),
+                        spark, done.firstLines())
                 .coalesce(1).write().mode(SaveMode.Overwrite)
                 .parquet(quarantine.toString());
         Map<String, Long> byReason = new TreeMap<>();
@@ -164,6 +169,55 @@ public final class IngestJob {
         LOG.info("ingest {}: read {}, staged {}, quarantined {} {}", dataset, read, staged, read - staged, byReason);
         return new IngestResult(runId, dataset, read, staged, byReason, new ArrayList<>(stagedByQuarter.keySet()),
                 revisions, warehouse.run(runId).resolve("manifest.json"), exceeded);
+    }
+
+    /**
+     * What the one pass left: the key hashes of its valid records, the layout it wrote, the CSV files whose pieces
+     * turned out unusual (then nothing else is meaningful) and, per CSV file, the first line of each piece.
+     */
+    private record Pass(KeyHashes keyHashes, StructType lanesSchema, java.util.Set<Integer> unusual,
+            Map<Integer, long[]> firstLines) {
+    }
+
+    /**
+     * The one pass over the export: parse, validate and write every record once, staged and rejected records side by
+     * side (partitioned by lane and quarter) in {@code out}.
+     */
+    private Pass pass(ExportReader.Export raw, DatasetSchema schema, LocalDate runDate, Path out) {
+        KeyHashes keyHashes = new KeyHashes(config.ingest().driverKeyHashes());
+        spark.sparkContext().register(keyHashes); // unnamed: kept out of the status listener and its UI
+        org.apache.spark.util.CollectionAccumulator<long[]> pieces = spark.sparkContext().collectionAccumulator();
+        Dataset<Row> lanes = IngestTransform.validate(spark, raw, schema, schemas, runDate, keyHashes, pieces);
+        DataFrameWriter<Row> passWriter = lanes.write().mode(SaveMode.Overwrite);
+        for (String reference : IngestTransform.referenceColumns(schema)) {
+            // Unique or nearly: a dictionary would be tried for each row group and abandoned, at a cost per value.
+            passWriter = passWriter.option("parquet.enable.dictionary#" + reference, "false");
+        }
+        passWriter.partitionBy(IngestTransform.LANE, IngestTransform.PARTITION).parquet(out.toString());
+        // Each report: source, piece, line feeds, and 1 when the piece was unusual.
+        java.util.Set<Integer> unusual = new java.util.TreeSet<>();
+        Map<List<Integer>, Long> lineFeeds = new HashMap<>();
+        for (long[] r : pieces.value()) {
+            if (r[3] == 1) {
+                unusual.add((int) r[0]);
+            } else {
+                lineFeeds.put(List.of((int) r[0], (int) r[1]), r[2]);
+            }
+        }
+        Map<Integer, List<CsvPiece>> bySource = new TreeMap<>();
+        raw.csvPieces().forEach(p -> bySource.computeIfAbsent(p.source(), x -> new ArrayList<>()).add(p));
+        Map<Integer, long[]> firstLines = new HashMap<>();
+        if (unusual.isEmpty()) {
+            bySource.forEach((source, list) -> firstLines.put(source, CsvPiece.fileLines(list, p -> {
+                Long n = lineFeeds.get(List.of(p.source(), p.index()));
+                if (n == null) {
+                    throw new IllegalStateException("ingest " + schema.dataset() + ": piece " + p.index() + " of file "
+                            + p.source() + " did not report its lines; nothing was staged");
+                }
+                return n;
+            })));
+        }
+        return new Pass(keyHashes, lanes.schema(), unusual, firstLines);
     }
 
     /**

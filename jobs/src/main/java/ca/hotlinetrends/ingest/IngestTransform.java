@@ -41,7 +41,7 @@ import org.apache.spark.sql.types.StructType;
  * <p>Input ({@link ExportReader.Export}): CSV pieces ({@link CsvPiece}), and for other formats one string column per
  * accepted field of the dataset (canonical names) plus {@link #CORRUPT} (set by the reader for malformed rows),
  * {@link #SOURCE} (the index of the row's file among the inputs) and {@link #POSITION} (the row's order in it; for CSV,
- * its line, {@link CsvPiece.Raw}). Source and position decide which of duplicate references is first.
+ * its piece and line, {@link CsvPiece#position}). Source and position decide which of duplicate references is first.
  *
  * <p>{@link #validate} runs {@link RecordValidator} on every row and lays the result out for a single write, valid
  * and rejected records side by side: the staged columns under their own names (typed; null for a rejected record,
@@ -81,9 +81,12 @@ public final class IngestTransform {
      * @param runDate the run's date: records dated after it are out of range
      * @param keyHashes a registered accumulator that receives the hashes of the valid records' keys as the rows are
      *     computed (see {@link KeyHashes} for what it holds)
+     * @param pieceReports a registered accumulator that receives, for each CSV piece read to its end, {source, piece,
+     *     line feeds, 0}, or {source, piece, 0, 1} when the piece turned out unusual ({@link CsvPiece.Listener})
      */
     public static Dataset<Row> validate(SparkSession spark, ExportReader.Export raw, DatasetSchema schema,
-            SchemaRegistry registry, LocalDate runDate, KeyHashes keyHashes) {
+            SchemaRegistry registry, LocalDate runDate, KeyHashes keyHashes,
+            org.apache.spark.util.CollectionAccumulator<long[]> pieceReports) {
         LaneRows lanes = new LaneRows(schema, registry, runDate);
         int fieldCount = lanes.fieldNames().size();
         RDD<InternalRow> others = null;
@@ -104,7 +107,7 @@ public final class IngestTransform {
                     .parallelize(raw.csvPieces(), raw.csvPieces().size())
                     .mapPartitions(pieces -> {
                         LaneRows.Writer writer = lanes.writer(hashLimit);
-                        return sendingKeyHashes(csvRows(pieces, writer, fieldCount), writer, keyHashes);
+                        return sendingKeyHashes(csvRows(pieces, writer, fieldCount, pieceReports), writer, keyHashes);
                     });
         }
         if (others != null) {
@@ -123,8 +126,20 @@ public final class IngestTransform {
     }
 
     /** Parses a task's CSV pieces into the pass's layout. */
-    private static Iterator<InternalRow> csvRows(Iterator<CsvPiece> pieces, LaneRows.Writer writer, int fieldCount) {
+    private static Iterator<InternalRow> csvRows(Iterator<CsvPiece> pieces, LaneRows.Writer writer, int fieldCount,
+            org.apache.spark.util.CollectionAccumulator<long[]> reports) {
         TaskContext task = TaskContext.get();
+        CsvPiece.Listener listener = new CsvPiece.Listener() {
+            @Override
+            public void finished(CsvPiece piece, long lineFeeds) {
+                reports.add(new long[] {piece.source(), piece.index(), lineFeeds, 0});
+            }
+
+            @Override
+            public void unusual(CsvPiece piece) {
+                reports.add(new long[] {piece.source(), piece.index(), 0, 1});
+            }
+        };
         return new Iterator<>() {
             private CsvPiece piece;
             private Iterator<CsvPiece.Raw> records = java.util.Collections.emptyIterator();
@@ -137,7 +152,7 @@ public final class IngestTransform {
                         if (task != null) {
                             task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) t -> close.run());
                         }
-                    });
+                    }, listener);
                 }
                 return records.hasNext();
             }
@@ -148,7 +163,7 @@ public final class IngestTransform {
                     throw new java.util.NoSuchElementException();
                 }
                 CsvPiece.Raw r = records.next();
-                return writer.row(r.values(), r.corrupt(), piece.source(), r.line());
+                return writer.row(r.values(), r.corrupt(), piece.source(), r.position());
             }
         };
     }
@@ -310,21 +325,36 @@ public final class IngestTransform {
     /**
      * Rejected records in the layout of {@link #validate} as the quarantine keeps them: reason, field, source file
      * (its name, from {@code sources}, the input files in {@code _source} order) and position, and every raw value,
-     * identifiers masked.
+     * identifiers masked. A CSV record's position is its line in the file, from the first line of each of the file's
+     * pieces ({@code firstLines}, by source; see {@link CsvPiece#position}); other formats keep their order number.
      */
-    public static Dataset<Row> quarantined(Dataset<Row> rejected, DatasetSchema schema, List<String> sources) {
+    public static Dataset<Row> quarantined(Dataset<Row> rejected, DatasetSchema schema, List<String> sources,
+            SparkSession spark, java.util.Map<Integer, long[]> firstLines) {
+        List<Row> pieces = new ArrayList<>();
+        firstLines.forEach((source, lines) -> {
+            for (int p = 0; p < lines.length; p++) {
+                pieces.add(org.apache.spark.sql.RowFactory.create(source, (long) p, lines[p]));
+            }
+        });
+        Dataset<Row> pieceLines = spark.createDataFrame(pieces, new StructType()
+                .add("_q_source", DataTypes.IntegerType, false).add("_q_piece", DataTypes.LongType, false)
+                .add("_q_first", DataTypes.LongType, false));
+        Column piece = functions.shiftrightunsigned(col(POSITION), CsvPiece.LINE_BITS);
+        Dataset<Row> placed = rejected.join(broadcast(pieceLines),
+                col(SOURCE).equalTo(col("_q_source")).and(piece.equalTo(col("_q_piece"))), "left");
+        Column line = col("_q_first").plus(col(POSITION).bitwiseAND(lit((1L << CsvPiece.LINE_BITS) - 1))).minus(lit(1L));
         Column packed = col(REJECTED);
         List<Column> cols = new ArrayList<>();
         cols.add(packed.getItem(0).as("reason"));
         cols.add(packed.getItem(1).as("field"));
         cols.add(element_at(array(sources.stream().map(functions::lit).toArray(Column[]::new)),
                 col(SOURCE).plus(1)).as("source_file"));
-        cols.add(col(POSITION).as("record_position"));
+        cols.add(functions.when(col("_q_first").isNotNull(), line).otherwise(col(POSITION)).as("record_position"));
         List<FieldSpec> accepted = schema.acceptedFields();
         for (int i = 0; i < accepted.size(); i++) {
             cols.add(packed.getItem(2 + i).as(accepted.get(i).name()));
         }
         cols.add(packed.getItem(2 + accepted.size()).as("raw_record"));
-        return rejected.select(cols.toArray(Column[]::new));
+        return placed.select(cols.toArray(Column[]::new));
     }
 }

@@ -8,37 +8,55 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CsvPieceTest {
 
-    /** Every record of a file, parsing its pieces in order: values joined with |, then @line, then !raw when malformed. */
-    private static List<String> records(Path file, long pieceBytes, int[] fieldOfColumn) {
-        ExportReader.CsvShape shape = ExportReader.scanCsv(file, pieceBytes);
-        long size;
-        try {
-            size = Files.size(file);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        List<String> out = new ArrayList<>();
-        for (int p = 0; p < shape.starts().length; p++) {
-            long end = p + 1 < shape.starts().length ? shape.starts()[p + 1] : size;
-            CsvPiece piece = new CsvPiece(0, file.toString(), shape.starts()[p], end, shape.startLines()[p],
-                    fieldOfColumn, 64);
-            List<Runnable> closers = new ArrayList<>();
-            Iterator<CsvPiece.Raw> it = piece.records(fieldOfColumn.length, closers::add);
-            while (it.hasNext()) {
-                CsvPiece.Raw r = it.next();
-                out.add(String.join("|", Arrays.stream(r.values()).map(String::valueOf).toList()) + "@" + r.line()
-                        + (r.corrupt() == null ? "" : "!" + r.corrupt().strip()));
+    /** What a file's pieces told: records (values joined with |, then @line, then !raw when malformed), unusual pieces. */
+    private record Read(List<String> records, List<Integer> unusual) {
+    }
+
+    /**
+     * Every record of a file, parsing its pieces in order, cut by size ({@code exact} false) or at the boundaries a
+     * pass finds, with each record's position turned into its line as the quarantine does.
+     */
+    private static Read read(Path file, long pieceBytes, int[] fieldOfColumn, boolean exact) {
+        List<CsvPiece> pieces = exact ? ExportReader.exactPieces(file, 0, pieceBytes, fieldOfColumn)
+                : ExportReader.piecesBySize(file, 0, pieceBytes, fieldOfColumn);
+        Map<Integer, Long> lineFeeds = new HashMap<>();
+        List<Integer> unusual = new ArrayList<>();
+        CsvPiece.Listener listener = new CsvPiece.Listener() {
+            @Override
+            public void finished(CsvPiece piece, long n) {
+                lineFeeds.put(piece.index(), n);
             }
+
+            @Override
+            public void unusual(CsvPiece piece) {
+                unusual.add(piece.index());
+            }
+        };
+        List<CsvPiece.Raw> raws = new ArrayList<>();
+        for (CsvPiece piece : pieces) {
+            List<Runnable> closers = new ArrayList<>();
+            piece.records(fieldOfColumn.length, closers::add, listener).forEachRemaining(raws::add);
             closers.forEach(Runnable::run);
         }
-        return out;
+        assertThat(lineFeeds.size() + unusual.size()).as("every piece tells how it ended").isEqualTo(pieces.size());
+        if (!unusual.isEmpty()) {
+            return new Read(List.of(), unusual);
+        }
+        long[] firstLines = CsvPiece.fileLines(pieces, p -> lineFeeds.get(p.index()));
+        List<String> out = new ArrayList<>();
+        for (CsvPiece.Raw r : raws) {
+            out.add(String.join("|", Arrays.stream(r.values()).map(String::valueOf).toList()) + "@"
+                    + CsvPiece.line(r.position(), firstLines) + (r.corrupt() == null ? "" : "!" + r.corrupt().strip()));
+        }
+        return new Read(out, unusual);
     }
 
     @Test
@@ -68,7 +86,26 @@ class CsvPieceTest {
         assertThat(shape.quotedLineBreaks()).isFalse();
         assertThat(shape.starts().length).as("pieces").isGreaterThan(20);
         assertThat(shape.starts()[0]).as("the first piece starts after the header").isEqualTo("a,b,c\r\n".length());
-        assertThat(records(file, 1_000, fields)).isEqualTo(records(file, 1L << 30, fields)).isEqualTo(expected);
+        assertThat(ExportReader.piecesBySize(file, 0, 1_000, fields)).as("pieces cut by size").hasSizeGreaterThan(20);
+        List<String> onePiece = read(file, 1L << 30, fields, false).records();
+        assertThat(onePiece).isEqualTo(expected);
+        assertThat(read(file, 1_000, fields, false).records()).isEqualTo(expected);
+        assertThat(read(file, 1_000, fields, true).records()).isEqualTo(expected);
+        // Pieces smaller than a line: most own no record, none loses or repeats one.
+        assertThat(read(file, 7, fields, false).records()).isEqualTo(expected);
+        assertThat(read(file, 1, fields, false).records()).isEqualTo(expected);
+    }
+
+    @Test
+    void everyCutByteOffset_givesTheSameRecords(@TempDir Path dir) throws IOException {
+        String csv = "h1,h2\nab,cd\n\nef,\"g,h\"\n  \nij,kl";
+        Path file = dir.resolve("x.csv");
+        Files.writeString(file, csv, StandardCharsets.UTF_8);
+        int[] fields = {0, 1};
+        List<String> expected = List.of("ab|cd@2", "ef|g,h@4", "ij|kl@6");
+        for (long bytes = 1; bytes <= csv.length(); bytes++) {
+            assertThat(read(file, bytes, fields, false).records()).as("pieces of %d bytes", bytes).isEqualTo(expected);
+        }
     }
 
     @Test
@@ -83,8 +120,22 @@ class CsvPieceTest {
         ExportReader.CsvShape shape = ExportReader.scanCsv(file, 100);
         assertThat(shape.quotedLineBreaks()).isTrue();
         assertThat(shape.starts()).containsExactly(4L);
-        List<String> records = records(file, 100, new int[] {0, 1});
+        Read exact = read(file, 100, new int[] {0, 1}, true);
         // A record that spans lines is placed on its last.
-        assertThat(records).hasSize(500).contains("r249|v@251", "r250|two\nlines@253", "r251|v@254");
+        assertThat(exact.records()).hasSize(500).contains("r249|v@251", "r250|two\nlines@253", "r251|v@254");
+        // Cut by size, the piece that holds the record spanning lines says so (and so would any misaligned piece).
+        Read cut = read(file, 100, new int[] {0, 1}, false);
+        assertThat(cut.unusual()).isNotEmpty();
+    }
+
+    @Test
+    void aHeaderEndingInACarriageReturnAlone_isNotCutBySize(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("x.csv");
+        Files.writeString(file, "a,b\rc,d\r", StandardCharsets.UTF_8);
+        assertThat(ExportReader.piecesBySize(file, 0, 1, new int[] {0, 1})).isNull();
+        assertThat(ExportReader.headerEnd(file)).isNull();
+        Files.writeString(file, "\"a\nx\",b\r\nc,d\r\n", StandardCharsets.UTF_8);
+        assertThat(ExportReader.headerEnd(file)).as("after the header's line feed, and its two line feeds")
+                .containsExactly(9L, 2L);
     }
 }

@@ -18,6 +18,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -374,5 +375,51 @@ class IngestJobTest {
         // A CSV record's position is its line in the file (line 1 is the header).
         assertThat(quarantined).containsExactly("DUPLICATE_REF|contact_ref|b.csv|3|CT1|null",
                 "DUPLICATE_REF|contact_ref|b.csv|4|CT1|null", "DUPLICATE_REF|contact_ref|b.csv|5|CT3|null");
+    }
+
+    /**
+     * A file of several pieces cut by size: positions are lines across pieces, and the first use of a reference is the
+     * first in the file. With a quoted line break in the middle, the cut is found unsound and the file read again in
+     * pieces cut at record boundaries, with the same outcome.
+     */
+    @ParameterizedTest(name = "quoted line break {0}")
+    @ValueSource(booleans = {false, true})
+    void aFileInSeveralPieces_placesRecordsByLine(boolean lineBreak, @TempDir Path dir) throws IOException {
+        StringBuilder csv = new StringBuilder(header("contacts")).append("\n");
+        int records = 150_000;
+        long line = 1;
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < records; i++) {
+            line++;
+            String ref = i == 140_000 ? "CT7" : "CT" + i;
+            String channel = "Phone call";
+            String province = i == 100_000 ? "XX" : "ON";
+            if (lineBreak && i == 60_000) {
+                channel = "\"Phone\ncall\"";
+                line++;
+                expected.add("UNKNOWN_CODE|channel|" + line + "|CT" + i);
+            }
+            if (i == 100_000) {
+                expected.add("UNKNOWN_CODE|province_code|" + line + "|CT" + i);
+            }
+            if (i == 140_000) {
+                expected.add("DUPLICATE_REF|contact_ref|" + line + "|CT7");
+            }
+            csv.append(ref).append(",,2026-07-02,").append(channel).append(",Victim or survivor,English,")
+                    .append(province).append(",Rural,Yes,No,Not reported\n");
+        }
+        Path file = dir.resolve("contacts.csv");
+        Files.writeString(file, csv, StandardCharsets.UTF_8);
+        assertThat(Files.size(file)).as("more than two pieces of 4 MB").isGreaterThan(9L << 20);
+        Warehouse wh = new Warehouse(dir.resolve("wh"));
+        IngestResult r = ingest(wh, file, "contacts", "p1");
+        assertThat(r.read()).isEqualTo(records);
+        assertThat(r.staged()).isEqualTo(records - expected.size());
+        List<String> quarantined = spark.read().parquet(wh.quarantine("contacts").toString())
+                .orderBy("record_position").select("reason", "field", "record_position", "contact_ref")
+                .collectAsList().stream().map(row -> row.mkString("|")).toList();
+        assertThat(quarantined).containsExactlyElementsOf(expected);
+        assertThat(spark.read().parquet(wh.staged("contacts").toString()).where("contact_ref = 'CT7'").count())
+                .isEqualTo(1);
     }
 }
