@@ -184,16 +184,11 @@ public final class IngestJob {
      * side (partitioned by lane and quarter) in {@code out}.
      */
     private Pass pass(ExportReader.Export raw, DatasetSchema schema, LocalDate runDate, Path out) {
+        deleteTree(out);
         KeyHashes keyHashes = new KeyHashes(config.ingest().driverKeyHashes());
         spark.sparkContext().register(keyHashes); // unnamed: kept out of the status listener and its UI
         org.apache.spark.util.CollectionAccumulator<long[]> pieces = spark.sparkContext().collectionAccumulator();
-        Dataset<Row> lanes = IngestTransform.validate(spark, raw, schema, schemas, runDate, keyHashes, pieces);
-        DataFrameWriter<Row> passWriter = lanes.write().mode(SaveMode.Overwrite);
-        for (String reference : IngestTransform.referenceColumns(schema)) {
-            // Unique or nearly: a dictionary would be tried for each row group and abandoned, at a cost per value.
-            passWriter = passWriter.option("parquet.enable.dictionary#" + reference, "false");
-        }
-        passWriter.partitionBy(IngestTransform.LANE, IngestTransform.PARTITION).parquet(out.toString());
+        IngestTransform.pass(spark, raw, schema, schemas, runDate, keyHashes, pieces, out).collect();
         // Each report: source, piece, line feeds, and 1 when the piece was unusual.
         java.util.Set<Integer> unusual = new java.util.TreeSet<>();
         Map<List<Integer>, Long> lineFeeds = new HashMap<>();
@@ -217,7 +212,7 @@ public final class IngestJob {
                 return n;
             })));
         }
-        return new Pass(keyHashes, lanes.schema(), unusual, firstLines);
+        return new Pass(keyHashes, IngestTransform.validatedSchema(schema), unusual, firstLines);
     }
 
     /**

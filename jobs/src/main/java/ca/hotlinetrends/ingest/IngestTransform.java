@@ -35,22 +35,24 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The pure part of ingest: raw export records in, validated rows out. No actions; the only I/O is the tasks' reading
- * of the CSV pieces they are given.
+ * The transformations of ingest: raw export records in, validated records out. The one exception to the house rule of
+ * pure transformations is {@link #pass}, whose tasks write what they validate themselves ({@link PassFiles}): the pass
+ * is the costliest step of the whole pipeline, and letting Spark write it would copy every record into a row, sort
+ * the rows by lane and quarter and copy them again before Parquet sees them. Everything else here is pure.
  *
  * <p>Input ({@link ExportReader.Export}): CSV pieces ({@link CsvPiece}), and for other formats one string column per
  * accepted field of the dataset (canonical names) plus {@link #CORRUPT} (set by the reader for malformed rows),
  * {@link #SOURCE} (the index of the row's file among the inputs) and {@link #POSITION} (the row's order in it; for CSV,
  * its piece and line, {@link CsvPiece#position}). Source and position decide which of duplicate references is first.
  *
- * <p>{@link #validate} runs {@link RecordValidator} on every row and lays the result out for a single write, valid
- * and rejected records side by side: the staged columns under their own names (typed; null for a rejected record,
- * whose {@code reference_quarter} is null too), {@code _source}, {@code _position}, {@link #REJECTED} (null for a
- * valid record; for a rejected one its reason, the field at fault and every raw value, direct identifiers masked
- * {@code ***}) and {@link #LANE}. The shell writes it partitioned by lane and quarter and keeps only the staged
- * columns of the staged lane ({@link #stagedFileColumns}). {@link #duplicates} and {@link #firstUses} then split the
- * valid records whose key is used more than once, and {@link #quarantined} gives rejected records the quarantine's
- * shape. Every input row comes out exactly once, staged or quarantined.
+ * <p>{@link #pass} runs {@link RecordValidator} on every record and writes it once, partitioned by lane
+ * ({@link #LANE}) and, for valid records, quarter: the staged lane holds the staged columns under their own names
+ * (typed), {@code _source} and {@code _position}; the quarantine lane holds {@code _source}, {@code _position} and
+ * {@link #REJECTED} (the reason, the field at fault and every raw value, direct identifiers masked {@code ***}).
+ * Read back with {@link #validatedSchema}, a lane's absent columns are null. The shell then keeps only the staged
+ * columns of the staged lane ({@link #stagedFileColumns}). {@link #duplicates} and {@link #firstUses} split the valid
+ * records whose key is used more than once, and {@link #quarantined} gives rejected records the quarantine's shape.
+ * Every input record comes out exactly once, staged or quarantined.
  */
 public final class IngestTransform {
 
@@ -70,25 +72,32 @@ public final class IngestTransform {
     }
 
     /**
-     * Validates and types every record (reasons other than {@code DUPLICATE_REF}), in the layout described in the
-     * class comment. Records never pass through {@code Row}: CSV pieces are parsed by the tasks themselves and other
-     * formats are taken in Spark's internal form, and each record becomes an internal row ({@link LaneRows}).
+     * The one pass over an export, lazily: every record validated (reasons other than {@code DUPLICATE_REF}), typed
+     * and written once, by the task that parses it, into {@code out} in the layout the class comment describes (see
+     * {@link PassFiles}). Records never pass through Spark's rows: CSV pieces are parsed by the tasks themselves and
+     * other formats are taken in Spark's internal form. Each task gives {staged records, rejected records}.
      *
      * @param spark the session the export was read with
      * @param raw the export as read
      * @param schema the dataset's schema
      * @param registry code lists
      * @param runDate the run's date: records dated after it are out of range
-     * @param keyHashes a registered accumulator that receives the hashes of the valid records' keys as the rows are
-     *     computed (see {@link KeyHashes} for what it holds)
+     * @param keyHashes a registered accumulator that receives the hashes of the valid records' keys as the records are
+     *     written (see {@link KeyHashes} for what it holds)
      * @param pieceReports a registered accumulator that receives, for each CSV piece read to its end, {source, piece,
      *     line feeds, 0}, or {source, piece, 0, 1} when the piece turned out unusual ({@link CsvPiece.Listener})
+     * @param out the pass's output folder (local)
      */
-    public static Dataset<Row> validate(SparkSession spark, ExportReader.Export raw, DatasetSchema schema,
+    public static JavaRDD<long[]> pass(SparkSession spark, ExportReader.Export raw, DatasetSchema schema,
             SchemaRegistry registry, LocalDate runDate, KeyHashes keyHashes,
-            org.apache.spark.util.CollectionAccumulator<long[]> pieceReports) {
+            org.apache.spark.util.CollectionAccumulator<long[]> pieceReports, java.nio.file.Path out) {
         LaneRows lanes = new LaneRows(schema, registry, runDate);
         int fieldCount = lanes.fieldNames().size();
+        String root = out.toAbsolutePath().toString();
+        String codecName = spark.conf().get("spark.sql.parquet.compression.codec", "snappy").toUpperCase(java.util.Locale.ROOT);
+        org.apache.parquet.hadoop.metadata.CompressionCodecName codec = codecName.equals("NONE")
+                ? org.apache.parquet.hadoop.metadata.CompressionCodecName.UNCOMPRESSED
+                : org.apache.parquet.hadoop.metadata.CompressionCodecName.valueOf(codecName);
         RDD<InternalRow> others = null;
         if (raw.others() != null) {
             List<Column> inputs = new ArrayList<>();
@@ -101,34 +110,49 @@ public final class IngestTransform {
         }
         int tasks = raw.csvPieces().size() + (others == null ? 0 : others.getNumPartitions());
         int hashLimit = (int) (keyHashes.maxHashes() / Math.max(1, tasks));
-        JavaRDD<InternalRow> rows = null;
+        JavaRDD<long[]> written = null;
         if (!raw.csvPieces().isEmpty()) {
-            rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
+            written = JavaSparkContext.fromSparkContext(spark.sparkContext())
                     .parallelize(raw.csvPieces(), raw.csvPieces().size())
-                    .mapPartitions(pieces -> {
-                        LaneRows.Writer writer = lanes.writer(hashLimit);
-                        return sendingKeyHashes(csvRows(pieces, writer, fieldCount, pieceReports), writer, keyHashes);
-                    });
+                    .mapPartitions(pieces -> writeTask(lanes, hashLimit, keyHashes, root, codec,
+                            (writer, files) -> csvRecords(pieces, writer, files, fieldCount, pieceReports)));
         }
         if (others != null) {
-            JavaRDD<InternalRow> typed = others.toJavaRDD()
-                    .mapPartitions(in -> {
-                        LaneRows.Writer writer = lanes.writer(hashLimit);
-                        return sendingKeyHashes(internalRows(in, writer, fieldCount), writer, keyHashes);
-                    });
-            rows = rows == null ? typed : rows.union(typed);
+            int offset = raw.csvPieces().size();
+            JavaRDD<long[]> typed = others.toJavaRDD()
+                    .mapPartitions(in -> writeTask(lanes, hashLimit, keyHashes, root, codec,
+                            (writer, files) -> internalRecords(in, writer, files, fieldCount)), false);
+            written = written == null ? typed : written.union(typed);
         }
-        if (rows == null) { // only CSV files with a header and no record
-            return spark.createDataFrame(List.of(), lanes.layout());
+        if (written == null) { // only CSV files with a header and no record
+            return JavaSparkContext.fromSparkContext(spark.sparkContext()).emptyRDD();
         }
-        return ((org.apache.spark.sql.classic.SparkSession) spark).internalCreateDataFrame(rows.rdd(), lanes.layout(),
-                false);
+        return written;
     }
 
-    /** Parses a task's CSV pieces into the pass's layout. */
-    private static Iterator<InternalRow> csvRows(Iterator<CsvPiece> pieces, LaneRows.Writer writer, int fieldCount,
-            org.apache.spark.util.CollectionAccumulator<long[]> reports) {
+    /** One task's records, written by {@code records} into its own files. */
+    private interface TaskRecords {
+        void write(LaneRows.Writer writer, PassFiles files);
+    }
+
+    /** Runs a task's share of the pass: its files committed, its key hashes sent, its counts returned. */
+    private static Iterator<long[]> writeTask(LaneRows lanes, int hashLimit, KeyHashes keyHashes, String root,
+            org.apache.parquet.hadoop.metadata.CompressionCodecName codec, TaskRecords records) {
         TaskContext task = TaskContext.get();
+        String name = String.format("part-%05d", task == null ? 0 : task.partitionId());
+        LaneRows.Writer writer = lanes.writer(hashLimit);
+        try (PassFiles files = new PassFiles(java.nio.file.Path.of(root), name, lanes.stagedLayout(),
+                lanes.quarantineLayout(), codec)) {
+            records.write(writer, files);
+            long[] counts = files.commit();
+            keyHashes.add(writer.keyHashes());
+            return List.of(counts).iterator();
+        }
+    }
+
+    /** Parses a task's CSV pieces and writes their records. */
+    private static void csvRecords(Iterator<CsvPiece> pieces, LaneRows.Writer writer, PassFiles files, int fieldCount,
+            org.apache.spark.util.CollectionAccumulator<long[]> reports) {
         CsvPiece.Listener listener = new CsvPiece.Listener() {
             @Override
             public void finished(CsvPiece piece, long lineFeeds) {
@@ -140,80 +164,36 @@ public final class IngestTransform {
                 reports.add(new long[] {piece.source(), piece.index(), 0, 1});
             }
         };
-        return new Iterator<>() {
-            private CsvPiece piece;
-            private Iterator<CsvPiece.Raw> records = java.util.Collections.emptyIterator();
-
-            @Override
-            public boolean hasNext() {
-                while (!records.hasNext() && pieces.hasNext()) {
-                    piece = pieces.next();
-                    records = piece.records(fieldCount, close -> {
-                        if (task != null) {
-                            task.addTaskCompletionListener((org.apache.spark.util.TaskCompletionListener) t -> close.run());
-                        }
-                    }, listener);
+        while (pieces.hasNext()) {
+            CsvPiece piece = pieces.next();
+            List<Runnable> closers = new ArrayList<>();
+            try {
+                Iterator<CsvPiece.Raw> records = piece.records(fieldCount, closers::add, listener);
+                while (records.hasNext()) {
+                    CsvPiece.Raw r = records.next();
+                    writer.write(r.values(), r.corrupt(), piece.source(), r.position(), files);
                 }
-                return records.hasNext();
+            } finally {
+                closers.forEach(Runnable::run);
             }
-
-            @Override
-            public InternalRow next() {
-                if (!hasNext()) {
-                    throw new java.util.NoSuchElementException();
-                }
-                CsvPiece.Raw r = records.next();
-                return writer.row(r.values(), r.corrupt(), piece.source(), r.position());
-            }
-        };
+        }
     }
 
-    /** The rows as they are, and once they run out, the writer's key hashes to the accumulator. */
-    private static Iterator<InternalRow> sendingKeyHashes(Iterator<InternalRow> rows, LaneRows.Writer writer,
-            KeyHashes keyHashes) {
-        return new Iterator<>() {
-            private boolean sent;
-
-            @Override
-            public boolean hasNext() {
-                boolean more = rows.hasNext();
-                if (!more && !sent) {
-                    sent = true;
-                    keyHashes.add(writer.keyHashes());
-                }
-                return more;
-            }
-
-            @Override
-            public InternalRow next() {
-                return rows.next();
-            }
-        };
-    }
-
-    /** Rows read by Spark (string fields, corrupt record, source, position) into the pass's layout. */
-    private static Iterator<InternalRow> internalRows(Iterator<InternalRow> in, LaneRows.Writer writer,
+    /** Writes rows read by Spark (string fields, corrupt record, source, position). */
+    private static void internalRecords(Iterator<InternalRow> in, LaneRows.Writer writer, PassFiles files,
             int fieldCount) {
-        return new Iterator<>() {
-            @Override
-            public boolean hasNext() {
-                return in.hasNext();
+        while (in.hasNext()) {
+            InternalRow r = in.next();
+            String[] values = new String[fieldCount];
+            for (int i = 0; i < fieldCount; i++) {
+                values[i] = r.isNullAt(i) ? null : r.getUTF8String(i).toString();
             }
-
-            @Override
-            public InternalRow next() {
-                InternalRow r = in.next();
-                String[] values = new String[fieldCount];
-                for (int i = 0; i < fieldCount; i++) {
-                    values[i] = r.isNullAt(i) ? null : r.getUTF8String(i).toString();
-                }
-                String corrupt = r.isNullAt(fieldCount) ? null : r.getUTF8String(fieldCount).toString();
-                return writer.row(values, corrupt, r.getInt(fieldCount + 1), r.getLong(fieldCount + 2));
-            }
-        };
+            String corrupt = r.isNullAt(fieldCount) ? null : r.getUTF8String(fieldCount).toString();
+            writer.write(values, corrupt, r.getInt(fieldCount + 1), r.getLong(fieldCount + 2), files);
+        }
     }
 
-    /** The schema {@link #validate} produces. */
+    /** The pass's layout as a whole: its two lanes' columns, the lane and the quarter ({@link #pass}). */
     static StructType validatedSchema(DatasetSchema schema) {
         StructType s = new StructType();
         for (String c : schema.stagedColumns()) {
@@ -289,7 +269,7 @@ public final class IngestTransform {
     /**
      * The staged-lane records whose key an earlier valid record (by source file, then position) already used, turned
      * into rejected records ({@code DUPLICATE_REF}; of the raw values only the key is kept, for inspection), in the
-     * layout of {@link #validate}.
+     * layout of {@link #pass}.
      */
     public static Dataset<Row> duplicates(Dataset<Row> stagedLane, Dataset<Row> repeated, DatasetSchema schema) {
         Dataset<Row> joined = stagedLane.join(broadcast(repeated), col(schema.key()).equalTo(col("_dup_key")), "left")
@@ -323,7 +303,7 @@ public final class IngestTransform {
     }
 
     /**
-     * Rejected records in the layout of {@link #validate} as the quarantine keeps them: reason, field, source file
+     * Rejected records in the layout of {@link #pass} as the quarantine keeps them: reason, field, source file
      * (its name, from {@code sources}, the input files in {@code _source} order) and position, and every raw value,
      * identifiers masked. A CSV record's position is its line in the file, from the first line of each of the file's
      * pieces ({@code firstLines}, by source; see {@link CsvPiece#position}); other formats keep their order number.

@@ -48,6 +48,11 @@ final class KeyHashes extends AccumulatorV2<long[], List<long[]>> {
         return XXH64.hashUnsafeBytes(key.getBaseObject(), key.getBaseOffset(), key.numBytes(), 42L);
     }
 
+    /** {@link #hash(UTF8String)} of a key's UTF-8 bytes. */
+    static long hash(byte[] key) {
+        return XXH64.hashUnsafeBytes(key, org.apache.spark.unsafe.Platform.BYTE_ARRAY_OFFSET, key.length, 42L);
+    }
+
     @Override
     public boolean isZero() {
         return parts.isEmpty() && !gaveUp;
