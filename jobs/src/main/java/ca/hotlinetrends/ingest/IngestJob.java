@@ -133,21 +133,23 @@ public final class IngestJob {
 
         long tQuarantine = System.nanoTime();
         Path rejectedLane = pass.resolve(IngestTransform.LANE + "=" + IngestTransform.QUARANTINE_LANE);
-        Dataset<Row> rejected = readLane(rejectedLane, lanesSchema);
-        if (anyDuplicate) {
-            rejected = rejected.unionByName(readLane(duplicatesPath, lanesSchema)
-                    .select(Arrays.stream(rejected.columns()).map(c -> col("`" + c + "`")).toArray(Column[]::new)));
-        }
         Path quarantine = warehouse.quarantine(dataset).resolve("run_id=" + runId);
-        IngestTransform.quarantined(rejected, schema, files.stream().map(p -> p.getFileName().toString()).toList(),
-                        spark, done.firstLines())
-                .coalesce(1).write().mode(SaveMode.Overwrite)
-                .parquet(quarantine.toString());
         Map<String, Long> byReason = new TreeMap<>();
-        if (Files.isDirectory(rejectedLane) || anyDuplicate) { // else the quarantine is empty: nothing to count
+        if (Files.isDirectory(rejectedLane) || anyDuplicate) {
+            Dataset<Row> rejected = readLane(rejectedLane, lanesSchema);
+            if (anyDuplicate) {
+                rejected = rejected.unionByName(readLane(duplicatesPath, lanesSchema).select(
+                        Arrays.stream(rejected.columns()).map(c -> col("`" + c + "`")).toArray(Column[]::new)));
+            }
+            IngestTransform.quarantined(rejected, schema, files.stream().map(p -> p.getFileName().toString()).toList(),
+                    spark, done.firstLines()).coalesce(1).write().mode(SaveMode.Overwrite).parquet(quarantine.toString());
             for (Row r : spark.read().parquet(quarantine.toString()).groupBy("reason").count().collectAsList()) {
                 byReason.put(r.getString(0), r.getLong(1));
             }
+        } else {
+            // Nothing was rejected: an empty quarantine file, with its schema, without a Spark job.
+            deleteTree(quarantine);
+            PassFiles.writeEmpty(quarantine, IngestTransform.quarantineSchema(schema), PassFiles.codec(spark));
         }
         timings.put("quarantine_seconds", seconds(tQuarantine));
         long staged = stagedByQuarter.values().stream().mapToLong(Long::longValue).sum();
@@ -225,17 +227,21 @@ public final class IngestJob {
      */
     private boolean separateDuplicates(Path stagedLane, StructType lanesSchema, DatasetSchema schema,
             List<long[]> keyHashes, Path duplicatesPath, Path kept) {
+        List<Row> hashes = new ArrayList<>();
+        if (keyHashes != null) {
+            for (long h : KeyHashes.repeated(keyHashes)) {
+                hashes.add(RowFactory.create(h));
+            }
+            if (hashes.isEmpty()) {
+                return false; // the usual case: no key repeats, and the lane need not be read
+            }
+        }
         Dataset<Row> lane = readLane(stagedLane, lanesSchema);
         Dataset<Row> keys = lane.select(col(schema.key()), col(IngestTransform.SOURCE), col(IngestTransform.POSITION));
-        List<Row> hashes = new ArrayList<>();
         if (keyHashes == null) {
             LOG.info("ingest {}: too many keys to check on the driver; repeated keys are found by an aggregate",
                     schema.dataset());
             hashes = IngestTransform.repeatedHashes(keys, schema).collectAsList();
-        } else {
-            for (long h : KeyHashes.repeated(keyHashes)) {
-                hashes.add(RowFactory.create(h));
-            }
         }
         Dataset<Row> repeated = hashes.isEmpty() ? null : IngestTransform.repeatedKeys(keys,
                 spark.createDataFrame(hashes, new StructType().add("_dup_hash", DataTypes.LongType, false)), schema)

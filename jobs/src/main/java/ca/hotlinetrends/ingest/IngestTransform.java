@@ -94,10 +94,7 @@ public final class IngestTransform {
         LaneRows lanes = new LaneRows(schema, registry, runDate);
         int fieldCount = lanes.fieldNames().size();
         String root = out.toAbsolutePath().toString();
-        String codecName = spark.conf().get("spark.sql.parquet.compression.codec", "snappy").toUpperCase(java.util.Locale.ROOT);
-        org.apache.parquet.hadoop.metadata.CompressionCodecName codec = codecName.equals("NONE")
-                ? org.apache.parquet.hadoop.metadata.CompressionCodecName.UNCOMPRESSED
-                : org.apache.parquet.hadoop.metadata.CompressionCodecName.valueOf(codecName);
+        org.apache.parquet.hadoop.metadata.CompressionCodecName codec = PassFiles.codec(spark);
         RDD<InternalRow> others = null;
         if (raw.others() != null) {
             List<Column> inputs = new ArrayList<>();
@@ -300,6 +297,16 @@ public final class IngestTransform {
         return stagedLane.join(broadcast(repeated), col(schema.key()).equalTo(col("_dup_key")), "left")
                 .where(not(laterUse())).select(Arrays.stream(stagedLane.columns())
                         .map(c -> col("`" + c + "`")).toArray(Column[]::new));
+    }
+
+    /** The columns of {@link #quarantined}, all nullable. */
+    public static StructType quarantineSchema(DatasetSchema schema) {
+        StructType s = new StructType().add("reason", DataTypes.StringType).add("field", DataTypes.StringType)
+                .add("source_file", DataTypes.StringType).add("record_position", DataTypes.LongType);
+        for (FieldSpec f : schema.acceptedFields()) {
+            s = s.add(f.name(), DataTypes.StringType);
+        }
+        return s.add("raw_record", DataTypes.StringType);
     }
 
     /**

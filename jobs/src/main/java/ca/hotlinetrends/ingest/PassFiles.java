@@ -140,6 +140,11 @@ final class PassFiles implements AutoCloseable {
         }
     }
 
+    /** Opens a file in {@code folder} (as the first staged file of a quarter). */
+    private void openAt(Layout layout, Path folder) {
+        stagedByQuarter.put("", open(layout, folder));
+    }
+
     private Open open(Layout layout, Path folder) {
         String extension = "." + codec.name().toLowerCase(java.util.Locale.ROOT) + ".parquet";
         Path target = folder.resolve(name + extension);
@@ -202,6 +207,25 @@ final class PassFiles implements AutoCloseable {
         }
         stagedByQuarter.clear();
         rejected = null;
+    }
+
+    /** The compression Spark's session writes Parquet with. */
+    static CompressionCodecName codec(org.apache.spark.sql.SparkSession spark) {
+        String name = spark.conf().get("spark.sql.parquet.compression.codec", "snappy")
+                .toUpperCase(java.util.Locale.ROOT);
+        return name.equals("NONE") ? CompressionCodecName.UNCOMPRESSED : CompressionCodecName.valueOf(name);
+    }
+
+    /**
+     * Writes {@code folder/part-00000.<codec>.parquet} with no record, in the layout of a Spark schema (strings,
+     * booleans, numbers, dates and lists of strings), as a Spark write of an empty Dataset would.
+     */
+    static void writeEmpty(Path folder, StructType schema, CompressionCodecName codec) {
+        try (PassFiles files = new PassFiles(folder, "part-00000", new Layout(schema, Set.of()),
+                new Layout(schema, Set.of()), codec)) {
+            files.openAt(files.staged, folder);
+            files.commit();
+        }
     }
 
     /** The Parquet type Spark writes for a field (its standard, non-legacy layout). */

@@ -422,4 +422,23 @@ class IngestJobTest {
         assertThat(spark.read().parquet(wh.staged("contacts").toString()).where("contact_ref = 'CT7'").count())
                 .isEqualTo(1);
     }
+
+    /** With nothing rejected, the quarantine is an empty file with the same columns a quarantine with records has. */
+    @Test
+    void anEmptyQuarantine_hasTheQuarantinesColumns(@TempDir Path dir) throws IOException {
+        Path clean = dir.resolve("clean.csv");
+        Files.writeString(clean, header("contacts") + "\n"
+                + "CT1,,2026-07-02,Phone call,Victim or survivor,English,ON,Rural,Yes,No,Not reported\n");
+        Path dirty = dir.resolve("dirty.csv");
+        Files.writeString(dirty, header("contacts") + "\n"
+                + "CT1,,2026-07-02,Phone call,Victim or survivor,English,XX,Rural,Yes,No,Not reported\n");
+        Warehouse a = new Warehouse(dir.resolve("a"));
+        Warehouse b = new Warehouse(dir.resolve("b"));
+        assertThat(ingest(a, clean, "contacts", "e1").quarantinedByReason()).isEmpty();
+        assertThat(ingest(b, dirty, "contacts", "e2").quarantinedByReason()).containsOnlyKeys("UNKNOWN_CODE");
+        var empty = spark.read().parquet(a.quarantine("contacts").resolve("run_id=e1").toString());
+        var full = spark.read().parquet(b.quarantine("contacts").resolve("run_id=e2").toString());
+        assertThat(empty.count()).isZero();
+        assertThat(empty.schema()).isEqualTo(full.schema());
+    }
 }
