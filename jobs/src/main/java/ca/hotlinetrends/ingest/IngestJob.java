@@ -304,38 +304,52 @@ public final class IngestJob {
             return byQuarter;
         }
         String prefix = IngestTransform.PARTITION + "=";
-        try (Stream<Path> quarters = Files.list(stagedLane)) {
-            for (Path q : quarters.filter(p -> p.getFileName().toString().startsWith(prefix)).sorted().toList()) {
-                Path out = Files.createDirectories(target.resolve(q.getFileName()));
-                long rows = 0;
-                List<Path> parts;
-                try (Stream<Path> listed = Files.list(q)) {
-                    parts = listed.filter(p -> p.getFileName().toString().endsWith(".parquet"))
-                            .filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
-                }
-                // Each task of the pass wrote a file per quarter: they are joined into files of up to STAGED_FILE_BYTES.
-                List<Path> group = new ArrayList<>();
-                long groupBytes = 0;
-                int file = 0;
-                for (Path part : parts) {
-                    long bytes = Files.size(part);
-                    if (!group.isEmpty() && groupBytes + bytes > STAGED_FILE_BYTES) {
-                        rows += ParquetColumns.copy(group, out.resolve(stagedFileName(file++)), columns);
-                        group.clear();
-                        groupBytes = 0;
-                    }
-                    group.add(part);
-                    groupBytes += bytes;
-                }
-                if (!group.isEmpty()) {
-                    rows += ParquetColumns.copy(group, out.resolve(stagedFileName(file)), columns);
-                }
-                byQuarter.put(q.getFileName().toString().substring(prefix.length()), rows);
-            }
+        List<Path> quarters;
+        try (Stream<Path> listed = Files.list(stagedLane)) {
+            quarters = listed.filter(p -> p.getFileName().toString().startsWith(prefix)).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot stage the files of " + stagedLane, e);
         }
+        // Quarters are copied side by side: each copy is file I/O and footer work on the driver.
+        Map<Path, Long> rowsByQuarter = new java.util.concurrent.ConcurrentHashMap<>();
+        quarters.parallelStream().forEach(q -> rowsByQuarter.put(q, stageQuarter(q, target, columns)));
+        for (Path q : quarters) {
+            byQuarter.put(q.getFileName().toString().substring(prefix.length()), rowsByQuarter.get(q));
+        }
         return byQuarter;
+    }
+
+    /** Joins one quarter's pass files into staged files of up to {@link #STAGED_FILE_BYTES}; returns its rows. */
+    private static long stageQuarter(Path q, Path target, java.util.Set<String> columns) {
+        try {
+            Path out = Files.createDirectories(target.resolve(q.getFileName()));
+            long rows = 0;
+            List<Path> parts;
+            try (Stream<Path> listed = Files.list(q)) {
+                parts = listed.filter(p -> p.getFileName().toString().endsWith(".parquet"))
+                        .filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+            }
+            // Each task of the pass wrote a file per quarter: they are joined into files of up to STAGED_FILE_BYTES.
+            List<Path> group = new ArrayList<>();
+            long groupBytes = 0;
+            int file = 0;
+            for (Path part : parts) {
+                long bytes = Files.size(part);
+                if (!group.isEmpty() && groupBytes + bytes > STAGED_FILE_BYTES) {
+                    rows += ParquetColumns.copy(group, out.resolve(stagedFileName(file++)), columns);
+                    group.clear();
+                    groupBytes = 0;
+                }
+                group.add(part);
+                groupBytes += bytes;
+            }
+            if (!group.isEmpty()) {
+                rows += ParquetColumns.copy(group, out.resolve(stagedFileName(file)), columns);
+            }
+            return rows;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot stage the files of " + q, e);
+        }
     }
 
     private static String stagedFileName(int index) {

@@ -38,6 +38,9 @@ final class ParquetColumns {
     /** The footer key under which Spark keeps the schema it wrote. */
     static final String SPARK_SCHEMA_KEY = "org.apache.spark.sql.parquet.row.metadata";
 
+    /** One Hadoop configuration for every copy: making one reads Hadoop's default files again. */
+    private static final Configuration CONF = new Configuration();
+
     private ParquetColumns() {
     }
 
@@ -53,7 +56,7 @@ final class ParquetColumns {
         if (sources.isEmpty()) {
             throw new IllegalArgumentException("nothing to copy into " + target.getFileName());
         }
-        Configuration conf = new Configuration();
+        Configuration conf = CONF;
         try {
             Files.deleteIfExists(target);
             ParquetFileWriter w = null;
