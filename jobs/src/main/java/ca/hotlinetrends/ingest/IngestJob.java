@@ -13,6 +13,7 @@ import ca.hotlinetrends.schema.FieldSpec;
 import ca.hotlinetrends.schema.PrivacyRole;
 import ca.hotlinetrends.schema.SchemaRegistry;
 import ca.hotlinetrends.warehouse.RunManifest;
+import ca.hotlinetrends.warehouse.SparkParquet;
 import ca.hotlinetrends.warehouse.Warehouse;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -34,6 +35,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
@@ -149,7 +151,9 @@ public final class IngestJob {
         } else {
             // Nothing was rejected: an empty quarantine file, with its schema, without a Spark job.
             deleteTree(quarantine);
-            PassFiles.writeEmpty(quarantine, IngestTransform.quarantineSchema(schema), PassFiles.codec(spark));
+            CompressionCodecName codec = SparkParquet.codec(spark);
+            SparkParquet.write(quarantine.resolve(SparkParquet.fileName("part-00000", codec)),
+                    IngestTransform.quarantineSchema(schema), List.of(), codec);
         }
         timings.put("quarantine_seconds", seconds(tQuarantine));
         long staged = stagedByQuarter.values().stream().mapToLong(Long::longValue).sum();

@@ -94,7 +94,7 @@ public final class IngestTransform {
         LaneRows lanes = new LaneRows(schema, registry, runDate);
         int fieldCount = lanes.fieldNames().size();
         String root = out.toAbsolutePath().toString();
-        org.apache.parquet.hadoop.metadata.CompressionCodecName codec = PassFiles.codec(spark);
+        org.apache.parquet.hadoop.metadata.CompressionCodecName codec = ca.hotlinetrends.warehouse.SparkParquet.codec(spark);
         RDD<InternalRow> others = null;
         if (raw.others() != null) {
             List<Column> inputs = new ArrayList<>();

@@ -37,8 +37,8 @@ final class LaneRows implements Serializable {
     private final int quarterColumn;
     /** The type of each staged column. */
     private final FieldType[] kinds;
-    private final PassFiles.Layout stagedLayout;
-    private final PassFiles.Layout quarantineLayout;
+    private final ca.hotlinetrends.warehouse.SparkParquet.Layout stagedLayout;
+    private final ca.hotlinetrends.warehouse.SparkParquet.Layout quarantineLayout;
 
     LaneRows(DatasetSchema schema, SchemaRegistry registry, LocalDate runDate) {
         this.validator = new RecordValidator(schema, registry, runDate);
@@ -66,8 +66,8 @@ final class LaneRows implements Serializable {
         }
         StructType quarantineFile = new StructType().add(all.apply(IngestTransform.SOURCE))
                 .add(all.apply(IngestTransform.POSITION)).add(all.apply(IngestTransform.REJECTED));
-        this.stagedLayout = new PassFiles.Layout(stagedFile, new java.util.HashSet<>(IngestTransform.referenceColumns(schema)));
-        this.quarantineLayout = new PassFiles.Layout(quarantineFile, java.util.Set.of());
+        this.stagedLayout = new ca.hotlinetrends.warehouse.SparkParquet.Layout(stagedFile, new java.util.HashSet<>(IngestTransform.referenceColumns(schema)));
+        this.quarantineLayout = new ca.hotlinetrends.warehouse.SparkParquet.Layout(quarantineFile, java.util.Set.of());
     }
 
     /** The raw fields a record has, in the order {@link Writer#write} takes them. */
@@ -76,12 +76,12 @@ final class LaneRows implements Serializable {
     }
 
     /** The staged lane's file layout. */
-    PassFiles.Layout stagedLayout() {
+    ca.hotlinetrends.warehouse.SparkParquet.Layout stagedLayout() {
         return stagedLayout;
     }
 
     /** The quarantine lane's file layout. */
-    PassFiles.Layout quarantineLayout() {
+    ca.hotlinetrends.warehouse.SparkParquet.Layout quarantineLayout() {
         return quarantineLayout;
     }
 

@@ -73,6 +73,9 @@ public final class ParquetProvenance {
         }
     }
 
+    /** One Hadoop configuration for every file: making one reads Hadoop's default files again. */
+    private static final Configuration CONF = new Configuration();
+
     private ParquetProvenance() {
     }
 
@@ -97,7 +100,7 @@ public final class ParquetProvenance {
 
     /** The key-value metadata of a Parquet file's footer. */
     public static Map<String, String> read(Path file) {
-        Configuration conf = new Configuration();
+        Configuration conf = CONF;
         try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(hadoopPath(file), conf))) {
             return Map.copyOf(r.getFooter().getFileMetaData().getKeyValueMetaData());
         } catch (IOException e) {
@@ -111,7 +114,7 @@ public final class ParquetProvenance {
             long n = 0;
             for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".parquet")).toList()) {
                 try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(hadoopPath(f),
-                        new Configuration()))) {
+                        CONF))) {
                     n += r.getRecordCount();
                 }
             }
@@ -130,7 +133,7 @@ public final class ParquetProvenance {
     }
 
     private static Path stampFile(Path part, Map<String, String> provenance) {
-        Configuration conf = new Configuration();
+        Configuration conf = CONF;
         Path tmp = part.resolveSibling("." + part.getFileName() + ".provenance");
         try {
             Files.deleteIfExists(tmp);

@@ -4,6 +4,7 @@ import ca.hotlinetrends.calendar.Period;
 import ca.hotlinetrends.schema.FieldType;
 import ca.hotlinetrends.schema.TableSchema;
 import ca.hotlinetrends.trends.CountTable;
+import ca.hotlinetrends.warehouse.SparkParquet;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,8 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -68,13 +67,18 @@ public final class TableWriter {
         for (TableSchema.Column c : schema.columns()) {
             struct = struct.add(c.name(), sparkType(c.type()), c.nullable());
         }
-        List<Row> sparkRows = new ArrayList<>(rows.size());
         for (Object[] r : rows) {
             checkSuppressedRowsCarryNoNumbers(schema, r, status);
-            sparkRows.add(RowFactory.create(r));
         }
+        // One small file, written directly (as Spark lays it out): a Spark job per table cost more than its data.
         Path parquet = tablesDir.resolve(schema.table());
-        spark.createDataFrame(sparkRows, struct).coalesce(1).write().mode("overwrite").parquet(parquet.toString());
+        try {
+            org.apache.commons.io.FileUtils.deleteDirectory(parquet.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot replace " + parquet, e);
+        }
+        org.apache.parquet.hadoop.metadata.CompressionCodecName codec = SparkParquet.codec(spark);
+        SparkParquet.write(parquet.resolve(SparkParquet.fileName("part-00000-c000", codec)), struct, rows, codec);
         Path csv = tablesDir.resolve(schema.table() + ".csv");
         try (BufferedWriter w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
                 CSVPrinter p = new CSVPrinter(w, CSV)) {

@@ -32,8 +32,8 @@ class PassFilesTest {
             .add(IngestTransform.REJECTED, DataTypes.createArrayType(DataTypes.StringType, true), true);
 
     private static PassFiles files(Path root, String name) {
-        return new PassFiles(root, name, new PassFiles.Layout(STAGED, Set.of("ref")),
-                new PassFiles.Layout(QUARANTINED, Set.of()), CompressionCodecName.ZSTD);
+        return new PassFiles(root, name, new ca.hotlinetrends.warehouse.SparkParquet.Layout(STAGED, Set.of("ref")),
+                new ca.hotlinetrends.warehouse.SparkParquet.Layout(QUARANTINED, Set.of()), CompressionCodecName.ZSTD);
     }
 
     private static Binary b(String s) {

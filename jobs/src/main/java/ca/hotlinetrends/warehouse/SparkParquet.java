@@ -1,0 +1,275 @@
+package ca.hotlinetrends.warehouse;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.LocalOutputFile;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type;
+import org.apache.parquet.schema.Types;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Parquet files written without Spark, laid out as Spark writes them: the same Parquet types for strings, booleans,
+ * integers, longs, doubles, dates and lists of strings (Spark's standard, non-legacy layout), and the footer keys
+ * Spark reads its exact schema back from ({@link #SPARK_SCHEMA_KEY}). For small or task-local writes where a Spark
+ * job would cost more than the data: the ingest pass's files, published tables, an empty quarantine.
+ *
+ * <p>Records are {@code Object[]} in the layout's column order, null for absent: strings as {@link Binary}, dates as
+ * epoch days ({@code Integer}), lists of strings as {@code Binary[]} (null items allowed).
+ */
+public final class SparkParquet {
+
+    /** The footer key under which Spark keeps the schema it wrote. */
+    public static final String SPARK_SCHEMA_KEY = "org.apache.spark.sql.parquet.row.metadata";
+    private static final String SPARK_VERSION_KEY = "org.apache.spark.version";
+
+    private SparkParquet() {
+    }
+
+    /** The columns of a file, as Spark types them and as Parquet does, and the columns kept out of dictionaries. */
+    public static final class Layout implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        private final StructType spark;
+        private final Set<String> noDictionary;
+        private transient MessageType parquet;
+
+        public Layout(StructType spark, Set<String> noDictionary) {
+            this.spark = spark;
+            this.noDictionary = Set.copyOf(noDictionary);
+            parquet();
+        }
+
+        public StructType spark() {
+            return spark;
+        }
+
+        public MessageType parquet() {
+            if (parquet == null) {
+                List<Type> fields = new ArrayList<>();
+                for (StructField f : spark.fields()) {
+                    fields.add(parquetType(f));
+                }
+                parquet = new MessageType("spark_schema", fields);
+            }
+            return parquet;
+        }
+    }
+
+    /** The compression Spark's session writes Parquet with. */
+    public static CompressionCodecName codec(org.apache.spark.sql.SparkSession spark) {
+        String name = spark.conf().get("spark.sql.parquet.compression.codec", "snappy")
+                .toUpperCase(java.util.Locale.ROOT);
+        return name.equals("NONE") ? CompressionCodecName.UNCOMPRESSED : CompressionCodecName.valueOf(name);
+    }
+
+    /** A file name as Spark gives it for this compression: {@code <base>.zstd.parquet}, say. */
+    public static String fileName(String base, CompressionCodecName codec) {
+        return base + "." + codec.name().toLowerCase(java.util.Locale.ROOT) + ".parquet";
+    }
+
+    /**
+     * A writer of {@code file} (which must not exist) in a layout.
+     *
+     * @param conf shared by the writers of a task (making a Hadoop configuration per file is slow)
+     */
+    public static ParquetWriter<Object[]> writer(Path file, Layout layout, CompressionCodecName codec,
+            Configuration conf) throws IOException {
+        ParquetWriter.Builder<Object[], ?> b = new Builder(new LocalOutputFile(file), layout).withConf(conf)
+                .withCompressionCodec(codec).withWriteMode(ParquetFileWriter.Mode.CREATE).withValidation(false);
+        for (String column : layout.noDictionary) {
+            b = b.withDictionaryEncoding(column, false);
+        }
+        return b.build();
+    }
+
+    /**
+     * Writes {@code file} whole with these rows (plain Java values: strings, booleans, integers, longs, doubles),
+     * by way of a hidden file renamed when complete.
+     */
+    public static void write(Path file, StructType schema, List<Object[]> rows, CompressionCodecName codec) {
+        Path temporary = file.resolveSibling("." + file.getFileName() + "-" + java.util.UUID.randomUUID());
+        try {
+            Files.createDirectories(file.getParent());
+            try (ParquetWriter<Object[]> w = writer(temporary, new Layout(schema, Set.of()), codec,
+                    new Configuration(false))) {
+                Object[] record = new Object[schema.size()];
+                for (Object[] row : rows) {
+                    for (int i = 0; i < record.length; i++) {
+                        record[i] = row[i] instanceof String text ? Binary.fromString(text) : row[i];
+                    }
+                    w.write(record);
+                }
+            }
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        } finally {
+            try {
+                Files.deleteIfExists(temporary);
+            } catch (IOException ignored) {
+                // a hidden file, which readers skip
+            }
+        }
+    }
+
+    /** The Parquet type Spark writes for a field (its standard, non-legacy layout). */
+    static Type parquetType(StructField f) {
+        org.apache.parquet.schema.Type.Repetition repetition = f.nullable() ? Type.Repetition.OPTIONAL
+                : Type.Repetition.REQUIRED;
+        DataType t = f.dataType();
+        if (t instanceof ArrayType a && a.elementType().equals(DataTypes.StringType)) {
+            return Types.buildGroup(repetition).as(LogicalTypeAnnotation.listType())
+                    .addField(Types.repeatedGroup()
+                            .addField(Types.primitive(PrimitiveTypeName.BINARY, a.containsNull()
+                                    ? Type.Repetition.OPTIONAL : Type.Repetition.REQUIRED)
+                                    .as(LogicalTypeAnnotation.stringType()).named("element"))
+                            .named("list"))
+                    .named(f.name());
+        }
+        if (t.equals(DataTypes.StringType)) {
+            return Types.primitive(PrimitiveTypeName.BINARY, repetition).as(LogicalTypeAnnotation.stringType())
+                    .named(f.name());
+        } else if (t.equals(DataTypes.BooleanType)) {
+            return Types.primitive(PrimitiveTypeName.BOOLEAN, repetition).named(f.name());
+        } else if (t.equals(DataTypes.IntegerType)) {
+            return Types.primitive(PrimitiveTypeName.INT32, repetition).named(f.name());
+        } else if (t.equals(DataTypes.LongType)) {
+            return Types.primitive(PrimitiveTypeName.INT64, repetition).named(f.name());
+        } else if (t.equals(DataTypes.DoubleType)) {
+            return Types.primitive(PrimitiveTypeName.DOUBLE, repetition).named(f.name());
+        } else if (t.equals(DataTypes.DateType)) {
+            return Types.primitive(PrimitiveTypeName.INT32, repetition).as(LogicalTypeAnnotation.dateType())
+                    .named(f.name());
+        }
+        throw new IllegalArgumentException("column " + f.name() + ": no Parquet layout for " + t.simpleString());
+    }
+
+    /** Builds writers of {@code Object[]} records in a layout. */
+    private static final class Builder extends ParquetWriter.Builder<Object[], Builder> {
+        private final Layout layout;
+
+        Builder(OutputFile file, Layout layout) {
+            super(file);
+            this.layout = layout;
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        @Override
+        protected WriteSupport<Object[]> getWriteSupport(Configuration conf) {
+            return new RecordWriteSupport(layout);
+        }
+    }
+
+    /** Writes one record (values in the layout's order, null for absent) through Parquet's record consumer. */
+    private static final class RecordWriteSupport extends WriteSupport<Object[]> {
+        private final Layout layout;
+        private final String[] names;
+        private final int[] kinds;
+        private RecordConsumer out;
+
+        private static final int STRING = 0;
+        private static final int BOOLEAN = 1;
+        private static final int INT = 2;
+        private static final int LONG = 3;
+        private static final int DOUBLE = 4;
+        private static final int LIST = 5;
+
+        RecordWriteSupport(Layout layout) {
+            this.layout = layout;
+            StructField[] fields = layout.spark.fields();
+            this.names = new String[fields.length];
+            this.kinds = new int[fields.length];
+            for (int i = 0; i < fields.length; i++) {
+                names[i] = fields[i].name();
+                DataType t = fields[i].dataType();
+                kinds[i] = t instanceof ArrayType ? LIST : t.equals(DataTypes.StringType) ? STRING
+                        : t.equals(DataTypes.BooleanType) ? BOOLEAN
+                        : t.equals(DataTypes.IntegerType) || t.equals(DataTypes.DateType) ? INT
+                        : t.equals(DataTypes.LongType) ? LONG : DOUBLE;
+            }
+        }
+
+        @Override
+        public WriteContext init(Configuration configuration) {
+            Map<String, String> metadata = new LinkedHashMap<>();
+            metadata.put(SPARK_VERSION_KEY, org.apache.spark.package$.MODULE$.SPARK_VERSION());
+            metadata.put(SPARK_SCHEMA_KEY, layout.spark.json());
+            return new WriteContext(layout.parquet(), metadata);
+        }
+
+        @Override
+        public void prepareForWrite(RecordConsumer recordConsumer) {
+            this.out = recordConsumer;
+        }
+
+        @Override
+        public String getName() {
+            return "spark";
+        }
+
+        @Override
+        public void write(Object[] record) {
+            out.startMessage();
+            for (int i = 0; i < names.length; i++) {
+                Object v = record[i];
+                if (v == null) {
+                    continue;
+                }
+                out.startField(names[i], i);
+                switch (kinds[i]) {
+                    case STRING -> out.addBinary((Binary) v);
+                    case BOOLEAN -> out.addBoolean((Boolean) v);
+                    case INT -> out.addInteger((Integer) v);
+                    case LONG -> out.addLong((Long) v);
+                    case DOUBLE -> out.addDouble((Double) v);
+                    default -> {
+                        Binary[] items = (Binary[]) v;
+                        out.startGroup();
+                        if (items.length > 0) {
+                            out.startField("list", 0);
+                            for (Binary item : items) {
+                                out.startGroup();
+                                if (item != null) {
+                                    out.startField("element", 0);
+                                    out.addBinary(item);
+                                    out.endField("element", 0);
+                                }
+                                out.endGroup();
+                            }
+                            out.endField("list", 0);
+                        }
+                        out.endGroup();
+                    }
+                }
+                out.endField(names[i], i);
+            }
+            out.endMessage();
+        }
+    }
+}
