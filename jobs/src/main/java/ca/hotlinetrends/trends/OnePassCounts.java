@@ -124,30 +124,80 @@ public final class OnePassCounts implements Serializable {
         return new OnePassCounts(List.copyOf(columns), listColumn, List.copyOf(codes), List.copyOf(plans));
     }
 
+    /**
+     * The position (from 1) of a code in a short code list, found from the code's length and first 8 bytes (which
+     * Spark reads as one word) in a small open-addressing table, with a full comparison only for longer codes: far
+     * cheaper per value than hashing every byte, which dominated the pass.
+     */
+    static final class CodeIndex {
+        private final UTF8String[] codes;
+        private final long[] prefixes;
+        private final int[] slots;
+        private final int mask;
+
+        CodeIndex(List<String> list) {
+            codes = new UTF8String[list.size()];
+            prefixes = new long[list.size()];
+            int size = Integer.highestOneBit(Math.max(4, list.size() * 4) - 1) << 1;
+            slots = new int[size];
+            mask = size - 1;
+            for (int i = 0; i < codes.length; i++) {
+                codes[i] = UTF8String.fromString(list.get(i));
+                prefixes[i] = codes[i].getPrefix();
+                int slot = slot(prefixes[i], codes[i].numBytes());
+                while (slots[slot] != 0) {
+                    slot = (slot + 1) & mask;
+                }
+                slots[slot] = i + 1;
+            }
+        }
+
+        private int slot(long prefix, int length) {
+            long h = (prefix ^ length) * 0x9E3779B97F4A7C15L;
+            return (int) (h >>> 40) & mask;
+        }
+
+        /** The code's position from 1, or -1 when it is not in the list. */
+        int indexOf(UTF8String value) {
+            long prefix = value.getPrefix();
+            int length = value.numBytes();
+            for (int slot = slot(prefix, length); slots[slot] != 0; slot = (slot + 1) & mask) {
+                int i = slots[slot] - 1;
+                if (prefixes[i] == prefix && codes[i].numBytes() == length && (length <= 8 || codes[i].equals(value))) {
+                    return i + 1;
+                }
+            }
+            return -1;
+        }
+    }
+
     /** Counts one task's rows: {@code reference_quarter}, then each column, strings or lists of strings. */
     Partial count(Iterator<InternalRow> rows) {
-        List<Map<UTF8String, Integer>> index = new ArrayList<>();
+        List<CodeIndex> index = new ArrayList<>();
         for (List<String> list : codes) {
-            Map<UTF8String, Integer> m = new HashMap<>();
-            for (int i = 0; i < list.size(); i++) {
-                m.put(UTF8String.fromString(list.get(i)), i + 1);
-            }
-            index.add(m);
+            index.add(new CodeIndex(list));
         }
         Map<UTF8String, long[][]> byQuarter = new HashMap<>();
         Map<Integer, Map<List<String>, Long>> other = new HashMap<>();
         int n = columns.size();
         int[] value = new int[n];
+        UTF8String lastQuarter = null;
+        long[][] lastCells = null;
         while (rows.hasNext()) {
             InternalRow r = rows.next();
             UTF8String quarter = r.isNullAt(0) ? null : r.getUTF8String(0);
-            long[][] cells = byQuarter.get(quarter);
+            // Staged files hold one quarter each: most rows are of the previous row's quarter.
+            long[][] cells = quarter != null && quarter.equals(lastQuarter) ? lastCells : byQuarter.get(quarter);
             if (cells == null) {
                 cells = new long[plans.size()][];
                 for (int t = 0; t < plans.size(); t++) {
                     cells[t] = new long[plans.get(t).cells()];
                 }
                 byQuarter.put(quarter == null ? null : quarter.clone(), cells);
+            }
+            if (quarter != null && cells != lastCells) {
+                lastQuarter = quarter.clone();
+                lastCells = cells;
             }
             for (int c = 0; c < n; c++) {
                 if (listColumn[c]) {
@@ -156,8 +206,7 @@ public final class OnePassCounts implements Serializable {
                 if (r.isNullAt(c + 1)) {
                     value[c] = 0;
                 } else {
-                    Integer i = index.get(c).get(r.getUTF8String(c + 1));
-                    value[c] = i == null ? -1 : i;
+                    value[c] = index.get(c).indexOf(r.getUTF8String(c + 1));
                 }
             }
             for (int t = 0; t < plans.size(); t++) {
@@ -170,8 +219,8 @@ public final class OnePassCounts implements Serializable {
                     ArrayData items = r.getArray(c + 1);
                     int k = items.numElements();
                     for (int e = 0; e < k; e++) {
-                        Integer i = items.isNullAt(e) ? Integer.valueOf(0) : index.get(c).get(items.getUTF8String(e));
-                        if (i == null) {
+                        int i = items.isNullAt(e) ? 0 : index.get(c).indexOf(items.getUTF8String(e));
+                        if (i < 0) {
                             addOther(other, t, quarter, List.of(items.getUTF8String(e).toString()));
                         } else {
                             cells[t][i]++;

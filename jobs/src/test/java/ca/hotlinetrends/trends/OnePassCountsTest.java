@@ -141,4 +141,18 @@ class OnePassCountsTest {
         assertThatThrownBy(() -> OnePassCounts.partials(List.of(SCHEMAS.table("victims_by_industry")), bad, SCHEMAS))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("industry is a list");
     }
+
+    @Test
+    void codeIndex_findsEveryCode_andNothingElse() {
+        List<String> codes = List.of("ON", "QC", "LABOUR_TRAFFICKING", "LABOUR_TRAFFICKERS", "LABOUR_T", "", "é");
+        OnePassCounts.CodeIndex index = new OnePassCounts.CodeIndex(codes);
+        for (int i = 0; i < codes.size(); i++) {
+            assertThat(index.indexOf(org.apache.spark.unsafe.types.UTF8String.fromString(codes.get(i)))).as(codes.get(i))
+                    .isEqualTo(i + 1);
+        }
+        for (String other : List.of("O", "ONT", "LABOUR_TRAFFICKIN", "LABOUR_TRAFFICKINGS", "LABOUR_TX", "LABOUR_",
+                "e", "qc")) {
+            assertThat(index.indexOf(org.apache.spark.unsafe.types.UTF8String.fromString(other))).as(other).isEqualTo(-1);
+        }
+    }
 }
