@@ -90,38 +90,50 @@ public final class ReportRenderer {
         List<Messages> texts = languages(languages, schemas);
         PublishedRelease published = PublishedRelease.read(releaseDir, quarter, schemas, ReleaseCharts.TABLES);
 
+        Path chartsDir = releaseDir.resolve("charts");
+        Path reportsDir = releaseDir.resolve("reports");
+        try {
+            Files.createDirectories(chartsDir);
+            Files.createDirectories(reportsDir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the reports of release " + release + " in " + releaseDir, e);
+        }
+        // Every chart is checked for leaks in every language before anything is written.
         Map<String, Map<String, ChartFigure>> figures = new LinkedHashMap<>();
         for (Messages m : texts) {
             Map<String, ChartFigure> built = ReleaseCharts.build(published, m, theme);
             built.values().forEach(f -> LeakCheck.verify(f, published));
             figures.put(m.language(), built);
         }
-
-        Path chartsDir = releaseDir.resolve("charts");
-        Path reportsDir = releaseDir.resolve("reports");
-        List<Path> charts = new ArrayList<>();
-        List<Path> documents = new ArrayList<>();
-        try {
-            Files.createDirectories(chartsDir);
-            Files.createDirectories(reportsDir);
-            for (Messages m : texts) {
-                String lang = m.language();
+        // The languages are rendered side by side (each writes its own files); results are kept in language order.
+        List<List<List<Path>>> byLanguage = texts.parallelStream().map(m -> {
+            String lang = m.language();
+            List<Path> langCharts = new ArrayList<>();
+            List<Path> langDocuments = new ArrayList<>();
+            try {
                 for (ChartFigure f : figures.get(lang).values()) {
                     String stem = f.id() + "-" + lang;
-                    charts.add(write(chartsDir.resolve(stem + ".png"), ChartFiles.png(f, theme)));
-                    charts.add(write(chartsDir.resolve(stem + ".svg"), ChartFiles.svg(f, theme, stem)));
+                    langCharts.add(write(chartsDir.resolve(stem + ".png"), ChartFiles.png(f, theme)));
+                    langCharts.add(write(chartsDir.resolve(stem + ".svg"), ChartFiles.svg(f, theme, stem)));
                 }
                 List<ChartFigure> newsletterFigures = NEWSLETTER_CHARTS.stream().map(figures.get(lang)::get).toList();
                 String html = NewsletterDocument.render(published, m, theme, newsletterFigures,
                         f -> "../charts/" + f.id() + "-" + lang + ".png");
-                documents.add(write(reportsDir.resolve("newsletter-" + lang + ".html"),
+                langDocuments.add(write(reportsDir.resolve("newsletter-" + lang + ".html"),
                         html.getBytes(StandardCharsets.UTF_8)));
-                documents.add(write(reportsDir.resolve("policy-brief-" + lang + ".pdf"),
+                langDocuments.add(write(reportsDir.resolve("policy-brief-" + lang + ".pdf"),
                         PolicyBriefDocument.pdf(published, m, theme, BRIEF_SECTIONS, figures.get(lang))));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the reports of release " + release + " in " + releaseDir, e);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the reports of release " + release + " in " + releaseDir, e);
-        }
+            return List.of(langCharts, langDocuments);
+        }).toList();
+        List<Path> charts = new ArrayList<>();
+        List<Path> documents = new ArrayList<>();
+        byLanguage.forEach(r -> {
+            charts.addAll(r.get(0));
+            documents.addAll(r.get(1));
+        });
         return new ReportResult(quarter.toString(), charts, documents);
     }
 
