@@ -27,8 +27,8 @@ import java.util.Objects;
  * records whose first line starts after the first line feed at or after {@code start - 1} (for the first piece,
  * at {@code start}) and up to the first line feed at or after {@code end - 1}, so that neighbouring pieces agree
  * on their boundary without knowing each other. That is exact as long as no quoted field holds a line break; a
- * record that spans lines, or a line longer than {@link ExportReader#MAX_FIELD_CHARS} bytes, or more fields than
- * the parser's limit, makes the task stop and tell the {@link Listener} the file is unusual, and the file is then
+ * record that spans lines, a line longer than {@link ExportReader#MAX_FIELD_CHARS} bytes at a cut, a value longer
+ * than that, or more fields than the parser's limit, makes the task stop and tell the {@link Listener} the file is unusual, and the file is then
  * read again in exact pieces.
  * <li>Cut where a pass over the file found record boundaries ({@code exact} true; {@link ExportReader#scanCsv}): a
  * file whose quoted fields hold line breaks is one such piece, as with Spark's own {@code multiLine} reading.
@@ -140,6 +140,9 @@ record CsvPiece(int source, String file, long start, long end, boolean exact, in
                             return stop(true); // a quoted line break: this cut is not sound
                         }
                         lastLine = line;
+                        if (!exact && tooLong(tokens)) {
+                            return stop(true); // the exact reading refuses the file, naming the limit
+                        }
                         if (columns > 1 && tokens.length <= 1 && (tokens.length == 0 || tokens[0] == null
                                 || tokens[0].isBlank())) {
                             continue; // an empty line, or a line of spaces, holds no record
@@ -191,6 +194,16 @@ record CsvPiece(int source, String file, long start, long end, boolean exact, in
                 return r;
             }
         };
+    }
+
+    /** Whether a value is longer than {@link ExportReader#MAX_FIELD_CHARS} (in characters, at most as many bytes). */
+    private static boolean tooLong(String[] tokens) {
+        for (String t : tokens) {
+            if (t != null && t.length() > ExportReader.MAX_FIELD_CHARS) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void closeQuietly(FileChannel channel) {

@@ -193,7 +193,7 @@ class HostileInputTest {
     }
 
     @Test
-    void aRecordBeyondTheLimits_refusesTheWholeFileBeforeSparkReadsIt() throws IOException {
+    void aRecordBeyondTheLimits_refusesTheWholeFile_stagingNothing() throws IOException {
         Path file = dir.resolve("contacts.csv");
         Files.writeString(file, header() + "\n" + row("OK1", -1, null) + "\n" + row("BIG", -1, null)
                 + ",x".repeat(200_000) + "\n");
