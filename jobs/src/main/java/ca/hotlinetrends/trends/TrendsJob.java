@@ -40,9 +40,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The trends shell: counts staged data in Spark (one fused aggregation per table), builds every count table
- * of {@code schemas/tables/} on the driver, protects them jointly with each other and with every earlier
- * release ({@link TableProtector}), derives rates, changes and trends from the protected counts, writes it all
+ * The trends shell: counts staged data in Spark (one pass per source for all its tables, {@link OnePassCounts}),
+ * builds every count table of {@code schemas/tables/} on the driver, protects them jointly with each other and
+ * with every earlier release ({@link TableProtector}), derives rates, changes and trends from the protected counts, writes it all
  * with the certificate and records the cells in the ledger.
  */
 public final class TrendsJob {
