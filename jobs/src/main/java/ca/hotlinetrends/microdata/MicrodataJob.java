@@ -2,7 +2,6 @@ package ca.hotlinetrends.microdata;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.udf;
 
 import ca.hotlinetrends.anonymity.AnonymityConfig;
 import ca.hotlinetrends.anonymity.AnonymityResult;
@@ -30,8 +29,6 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
-import org.apache.spark.sql.types.DataTypes;
 
 /**
  * The research microdata release: for each dataset, staged records up to the release quarter are generalised and
@@ -174,14 +171,6 @@ public final class MicrodataJob {
                 .metric(config.privacy().metric()).build(), table);
         List<Column> keep = new ArrayList<>();
         long datasetSeed = seed ^ dataset.hashCode();
-        UserDefinedFunction recordId = udf((Long position) -> {
-            long z = position ^ (datasetSeed * 0x9E3779B97F4A7C15L);
-            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-            // "R" and 16 hex digits (as String.format("R%016x", ...) would write, several times faster).
-            String hex = Long.toHexString(z ^ (z >>> 31));
-            return "R" + "0".repeat(16 - hex.length()) + hex;
-        }, DataTypes.StringType);
         for (String c : schema.stagedColumns()) {
             boolean technical = schema.hasField(c) ? schema.field(c).role() == PrivacyRole.TECHNICAL
                     : schema.derived().stream().anyMatch(d -> d.name().equals(c) && d.role() == PrivacyRole.TECHNICAL);
@@ -193,13 +182,9 @@ public final class MicrodataJob {
         long t2 = System.nanoTime();
         // Numbered in parallel in an order of the records alone (see RecordNumbering): the same data and seed give
         // the same record ids and the same files whatever the master, the input's splits or the cores.
-        Dataset<Row> numbered = RecordNumbering.number(generalised, schema.stagedColumns(), schema.key(),
-                RecordNumbering.partitions(result.publishedRecords()));
-        List<Column> cols = new ArrayList<>();
-        cols.add(recordId.apply(col(RecordNumbering.NUMBER)).as("record_id"));
-        cols.addAll(keep);
-        Dataset<Row> released = numbered.select(cols.toArray(Column[]::new));
-        released.write().mode("overwrite").parquet(out.toString());
+        Dataset<Row> ordered = RecordNumbering.ordered(generalised, schema.stagedColumns(), schema.key(),
+                RecordNumbering.partitions(result.publishedRecords()), keep);
+        ExtractFiles.write(ordered, out, datasetSeed, ca.hotlinetrends.warehouse.SparkParquet.codec(spark));
         long t3 = System.nanoTime();
         verifyWritten(spark, out, dataset, qis, config.privacy().k(), result.publishedRecords());
         // Timings go to the log only: anonymization.json is published and must not depend on the clock.

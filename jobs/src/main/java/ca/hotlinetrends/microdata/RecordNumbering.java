@@ -47,4 +47,15 @@ final class RecordNumbering {
         return data.withColumn(HASH, hash).repartition(partitions, col(HASH)).sortWithinPartitions(col(HASH), col(key))
                 .withColumn(NUMBER, monotonically_increasing_id()).drop(HASH);
     }
+
+    /**
+     * The records spread and sorted as {@link #number} does, with only the {@code published} columns, not numbered:
+     * a record's number is its partition's index shifted left 33 bits plus its place there ({@link ExtractFiles}).
+     */
+    static Dataset<Row> ordered(Dataset<Row> data, List<String> hashed, String key, int partitions,
+            List<Column> published) {
+        Column hash = xxhash64(hashed.stream().map(c -> col("`" + c + "`")).toArray(Column[]::new));
+        return data.withColumn(HASH, hash).repartition(partitions, col(HASH)).sortWithinPartitions(col(HASH), col(key))
+                .select(published.toArray(Column[]::new));
+    }
 }

@@ -82,4 +82,40 @@ class RecordNumberingTest {
         assertThat(RecordNumbering.partitions(RecordNumbering.RECORDS_PER_PARTITION + 1)).isEqualTo(2);
         assertThat(RecordNumbering.partitions(10_000_000)).isEqualTo(20);
     }
+
+    /**
+     * The extract's files: one per partition, each record's id from its number as {@link #number} gives it, and the
+     * same files whatever the input's splits.
+     */
+    @Test
+    void extractFiles_numberAsTheNumbering_andAreTheSameWhateverTheSplits(@org.junit.jupiter.api.io.TempDir
+            java.nio.file.Path dir) {
+        SparkSession spark = SharedSpark.session();
+        int n = 3_000;
+        int partitions = 3;
+        long seed = 42L;
+        List<org.apache.spark.sql.Column> published = List.of(org.apache.spark.sql.functions.col("ref"),
+                org.apache.spark.sql.functions.col("province"));
+        Map<String, Long> numbers = number(records(spark, n, 1), partitions, new ArrayList<>());
+        for (int splits : new int[] {1, 5}) {
+            java.nio.file.Path out = dir.resolve("out-" + splits);
+            long written = ExtractFiles.write(RecordNumbering.ordered(records(spark, n, splits), COLUMNS, "ref",
+                    partitions, published), out, seed, org.apache.parquet.hadoop.metadata.CompressionCodecName.ZSTD);
+            assertThat(written).isEqualTo(n);
+            Map<String, String> ids = new HashMap<>();
+            for (Row r : spark.read().parquet(out.toString()).collectAsList()) {
+                ids.put(r.getString(1), r.getString(0));
+            }
+            assertThat(ids).hasSize(n);
+            numbers.forEach((ref, number) -> assertThat(ids.get(ref)).as(ref)
+                    .isEqualTo(ExtractFiles.recordId(number, seed)));
+        }
+        try (var files = java.nio.file.Files.list(dir.resolve("out-1"))) {
+            assertThat(files.map(f -> f.getFileName().toString()).sorted().toList()).containsExactly(
+                    "part-00000-c000.zstd.parquet", "part-00001-c000.zstd.parquet", "part-00002-c000.zstd.parquet");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertThat(ExtractFiles.recordId(0, seed)).matches("R[0-9a-f]{16}");
+    }
 }

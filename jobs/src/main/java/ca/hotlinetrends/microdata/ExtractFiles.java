@@ -1,0 +1,132 @@
+package ca.hotlinetrends.microdata;
+
+import ca.hotlinetrends.warehouse.SparkParquet;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.api.Binary;
+import org.apache.spark.TaskContext;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.util.ArrayData;
+import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Writes a numbered release ({@link RecordNumbering#ordered}) straight from its partitions: each partition becomes
+ * one file, {@code part-<index>-c000.<codec>.parquet}, its records in order, each with its {@code record_id} computed
+ * from its number as the records are written. This is what numbering with {@code monotonically_increasing_id}, a
+ * user-defined function for the id and a Spark write would give, without the row copies and projections of that
+ * path. Files are written under hidden names and renamed when complete; an empty release is one empty file.
+ */
+final class ExtractFiles {
+
+    private ExtractFiles() {
+    }
+
+    /** The id of the record numbered {@code number} in a dataset's release: "R" and 16 hex digits. */
+    static String recordId(long number, long datasetSeed) {
+        long z = number ^ (datasetSeed * 0x9E3779B97F4A7C15L);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        String hex = Long.toHexString(z ^ (z >>> 31));
+        return "R" + "0".repeat(16 - hex.length()) + hex;
+    }
+
+    /**
+     * Writes the records of {@code ordered} (the published columns, in order, partitioned and sorted by
+     * {@link RecordNumbering#ordered}) into {@code out}, with a first column {@code record_id}; returns the records
+     * written.
+     */
+    static long write(Dataset<Row> ordered, Path out, long datasetSeed, CompressionCodecName codec) {
+        StructType schema = new StructType().add("record_id", DataTypes.StringType, true);
+        for (var f : ordered.schema().fields()) {
+            schema = schema.add(f.name(), f.dataType(), true);
+        }
+        StructType fileSchema = schema;
+        DataType[] types = java.util.Arrays.stream(ordered.schema().fields()).map(f -> f.dataType())
+                .toArray(DataType[]::new);
+        String root = out.toAbsolutePath().toString();
+        try {
+            org.apache.commons.io.FileUtils.deleteDirectory(out.toFile());
+            Files.createDirectories(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot replace " + out, e);
+        }
+        JavaRDD<InternalRow> rows = ((org.apache.spark.sql.classic.Dataset<Row>) ordered).queryExecution().toRdd()
+                .toJavaRDD();
+        List<Long> counts = rows.mapPartitions(it -> List.of(writePartition(it, Path.of(root), fileSchema, types,
+                datasetSeed, codec)).iterator()).collect();
+        long total = counts.stream().mapToLong(Long::longValue).sum();
+        if (total == 0) {
+            SparkParquet.write(out.resolve(SparkParquet.fileName("part-00000-c000", codec)), fileSchema, List.of(),
+                    codec);
+        }
+        return total;
+    }
+
+    private static long writePartition(Iterator<InternalRow> rows, Path root, StructType schema, DataType[] types,
+            long datasetSeed, CompressionCodecName codec) throws IOException {
+        if (!rows.hasNext()) {
+            return 0;
+        }
+        int partition = TaskContext.get().partitionId();
+        String name = SparkParquet.fileName(String.format("part-%05d-c000", partition), codec);
+        Path target = root.resolve(name);
+        Path temporary = root.resolve("." + name + "-" + java.util.UUID.randomUUID());
+        long first = (long) partition << 33; // as monotonically_increasing_id numbers a partition's records
+        long n = 0;
+        Object[] record = new Object[types.length + 1];
+        try (ParquetWriter<Object[]> w = SparkParquet.writer(temporary, new SparkParquet.Layout(schema, Set.of()),
+                codec, new Configuration(false))) {
+            while (rows.hasNext()) {
+                InternalRow r = rows.next();
+                record[0] = Binary.fromString(recordId(first + n, datasetSeed));
+                for (int c = 0; c < types.length; c++) {
+                    record[c + 1] = r.isNullAt(c) ? null : value(r, c, types[c]);
+                }
+                w.write(record);
+                n++;
+            }
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temporary);
+            throw e;
+        }
+        Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return n;
+    }
+
+    private static Object value(InternalRow r, int c, DataType type) {
+        if (type.equals(DataTypes.StringType)) {
+            return Binary.fromConstantByteArray(r.getUTF8String(c).getBytes());
+        } else if (type.equals(DataTypes.BooleanType)) {
+            return r.getBoolean(c);
+        } else if (type.equals(DataTypes.LongType)) {
+            return r.getLong(c);
+        } else if (type.equals(DataTypes.IntegerType) || type.equals(DataTypes.DateType)) {
+            return r.getInt(c);
+        } else if (type.equals(DataTypes.DoubleType)) {
+            return r.getDouble(c);
+        } else if (type instanceof ArrayType a && a.elementType().equals(DataTypes.StringType)) {
+            ArrayData items = r.getArray(c);
+            Binary[] out = new Binary[items.numElements()];
+            for (int i = 0; i < out.length; i++) {
+                out[i] = items.isNullAt(i) ? null : Binary.fromConstantByteArray(items.getUTF8String(i).getBytes());
+            }
+            return out;
+        }
+        throw new IllegalArgumentException("column " + c + ": no Parquet layout for " + type.simpleString());
+    }
+}
