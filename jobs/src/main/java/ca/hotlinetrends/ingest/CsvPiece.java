@@ -245,21 +245,34 @@ record CsvPiece(int source, String file, long start, long end, boolean exact, in
         }
     }
 
-    /** The bytes of a channel from {@code start}, at most {@code length} of them. */
-    private static final class ExactRange extends InputStream {
-        private final FileChannel channel;
-        private long left;
+    /** A range of a file channel as a stream: subclasses say which bytes; closing it closes the channel. */
+    private abstract static class ChannelRange extends InputStream {
+        protected final FileChannel channel;
 
-        ExactRange(FileChannel channel, long start, long length) throws IOException {
+        ChannelRange(FileChannel channel) {
             this.channel = channel;
-            this.left = length;
-            channel.position(start);
         }
 
         @Override
         public int read() throws IOException {
             byte[] one = new byte[1];
             return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+        }
+
+        @Override
+        public void close() throws IOException {
+            channel.close();
+        }
+    }
+
+    /** The bytes of a channel from {@code start}, at most {@code length} of them. */
+    private static final class ExactRange extends ChannelRange {
+        private long left;
+
+        ExactRange(FileChannel channel, long start, long length) throws IOException {
+            super(channel);
+            this.left = length;
+            channel.position(start);
         }
 
         @Override
@@ -273,11 +286,6 @@ record CsvPiece(int source, String file, long start, long end, boolean exact, in
             }
             return n;
         }
-
-        @Override
-        public void close() throws IOException {
-            channel.close();
-        }
     }
 
     /**
@@ -286,8 +294,7 @@ record CsvPiece(int source, String file, long start, long end, boolean exact, in
      * {@code end - 1}, included, or the end of the file. Only the bytes around the two cuts are looked at. A line
      * longer than {@code maxLine} at either cut throws {@link LineTooLong}.
      */
-    private static final class LineRange extends InputStream {
-        private final FileChannel channel;
+    private static final class LineRange extends ChannelRange {
         private final long end;
         private final long maxLine;
         private long position;
@@ -295,7 +302,7 @@ record CsvPiece(int source, String file, long start, long end, boolean exact, in
         private final ByteBuffer scan = ByteBuffer.allocate(1 << 16);
 
         LineRange(FileChannel channel, long start, long end, boolean first, long maxLine) throws IOException {
-            this.channel = channel;
+            super(channel);
             this.end = end;
             this.maxLine = maxLine;
             this.position = first ? start : afterLineFeed(start - 1);
@@ -323,12 +330,6 @@ record CsvPiece(int source, String file, long start, long end, boolean exact, in
                     throw new LineTooLong();
                 }
             }
-        }
-
-        @Override
-        public int read() throws IOException {
-            byte[] one = new byte[1];
-            return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
         }
 
         /**
@@ -377,11 +378,6 @@ record CsvPiece(int source, String file, long start, long end, boolean exact, in
             }
             position += n;
             return n;
-        }
-
-        @Override
-        public void close() throws IOException {
-            channel.close();
         }
     }
 }

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.PriorityQueue;
 import org.apache.spark.sql.catalyst.expressions.XXH64;
-import org.apache.spark.unsafe.types.UTF8String;
 import org.apache.spark.util.AccumulatorV2;
 
 /**
@@ -44,11 +43,6 @@ final class KeyHashes extends AccumulatorV2<long[], List<long[]>> {
     }
 
     /** The hash {@link #repeated} works with: Spark's {@code xxhash64} of the key's UTF-8 bytes. */
-    static long hash(UTF8String key) {
-        return XXH64.hashUnsafeBytes(key.getBaseObject(), key.getBaseOffset(), key.numBytes(), 42L);
-    }
-
-    /** {@link #hash(UTF8String)} of a key's UTF-8 bytes. */
     static long hash(byte[] key) {
         return XXH64.hashUnsafeBytes(key, org.apache.spark.unsafe.Platform.BYTE_ARRAY_OFFSET, key.length, 42L);
     }

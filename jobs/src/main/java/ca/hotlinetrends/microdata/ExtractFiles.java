@@ -56,8 +56,8 @@ final class ExtractFiles {
             schema = schema.add(f.name(), f.dataType(), true);
         }
         StructType fileSchema = schema;
-        DataType[] types = java.util.Arrays.stream(ordered.schema().fields()).map(f -> f.dataType())
-                .toArray(DataType[]::new);
+        int[] kinds = java.util.Arrays.stream(ordered.schema().fields()).mapToInt(f -> kind(f.name(), f.dataType()))
+                .toArray();
         String root = out.toAbsolutePath().toString();
         try {
             org.apache.commons.io.FileUtils.deleteDirectory(out.toFile());
@@ -67,7 +67,7 @@ final class ExtractFiles {
         }
         JavaRDD<InternalRow> rows = ((org.apache.spark.sql.classic.Dataset<Row>) ordered).queryExecution().toRdd()
                 .toJavaRDD();
-        List<Long> counts = rows.mapPartitions(it -> List.of(writePartition(it, Path.of(root), fileSchema, types,
+        List<Long> counts = rows.mapPartitions(it -> List.of(writePartition(it, Path.of(root), fileSchema, kinds,
                 datasetSeed, codec)).iterator()).collect();
         long total = counts.stream().mapToLong(Long::longValue).sum();
         if (total == 0) {
@@ -77,7 +77,7 @@ final class ExtractFiles {
         return total;
     }
 
-    private static long writePartition(Iterator<InternalRow> rows, Path root, StructType schema, DataType[] types,
+    private static long writePartition(Iterator<InternalRow> rows, Path root, StructType schema, int[] kinds,
             long datasetSeed, CompressionCodecName codec) throws IOException {
         if (!rows.hasNext()) {
             return 0;
@@ -88,14 +88,14 @@ final class ExtractFiles {
         Path temporary = root.resolve("." + name + "-" + java.util.UUID.randomUUID());
         long first = (long) partition << 33; // as monotonically_increasing_id numbers a partition's records
         long n = 0;
-        Object[] record = new Object[types.length + 1];
+        Object[] record = new Object[kinds.length + 1];
         try (ParquetWriter<Object[]> w = SparkParquet.writer(temporary, new SparkParquet.Layout(schema, Set.of()),
                 codec, new Configuration(false))) {
             while (rows.hasNext()) {
                 InternalRow r = rows.next();
                 record[0] = Binary.fromString(recordId(first + n, datasetSeed));
-                for (int c = 0; c < types.length; c++) {
-                    record[c + 1] = r.isNullAt(c) ? null : value(r, c, types[c]);
+                for (int c = 0; c < kinds.length; c++) {
+                    record[c + 1] = r.isNullAt(c) ? null : value(r, c, kinds[c]);
                 }
                 w.write(record);
                 n++;
@@ -108,25 +108,46 @@ final class ExtractFiles {
         return n;
     }
 
-    private static Object value(InternalRow r, int c, DataType type) {
+    private static final int STRING = 0;
+    private static final int BOOLEAN = 1;
+    private static final int LONG = 2;
+    private static final int INT = 3;
+    private static final int DOUBLE = 4;
+    private static final int STRING_LIST = 5;
+
+    /** How a column's values are read, decided once per column rather than once per value. */
+    private static int kind(String name, DataType type) {
         if (type.equals(DataTypes.StringType)) {
-            return Binary.fromConstantByteArray(r.getUTF8String(c).getBytes());
+            return STRING;
         } else if (type.equals(DataTypes.BooleanType)) {
-            return r.getBoolean(c);
+            return BOOLEAN;
         } else if (type.equals(DataTypes.LongType)) {
-            return r.getLong(c);
+            return LONG;
         } else if (type.equals(DataTypes.IntegerType) || type.equals(DataTypes.DateType)) {
-            return r.getInt(c);
+            return INT;
         } else if (type.equals(DataTypes.DoubleType)) {
-            return r.getDouble(c);
+            return DOUBLE;
         } else if (type instanceof ArrayType a && a.elementType().equals(DataTypes.StringType)) {
-            ArrayData items = r.getArray(c);
-            Binary[] out = new Binary[items.numElements()];
-            for (int i = 0; i < out.length; i++) {
-                out[i] = items.isNullAt(i) ? null : Binary.fromConstantByteArray(items.getUTF8String(i).getBytes());
-            }
-            return out;
+            return STRING_LIST;
         }
-        throw new IllegalArgumentException("column " + c + ": no Parquet layout for " + type.simpleString());
+        throw new IllegalArgumentException("column " + name + ": no Parquet layout for " + type.simpleString());
+    }
+
+    private static Object value(InternalRow r, int c, int kind) {
+        return switch (kind) {
+            case STRING -> Binary.fromConstantByteArray(r.getUTF8String(c).getBytes());
+            case BOOLEAN -> r.getBoolean(c);
+            case LONG -> r.getLong(c);
+            case INT -> r.getInt(c);
+            case DOUBLE -> r.getDouble(c);
+            default -> {
+                ArrayData items = r.getArray(c);
+                Binary[] out = new Binary[items.numElements()];
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = items.isNullAt(i) ? null : Binary.fromConstantByteArray(items.getUTF8String(i).getBytes());
+                }
+                yield out;
+            }
+        };
     }
 }
