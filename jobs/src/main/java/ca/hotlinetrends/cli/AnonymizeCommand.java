@@ -98,10 +98,20 @@ final class AnonymizeCommand implements Callable<Integer> {
     /** As above, into {@code releaseDir} (a staged release). */
     static List<MicrodataJob.DatasetRelease> microdata(SparkSession spark, HotlineTrends.Common common,
             HotlineConfig config, Quarter release, long seed, String runId, Path releaseDir) {
+        return microdata(spark, common, config, release, seed, runId, releaseDir, java.util.Map.of());
+    }
+
+    /**
+     * As above, with quasi-identifier frequencies already counted ({@link MicrodataJob#run(Quarter, long, String,
+     * Path, java.util.Map)}).
+     */
+    static List<MicrodataJob.DatasetRelease> microdata(SparkSession spark, HotlineTrends.Common common,
+            HotlineConfig config, Quarter release, long seed, String runId, Path releaseDir,
+            java.util.Map<String, java.util.Map<List<String>, Long>> counted) {
         HotlineTrends.progress("anonymize", "research microdata for " + release + " (k=" + config.privacy().k()
                 + ", suppression limit " + config.privacy().suppressionLimit() + ", metric " + config.privacy().metric() + ")");
         List<MicrodataJob.DatasetRelease> rs = new MicrodataJob(spark, common.schemas(), config, common.warehouse())
-                .run(release, seed, runId, releaseDir);
+                .run(release, seed, runId, releaseDir, counted);
         for (MicrodataJob.DatasetRelease r : rs) {
             HotlineTrends.progress("anonymize", String.format("%s: %,d records published, %,d suppressed, levels %s, "
                     + "loss %.4f, highest prosecutor risk %.3f -> %.3f", r.dataset(), r.records(), r.suppressed(),

@@ -4,9 +4,11 @@ import ca.hotlinetrends.calendar.Quarter;
 import ca.hotlinetrends.config.HotlineConfig;
 import ca.hotlinetrends.ingest.ExportReader;
 import ca.hotlinetrends.ingest.IngestResult;
+import ca.hotlinetrends.microdata.MicrodataJob;
 import ca.hotlinetrends.publish.ContentId;
 import ca.hotlinetrends.publish.Ledger;
 import ca.hotlinetrends.publish.StagedRelease;
+import ca.hotlinetrends.trends.TrendsJob;
 import ca.hotlinetrends.warehouse.RunManifest;
 import ca.hotlinetrends.warehouse.Warehouse;
 import ca.hotlinetrends.warehouse.WarehouseLock;
@@ -133,10 +135,14 @@ final class RunCommand implements Callable<Integer> {
                 staging = StagedRelease.open(warehouse, release, runId);
                 next.accept("trends");
                 beforeStage.accept("trends", staging.dir());
-                TrendsCommand.trends(spark, common, config, release, contentId, staging);
+                // The trends pass over the staged data also counts the microdata's quasi-identifier frequencies.
+                TrendsJob trends = new TrendsJob(spark, common.schemas(), config, warehouse)
+                        .alsoCounting(MicrodataJob.frequencyColumns(common.schemas()));
+                TrendsCommand.trends(trends, release, contentId, staging);
                 next.accept("microdata");
                 beforeStage.accept("microdata", staging.dir());
-                AnonymizeCommand.microdata(spark, common, config, release, seed, contentId, staging.dir());
+                AnonymizeCommand.microdata(spark, common, config, release, seed, contentId, staging.dir(),
+                        trends.frequencies());
             } finally {
                 spark.stop();
             }

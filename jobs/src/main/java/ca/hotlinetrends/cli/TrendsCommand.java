@@ -49,8 +49,12 @@ final class TrendsCommand implements Callable<Integer> {
     /** As above, into {@code staging} when it is not null (the ledger entry then waits for its publication). */
     static TrendsResult trends(SparkSession spark, HotlineTrends.Common common, HotlineConfig config, Quarter release,
             String runId, StagedRelease staging) {
+        return trends(new TrendsJob(spark, common.schemas(), config, common.warehouse()), release, runId, staging);
+    }
+
+    /** As above, with {@code job} (which may count more in its pass, {@link TrendsJob#alsoCounting}). */
+    static TrendsResult trends(TrendsJob job, Quarter release, String runId, StagedRelease staging) {
         HotlineTrends.progress("trends", "counting and protecting tables for " + release);
-        TrendsJob job = new TrendsJob(spark, common.schemas(), config, common.warehouse());
         TrendsResult r = staging == null ? job.run(release, runId) : job.run(release, runId, staging);
         HotlineTrends.progress("trends", String.format("%s: %,d cells, %d suppressed as small counts, %d to protect them; "
                 + "audit passed (narrowest feasible range %s)", r.tables(), r.cells(), r.primary(), r.secondary(),

@@ -89,8 +89,9 @@ final class ExtractFiles {
         long first = (long) partition << 33; // as monotonically_increasing_id numbers a partition's records
         long n = 0;
         Object[] record = new Object[kinds.length + 1];
-        try (ParquetWriter<Object[]> w = SparkParquet.writer(temporary, new SparkParquet.Layout(schema, Set.of()),
-                codec, new Configuration(false))) {
+        // record_id is unique: a dictionary would only be built to be dropped.
+        try (ParquetWriter<Object[]> w = SparkParquet.writer(temporary,
+                new SparkParquet.Layout(schema, Set.of("record_id")), codec, new Configuration(false))) {
             while (rows.hasNext()) {
                 InternalRow r = rows.next();
                 record[0] = Binary.fromString(recordId(first + n, datasetSeed));

@@ -58,6 +58,33 @@ public final class Generalisation {
     }
 
     /**
+     * Frequencies counted per quarter as the engine's frequency table: {@code byQuarter} maps {@code [quarter, value
+     * of each other quasi-identifier in order...]} to a count; the quarter goes back to its place among
+     * {@code quasiIdentifiers}.
+     */
+    public static FrequencyTable frequencyTable(Map<List<String>, Long> byQuarter, String quarter,
+            List<String> quasiIdentifiers) {
+        int at = quasiIdentifiers.indexOf(quarter);
+        if (at < 0) {
+            throw new IllegalArgumentException(quarter + " is not a quasi-identifier");
+        }
+        FrequencyTable.Builder b = FrequencyTable.builder(quasiIdentifiers);
+        int q = quasiIdentifiers.size();
+        byQuarter.forEach((key, n) -> {
+            if (key.size() != q) {
+                throw new IllegalArgumentException("a frequency of " + (key.size() - 1) + " values besides the "
+                        + "quarter, for " + (q - 1) + " quasi-identifiers");
+            }
+            String[] values = new String[q];
+            for (int i = 0, k = 1; i < q; i++) {
+                values[i] = i == at ? key.get(0) : key.get(k++);
+            }
+            b.add(values, n);
+        });
+        return b.build();
+    }
+
+    /**
      * Generalises every quasi-identifier to the chosen level (in place, as strings) and keeps only records of
      * published equivalence classes: suppressed records are left out. Other columns pass through unchanged.
      */

@@ -25,6 +25,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -46,6 +47,8 @@ public final class MicrodataJob {
     private final SchemaRegistry schemas;
     private final HotlineConfig config;
     private final Warehouse warehouse;
+    private static final List<String> DATASETS = List.of("victims", "contacts");
+    private static final String QUARTER = "reference_quarter";
 
     public MicrodataJob(SparkSession spark, SchemaRegistry schemas, HotlineConfig config, Warehouse warehouse) {
         this.spark = spark;
@@ -72,6 +75,33 @@ public final class MicrodataJob {
      * {@code published/<release>/}.
      */
     public List<DatasetRelease> run(Quarter release, long seed, String runId, Path releaseDir) {
+        return run(release, seed, runId, releaseDir, Map.of());
+    }
+
+    /**
+     * The columns whose frequencies per quarter give a dataset's frequency table ({@link #run(Quarter, long, String,
+     * Path, Map)}): its quasi-identifiers other than {@code reference_quarter}, for each dataset whose
+     * quasi-identifiers include the quarter.
+     */
+    public static Map<String, List<String>> frequencyColumns(SchemaRegistry schemas) {
+        Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+        for (String name : DATASETS) {
+            List<String> qis = schemas.dataset(name).columnsWithRole(PrivacyRole.QUASI_IDENTIFIER);
+            if (qis.contains(QUARTER)) {
+                out.put(name, qis.stream().filter(q -> !q.equals(QUARTER)).toList());
+            }
+        }
+        return out;
+    }
+
+    /**
+     * As {@link #run(Quarter, long, String, Path)}, with the frequencies of some datasets' quasi-identifiers already
+     * counted over the same staged records (by the trends stage's pass in a run): per dataset, {@code
+     * [reference_quarter, value of each of its frequencyColumns...]} to the records up to the release with them.
+     * The other datasets are counted here.
+     */
+    public List<DatasetRelease> run(Quarter release, long seed, String runId, Path releaseDir,
+            Map<String, Map<List<String>, Long>> counted) {
         Path out = releaseDir.resolve("microdata");
         List<DatasetRelease> results = new ArrayList<>();
         ObjectNode doc = RunManifest.newDocument();
@@ -84,8 +114,8 @@ public final class MicrodataJob {
                 + "of whole equivalence classes within the suppression limit");
         doc.put("record_id_seed", seed);
         ArrayNode datasets = doc.putArray("datasets");
-        for (String name : List.of("victims", "contacts")) {
-            DatasetRelease r = releaseOne(name, release, seed, out.resolve(name));
+        for (String name : DATASETS) {
+            DatasetRelease r = releaseOne(name, release, seed, out.resolve(name), counted.get(name));
             ParquetProvenance.stamp(out.resolve(name), ParquetProvenance.Provenance.microdata(release.toString(),
                     schemas.dataset(name).version(), config.privacy().k(), runId));
             results.add(r);
@@ -156,16 +186,17 @@ public final class MicrodataJob {
         n.put("sample_unique_share", r.sampleUniqueShare());
     }
 
-    private DatasetRelease releaseOne(String dataset, Quarter release, long seed, Path out) {
+    private DatasetRelease releaseOne(String dataset, Quarter release, long seed, Path out,
+            Map<List<String>, Long> counted) {
         DatasetSchema schema = schemas.dataset(dataset);
         Dataset<Row> staged = spark.read().parquet(warehouse.staged(dataset).toString())
                 .where(col("reference_quarter").leq(lit(release.toString())));
         List<String> qis = schema.columnsWithRole(PrivacyRole.QUASI_IDENTIFIER);
         List<Hierarchy> hierarchies = qis.stream().map(schemas::hierarchy).toList();
         long t0 = System.nanoTime();
-        List<Row> histogram = Generalisation.histogram(staged, qis, null).collectAsList();
+        FrequencyTable table = counted != null ? Generalisation.frequencyTable(counted, QUARTER, qis)
+                : Generalisation.frequencyTable(Generalisation.histogram(staged, qis, null).collectAsList(), qis, null);
         long t1 = System.nanoTime();
-        FrequencyTable table = Generalisation.frequencyTable(histogram, qis, null);
         AnonymityResult result = Anonymizer.anonymize(AnonymityConfig.builder().quasiIdentifiers(qis)
                 .hierarchies(hierarchies).k(config.privacy().k()).suppressionLimit(config.privacy().suppressionLimit())
                 .metric(config.privacy().metric()).build(), table);
@@ -188,8 +219,9 @@ public final class MicrodataJob {
         long t3 = System.nanoTime();
         verifyWritten(spark, out, dataset, qis, config.privacy().k(), result.publishedRecords());
         // Timings go to the log only: anonymization.json is published and must not depend on the clock.
-        LOG.info("microdata {}: histogram {} s, search {} s, generalise+number+write {} s, check {} s", dataset,
-                String.format("%.1f", (t1 - t0) / 1e9), String.format("%.1f", (t2 - t1) / 1e9),
+        LOG.info("microdata {}: histogram {} s{}, search {} s, generalise+number+write {} s, check {} s", dataset,
+                String.format("%.1f", (t1 - t0) / 1e9), counted != null ? " (counted by trends)" : "",
+                String.format("%.1f", (t2 - t1) / 1e9),
                 String.format("%.1f", (t3 - t2) / 1e9), String.format("%.1f", (System.nanoTime() - t3) / 1e9));
         ca.hotlinetrends.warehouse.FaultPoints.reachUnchecked("microdata-write", "the provenance of " + out);
         return new DatasetRelease(dataset, qis, result.levels(), result.publishedRecords(), result.suppressedRecords(),

@@ -13,7 +13,8 @@ import org.apache.spark.sql.Row;
  * Numbers the records of a release in parallel, the same way whatever the cluster: the number depends on the records
  * alone, never on how the input happened to be split or on how many cores read it.
  *
- * <p>Records are spread over a fixed number of partitions (from the record count, not from the cluster) by a 64-bit
+ * <p>Records are spread over a fixed number of partitions (from the record count, not from the cluster: {@link
+ * #partitions}) by a 64-bit
  * hash of all their columns, and sorted in each partition by that hash, then by the key (unique, so the order is
  * total). Which partition a record lands in is a function of its hash, so the partitions hold the same records in
  * the same order on any master. A record's number is its partition's index and its place there, packed in one long
@@ -23,8 +24,14 @@ import org.apache.spark.sql.Row;
  */
 final class RecordNumbering {
 
-    /** Records per partition (and per published file) aimed at. */
+    /** Records per partition (and per published file) at most, once a release is large. */
     static final long RECORDS_PER_PARTITION = 500_000;
+    /**
+     * Partitions a release of some size is spread over at least, so that that many cores can number and write it;
+     * fewer when a partition would hold under {@link #SMALLEST_PARTITION} records.
+     */
+    static final int PARALLEL_PARTITIONS = 8;
+    static final long SMALLEST_PARTITION = 32_768;
 
     private static final String HASH = "_h";
     /** The number {@link #number} adds. */
@@ -33,9 +40,16 @@ final class RecordNumbering {
     private RecordNumbering() {
     }
 
-    /** How many partitions {@code records} records are spread over: at least one. */
+    /**
+     * How many partitions (and files) {@code records} records are spread over: a function of the count alone, never
+     * of the cluster. At most {@link #RECORDS_PER_PARTITION} records each, but at least
+     * {@link #PARALLEL_PARTITIONS} partitions when each would still hold {@link #SMALLEST_PARTITION} records (a
+     * million records in two partitions would keep all but two cores idle), and at least one.
+     */
     static int partitions(long records) {
-        return (int) Math.max(1, Math.min(10_000, (records + RECORDS_PER_PARTITION - 1) / RECORDS_PER_PARTITION));
+        long bySize = (records + RECORDS_PER_PARTITION - 1) / RECORDS_PER_PARTITION;
+        long forCores = Math.min(PARALLEL_PARTITIONS, (records + SMALLEST_PARTITION - 1) / SMALLEST_PARTITION);
+        return (int) Math.max(1, Math.min(10_000, Math.max(bySize, forCores)));
     }
 
     /**

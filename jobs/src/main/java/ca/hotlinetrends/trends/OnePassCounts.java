@@ -2,6 +2,7 @@ package ca.hotlinetrends.trends;
 
 import static org.apache.spark.sql.functions.col;
 
+import ca.hotlinetrends.schema.DatasetSchema;
 import ca.hotlinetrends.schema.SchemaRegistry;
 import ca.hotlinetrends.schema.TableSchema;
 import java.io.Serializable;
@@ -25,23 +26,93 @@ import org.apache.spark.unsafe.types.UTF8String;
  * The quarterly counts of several count tables of one source, in one pass over it: the same numbers as
  * {@link TableCounts#quarterly} gives table by table (one row per {@code reference_quarter} and combination of the
  * table's category codes present, keys as strings, nulls kept; for a multi-valued table one count per list item and
- * the total of records with any item), but reading the source once instead of once per table.
+ * the total of records with any item), but reading the source once instead of once per table. Besides tables, the
+ * same pass can count any {@link Spec}: a run also counts there the quasi-identifier frequencies its microdata stage
+ * needs ({@link Spec#frequencies}), instead of reading the staged data again for them.
  *
  * <p>Each task counts its rows into dense arrays, one per quarter and table, indexed by the position of each code in
  * the dimension's code list (0 is null); a value outside the code list is counted by its text in a map on the side,
- * so that nothing is lost or guessed. The task's partial counts are small (quarters × the product of the code lists'
- * sizes); the driver adds them up ({@link #merge}). {@link #partials} is a pure transformation (lazy, no I/O).
+ * so that nothing is lost or guessed. A task sends only the cells it counted (position and count); the driver adds
+ * them up ({@link #merge}). {@link #partials} is a pure transformation (lazy, no I/O).
  */
 public final class OnePassCounts implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    /** A table's counting plan: where its dimensions are in the selected row and the size of each one's index. */
+    /** Cells a table of {@code schemas/tables/} may have per quarter. */
+    private static final int TABLE_CELLS = 1 << 24;
+
+    /**
+     * One dimension of a count: its column, the codes it expects (others are counted by their text) and, for a list
+     * column, the code of the "any item" total.
+     */
+    public record Dimension(String column, List<String> codes, String totalCode) implements Serializable {
+        public Dimension {
+            codes = List.copyOf(codes);
+        }
+    }
+
+    /**
+     * What to count per quarter: the combinations of the dimensions' codes ({@code multiValued}: one dimension, a
+     * list column, counted per item and in all).
+     */
+    public record Spec(String name, List<Dimension> dimensions, boolean multiValued) implements Serializable {
+        public Spec {
+            dimensions = List.copyOf(dimensions);
+            if (multiValued && dimensions.size() != 1) {
+                throw new IllegalArgumentException("table " + name + ": a multi-valued table has exactly one dimension");
+            }
+        }
+
+        /** A count table of {@code schemas/tables/}. */
+        public static Spec of(TableSchema t, SchemaRegistry registry) {
+            if (!t.isCountTable()) {
+                throw new IllegalArgumentException("table " + t.table() + " is not a count table");
+            }
+            List<Dimension> dims = new ArrayList<>();
+            for (TableSchema.Dimension d : t.categoryDimensions()) {
+                dims.add(new Dimension(d.name(), d.codes() == null ? List.of() : registry.codeList(d.codes()).codes(),
+                        d.totalCode()));
+            }
+            return new Spec(t.table(), dims, t.multiValued());
+        }
+
+        /**
+         * The frequencies of the combinations of a dataset's {@code columns} (single-valued, each with the code list
+         * its schema gives it, if any) per quarter.
+         */
+        public static Spec frequencies(String name, DatasetSchema schema, List<String> columns, SchemaRegistry registry) {
+            List<Dimension> dims = new ArrayList<>();
+            for (String c : columns) {
+                java.util.Optional<String> list = schema.hasField(c) ? schema.field(c).codeList()
+                        : java.util.Optional.empty();
+                dims.add(new Dimension(c, list.map(l -> registry.codeList(l).codes()).orElse(List.of()), null));
+            }
+            return new Spec(name, dims, false);
+        }
+
+        /** Cells per quarter of the dense count: null, each code and (multi-valued) the total, per dimension. */
+        public long cells() {
+            long cells = 1;
+            for (Dimension d : dimensions) {
+                cells *= d.codes().size() + 1 + (multiValued ? 1 : 0);
+                if (cells > Integer.MAX_VALUE) {
+                    return Long.MAX_VALUE;
+                }
+            }
+            return cells;
+        }
+    }
+
+    /** A spec's counting plan: where its dimensions are in the selected row and the size of each one's index. */
     private record Plan(int[] columns, int[] sizes, int cells, boolean multiValued) implements Serializable {
     }
 
-    /** What one task counted: per quarter, per table, the dense cells; and the values outside the code lists. */
-    public record Partial(Map<String, long[][]> dense, Map<Integer, Map<List<String>, Long>> other)
+    /**
+     * What one task counted: per quarter, per spec, the cells counted as (position, count) pairs; and the values
+     * outside the code lists.
+     */
+    public record Partial(Map<String, long[][]> cells, Map<Integer, Map<List<String>, Long>> other)
             implements Serializable {
     }
 
@@ -58,12 +129,21 @@ public final class OnePassCounts implements Serializable {
         this.plans = plans;
     }
 
+    private static List<Spec> specs(List<TableSchema> tables, SchemaRegistry registry) {
+        return tables.stream().map(t -> Spec.of(t, registry)).toList();
+    }
+
     /**
      * The partial counts of {@code tables} (count tables of the same source, each multi-valued one with a single
      * dimension) over {@code source}, one per task.
      */
     public static JavaRDD<Partial> partials(List<TableSchema> tables, Dataset<Row> source, SchemaRegistry registry) {
-        OnePassCounts counter = plan(tables, source, registry);
+        return partials(specs(tables, registry), source);
+    }
+
+    /** The partial counts of {@code specs} over {@code source}, one per task. */
+    public static JavaRDD<Partial> partials(List<Spec> specs, Dataset<Row> source) {
+        OnePassCounts counter = plan(specs, source);
         List<Column> selected = new ArrayList<>();
         selected.add(col("reference_quarter"));
         for (int c = 0; c < counter.columns.size(); c++) {
@@ -75,47 +155,42 @@ public final class OnePassCounts implements Serializable {
                 .mapPartitions(it -> List.of(counter.count(it)).iterator());
     }
 
-    static OnePassCounts plan(List<TableSchema> tables, Dataset<Row> source, SchemaRegistry registry) {
+    static OnePassCounts plan(List<Spec> specs, Dataset<Row> source) {
         List<String> columns = new ArrayList<>();
         List<List<String>> codes = new ArrayList<>();
         List<Boolean> lists = new ArrayList<>();
         List<Plan> plans = new ArrayList<>();
-        for (TableSchema t : tables) {
-            if (!t.isCountTable()) {
-                throw new IllegalArgumentException("table " + t.table() + " is not a count table");
-            }
-            List<TableSchema.Dimension> dims = t.categoryDimensions();
-            if (t.multiValued() && dims.size() != 1) {
-                throw new IllegalArgumentException("table " + t.table() + ": a multi-valued table has exactly one dimension");
-            }
+        for (Spec t : specs) {
+            List<Dimension> dims = t.dimensions();
             int[] at = new int[dims.size()];
             int[] sizes = new int[dims.size()];
-            long cells = 1;
             for (int d = 0; d < dims.size(); d++) {
-                TableSchema.Dimension dim = dims.get(d);
-                int c = columns.indexOf(dim.name());
+                Dimension dim = dims.get(d);
+                int c = columns.indexOf(dim.column());
                 if (c < 0) {
                     c = columns.size();
-                    columns.add(dim.name());
-                    codes.add(dim.codes() == null ? List.of() : List.copyOf(registry.codeList(dim.codes()).codes()));
-                    lists.add(source.schema().apply(dim.name()).dataType() instanceof ArrayType);
+                    columns.add(dim.column());
+                    codes.add(dim.codes());
+                    lists.add(source.schema().apply(dim.column()).dataType() instanceof ArrayType);
+                } else if (!codes.get(c).equals(dim.codes())) {
+                    throw new IllegalArgumentException("table " + t.name() + ": " + dim.column() + " is counted with two "
+                            + "different code lists");
                 }
                 at[d] = c;
                 // null, each code, and for a multi-valued table the "any item" total
                 sizes[d] = codes.get(c).size() + 1 + (t.multiValued() ? 1 : 0);
-                cells *= sizes[d];
             }
             for (int c : at) {
                 if (lists.get(c) != t.multiValued()) {
-                    throw new IllegalArgumentException("table " + t.table() + ": " + columns.get(c) + (lists.get(c)
+                    throw new IllegalArgumentException("table " + t.name() + ": " + columns.get(c) + (lists.get(c)
                             ? " is a list, so the table must be multi-valued" : " is not a list, so the table cannot be "
                             + "multi-valued"));
                 }
             }
-            if (cells > 1 << 24) {
-                throw new IllegalArgumentException("table " + t.table() + " has too many cells to count in one pass");
+            if (t.cells() > TABLE_CELLS) {
+                throw new IllegalArgumentException("table " + t.name() + " has too many cells to count in one pass");
             }
-            plans.add(new Plan(at, sizes, (int) cells, t.multiValued()));
+            plans.add(new Plan(at, sizes, (int) t.cells(), t.multiValued()));
         }
         boolean[] listColumn = new boolean[lists.size()];
         for (int i = 0; i < listColumn.length; i++) {
@@ -253,9 +328,32 @@ public final class OnePassCounts implements Serializable {
                 }
             }
         }
-        Map<String, long[][]> dense = new HashMap<>();
-        byQuarter.forEach((q, cells) -> dense.put(q == null ? null : q.toString(), cells));
-        return new Partial(dense, other);
+        Map<String, long[][]> counted = new HashMap<>();
+        byQuarter.forEach((q, cells) -> {
+            long[][] pairs = new long[cells.length][];
+            for (int t = 0; t < cells.length; t++) {
+                pairs[t] = pairs(cells[t]);
+            }
+            counted.put(q == null ? null : q.toString(), pairs);
+        });
+        return new Partial(counted, other);
+    }
+
+    /** The cells counted, as (position, count) pairs: a task's dense arrays are mostly zeros. */
+    private static long[] pairs(long[] cells) {
+        int n = 0;
+        for (long c : cells) {
+            n += c != 0 ? 1 : 0;
+        }
+        long[] pairs = new long[2 * n];
+        int at = 0;
+        for (int flat = 0; flat < cells.length; flat++) {
+            if (cells[flat] != 0) {
+                pairs[at++] = flat;
+                pairs[at++] = cells[flat];
+            }
+        }
+        return pairs;
     }
 
     private static void addOther(Map<Integer, Map<List<String>, Long>> other, int table, UTF8String quarter,
@@ -272,35 +370,46 @@ public final class OnePassCounts implements Serializable {
      */
     public static Map<TableSchema, Map<List<String>, Long>> merge(List<TableSchema> tables, Dataset<Row> source,
             SchemaRegistry registry, List<Partial> partials) {
-        OnePassCounts counter = plan(tables, source, registry);
+        List<Map<List<String>, Long>> merged = merge(specs(tables, registry), source, partials);
         Map<TableSchema, Map<List<String>, Long>> out = new LinkedHashMap<>();
         for (int t = 0; t < tables.size(); t++) {
+            out.put(tables.get(t), merged.get(t));
+        }
+        return out;
+    }
+
+    /**
+     * The partial counts added up: per spec (in the order given to {@link #partials}), its counts keyed by
+     * {@code [reference_quarter, code...]}, only the combinations present.
+     */
+    public static List<Map<List<String>, Long>> merge(List<Spec> specs, Dataset<Row> source, List<Partial> partials) {
+        OnePassCounts counter = plan(specs, source);
+        List<Map<List<String>, Long>> out = new ArrayList<>();
+        for (int t = 0; t < specs.size(); t++) {
             Plan p = counter.plans.get(t);
             Map<List<String>, Long> counts = new HashMap<>();
             for (Partial partial : partials) {
-                for (Map.Entry<String, long[][]> e : partial.dense().entrySet()) {
-                    long[] cells = e.getValue()[t];
-                    for (int flat = 0; flat < cells.length; flat++) {
-                        if (cells[flat] != 0) {
-                            counts.merge(counter.key(tables.get(t), p, e.getKey(), flat), cells[flat], Long::sum);
-                        }
+                for (Map.Entry<String, long[][]> e : partial.cells().entrySet()) {
+                    long[] pairs = e.getValue()[t];
+                    for (int i = 0; i < pairs.length; i += 2) {
+                        counts.merge(counter.key(specs.get(t), p, e.getKey(), (int) pairs[i]), pairs[i + 1], Long::sum);
                     }
                 }
                 partial.other().getOrDefault(t, Map.of()).forEach((k, v) -> counts.merge(k, v, Long::sum));
             }
-            out.put(tables.get(t), counts);
+            out.add(counts);
         }
         return out;
     }
 
     /** The key of a dense cell: the quarter and each dimension's code (null at index 0, the total past the codes). */
-    private List<String> key(TableSchema table, Plan p, String quarter, int flat) {
+    private List<String> key(Spec spec, Plan p, String quarter, int flat) {
         String[] codesOf = new String[p.columns().length];
         for (int d = p.columns().length - 1; d >= 0; d--) {
             int v = flat % p.sizes()[d];
             flat /= p.sizes()[d];
             List<String> list = codes.get(p.columns()[d]);
-            codesOf[d] = v == 0 ? null : v <= list.size() ? list.get(v - 1) : table.categoryDimensions().get(d).totalCode();
+            codesOf[d] = v == 0 ? null : v <= list.size() ? list.get(v - 1) : spec.dimensions().get(d).totalCode();
         }
         List<String> key = new ArrayList<>();
         key.add(quarter);

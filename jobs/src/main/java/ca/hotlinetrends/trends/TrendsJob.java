@@ -55,12 +55,38 @@ public final class TrendsJob {
     private final SchemaRegistry schemas;
     private final HotlineConfig config;
     private final Warehouse warehouse;
+    /** Cells per quarter above which a frequency count is left to its own stage (a task holds them densely). */
+    private static final long FREQUENCY_CELLS = 1 << 16;
+    private Map<String, List<String>> frequencyColumns = Map.of();
+    private final Map<String, Map<List<String>, Long>> frequencies = new java.util.concurrent.ConcurrentHashMap<>();
 
     public TrendsJob(SparkSession spark, SchemaRegistry schemas, HotlineConfig config, Warehouse warehouse) {
         this.spark = spark;
         this.schemas = schemas;
         this.config = config;
         this.warehouse = warehouse;
+    }
+
+    /**
+     * Also counts, in the same pass over each staged dataset as its tables, how often each combination of these
+     * columns occurs per quarter: what a run's microdata stage would otherwise read the staged data again for. The
+     * counts are in {@link #frequencies()} after {@code run}; a dataset whose combinations are too many to count
+     * densely is left out (its stage counts them itself).
+     *
+     * @param columnsByDataset per staged dataset ({@code contacts}, {@code victims}), single-valued columns other
+     *        than {@code reference_quarter}
+     */
+    public TrendsJob alsoCounting(Map<String, List<String>> columnsByDataset) {
+        frequencyColumns = Map.copyOf(columnsByDataset);
+        return this;
+    }
+
+    /**
+     * What {@link #alsoCounting} asked for, per dataset counted: {@code [reference_quarter, value...]} to the number
+     * of staged records up to the release with those values (values as strings, nulls kept).
+     */
+    public Map<String, Map<List<String>, Long>> frequencies() {
+        return Map.copyOf(frequencies);
     }
 
     /**
@@ -351,12 +377,31 @@ public final class TrendsJob {
             String source = t.counts().equals("distinct case_ref") ? "cases" : t.sourceDataset();
             bySource.computeIfAbsent(source, x -> new ArrayList<>()).add(t);
         }
+        frequencies.clear();
         List<java.util.concurrent.Callable<Map<TableSchema, Map<List<String>, Long>>>> tasks = new ArrayList<>();
         bySource.forEach((source, tables) -> tasks.add(() -> {
             spark.sparkContext().setJobGroup("trends", "hotline-trends trends counts", false);
             Dataset<Row> data = staged.get(source);
-            return OnePassCounts.merge(tables, data, schemas,
-                    OnePassCounts.partials(tables, data, schemas).collect());
+            List<OnePassCounts.Spec> specs = new ArrayList<>(tables.stream()
+                    .map(t -> OnePassCounts.Spec.of(t, schemas)).toList());
+            List<String> also = frequencyColumns.get(source);
+            if (also != null) {
+                OnePassCounts.Spec f = OnePassCounts.Spec.frequencies("frequencies of " + source,
+                        schemas.dataset(source), also, schemas);
+                if (f.cells() <= FREQUENCY_CELLS) {
+                    specs.add(f);
+                }
+            }
+            List<Map<List<String>, Long>> merged = OnePassCounts.merge(specs, data,
+                    OnePassCounts.partials(specs, data).collect());
+            if (specs.size() > tables.size()) {
+                frequencies.put(source, merged.get(tables.size()));
+            }
+            Map<TableSchema, Map<List<String>, Long>> counted = new LinkedHashMap<>();
+            for (int t = 0; t < tables.size(); t++) {
+                counted.put(tables.get(t), merged.get(t));
+            }
+            return counted;
         }));
         List<Map<TableSchema, Map<List<String>, Long>>> results;
         try {

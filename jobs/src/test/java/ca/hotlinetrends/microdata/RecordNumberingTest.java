@@ -78,8 +78,13 @@ class RecordNumberingTest {
     @Test
     void partitionsFollowTheRecordCount_notTheCluster() {
         assertThat(RecordNumbering.partitions(0)).isEqualTo(1);
-        assertThat(RecordNumbering.partitions(RecordNumbering.RECORDS_PER_PARTITION)).isEqualTo(1);
-        assertThat(RecordNumbering.partitions(RecordNumbering.RECORDS_PER_PARTITION + 1)).isEqualTo(2);
+        assertThat(RecordNumbering.partitions(RecordNumbering.SMALLEST_PARTITION)).isEqualTo(1);
+        assertThat(RecordNumbering.partitions(RecordNumbering.SMALLEST_PARTITION + 1)).isEqualTo(2);
+        assertThat(RecordNumbering.partitions(124_000)).isEqualTo(4);
+        // eight partitions from 8 × 32,768 records up to 8 × 500,000, then 500,000 records each
+        assertThat(RecordNumbering.partitions(1_000_000)).isEqualTo(RecordNumbering.PARALLEL_PARTITIONS);
+        assertThat(RecordNumbering.partitions(4_000_000)).isEqualTo(8);
+        assertThat(RecordNumbering.partitions(4_000_001)).isEqualTo(9);
         assertThat(RecordNumbering.partitions(10_000_000)).isEqualTo(20);
     }
 
