@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
@@ -22,10 +23,12 @@ import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
- * Writes a numbered release ({@link RecordNumbering#ordered}) straight from its partitions: each partition becomes
+ * Writes a release ({@link RecordNumbering#ordered}) straight from its partitions: each partition becomes
  * one file, {@code part-<index>-c000.<codec>.parquet}, its records in order, each with its {@code record_id} computed
  * from its number as the records are written. This is what numbering with {@code monotonically_increasing_id}, a
  * user-defined function for the id and a Spark write would give, without the row copies and projections of that
@@ -46,18 +49,29 @@ final class ExtractFiles {
     }
 
     /**
-     * Writes the records of {@code ordered} (the published columns, in order, partitioned and sorted by
-     * {@link RecordNumbering#ordered}) into {@code out}, with a first column {@code record_id}; returns the records
-     * written.
+     * Writes the records of {@code ordered} (the published columns, then the hash and the key, as
+     * {@link RecordNumbering#ordered} gives them) into {@code out}, with a first column {@code record_id} and without
+     * the hash and the key; returns the records written.
      */
     static long write(Dataset<Row> ordered, Path out, long datasetSeed, CompressionCodecName codec) {
+        StructField[] fields = ordered.schema().fields();
+        int published = fields.length - 2;
+        if (published < 0 || !fields[published].name().equals(RecordNumbering.HASH)
+                || !fields[published].dataType().equals(DataTypes.LongType)
+                || !fields[published + 1].name().equals(RecordNumbering.KEY)
+                || !fields[published + 1].dataType().equals(DataTypes.StringType)) {
+            throw new IllegalArgumentException("the records to write must end with the hash and the key, as "
+                    + "RecordNumbering.ordered leaves them");
+        }
         StructType schema = new StructType().add("record_id", DataTypes.StringType, true);
-        for (var f : ordered.schema().fields()) {
-            schema = schema.add(f.name(), f.dataType(), true);
+        for (int c = 0; c < published; c++) {
+            schema = schema.add(fields[c].name(), fields[c].dataType(), true);
         }
         StructType fileSchema = schema;
-        int[] kinds = java.util.Arrays.stream(ordered.schema().fields()).mapToInt(f -> kind(f.name(), f.dataType()))
-                .toArray();
+        int[] kinds = new int[published];
+        for (int c = 0; c < published; c++) {
+            kinds[c] = kind(fields[c].name(), fields[c].dataType());
+        }
         String root = out.toAbsolutePath().toString();
         try {
             org.apache.commons.io.FileUtils.deleteDirectory(out.toFile());
@@ -86,27 +100,83 @@ final class ExtractFiles {
         String name = SparkParquet.fileName(String.format("part-%05d-c000", partition), codec);
         Path target = root.resolve(name);
         Path temporary = root.resolve("." + name + "-" + java.util.UUID.randomUUID());
-        long first = (long) partition << 33; // as monotonically_increasing_id numbers a partition's records
-        long n = 0;
-        Object[] record = new Object[kinds.length + 1];
+        int hashAt = kinds.length;
+        int keyAt = kinds.length + 1;
+        // Records arrive sorted by hash; those of one hash (a run: one record, but for a collision) are held until
+        // the hash changes, then written in the order of their keys.
+        Run run = new Run((long) partition << 33, datasetSeed); // as monotonically_increasing_id numbers them
         // record_id is unique: a dictionary would only be built to be dropped.
         try (ParquetWriter<Object[]> w = SparkParquet.writer(temporary,
                 new SparkParquet.Layout(schema, Set.of("record_id")), codec, new Configuration(false))) {
             while (rows.hasNext()) {
                 InternalRow r = rows.next();
-                record[0] = Binary.fromString(recordId(first + n, datasetSeed));
+                long hash = r.getLong(hashAt);
+                if (!run.holds(hash)) {
+                    run.writeTo(w);
+                }
+                Object[] record = new Object[kinds.length + 1];
                 for (int c = 0; c < kinds.length; c++) {
                     record[c + 1] = r.isNullAt(c) ? null : value(r, c, kinds[c]);
                 }
-                w.write(record);
-                n++;
+                run.add(hash, r.isNullAt(keyAt) ? null : r.getUTF8String(keyAt).clone(), record);
             }
+            run.writeTo(w);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temporary);
             throw e;
         }
         Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return n;
+        return run.written;
+    }
+
+    /** The records of one hash not yet written, and the number of the next record. */
+    private static final class Run {
+        private final long first;
+        private final long datasetSeed;
+        private final List<UTF8String> keys = new ArrayList<>();
+        private final List<Object[]> records = new ArrayList<>();
+        private long hash;
+        long written;
+
+        Run(long first, long datasetSeed) {
+            this.first = first;
+            this.datasetSeed = datasetSeed;
+        }
+
+        boolean holds(long h) {
+            return records.isEmpty() || h == hash;
+        }
+
+        void add(long h, UTF8String key, Object[] record) {
+            hash = h;
+            keys.add(key);
+            records.add(record);
+        }
+
+        /** Writes the held records in the order of their keys (nulls first, as Spark sorts), numbering them. */
+        void writeTo(ParquetWriter<Object[]> w) throws IOException {
+            if (records.size() > 1) {
+                Integer[] order = new Integer[records.size()];
+                for (int i = 0; i < order.length; i++) {
+                    order[i] = i;
+                }
+                java.util.Arrays.sort(order, java.util.Comparator.comparing(keys::get,
+                        java.util.Comparator.nullsFirst(java.util.Comparator.<UTF8String>naturalOrder())));
+                List<Object[]> sorted = new ArrayList<>();
+                for (int i : order) {
+                    sorted.add(records.get(i));
+                }
+                records.clear();
+                records.addAll(sorted);
+            }
+            for (Object[] record : records) {
+                record[0] = Binary.fromString(recordId(first + written, datasetSeed));
+                w.write(record);
+                written++;
+            }
+            keys.clear();
+            records.clear();
+        }
     }
 
     private static final int STRING = 0;

@@ -33,9 +33,12 @@ final class RecordNumbering {
     static final int PARALLEL_PARTITIONS = 8;
     static final long SMALLEST_PARTITION = 32_768;
 
-    private static final String HASH = "_h";
+    /** The hash that spreads and orders records. */
+    static final String HASH = "_h";
     /** The number {@link #number} adds. */
     static final String NUMBER = "_n";
+    /** The key, as {@link #ordered} leaves it after the published columns and the hash. */
+    static final String KEY = "_k";
 
     private RecordNumbering() {
     }
@@ -52,24 +55,43 @@ final class RecordNumbering {
         return (int) Math.max(1, Math.min(10_000, Math.max(bySize, forCores)));
     }
 
+    /** The 64-bit hash of {@code hashed} that spreads and orders records. */
+    static Column hash(List<String> hashed) {
+        return xxhash64(hashed.stream().map(c -> col("`" + c + "`")).toArray(Column[]::new));
+    }
+
     /**
      * The records spread over {@code partitions} partitions by the hash of {@code hashed}, sorted in each by that hash
      * and then by {@code key}, each with its number, {@code _n}.
      */
     static Dataset<Row> number(Dataset<Row> data, List<String> hashed, String key, int partitions) {
-        Column hash = xxhash64(hashed.stream().map(c -> col("`" + c + "`")).toArray(Column[]::new));
+        return number(data, hash(hashed), key, partitions);
+    }
+
+    /** As above, with the hash given (tests give a coarse one, so that many records share a hash). */
+    static Dataset<Row> number(Dataset<Row> data, Column hash, String key, int partitions) {
         return data.withColumn(HASH, hash).repartition(partitions, col(HASH)).sortWithinPartitions(col(HASH), col(key))
                 .withColumn(NUMBER, monotonically_increasing_id()).drop(HASH);
     }
 
     /**
-     * The records spread and sorted as {@link #number} does, with only the {@code published} columns, not numbered:
-     * a record's number is its partition's index shifted left 33 bits plus its place there ({@link ExtractFiles}).
+     * The records spread as {@link #number} does, with only the {@code published} columns followed by the hash
+     * ({@code _h}) and the key ({@code _k}), not numbered: sorted in each partition by the hash alone, which Spark
+     * sorts by radix, faster than by the hash and the key. {@link ExtractFiles} puts records of equal hash (a 64-bit
+     * collision: almost never) in the order of their keys as it writes them, so that the order is {@link #number}'s,
+     * and numbers them: a record's number is its partition's index shifted left 33 bits plus its place there.
      */
     static Dataset<Row> ordered(Dataset<Row> data, List<String> hashed, String key, int partitions,
             List<Column> published) {
-        Column hash = xxhash64(hashed.stream().map(c -> col("`" + c + "`")).toArray(Column[]::new));
-        return data.withColumn(HASH, hash).repartition(partitions, col(HASH)).sortWithinPartitions(col(HASH), col(key))
-                .select(published.toArray(Column[]::new));
+        return ordered(data, hash(hashed), key, partitions, published);
+    }
+
+    /** As above, with the hash given. */
+    static Dataset<Row> ordered(Dataset<Row> data, Column hash, String key, int partitions, List<Column> published) {
+        List<Column> columns = new java.util.ArrayList<>(published);
+        columns.add(col(HASH));
+        columns.add(col(key).cast("string").as(KEY));
+        return data.withColumn(HASH, hash).repartition(partitions, col(HASH)).sortWithinPartitions(col(HASH))
+                .select(columns.toArray(Column[]::new));
     }
 }

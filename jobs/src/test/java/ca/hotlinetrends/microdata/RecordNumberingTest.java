@@ -75,6 +75,38 @@ class RecordNumberingTest {
         }
     }
 
+    /**
+     * Records of equal hash (64-bit collisions, forced here with a hash of five values) are written in the order of
+     * their keys, as the numbering orders them, whatever the input's splits.
+     */
+    @Test
+    void extractFiles_orderRecordsOfEqualHashByKey(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        SparkSession spark = SharedSpark.session();
+        int n = 2_000;
+        int partitions = 2;
+        long seed = 7L;
+        org.apache.spark.sql.Column coarse = org.apache.spark.sql.functions.pmod(RecordNumbering.hash(COLUMNS),
+                org.apache.spark.sql.functions.lit(5L));
+        List<org.apache.spark.sql.Column> published = List.of(org.apache.spark.sql.functions.col("ref"));
+        Dataset<Row> numbered = RecordNumbering.number(records(spark, n, 1), coarse, "ref", partitions);
+        Map<String, Long> numbers = new HashMap<>();
+        for (Row r : numbered.select("ref", RecordNumbering.NUMBER).collectAsList()) {
+            numbers.put(r.getString(0), r.getLong(1));
+        }
+        for (int splits : new int[] {1, 4}) {
+            java.nio.file.Path out = dir.resolve("out-" + splits);
+            assertThat(ExtractFiles.write(RecordNumbering.ordered(records(spark, n, splits), coarse, "ref", partitions,
+                    published), out, seed, org.apache.parquet.hadoop.metadata.CompressionCodecName.ZSTD)).isEqualTo(n);
+            List<Row> written = spark.read().parquet(out.toString()).collectAsList();
+            assertThat(written).hasSize(n);
+            assertThat(spark.read().parquet(out.toString()).columns()).containsExactly("record_id", "ref");
+            for (Row r : written) {
+                assertThat(r.getString(0)).as(r.getString(1)).isEqualTo(ExtractFiles.recordId(numbers.get(r.getString(1)),
+                        seed));
+            }
+        }
+    }
+
     @Test
     void partitionsFollowTheRecordCount_notTheCluster() {
         assertThat(RecordNumbering.partitions(0)).isEqualTo(1);
