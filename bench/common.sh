@@ -4,7 +4,10 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 if [ ! -f jobs/target/hotline-trends-jobs.jar ]; then ./mvnw -q -B install -DskipTests; fi
 CP="jobs/target/hotline-trends-jobs.jar:$(cat jobs/target/runtime-classpath.txt)"
-JFLAGS="$(sed -n 's/.*<spark.jvm.flags>\(.*\)<\/spark.jvm.flags>.*/\1/p' pom.xml) -Xmx12g -Duser.timezone=UTC -Djava.awt.headless=true"
+# The JVM flags of the tests and the launcher (pom.xml's spark.jvm.flags, which include jit.flags), for the run and
+# its peers alike.
+jit_flags="$(sed -n 's/.*<jit.flags>\(.*\)<\/jit.flags>.*/\1/p' pom.xml)"
+JFLAGS="$(sed -n 's/.*<spark.jvm.flags>\(.*\)<\/spark.jvm.flags>.*/\1/p' pom.xml | sed "s/\${jit.flags}/$jit_flags/") -Xmx12g -Duser.timezone=UTC -Djava.awt.headless=true"
 BENCH_DATA="${BENCH_DATA:-/tmp/hotline-bench}"
 cli() { java $JFLAGS -cp "$CP" ca.hotlinetrends.cli.HotlineTrends "$@"; }
 main() { local cls="$1"; shift; java $JFLAGS -cp "$CP" "$cls" "$@"; }
