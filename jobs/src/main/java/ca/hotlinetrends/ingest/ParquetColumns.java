@@ -39,7 +39,14 @@ final class ParquetColumns {
     static final String SPARK_SCHEMA_KEY = "org.apache.spark.sql.parquet.row.metadata";
 
     /** One Hadoop configuration for every copy: making one reads Hadoop's default files again. */
-    private static final Configuration CONF = new Configuration();
+    private static final Configuration CONF = raw();
+
+    private static Configuration raw() {
+        Configuration c = new Configuration();
+        c.set("fs.file.impl", org.apache.hadoop.fs.RawLocalFileSystem.class.getName());
+        c.setBoolean("fs.file.impl.disable.cache", true);
+        return c;
+    }
 
     private ParquetColumns() {
     }

@@ -405,7 +405,7 @@ public final class TrendsJob {
         }));
         List<Map<TableSchema, Map<List<String>, Long>>> results;
         try {
-            results = sideBySide("trends-counts", tasks);
+            results = ca.hotlinetrends.spark.SideBySide.run("trends-counts", tasks);
         } catch (RuntimeException e) {
             Throwable cause = e instanceof java.util.concurrent.CompletionException ? e.getCause() : e;
             throw new ca.hotlinetrends.warehouse.WarehouseException("the staged data under "
@@ -427,39 +427,6 @@ public final class TrendsJob {
             TableWriter.write(spark, schema, rows, tablesDir);
             return null;
         }));
-        sideBySide("trends-writes", tasks);
-    }
-
-    /**
-     * Runs tasks on 4 driver threads and returns their results in task order. The first failure (in task order) is
-     * rethrown as it was when unchecked, else wrapped in a {@link java.util.concurrent.CompletionException}.
-     */
-    private static <T> List<T> sideBySide(String name, List<java.util.concurrent.Callable<T>> tasks) {
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<java.util.concurrent.Future<T>> futures = new ArrayList<>();
-            tasks.forEach(task -> futures.add(pool.submit(task)));
-            List<T> results = new ArrayList<>();
-            for (java.util.concurrent.Future<T> f : futures) {
-                try {
-                    results.add(f.get());
-                } catch (java.util.concurrent.ExecutionException e) {
-                    if (e.getCause() instanceof RuntimeException r) {
-                        throw r;
-                    }
-                    throw new java.util.concurrent.CompletionException(e.getCause());
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("interrupted while running " + name, e);
-                }
-            }
-            return results;
-        } finally {
-            pool.shutdownNow();
-        }
+        ca.hotlinetrends.spark.SideBySide.run("trends-writes", tasks);
     }
 }
