@@ -248,95 +248,126 @@ public final class OnePassCounts implements Serializable {
 
     /** Counts one task's rows: {@code reference_quarter}, then each column, strings or lists of strings. */
     Partial count(Iterator<InternalRow> rows) {
-        List<CodeIndex> index = new ArrayList<>();
-        for (List<String> list : codes) {
-            index.add(new CodeIndex(list));
-        }
-        Map<UTF8String, long[][]> byQuarter = new HashMap<>();
-        Map<Integer, Map<List<String>, Long>> other = new HashMap<>();
-        int n = columns.size();
-        int[] value = new int[n];
-        UTF8String lastQuarter = null;
-        long[][] lastCells = null;
+        Task task = new Task();
         while (rows.hasNext()) {
-            InternalRow r = rows.next();
+            task.add(rows.next());
+        }
+        return task.partial();
+    }
+
+    /**
+     * One task's counting. The work per row is a method of its own, called from a trivial loop, so that the JIT
+     * compiles it once for every task and source rather than once per task's loop; the rare paths (lists, values
+     * outside the code lists) are methods of their own too.
+     */
+    private final class Task {
+        private final CodeIndex[] index = new CodeIndex[codes.size()];
+        private final Plan[] plan = plans.toArray(Plan[]::new);
+        private final Map<UTF8String, long[][]> byQuarter = new HashMap<>();
+        private final Map<Integer, Map<List<String>, Long>> other = new HashMap<>();
+        private final int[] value = new int[columns.size()];
+        private UTF8String lastQuarter;
+        private long[][] lastCells;
+
+        Task() {
+            for (int c = 0; c < index.length; c++) {
+                index[c] = new CodeIndex(codes.get(c));
+            }
+        }
+
+        void add(InternalRow r) {
             UTF8String quarter = r.isNullAt(0) ? null : r.getUTF8String(0);
             // Staged files hold one quarter each: most rows are of the previous row's quarter.
-            long[][] cells = quarter != null && quarter.equals(lastQuarter) ? lastCells : byQuarter.get(quarter);
+            long[][] cells = quarter != null && quarter.equals(lastQuarter) ? lastCells : cellsOf(quarter);
+            for (int c = 0; c < value.length; c++) {
+                if (!listColumn[c]) {
+                    value[c] = r.isNullAt(c + 1) ? 0 : index[c].indexOf(r.getUTF8String(c + 1));
+                }
+            }
+            for (int t = 0; t < plan.length; t++) {
+                Plan p = plan[t];
+                if (p.multiValued()) {
+                    addItems(r, quarter, cells[t], t, p);
+                    continue;
+                }
+                int[] at = p.columns();
+                int[] sizes = p.sizes();
+                int flat = 0;
+                for (int d = 0; d < at.length; d++) {
+                    int v = value[at[d]];
+                    if (v < 0) {
+                        flat = -1;
+                        break;
+                    }
+                    flat = flat * sizes[d] + v;
+                }
+                if (flat >= 0) {
+                    cells[t][flat]++;
+                } else {
+                    addUnknown(r, quarter, t, p);
+                }
+            }
+        }
+
+        /** The cells of a quarter other than the previous row's (made when first met). */
+        private long[][] cellsOf(UTF8String quarter) {
+            long[][] cells = byQuarter.get(quarter);
             if (cells == null) {
-                cells = new long[plans.size()][];
-                for (int t = 0; t < plans.size(); t++) {
-                    cells[t] = new long[plans.get(t).cells()];
+                cells = new long[plan.length][];
+                for (int t = 0; t < plan.length; t++) {
+                    cells[t] = new long[plan[t].cells()];
                 }
                 byQuarter.put(quarter == null ? null : quarter.clone(), cells);
             }
-            if (quarter != null && cells != lastCells) {
+            if (quarter != null) {
                 lastQuarter = quarter.clone();
                 lastCells = cells;
             }
-            for (int c = 0; c < n; c++) {
-                if (listColumn[c]) {
-                    continue;
-                }
-                if (r.isNullAt(c + 1)) {
-                    value[c] = 0;
+            return cells;
+        }
+
+        /** A multi-valued table: each item of the row's list, and the "any item" total. */
+        private void addItems(InternalRow r, UTF8String quarter, long[] cells, int t, Plan p) {
+            int c = p.columns()[0];
+            if (r.isNullAt(c + 1)) {
+                return;
+            }
+            ArrayData items = r.getArray(c + 1);
+            int k = items.numElements();
+            for (int e = 0; e < k; e++) {
+                int i = items.isNullAt(e) ? 0 : index[c].indexOf(items.getUTF8String(e));
+                if (i < 0) {
+                    addOther(other, t, quarter, List.of(items.getUTF8String(e).toString()));
                 } else {
-                    value[c] = index.get(c).indexOf(r.getUTF8String(c + 1));
+                    cells[i]++;
                 }
             }
-            for (int t = 0; t < plans.size(); t++) {
-                Plan p = plans.get(t);
-                if (p.multiValued()) {
-                    int c = p.columns()[0];
-                    if (r.isNullAt(c + 1)) {
-                        continue;
-                    }
-                    ArrayData items = r.getArray(c + 1);
-                    int k = items.numElements();
-                    for (int e = 0; e < k; e++) {
-                        int i = items.isNullAt(e) ? 0 : index.get(c).indexOf(items.getUTF8String(e));
-                        if (i < 0) {
-                            addOther(other, t, quarter, List.of(items.getUTF8String(e).toString()));
-                        } else {
-                            cells[t][i]++;
-                        }
-                    }
-                    if (k > 0) {
-                        cells[t][p.sizes()[0] - 1]++;
-                    }
-                    continue;
-                }
-                int flat = 0;
-                boolean known = true;
-                for (int d = 0; d < p.columns().length; d++) {
-                    int v = value[p.columns()[d]];
-                    if (v < 0) {
-                        known = false;
-                        break;
-                    }
-                    flat = flat * p.sizes()[d] + v;
-                }
-                if (known) {
-                    cells[t][flat]++;
-                } else {
-                    List<String> key = new ArrayList<>();
-                    for (int d = 0; d < p.columns().length; d++) {
-                        int c = p.columns()[d];
-                        key.add(r.isNullAt(c + 1) ? null : r.getUTF8String(c + 1).toString());
-                    }
-                    addOther(other, t, quarter, key);
-                }
+            if (k > 0) {
+                cells[p.sizes()[0] - 1]++;
             }
         }
-        Map<String, long[][]> counted = new HashMap<>();
-        byQuarter.forEach((q, cells) -> {
-            long[][] pairs = new long[cells.length][];
-            for (int t = 0; t < cells.length; t++) {
-                pairs[t] = pairs(cells[t]);
+
+        /** A row with a value outside a dimension's code list: counted by the values' text. */
+        private void addUnknown(InternalRow r, UTF8String quarter, int t, Plan p) {
+            List<String> key = new ArrayList<>();
+            for (int d = 0; d < p.columns().length; d++) {
+                int c = p.columns()[d];
+                key.add(r.isNullAt(c + 1) ? null : r.getUTF8String(c + 1).toString());
             }
-            counted.put(q == null ? null : q.toString(), pairs);
-        });
-        return new Partial(counted, other);
+            addOther(other, t, quarter, key);
+        }
+
+        Partial partial() {
+            Map<String, long[][]> counted = new HashMap<>();
+            byQuarter.forEach((q, cells) -> {
+                long[][] pairs = new long[cells.length][];
+                for (int t = 0; t < cells.length; t++) {
+                    pairs[t] = pairs(cells[t]);
+                }
+                counted.put(q == null ? null : q.toString(), pairs);
+            });
+            return new Partial(counted, other);
+        }
     }
 
     /** The cells counted, as (position, count) pairs: a task's dense arrays are mostly zeros. */

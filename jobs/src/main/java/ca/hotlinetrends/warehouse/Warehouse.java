@@ -91,16 +91,55 @@ public record Warehouse(Path root) {
         }
     }
 
-    /** Makes {@code restricted/} and everything below it owner-only. No-op on file systems without POSIX. */
+    /**
+     * Makes {@code restricted/} and everything below it owner-only. No-op on file systems without POSIX. Files that
+     * vanish meanwhile (another stage of the run renaming or removing its work files) are passed over.
+     */
     public void lockDownRestricted() {
         Path r = restricted();
         if (!Files.exists(r) || !FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             return;
         }
-        try (Stream<Path> all = Files.walk(r)) {
-            for (Path p : (Iterable<Path>) all::iterator) {
-                Files.setPosixFilePermissions(p, Files.isDirectory(p) ? OWNER_DIR : OWNER_FILE);
-            }
+        try {
+            Files.walkFileTree(r, new java.nio.file.SimpleFileVisitor<>() {
+                @Override
+                public java.nio.file.FileVisitResult preVisitDirectory(Path dir,
+                        java.nio.file.attribute.BasicFileAttributes attrs) throws IOException {
+                    return restrict(dir, OWNER_DIR);
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult visitFile(Path file,
+                        java.nio.file.attribute.BasicFileAttributes attrs) throws IOException {
+                    return restrict(file, attrs.isDirectory() ? OWNER_DIR : OWNER_FILE);
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult visitFileFailed(Path file, IOException e) throws IOException {
+                    if (e instanceof java.nio.file.NoSuchFileException) {
+                        return java.nio.file.FileVisitResult.CONTINUE;
+                    }
+                    throw e;
+                }
+
+                @Override
+                public java.nio.file.FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                    if (e != null && !(e instanceof java.nio.file.NoSuchFileException)) {
+                        throw e;
+                    }
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+
+                private java.nio.file.FileVisitResult restrict(Path p, Set<PosixFilePermission> permissions)
+                        throws IOException {
+                    try {
+                        Files.setPosixFilePermissions(p, permissions);
+                    } catch (java.nio.file.NoSuchFileException gone) {
+                        return java.nio.file.FileVisitResult.SKIP_SUBTREE;
+                    }
+                    return java.nio.file.FileVisitResult.CONTINUE;
+                }
+            });
         } catch (IOException e) {
             throw new UncheckedIOException("cannot restrict permissions under " + r, e);
         }
