@@ -29,6 +29,24 @@ public final class AnonymizationCheck {
     private AnonymizationCheck() {
     }
 
+    /**
+     * The check from the class sizes of an output (each combination of quasi-identifier values as found in the
+     * output, with its records): refuses a class below k.
+     */
+    public static Outcome verify(Map<List<String>, Long> classSizes, int k) {
+        long smallest = Long.MAX_VALUE;
+        long records = 0;
+        for (long n : classSizes.values()) {
+            records += n;
+            smallest = Math.min(smallest, n);
+        }
+        if (!classSizes.isEmpty() && smallest < k) {
+            throw new PrivacyCheckException("the output has an equivalence class of " + smallest + " records, below k = " + k);
+        }
+        return new Outcome(records, classSizes.size(), classSizes.isEmpty() ? 0 : smallest, 0,
+                Double.POSITIVE_INFINITY);
+    }
+
     public static Outcome verify(Dataset<Row> output, List<String> quasiIdentifiers, int k, String sensitive,
             Integer l, String lVariant) {
         List<Column> keys = new ArrayList<>();

@@ -7,10 +7,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.api.Binary;
@@ -48,12 +51,26 @@ final class ExtractFiles {
         return "R" + "0".repeat(16 - hex.length()) + hex;
     }
 
+    /** What a write left: the records written, and the class sizes read back from the files themselves. */
+    record Written(long records, Map<List<String>, Long> classSizes) implements java.io.Serializable {
+    }
+
     /**
      * Writes the records of {@code ordered} (the published columns, then the hash and the key, as
      * {@link RecordNumbering#ordered} gives them) into {@code out}, with a first column {@code record_id} and without
      * the hash and the key; returns the records written.
      */
     static long write(Dataset<Row> ordered, Path out, long datasetSeed, CompressionCodecName codec) {
+        return write(ordered, out, datasetSeed, codec, List.of()).records();
+    }
+
+    /**
+     * As above; each task then reads the file it wrote back from disk and counts the records of each combination of
+     * {@code quasiIdentifiers} in it, for the independent check ({@link AnonymizationCheck#verify(Map, int)}): the
+     * check sees what the file holds, not what the task meant to write, without a Spark job of its own.
+     */
+    static Written write(Dataset<Row> ordered, Path out, long datasetSeed, CompressionCodecName codec,
+            List<String> quasiIdentifiers) {
         StructField[] fields = ordered.schema().fields();
         int published = fields.length - 2;
         if (published < 0 || !fields[published].name().equals(RecordNumbering.HASH)
@@ -81,20 +98,145 @@ final class ExtractFiles {
         }
         JavaRDD<InternalRow> rows = ((org.apache.spark.sql.classic.Dataset<Row>) ordered).queryExecution().toRdd()
                 .toJavaRDD();
-        List<Long> counts = rows.mapPartitions(it -> List.of(writePartition(it, Path.of(root), fileSchema, kinds,
-                datasetSeed, codec)).iterator()).collect();
-        long total = counts.stream().mapToLong(Long::longValue).sum();
+        List<String> qis = List.copyOf(quasiIdentifiers);
+        List<Written> parts = rows.mapPartitions(it -> List.of(writePartition(it, Path.of(root), fileSchema, kinds,
+                datasetSeed, codec, qis)).iterator()).collect();
+        long total = 0;
+        Map<List<String>, Long> classes = new HashMap<>();
+        for (Written w : parts) {
+            total += w.records();
+            w.classSizes().forEach((k, v) -> classes.merge(k, v, Long::sum));
+        }
         if (total == 0) {
             SparkParquet.write(out.resolve(SparkParquet.fileName("part-00000-c000", codec)), fileSchema, List.of(),
                     codec);
         }
-        return total;
+        return new Written(total, classes);
     }
 
-    private static long writePartition(Iterator<InternalRow> rows, Path root, StructType schema, int[] kinds,
-            long datasetSeed, CompressionCodecName codec) throws IOException {
+    /**
+     * How many records of the Parquet file each combination of {@code columns} (strings, null when absent) has, read
+     * from the file: only those columns are decoded, each dictionary once.
+     */
+    static Map<List<String>, Long> classSizes(Path file, List<String> columns) throws IOException {
+        Map<List<String>, Long> sizes = new HashMap<>();
+        if (columns.isEmpty()) {
+            return sizes;
+        }
+        org.apache.parquet.io.InputFile in = org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(
+                new org.apache.hadoop.fs.Path(file.toUri()), READ_CONF);
+        try (ParquetReader<String[]> reader = new ParquetReader.Builder<String[]>(in) {
+            @Override
+            protected org.apache.parquet.hadoop.api.ReadSupport<String[]> getReadSupport() {
+                return new StringsReadSupport(columns);
+            }
+        }.withConf(READ_CONF).build()) {
+            for (String[] values = reader.read(); values != null; values = reader.read()) {
+                sizes.merge(java.util.Arrays.asList(values), 1L, Long::sum);
+            }
+        }
+        return sizes;
+    }
+
+    /** A local file system without checksum files, for reading back. */
+    private static final Configuration READ_CONF = readConf();
+
+    private static Configuration readConf() {
+        Configuration c = new Configuration(false);
+        c.set("fs.file.impl", org.apache.hadoop.fs.RawLocalFileSystem.class.getName());
+        c.setBoolean("fs.file.impl.disable.cache", true);
+        return c;
+    }
+
+    /** Reads some top-level string columns of a Parquet file as one String[] per record. */
+    private static final class StringsReadSupport extends org.apache.parquet.hadoop.api.ReadSupport<String[]> {
+        private final List<String> columns;
+
+        StringsReadSupport(List<String> columns) {
+            this.columns = columns;
+        }
+
+        @Override
+        public ReadContext init(org.apache.parquet.hadoop.api.InitContext context) {
+            org.apache.parquet.schema.MessageType file = context.getFileSchema();
+            List<org.apache.parquet.schema.Type> fields = new ArrayList<>();
+            for (String c : columns) {
+                if (!file.containsField(c)) {
+                    throw new IllegalArgumentException("the written file has no column " + c);
+                }
+                fields.add(file.getType(c));
+            }
+            return new ReadContext(new org.apache.parquet.schema.MessageType(file.getName(), fields));
+        }
+
+        @Override
+        public org.apache.parquet.io.api.RecordMaterializer<String[]> prepareForRead(Configuration conf,
+                Map<String, String> metadata, org.apache.parquet.schema.MessageType fileSchema, ReadContext context) {
+            int n = columns.size();
+            String[][] current = {new String[n]};
+            org.apache.parquet.io.api.Converter[] converters = new org.apache.parquet.io.api.Converter[n];
+            for (int i = 0; i < n; i++) {
+                int at = i;
+                converters[i] = new org.apache.parquet.io.api.PrimitiveConverter() {
+                    private String[] dictionary;
+
+                    @Override
+                    public boolean hasDictionarySupport() {
+                        return true;
+                    }
+
+                    @Override
+                    public void setDictionary(org.apache.parquet.column.Dictionary d) {
+                        dictionary = new String[d.getMaxId() + 1];
+                        for (int id = 0; id <= d.getMaxId(); id++) {
+                            dictionary[id] = d.decodeToBinary(id).toStringUsingUTF8();
+                        }
+                    }
+
+                    @Override
+                    public void addValueFromDictionary(int id) {
+                        current[0][at] = dictionary[id];
+                    }
+
+                    @Override
+                    public void addBinary(Binary value) {
+                        current[0][at] = value.toStringUsingUTF8();
+                    }
+                };
+            }
+            org.apache.parquet.io.api.GroupConverter root = new org.apache.parquet.io.api.GroupConverter() {
+                @Override
+                public org.apache.parquet.io.api.Converter getConverter(int field) {
+                    return converters[field];
+                }
+
+                @Override
+                public void start() {
+                    current[0] = new String[n];
+                }
+
+                @Override
+                public void end() {
+                }
+            };
+            return new org.apache.parquet.io.api.RecordMaterializer<>() {
+                @Override
+                public String[] getCurrentRecord() {
+                    return current[0];
+                }
+
+                @Override
+                public org.apache.parquet.io.api.GroupConverter getRootConverter() {
+                    return root;
+                }
+            };
+        }
+    }
+
+    private static Written writePartition(Iterator<InternalRow> rows, Path root, StructType schema, int[] kinds,
+            long datasetSeed, CompressionCodecName codec, List<String> qis) throws IOException {
         if (!rows.hasNext()) {
-            return 0;
+            return new Written(0, Map.of());
         }
         int partition = TaskContext.get().partitionId();
         String name = SparkParquet.fileName(String.format("part-%05d-c000", partition), codec);
@@ -126,7 +268,7 @@ final class ExtractFiles {
             throw e;
         }
         Files.move(temporary, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return run.written;
+        return new Written(run.written, classSizes(target, qis));
     }
 
     /** The records of one hash not yet written, and the number of the next record. */

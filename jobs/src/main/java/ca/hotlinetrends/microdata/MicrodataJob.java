@@ -166,15 +166,16 @@ public final class MicrodataJob {
     }
 
     /**
-     * The independent check of a written extract: reads the files themselves, not the plan that wrote them (what would
-     * be published is what is checked), and refuses an equivalence class below k or a record count other than the
-     * anonymization's. On any failure the files are removed (the release is staged: nothing was published).
+     * The independent check of a written extract, from its class sizes as read back from the files themselves (by
+     * the tasks that wrote them, {@link ExtractFiles#write}, or {@link #classSizes}), not from the plan that wrote
+     * them: what would be published is what is checked. Refuses an equivalence class below k, or a record count
+     * (read back, or in the files' footers) other than the anonymization's. On any failure the files are removed
+     * (the release is staged: nothing was published).
      */
-    static AnonymizationCheck.Outcome verifyWritten(SparkSession spark, Path out, String dataset, List<String> qis,
+    static AnonymizationCheck.Outcome verifyWritten(Path out, String dataset, Map<List<String>, Long> classSizes,
             int k, long expectedRecords) {
         try {
-            AnonymizationCheck.Outcome outcome = AnonymizationCheck.verify(spark.read().parquet(out.toString()), qis, k,
-                    null, null, null);
+            AnonymizationCheck.Outcome outcome = AnonymizationCheck.verify(classSizes, k);
             long written = ParquetProvenance.records(out);
             if (written != expectedRecords || outcome.records() != written) {
                 throw new IllegalStateException("microdata " + dataset + ": " + written + " records written ("
@@ -186,6 +187,19 @@ public final class MicrodataJob {
             org.apache.commons.io.FileUtils.deleteQuietly(out.toFile());
             throw e;
         }
+    }
+
+    /** The class sizes of the Parquet files of {@code out}, read from each file ({@link ExtractFiles#classSizes}). */
+    static Map<List<String>, Long> classSizes(Path out, List<String> qis) {
+        Map<List<String>, Long> sizes = new java.util.HashMap<>();
+        try (java.util.stream.Stream<Path> files = Files.list(out)) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted().toList()) {
+                ExtractFiles.classSizes(f, qis).forEach((c, n) -> sizes.merge(c, n, Long::sum));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read back " + out, e);
+        }
+        return sizes;
     }
 
     private static void risk(ObjectNode n, ProsecutorRisk r) {
@@ -225,11 +239,12 @@ public final class MicrodataJob {
         // the same record ids and the same files whatever the master, the input's splits or the cores.
         Dataset<Row> ordered = RecordNumbering.ordered(generalised, schema.stagedColumns(), schema.key(),
                 RecordNumbering.partitions(result.publishedRecords()), keep);
-        ExtractFiles.write(ordered, out, datasetSeed, ca.hotlinetrends.warehouse.SparkParquet.codec(spark));
+        ExtractFiles.Written written = ExtractFiles.write(ordered, out, datasetSeed,
+                ca.hotlinetrends.warehouse.SparkParquet.codec(spark), qis);
         long t3 = System.nanoTime();
-        verifyWritten(spark, out, dataset, qis, config.privacy().k(), result.publishedRecords());
+        verifyWritten(out, dataset, written.classSizes(), config.privacy().k(), result.publishedRecords());
         // Timings go to the log only: anonymization.json is published and must not depend on the clock.
-        LOG.info("microdata {}: histogram {} s{}, search {} s, generalise+number+write {} s, check {} s", dataset,
+        LOG.info("microdata {}: histogram {} s{}, search {} s, generalise+number+write+read back {} s, check {} s", dataset,
                 String.format("%.1f", (t1 - t0) / 1e9), counted != null ? " (counted by trends)" : "",
                 String.format("%.1f", (t2 - t1) / 1e9),
                 String.format("%.1f", (t3 - t2) / 1e9), String.format("%.1f", (System.nanoTime() - t3) / 1e9));

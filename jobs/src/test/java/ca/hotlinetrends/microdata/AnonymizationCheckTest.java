@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -75,18 +76,21 @@ class AnonymizationCheckTest {
         SparkSession spark = SharedSpark.session();
         Path good = dir.resolve("good");
         classes(spark, 3, 5, 7).write().parquet(good.toString());
-        assertThat(MicrodataJob.verifyWritten(spark, good, "contacts", QIS, 5, 12).classes()).isEqualTo(2);
+        assertThat(MicrodataJob.classSizes(good, QIS)).isEqualTo(Map.of(List.of("P0", "A"), 5L, List.of("P1", "A"), 7L));
+        assertThat(MicrodataJob.verifyWritten(good, "contacts", MicrodataJob.classSizes(good, QIS), 5, 12).classes())
+                .isEqualTo(2);
         assertThat(good).isDirectory();
 
         Path small = dir.resolve("small");
         classes(spark, 3, 5, 2).write().parquet(small.toString());
-        assertThatThrownBy(() -> MicrodataJob.verifyWritten(spark, small, "contacts", QIS, 5, 7))
+        assertThatThrownBy(() -> MicrodataJob.verifyWritten(small, "contacts", MicrodataJob.classSizes(small, QIS), 5, 7))
                 .isInstanceOf(PrivacyCheckException.class);
         assertThat(Files.exists(small)).isFalse();
 
         Path short_ = dir.resolve("short");
         classes(spark, 3, 5, 7).write().parquet(short_.toString());
-        assertThatThrownBy(() -> MicrodataJob.verifyWritten(spark, short_, "contacts", QIS, 5, 13))
+        assertThatThrownBy(() -> MicrodataJob.verifyWritten(short_, "contacts", MicrodataJob.classSizes(short_, QIS), 5,
+                13))
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("12 records written");
         assertThat(Files.exists(short_)).isFalse();
     }

@@ -136,9 +136,16 @@ class RecordNumberingTest {
         Map<String, Long> numbers = number(records(spark, n, 1), partitions, new ArrayList<>());
         for (int splits : new int[] {1, 5}) {
             java.nio.file.Path out = dir.resolve("out-" + splits);
-            long written = ExtractFiles.write(RecordNumbering.ordered(records(spark, n, splits), COLUMNS, "ref",
-                    partitions, published), out, seed, org.apache.parquet.hadoop.metadata.CompressionCodecName.ZSTD);
-            assertThat(written).isEqualTo(n);
+            ExtractFiles.Written written = ExtractFiles.write(RecordNumbering.ordered(records(spark, n, splits), COLUMNS,
+                    "ref", partitions, published), out, seed,
+                    org.apache.parquet.hadoop.metadata.CompressionCodecName.ZSTD, List.of("province"));
+            assertThat(written.records()).isEqualTo(n);
+            // the class sizes each task read back from its file are those of the files as Spark reads them
+            Map<List<String>, Long> byProvince = new HashMap<>();
+            for (Row r : spark.read().parquet(out.toString()).groupBy("province").count().collectAsList()) {
+                byProvince.put(List.of(r.getString(0)), r.getLong(1));
+            }
+            assertThat(written.classSizes()).isEqualTo(byProvince).hasSize(5);
             Map<String, String> ids = new HashMap<>();
             for (Row r : spark.read().parquet(out.toString()).collectAsList()) {
                 ids.put(r.getString(1), r.getString(0));
