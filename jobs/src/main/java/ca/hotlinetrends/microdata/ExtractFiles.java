@@ -1,5 +1,6 @@
 package ca.hotlinetrends.microdata;
 
+import ca.hotlinetrends.publish.ParquetProvenance;
 import ca.hotlinetrends.warehouse.SparkParquet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -61,16 +62,19 @@ final class ExtractFiles {
      * the hash and the key; returns the records written.
      */
     static long write(Dataset<Row> ordered, Path out, long datasetSeed, CompressionCodecName codec) {
-        return write(ordered, out, datasetSeed, codec, List.of()).records();
+        return write(ordered, out, datasetSeed, codec, List.of(), Map.of()).records();
     }
 
     /**
      * As above; each task then reads the file it wrote back from disk and counts the records of each combination of
      * {@code quasiIdentifiers} in it, for the independent check ({@link AnonymizationCheck#verify(Map, int)}): the
      * check sees what the file holds, not what the task meant to write, without a Spark job of its own.
+     *
+     * @param footer key-values each file's footer holds after Spark's (the release's provenance), which is then put
+     *        in canonical order ({@link ParquetProvenance#canonicaliseFooter}): the same records give the same bytes
      */
     static Written write(Dataset<Row> ordered, Path out, long datasetSeed, CompressionCodecName codec,
-            List<String> quasiIdentifiers) {
+            List<String> quasiIdentifiers, Map<String, String> footer) {
         StructField[] fields = ordered.schema().fields();
         int published = fields.length - 2;
         if (published < 0 || !fields[published].name().equals(RecordNumbering.HASH)
@@ -99,8 +103,9 @@ final class ExtractFiles {
         JavaRDD<InternalRow> rows = ((org.apache.spark.sql.classic.Dataset<Row>) ordered).queryExecution().toRdd()
                 .toJavaRDD();
         List<String> qis = List.copyOf(quasiIdentifiers);
+        Map<String, String> keyValues = new java.util.LinkedHashMap<>(footer);
         List<Written> parts = rows.mapPartitions(it -> List.of(writePartition(it, Path.of(root), fileSchema, kinds,
-                datasetSeed, codec, qis)).iterator()).collect();
+                datasetSeed, codec, qis, keyValues)).iterator()).collect();
         long total = 0;
         Map<List<String>, Long> classes = new HashMap<>();
         for (Written w : parts) {
@@ -108,8 +113,13 @@ final class ExtractFiles {
             w.classSizes().forEach((k, v) -> classes.merge(k, v, Long::sum));
         }
         if (total == 0) {
-            SparkParquet.write(out.resolve(SparkParquet.fileName("part-00000-c000", codec)), fileSchema, List.of(),
-                    codec);
+            Path empty = out.resolve(SparkParquet.fileName("part-00000-c000", codec));
+            SparkParquet.write(empty, fileSchema, List.of(), codec, keyValues);
+            try {
+                ParquetProvenance.canonicaliseFooter(empty);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + empty, e);
+            }
         }
         return new Written(total, classes);
     }
@@ -234,7 +244,8 @@ final class ExtractFiles {
     }
 
     private static Written writePartition(Iterator<InternalRow> rows, Path root, StructType schema, int[] kinds,
-            long datasetSeed, CompressionCodecName codec, List<String> qis) throws IOException {
+            long datasetSeed, CompressionCodecName codec, List<String> qis, Map<String, String> footer)
+            throws IOException {
         if (!rows.hasNext()) {
             return new Written(0, Map.of());
         }
@@ -249,7 +260,7 @@ final class ExtractFiles {
         Run run = new Run((long) partition << 33, datasetSeed); // as monotonically_increasing_id numbers them
         // record_id is unique: a dictionary would only be built to be dropped.
         try (ParquetWriter<Object[]> w = SparkParquet.writer(temporary,
-                new SparkParquet.Layout(schema, Set.of("record_id")), codec, new Configuration(false))) {
+                new SparkParquet.Layout(schema, Set.of("record_id"), footer), codec, new Configuration(false))) {
             while (rows.hasNext()) {
                 InternalRow r = rows.next();
                 long hash = r.getLong(hashAt);
@@ -263,6 +274,12 @@ final class ExtractFiles {
                 run.add(hash, r.isNullAt(keyAt) ? null : r.getUTF8String(keyAt).clone(), record);
             }
             run.writeTo(w);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temporary);
+            throw e;
+        }
+        try {
+            ParquetProvenance.canonicaliseFooter(temporary);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temporary);
             throw e;

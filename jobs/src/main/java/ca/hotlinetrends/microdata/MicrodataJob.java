@@ -119,15 +119,16 @@ public final class MicrodataJob {
         for (String name : DATASETS) {
             each.add(() -> {
                 spark.sparkContext().setJobGroup("microdata", "hotline-trends microdata " + name, false);
-                return releaseOne(name, release, seed, out.resolve(name), counted.get(name));
+                // Each file carries the release's provenance in its footer from the start (no second copy to stamp it).
+                return releaseOne(name, release, seed, out.resolve(name), counted.get(name),
+                        ParquetProvenance.Provenance.microdata(release.toString(), schemas.dataset(name).version(),
+                                config.privacy().k(), runId).keyValues());
             });
         }
         List<DatasetRelease> released = ca.hotlinetrends.spark.SideBySide.run("microdata", each);
         for (int at = 0; at < DATASETS.size(); at++) {
             String name = DATASETS.get(at);
             DatasetRelease r = released.get(at);
-            ParquetProvenance.stamp(out.resolve(name), ParquetProvenance.Provenance.microdata(release.toString(),
-                    schemas.dataset(name).version(), config.privacy().k(), runId));
             results.add(r);
             ObjectNode d = datasets.addObject();
             d.put("dataset", name);
@@ -211,7 +212,7 @@ public final class MicrodataJob {
     }
 
     private DatasetRelease releaseOne(String dataset, Quarter release, long seed, Path out,
-            Map<List<String>, Long> counted) {
+            Map<List<String>, Long> counted, Map<String, String> provenance) {
         DatasetSchema schema = schemas.dataset(dataset);
         Dataset<Row> staged = spark.read().parquet(warehouse.staged(dataset).toString())
                 .where(col("reference_quarter").leq(lit(release.toString())));
@@ -240,7 +241,7 @@ public final class MicrodataJob {
         Dataset<Row> ordered = RecordNumbering.ordered(generalised, schema.stagedColumns(), schema.key(),
                 RecordNumbering.partitions(result.publishedRecords()), keep);
         ExtractFiles.Written written = ExtractFiles.write(ordered, out, datasetSeed,
-                ca.hotlinetrends.warehouse.SparkParquet.codec(spark), qis);
+                ca.hotlinetrends.warehouse.SparkParquet.codec(spark), qis, provenance);
         long t3 = System.nanoTime();
         verifyWritten(out, dataset, written.classSizes(), config.privacy().k(), result.publishedRecords());
         // Timings go to the log only: anonymization.json is published and must not depend on the clock.

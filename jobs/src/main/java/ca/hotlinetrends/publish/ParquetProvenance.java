@@ -73,8 +73,18 @@ public final class ParquetProvenance {
         }
     }
 
-    /** One Hadoop configuration for every file: making one reads Hadoop's default files again. */
-    private static final Configuration CONF = new Configuration();
+    /**
+     * One Hadoop configuration for every file (making one reads Hadoop's default files again), on the raw local file
+     * system: no checksum computed over every byte copied, no {@code .crc} file written only to be deleted.
+     */
+    private static final Configuration CONF = raw();
+
+    private static Configuration raw() {
+        Configuration c = new Configuration();
+        c.set("fs.file.impl", org.apache.hadoop.fs.RawLocalFileSystem.class.getName());
+        c.setBoolean("fs.file.impl.disable.cache", true);
+        return c;
+    }
 
     private ParquetProvenance() {
     }
@@ -173,7 +183,7 @@ public final class ParquetProvenance {
      * the Thrift {@code FileMetaData} before the last 8 bytes (its length and {@code PAR1}); nothing points into it,
      * so it is rewritten in place.
      */
-    static void canonicaliseFooter(Path file) throws IOException {
+    public static void canonicaliseFooter(Path file) throws IOException {
         try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
             long size = raf.length();
             byte[] tail = new byte[8];

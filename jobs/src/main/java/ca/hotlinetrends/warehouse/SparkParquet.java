@@ -53,11 +53,18 @@ public final class SparkParquet {
         private static final long serialVersionUID = 1L;
         private final StructType spark;
         private final Set<String> noDictionary;
+        private final Map<String, String> footer;
         private transient MessageType parquet;
 
         public Layout(StructType spark, Set<String> noDictionary) {
+            this(spark, noDictionary, Map.of());
+        }
+
+        /** @param footer key-values for the footer besides Spark's (provenance, say), in order */
+        public Layout(StructType spark, Set<String> noDictionary, Map<String, String> footer) {
             this.spark = spark;
             this.noDictionary = Set.copyOf(noDictionary);
+            this.footer = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(footer));
             parquet();
         }
 
@@ -109,10 +116,16 @@ public final class SparkParquet {
      * by way of a hidden file renamed when complete.
      */
     public static void write(Path file, StructType schema, List<Object[]> rows, CompressionCodecName codec) {
+        write(file, schema, rows, codec, Map.of());
+    }
+
+    /** As above, with these key-values in the footer after Spark's. */
+    public static void write(Path file, StructType schema, List<Object[]> rows, CompressionCodecName codec,
+            Map<String, String> footer) {
         Path temporary = file.resolveSibling("." + file.getFileName() + "-" + java.util.UUID.randomUUID());
         try {
             Files.createDirectories(file.getParent());
-            try (ParquetWriter<Object[]> w = writer(temporary, new Layout(schema, Set.of()), codec,
+            try (ParquetWriter<Object[]> w = writer(temporary, new Layout(schema, Set.of(), footer), codec,
                     new Configuration(false))) {
                 Object[] record = new Object[schema.size()];
                 for (Object[] row : rows) {
@@ -220,6 +233,7 @@ public final class SparkParquet {
             Map<String, String> metadata = new LinkedHashMap<>();
             metadata.put(SPARK_VERSION_KEY, org.apache.spark.package$.MODULE$.SPARK_VERSION());
             metadata.put(SPARK_SCHEMA_KEY, layout.spark.json());
+            metadata.putAll(layout.footer);
             return new WriteContext(layout.parquet(), metadata);
         }
 

@@ -138,7 +138,8 @@ class RecordNumberingTest {
             java.nio.file.Path out = dir.resolve("out-" + splits);
             ExtractFiles.Written written = ExtractFiles.write(RecordNumbering.ordered(records(spark, n, splits), COLUMNS,
                     "ref", partitions, published), out, seed,
-                    org.apache.parquet.hadoop.metadata.CompressionCodecName.ZSTD, List.of("province"));
+                    org.apache.parquet.hadoop.metadata.CompressionCodecName.ZSTD, List.of("province"),
+                    Map.of("hotline_trends.release", "2026Q3"));
             assertThat(written.records()).isEqualTo(n);
             // the class sizes each task read back from its file are those of the files as Spark reads them
             Map<List<String>, Long> byProvince = new HashMap<>();
@@ -146,6 +147,15 @@ class RecordNumberingTest {
                 byProvince.put(List.of(r.getString(0)), r.getLong(1));
             }
             assertThat(written.classSizes()).isEqualTo(byProvince).hasSize(5);
+            try (var files = java.nio.file.Files.list(out)) {
+                for (java.nio.file.Path f : files.filter(p -> p.toString().endsWith(".parquet")).toList()) {
+                    assertThat(ca.hotlinetrends.publish.ParquetProvenance.read(f))
+                            .containsEntry("hotline_trends.release", "2026Q3")
+                            .containsKey("org.apache.spark.sql.parquet.row.metadata");
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
             Map<String, String> ids = new HashMap<>();
             for (Row r : spark.read().parquet(out.toString()).collectAsList()) {
                 ids.put(r.getString(1), r.getString(0));
