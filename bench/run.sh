@@ -2,7 +2,7 @@
 # The whole `run` (ingest, trends with protection and audit, microdata, reports, atomic publication) on N generated
 # contacts and their victims, against (a) the floor: a bare Spark job computing the same counts from the same CSVs
 # with no validation and no protection, and (b) DuckDB computing the same counts in one process through JDBC.
-# Each is timed RUNS times, each time in a fresh JVM; the medians are printed, with peak memory (max RSS) and run's stage times (from its
+# Each is timed RUNS times, in turns, each time in a fresh JVM; the medians are printed, with peak memory (max RSS) and run's stage times (from its
 # manifest). Usage: bench/run.sh [N] [RUNS]   (default 1000000 3)
 source "$(dirname "$0")/common.sh"
 n="${1:-1000000}"
@@ -22,6 +22,10 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -
 echo "data: $contacts contacts, $victims victims ($(du -sh "$dir" | cut -f1) of CSV)"
 stats="$BENCH_DATA/run-$n.tsv"
 : > "$stats"
+# The run and its peers take turns (run, floor, DuckDB; then again), each in a fresh JVM (a cold start each, so
+# that the ratio compares like with like): a shared machine's slow and fast spells then fall on all three alike.
+# (Timed again inside one warm JVM, the floor is about 2.5x faster at 1M: JIT and Spark's first-query costs.)
+: > "$BENCH_DATA/spark.tsv"; : > "$BENCH_DATA/duckdb.tsv"
 for i in $(seq 1 "$runs"); do
   wh="$BENCH_DATA/wh-run-$n"
   rm -rf "$wh"
@@ -38,11 +42,6 @@ inproc = sum(v["seconds"] for v in st.values())
 print("\t".join(str(x) for x in [wall, rss // 1024, round(inproc, 2)] + [st[s]["seconds"] for s in ("ingest", "trends", "microdata", "report", "publish")]))
 PY
   echo "run $i: $(tail -1 "$stats")" >&2
-done
-# The peers run the same way as `run`: one fresh JVM per timing (a cold start each), so that the ratio compares like
-# with like. (Timed again inside one warm JVM, the floor is about 2.5x faster at 1M: JIT and Spark's first-query costs.)
-: > "$BENCH_DATA/spark.tsv"; : > "$BENCH_DATA/duckdb.tsv"
-for i in $(seq 1 "$runs"); do
   /usr/bin/time -f "%e %M" -o "$BENCH_DATA/time-spark.txt" java $JFLAGS -cp "$CP" ca.hotlinetrends.bench.CountsBench "$dir" 1 spark \
     2>/dev/null > "$BENCH_DATA/spark.txt"
   echo "$(awk '{print $2}' "$BENCH_DATA/spark.txt") $(cat "$BENCH_DATA/time-spark.txt")" >> "$BENCH_DATA/spark.tsv"
