@@ -3,10 +3,17 @@
 # contacts and their victims, against (a) the floor: a bare Spark job computing the same counts from the same CSVs
 # with no validation and no protection, and (b) DuckDB computing the same counts in one process through JDBC.
 # Each is timed RUNS times, in turns, each time in a fresh JVM; the medians are printed, with peak memory (max RSS) and run's stage times (from its
-# manifest). Usage: bench/run.sh [N] [RUNS]   (default 1000000 3)
+# manifest). With --readme, the results also replace this size's table in README.md's Performance section
+# (between the <!-- bench/run.sh N --> markers), with the machine, the command and the date.
+# Usage: bench/run.sh [N] [RUNS] [--readme]   (default 1000000 3)
 source "$(dirname "$0")/common.sh"
-n="${1:-1000000}"
-runs="${2:-3}"
+readme=""
+args=()
+for a in "$@"; do
+  if [ "$a" = "--readme" ]; then readme="README.md"; else args+=("$a"); fi
+done
+n="${args[0]:-1000000}"
+runs="${args[1]:-3}"
 dir="$BENCH_DATA/contacts-$n"
 if [ ! -f "$dir/contacts.csv" ] || [ ! -f "$dir/victims.csv" ]; then
   cli generate --out "$dir" --scale "$(scale_for "$n")" >/dev/null 2>&1
@@ -50,11 +57,13 @@ PY
   echo "$(awk '{print $2}' "$BENCH_DATA/duckdb.txt") $(cat "$BENCH_DATA/time-duckdb.txt")" >> "$BENCH_DATA/duckdb.tsv"
   echo "peers $i: floor $(tail -1 "$BENCH_DATA/spark.tsv"), DuckDB $(tail -1 "$BENCH_DATA/duckdb.tsv") (in-process s, wall s, max RSS KB)" >&2
 done
-python3 - "$stats" "$BENCH_DATA" "$runs" <<'PY'
-import statistics as s, sys
+machine="$(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1 | tr -d '"')"
+python3 - "$stats" "$BENCH_DATA" "$runs" "$n" "$contacts" "$victims" "$(du -sh "$dir" | cut -f1)" "$machine" "$readme" <<'PY'
+import statistics as s, sys, datetime, re
 rows = [list(map(float, l.split("\t"))) for l in open(sys.argv[1]) if l.strip()]
 col = lambda i: s.median(r[i] for r in rows)
 d = sys.argv[2]; runs = int(sys.argv[3])
+n, contacts, victims, csv, machine, readme = sys.argv[4], int(sys.argv[5]), int(sys.argv[6]), sys.argv[7], sys.argv[8], sys.argv[9]
 def peer(name):
     r = [list(map(float, l.split())) for l in open(d + "/" + name + ".tsv") if l.strip()]
     return s.median(x[0] for x in r), s.median(x[1] for x in r), max(x[2] for x in r)
@@ -67,4 +76,26 @@ print("floor, Spark counts with no validation or protection: %.1f s in-process (
 print("DuckDB counts over JDBC: %.1f s in-process (%.1f s wall, peak RSS %d MB)" % (duck, dw, drss // 1024))
 print("ratio run/floor (in-process): %.2f   (wall): %.2f   run/DuckDB: %.2f   floor/DuckDB: %.2f"
       % (col(2) / spark, col(0) / sw, col(2) / duck, spark / duck))
+if readme:
+    marker = "<!-- bench/run.sh %s -->" % n
+    table = "\n".join([
+        marker,
+        "`bench/run.sh %s %d --readme`, %s, %s: %s contacts and %s victims (%s of CSV), median of %d runs taking"
+        " turns with the floor and DuckDB, each in a fresh JVM." % (n, runs, datetime.date.today().isoformat(),
+            machine, format(contacts, ","), format(victims, ","), csv, runs),
+        "",
+        "| | in-process | wall | peak RSS | run / this |",
+        "|---|---|---|---|---|",
+        "| whole `run` (ingest %.1f, trends %.1f, microdata %.1f, report %.1f, publish %.1f s) | %.1f s | %.1f s | %d MB | |"
+        % (col(3), col(4), col(5), col(6), col(7), col(2), col(0), col(1)),
+        "| floor: Spark, the same counts, no validation or protection | %.1f s | %.1f s | %d MB | **%.2fx** (wall %.2fx) |"
+        % (spark, sw, srss // 1024, col(2) / spark, col(0) / sw),
+        "| DuckDB over JDBC, the same counts | %.1f s | %.1f s | %d MB | %.2fx |" % (duck, dw, drss // 1024, col(2) / duck),
+        marker])
+    text = open(readme).read()
+    pattern = re.compile(re.escape(marker) + ".*?" + re.escape(marker), re.S)
+    if not pattern.search(text):
+        sys.exit("no %s block in %s: add the two markers where the table goes" % (marker, readme))
+    open(readme, "w").write(pattern.sub(lambda m: table, text, count=1))
+    print("wrote the table to " + readme)
 PY
