@@ -38,15 +38,8 @@ final class ParquetColumns {
     /** The footer key under which Spark keeps the schema it wrote. */
     static final String SPARK_SCHEMA_KEY = "org.apache.spark.sql.parquet.row.metadata";
 
-    /** One Hadoop configuration for every copy: making one reads Hadoop's default files again. */
-    private static final Configuration CONF = raw();
-
-    private static Configuration raw() {
-        Configuration c = new Configuration();
-        c.set("fs.file.impl", org.apache.hadoop.fs.RawLocalFileSystem.class.getName());
-        c.setBoolean("fs.file.impl.disable.cache", true);
-        return c;
-    }
+    /** One Hadoop configuration for every copy, without checksum files ({@link ca.hotlinetrends.warehouse.SparkParquet#localConf}). */
+    private static final Configuration CONF = ca.hotlinetrends.warehouse.SparkParquet.localConf();
 
     private ParquetColumns() {
     }

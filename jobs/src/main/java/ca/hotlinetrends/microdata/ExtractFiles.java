@@ -149,14 +149,7 @@ final class ExtractFiles {
     }
 
     /** A local file system without checksum files, for reading back. */
-    private static final Configuration READ_CONF = readConf();
-
-    private static Configuration readConf() {
-        Configuration c = new Configuration(false);
-        c.set("fs.file.impl", org.apache.hadoop.fs.RawLocalFileSystem.class.getName());
-        c.setBoolean("fs.file.impl.disable.cache", true);
-        return c;
-    }
+    private static final Configuration READ_CONF = SparkParquet.localConf();
 
     /** Reads some top-level string columns of a Parquet file as one String[] per record. */
     private static final class StringsReadSupport extends org.apache.parquet.hadoop.api.ReadSupport<String[]> {

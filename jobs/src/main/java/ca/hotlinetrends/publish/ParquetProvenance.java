@@ -73,18 +73,8 @@ public final class ParquetProvenance {
         }
     }
 
-    /**
-     * One Hadoop configuration for every file (making one reads Hadoop's default files again), on the raw local file
-     * system: no checksum computed over every byte copied, no {@code .crc} file written only to be deleted.
-     */
-    private static final Configuration CONF = raw();
-
-    private static Configuration raw() {
-        Configuration c = new Configuration();
-        c.set("fs.file.impl", org.apache.hadoop.fs.RawLocalFileSystem.class.getName());
-        c.setBoolean("fs.file.impl.disable.cache", true);
-        return c;
-    }
+    /** One Hadoop configuration for every file, without checksum files ({@link ca.hotlinetrends.warehouse.SparkParquet#localConf}). */
+    private static final Configuration CONF = ca.hotlinetrends.warehouse.SparkParquet.localConf();
 
     private ParquetProvenance() {
     }

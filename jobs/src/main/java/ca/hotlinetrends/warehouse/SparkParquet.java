@@ -84,6 +84,24 @@ public final class SparkParquet {
         }
     }
 
+    /**
+     * A Hadoop configuration for reading and copying local Parquet files outside Spark, shared (making one reads
+     * Hadoop's default files again; it is only read): the raw local file system, so no checksum is computed over
+     * every byte and no {@code .crc} file is written only to be deleted.
+     */
+    public static Configuration localConf() {
+        return LOCAL;
+    }
+
+    private static final Configuration LOCAL = rawLocal();
+
+    private static Configuration rawLocal() {
+        Configuration c = new Configuration();
+        c.set("fs.file.impl", org.apache.hadoop.fs.RawLocalFileSystem.class.getName());
+        c.setBoolean("fs.file.impl.disable.cache", true);
+        return c;
+    }
+
     /** The compression Spark's session writes Parquet with. */
     public static CompressionCodecName codec(org.apache.spark.sql.SparkSession spark) {
         String name = spark.conf().get("spark.sql.parquet.compression.codec", "snappy")
