@@ -1,6 +1,7 @@
 package ca.hotlinetrends.publish;
 
 import ca.hotlinetrends.calendar.Period;
+import ca.hotlinetrends.release.CellStatus;
 import ca.hotlinetrends.schema.FieldType;
 import ca.hotlinetrends.schema.TableSchema;
 import ca.hotlinetrends.trends.CountTable;
@@ -29,8 +30,7 @@ import org.apache.spark.sql.types.StructType;
 public final class TableWriter {
 
     private static final CSVFormat CSV = CSVFormat.RFC4180.builder().setRecordSeparator("\n").get();
-    public static final String FOOTNOTE = "x: suppressed to protect confidentiality (counts from 1 to the minimum cell "
-            + "count minus 1, cells that would reveal them, and numbers derived from them)";
+    public static final String FOOTNOTE = CellStatus.FOOTNOTE;
 
     private TableWriter() {
     }
@@ -48,7 +48,7 @@ public final class TableWriter {
                 } else if (dim >= 0) {
                     row[i] = c.key().get(dim);
                 } else if (name.equals("status")) {
-                    row[i] = c.status().code();
+                    row[i] = c.status().publicStatus().code();
                 } else if (name.equals(schema.measureColumn())) {
                     row[i] = c.published();
                 } else {
@@ -85,12 +85,12 @@ public final class TableWriter {
             p.printRecord(schema.columns().stream().map(TableSchema.Column::name).toList());
             for (Object[] r : rows) {
                 List<Object> values = new ArrayList<>(r.length);
-                boolean suppressed = !CountTable.Status.PUBLISHED.code().equals(r[status]);
+                boolean suppressed = !CellStatus.PUBLISHED.code().equals(r[status]);
                 for (int i = 0; i < r.length; i++) {
                     TableSchema.Column c = schema.columns().get(i);
                     boolean number = c.type() == FieldType.LONG || c.type() == FieldType.DOUBLE
                             || c.type() == FieldType.BOOLEAN;
-                    values.add(suppressed && c.nullable() && number ? "x" : SpreadsheetSafe.cell(r[i]));
+                    values.add(suppressed && c.nullable() && number ? CellStatus.MARK : SpreadsheetSafe.cell(r[i]));
                 }
                 p.printRecord(values);
             }
@@ -102,8 +102,12 @@ public final class TableWriter {
 
     /** Fail closed: a suppressed row must carry no value in any nullable column. */
     private static void checkSuppressedRowsCarryNoNumbers(TableSchema schema, Object[] r, int status) {
-        if (CountTable.Status.PUBLISHED.code().equals(r[status])) {
+        if (CellStatus.PUBLISHED.code().equals(r[status])) {
             return;
+        }
+        if (!CellStatus.SUPPRESSED.code().equals(r[status])) {
+            throw new PrivacyCheckException("table " + schema.table() + ": a row's status is neither "
+                    + CellStatus.PUBLISHED.code() + " nor " + CellStatus.SUPPRESSED.code());
         }
         for (int i = 0; i < r.length; i++) {
             if (schema.columns().get(i).nullable() && r[i] != null) {

@@ -17,7 +17,10 @@ import java.util.Objects;
  */
 public record CountTable(String table, List<String> dimensions, List<Cell> cells) {
 
-    /** Publication status of a cell, as written in the {@code status} column. */
+    /**
+     * Why a cell is published or not, for staff (ledger values, run records): never published as such, a
+     * release shows {@link #publicStatus()}.
+     */
     public enum Status {
         PUBLISHED("published"), SUPPRESSED_PRIMARY("suppressed-primary"), SUPPRESSED_SECONDARY("suppressed-secondary");
 
@@ -29,6 +32,12 @@ public record CountTable(String table, List<String> dimensions, List<Cell> cells
 
         public String code() {
             return code;
+        }
+
+        /** The status a release publishes: published or suppressed, never why. */
+        public ca.hotlinetrends.release.CellStatus publicStatus() {
+            return this == PUBLISHED ? ca.hotlinetrends.release.CellStatus.PUBLISHED
+                    : ca.hotlinetrends.release.CellStatus.SUPPRESSED;
         }
     }
 

@@ -1,6 +1,7 @@
 package ca.hotlinetrends.trends;
 
 import ca.hotlinetrends.calendar.Period;
+import ca.hotlinetrends.release.CellStatus;
 import ca.hotlinetrends.calendar.Quarter;
 import ca.hotlinetrends.schema.Population;
 import ca.hotlinetrends.trends.stats.BenjaminiHochberg;
@@ -48,7 +49,7 @@ public final class DerivedTables {
                 upper = r.interval().upper();
             }
             rows.add(new Object[] {p.type().code(), p.code(), province, n, pop.population(), (long) pop.sourceYear(),
-                rate, lower, upper, c.status().code()});
+                rate, lower, upper, c.status().publicStatus().code()});
         }
         return rows;
     }
@@ -73,7 +74,7 @@ public final class DerivedTables {
                 CountTable.Cell then = byKey.get(List.of(before.toString(), code));
                 boolean published = now != null && then != null && now.published() != null && then.published() != null;
                 Object[] row = new Object[] {Period.Type.QUARTER.code(), release.toString(), comparison, code,
-                    null, null, null, null, null, null, CountTable.Status.PUBLISHED.code()};
+                    null, null, null, null, null, null, CellStatus.PUBLISHED.code()};
                 if (published) {
                     long x1 = now.published();
                     long x2 = then.published();
@@ -82,7 +83,7 @@ public final class DerivedTables {
                     row[6] = x2 == 0 ? null : 100.0 * (x1 - x2) / x2;
                     row[7] = PoissonRateRatioTest.of(x1, x2).pValue();
                 } else {
-                    row[10] = CountTable.Status.SUPPRESSED_SECONDARY.code();
+                    row[10] = CellStatus.SUPPRESSED.code();
                 }
                 rows.add(row);
             }
@@ -120,18 +121,18 @@ public final class DerivedTables {
         List<Object[]> rows = new ArrayList<>();
         for (String province : provinces) {
             double[] counts = new double[window.size()];
-            String status = CountTable.Status.PUBLISHED.code();
+            String status = CellStatus.PUBLISHED.code();
             for (int i = 0; i < window.size(); i++) {
                 CountTable.Cell c = byKey.get(List.of(window.get(i).toString(), province));
                 if (c.published() == null) {
-                    status = CountTable.Status.SUPPRESSED_SECONDARY.code();
+                    status = CellStatus.SUPPRESSED.code();
                     break;
                 }
                 counts[i] = c.published();
             }
             Object[] row = new Object[] {Period.Type.QUARTER.code(), release.toString(), province, (long) window.size(),
                 null, null, null, null, status};
-            if (status.equals(CountTable.Status.PUBLISHED.code()) && window.size() >= 3) {
+            if (status.equals(CellStatus.PUBLISHED.code()) && window.size() >= 3) {
                 PoissonTrend fit = PoissonTrend.fit(counts);
                 if (fit.hasEstimate()) {
                     row[4] = fit.annualPercentChange();

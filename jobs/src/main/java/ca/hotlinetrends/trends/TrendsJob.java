@@ -262,18 +262,10 @@ public final class TrendsJob {
         rules.put("relations", vintages.relations().size());
         long primary = countStatus(result.tables(), CountTable.Status.SUPPRESSED_PRIMARY);
         long secondary = countStatus(result.tables(), CountTable.Status.SUPPRESSED_SECONDARY);
-        long total = 0;
-        long hidden = 0;
-        for (CountTable t : result.tables()) {
-            for (CountTable.Cell c : t.cells()) {
-                total += c.count();
-                hidden += c.published() == null ? c.count() : 0;
-            }
-        }
-        rules.put("suppressed_primary", primary);
-        rules.put("suppressed_secondary", secondary);
+        // Only what the tables show: how many cells read x. Why each is suppressed, and any statistic of the
+        // suppressed values, would help an attacker solve for them (they stay in the run's restricted record).
+        rules.put("suppressed_cells", primary + secondary);
         rules.put("suppressed_cell_share", cells == 0 ? 0.0 : (double) (primary + secondary) / cells);
-        rules.put("suppressed_count_share", total == 0 ? 0.0 : (double) hidden / total);
         ObjectNode revisions = cert.putObject("revisions");
         Set<String> revisedPeriods = new java.util.TreeSet<>();
         int revisedPublished = 0;

@@ -75,7 +75,62 @@ class RunPipelineTest {
                     assertThat(n == 0 || n >= 5).as("%s %s", t.table(), r.toMap()).isTrue();
                 } else {
                     assertThat(value).isEqualTo("x");
-                    assertThat(r.get("status")).isIn("suppressed-primary", "suppressed-secondary");
+                    assertThat(r.get("status")).isEqualTo("suppressed");
+                }
+            }
+        }
+    }
+
+    /**
+     * The attacker reads every published byte: no file (CSV, JSON, HTML, SVG, the text of the PDFs, the Parquet
+     * files' footers and string values) says why a cell is suppressed or gives a statistic of suppressed values.
+     */
+    @Test
+    void noPublishedFile_saysWhyACellIsSuppressed() throws Exception {
+        java.util.regex.Pattern reason = java.util.regex.Pattern.compile(
+                "suppressed[-_ ](primary|secondary)|primaire|secondaire|suppressed_count_share|count_share"
+                        + "|small count\\)|\\(primary\\)|\\(secondary\\)", java.util.regex.Pattern.CASE_INSENSITIVE);
+        List<Path> files;
+        try (var walk = Files.walk(release)) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
+        }
+        int read = 0;
+        for (Path f : files) {
+            String name = f.getFileName().toString();
+            String text;
+            if (name.endsWith(".pdf")) {
+                try (org.apache.pdfbox.pdmodel.PDDocument pdf = org.apache.pdfbox.Loader.loadPDF(f.toFile())) {
+                    text = new org.apache.pdfbox.text.PDFTextStripper().getText(pdf);
+                }
+            } else if (name.endsWith(".png")) {
+                continue; // pixels: the charts' text is checked in their SVG twins
+            } else {
+                text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
+            }
+            read++;
+            assertThat(reason.matcher(text).find()).as("%s names a reason for suppression", release.relativize(f))
+                    .isFalse();
+        }
+        assertThat(read).isGreaterThan(40);
+        // Parquet values are compressed: read every string column of every published table back.
+        for (TableSchema t : SCHEMAS.tables()) {
+            try (var walk = Files.walk(release.resolve("tables").resolve(t.table()))) {
+                for (Path f : walk.filter(p -> p.toString().endsWith(".parquet")).toList()) {
+                    var file = org.apache.parquet.hadoop.ParquetFileReader.open(
+                            org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(
+                                    new org.apache.hadoop.fs.Path(f.toUri()), new org.apache.hadoop.conf.Configuration()));
+                    try (file) {
+                        var rows = file.readNextRowGroup();
+                        var schema = file.getFooter().getFileMetaData().getSchema();
+                        var reader = new org.apache.parquet.io.ColumnIOFactory().getColumnIO(schema)
+                                .getRecordReader(rows, new org.apache.parquet.example.data.simple.convert
+                                        .GroupRecordConverter(schema));
+                        java.util.Set<String> statuses = new java.util.TreeSet<>();
+                        for (long i = 0; i < rows.getRowCount(); i++) {
+                            statuses.add(reader.read().getString("status", 0));
+                        }
+                        assertThat(statuses).as("%s status values", t.table()).isSubsetOf("published", "suppressed");
+                    }
                 }
             }
         }
@@ -106,7 +161,11 @@ class RunPipelineTest {
         assertThat(cert.path("audit").path("passed").asBoolean()).isTrue();
         assertThat(cert.path("audit").path("narrowest_feasible_range").asDouble()).isGreaterThanOrEqualTo(5);
         assertThat(cert.path("table_protection").path("min_cell_count").asInt()).isEqualTo(5);
-        assertThat(cert.path("table_protection").path("suppressed_primary").asInt()).isPositive();
+        assertThat(cert.path("table_protection").path("suppressed_cells").asInt()).isPositive();
+        // Nothing that says why a cell is suppressed, and no statistic of the suppressed values.
+        assertThat(cert.path("table_protection").has("suppressed_primary")).isFalse();
+        assertThat(cert.path("table_protection").has("suppressed_secondary")).isFalse();
+        assertThat(cert.path("table_protection").has("suppressed_count_share")).isFalse();
         assertThat(cert.path("files_sha256").has("tables/cases_by_province.csv")).isTrue();
         assertThat(cert.path("files_sha256").has("reports/newsletter-en.html")).isTrue();
         assertThat(cert.path("files_sha256").has("microdata/anonymization.json")).isTrue();

@@ -30,8 +30,8 @@ public final class PublishedReleaseFixture {
         var schema = SchemaRegistry.load().table("cases_by_province");
         List<Object[]> q3 = List.of(
                 new Object[] {"quarter", "2026Q3", "ON", 40L, "published"},
-                new Object[] {"quarter", "2026Q3", "PE", null, "suppressed-primary"},
-                new Object[] {"quarter", "2026Q3", "QC", null, "suppressed-secondary"},
+                new Object[] {"quarter", "2026Q3", "PE", null, "suppressed"},
+                new Object[] {"quarter", "2026Q3", "QC", null, "suppressed"},
                 new Object[] {"quarter", "2026Q3", "CA", 71L, "published"});
         TableWriter.write(spark, schema, q3, wh.published().resolve("2026Q3/tables"));
         TableWriter.write(spark, schema, List.<Object[]>of(new Object[] {"quarter", "2026Q2", "ON", 33L, "published"}),

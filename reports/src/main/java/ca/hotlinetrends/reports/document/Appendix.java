@@ -31,10 +31,8 @@ final class Appendix {
                 Integer.toString(tp.minCellCount()), Integer.toString(tp.minCellCount() - 1))));
         rows.add(row(m.get("appendix.protection.width"), count(m, tp.protectionWidth())));
         rows.add(row(m.get("appendix.cells"), count(m, tp.cells())));
-        rows.add(row(m.get("appendix.suppressed.primary"), count(m, tp.suppressedPrimary())));
-        rows.add(row(m.get("appendix.suppressed.secondary"), count(m, tp.suppressedSecondary())));
+        rows.add(row(m.get("appendix.suppressed"), count(m, tp.suppressedCells())));
         rows.add(row(m.get("appendix.suppressed.cell.share"), share(m, tp.suppressedCellShare())));
-        rows.add(row(m.get("appendix.suppressed.count.share"), share(m, tp.suppressedCountShare())));
         rows.add(row(m.get("appendix.audit"), auditResult(release, m)));
         rows.add(row(m.get("appendix.audit.range"), c.audit().map(a -> a.narrowestFeasibleRange().isPresent()
                 ? m.decimal(a.narrowestFeasibleRange().getAsDouble(), 1) : m.get("appendix.audit.unbounded"))
@@ -58,16 +56,14 @@ final class Appendix {
         return c.revisedPeriods().isEmpty() ? "" : m.get("methods.revisions", periods(c, m));
     }
 
-    /** "12 (4 small, 8 to protect them)" or "not part of this release". */
+    /** "12 of 3,647 cells" or "not part of this release". */
     static String suppressedCells(PublishedRelease release, Messages m) {
         ReleaseCertificate.TableProtection tp = release.certificate().tableProtection();
-        if (tp.suppressedPrimary().isEmpty() || tp.suppressedSecondary().isEmpty() || tp.cells().isEmpty()) {
+        if (tp.suppressedCells().isEmpty() || tp.cells().isEmpty()) {
             return m.get("text.not.in.release");
         }
-        long primary = tp.suppressedPrimary().getAsLong();
-        long secondary = tp.suppressedSecondary().getAsLong();
-        return m.get("text.suppressed.cells", m.number(primary + secondary), m.number(tp.cells().getAsLong()),
-                m.number(primary), m.number(secondary));
+        return m.get("text.suppressed.cells", m.number(tp.suppressedCells().getAsLong()),
+                m.number(tp.cells().getAsLong()));
     }
 
     /** "passed" / "failed" / "not part of this release". */

@@ -34,15 +34,12 @@ public record ReleaseCertificate(String release, TableProtection tableProtection
     /**
      * @param minCellCount the smallest count published as such (counts from 1 to minCellCount - 1 are suppressed)
      * @param protectionWidth the width of the range an attacker must be left with for each suppressed cell
-     * @param suppressedPrimary cells suppressed for being small
-     * @param suppressedSecondary cells suppressed to protect others
+     * @param suppressedCells cells suppressed (x), whatever the reason (a release never says which is which)
      * @param suppressedCellShare share of cells suppressed, in [0, 1]
-     * @param suppressedCountShare share of the total count in suppressed cells, in [0, 1]
      * @param cells cells in the protected tables
      */
-    public record TableProtection(int minCellCount, OptionalLong protectionWidth, OptionalLong suppressedPrimary,
-            OptionalLong suppressedSecondary, OptionalDouble suppressedCellShare, OptionalDouble suppressedCountShare,
-            OptionalLong cells) {
+    public record TableProtection(int minCellCount, OptionalLong protectionWidth, OptionalLong suppressedCells,
+            OptionalDouble suppressedCellShare, OptionalLong cells) {
         public TableProtection {
             if (minCellCount < 1) {
                 throw new IllegalArgumentException("min_cell_count must be at least 1. Provided value: " + minCellCount);
@@ -108,8 +105,7 @@ public record ReleaseCertificate(String release, TableProtection tableProtection
             throw new ReportException(source + " has no table_protection.min_cell_count");
         }
         TableProtection protection = new TableProtection(tp.get("min_cell_count").asInt(), longOf(tp, "protection_width"),
-                longOf(tp, "suppressed_primary"), longOf(tp, "suppressed_secondary"),
-                doubleOf(tp, "suppressed_cell_share"), doubleOf(tp, "suppressed_count_share"), longOf(tp, "cells"));
+                longOf(tp, "suppressed_cells"), doubleOf(tp, "suppressed_cell_share"), longOf(tp, "cells"));
         Optional<Audit> audit = Optional.empty();
         JsonNode a = root.get("audit");
         if (a != null && a.isObject() && a.path("passed").isBoolean()) {

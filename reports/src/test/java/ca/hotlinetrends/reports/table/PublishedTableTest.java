@@ -56,7 +56,7 @@ class PublishedTableTest {
 
     @Test
     void suppressedRowCarryingANumber_isRejected() {
-        assertThatThrownBy(() -> parse(HEADER + "quarter,2026Q3,EMAIL,3,suppressed-primary\n"))
+        assertThatThrownBy(() -> parse(HEADER + "quarter,2026Q3,EMAIL,3,suppressed\n"))
                 .isInstanceOf(ReportException.class).hasMessageContaining("column contacts of a suppressed row must read x")
                 .hasMessageNotContaining(",3,");
     }
@@ -98,7 +98,7 @@ class PublishedTableTest {
         Fixtures.schemas().codeLists().forEach(c -> lists.put(c.name(), c));
         PublishedTable t = PublishedTable.parse(schema, lists, new StringReader(
                 "period_type,period,province_code,trafficking_type,cases,status\n"
-                        + "year,2025,TERRITORIES,LABOUR,x,suppressed-primary\n"), "t.csv");
+                        + "year,2025,TERRITORIES,LABOUR,x,suppressed\n"), "t.csv");
         assertThat(t.find("2025", "TERRITORIES", "LABOUR")).isPresent();
     }
 }

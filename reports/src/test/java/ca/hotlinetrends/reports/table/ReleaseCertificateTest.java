@@ -23,7 +23,7 @@ class ReleaseCertificateTest {
         ReleaseCertificate c = Fixtures.release().certificate();
         assertThat(c.release()).isEqualTo("2026Q3");
         assertThat(c.tableProtection().minCellCount()).isEqualTo(5);
-        assertThat(c.tableProtection().suppressedPrimary()).isPresent();
+        assertThat(c.tableProtection().suppressedCells()).isPresent();
         assertThat(c.audit()).hasValueSatisfying(a -> {
             assertThat(a.passed()).isTrue();
             assertThat(a.narrowestFeasibleRange()).hasValue(6.0);

@@ -273,6 +273,11 @@ public final class FixtureRelease {
         }
     }
 
+    /** The status a release shows: published or suppressed, never why. */
+    private static String shown(String status) {
+        return status.equals("published") ? status : "suppressed";
+    }
+
     private void writeCounts(Path dir, CountCells t) throws IOException {
         try (Writer w = Files.newBufferedWriter(dir.resolve("tables").resolve(t.schema.table() + ".csv"),
                 StandardCharsets.UTF_8); CSVPrinter p = new CSVPrinter(w, CSV)) {
@@ -283,7 +288,7 @@ public final class FixtureRelease {
                 row.addAll(e.getKey());
                 String status = t.status.get(e.getKey());
                 row.add(status.equals("published") ? e.getValue() : "x");
-                row.add(status);
+                row.add(shown(status));
                 p.printRecord(row);
             }
             w.write("# " + FOOTNOTE + "\n");
@@ -307,7 +312,7 @@ public final class FixtureRelease {
                     boolean pub = status.equals("published");
                     double per = 100_000.0 / f.population();
                     p.printRecord("year", y.code(), code, pub ? n : "x", f.population(), f.sourceYear(),
-                            pub ? n * per : "x", pub ? lower(n) * per : "x", pub ? upper(n) * per : "x", status);
+                            pub ? n * per : "x", pub ? lower(n) * per : "x", pub ? upper(n) * per : "x", shown(status));
                 }
             }
             w.write("# " + FOOTNOTE + "\n");
@@ -335,8 +340,7 @@ public final class FixtureRelease {
                     pValues.add(pv);
                 }
                 rows.add(new Object[] {comparison, code, pub, a, b, pv,
-                    pub ? "published" : cases.status.get(now).equals("published") ? cases.status.get(then)
-                            : cases.status.get(now)});
+                    pub ? "published" : "suppressed"});
             }
         }
         List<Double> adjusted = benjaminiHochberg(pValues);
@@ -370,10 +374,8 @@ public final class FixtureRelease {
                 + "    \"primary_rule\" : \"cells from 1 to 4 are suppressed; zeros are published\",\n"
                 + "    \"tables\" : " + tables.size() + ",\n"
                 + "    \"cells\" : " + cells + ",\n"
-                + "    \"suppressed_primary\" : " + primary + ",\n"
-                + "    \"suppressed_secondary\" : " + secondary + ",\n"
-                + "    \"suppressed_cell_share\" : " + Math.round(cellShare * 1e6) / 1e6 + ",\n"
-                + "    \"suppressed_count_share\" : 0.004213\n"
+                + "    \"suppressed_cells\" : " + (primary + secondary) + ",\n"
+                + "    \"suppressed_cell_share\" : " + Math.round(cellShare * 1e6) / 1e6 + "\n"
                 + "  },\n"
                 + "  \"audit\" : {\n"
                 + "    \"passed\" : true,\n"
