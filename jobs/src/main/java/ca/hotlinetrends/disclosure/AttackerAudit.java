@@ -80,7 +80,7 @@ public final class AttackerAudit {
     AuditResult audit(SystemIndex index, boolean[] suppressed) {
         boolean[] sensitive = new boolean[index.cellCount];
         for (int cell = 0; cell < index.cellCount; cell++) {
-            sensitive[cell] = rule.isSensitive(index.values[cell]);
+            sensitive[cell] = rule.isSensitive(index.values[cell]) && !index.exempt[cell];
         }
         return audit(index, suppressed, index.startValues, sensitive, new LpSolver());
     }

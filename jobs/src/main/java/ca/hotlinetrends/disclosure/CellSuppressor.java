@@ -70,7 +70,7 @@ public final class CellSuppressor {
         boolean[] suppressed = new boolean[index.cellCount];
         boolean anySensitive = false;
         for (int cell = 0; cell < index.cellCount; cell++) {
-            sensitive[cell] = !index.fixedByLedger(cell) && rule.isSensitive(index.values[cell]);
+            sensitive[cell] = !index.fixedByLedger(cell) && rule.isSensitive(index.values[cell]) && !index.exempt[cell];
             suppressed[cell] = sensitive[cell] || index.ledger[cell] == LedgerStatus.SUPPRESSED_EARLIER;
             anySensitive |= sensitive[cell];
         }

@@ -25,8 +25,14 @@ public final class CellSystem {
     private final List<LinearRelation> relations;
     private final Map<String, Cell> cellsById;
     private final SystemIndex index;
+    private final java.util.Set<String> exempt;
 
     private CellSystem(List<Cell> cells, List<LinearRelation> relations) {
+        this(cells, relations, java.util.Set.of());
+    }
+
+    private CellSystem(List<Cell> cells, List<LinearRelation> relations, java.util.Set<String> exempt) {
+        this.exempt = java.util.Set.copyOf(exempt);
         this.cells = List.copyOf(cells);
         this.relations = List.copyOf(relations);
         Map<String, Cell> byId = new LinkedHashMap<>();
@@ -100,6 +106,14 @@ public final class CellSystem {
     }
 
     /**
+     * Cells that need no protection width even when they are small counts (besides auxiliary cells): cells an
+     * earlier release already disclosed beyond any protection, kept as attacker knowledge only.
+     */
+    public java.util.Set<String> exemptFromWidth() {
+        return exempt;
+    }
+
+    /**
      * Collects cells and relations. Cells added without a status are {@link LedgerStatus#NEW} until
      * a {@link #ledger(ReleaseLedger) ledger} says otherwise. Not thread-safe; {@link #build()}
      * returns an immutable system.
@@ -108,8 +122,15 @@ public final class CellSystem {
         private final List<Cell> cells = new ArrayList<>();
         private final List<LinearRelation> relations = new ArrayList<>();
         private ReleaseLedger ledger = ReleaseLedger.empty();
+        private final java.util.Set<String> exempt = new java.util.HashSet<>();
 
         private Builder() {
+        }
+
+        /** Cells held to no protection width (see {@link CellSystem#exemptFromWidth()}). */
+        public Builder exemptFromWidth(java.util.Collection<String> ids) {
+            exempt.addAll(ids);
+            return this;
         }
 
         /** Adds a new cell. */
@@ -176,7 +197,7 @@ public final class CellSystem {
                             + cell.ledgerStatus() + " but the ledger records it as " + fromLedger);
                 }
             }
-            return new CellSystem(resolved, relations);
+            return new CellSystem(resolved, relations, exempt);
         }
     }
 }

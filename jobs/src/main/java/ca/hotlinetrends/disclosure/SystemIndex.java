@@ -21,6 +21,8 @@ final class SystemIndex {
     /** {@link #values} as doubles, the start of the attacker's LPs. */
     final double[] startValues;
     final LedgerStatus[] ledger;
+    /** Cells never held to the protection width: auxiliary cells and those the system exempts. */
+    final boolean[] exempt;
     final String[] relationNames;
     final int[][] relationCells;
     final int[][] relationCoefficients;
@@ -30,6 +32,9 @@ final class SystemIndex {
 
     SystemIndex(CellSystem system) {
         this(system.cells(), system.relations());
+        for (int i = 0; i < cellCount; i++) {
+            exempt[i] |= system.exemptFromWidth().contains(ids[i]);
+        }
     }
 
     /**
@@ -44,6 +49,7 @@ final class SystemIndex {
         values = new long[cellCount];
         startValues = new double[cellCount];
         ledger = new LedgerStatus[cellCount];
+        exempt = new boolean[cellCount];
         indexById = new HashMap<>(cellCount * 2);
         for (int i = 0; i < cellCount; i++) {
             Cell cell = sorted.get(i);
@@ -51,6 +57,7 @@ final class SystemIndex {
             values[i] = cell.value();
             startValues[i] = cell.value();
             ledger[i] = cell.ledgerStatus();
+            exempt[i] = LabelKnowledge.isAuxiliary(cell.id());
             if (indexById.put(cell.id(), i) != null) {
                 throw new InconsistentCellSystemException("cell id '" + cell.id() + "' is defined more than once");
             }

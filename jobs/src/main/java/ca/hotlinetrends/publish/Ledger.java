@@ -2,6 +2,7 @@ package ca.hotlinetrends.publish;
 
 import ca.hotlinetrends.calendar.Quarter;
 import ca.hotlinetrends.disclosure.ReleaseLedger;
+import ca.hotlinetrends.release.CellStatus;
 import ca.hotlinetrends.trends.CountTable;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -18,12 +19,17 @@ import ca.hotlinetrends.warehouse.Warehouse;
 
 /**
  * The publication ledger, {@code ledger/releases/<release>.csv}: every cell a release published or
- * suppressed ({@code cell_id,status,value}, the value only for published cells). A new release is
- * protected jointly with every earlier one; re-publishing a release replaces its own entry.
+ * suppressed, as the release showed it ({@code cell_id,status,value}: the {@link CellStatus} code, and the value
+ * only for published cells). Entries of releases written before suppression labels were withdrawn carry those
+ * labels ({@code suppressed-primary}, {@code suppressed-secondary}): they were published, so later releases are
+ * protected against them. A new release is protected jointly with every earlier one; re-publishing a release
+ * replaces its own entry.
  *
  * <p>Beside each entry, under {@code restricted/ledger-values/<release>.csv} (owner-only, never published), the
- * true count of every cell of that release as it was then ({@code cell_id,value}): the vintage a later release
+ * true count of every cell of that release as it was then and why it was suppressed, for staff
+ * ({@code cell_id,value,reason}, the reason a {@link CountTable.Status} code): the vintage a later release
  * is compared with, so that late records revise a cell as a new vintage instead of silently changing the past.
+ * Values files written before the reason was kept have two columns; both are read.
  */
 public final class Ledger {
 
@@ -119,7 +125,7 @@ public final class Ledger {
                 w.write("cell_id,status,value\n");
                 for (CountTable t : tables) {
                     for (CountTable.Cell c : t.cells()) {
-                        w.write(t.cellId(c) + "," + c.status().code() + ","
+                        w.write(t.cellId(c) + "," + c.status().publicStatus().code() + ","
                                 + (c.published() == null ? "" : c.published()) + "\n");
                     }
                 }
@@ -127,10 +133,10 @@ public final class Ledger {
             warehouse.createRestrictedDirectory(valuesDir);
             Path values = valuesDir.resolve(pending.getFileName());
             try (BufferedWriter w = Files.newBufferedWriter(values, StandardCharsets.UTF_8)) {
-                w.write("cell_id,value\n");
+                w.write("cell_id,value,reason\n");
                 for (CountTable t : tables) {
                     for (CountTable.Cell c : t.cells()) {
-                        w.write(t.cellId(c) + "," + c.count() + "\n");
+                        w.write(t.cellId(c) + "," + c.count() + "," + c.status().code() + "\n");
                     }
                 }
             }
@@ -180,8 +186,8 @@ public final class Ledger {
         java.util.Map<String, Long> values = new java.util.HashMap<>();
         try (Stream<String> lines = Files.lines(f, StandardCharsets.UTF_8)) {
             lines.skip(1).forEach(line -> {
-                int comma = line.lastIndexOf(',');
-                values.put(line.substring(0, comma), Long.parseLong(line.substring(comma + 1)));
+                String[] p = line.split(",", -1);
+                values.put(p[0], Long.parseLong(p[1]));
             });
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("the ledger values of release " + release + " (" + f

@@ -5,6 +5,8 @@ import ca.hotlinetrends.disclosure.AttackerAudit;
 import ca.hotlinetrends.disclosure.AuditResult;
 import ca.hotlinetrends.disclosure.CellAudit;
 import ca.hotlinetrends.disclosure.InconsistentCellSystemException;
+import ca.hotlinetrends.disclosure.LabelKnowledge;
+import ca.hotlinetrends.release.CellStatus;
 import ca.hotlinetrends.disclosure.LinearRelation;
 import ca.hotlinetrends.disclosure.MinCellCountRule;
 import ca.hotlinetrends.disclosure.Vintages;
@@ -56,17 +58,26 @@ import org.apache.commons.csv.CSVRecord;
  * that changes without a declared revision, or a revision whose old and new values are both published and
  * differ by a small count (the primary rule), fails the audit.
  *
- * <p>Passes when there is no such revision and every {@code suppressed-primary} cell of every release read keeps
- * an integer interval at least the protection width wide; {@code suppressed-secondary} cells are reported
- * for information. Immutable and thread-safe.
+ * <p>A release says of a cell only {@code published} or {@code suppressed} ({@link CellStatus}). Releases written
+ * before that said {@code suppressed-primary} (a small count) or {@code suppressed-secondary} (not one); those
+ * labels are attacker knowledge for ever and enter the system as bounds ({@link LabelKnowledge}): a small count
+ * is between 1 and the minimum cell count minus 1; a cell labelled not small is given its true side (0, or at
+ * least the minimum cell count) when the true values are available, and otherwise cannot be modelled, which
+ * fails the audit (fail closed).
+ *
+ * <p>Which suppressed cells must keep the protection width (the small counts) is not published; staff give the
+ * audit the true values ({@code restricted/ledger-values}, {@link Ledger#vintage}). Without them every suppressed
+ * cell is held to the width. The minimum cell count of each release is the one its certificate records.
+ *
+ * <p>Passes when there is no such revision, every label could be modelled and every small count suppressed in
+ * a release read keeps an integer interval at least the protection width wide; other suppressed cells are
+ * reported for information. Immutable and thread-safe.
  */
 public final class OutsiderAudit {
 
     private static final CSVFormat CSV = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
             .setCommentMarker('#').get();
-    private static final String PRIMARY = CountTable.Status.SUPPRESSED_PRIMARY.code();
-    private static final String SECONDARY = CountTable.Status.SUPPRESSED_SECONDARY.code();
-    private static final String PUBLISHED = CountTable.Status.PUBLISHED.code();
+    private static final String PUBLISHED = CellStatus.PUBLISHED.code();
     private static final int EXAMPLES = 10;
 
     private final SchemaRegistry schemas;
@@ -114,7 +125,8 @@ public final class OutsiderAudit {
      */
     public record Result(Quarter release, List<Quarter> releasesRead, int cells, int relations, int unknownCells,
             int lpsSolved, double seconds, long protectionWidth, List<ReleaseReport> releases, List<Revision> revisions,
-            int declaredRevisions, List<String> disclosingRevisions, String inconsistency) {
+            int declaredRevisions, List<String> disclosingRevisions, String inconsistency, boolean trueValuesRead,
+            int labelledCells, int unmodelledLabels) {
         public Result {
             releasesRead = List.copyOf(releasesRead);
             releases = List.copyOf(releases);
@@ -127,7 +139,7 @@ public final class OutsiderAudit {
          * revision, no revision shows its size when that size is a small count, and the releases are consistent.
          */
         public boolean passed() {
-            return inconsistency == null && revisions.isEmpty() && disclosingRevisions.isEmpty()
+            return inconsistency == null && revisions.isEmpty() && disclosingRevisions.isEmpty() && unmodelledLabels == 0
                     && releases.stream().allMatch(r -> r.primaryBelowWidth() == 0);
         }
 
@@ -143,8 +155,16 @@ public final class OutsiderAudit {
             out.printf("[audit] %d releases (%s..%s): %,d cells, %,d relations, %,d unknown to an outsider; %,d LPs in %.1f s%n",
                     r.releasesRead().size(), r.releasesRead().get(0), r.release(), r.cells(), r.relations(),
                     r.unknownCells(), r.lpsSolved(), r.seconds());
-            out.printf("%-8s %8s %10s %8s %10s %10s %8s%n", "release", "primary", "narrowest", "below-" + r.protectionWidth(),
-                    "secondary", "narrowest", "below-" + r.protectionWidth());
+            out.printf("[audit] %s%n", r.trueValuesRead()
+                    ? "small counts told apart with the restricted ledger values (staff view)"
+                    : "no restricted ledger values: every suppressed cell is held to the width (outsider view)");
+            if (r.labelledCells() > 0) {
+                out.printf("[audit] %,d suppressed cells carry a label of an earlier release format (small count or "
+                        + "not), read as attacker knowledge%s%n", r.labelledCells(), r.unmodelledLabels() == 0 ? ""
+                        : "; " + r.unmodelledLabels() + " 'not small' labels cannot be modelled without the true values");
+            }
+            out.printf("%-8s %8s %10s %8s %10s %10s %8s%n", "release", "small", "narrowest", "below-" + r.protectionWidth(),
+                    "other", "narrowest", "below-" + r.protectionWidth());
             for (ReleaseReport rr : r.releases()) {
                 out.printf("%-8s %8d %10s %8d %10d %10s %8d%n", rr.release(), rr.primary(),
                         rr.primary() == 0 ? "-" : width(rr.primaryNarrowest()),
@@ -153,7 +173,7 @@ public final class OutsiderAudit {
             }
             for (ReleaseReport rr : r.releases()) {
                 if (!rr.failedPrimaryCells().isEmpty()) {
-                    out.printf("[audit] %s: primary cells below width %d (first %d): %s%n", rr.release(),
+                    out.printf("[audit] %s: small counts below width %d (first %d): %s%n", rr.release(),
                             r.protectionWidth(), rr.failedPrimaryCells().size(), rr.failedPrimaryCells());
                 }
             }
@@ -174,10 +194,10 @@ public final class OutsiderAudit {
                 out.println("[audit] the published values are inconsistent: " + r.inconsistency());
             }
             if (r.passed()) {
-                out.printf("[audit] PASSED: every suppressed-primary cell keeps a feasible range of at least %d%n",
+                out.printf("[audit] PASSED: every suppressed small count keeps an integer range of at least %d%n",
                         r.protectionWidth());
             } else {
-                out.printf("[audit] FAILED: %d suppressed-primary cells below width %d, %d undeclared revisions, "
+                out.printf("[audit] FAILED: %d suppressed small counts below width %d, %d undeclared revisions, "
                         + "%d disclosing revisions%s%n", r.primaryBelowWidth(), r.protectionWidth(), r.revisions().size(),
                         r.disclosingRevisions().size(),
                         r.inconsistency() == null ? "" : ", inconsistent published values");
@@ -201,6 +221,18 @@ public final class OutsiderAudit {
      * @throws UncheckedIOException if a CSV cannot be read
      */
     public Result run(Path publishedRoot, Quarter release) {
+        return run(publishedRoot, release, q -> java.util.Optional.empty());
+    }
+
+    /**
+     * Audits {@code release} together with every earlier release published under {@code publishedRoot}, telling
+     * small counts apart with the true values staff hold.
+     *
+     * @param trueValues the true value of every cell of a release as it saw it ({@link Ledger#vintage}), or empty
+     *                   when unknown (every suppressed cell of that release is then held to the width)
+     */
+    public Result run(Path publishedRoot, Quarter release,
+            java.util.function.Function<Quarter, java.util.Optional<Map<String, Long>>> trueValues) {
         long t0 = System.nanoTime();
         List<Quarter> releases = releasesUpTo(publishedRoot, release);
         TableBuilder builder = new TableBuilder(schemas);
@@ -208,10 +240,14 @@ public final class OutsiderAudit {
         // per release: base id -> published values seen (count tables and derived tables); base id -> status
         List<Map<String, Set<Long>>> observedByRelease = new ArrayList<>();
         Map<String, Map<Quarter, String>> statuses = new HashMap<>();
+        Map<Quarter, Integer> minCellCount = new HashMap<>();
+        Map<Quarter, Map<String, Long>> truth = new HashMap<>();
         for (Quarter q : releases) {
             Path releaseDir = publishedRoot.resolve(q.toString());
             Path tables = releaseDir.resolve("tables");
             Set<String> revisedPeriods = revisedPeriods(releaseDir);
+            minCellCount.put(q, minCellCount(releaseDir));
+            trueValues.apply(q).ifPresent(v -> truth.put(q, v));
             List<LinkedTable> linked = new ArrayList<>();
             Map<String, Long> shown = new LinkedHashMap<>();
             Set<String> revised = new HashSet<>();
@@ -273,7 +309,7 @@ public final class OutsiderAudit {
             });
         }
         // A revision whose old and new values are both published discloses its size exactly.
-        MinCellCountRule rule = MinCellCountRule.defaults();
+        MinCellCountRule rule = new MinCellCountRule(minCellCount.get(release));
         List<String> disclosingRevisions = new ArrayList<>();
         for (Vintages.Revision r : vintages.revisions()) {
             Long older = published.get(r.olderId());
@@ -282,30 +318,63 @@ public final class OutsiderAudit {
                 disclosingRevisions.add(r.newerId());
             }
         }
-        // vintage -> suppressed-primary in some release showing it
+        // vintage -> a small count suppressed in some release showing it (what must keep the width)
         Map<String, Boolean> unknown = new HashMap<>();
         for (String id : vintages.values().keySet()) {
             if (!published.containsKey(id)) {
                 unknown.put(id, false);
             }
         }
+        LabelKnowledge labels = new LabelKnowledge();
+        Set<String> sensitiveBase = new HashSet<>();
+        int labelled = 0;
+        int unmodelled = 0;
         for (int i = 0; i < releases.size(); i++) {
+            Quarter q = releases.get(i);
+            int m = minCellCount.get(q);
+            Map<String, Long> values = truth.get(q);
             for (String base : history.get(i).values().keySet()) {
-                String status = statuses.getOrDefault(base, Map.of()).get(releases.get(i));
+                String status = statuses.getOrDefault(base, Map.of()).get(q);
                 String id = vintages.idOf(i, base);
-                if (PRIMARY.equals(status) && unknown.containsKey(id)) {
+                if (status == null || PUBLISHED.equals(status) || !unknown.containsKey(id)) {
+                    continue;
+                }
+                Long value = values == null ? null : values.get(base);
+                CellStatus.Legacy label = CellStatus.legacy(status);
+                boolean small = switch (label) {
+                    case SMALL_COUNT -> true;
+                    case NOT_SMALL_COUNT -> false;
+                    case NONE -> value == null || new MinCellCountRule(m).isSensitive(value);
+                };
+                if (small) {
                     unknown.put(id, true);
+                    sensitiveBase.add(q + "|" + base);
+                }
+                if (label == CellStatus.Legacy.SMALL_COUNT) {
+                    labels.smallCount(id, m, null);
+                    labelled++;
+                } else if (label == CellStatus.Legacy.NOT_SMALL_COUNT) {
+                    labelled++;
+                    if (value == null) {
+                        unmodelled++;
+                    } else {
+                        labels.notSmallCount(id, m, value);
+                    }
                 }
             }
         }
+        Map<String, Long> known = new HashMap<>(published);
+        known.putAll(labels.constants());
+        labels.slacks().keySet().forEach(s -> unknown.put(s, false));
 
         AttackerAudit attacker = new AttackerAudit(rule, protectionWidth);
         Map<String, Double> width = new HashMap<>();
         String inconsistency = null;
         int lps = 0;
-        List<LinearRelation> relations = vintages.relations();
+        List<LinearRelation> relations = new ArrayList<>(vintages.relations());
+        relations.addAll(labels.relations());
         try {
-            AuditResult audit = attacker.auditPublished(published, unknown, relations);
+            AuditResult audit = attacker.auditPublished(known, unknown, relations);
             lps = audit.lpsSolved();
             for (CellAudit c : audit.cells()) {
                 width.put(c.cellId(), c.width());
@@ -317,11 +386,27 @@ public final class OutsiderAudit {
         List<ReleaseReport> reports = new ArrayList<>();
         for (int i = 0; i < releases.size(); i++) {
             int index = i;
-            reports.add(report(releases.get(i), statuses, base -> vintages.idOf(index, base), width, published));
+            reports.add(report(releases.get(i), statuses, base -> vintages.idOf(index, base), width, published,
+                    sensitiveBase));
         }
         return new Result(release, releases, vintages.values().size(), relations.size(), unknown.size(), lps,
                 (System.nanoTime() - t0) / 1e9, protectionWidth, reports, revisions, vintages.revisions().size(),
-                disclosingRevisions, inconsistency);
+                disclosingRevisions, inconsistency, !truth.isEmpty(), labelled, unmodelled);
+    }
+
+    /** The minimum cell count a release's certificate records, or the default when it records none. */
+    private static int minCellCount(Path releaseDir) {
+        Path cert = releaseDir.resolve(Certificate.FILE);
+        if (!Files.isRegularFile(cert)) {
+            return MinCellCountRule.DEFAULT_MIN_CELL_COUNT;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode m = ca.hotlinetrends.warehouse.RunManifest.json().readTree(cert.toFile())
+                    .path("table_protection").path("min_cell_count");
+            return m.isIntegralNumber() && m.asInt() >= 1 ? m.asInt() : MinCellCountRule.DEFAULT_MIN_CELL_COUNT;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + cert, e);
+        }
     }
 
     /** The periods (codes such as {@code 2025Q2}, {@code 2025Q1-Q3}, {@code 2025}) a release's certificate declares revised. */
@@ -342,7 +427,8 @@ public final class OutsiderAudit {
     }
 
     private ReleaseReport report(Quarter q, Map<String, Map<Quarter, String>> statuses,
-            java.util.function.Function<String, String> vintageOf, Map<String, Double> width, Map<String, Long> published) {
+            java.util.function.Function<String, String> vintageOf, Map<String, Double> width, Map<String, Long> published,
+            Set<String> sensitiveBase) {
         int primary = 0;
         int primaryBelow = 0;
         int secondary = 0;
@@ -358,7 +444,7 @@ public final class OutsiderAudit {
             // Known elsewhere (another release or a derived table): exactly disclosed.
             String vintage = vintageOf.apply(id);
             double w = published.containsKey(vintage) ? 0 : width.getOrDefault(vintage, Double.NaN);
-            if (status.equals(PRIMARY)) {
+            if (sensitiveBase.contains(q + "|" + id)) {
                 primary++;
                 primaryNarrowest = Math.min(primaryNarrowest, w);
                 if (!(w >= protectionWidth)) {
@@ -417,11 +503,13 @@ public final class OutsiderAudit {
                         + " publishes for release " + q);
             }
             String status = r.get("status");
+            if (CellStatus.parse(status).isEmpty()) {
+                throw new IllegalArgumentException(csv + ": unknown status in row " + key + " (a cell_status code, or "
+                        + "a label of the earlier format, was expected)");
+            }
             statuses.computeIfAbsent(id, k -> new TreeMap<>()).put(q, status);
             if (status.equals(PUBLISHED)) {
                 observed.computeIfAbsent(id, k -> new TreeSet<>()).add(parseCount(csv, r.get(t.measureColumn())));
-            } else if (!status.equals(PRIMARY) && !status.equals(SECONDARY)) {
-                throw new IllegalArgumentException(csv + ": unknown status '" + status + "' in row " + key);
             }
         }
     }

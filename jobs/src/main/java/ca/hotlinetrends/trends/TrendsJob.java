@@ -32,6 +32,9 @@ import java.util.Map;
 import java.util.HashSet;
 import java.util.Set;
 import ca.hotlinetrends.disclosure.ReleaseLedger;
+import ca.hotlinetrends.disclosure.LabelKnowledge;
+import ca.hotlinetrends.release.CellStatus;
+import ca.hotlinetrends.publish.PrivacyCheckException;
 import ca.hotlinetrends.disclosure.Vintages;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -178,18 +181,47 @@ public final class TrendsJob {
                     revised.get(i)));
         }
         Vintages vintages = Vintages.of(history);
+        // Releases written before suppression labels were withdrawn told which suppressed cells were small counts:
+        // that is attacker knowledge for ever (LabelKnowledge).
+        LabelKnowledge labels = new LabelKnowledge();
+        Set<String> labelledSmall = new java.util.TreeSet<>();
+        Set<Quarter> labelledReleases = new java.util.TreeSet<>();
         for (int i = 0; i < order.size(); i++) {
             if (i == current) {
                 continue;
             }
+            int m = Certificate.read(warehouse.release(order.get(i))).path("table_protection").path("min_cell_count")
+                    .asInt(config.privacy().minCellCount());
             for (Map.Entry<String, String[]> e : entries.get(i).entrySet()) {
                 String id = vintages.idOf(i, e.getKey());
-                (e.getValue()[0].equals(CountTable.Status.PUBLISHED.code()) ? published : suppressedEarlier).add(id);
+                (e.getValue()[0].equals(CellStatus.PUBLISHED.code()) ? published : suppressedEarlier).add(id);
+                CellStatus.Legacy label = CellStatus.legacy(e.getValue()[0]);
+                if (label != CellStatus.Legacy.NONE) {
+                    labelledReleases.add(order.get(i));
+                    long value = valuesByRelease.get(i).get(e.getKey());
+                    if (label == CellStatus.Legacy.SMALL_COUNT) {
+                        labels.smallCount(id, m, value);
+                        labelledSmall.add(id);
+                    } else {
+                        labels.notSmallCount(id, m, value);
+                    }
+                }
             }
         }
         suppressedEarlier.removeAll(published);
+        labelledSmall.removeAll(published);
+        if (!labelledSmall.isEmpty() && !config.privacy().allowWeakerProtection()) {
+            throw new PrivacyCheckException("releases " + labelledReleases + " were published with suppression labels: "
+                    + labelledSmall.size() + " cells they labelled small counts are known to lie between 1 and the "
+                    + "minimum cell count minus 1, narrower than the protection width, and nothing published now can "
+                    + "widen that; nothing was published. See README, 'Warehouses that published labelled releases': "
+                    + "set privacy.allow_weaker_protection: true to publish with those cells kept as attacker knowledge "
+                    + "but not held to the width (recorded in certificate.json under overrides)");
+        }
         CellSystem.Builder system = CellSystem.builder();
         vintages.addTo(system);
+        labels.addTo(system, published, suppressedEarlier);
+        system.exemptFromWidth(labelledSmall);
         system.ledger(new ReleaseLedger(published, suppressedEarlier));
         int revisedCells = revised.get(current).size();
         LOG.info("trends {}: {} tables, {} cells, {} vintages in all, {} relations, {} other releases, {} cells revised now, "
@@ -298,6 +330,10 @@ public final class TrendsJob {
         cert.put("ledger_version", release + ".csv");
         ArrayNode overrides = cert.putArray("overrides");
         config.privacy().overrides().forEach(overrides::add);
+        if (!labelledSmall.isEmpty()) {
+            overrides.add(labelledSmall.size() + " cells labelled small counts by releases " + labelledReleases
+                    + " (published with suppression labels) are attacker knowledge but not held to the protection width");
+        }
         Path certificate = Certificate.write(releaseDir, cert);
         List<String> written = new ArrayList<>(byName.keySet());
         written.addAll(List.of("rates_by_province", "changes_by_province", "changes_by_trafficking_type",
