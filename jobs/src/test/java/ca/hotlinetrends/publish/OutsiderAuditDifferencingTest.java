@@ -8,6 +8,7 @@ import ca.hotlinetrends.generate.ExportGenerator;
 import ca.hotlinetrends.generate.GenerateConfig;
 import ca.hotlinetrends.ingest.IngestJob;
 import ca.hotlinetrends.schema.SchemaRegistry;
+import ca.hotlinetrends.testing.IntegerAttacker;
 import ca.hotlinetrends.testing.SharedSpark;
 import ca.hotlinetrends.trends.TrendsJob;
 import ca.hotlinetrends.warehouse.Warehouse;
@@ -77,7 +78,7 @@ class OutsiderAuditDifferencingTest {
         assertThat(published).as("releases published").hasSize(8);
 
         OutsiderAudit.Result r = new OutsiderAudit(SCHEMAS, config.privacy().protectionWidth())
-                .run(warehouse.published(), published.get(published.size() - 1));
+                .run(warehouse.published(), published.get(published.size() - 1), q -> new Ledger(warehouse).vintage(q));
         long t3 = System.nanoTime();
         LOG.info("differencing test: ingest {} s, 8 trends releases {} s, outsider audit {} s ({} cells, {} unknown, {} LPs)",
                 String.format("%.1f", (t1 - t0) / 1e9), String.format("%.1f", (t2 - t1) / 1e9),
@@ -153,7 +154,7 @@ class OutsiderAuditDifferencingTest {
         assertThat(after).isNotEqualTo(before);
 
         OutsiderAudit.Result r = new OutsiderAudit(SCHEMAS, config.privacy().protectionWidth())
-                .run(warehouse.published(), releases.get(7));
+                .run(warehouse.published(), releases.get(7), q -> new Ledger(warehouse).vintage(q));
         System.out.print(r.summary());
         assertThat(r.inconsistency()).isNull();
         assertThat(r.revisions()).as("changes without a declared revision").isEmpty();
@@ -161,6 +162,24 @@ class OutsiderAuditDifferencingTest {
         assertThat(r.disclosingRevisions()).isEmpty();
         assertThat(r.releases()).allSatisfy(rr -> assertThat(rr.primaryBelowWidth()).as("%s", rr).isZero());
         assertThat(r.passed()).isTrue();
+
+        // An attacker the audit did not write (integer programs, its own relations) reads all eight releases,
+        // the revision included: no small count of any release is narrower than the width.
+        IntegerAttacker.Report attack = new IntegerAttacker(SCHEMAS, config.privacy().minCellCount())
+                .attack(warehouse.published(), releases, false);
+        Map<Quarter, Map<String, String>> reasons = new java.util.HashMap<>();
+        for (Quarter q : releases) {
+            reasons.put(q, IntegerAttackerTest.reasons(warehouse, q));
+        }
+        List<IntegerAttacker.Finding> small = attack.findings().stream()
+                .filter(f -> "suppressed-primary".equals(reasons.get(f.release()).get(f.cell()))).toList();
+        System.out.printf("integer attacker over 8 releases with a revision: %d unknowns, %d relations, %d small "
+                + "counts shown, narrowest %d, %d integer programs in %.1f s%n", attack.unknowns(), attack.relations(),
+                small.size(), small.stream().mapToLong(IntegerAttacker.Finding::width).min().orElse(-1),
+                attack.integerPrograms(), attack.seconds());
+        assertThat(small).hasSizeGreaterThan(100);
+        assertThat(small).allSatisfy(f -> assertThat(f.width()).as("%s in %s", f.cell(), f.release())
+                .isGreaterThanOrEqualTo(config.privacy().protectionWidth()));
     }
 
     /** Copies a CSV export without one in ten records dated in 2025Q2; returns how many were held back. */

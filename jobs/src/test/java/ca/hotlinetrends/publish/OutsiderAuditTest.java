@@ -34,6 +34,8 @@ class OutsiderAuditTest {
 
     @TempDir
     Path warehouse;
+    /** The true values of each release written, as staff hold them in restricted/ledger-values. */
+    private final Map<Quarter, Map<String, Long>> truth = new java.util.HashMap<>();
 
     /**
      * Writes {@code cases_by_province.csv} of a release as TrendsJob would: every cell of the table, the
@@ -42,6 +44,9 @@ class OutsiderAuditTest {
     private void publish(Quarter release, Map<List<String>, Long> quarterly, List<String> primary,
             List<String> secondary) throws Exception {
         LinkedTable built = new TableBuilder(SCHEMAS).build(CASES, release, quarterly);
+        Map<String, Long> trueValues = new java.util.HashMap<>();
+        built.table().cells().forEach(c -> trueValues.put(built.table().cellId(c), c.count()));
+        truth.put(release, trueValues);
         List<CountTable.Cell> cells = new ArrayList<>();
         for (CountTable.Cell c : built.table().cells()) {
             String province = c.key().get(1);
@@ -65,7 +70,25 @@ class OutsiderAuditTest {
     }
 
     private OutsiderAudit.Result audit(Quarter release) {
-        return new OutsiderAudit(SCHEMAS, 5).run(warehouse.resolve("published"), release);
+        return new OutsiderAudit(SCHEMAS, 5).run(warehouse.resolve("published"), release,
+                q -> java.util.Optional.ofNullable(truth.get(q)));
+    }
+
+    @Test
+    void withoutTheTrueValues_everySuppressedCellIsHeldToTheWidth() throws Exception {
+        publish(Q1, COUNTS, List.of("ON"), List.of("QC"));
+        OutsiderAudit.Result r = new OutsiderAudit(SCHEMAS, 5).run(warehouse.resolve("published"), Q1);
+        assertThat(r.trueValuesRead()).isFalse();
+        assertThat(r.releases().get(0).primary()).isEqualTo(4); // ON and QC, 2019Q1 and its year to date
+        assertThat(r.passed()).isTrue(); // both keep [0, 13]
+        assertThat(new OutsiderAudit(SCHEMAS, 14).run(warehouse.resolve("published"), Q1).passed()).isFalse();
+    }
+
+    @Test
+    void theTablesSayOnlySuppressed_neverWhy() throws Exception {
+        publish(Q1, COUNTS, List.of("ON"), List.of("QC"));
+        String csv = Files.readString(warehouse.resolve("published/2019Q1/tables/cases_by_province.csv"));
+        assertThat(csv).contains(",x,suppressed\n").doesNotContain("primary").doesNotContain("secondary");
     }
 
     @Test

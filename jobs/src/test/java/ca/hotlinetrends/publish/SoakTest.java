@@ -80,7 +80,7 @@ class SoakTest {
         assertThat(revisedReleases).as("releases that publish a revision").isGreaterThanOrEqualTo(3);
 
         OutsiderAudit.Result r = new OutsiderAudit(SCHEMAS, config.privacy().protectionWidth())
-                .run(warehouse.published(), releases.get(19));
+                .run(warehouse.published(), releases.get(19), q -> new Ledger(warehouse).vintage(q));
         System.out.print(r.summary());
         assertThat(r.releasesRead()).containsExactlyElementsOf(releases);
         assertThat(r.declaredRevisions()).isPositive();
