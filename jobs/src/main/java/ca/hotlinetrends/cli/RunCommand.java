@@ -146,11 +146,23 @@ final class RunCommand implements Callable<Integer> {
                 // The trends pass over the staged data also counts the microdata's quasi-identifier frequencies.
                 TrendsJob trends = new TrendsJob(spark, common.schemas(), config, warehouse)
                         .alsoCounting(MicrodataJob.frequencyColumns(common.schemas()));
-                TrendsCommand.trends(trends, release, contentId, staging);
+                ca.hotlinetrends.trends.TrendsResult counted = TrendsCommand.trends(trends, release, contentId, staging);
+                // Why cells are suppressed stays here, in the run's restricted record, never in published/.
+                manifest.putObject("table_protection").put("cells", counted.cells())
+                        .put("suppressed_small_counts", counted.primary())
+                        .put("suppressed_to_protect_them", counted.secondary())
+                        .put("narrowest_small_count_range", Double.isFinite(counted.narrowestRange())
+                                ? (long) counted.narrowestRange() : -1);
                 next.accept("microdata");
                 beforeStage.accept("microdata", staging.dir());
-                AnonymizeCommand.microdata(spark, common, config, release, seed, contentId, staging.dir(),
-                        trends.frequencies());
+                List<ca.hotlinetrends.microdata.MicrodataJob.DatasetRelease> extracts = AnonymizeCommand.microdata(
+                        spark, common, config, release, seed, contentId, staging.dir(), trends.frequencies());
+                com.fasterxml.jackson.databind.node.ObjectNode before = manifest.putObject("microdata_risk_before");
+                for (ca.hotlinetrends.microdata.MicrodataJob.DatasetRelease x : extracts) {
+                    before.putObject(x.dataset()).put("highest_prosecutor_risk", x.riskBefore().highestRisk())
+                            .put("records_at_risk", x.riskBefore().recordsAtRisk())
+                            .put("sample_unique_share", x.riskBefore().sampleUniqueShare());
+                }
             } finally {
                 spark.stop();
             }

@@ -41,6 +41,10 @@ public record AuditResult(List<CellAudit> cells, int lpsSolved) {
     }
 
     /** The smallest {@link CellAudit#width()} over sensitive cells; {@code +Infinity} if there are none. */
+    public double narrowestRangeOfAnySuppressedCell() {
+        return cells.stream().mapToDouble(CellAudit::width).min().orElse(Double.POSITIVE_INFINITY);
+    }
+
     public double narrowestRange() {
         return cells.stream().filter(CellAudit::sensitive).mapToDouble(CellAudit::width)
                 .min().orElse(Double.POSITIVE_INFINITY);

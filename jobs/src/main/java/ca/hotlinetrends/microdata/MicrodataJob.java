@@ -141,7 +141,8 @@ public final class MicrodataJob {
             d.put("records_published", r.records());
             d.put("records_suppressed", r.suppressed());
             d.put("information_loss", r.informationLoss());
-            risk(d.putObject("risk_before"), r.riskBefore());
+            // The risk after protection is a function of the published records; the risk before is a statistic of
+            // records that are not all published, so it stays with staff (the run's restricted record).
             risk(d.putObject("risk_after"), r.riskAfter());
         }
         try {

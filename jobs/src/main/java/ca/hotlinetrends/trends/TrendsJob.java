@@ -320,13 +320,20 @@ public final class TrendsJob {
         audit.put("passed", result.audit().passed());
         audit.put("linear_programs_solved", result.audit().lpsSolved());
         double narrowest = result.audit().narrowestRange();
-        if (Double.isFinite(narrowest)) {
-            audit.put("narrowest_feasible_range", narrowest);
+        // Published: the narrowest integer range over every suppressed cell, which anyone can recompute from the
+        // published tables. The narrowest over the small counts alone would tell which cells are small counts.
+        double narrowestAny = result.audit().narrowestRangeOfAnySuppressedCell();
+        if (Double.isFinite(narrowestAny)) {
+            audit.put("narrowest_feasible_range", (long) narrowestAny);
         } else {
             audit.put("narrowest_feasible_range", "unbounded");
         }
-        audit.put("attacker_knowledge", "every table of this release and every cell of earlier releases in the ledger, "
-                + "their additivity and non-negativity");
+        audit.put("narrowest_feasible_range_of", "any suppressed cell (integer interval); which suppressed cells are "
+                + "small counts is not published, and each of them keeps at least the protection width when the "
+                + "audit passes");
+        audit.put("attacker_knowledge", "every published table of this release and of every earlier release (with "
+                + "any suppression labels earlier releases published), their additivity, non-negativity and "
+                + "integrality");
         cert.put("ledger_version", release + ".csv");
         ArrayNode overrides = cert.putArray("overrides");
         config.privacy().overrides().forEach(overrides::add);

@@ -35,7 +35,7 @@ final class Appendix {
         rows.add(row(m.get("appendix.suppressed.cell.share"), share(m, tp.suppressedCellShare())));
         rows.add(row(m.get("appendix.audit"), auditResult(release, m)));
         rows.add(row(m.get("appendix.audit.range"), c.audit().map(a -> a.narrowestFeasibleRange().isPresent()
-                ? m.decimal(a.narrowestFeasibleRange().getAsDouble(), 1) : m.get("appendix.audit.unbounded"))
+                ? m.number(Math.round(a.narrowestFeasibleRange().getAsDouble())) : m.get("appendix.audit.unbounded"))
                 .orElse(m.get("text.not.in.release"))));
         rows.add(row(m.get("appendix.audit.lps"), c.audit().map(a -> count(m, a.linearProgramsSolved()))
                 .orElse(m.get("text.not.in.release"))));
