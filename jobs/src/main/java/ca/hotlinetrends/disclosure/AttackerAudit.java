@@ -132,6 +132,7 @@ public final class AttackerAudit {
         Map<Integer, double[]> bounds = new LinkedHashMap<>();
         propagateSingletons(index, unknown, start, bounds);
 
+        int integerPrograms = 0;
         for (List<Integer> component : index.unknownComponents(unknown)) {
             int[] cells = component.stream().mapToInt(Integer::intValue).toArray();
             AttackerProblem problem = new AttackerProblem(index, unknown, cells, start);
@@ -141,6 +142,7 @@ public final class AttackerAudit {
             for (int cell : cells) {
                 bounds.get(cell)[0] = problem.min(cell, solver);
             }
+            integerPrograms += problem.integerPrograms();
         }
 
         List<CellAudit> audits = new ArrayList<>();
@@ -151,7 +153,7 @@ public final class AttackerAudit {
                         sensitive[cell] ? protectionWidth : 0));
             }
         }
-        return new AuditResult(audits, solver.solved());
+        return new AuditResult(audits, solver.solved(), integerPrograms);
     }
 
     /**

@@ -65,6 +65,7 @@ final class AttackerProblem {
     private final double[] lowestSeen;
     private final double[] min;
     private final double[] max;
+    private int integerPrograms;
 
     /**
      * @param index   the system
@@ -300,6 +301,13 @@ final class AttackerProblem {
                 double[] x = table(outcome.point());
                 verify(x, cell);
                 double bound = LpSolver.snap(x[variable]);
+                if (Arrays.stream(x).anyMatch(v -> Math.abs(v - Math.rint(v)) > LpSolver.INTEGER_SNAP)) {
+                    // A fractional vertex: the integer attacker may do better than the LP rounded inward (even
+                    // when the bound itself is a whole number, another cell of the vertex may not be). Its cells
+                    // are no evidence of what an integer table allows, so lowestSeen learns nothing from it.
+                    integerPrograms++;
+                    return integerBound(cell, goal == GoalType.MAXIMIZE);
+                }
                 // The start may be fractional: compare within the snapping tolerance.
                 if (goal == GoalType.MAXIMIZE ? bound < truth[variable] - LpSolver.INTEGER_SNAP
                         : bound > truth[variable] + LpSolver.INTEGER_SNAP) {
@@ -311,6 +319,51 @@ final class AttackerProblem {
                 }
                 return bound;
         }
+    }
+
+    /**
+     * The integer optimum of a component cell when its LP bound is fractional: the same feasible set with integer
+     * cells, solved by ojalgo's branch and bound. Counts are integers, so this is the bound an attacker gets.
+     */
+    private double integerBound(int cell, boolean maximise) {
+        org.ojalgo.optimisation.ExpressionsBasedModel model = new org.ojalgo.optimisation.ExpressionsBasedModel();
+        org.ojalgo.optimisation.Variable[] x = new org.ojalgo.optimisation.Variable[variables];
+        for (int v = 0; v < variables; v++) {
+            x[v] = model.addVariable("x" + v).lower(0).integer(true);
+        }
+        for (int r : relations) {
+            double constant = 0;
+            double[] coefficients = new double[variables];
+            for (int t = 0; t < index.relationCells[r].length; t++) {
+                int member = index.relationCells[r][t];
+                if (unknown[member]) {
+                    coefficients[variableOf[member]] += index.relationCoefficients[r][t];
+                } else {
+                    constant -= index.relationCoefficients[r][t] * start[member];
+                }
+            }
+            org.ojalgo.optimisation.Expression e = model.addExpression("r" + r).level(Math.rint(constant));
+            for (int v = 0; v < variables; v++) {
+                if (coefficients[v] != 0) {
+                    e.set(x[v], coefficients[v]);
+                }
+            }
+        }
+        x[variableOf[cell]].weight(1);
+        org.ojalgo.optimisation.Optimisation.Result r = maximise ? model.maximise() : model.minimise();
+        if (r.getState() == org.ojalgo.optimisation.Optimisation.State.UNBOUNDED && maximise) {
+            return Double.POSITIVE_INFINITY;
+        }
+        if (!r.getState().isOptimal()) {
+            throw new IllegalStateException("the attacker's integer program for cell '" + index.ids[cell] + "' ended "
+                    + r.getState() + "; the audit fails closed");
+        }
+        return Math.rint(r.get(variableOf[cell]).doubleValue());
+    }
+
+    /** Integer programs solved (LP bounds that were fractional). */
+    int integerPrograms() {
+        return integerPrograms;
     }
 
     /** Throws {@link IllegalStateException} if an LP's table for this cell is not a feasible table. */

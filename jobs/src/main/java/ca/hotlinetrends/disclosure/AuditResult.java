@@ -7,10 +7,16 @@ import java.util.Objects;
  * The outcome of an {@link AttackerAudit}: one {@link CellAudit} per suppressed cell, in ascending id
  * order, and the number of LPs solved to get them. Immutable.
  *
- * @param cells     one entry per suppressed cell, ascending by id
- * @param lpsSolved number of linear programs solved, {@code >= 0}
+ * @param cells            one entry per suppressed cell, ascending by id
+ * @param lpsSolved        number of linear programs solved, {@code >= 0}
+ * @param integerPrograms  number of integer programs solved (bounds whose LP vertex was fractional), {@code >= 0}
  */
-public record AuditResult(List<CellAudit> cells, int lpsSolved) {
+public record AuditResult(List<CellAudit> cells, int lpsSolved, int integerPrograms) {
+
+    /** A result without integer programs. */
+    public AuditResult(List<CellAudit> cells, int lpsSolved) {
+        this(cells, lpsSolved, 0);
+    }
 
     public AuditResult {
         cells = List.copyOf(Objects.requireNonNull(cells, "cells"));

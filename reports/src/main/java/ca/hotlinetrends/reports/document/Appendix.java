@@ -37,8 +37,6 @@ final class Appendix {
         rows.add(row(m.get("appendix.audit.range"), c.audit().map(a -> a.narrowestFeasibleRange().isPresent()
                 ? m.number(Math.round(a.narrowestFeasibleRange().getAsDouble())) : m.get("appendix.audit.unbounded"))
                 .orElse(m.get("text.not.in.release"))));
-        rows.add(row(m.get("appendix.audit.lps"), c.audit().map(a -> count(m, a.linearProgramsSolved()))
-                .orElse(m.get("text.not.in.release"))));
         rows.add(row(m.get("appendix.revised.periods"), c.revisedPeriods().isEmpty() ? m.get("appendix.revised.none")
                 : periods(c, m)));
         return rows;
