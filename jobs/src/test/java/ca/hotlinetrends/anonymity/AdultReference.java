@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The Adult reference data in {@code shared/reference/adult/}, next to the project. Looked up
- * from the {@code hotline.projectRoot} system property (set by Maven) and from the working
- * directory ({@code jobs/} under Maven); a missing data set fails the test rather than skipping it.
+ * The Adult reference data in {@code examples/adult/} of the repository. Looked up from the
+ * {@code hotline.projectRoot} system property (set by Maven) and from the working directory
+ * ({@code jobs/} under Maven); a missing data set fails the test rather than skipping it.
  */
 final class AdultReference {
 
@@ -24,9 +24,9 @@ final class AdultReference {
         List<Path> candidates = new ArrayList<>();
         String root = System.getProperty("hotline.projectRoot");
         if (root != null) {
-            candidates.add(Path.of(root, "..", "shared", "reference", "adult"));
+            candidates.add(Path.of(root, "examples", "adult"));
         }
-        candidates.add(Path.of("..", "..", "shared", "reference", "adult"));
+        candidates.add(Path.of("..", "examples", "adult"));
         for (Path candidate : candidates) {
             if (Files.isRegularFile(candidate.resolve("adult.csv"))) {
                 return candidate.toAbsolutePath().normalize();

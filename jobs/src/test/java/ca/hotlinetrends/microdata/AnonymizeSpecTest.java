@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The shipped examples reach the known Adult optima through the Spark job (histogram, search, apply, independent
- * check, write). Reads ../shared/reference/adult/, which CI has; a missing file fails the test.
+ * check, write). Reads examples/adult/ in the repository; a missing file fails the test.
  */
 class AnonymizeSpecTest {
 
@@ -33,7 +33,7 @@ class AnonymizeSpecTest {
         AnonymizeSpec fromRoot = new AnonymizeSpec(root.resolve(spec.input()).toString(), spec.separator(),
                 spec.quasiIdentifiers(), resolve(root, spec.hierarchies()), spec.sensitiveAttribute(), spec.k(), spec.l(),
                 spec.lVariant(), spec.suppressionLimit(), spec.metric());
-        assertThat(Path.of(fromRoot.input())).as("Adult reference data from ../shared/reference/adult").exists();
+        assertThat(Path.of(fromRoot.input())).as("Adult reference data in examples/adult").exists();
         AnonymizeJob.Result r = AnonymizeJob.run(SharedSpark.session(), fromRoot, out.resolve("adult"));
         AnonymityResult a = r.anonymity();
         if (spec.metric().equals("loss")) {
