@@ -1,9 +1,12 @@
 package ca.hotlinetrends.cli;
 
 import ca.hotlinetrends.calendar.Quarter;
-import ca.hotlinetrends.config.HotlineConfig;
-import ca.hotlinetrends.publish.PublishedCatalog;
+import ca.hotlinetrends.publish.SqlSandbox;
 import ca.hotlinetrends.publish.SqlStatements;
+import ca.hotlinetrends.schema.DatasetSchema;
+import ca.hotlinetrends.schema.FieldSpec;
+import ca.hotlinetrends.schema.SchemaRegistry;
+import ca.hotlinetrends.schema.TableSchema;
 import ca.hotlinetrends.warehouse.Warehouse;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
@@ -16,15 +19,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
+import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,11 +32,20 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "sql", mixinStandardHelpOptions = true,
-        description = {"Query a published release with Spark SQL: every table and microdata dataset of the release is a "
-                + "view named after it (e.g. cases_by_province, victims).",
-            "Only read-only queries on those views are accepted; paths, files, table functions and commands are refused.",
+        description = {"Query a published release: every table and microdata dataset of the release is a view named "
+                + "after it (e.g. cases_by_province, victims), queried with DuckDB's SQL dialect.",
+            "One read-only query at a time (SELECT, WITH, VALUES) over those views, with the functions on the "
+                + "allow-list; SHOW TABLES, DESCRIBE <view> and SHOW COLUMNS FROM <view> describe them. Anything "
+                + "else (files, paths, table functions, commands, settings) is refused with exit 2.",
             "Without a query, reads ';'-terminated statements from standard input."})
 final class SqlCommand implements Callable<Integer> {
+
+    private static final Pattern SHOW_TABLES = Pattern.compile("(?is)\\s*show\\s+tables\\s*");
+    private static final Pattern DESCRIBE = Pattern.compile(
+            "(?is)\\s*(?:describe|desc|show\\s+columns\\s+(?:from|in))\\s+([A-Za-z_][A-Za-z0-9_]*)\\s*");
+    private static final String USAGE = "Type a query ending with ';' over the views (SHOW TABLES lists them, "
+            + "DESCRIBE <view> shows a view's columns), e.g. SELECT period, cases FROM cases_by_province "
+            + "WHERE province_code = 'CA' AND period_type = 'year';";
 
     @Mixin
     HotlineTrends.Common common = new HotlineTrends.Common();
@@ -57,6 +65,8 @@ final class SqlCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
+    private SchemaRegistry schemas;
+
     @Override
     public Integer call() {
         if (maxRows < 1) {
@@ -68,34 +78,30 @@ final class SqlCommand implements Callable<Integer> {
             if (!name.endsWith(".csv") && !name.endsWith(".parquet")) {
                 throw new IllegalArgumentException("--out must end with .csv or .parquet: " + out);
             }
-            if (out.toAbsolutePath().normalize().startsWith(warehouse.root())) {
+            if (out.toAbsolutePath().normalize().startsWith(warehouse.root().toAbsolutePath().normalize())) {
                 throw new IllegalArgumentException("--out cannot be inside the warehouse: " + out);
             }
             if (query == null) {
                 throw new IllegalArgumentException("--out needs a QUERY argument");
             }
         }
-        Quarter r = release == null ? PublishedCatalog.latestRelease(warehouse) : Quarter.parse(release);
-        HotlineConfig config = common.config();
-        SparkSession spark = common.spark(config, "sql");
-        try {
-            PublishedCatalog catalog = PublishedCatalog.open(spark, warehouse, r);
+        Quarter r = release == null ? SqlSandbox.latestRelease(warehouse) : Quarter.parse(release);
+        schemas = common.schemas();
+        try (SqlSandbox sandbox = SqlSandbox.open(warehouse, r)) {
             PrintWriter w = spec.commandLine().getOut();
             if (query != null) {
-                run(catalog, query, w);
+                run(sandbox, query, w);
                 return HotlineTrends.OK;
             }
-            return interactive(catalog, w, spec.commandLine().getErr());
-        } finally {
-            spark.stop();
+            return interactive(sandbox, w, spec.commandLine().getErr());
         }
     }
 
-    private int interactive(PublishedCatalog catalog, PrintWriter w, PrintWriter err) {
+    private int interactive(SqlSandbox sandbox, PrintWriter w, PrintWriter err) {
         boolean tty = System.console() != null;
         if (tty) {
-            w.println("release " + catalog.release() + "; views: "
-                    + String.join(", ", catalog.views().stream().map(PublishedCatalog.View::name).toList()));
+            w.println("release " + sandbox.release() + "; views: " + String.join(", ", sandbox.viewNames()));
+            w.println(USAGE);
             w.print("sql> ");
             w.flush();
         }
@@ -104,8 +110,11 @@ final class SqlCommand implements Callable<Integer> {
         try {
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             for (String line = in.readLine(); line != null; line = in.readLine()) {
+                if (tty && line.isBlank() && !statements.pending()) {
+                    w.println(USAGE);
+                }
                 for (String s : statements.feed(line + "\n")) {
-                    exit = Math.max(exit, runReporting(catalog, s, w, err));
+                    exit = Math.max(exit, runReporting(sandbox, s, w, err));
                 }
                 if (tty) {
                     w.print(statements.pending() ? "  -> " : "sql> ");
@@ -117,14 +126,14 @@ final class SqlCommand implements Callable<Integer> {
         }
         String rest = statements.rest();
         if (!rest.isBlank()) {
-            exit = Math.max(exit, runReporting(catalog, rest, w, err));
+            exit = Math.max(exit, runReporting(sandbox, rest, w, err));
         }
         return exit;
     }
 
-    private int runReporting(PublishedCatalog catalog, String sql, PrintWriter w, PrintWriter err) {
+    private int runReporting(SqlSandbox sandbox, String sql, PrintWriter w, PrintWriter err) {
         try {
-            run(catalog, sql, w);
+            run(sandbox, sql, w);
             return HotlineTrends.OK;
         } catch (IllegalArgumentException e) {
             err.println("hotline-trends: " + e.getMessage());
@@ -133,31 +142,89 @@ final class SqlCommand implements Callable<Integer> {
         }
     }
 
-    private void run(PublishedCatalog catalog, String sql, PrintWriter w) {
-        Dataset<Row> result = catalog.query(sql);
-        try {
-            if (out != null) {
-                write(result, out);
-                w.println("wrote " + out);
-            } else {
-                print(result, w);
-            }
-        } catch (RuntimeException e) {
-            throw PublishedCatalog.sqlError(e);
+    private void run(SqlSandbox sandbox, String sql, PrintWriter w) {
+        String statement = sql.strip();
+        while (statement.endsWith(";")) {
+            statement = statement.substring(0, statement.length() - 1).strip();
+        }
+        SqlSandbox.Result result;
+        if (SHOW_TABLES.matcher(statement).matches()) {
+            result = showTables(sandbox);
+        } else if (DESCRIBE.matcher(statement).matches()) {
+            java.util.regex.Matcher m = DESCRIBE.matcher(statement);
+            m.matches();
+            result = describe(sandbox.view(m.group(1)));
+        } else {
+            result = sandbox.query(statement, out != null ? -1 : maxRows);
+        }
+        if (out != null) {
+            write(result, out);
+            w.println("wrote " + out);
+        } else {
+            print(result, w);
         }
         w.flush();
     }
 
-    /** Prints at most {@code maxRows} rows as an aligned text table; NULL for suppressed (missing) values. */
-    private void print(Dataset<Row> result, PrintWriter w) {
-        String[] header = result.columns();
-        List<Row> rows = result.limit(maxRows + 1).collectAsList();
+    /** The views, each with what it is (from schemas/). */
+    private SqlSandbox.Result showTables(SqlSandbox sandbox) {
+        List<Object[]> rows = new ArrayList<>();
+        for (SqlSandbox.View v : sandbox.views()) {
+            rows.add(new Object[] {v.name(), v.kind(), describeView(v.name(), v.kind())});
+        }
+        return new SqlSandbox.Result(List.of("view", "kind", "description"), List.of("VARCHAR", "VARCHAR", "VARCHAR"),
+                rows, false);
+    }
+
+    private String describeView(String name, String kind) {
+        if (kind.equals("table") && schemas.tables().stream().anyMatch(t -> t.table().equals(name))) {
+            return schemas.table(name).titleEn();
+        }
+        if (kind.equals("dataset") && schemas.datasets().stream().anyMatch(d -> d.dataset().equals(name))) {
+            return "k-anonymous research records: " + schemas.dataset(name).description();
+        }
+        return "";
+    }
+
+    /** A view's columns: name, type, description and code list (from schemas/). */
+    private SqlSandbox.Result describe(SqlSandbox.View v) {
+        List<Object[]> rows = new ArrayList<>();
+        for (java.util.Map.Entry<String, String> c : v.columns().entrySet()) {
+            String description = "";
+            String codes = "";
+            if (v.kind().equals("table") && schemas.tables().stream().anyMatch(t -> t.table().equals(v.name()))) {
+                for (TableSchema.Column col : schemas.table(v.name()).columns()) {
+                    if (col.name().equals(c.getKey())) {
+                        description = col.description() == null ? "" : col.description();
+                        codes = col.codes() == null ? "" : col.codes();
+                    }
+                }
+            } else if (schemas.datasets().stream().anyMatch(d -> d.dataset().equals(v.name()))) {
+                DatasetSchema d = schemas.dataset(v.name());
+                if (d.hasField(c.getKey())) {
+                    FieldSpec f = d.field(c.getKey());
+                    description = f.description();
+                    codes = f.codeList().orElse("");
+                } else if (c.getKey().equals("record_id")) {
+                    description = "A new identifier for this release only: it links nothing across releases or to "
+                            + "the hotline's records.";
+                }
+            }
+            rows.add(new Object[] {c.getKey(), c.getValue(), description, codes});
+        }
+        return new SqlSandbox.Result(List.of("column", "type", "description", "code_list"),
+                List.of("VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR"), rows, false);
+    }
+
+    /** Prints the rows read as an aligned text table; NULL for suppressed (missing) values. */
+    private void print(SqlSandbox.Result result, PrintWriter w) {
+        String[] header = result.columns().toArray(String[]::new);
         List<String[]> cells = new ArrayList<>();
         int[] width = Arrays.stream(header).mapToInt(String::length).toArray();
-        for (Row row : rows.subList(0, Math.min(rows.size(), maxRows))) {
+        for (Object[] row : result.rows()) {
             String[] c = new String[header.length];
             for (int i = 0; i < c.length; i++) {
-                c[i] = row.isNullAt(i) ? "NULL" : text(row.get(i));
+                c[i] = row[i] == null ? "NULL" : text(row[i]);
                 width[i] = Math.max(width[i], c[i].length());
             }
             cells.add(c);
@@ -167,8 +234,9 @@ final class SqlCommand implements Callable<Integer> {
         for (String[] c : cells) {
             w.println(line(c, width));
         }
-        w.println(rows.size() > maxRows ? "(first " + maxRows + " rows; use --max-rows or --out for more)"
-                : "(" + rows.size() + (rows.size() == 1 ? " row)" : " rows)"));
+        int n = result.rows().size();
+        w.println(result.more() ? "(first " + n + " rows; use --max-rows or --out for more)"
+                : "(" + n + (n == 1 ? " row)" : " rows)"));
     }
 
     /**
@@ -176,9 +244,6 @@ final class SqlCommand implements Callable<Integer> {
      * the hotline's exports write them, rather than as Scala's {@code ArraySeq(...)}.
      */
     static String text(Object value) {
-        if (value instanceof scala.collection.Iterable<?> items) {
-            return items.mkString("|");
-        }
         if (value instanceof Iterable<?> items) {
             StringBuilder b = new StringBuilder();
             for (Object item : items) {
@@ -200,39 +265,25 @@ final class SqlCommand implements Callable<Integer> {
         return b.toString().stripTrailing();
     }
 
-    private static void write(Dataset<Row> result, Path file) {
+    private static void write(SqlSandbox.Result result, Path file) {
         try {
             Path parent = file.toAbsolutePath().getParent();
             Files.createDirectories(parent);
             if (file.getFileName().toString().endsWith(".csv")) {
                 try (BufferedWriter bw = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
                         CSVPrinter p = new CSVPrinter(bw, CSVFormat.RFC4180.builder().setRecordSeparator("\n").get())) {
-                    p.printRecord((Object[]) result.columns());
-                    Iterator<Row> it = result.toLocalIterator();
-                    while (it.hasNext()) {
-                        Row row = it.next();
-                        Object[] values = new Object[row.length()];
+                    p.printRecord(result.columns());
+                    for (Object[] row : result.rows()) {
+                        Object[] values = new Object[row.length];
                         for (int i = 0; i < values.length; i++) {
-                            values[i] = ca.hotlinetrends.publish.SpreadsheetSafe.cell(row.isNullAt(i) ? null : text(row.get(i)));
+                            values[i] = ca.hotlinetrends.publish.SpreadsheetSafe.cell(row[i] == null ? null : text(row[i]));
                         }
                         p.printRecord(values);
                     }
                 }
                 return;
             }
-            Path tmp = Files.createTempDirectory(parent, ".sql-out-");
-            Path folder = tmp.resolve("data");
-            result.coalesce(1).write().parquet(folder.toString());
-            try (Stream<Path> parts = Files.list(folder)) {
-                Path part = parts.filter(p -> p.getFileName().toString().endsWith(".parquet")).findFirst()
-                        .orElseThrow(() -> new IllegalStateException("Spark wrote no Parquet file in " + folder));
-                Files.move(part, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            }
-            try (Stream<Path> all = Files.walk(tmp)) {
-                for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
+            ParquetOut.write(result, file);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
