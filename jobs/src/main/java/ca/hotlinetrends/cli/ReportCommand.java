@@ -60,8 +60,9 @@ final class ReportCommand implements Callable<Integer> {
         ReportResult r = ReportRenderer.render(releaseDir, release.toString(), languages, ChartTheme.standard(),
                 common.schemas());
         Certificate.write(releaseDir, Certificate.read(releaseDir));
-        HotlineTrends.progress("report", r.charts().size() + " charts, " + r.documents().size() + " documents: "
-                + r.documents());
+        // Paths relative to the release folder: a run renders into a staging folder that is renamed when it publishes.
+        HotlineTrends.progress("report", r.charts().size() + " charts, " + r.documents().size() + " documents in "
+                + release + ": " + r.documents().stream().map(d -> releaseDir.relativize(d).toString()).toList());
         return r;
     }
 }
