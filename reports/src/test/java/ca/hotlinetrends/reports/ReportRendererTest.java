@@ -89,7 +89,7 @@ class ReportRendererTest {
     @Test
     void svg_hasNoTimeBasedIdentifiers() throws IOException {
         String svg = Files.readString(rendered.resolve("charts/rate-map-fr.svg"), StandardCharsets.UTF_8);
-        Matcher ids = Pattern.compile("id='([^']+)'").matcher(svg);
+        Matcher ids = Pattern.compile("id=\"([^\"]+)\"").matcher(svg);
         int n = 0;
         while (ids.find()) {
             assertThat(ids.group(1)).startsWith("ratemapfr-");

@@ -11,12 +11,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import javax.imageio.ImageIO;
-import org.jfree.svg.SVGGraphics2D;
+import java.io.StringWriter;
+import org.apache.batik.dom.GenericDOMImplementation;
+import org.apache.batik.svggen.SVGGeneratorContext;
+import org.apache.batik.svggen.SVGGraphics2D;
+import org.apache.batik.svggen.SVGIDGenerator;
+import org.w3c.dom.Document;
 
 /**
  * A figure as image bytes: PNG at twice the theme's size (sharp on high-density screens, shown at the theme's
  * width) for e-mail and web, and SVG for print. Both are deterministic: the same chart gives the same bytes
- * (JFreeSVG's random definition-key prefix is replaced by one derived from the figure's name).
+ * (Apache Batik's SVG generator with its identifiers numbered per figure and prefixed with the figure's name, and
+ * no generator comment).
  */
 public final class ChartFiles {
 
@@ -51,16 +57,40 @@ public final class ChartFiles {
     }
 
     /**
-     * The SVG document of a figure at the theme's width and the figure's height.
+     * The SVG document of a figure at the theme's width and the figure's height, text as text (searchable, and read
+     * by the leak check's tests).
      *
      * @param name a name unique within the document it may be inlined in (e.g. {@code rate-map-fr}), used as
-     *     the prefix of the SVG's definition keys instead of JFreeSVG's time-based one
+     *     the prefix of the SVG's identifiers (clip paths, gradients) so that two inlined charts never share one
      */
     public static byte[] svg(ChartFigure figure, ChartTheme theme, String name) {
-        SVGGraphics2D g2 = new SVGGraphics2D(theme.width(), figure.height());
-        g2.setDefsKeyPrefix(name.replaceAll("[^A-Za-z0-9]", "") + "-");
+        Document document = GenericDOMImplementation.getDOMImplementation()
+                .createDocument("http://www.w3.org/2000/svg", "svg", null);
+        SVGGeneratorContext context = SVGGeneratorContext.createDefault(document);
+        context.setComment(null);
+        context.setPrecision(4);
+        context.setEmbeddedFontsOn(false);
+        String prefix = name.replaceAll("[^A-Za-z0-9]", "") + "-";
+        context.setIDGenerator(new SVGIDGenerator() {
+            @Override
+            public String generateID(String kind) {
+                return super.generateID(prefix + kind);
+            }
+        });
+        SVGGraphics2D g2 = new SVGGraphics2D(context, false);
+        g2.setSVGCanvasSize(new java.awt.Dimension(theme.width(), figure.height()));
         g2.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
         figure.chart().draw(g2, new Rectangle2D.Double(0, 0, theme.width(), figure.height()));
-        return g2.getSVGDocument().getBytes(StandardCharsets.UTF_8);
+        StringWriter out = new StringWriter();
+        try {
+            g2.stream(out, true);
+        } catch (org.apache.batik.svggen.SVGGraphics2DIOException e) {
+            throw new UncheckedIOException("cannot write chart " + figure.id() + " as SVG", new IOException(e));
+        } finally {
+            g2.dispose();
+        }
+        // Batik names its definitions element genericDefs in every document: prefixed too, as inlined ids must differ.
+        return out.toString().replace("id=\"genericDefs\"", "id=\"" + prefix + "genericDefs\"")
+                .getBytes(StandardCharsets.UTF_8);
     }
 }
