@@ -46,7 +46,8 @@ final class RunCommand implements Callable<Integer> {
             + "quarter that has ended (for scheduled runs).")
     String release;
 
-    @Option(names = "--run-date", description = "Records dated after this day are out of range (default: the release's last day).")
+    @Option(names = "--run-date", description = "The day the export was pulled (default: today, UTC). Records dated "
+            + "after it are out of range; records after the release but not after it are staged for later releases.")
     LocalDate runDate;
 
     @Option(names = "--seed", defaultValue = "20260930", description = "Seed of the microdata record ids (default: ${DEFAULT-VALUE}).")
@@ -54,7 +55,8 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return pipeline(common, input, resolve(release, LocalDate.now(java.time.ZoneOffset.UTC)), runDate, seed);
+        LocalDate day = runDate != null ? runDate : LocalDate.now(java.time.ZoneOffset.UTC);
+        return pipeline(common, input, resolve(release, day), day, seed);
     }
 
     /** A release quarter, or {@code latest}: the last quarter that ended before {@code today}. */
@@ -95,7 +97,11 @@ final class RunCommand implements Callable<Integer> {
 
     private static int locked(HotlineTrends.Common common, HotlineConfig config, Warehouse warehouse, Path input,
             Quarter release, LocalDate runDate, long seed, BiConsumer<String, Path> beforeStage) {
-        LocalDate date = runDate != null ? runDate : release.lastDay();
+        // An export pulled after the quarter ended holds records of the quarter in progress: valid, staged for later
+        // releases and never counted in this one. Only dates after the run date (or before the first quarter) are
+        // errors. The release's content does not depend on the day after its quarter that it ran.
+        LocalDate date = runDate != null ? runDate : LocalDate.now(java.time.ZoneOffset.UTC);
+        LocalDate contentDate = date.isAfter(release.lastDay()) ? release.lastDay() : date;
         String runId = RunManifest.newRunId("run", Instant.now());
         SparkSession spark = common.spark(config, "run " + release);
         Map<String, Path> manifests = new TreeMap<>();
@@ -137,7 +143,16 @@ final class RunCommand implements Callable<Integer> {
                     status = "refused: quarantine threshold exceeded";
                     return HotlineTrends.BAD_INPUT;
                 }
-                contentId = ContentId.of(manifests, config, release, date, seed,
+                ObjectNode after = manifest.putObject("records_after_release");
+                for (int i = 0; i < datasets.size(); i++) {
+                    long n = stagedAfter(ingested.get(i).manifest(), release);
+                    after.put(datasets.get(i), n);
+                    if (n > 0) {
+                        HotlineTrends.progress("run", String.format("%s: %,d records dated after %s staged for later "
+                                + "releases (not counted in this one)", datasets.get(i), n, release));
+                    }
+                }
+                contentId = ContentId.of(manifests, config, release, contentDate, seed,
                         new Ledger(warehouse).entryHashes(release));
                 HotlineTrends.progress("run", "run " + runId + ", content id " + contentId);
                 staging = StagedRelease.open(warehouse, release, runId);
@@ -199,6 +214,21 @@ final class RunCommand implements Callable<Integer> {
                     staging.close();
                 }
             }
+        }
+    }
+
+    /** Records an ingest staged in quarters after {@code release}, from its manifest's {@code staged_by_quarter}. */
+    static long stagedAfter(Path ingestManifest, Quarter release) {
+        try {
+            long n = 0;
+            var byQuarter = RunManifest.json().readTree(ingestManifest.toFile()).path("staged_by_quarter");
+            for (var it = byQuarter.fields(); it.hasNext(); ) {
+                var q = it.next();
+                n += Quarter.parse(q.getKey()).compareTo(release) > 0 ? q.getValue().asLong() : 0;
+            }
+            return n;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + ingestManifest, e);
         }
     }
 
