@@ -6,12 +6,11 @@ import ca.hotlinetrends.calendar.Quarter;
 import ca.hotlinetrends.generate.ExportGenerator;
 import ca.hotlinetrends.generate.GenerateConfig;
 import ca.hotlinetrends.schema.SchemaRegistry;
+import ca.hotlinetrends.testing.ExportFilter;
 import ca.hotlinetrends.warehouse.RunManifest;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -21,7 +20,6 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -98,25 +96,18 @@ class RunMidQuarterTest {
         assertThat(ingest.path("quarantined_by_reason").path("DATE_OUT_OF_RANGE").asLong()).isPositive();
     }
 
-    /** Copies a CSV export keeping the records dated on or before {@code last}; returns how many of them are after the quarter that ended. */
+
+    /** Copies a CSV export keeping the records dated on or before {@code last}; returns how many of them are after 2026Q3. */
     private static long upTo(Path from, Path to, String dateColumn, LocalDate last) throws IOException {
-        CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
-        long later = 0;
-        try (Reader in = Files.newBufferedReader(from, StandardCharsets.UTF_8);
-                CSVParser parser = CSVParser.builder().setReader(in).setFormat(format).get();
-                Writer out = Files.newBufferedWriter(to, StandardCharsets.UTF_8);
-                CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder()
-                        .setHeader(parser.getHeaderNames().toArray(String[]::new)).get())) {
-            for (CSVRecord r : parser) {
-                LocalDate d = LocalDate.parse(r.get(dateColumn).substring(0, 10));
-                if (d.isAfter(last)) {
-                    continue;
-                }
-                later += d.isAfter(new Quarter(2026, 3).lastDay()) ? 1 : 0;
-                printer.printRecord(r.toList());
-            }
-        }
-        return later;
+        long[] later = {0};
+        String end = last.toString();
+        String q3 = new Quarter(2026, 3).lastDay().toString();
+        ExportFilter.copy(from, to, dateColumn, date -> {
+            boolean keep = date.substring(0, 10).compareTo(end) <= 0;
+            later[0] += keep && date.substring(0, 10).compareTo(q3) > 0 ? 1 : 0;
+            return keep;
+        });
+        return later[0];
     }
 
     /** The run manifest of the run of a release (not its ingest manifests). */

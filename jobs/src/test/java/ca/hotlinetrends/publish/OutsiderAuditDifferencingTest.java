@@ -17,15 +17,12 @@ import ca.hotlinetrends.warehouse.RunManifest;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -187,27 +184,12 @@ class OutsiderAuditDifferencingTest {
                 .filter(f -> f.width() < config.privacy().protectionWidth()).count(), attack.findings().size());
     }
 
+
     /** Copies a CSV export without one in ten records dated in 2025Q2; returns how many were held back. */
     private static int holdBack(Path from, Path to, String dateColumn) throws IOException {
-        CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
-        int held = 0;
-        int inQuarter = 0;
-        try (Reader in = Files.newBufferedReader(from, StandardCharsets.UTF_8);
-                CSVParser parser = CSVParser.builder().setReader(in).setFormat(format).get();
-                Writer out = Files.newBufferedWriter(to, StandardCharsets.UTF_8);
-                CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder()
-                        .setHeader(parser.getHeaderNames().toArray(String[]::new)).get())) {
-            for (CSVRecord rec : parser) {
-                String date = rec.get(dateColumn);
-                boolean q2 = date.startsWith("2025-04") || date.startsWith("2025-05") || date.startsWith("2025-06");
-                if (q2 && inQuarter++ % 10 == 3) {
-                    held++;
-                    continue;
-                }
-                printer.printRecord(rec.values());
-            }
-        }
-        return held;
+        int[] inQuarter = {0};
+        return ca.hotlinetrends.testing.ExportFilter.copy(from, to, dateColumn, date -> !((date.startsWith("2025-04")
+                || date.startsWith("2025-05") || date.startsWith("2025-06")) && inQuarter[0]++ % 10 == 3));
     }
 
     /** Category to published value (or {@code x}) of one period of a published CSV table. */

@@ -15,7 +15,6 @@ import ca.hotlinetrends.warehouse.RunManifest;
 import ca.hotlinetrends.warehouse.Warehouse;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
@@ -100,27 +98,14 @@ class SoakTest {
         }
     }
 
+
     /** The export as the hotline had it at the end of {@code release}; optionally one in eight of its own records late. */
     private static void asOf(Path from, Path to, String dateColumn, Quarter release, boolean holdBack) throws IOException {
         String last = release.lastDay().toString();
         String first = release.firstDay().toString();
-        int inQuarter = 0;
-        try (Reader in = Files.newBufferedReader(from, StandardCharsets.UTF_8);
-                CSVParser parser = CSVParser.builder().setReader(in).setFormat(READ).get();
-                Writer out = Files.newBufferedWriter(to, StandardCharsets.UTF_8);
-                CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder()
-                        .setHeader(parser.getHeaderNames().toArray(String[]::new)).get())) {
-            for (CSVRecord rec : parser) {
-                String date = rec.get(dateColumn);
-                if (date.compareTo(last) > 0) {
-                    continue;
-                }
-                if (holdBack && date.compareTo(first) >= 0 && inQuarter++ % 8 == 5) {
-                    continue;
-                }
-                printer.printRecord(rec.values());
-            }
-        }
+        int[] inQuarter = {0};
+        ca.hotlinetrends.testing.ExportFilter.copy(from, to, dateColumn, date -> date.compareTo(last) <= 0
+                && !(holdBack && date.compareTo(first) >= 0 && inQuarter[0]++ % 8 == 5));
     }
 
     /** Cell id to (status, value) of every row of every count table a release published as CSV. */
