@@ -57,7 +57,7 @@ final class TrendsCommand implements Callable<Integer> {
         HotlineTrends.progress("trends", "counting and protecting tables for " + release);
         TrendsResult r = staging == null ? job.run(release, runId) : job.run(release, runId, staging);
         HotlineTrends.progress("trends", String.format("%s: %,d cells, %d suppressed as small counts, %d to protect them; "
-                + "audit passed (narrowest integer range of a small count %s)", r.tables(), r.cells(), r.primary(),
+                + "audit passed (narrowest integer range of a suppressed cell %s)", r.tables(), r.cells(), r.primary(),
                 r.secondary(), Double.isFinite(r.narrowestRange()) ? String.format("%.0f", r.narrowestRange())
                         : "unbounded"));
         return r;

@@ -23,9 +23,9 @@ import java.util.Objects;
  * with two or more unknowns) and solves each cell's LPs over its component only. Cells in no
  * relation are unbounded above.
  *
- * <p>A sensitive cell (flagged by the {@link MinCellCountRule} and not published earlier) passes
- * when its interval, rounded inwards to integers, is at least {@code protectionWidth} wide. Other
- * suppressed cells are reported but need no protection. The audit is independent of the code that
+ * <p>Every suppressed cell passes when its interval, rounded inwards to integers, is at least {@code
+ * protectionWidth} wide: small counts ({@link MinCellCountRule}) and the cells suppressed to protect them alike,
+ * since nothing published says which is which ({@link #holdsWidth}). The audit is independent of the code that
  * chose the pattern, so it can be re-run before writing a release. Immutable and thread-safe (each
  * call uses its own solver).
  */
@@ -78,11 +78,28 @@ public final class AttackerAudit {
     }
 
     AuditResult audit(SystemIndex index, boolean[] suppressed) {
-        boolean[] sensitive = new boolean[index.cellCount];
+        boolean[] held = new boolean[index.cellCount];
         for (int cell = 0; cell < index.cellCount; cell++) {
-            sensitive[cell] = rule.isSensitive(index.values[cell]) && !index.exempt[cell];
+            held[cell] = suppressed[cell] && holdsWidth(index, cell, rule);
         }
-        return audit(index, suppressed, index.startValues, sensitive, new LpSolver());
+        return audit(index, suppressed, index.startValues, held, new LpSolver());
+    }
+
+    /**
+     * Whether a cell, when suppressed, must keep the protection width: every cell, small count or not (nothing
+     * published says why a cell is suppressed, and a complement narrowed below the width narrows what it protects),
+     * except auxiliary cells and the size of a revision, which is held to the width only when it is a small count.
+     */
+    static boolean holdsWidth(SystemIndex index, int cell, MinCellCountRule rule) {
+        if (index.exempt[cell]) {
+            return false;
+        }
+        return !Vintages.isRevisionCell(index.ids[cell]) || rule.isSensitive(index.values[cell]);
+    }
+
+    /** Audits a pattern holding the cells flagged in {@code held} (suppressed ones) to the protection width. */
+    AuditResult audit(SystemIndex index, boolean[] suppressed, boolean[] held) {
+        return audit(index, suppressed, index.startValues, held, new LpSolver());
     }
 
     /**

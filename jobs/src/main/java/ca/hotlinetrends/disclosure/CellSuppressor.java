@@ -46,6 +46,12 @@ import java.util.TreeSet;
  * single pass with a bounded number of LPs per cell, so the search terminates. Cells are indexed,
  * and LP variables ordered, by id, so the same input gives the same output.
  *
+ * <p><b>Every suppressed cell keeps the width.</b> Nothing published says why a cell is suppressed, so a
+ * complement narrowed below the width would both single itself out as no small count and narrow the cells it
+ * protects. Cells suppressed in an earlier release are protected from the first round; after each round the
+ * complements the audit finds narrower than the width are protected in a further round (at most {@value
+ * #MAX_ROUNDS}), which only adds suppressions, so earlier witnesses stay valid.
+ *
  * <p><b>Audit.</b> The final pattern is then audited independently by {@link AttackerAudit} (exact
  * feasibility intervals of all suppressed cells). The result is publishable only if no sensitive
  * cell is unprotectable and the audit passes; callers must refuse to publish otherwise
@@ -74,17 +80,64 @@ public final class CellSuppressor {
             suppressed[cell] = sensitive[cell] || index.ledger[cell] == LedgerStatus.SUPPRESSED_EARLIER;
             anySensitive |= sensitive[cell];
         }
+        // Every suppressed cell keeps the width, not only small counts: nothing published says why a cell is
+        // suppressed, so a complement narrowed below the width would tell the attacker it is not a small count and
+        // narrow the small counts it protects. Cells suppressed in an earlier release are protected from the start;
+        // a complement found narrower than the width after a round is protected in the next round.
+        boolean[] held = sensitive.clone();
+        for (int cell = 0; cell < index.cellCount; cell++) {
+            if (index.ledger[cell] == LedgerStatus.SUPPRESSED_EARLIER && holdsWidth(index, cell)) {
+                held[cell] = true;
+            }
+        }
         TreeSet<String> unprotected = new TreeSet<>();
         int complementLps = 0;
-        if (config.complementarySuppression() && anySensitive) {
-            ComplementSearch search = new ComplementSearch(index, config, sensitive, suppressed);
-            search.run();
-            search.unprotectable().forEach(cell -> unprotected.add(index.ids[cell]));
-            complementLps = search.lpsSolved();
+        boolean[] toProtect = held.clone();
+        AttackerAudit attacker = new AttackerAudit(rule, config.protectionWidth());
+        AuditResult audit;
+        for (int round = 0; ; round++) {
+            if (config.complementarySuppression() && any(toProtect)) {
+                ComplementSearch search = new ComplementSearch(index, config, toProtect, suppressed);
+                search.run();
+                search.unprotectable().forEach(cell -> unprotected.add(index.ids[cell]));
+                complementLps += search.lpsSolved();
+            }
+            audit = attacker.audit(index, suppressed, held);
+            toProtect = new boolean[index.cellCount];
+            boolean more = false;
+            for (CellAudit c : audit.cells()) {
+                int cell = index.indexOf(c.cellId());
+                if (!held[cell] && holdsWidth(index, cell) && c.width() < config.protectionWidth()) {
+                    toProtect[cell] = true;
+                    more = true;
+                }
+            }
+            if (!more || !config.complementarySuppression() || round == MAX_ROUNDS) {
+                break;
+            }
+            for (int cell = 0; cell < index.cellCount; cell++) {
+                held[cell] |= toProtect[cell];
+            }
         }
-        AuditResult audit = new AttackerAudit(rule, config.protectionWidth()).audit(index, suppressed);
+        audit = attacker.audit(index, suppressed);
         unprotected.addAll(audit.failedCellIds());
         return summarise(index, sensitive, suppressed, audit, unprotected, complementLps);
+    }
+
+    /** Rounds of complementary suppression for complements found too narrow (each round only adds suppressions). */
+    private static final int MAX_ROUNDS = 4;
+
+    private boolean holdsWidth(SystemIndex index, int cell) {
+        return AttackerAudit.holdsWidth(index, cell, config.primaryRule());
+    }
+
+    private static boolean any(boolean[] flags) {
+        for (boolean f : flags) {
+            if (f) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static SuppressionResult summarise(SystemIndex index, boolean[] sensitive, boolean[] suppressed,

@@ -56,8 +56,8 @@ public record SuppressionResult(Map<String, SuppressionStatus> statuses, Map<Str
         requireShare("suppressedCellShare", suppressedCellShare);
         requireShare("suppressedCountShare", suppressedCountShare);
         for (String id : unprotectedCellIds) {
-            if (statuses.get(id) != SuppressionStatus.SUPPRESSED_PRIMARY) {
-                throw new IllegalArgumentException("an unprotected cell must be a primary suppression; cell '"
+            if (statuses.get(id) == null || !statuses.get(id).suppressed()) {
+                throw new IllegalArgumentException("an unprotected cell must be suppressed; cell '"
                         + id + "' is " + statuses.get(id));
             }
         }

@@ -158,6 +158,11 @@ public final class Vintages {
         return List.copyOf(revisions);
     }
 
+    /** Whether a cell id is that of a revision's size ({@link #revisionCellId}). */
+    public static boolean isRevisionCell(String id) {
+        return id.endsWith("~revision");
+    }
+
     /** The id of the cell that holds a revision's size. */
     public static String revisionCellId(Revision r) {
         return r.newerId() + "~revision";

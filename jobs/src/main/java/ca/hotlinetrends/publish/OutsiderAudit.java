@@ -135,12 +135,13 @@ public final class OutsiderAudit {
         }
 
         /**
-         * Whether every suppressed-primary cell is protected, every change of a published value was declared as a
+         * Whether every suppressed cell (small count or not: nothing published says which) keeps the protection
+         * width, every change of a published value was declared as a
          * revision, no revision shows its size when that size is a small count, and the releases are consistent.
          */
         public boolean passed() {
             return inconsistency == null && revisions.isEmpty() && disclosingRevisions.isEmpty() && unmodelledLabels == 0
-                    && releases.stream().allMatch(r -> r.primaryBelowWidth() == 0);
+                    && releases.stream().allMatch(r -> r.primaryBelowWidth() == 0 && r.secondaryBelowWidth() == 0);
         }
 
         public int primaryBelowWidth() {
@@ -194,11 +195,13 @@ public final class OutsiderAudit {
                 out.println("[audit] the published values are inconsistent: " + r.inconsistency());
             }
             if (r.passed()) {
-                out.printf("[audit] PASSED: every suppressed small count keeps an integer range of at least %d%n",
+                out.printf("[audit] PASSED: every suppressed cell keeps an integer range of at least %d%n",
                         r.protectionWidth());
             } else {
-                out.printf("[audit] FAILED: %d suppressed small counts below width %d, %d undeclared revisions, "
-                        + "%d disclosing revisions%s%n", r.primaryBelowWidth(), r.protectionWidth(), r.revisions().size(),
+                out.printf("[audit] FAILED: %d suppressed small counts and %d other suppressed cells below width %d, "
+                        + "%d undeclared revisions, %d disclosing revisions%s%n", r.primaryBelowWidth(),
+                        r.releases().stream().mapToInt(ReleaseReport::secondaryBelowWidth).sum(), r.protectionWidth(),
+                        r.revisions().size(),
                         r.disclosingRevisions().size(),
                         r.inconsistency() == null ? "" : ", inconsistent published values");
             }

@@ -332,8 +332,8 @@ public final class TrendsJob {
             audit.put("narrowest_feasible_range", "unbounded");
         }
         audit.put("narrowest_feasible_range_of", "any suppressed cell (integer interval); which suppressed cells are "
-                + "small counts is not published, and each of them keeps at least the protection width when the "
-                + "audit passes");
+                + "small counts is not published, and every suppressed cell keeps at least the protection width when "
+                + "the audit passes");
         audit.put("attacker_knowledge", "every published table of this release and of every earlier release (with "
                 + "any suppression labels earlier releases published), their additivity, non-negativity and "
                 + "integrality");
