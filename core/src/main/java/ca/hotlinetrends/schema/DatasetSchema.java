@@ -16,6 +16,9 @@ import java.util.Optional;
  * @param validFrom the earliest date a record may carry (the hotline's opening)
  * @param fields every field an export may name, in export order
  * @param derived columns ingest adds
+ * @param anonymization how the record-level release is protected: utility limits per quasi-identifier, l-diversity,
+ *     the attacker model (never null; empty when not declared)
+ * @param researchWorkload the cross-counts by which the record-level release's utility is measured (may be empty)
  */
 public record DatasetSchema(
         String dataset,
@@ -25,7 +28,9 @@ public record DatasetSchema(
         String dateField,
         LocalDate validFrom,
         List<FieldSpec> fields,
-        List<DerivedField> derived) {
+        List<DerivedField> derived,
+        AnonymizationSpec anonymization,
+        List<ResearchQuery> researchWorkload) {
 
     public DatasetSchema {
         Objects.requireNonNull(dataset, "dataset");
@@ -47,6 +52,35 @@ public record DatasetSchema(
                     + " is not a date field");
         }
         Objects.requireNonNull(validFrom, "valid_from of " + dataset);
+        anonymization = anonymization == null ? AnonymizationSpec.none() : anonymization;
+        researchWorkload = researchWorkload == null ? List.of() : List.copyOf(researchWorkload);
+        List<String> qis = new java.util.ArrayList<>();
+        fields.stream().filter(f -> f.role() == PrivacyRole.QUASI_IDENTIFIER).map(FieldSpec::name).forEach(qis::add);
+        derived.stream().filter(d -> d.role() == PrivacyRole.QUASI_IDENTIFIER).map(DerivedField::name)
+                .forEach(qis::add);
+        for (String c : anonymization.quasiIdentifiers().keySet()) {
+            if (!qis.contains(c)) {
+                throw new IllegalArgumentException("dataset " + dataset + ": anonymization.quasi_identifiers names '"
+                        + c + "', which is not a quasi-identifier " + qis);
+            }
+        }
+        if (anonymization.lDiversity() != null) {
+            String a = anonymization.lDiversity().attribute();
+            if (findField(fields, a).filter(f -> f.role() == PrivacyRole.SENSITIVE).isEmpty()) {
+                throw new IllegalArgumentException("dataset " + dataset + ": l_diversity.attribute '" + a
+                        + "' is not a sensitive field");
+            }
+        }
+        for (ResearchQuery q : researchWorkload) {
+            for (String c : q.columns().keySet()) {
+                boolean known = findField(fields, c).filter(FieldSpec::isStaged).isPresent()
+                        || derived.stream().anyMatch(d -> d.name().equals(c));
+                if (!known) {
+                    throw new IllegalArgumentException("dataset " + dataset + ": research query " + q.name()
+                            + " counts '" + c + "', which is not a staged column");
+                }
+            }
+        }
     }
 
     private static Optional<FieldSpec> findField(List<FieldSpec> fields, String name) {

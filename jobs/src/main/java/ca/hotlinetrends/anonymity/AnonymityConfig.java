@@ -33,6 +33,14 @@ import java.util.Optional;
  * @param metric information-loss metric to minimise
  * @param riskThreshold a record is "at risk" when its re-identification risk {@code 1/|E|}
  *     exceeds this, in (0, 1]
+ * @param maxLevels per quasi-identifier, the highest generalisation level the search may choose
+ *     (a utility constraint: nodes beyond it are never candidates); absent means the hierarchy's top
+ * @param weights per quasi-identifier, its weight in the {@code loss} metric (see
+ *     {@link ca.hotlinetrends.anonymity.metric.GeneralisedLoss}); absent means 1
+ * @param localSuppression whether records of classes that fail a model first have single
+ *     quasi-identifier values blanked ({@code *}) before whole records are suppressed (see
+ *     {@link ca.hotlinetrends.anonymity.lattice.LocalSuppression}); the suppression limit then
+ *     bounds blanked values (as a share of all values) as well as records
  */
 public record AnonymityConfig(
         List<String> quasiIdentifiers,
@@ -41,7 +49,10 @@ public record AnonymityConfig(
         Optional<LDiversityRequirement> lDiversity,
         double suppressionLimit,
         InformationLossMetric metric,
-        double riskThreshold) {
+        double riskThreshold,
+        Map<String, Integer> maxLevels,
+        Map<String, Double> weights,
+        boolean localSuppression) {
 
     /** No record is suppressed unless the configuration allows it. */
     public static final double DEFAULT_SUPPRESSION_LIMIT = 0.0;
@@ -86,6 +97,59 @@ public record AnonymityConfig(
         Checks.fractionBelowOne("suppression limit", suppressionLimit);
         Objects.requireNonNull(metric, "metric");
         Checks.positiveProbability("risk threshold", riskThreshold);
+        Objects.requireNonNull(maxLevels, "maxLevels");
+        Objects.requireNonNull(weights, "weights");
+        for (Map.Entry<String, Integer> e : maxLevels.entrySet()) {
+            Hierarchy h = hierarchies.get(e.getKey());
+            if (h == null) {
+                throw new IllegalArgumentException("a level limit is given for '" + e.getKey()
+                        + "', which is not a quasi-identifier " + quasiIdentifiers);
+            }
+            if (e.getValue() == null || e.getValue() < 0 || e.getValue() >= h.height()) {
+                throw new IllegalArgumentException("the level limit of '" + e.getKey() + "' must be from 0 to "
+                        + (h.height() - 1) + ". Provided value: " + e.getValue());
+            }
+        }
+        for (Map.Entry<String, Double> e : weights.entrySet()) {
+            if (!quasiIdentifiers.contains(e.getKey())) {
+                throw new IllegalArgumentException("a weight is given for '" + e.getKey()
+                        + "', which is not a quasi-identifier " + quasiIdentifiers);
+            }
+            if (e.getValue() == null || !(e.getValue() > 0) || e.getValue().isInfinite()) {
+                throw new IllegalArgumentException("the weight of '" + e.getKey() + "' must be finite and > 0. "
+                        + "Provided value: " + e.getValue());
+            }
+        }
+        maxLevels = Collections.unmodifiableMap(new LinkedHashMap<>(maxLevels));
+        weights = Collections.unmodifiableMap(new LinkedHashMap<>(weights));
+        if (!weights.isEmpty() && !(metric instanceof ca.hotlinetrends.anonymity.metric.GeneralisedLoss)) {
+            throw new IllegalArgumentException("weights apply to the 'loss' metric only; the metric is '"
+                    + metric.name() + "'");
+        }
+    }
+
+    /** The highest level the search may choose for each quasi-identifier, in order. */
+    public int[] maxLevelsInOrder() {
+        int[] out = new int[quasiIdentifiers.size()];
+        for (int i = 0; i < out.length; i++) {
+            String qi = quasiIdentifiers.get(i);
+            out[i] = maxLevels.getOrDefault(qi, hierarchies.get(qi).height() - 1);
+        }
+        return out;
+    }
+
+    /** The weight of each quasi-identifier, in order (1 when none is given). */
+    public List<Double> weightsInOrder() {
+        List<Double> out = new ArrayList<>();
+        for (String qi : quasiIdentifiers) {
+            out.add(weights.getOrDefault(qi, 1.0));
+        }
+        return List.copyOf(out);
+    }
+
+    /** The metric the search minimises: the configured one, with the weights when any is given. */
+    public InformationLossMetric weightedMetric() {
+        return weights.isEmpty() ? metric : new ca.hotlinetrends.anonymity.metric.GeneralisedLoss(weightsInOrder());
     }
 
     public static Builder builder() {
@@ -124,8 +188,29 @@ public record AnonymityConfig(
         private double suppressionLimit = DEFAULT_SUPPRESSION_LIMIT;
         private InformationLossMetric metric = InformationLossMetric.named(DEFAULT_METRIC);
         private double riskThreshold = DEFAULT_RISK_THRESHOLD;
+        private final Map<String, Integer> maxLevels = new LinkedHashMap<>();
+        private final Map<String, Double> weights = new LinkedHashMap<>();
+        private boolean localSuppression;
 
         private Builder() {
+        }
+
+        /** The highest generalisation level the search may choose for {@code qi}. */
+        public Builder maxLevel(String qi, int level) {
+            maxLevels.put(qi, level);
+            return this;
+        }
+
+        /** The weight of {@code qi} in the {@code loss} metric. */
+        public Builder weight(String qi, double weight) {
+            weights.put(qi, weight);
+            return this;
+        }
+
+        /** Blank single values of failing classes before suppressing whole records. */
+        public Builder localSuppression(boolean on) {
+            this.localSuppression = on;
+            return this;
         }
 
         public Builder quasiIdentifiers(List<String> names) {
@@ -189,7 +274,7 @@ public record AnonymityConfig(
                 throw new IllegalArgumentException("k must be set (k-anonymity is always required, k >= 2)");
             }
             return new AnonymityConfig(quasiIdentifiers, hierarchies, k, Optional.ofNullable(lDiversity),
-                    suppressionLimit, metric, riskThreshold);
+                    suppressionLimit, metric, riskThreshold, maxLevels, weights, localSuppression);
         }
     }
 }

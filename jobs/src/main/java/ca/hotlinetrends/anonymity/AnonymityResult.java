@@ -20,6 +20,9 @@ import java.util.Objects;
  * @param riskBefore prosecutor risk of the original data (classes = distinct combinations)
  * @param riskAfter prosecutor risk of the release (published classes only)
  * @param recoding applies the result to a record
+ * @param blankedValues per quasi-identifier, the values blanked by local suppression (records of
+ *     published classes whose value of that attribute is {@code *} though its level is below the
+ *     top); all zero without local suppression
  */
 public record AnonymityResult(
         List<String> quasiIdentifiers,
@@ -33,7 +36,8 @@ public record AnonymityResult(
         List<EquivalenceClass> classes,
         ProsecutorRisk riskBefore,
         ProsecutorRisk riskAfter,
-        Recoding recoding) {
+        Recoding recoding,
+        List<Long> blankedValues) {
 
     public AnonymityResult {
         quasiIdentifiers = List.copyOf(quasiIdentifiers);
@@ -70,6 +74,15 @@ public record AnonymityResult(
         Objects.requireNonNull(riskBefore, "riskBefore");
         Objects.requireNonNull(riskAfter, "riskAfter");
         Objects.requireNonNull(recoding, "recoding");
+        blankedValues = List.copyOf(blankedValues);
+        if (blankedValues.size() != quasiIdentifiers.size()) {
+            throw new IllegalArgumentException("one blanked-value count per quasi-identifier is needed");
+        }
+    }
+
+    /** All values blanked by local suppression. */
+    public long totalBlankedValues() {
+        return blankedValues.stream().mapToLong(Long::longValue).sum();
     }
 
     /** The published classes only. */

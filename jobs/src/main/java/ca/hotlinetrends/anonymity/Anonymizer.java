@@ -48,25 +48,77 @@ public final class Anonymizer {
      */
     public static AnonymityResult anonymize(AnonymityConfig config, FrequencyTable table) {
         Engine engine = new Engine(config, table);
-        SearchOutcome outcome = new LatticeSearch(engine.lattice, engine.encoded, engine.evaluator, config.metric(),
-                engine.monotone).run();
+        SearchOutcome outcome;
+        try {
+            outcome = new LatticeSearch(engine.lattice, engine.encoded, engine.evaluator, config.weightedMetric(),
+                    engine.monotone).run();
+        } catch (AnonymityException e) {
+            throw new AnonymityException(e.getMessage() + bindingConstraints(config, engine));
+        }
         NodeEvaluation best = outcome.best();
         List<Integer> levels = toList(engine.lattice.levels(best.node()));
         List<EquivalenceClass> classes = engine.evaluator.classes(best.node());
-        List<List<String>> publishedTuples = new ArrayList<>();
         long[] publishedSizes = classes.stream().filter(c -> !c.suppressed()).mapToLong(EquivalenceClass::size).toArray();
-        for (EquivalenceClass c : classes) {
-            if (!c.suppressed()) {
-                publishedTuples.add(c.values());
+        Recoding recoding;
+        List<Long> blanked = new ArrayList<>();
+        if (engine.evaluator.localSuppression()) {
+            recoding = Recoding.of(config.hierarchiesInOrder(), levels, engine.evaluator.blanking(best.node()));
+            for (long n : engine.evaluator.blankedValues(best.node())) {
+                blanked.add(n);
             }
+        } else {
+            List<List<String>> publishedTuples = new ArrayList<>();
+            for (EquivalenceClass c : classes) {
+                if (!c.suppressed()) {
+                    publishedTuples.add(c.values());
+                }
+            }
+            recoding = Recoding.of(config.hierarchiesInOrder(), levels, publishedTuples);
+            config.quasiIdentifiers().forEach(q -> blanked.add(0L));
         }
-        Recoding recoding = Recoding.of(config.hierarchiesInOrder(), levels, publishedTuples);
         return new AnonymityResult(config.quasiIdentifiers(), levels, table.totalRecords(),
                 best.statistics().suppressedRecords(), config.metric().name(), outcome.value(), engine.lattice.size(),
                 outcome.nodesEvaluated(), classes,
                 ProsecutorRisk.of(engine.encoded.rowCounts(), config.riskThreshold()),
                 ProsecutorRisk.of(publishedSizes, config.riskThreshold()),
-                recoding);
+                recoding, blanked);
+    }
+
+    /**
+     * Why no node is feasible, when level limits are configured: the limits whose lifting alone (to the
+     * hierarchy's top, the others kept) would make the most general allowed node feasible, or that even the
+     * most general node without any limit fails.
+     */
+    private static String bindingConstraints(AnonymityConfig config, Engine engine) {
+        int[] caps = config.maxLevelsInOrder();
+        List<Hierarchy> hierarchies = config.hierarchiesInOrder();
+        List<String> limited = new ArrayList<>();
+        for (int i = 0; i < caps.length; i++) {
+            if (caps[i] < hierarchies.get(i).height() - 1) {
+                limited.add(config.quasiIdentifiers().get(i) + " at most level " + caps[i]);
+            }
+        }
+        if (limited.isEmpty()) {
+            return "";
+        }
+        Lattice full = new Lattice(hierarchies.stream().mapToInt(Hierarchy::height).toArray());
+        NodeEvaluator evaluator = engine.newEvaluator(full);
+        List<String> binding = new ArrayList<>();
+        for (int i = 0; i < caps.length; i++) {
+            if (caps[i] < hierarchies.get(i).height() - 1) {
+                int[] node = caps.clone();
+                node[i] = hierarchies.get(i).height() - 1;
+                if (evaluator.evaluate(full.node(node)).feasible()) {
+                    binding.add(config.quasiIdentifiers().get(i));
+                }
+            }
+        }
+        String limits = " under the utility limits (" + String.join(", ", limited) + ")";
+        if (!binding.isEmpty()) {
+            return limits + "; the binding limit: lifting that of " + String.join(" or of ", binding)
+                    + " alone would make a node feasible";
+        }
+        return limits + "; no single limit is binding: lifting any one alone leaves no feasible node";
     }
 
     /**
@@ -78,9 +130,10 @@ public final class Anonymizer {
     public static NodeAssessment assess(AnonymityConfig config, FrequencyTable table, List<Integer> levels) {
         Engine engine = new Engine(config, table);
         int[] vector = levels.stream().mapToInt(Integer::intValue).toArray();
-        NodeEvaluation evaluation = engine.evaluator.evaluate(engine.lattice.node(vector));
+        Lattice full = new Lattice(config.hierarchiesInOrder().stream().mapToInt(Hierarchy::height).toArray());
+        NodeEvaluation evaluation = engine.newEvaluator(full).evaluate(full.node(vector));
         return new NodeAssessment(levels, evaluation.feasible(), evaluation.statistics().suppressedRecords(),
-                config.metric().value(evaluation.statistics()));
+                config.weightedMetric().value(evaluation.statistics()));
     }
 
     /**
@@ -107,15 +160,36 @@ public final class Anonymizer {
         final NodeEvaluator evaluator;
         final boolean monotone;
 
+        final List<PrivacyModel> models;
+        final long maxSuppressed;
+        final long maxBlanked;
+        final double[] weights;
+
         Engine(AnonymityConfig config, FrequencyTable table) {
             checkMatches(config, table);
             List<Hierarchy> hierarchies = config.hierarchiesInOrder();
             this.encoded = EncodedTable.encode(table, hierarchies);
-            this.lattice = new Lattice(hierarchies.stream().mapToInt(Hierarchy::height).toArray());
-            long maxSuppressed = maxSuppressedRecords(config.suppressionLimit(), table.totalRecords());
-            List<PrivacyModel> models = config.privacyModels();
-            this.evaluator = new NodeEvaluator(encoded, lattice, models, maxSuppressed);
-            this.monotone = maxSuppressed == 0 || models.stream().allMatch(PrivacyModel::isMonotoneWithSuppression);
+            // Utility limits: the lattice stops at each quasi-identifier's highest allowed level, so nodes beyond
+            // a limit are never candidates, and the search is exhaustive over the nodes within the limits.
+            int[] caps = config.maxLevelsInOrder();
+            int[] heights = new int[caps.length];
+            for (int i = 0; i < caps.length; i++) {
+                heights[i] = caps[i] + 1;
+            }
+            this.lattice = new Lattice(heights);
+            this.maxSuppressed = maxSuppressedRecords(config.suppressionLimit(), table.totalRecords());
+            this.maxBlanked = config.localSuppression() ? maxSuppressedRecords(config.suppressionLimit(),
+                    Math.multiplyExact(table.totalRecords(), (long) config.quasiIdentifiers().size())) : -1;
+            this.weights = config.weightsInOrder().stream().mapToDouble(Double::doubleValue).toArray();
+            this.models = config.privacyModels();
+            this.evaluator = newEvaluator(lattice);
+            // Local suppression is greedy per node, so feasibility is not monotone: only the loss bound prunes.
+            this.monotone = !config.localSuppression()
+                    && (maxSuppressed == 0 || models.stream().allMatch(PrivacyModel::isMonotoneWithSuppression));
+        }
+
+        NodeEvaluator newEvaluator(Lattice over) {
+            return new NodeEvaluator(encoded, over, models, maxSuppressed, maxBlanked, weights);
         }
 
         private static void checkMatches(AnonymityConfig config, FrequencyTable table) {

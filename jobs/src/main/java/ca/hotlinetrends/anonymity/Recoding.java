@@ -33,13 +33,50 @@ public final class Recoding implements Serializable {
     private final List<Integer> levels;
     private final List<Map<String, String>> mappings;
     private final Set<List<String>> published;
+    /** Generalised tuple to published tuple where local suppression blanked values; empty otherwise. */
+    private final Map<List<String>, List<String>> blanked;
 
     private Recoding(List<String> quasiIdentifiers, List<Integer> levels, List<Map<String, String>> mappings,
-            Set<List<String>> published) {
+            Set<List<String>> published, Map<List<String>, List<String>> blanked) {
         this.quasiIdentifiers = quasiIdentifiers;
         this.levels = levels;
         this.mappings = mappings;
         this.published = published;
+        this.blanked = blanked;
+    }
+
+    /**
+     * The recoding of a node with local suppression.
+     *
+     * @param outputs every published generalised tuple with the tuple published for it (the same tuple, or the
+     *     tuple with some values blanked)
+     */
+    public static Recoding of(List<Hierarchy> hierarchies, List<Integer> levels,
+            Map<List<String>, List<String>> outputs) {
+        Recoding plain = of(hierarchies, levels, outputs.keySet());
+        Map<List<String>, List<String>> changed = new HashMap<>();
+        outputs.forEach((from, to) -> {
+            if (to.size() != from.size()) {
+                throw new IllegalArgumentException("a published tuple must have one value per quasi-identifier");
+            }
+            if (!from.equals(to)) {
+                changed.put(List.copyOf(from), List.copyOf(to));
+            }
+        });
+        return new Recoding(plain.quasiIdentifiers, plain.levels, plain.mappings, plain.published,
+                Map.copyOf(changed));
+    }
+
+    /**
+     * The tuple published for a published generalised tuple: itself, or with values blanked by local suppression.
+     */
+    public List<String> output(List<String> generalisedTuple) {
+        return blanked.getOrDefault(generalisedTuple, generalisedTuple);
+    }
+
+    /** Whether local suppression blanked any value. */
+    public boolean blanks() {
+        return !blanked.isEmpty();
     }
 
     /**
@@ -74,7 +111,7 @@ public final class Recoding implements Serializable {
             }
             tuples.add(List.copyOf(t));
         }
-        return new Recoding(List.copyOf(names), List.copyOf(levels), List.copyOf(maps), Set.copyOf(tuples));
+        return new Recoding(List.copyOf(names), List.copyOf(levels), List.copyOf(maps), Set.copyOf(tuples), Map.of());
     }
 
     public List<String> quasiIdentifiers() {
@@ -95,7 +132,10 @@ public final class Recoding implements Serializable {
      */
     public String[] apply(String... qiValues) {
         String[] generalised = generaliseAll(qiValues);
-        return published.contains(Arrays.asList(generalised)) ? generalised : null;
+        if (!published.contains(Arrays.asList(generalised))) {
+            return null;
+        }
+        return output(Arrays.asList(generalised)).toArray(new String[0]);
     }
 
     /** Whether a record with these original values is suppressed. */

@@ -79,6 +79,13 @@ final class AnonymizeCommand implements Callable<Integer> {
         System.out.println("levels              " + a.levels().stream().map(String::valueOf).reduce((x, y) -> x + "," + y).orElse(""));
         System.out.printf("records suppressed  %,d of %,d (%.2f%%)%n", a.suppressedRecords(), a.totalRecords(),
                 100.0 * a.suppressedShare());
+        if (!spec.maxLevels().isEmpty() || !spec.weights().isEmpty()) {
+            System.out.println("utility limits      max levels " + new java.util.TreeMap<>(spec.maxLevels()) + ", weights "
+                    + new java.util.TreeMap<>(spec.weights()));
+        }
+        if (spec.localSuppression()) {
+            System.out.printf("values blanked      %,d (%s)%n", a.totalBlankedValues(), a.blankedValues());
+        }
         System.out.printf("%-19s %s%n", a.metric(), a.metric().equals("loss") ? String.format("%.6f", a.metricValue())
                 : String.format("%,.0f", a.metricValue()));
         System.out.printf("lattice             %,d nodes, %,d evaluated; %,d distinct combinations%n", a.latticeSize(),
@@ -113,10 +120,25 @@ final class AnonymizeCommand implements Callable<Integer> {
         List<MicrodataJob.DatasetRelease> rs = new MicrodataJob(spark, common.schemas(), config, common.warehouse())
                 .run(release, seed, runId, releaseDir, counted);
         for (MicrodataJob.DatasetRelease r : rs) {
-            HotlineTrends.progress("anonymize", String.format("%s: %,d records published, %,d suppressed, levels %s, "
-                    + "loss %.4f, highest prosecutor risk %.3f -> %.3f", r.dataset(), r.records(), r.suppressed(),
-                    r.levels(), r.informationLoss(), r.riskBefore().highestRisk(), r.riskAfter().highestRisk()));
+            HotlineTrends.progress("anonymize", String.format("%s: %,d records published, %,d suppressed, %,d values "
+                    + "blanked, levels %s, loss %.4f, highest prosecutor risk %.3f -> %.3f", r.dataset(), r.records(),
+                    r.suppressed(), r.totalBlankedValues(), levels(r), r.informationLoss(),
+                    r.riskBefore().highestRisk(), r.riskAfter().highestRisk()));
+            for (ca.hotlinetrends.microdata.ResearchUtility.QueryUtility q : r.utility().queries()) {
+                HotlineTrends.progress("anonymize", String.format("  %s research query %-22s %5.1f%% of records usable, "
+                        + "total variation %.3f, largest relative error %.3f over %d cells of at least %d",
+                        r.dataset(), q.name(), 100 * q.usableShare(), q.totalVariationDistance(),
+                        q.largestRelativeError(), q.cellsOfAtLeast20(), ca.hotlinetrends.microdata.ResearchUtility.MIN_CELL));
+            }
         }
         return rs;
+    }
+
+    private static String levels(MicrodataJob.DatasetRelease r) {
+        List<String> out = new java.util.ArrayList<>();
+        for (int i = 0; i < r.quasiIdentifiers().size(); i++) {
+            out.add(r.quasiIdentifiers().get(i) + "=" + r.levels().get(i));
+        }
+        return String.join(" ", out);
     }
 }

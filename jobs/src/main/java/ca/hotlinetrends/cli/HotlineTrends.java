@@ -98,6 +98,8 @@ public final class HotlineTrends implements Callable<Integer> {
 
         HotlineConfig config() {
             HotlineConfig c = HotlineConfig.load(config);
+            // The record-level releases' utility limits are checked against the schemas before anything runs.
+            ca.hotlinetrends.microdata.MicrodataJob.checkConfiguration(schemas(), c);
             // Under spark-submit the master comes from it (a system property in the driver) unless --master says.
             String chosen = master != null ? master : System.getProperty("spark.master");
             if (chosen != null) {

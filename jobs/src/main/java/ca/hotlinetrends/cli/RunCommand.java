@@ -173,10 +173,20 @@ final class RunCommand implements Callable<Integer> {
                 List<ca.hotlinetrends.microdata.MicrodataJob.DatasetRelease> extracts = AnonymizeCommand.microdata(
                         spark, common, config, release, seed, contentId, staging.dir(), trends.frequencies());
                 com.fasterxml.jackson.databind.node.ObjectNode before = manifest.putObject("microdata_risk_before");
+                com.fasterxml.jackson.databind.node.ObjectNode utility = manifest.putObject("research_utility");
                 for (ca.hotlinetrends.microdata.MicrodataJob.DatasetRelease x : extracts) {
                     before.putObject(x.dataset()).put("highest_prosecutor_risk", x.riskBefore().highestRisk())
                             .put("records_at_risk", x.riskBefore().recordsAtRisk())
                             .put("sample_unique_share", x.riskBefore().sampleUniqueShare());
+                    // Aggregates only (shares and errors of the workload's cross-counts), with staff, never published.
+                    com.fasterxml.jackson.databind.node.ObjectNode u = utility.putObject(x.dataset());
+                    for (ca.hotlinetrends.microdata.ResearchUtility.QueryUtility q : x.utility().queries()) {
+                        u.putObject(q.name()).put("description", q.description())
+                                .put("usable_share", q.usableShare())
+                                .put("total_variation_distance", q.totalVariationDistance())
+                                .put("largest_relative_error_cells_of_20", q.largestRelativeError())
+                                .put("cells_of_20", q.cellsOfAtLeast20());
+                    }
                 }
             } finally {
                 spark.stop();

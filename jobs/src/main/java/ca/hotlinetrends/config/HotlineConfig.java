@@ -74,10 +74,13 @@ public record HotlineConfig(Spark spark, Ingest ingest, Privacy privacy, Report 
      * unless {@code allowWeakerProtection} is set; {@link #overrides()} then lists them for the certificate.
      */
     public record Privacy(int k, double suppressionLimit, String metric, int minCellCount, int protectionWidth,
-            boolean allowWeakerProtection) {
+            boolean allowWeakerProtection, Boolean localSuppression,
+            Map<String, Map<String, ca.hotlinetrends.schema.QuasiIdentifierLimit>> quasiIdentifiers) {
         private static final Set<String> METRICS = Set.of("loss", "discernibility");
 
         public Privacy {
+            localSuppression = localSuppression == null ? Boolean.TRUE : localSuppression;
+            quasiIdentifiers = quasiIdentifiers == null ? Map.of() : Map.copyOf(quasiIdentifiers);
             if (k < 2) {
                 throw new IllegalArgumentException("privacy.k must be >= 2. Provided value: " + k);
             }
@@ -107,7 +110,18 @@ public record HotlineConfig(Spark spark, Ingest ingest, Privacy privacy, Report 
 
         /** Strict parameters (no override allowed). */
         public Privacy(int k, double suppressionLimit, String metric, int minCellCount, int protectionWidth) {
-            this(k, suppressionLimit, metric, minCellCount, protectionWidth, false);
+            this(k, suppressionLimit, metric, minCellCount, protectionWidth, false, true, Map.of());
+        }
+
+        /**
+         * The utility limit of a dataset's quasi-identifier: the one declared in {@code schemas/} with what {@code
+         * privacy.quasi_identifiers.<dataset>.<column>} overrides.
+         */
+        public ca.hotlinetrends.schema.QuasiIdentifierLimit limit(ca.hotlinetrends.schema.DatasetSchema schema,
+                String column) {
+            Map<String, ca.hotlinetrends.schema.QuasiIdentifierLimit> overrides =
+                    quasiIdentifiers.getOrDefault(schema.dataset(), Map.of());
+            return schema.anonymization().limit(column).overriddenBy(overrides.get(column));
         }
 
         /** The accepted weakenings (empty unless {@code allowWeakerProtection} let some through). */
@@ -173,7 +187,7 @@ public record HotlineConfig(Spark spark, Ingest ingest, Privacy privacy, Report 
         overlay.fields().forEachRemaining(entry -> {
             String key = path.isEmpty() ? entry.getKey() : path + "." + entry.getKey();
             JsonNode existing = base.get(entry.getKey());
-            if (existing == null && !path.startsWith("ingest.column_mapping")) {
+            if (existing == null && !path.startsWith("ingest.column_mapping") && !path.startsWith("privacy.quasi_identifiers")) {
                 throw new IllegalArgumentException("unknown configuration key '" + key + "'");
             }
             if (existing != null && existing.isObject() && entry.getValue().isObject()) {

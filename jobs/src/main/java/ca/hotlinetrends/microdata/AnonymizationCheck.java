@@ -47,6 +47,28 @@ public final class AnonymizationCheck {
                 Double.POSITIVE_INFINITY);
     }
 
+    /**
+     * The l-diversity part of the check from each class's sensitive value counts (as found in the output): refuses
+     * a class with fewer than {@code l} distinct values ({@code distinct}) or an entropy below {@code log(l)}
+     * ({@code entropy}).
+     */
+    public static void verifyDiversity(Map<List<String>, Map<String, Long>> sensitiveByClass, int l, String variant,
+            String sensitive) {
+        for (Map<String, Long> counts : sensitiveByClass.values()) {
+            long n = counts.values().stream().mapToLong(Long::longValue).sum();
+            double h = 0;
+            for (long c : counts.values()) {
+                double p = (double) c / n;
+                h -= p * Math.log(p);
+            }
+            boolean fails = "entropy".equals(variant) ? h < Math.log(l) - 1e-12 : counts.size() < l;
+            if (fails) {
+                throw new PrivacyCheckException("the output has an equivalence class that is not " + variant + " " + l
+                        + "-diverse in " + sensitive);
+            }
+        }
+    }
+
     public static Outcome verify(Dataset<Row> output, List<String> quasiIdentifiers, int k, String sensitive,
             Integer l, String lVariant) {
         List<Column> keys = new ArrayList<>();

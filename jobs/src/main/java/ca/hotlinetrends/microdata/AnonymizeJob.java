@@ -38,7 +38,17 @@ public final class AnonymizeJob {
         FrequencyTable table = Generalisation.frequencyTable(histogram, spec.quasiIdentifiers(), spec.sensitiveAttribute());
         long t1 = System.nanoTime();
         AnonymityConfig.Builder cfg = AnonymityConfig.builder().quasiIdentifiers(spec.quasiIdentifiers())
-                .hierarchies(hierarchies).k(spec.k()).suppressionLimit(spec.suppressionLimit()).metric(spec.metric());
+                .hierarchies(hierarchies).k(spec.k()).suppressionLimit(spec.suppressionLimit()).metric(spec.metric())
+                .localSuppression(spec.localSuppression());
+        // In the order of the quasi-identifiers, so the same job file gives the same configuration.
+        for (String qi : spec.quasiIdentifiers()) {
+            if (spec.maxLevels().containsKey(qi)) {
+                cfg.maxLevel(qi, spec.maxLevels().get(qi));
+            }
+            if (spec.weights().containsKey(qi)) {
+                cfg.weight(qi, spec.weights().get(qi));
+            }
+        }
         if (spec.l() != null) {
             cfg.lDiversity(spec.sensitiveAttribute(), spec.l(), spec.lVariant());
         }

@@ -26,9 +26,14 @@ import java.util.Objects;
  * @param lVariant {@code distinct} or {@code entropy}
  * @param suppressionLimit largest share of records that may be suppressed
  * @param metric {@code loss} or {@code discernibility}
+ * @param maxLevels per quasi-identifier, the highest level the search may choose (a utility limit); absent: the top
+ * @param weights per quasi-identifier, its weight in the {@code loss} metric; absent: 1
+ * @param localSuppression blank single values of the records of failing classes before suppressing whole records
+ *     (default false: the reference optima are for record suppression)
  */
 public record AnonymizeSpec(String input, String separator, List<String> quasiIdentifiers, Map<String, String> hierarchies,
-        String sensitiveAttribute, int k, Integer l, String lVariant, double suppressionLimit, String metric) {
+        String sensitiveAttribute, int k, Integer l, String lVariant, double suppressionLimit, String metric,
+        Map<String, Integer> maxLevels, Map<String, Double> weights, Boolean localSuppression) {
 
     public AnonymizeSpec {
         Objects.requireNonNull(input, "input");
@@ -42,6 +47,19 @@ public record AnonymizeSpec(String input, String separator, List<String> quasiId
         }
         lVariant = lVariant == null ? "distinct" : lVariant;
         metric = metric == null ? "loss" : metric;
+        maxLevels = maxLevels == null ? Map.of() : Map.copyOf(maxLevels);
+        weights = weights == null ? Map.of() : Map.copyOf(weights);
+        localSuppression = localSuppression != null && localSuppression;
+        for (String qi : maxLevels.keySet()) {
+            if (!quasiIdentifiers.contains(qi)) {
+                throw new IllegalArgumentException("max_levels names '" + qi + "', which is not a quasi-identifier");
+            }
+        }
+        for (String qi : weights.keySet()) {
+            if (!quasiIdentifiers.contains(qi)) {
+                throw new IllegalArgumentException("weights names '" + qi + "', which is not a quasi-identifier");
+            }
+        }
         if (l != null && sensitiveAttribute == null) {
             throw new IllegalArgumentException("l is set but sensitive_attribute is not");
         }

@@ -58,30 +58,55 @@ public final class Generalisation {
     }
 
     /**
-     * Frequencies counted per quarter as the engine's frequency table: {@code byQuarter} maps {@code [quarter, value
-     * of each other quasi-identifier in order...]} to a count; the quarter goes back to its place among
-     * {@code quasiIdentifiers}.
+     * Frequencies counted over some columns as the engine's frequency table: {@code counts} maps the values of
+     * {@code columns} (in order) to a number of records; the table keeps {@code quasiIdentifiers} (and the
+     * {@code sensitive} attribute, when not null), summing over the other columns.
      */
-    public static FrequencyTable frequencyTable(Map<List<String>, Long> byQuarter, String quarter,
-            List<String> quasiIdentifiers) {
-        int at = quasiIdentifiers.indexOf(quarter);
-        if (at < 0) {
-            throw new IllegalArgumentException(quarter + " is not a quasi-identifier");
-        }
-        FrequencyTable.Builder b = FrequencyTable.builder(quasiIdentifiers);
+    public static FrequencyTable frequencyTable(Map<List<String>, Long> counts, List<String> columns,
+            List<String> quasiIdentifiers, String sensitive) {
         int q = quasiIdentifiers.size();
-        byQuarter.forEach((key, n) -> {
-            if (key.size() != q) {
-                throw new IllegalArgumentException("a frequency of " + (key.size() - 1) + " values besides the "
-                        + "quarter, for " + (q - 1) + " quasi-identifiers");
+        int[] at = new int[q];
+        for (int i = 0; i < q; i++) {
+            at[i] = columns.indexOf(quasiIdentifiers.get(i));
+            if (at[i] < 0) {
+                throw new IllegalArgumentException(quasiIdentifiers.get(i) + " is not among the counted columns " + columns);
+            }
+        }
+        int s = sensitive == null ? -1 : columns.indexOf(sensitive);
+        if (sensitive != null && s < 0) {
+            throw new IllegalArgumentException(sensitive + " is not among the counted columns " + columns);
+        }
+        FrequencyTable.Builder b = sensitive == null ? FrequencyTable.builder(quasiIdentifiers)
+                : FrequencyTable.builder(quasiIdentifiers, sensitive);
+        counts.forEach((key, n) -> {
+            if (key.size() != columns.size()) {
+                throw new IllegalArgumentException("a frequency of " + key.size() + " values, for " + columns.size()
+                        + " columns");
             }
             String[] values = new String[q];
-            for (int i = 0, k = 1; i < q; i++) {
-                values[i] = i == at ? key.get(0) : key.get(k++);
+            for (int i = 0; i < q; i++) {
+                values[i] = key.get(at[i]);
             }
-            b.add(values, n);
+            if (sensitive == null) {
+                b.add(values, n);
+            } else {
+                b.add(values, key.get(s), n);
+            }
         });
         return b.build();
+    }
+
+    /** {@code histogram} over {@code columns}, collected as counts by the columns' values (as strings). */
+    public static Map<List<String>, Long> counts(Dataset<Row> data, List<String> columns) {
+        Map<List<String>, Long> out = new java.util.HashMap<>();
+        for (Row r : histogram(data, columns, null).collectAsList()) {
+            List<String> key = new ArrayList<>(columns.size());
+            for (int i = 0; i < columns.size(); i++) {
+                key.add(r.getString(i));
+            }
+            out.merge(key, r.getLong(columns.size()), Long::sum);
+        }
+        return out;
     }
 
     /**
@@ -112,9 +137,19 @@ public final class Generalisation {
         for (String qi : quasiIdentifiers) {
             tuples = tuples.add("_p_" + qi, DataTypes.StringType, false);
         }
+        boolean blanks = recoding.blanks();
+        if (blanks) {
+            for (String qi : quasiIdentifiers) {
+                tuples = tuples.add("_o_" + qi, DataTypes.StringType, false);
+            }
+        }
         List<Row> published = new ArrayList<>();
         for (List<String> t : recoding.publishedTuples()) {
-            published.add(RowFactory.create(t.toArray()));
+            List<Object> row = new ArrayList<>(t);
+            if (blanks) {
+                row.addAll(recoding.output(t));
+            }
+            published.add(RowFactory.create(row.toArray()));
         }
         Dataset<Row> allowed = spark.createDataFrame(published, tuples);
         Column on = null;
@@ -122,6 +157,17 @@ public final class Generalisation {
             Column eq = col(qi).equalTo(col("_p_" + qi));
             on = on == null ? eq : on.and(eq);
         }
-        return df.join(broadcast(allowed), on, "left_semi");
+        if (!blanks) {
+            return df.join(broadcast(allowed), on, "left_semi");
+        }
+        // Local suppression: each published generalised tuple is replaced by its published values (some blanked).
+        Dataset<Row> joined = df.join(broadcast(allowed), on, "inner");
+        for (String qi : quasiIdentifiers) {
+            joined = joined.withColumn(qi, col("_o_" + qi));
+        }
+        for (String qi : quasiIdentifiers) {
+            joined = joined.drop("_p_" + qi, "_o_" + qi);
+        }
+        return joined;
     }
 }

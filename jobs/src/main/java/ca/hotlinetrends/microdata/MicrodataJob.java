@@ -59,7 +59,12 @@ public final class MicrodataJob {
 
     /** What one dataset's release contains. */
     public record DatasetRelease(String dataset, List<String> quasiIdentifiers, List<Integer> levels, long records,
-            long suppressed, double informationLoss, ProsecutorRisk riskBefore, ProsecutorRisk riskAfter) {
+            long suppressed, double informationLoss, ProsecutorRisk riskBefore, ProsecutorRisk riskAfter,
+            AnonymityConfig anonymity, List<Long> blankedValues, ResearchUtility.Report utility) {
+
+        public long totalBlankedValues() {
+            return blankedValues.stream().mapToLong(Long::longValue).sum();
+        }
     }
 
     /**
@@ -79,19 +84,40 @@ public final class MicrodataJob {
     }
 
     /**
-     * The columns whose frequencies per quarter give a dataset's frequency table ({@link #run(Quarter, long, String,
-     * Path, Map)}): its quasi-identifiers other than {@code reference_quarter}, for each dataset whose
-     * quasi-identifiers include the quarter.
+     * The columns whose frequencies per quarter give a dataset's frequency table and research workload ({@link
+     * #run(Quarter, long, String, Path, Map)}), for each dataset whose quasi-identifiers include {@code
+     * reference_quarter}: {@link #countedColumns} without the quarter.
      */
     public static Map<String, List<String>> frequencyColumns(SchemaRegistry schemas) {
         Map<String, List<String>> out = new java.util.LinkedHashMap<>();
         for (String name : DATASETS) {
-            List<String> qis = schemas.dataset(name).columnsWithRole(PrivacyRole.QUASI_IDENTIFIER);
-            if (qis.contains(QUARTER)) {
-                out.put(name, qis.stream().filter(q -> !q.equals(QUARTER)).toList());
+            List<String> counted = countedColumns(schemas.dataset(name));
+            if (counted.get(0).equals(QUARTER)) {
+                out.put(name, counted.subList(1, counted.size()));
             }
         }
         return out;
+    }
+
+    /**
+     * The columns a dataset's release counts: {@code reference_quarter} first when it is a quasi-identifier, the
+     * other quasi-identifiers, the l-diversity attribute, then the other columns of the research workload. The
+     * written files are read back over the same columns.
+     */
+    static List<String> countedColumns(DatasetSchema schema) {
+        List<String> qis = schema.columnsWithRole(PrivacyRole.QUASI_IDENTIFIER);
+        List<String> out = new ArrayList<>();
+        if (qis.contains(QUARTER)) {
+            out.add(QUARTER);
+        }
+        qis.stream().filter(q -> !q.equals(QUARTER)).forEach(out::add);
+        if (schema.anonymization().lDiversity() != null) {
+            out.add(schema.anonymization().lDiversity().attribute());
+        }
+        for (ca.hotlinetrends.schema.ResearchQuery q : schema.researchWorkload()) {
+            q.columns().keySet().stream().filter(c -> !out.contains(c)).forEach(out::add);
+        }
+        return List.copyOf(out);
     }
 
     /**
@@ -110,8 +136,21 @@ public final class MicrodataJob {
         models.put("k", config.privacy().k());
         models.put("suppression_limit", config.privacy().suppressionLimit());
         models.put("metric", config.privacy().metric());
-        models.put("method", "full-domain generalisation over schemas/hierarchies, globally optimal, plus suppression "
-                + "of whole equivalence classes within the suppression limit");
+        models.put("local_suppression", config.privacy().localSuppression());
+        models.put("method", config.privacy().localSuppression()
+                ? "full-domain generalisation over schemas/hierarchies within each quasi-identifier's utility limit, "
+                        + "the node of least weighted loss over every node within the limits; then local suppression: "
+                        + "the records of classes below k (or not l-diverse) have single quasi-identifier values "
+                        + "blanked ('*', a value of its own when classes are counted), cheapest blanking patterns "
+                        + "first, and the records no pattern places are suppressed whole; the suppression limit bounds "
+                        + "suppressed records (share of records) and blanked values (share of all quasi-identifier "
+                        + "values) alike"
+                : "full-domain generalisation over schemas/hierarchies within each quasi-identifier's utility limit, "
+                        + "globally optimal, plus suppression of whole equivalence classes within the suppression "
+                        + "limit");
+        models.put("loss", "weighted generalised information loss: sum over records and quasi-identifiers of "
+                + "w_i * (leaves under the published value - 1) / (leaves of the hierarchy - 1), a blanked value "
+                + "or a suppressed record costing w_i, divided by (records * sum of w_i)");
         doc.put("record_id_seed", seed);
         ArrayNode datasets = doc.putArray("datasets");
         // The datasets are released side by side: one's Spark jobs use the cores while the other's are planned.
@@ -138,8 +177,31 @@ public final class MicrodataJob {
                 qis.add(r.quasiIdentifiers().get(i));
                 levels.put(r.quasiIdentifiers().get(i), r.levels().get(i));
             }
+            DatasetSchema schema = schemas.dataset(name);
+            if (schema.anonymization().attacker() != null) {
+                d.put("attacker", schema.anonymization().attacker());
+            }
+            ObjectNode limits = d.putObject("utility_limits");
+            for (int i = 0; i < r.quasiIdentifiers().size(); i++) {
+                String qi = r.quasiIdentifiers().get(i);
+                ca.hotlinetrends.schema.QuasiIdentifierLimit limit = config.privacy().limit(schema, qi);
+                ObjectNode l = limits.putObject(qi);
+                l.put("max_level", r.anonymity().maxLevelsInOrder()[i]);
+                l.put("weight", r.anonymity().weightsInOrder().get(i));
+                if (limit.reason() != null) {
+                    l.put("reason", limit.reason());
+                }
+            }
+            r.anonymity().lDiversity().ifPresent(l -> d.putObject("l_diversity")
+                    .put("attribute", l.sensitiveAttribute()).put("l", l.l())
+                    .put("variant", l.variant().name().toLowerCase(java.util.Locale.ROOT)));
             d.put("records_published", r.records());
             d.put("records_suppressed", r.suppressed());
+            ObjectNode blanked = d.putObject("values_blanked");
+            for (int i = 0; i < r.quasiIdentifiers().size(); i++) {
+                blanked.put(r.quasiIdentifiers().get(i), r.blankedValues().get(i));
+            }
+            d.put("values_blanked_total", r.totalBlankedValues());
             d.put("information_loss", r.informationLoss());
             // The risk after protection is a function of the published records; the risk before is a statistic of
             // records that are not all published, so it stays with staff (the run's restricted record).
@@ -158,6 +220,7 @@ public final class MicrodataJob {
         anonymization.put("k", config.privacy().k());
         anonymization.put("suppression_limit", config.privacy().suppressionLimit());
         anonymization.put("metric", config.privacy().metric());
+        anonymization.put("local_suppression", config.privacy().localSuppression());
         anonymization.put("details", "microdata/anonymization.json");
         ArrayNode quasi = anonymization.putArray("quasi_identifiers");
         results.stream().flatMap(r -> r.quasiIdentifiers().stream()).distinct().sorted().forEach(quasi::add);
@@ -174,6 +237,42 @@ public final class MicrodataJob {
      * (read back, or in the files' footers) other than the anonymization's. On any failure the files are removed
      * (the release is staged: nothing was published).
      */
+    static AnonymizationCheck.Outcome verifyWritten(Path out, String dataset, Map<List<String>, Long> counts,
+            List<String> columns, List<String> qis, AnonymityConfig anonymity, long expectedRecords) {
+        try {
+            int[] at = qis.stream().mapToInt(columns::indexOf).toArray();
+            String sensitive = anonymity.sensitiveAttribute().orElse(null);
+            int s = sensitive == null ? -1 : columns.indexOf(sensitive);
+            Map<List<String>, Long> classSizes = new java.util.HashMap<>();
+            Map<List<String>, java.util.Map<String, Long>> sensitiveCounts = new java.util.HashMap<>();
+            counts.forEach((key, n) -> {
+                List<String> c = new ArrayList<>(at.length);
+                for (int i : at) {
+                    c.add(key.get(i));
+                }
+                classSizes.merge(c, n, Long::sum);
+                if (s >= 0) {
+                    sensitiveCounts.computeIfAbsent(c, x -> new java.util.HashMap<>()).merge(String.valueOf(key.get(s)),
+                            n, Long::sum);
+                }
+            });
+            AnonymizationCheck.Outcome outcome = AnonymizationCheck.verify(classSizes, anonymity.k());
+            anonymity.lDiversity().ifPresent(l -> AnonymizationCheck.verifyDiversity(sensitiveCounts, l.l(),
+                    l.variant().name().toLowerCase(java.util.Locale.ROOT), sensitive));
+            long written = ParquetProvenance.records(out);
+            if (written != expectedRecords || outcome.records() != written) {
+                throw new IllegalStateException("microdata " + dataset + ": " + written + " records written ("
+                        + outcome.records() + " read back), but the anonymization published " + expectedRecords
+                        + "; the files were removed");
+            }
+            return outcome;
+        } catch (RuntimeException e) {
+            org.apache.commons.io.FileUtils.deleteQuietly(out.toFile());
+            throw e;
+        }
+    }
+
+    /** As above, over the quasi-identifiers alone with k = {@code k} (no l-diversity). */
     static AnonymizationCheck.Outcome verifyWritten(Path out, String dataset, Map<List<String>, Long> classSizes,
             int k, long expectedRecords) {
         try {
@@ -212,20 +311,93 @@ public final class MicrodataJob {
         n.put("sample_unique_share", r.sampleUniqueShare());
     }
 
+    /**
+     * The anonymity configuration of a dataset: k, the suppression limit, the metric and local suppression from the
+     * configuration; the utility limits (highest level, weight) declared in {@code schemas/} with what {@code
+     * privacy.quasi_identifiers} overrides; the l-diversity the schema declares.
+     *
+     * @throws IllegalArgumentException naming the dataset, the column and the value when a limit does not fit its
+     *     hierarchy, or an override names an unknown dataset or a column that is not a quasi-identifier
+     */
+    public static AnonymityConfig anonymityConfig(SchemaRegistry schemas, HotlineConfig config, String dataset) {
+        DatasetSchema schema = schemas.dataset(dataset);
+        List<String> qis = schema.columnsWithRole(PrivacyRole.QUASI_IDENTIFIER);
+        checkOverrides(schemas, config);
+        AnonymityConfig.Builder b = AnonymityConfig.builder().quasiIdentifiers(qis)
+                .hierarchies(qis.stream().map(schemas::hierarchy).toList()).k(config.privacy().k())
+                .suppressionLimit(config.privacy().suppressionLimit()).metric(config.privacy().metric())
+                .localSuppression(config.privacy().localSuppression());
+        boolean weighted = config.privacy().metric().equals("loss");
+        for (String qi : qis) {
+            ca.hotlinetrends.schema.QuasiIdentifierLimit limit = config.privacy().limit(schema, qi);
+            if (limit.maxLevel() != null) {
+                int top = schemas.hierarchy(qi).height() - 1;
+                if (limit.maxLevel() > top) {
+                    throw new IllegalArgumentException("the utility limit of " + dataset + "." + qi + " is level "
+                            + limit.maxLevel() + ", above its hierarchy's top (" + top + ")");
+                }
+                b.maxLevel(qi, limit.maxLevel());
+            }
+            if (limit.weight() != null && weighted) {
+                b.weight(qi, limit.weight());
+            }
+        }
+        ca.hotlinetrends.schema.LDiversitySpec l = schema.anonymization().lDiversity();
+        if (l != null) {
+            b.lDiversity(l.attribute(), l.l(), l.variant());
+        }
+        return b.build();
+    }
+
+    /**
+     * Checks the record-level releases' configuration against the schemas: every override of {@code
+     * privacy.quasi_identifiers} names a dataset and one of its quasi-identifiers, and every limit fits its hierarchy.
+     */
+    public static void checkConfiguration(SchemaRegistry schemas, HotlineConfig config) {
+        for (String dataset : DATASETS) {
+            anonymityConfig(schemas, config, dataset);
+        }
+    }
+
+    /** Refuses overrides of {@code privacy.quasi_identifiers} that name no dataset or no quasi-identifier. */
+    public static void checkOverrides(SchemaRegistry schemas, HotlineConfig config) {
+        config.privacy().quasiIdentifiers().forEach((dataset, columns) -> {
+            if (!DATASETS.contains(dataset)) {
+                throw new IllegalArgumentException("privacy.quasi_identifiers names dataset '" + dataset
+                        + "'; the record-level releases are " + DATASETS);
+            }
+            List<String> qis = schemas.dataset(dataset).columnsWithRole(PrivacyRole.QUASI_IDENTIFIER);
+            for (String c : columns.keySet()) {
+                if (!qis.contains(c)) {
+                    throw new IllegalArgumentException("privacy.quasi_identifiers." + dataset + " names '" + c
+                            + "', which is not a quasi-identifier of " + dataset + " " + qis);
+                }
+            }
+        });
+    }
+
     private DatasetRelease releaseOne(String dataset, Quarter release, long seed, Path out,
             Map<List<String>, Long> counted, Map<String, String> provenance) {
         DatasetSchema schema = schemas.dataset(dataset);
         Dataset<Row> staged = spark.read().parquet(warehouse.staged(dataset).toString())
                 .where(col("reference_quarter").leq(lit(release.toString())));
         List<String> qis = schema.columnsWithRole(PrivacyRole.QUASI_IDENTIFIER);
-        List<Hierarchy> hierarchies = qis.stream().map(schemas::hierarchy).toList();
+        List<String> columns = countedColumns(schema);
+        AnonymityConfig anonymity = anonymityConfig(schemas, config, dataset);
+        String sensitive = anonymity.sensitiveAttribute().orElse(null);
         long t0 = System.nanoTime();
-        FrequencyTable table = counted != null ? Generalisation.frequencyTable(counted, QUARTER, qis)
-                : Generalisation.frequencyTable(Generalisation.histogram(staged, qis, null).collectAsList(), qis, null);
+        Map<List<String>, Long> truth = counted != null ? counted : Generalisation.counts(staged, columns);
+        FrequencyTable table = Generalisation.frequencyTable(truth, columns, qis, sensitive);
         long t1 = System.nanoTime();
-        AnonymityResult result = Anonymizer.anonymize(AnonymityConfig.builder().quasiIdentifiers(qis)
-                .hierarchies(hierarchies).k(config.privacy().k()).suppressionLimit(config.privacy().suppressionLimit())
-                .metric(config.privacy().metric()).build(), table);
+        AnonymityResult result;
+        try {
+            result = Anonymizer.anonymize(anonymity, table);
+        } catch (ca.hotlinetrends.anonymity.AnonymityException e) {
+            // Never silently drop a dimension: the release stops, naming the limit that binds.
+            throw new ca.hotlinetrends.publish.PrivacyCheckException("microdata " + dataset + ": " + e.getMessage()
+                    + "; nothing was published (relax a limit under privacy.quasi_identifiers." + dataset
+                    + " in --config, or raise privacy.suppression_limit)");
+        }
         List<Column> keep = new ArrayList<>();
         long datasetSeed = seed ^ dataset.hashCode();
         for (String c : schema.stagedColumns()) {
@@ -241,10 +413,13 @@ public final class MicrodataJob {
         // the same record ids and the same files whatever the master, the input's splits or the cores.
         Dataset<Row> ordered = RecordNumbering.ordered(generalised, schema.stagedColumns(), schema.key(),
                 RecordNumbering.partitions(result.publishedRecords()), keep);
+        // Each file is read back over the counted columns: the quasi-identifiers (the check), the l-diversity
+        // attribute and the research workload's other columns (the utility report).
         ExtractFiles.Written written = ExtractFiles.write(ordered, out, datasetSeed,
-                ca.hotlinetrends.warehouse.SparkParquet.codec(spark), qis, provenance);
+                ca.hotlinetrends.warehouse.SparkParquet.codec(spark), columns, provenance);
         long t3 = System.nanoTime();
-        verifyWritten(out, dataset, written.classSizes(), config.privacy().k(), result.publishedRecords());
+        verifyWritten(out, dataset, written.classSizes(), columns, qis, anonymity, result.publishedRecords());
+        ResearchUtility.Report utility = ResearchUtility.measure(schema, schemas, columns, truth, written.classSizes());
         // Timings go to the log only: anonymization.json is published and must not depend on the clock.
         LOG.info("microdata {}: histogram {} s{}, search {} s, generalise+number+write+read back {} s, check {} s", dataset,
                 String.format("%.1f", (t1 - t0) / 1e9), counted != null ? " (counted by trends)" : "",
@@ -252,6 +427,7 @@ public final class MicrodataJob {
                 String.format("%.1f", (t3 - t2) / 1e9), String.format("%.1f", (System.nanoTime() - t3) / 1e9));
         ca.hotlinetrends.warehouse.FaultPoints.reachUnchecked("microdata-write", "the provenance of " + out);
         return new DatasetRelease(dataset, qis, result.levels(), result.publishedRecords(), result.suppressedRecords(),
-                result.metricValue(), result.riskBefore(), result.riskAfter());
+                result.metricValue(), result.riskBefore(), result.riskAfter(), anonymity, result.blankedValues(),
+                utility);
     }
 }

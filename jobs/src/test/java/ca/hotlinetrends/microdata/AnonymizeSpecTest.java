@@ -25,14 +25,16 @@ class AnonymizeSpecTest {
     @CsvSource({
         "adult-k5-loss.yaml, 0.292816, '0,3,0,1,1,1,1,2,0', 1178",
         "adult-k11-loss.yaml, 0.329523, '0,4,0,1,2,1,1,1,0', 1507",
-        "adult-k5-discernibility.yaml, 7220555, , -1"})
+        "adult-k5-discernibility.yaml, 7220555, , -1",
+        "adult-k5-loss-limited.yaml, 0.278941, '0,2,0,1,2,1,1,2,0', 1158"})
     void adultExamples_reachTheKnownOptima(String example, double optimum, String levels, long suppressed,
             @TempDir Path out) throws Exception {
         Path root = ProjectRoot.find();
         AnonymizeSpec spec = AnonymizeSpec.read(root.resolve("examples").resolve(example));
         AnonymizeSpec fromRoot = new AnonymizeSpec(root.resolve(spec.input()).toString(), spec.separator(),
                 spec.quasiIdentifiers(), resolve(root, spec.hierarchies()), spec.sensitiveAttribute(), spec.k(), spec.l(),
-                spec.lVariant(), spec.suppressionLimit(), spec.metric());
+                spec.lVariant(), spec.suppressionLimit(), spec.metric(), spec.maxLevels(), spec.weights(),
+                spec.localSuppression());
         assertThat(Path.of(fromRoot.input())).as("Adult reference data in examples/adult").exists();
         AnonymizeJob.Result r = AnonymizeJob.run(SharedSpark.session(), fromRoot, out.resolve("adult"));
         AnonymityResult a = r.anonymity();

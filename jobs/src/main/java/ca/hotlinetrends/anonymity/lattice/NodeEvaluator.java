@@ -7,7 +7,10 @@ import ca.hotlinetrends.anonymity.metric.GeneralisationStatistics;
 import ca.hotlinetrends.anonymity.metric.NodeStatistics;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Groups an {@link EncodedTable} under a node and applies the privacy models class by class.
@@ -17,6 +20,21 @@ import java.util.List;
  * an open-addressing table, so one evaluation costs {@code O(rows * quasi-identifiers)} whatever
  * the number of records. A class is published when it has at least the largest minimum class
  * size of the models and satisfies every model; otherwise all its records are suppressed.
+ *
+ * <p><b>Local suppression</b> (when constructed with a limit on blanked values): the records of a
+ * class that fails are not suppressed at once. Patterns of quasi-identifiers to blank (replace by
+ * {@value #BLANK}) are tried in order of cost (the sum of their weights, then fewer attributes, then
+ * the lowest bit mask); under each pattern, the failing classes left are grouped by their values
+ * outside the pattern, and a group is published with the pattern blanked when it, together with
+ * the records already published under the same blanked values, satisfies every model. A blanked
+ * value is a value of its own when classes are counted (the conservative reading: {@code *} never
+ * matches a value, so the written file's classes are the classes checked). Records left after
+ * every pattern are suppressed whole. The node is feasible when the suppressed records and the
+ * blanked values are both within their limits. This is a greedy heuristic per node, in the
+ * tradition of mu-Argus and sdcMicro's {@code localSuppression} (Templ, Kowarik and Meindl, J. Stat.
+ * Softw. 67(4), 2015), which blank the values of the records that violate k in order of importance;
+ * the search over nodes stays exhaustive (pruned only by the loss bound), so the node chosen is the
+ * best node given this local suppression.
  *
  * <p>Not thread-safe: it reuses scratch arrays across evaluations. Use one per thread.
  */
@@ -41,10 +59,35 @@ public final class NodeEvaluator {
     private int stamp;
     private int classCount;
 
+    /** The value a blanked quasi-identifier takes in local suppression. */
+    public static final String BLANK = "*";
+
+    /** Negative without local suppression. */
+    private final long maxBlankedValues;
+    /** Blanking patterns (bit masks over quasi-identifiers) in the order they are tried. */
+    private final int[] patterns;
+    /** Per class, the sensitive counts (local suppression with a sensitive model only). */
+    private long[][] classSensitive;
+
     /**
      * @param maxSuppressedRecords the suppression limit as a number of records
      */
     public NodeEvaluator(EncodedTable table, Lattice lattice, List<PrivacyModel> models, long maxSuppressedRecords) {
+        this(table, lattice, models, maxSuppressedRecords, -1, null);
+    }
+
+    /**
+     * An evaluator with local suppression.
+     *
+     * @param maxSuppressedRecords the suppression limit as a number of records
+     * @param maxBlankedValues the suppression limit as a number of blanked values; negative for no local suppression
+     * @param weights per quasi-identifier, the cost of blanking it (orders the patterns); ignored without local
+     *     suppression
+     */
+    public NodeEvaluator(EncodedTable table, Lattice lattice, List<PrivacyModel> models, long maxSuppressedRecords,
+            long maxBlankedValues, double[] weights) {
+        this.maxBlankedValues = maxBlankedValues;
+        this.patterns = maxBlankedValues < 0 ? new int[0] : patternOrder(table.qiCount, weights);
         if (models.isEmpty()) {
             throw new IllegalArgumentException("at least one privacy model is needed");
         }
@@ -77,11 +120,24 @@ public final class NodeEvaluator {
         return maxSuppressedRecords;
     }
 
+    /** Whether this evaluator blanks values before suppressing records. */
+    public boolean localSuppression() {
+        return maxBlankedValues >= 0;
+    }
+
+    /** The limit on blanked values (negative without local suppression). */
+    public long maxBlankedValues() {
+        return maxBlankedValues;
+    }
+
     /** Groups the data under {@code node} and reports feasibility and the metric sums. */
     public NodeEvaluation evaluate(int node) {
         int[] levels = lattice.levels(node);
         group(levels);
         decidePublication();
+        if (localSuppression()) {
+            return evaluateLocal(node, levels, blank(levels, true));
+        }
         int q = table.qiCount;
         long suppressed = 0;
         long publishedSquares = 0;
@@ -104,11 +160,30 @@ public final class NodeEvaluator {
         return new NodeEvaluation(node, suppressed <= maxSuppressedRecords, classCount, statistics);
     }
 
-    /** The equivalence classes at {@code node}, in order of first appearance in the table. */
+    /**
+     * The equivalence classes at {@code node}, in order of first appearance in the table. With local
+     * suppression, the classes as published: blanked values are {@value #BLANK}, classes that share
+     * their values after blanking are one class, and the records suppressed whole form one
+     * suppressed class per generalised tuple.
+     */
     public List<EquivalenceClass> classes(int node) {
         int[] levels = lattice.levels(node);
         group(levels);
         decidePublication();
+        if (localSuppression()) {
+            Blanking b = blank(levels, false);
+            Map<List<String>, Long> sizes = new LinkedHashMap<>();
+            List<EquivalenceClass> result = new ArrayList<>();
+            for (int c = 0; c < classCount; c++) {
+                if (b.mask[c] < 0) {
+                    result.add(new EquivalenceClass(Arrays.asList(tuple(c, levels, 0)), classSize[c], true));
+                } else {
+                    sizes.merge(Arrays.asList(tuple(c, levels, b.mask[c])), classSize[c], Long::sum);
+                }
+            }
+            sizes.forEach((values, size) -> result.add(new EquivalenceClass(values, size, false)));
+            return result;
+        }
         List<EquivalenceClass> result = new ArrayList<>(classCount);
         for (int c = 0; c < classCount; c++) {
             int row = classRepresentative[c];
@@ -144,8 +219,9 @@ public final class NodeEvaluator {
         }
         long[] perValue = new long[table.sensitiveDomain];
         int[] touched = new int[table.sensitiveDomain];
+        classSensitive = localSuppression() ? new long[classCount][] : null;
         for (int c = 0; c < classCount; c++) {
-            if (classSize[c] < minimumClassSize) {
+            if (classSize[c] < minimumClassSize && classSensitive == null) {
                 published[c] = false;
                 continue;
             }
@@ -161,11 +237,17 @@ public final class NodeEvaluator {
                 }
             }
             long[] counts = new long[distinct];
+            if (classSensitive != null) {
+                classSensitive[c] = new long[table.sensitiveDomain];
+            }
             for (int t = 0; t < distinct; t++) {
                 counts[t] = perValue[touched[t]];
+                if (classSensitive != null) {
+                    classSensitive[c][touched[t]] = perValue[touched[t]];
+                }
                 perValue[touched[t]] = 0;
             }
-            published[c] = satisfiesAll(new ClassProfile(classSize[c], counts));
+            published[c] = classSize[c] >= minimumClassSize && satisfiesAll(new ClassProfile(classSize[c], counts));
         }
     }
 
@@ -176,6 +258,267 @@ public final class NodeEvaluator {
             }
         }
         return true;
+    }
+
+    /**
+     * With local suppression, the published values of every generalised tuple at {@code node} that is published:
+     * the tuple itself, or the tuple with its blanked values replaced by {@value #BLANK}. Tuples absent are
+     * suppressed.
+     */
+    public Map<List<String>, List<String>> blanking(int node) {
+        int[] levels = lattice.levels(node);
+        group(levels);
+        decidePublication();
+        Blanking b = blank(levels, false);
+        Map<List<String>, List<String>> out = new LinkedHashMap<>();
+        for (int c = 0; c < classCount; c++) {
+            if (b.mask[c] >= 0) {
+                out.put(Arrays.asList(tuple(c, levels, 0)), Arrays.asList(tuple(c, levels, b.mask[c])));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * With local suppression, the number of values blanked at {@code node} per quasi-identifier (records times
+     * blanked attributes), in order.
+     */
+    public long[] blankedValues(int node) {
+        int[] levels = lattice.levels(node);
+        group(levels);
+        decidePublication();
+        Blanking b = blank(levels, false);
+        long[] out = new long[table.qiCount];
+        for (int c = 0; c < classCount; c++) {
+            for (int i = 0; i < table.qiCount && b.mask[c] > 0; i++) {
+                if ((b.mask[c] & (1 << i)) != 0) {
+                    out[i] += classSize[c];
+                }
+            }
+        }
+        return out;
+    }
+
+    private String[] tuple(int c, int[] levels, int mask) {
+        int row = classRepresentative[c];
+        String[] values = new String[table.qiCount];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (mask & (1 << i)) != 0 ? BLANK
+                    : table.labels[i][levels[i]][table.generalised[i][levels[i]][table.leafCodes[i][row]]];
+        }
+        return values;
+    }
+
+    /** Blanking patterns over {@code q} attributes: by the sum of weights, then fewer attributes, then mask. */
+    private static int[] patternOrder(int q, double[] weights) {
+        if (q > 20) {
+            throw new IllegalArgumentException("local suppression handles at most 20 quasi-identifiers. Provided: " + q);
+        }
+        List<Integer> masks = new ArrayList<>();
+        for (int m = 1; m < (1 << q); m++) {
+            masks.add(m);
+        }
+        double[] w = new double[q];
+        for (int i = 0; i < q; i++) {
+            w[i] = weights == null ? 1.0 : weights[i];
+        }
+        masks.sort((a, b) -> {
+            int byCost = Double.compare(cost(a, w), cost(b, w));
+            if (byCost != 0) {
+                return byCost;
+            }
+            int bySize = Integer.compare(Integer.bitCount(a), Integer.bitCount(b));
+            return bySize != 0 ? bySize : Integer.compare(a, b);
+        });
+        return masks.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    private static double cost(int mask, double[] w) {
+        double c = 0;
+        for (int i = 0; i < w.length; i++) {
+            if ((mask & (1 << i)) != 0) {
+                c += w[i];
+            }
+        }
+        return c;
+    }
+
+    /** Per class: 0 published as is, a positive mask published with those values blanked, -1 suppressed. */
+    private record Blanking(int[] mask, long suppressedRecords, long blankedValues, long mergedSquares,
+            boolean cutShort) {
+    }
+
+    /** A group of failing classes that share their values outside a pattern. */
+    private static final class Group {
+        long size;
+        long[] sensitive;
+        final List<Integer> classes = new ArrayList<>();
+    }
+
+    /**
+     * The greedy local suppression of the failing classes of the current grouping (see the class comment).
+     * With {@code mayStop}, it stops as soon as the node cannot be feasible (the rest of the mask is then
+     * meaningless; {@link Blanking#cutShort}).
+     */
+    private Blanking blank(int[] levels, boolean mayStop) {
+        int q = table.qiCount;
+        int[] mask = new int[classCount];
+        int blankable = 0;
+        long[] radix = new long[q];
+        boolean longKeys = true;
+        long product = 1;
+        for (int i = 0; i < q; i++) {
+            if (table.valueCounts[i][levels[i]] > 1) {
+                blankable |= 1 << i;
+            }
+            radix[i] = table.valueCounts[i][levels[i]] + 1L; // the last code is the blank
+            if (product > Long.MAX_VALUE / radix[i]) {
+                longKeys = false;
+            } else {
+                product *= radix[i];
+            }
+        }
+        List<Integer> remaining = new ArrayList<>();
+        long failing = 0;
+        for (int c = 0; c < classCount; c++) {
+            if (!published[c]) {
+                remaining.add(c);
+                failing += classSize[c];
+            }
+        }
+        // Every record of a failing class needs at least one blanked value or its suppression.
+        if (mayStop && failing > maxBlankedValues + maxSuppressedRecords) {
+            Arrays.fill(mask, -1);
+            return new Blanking(mask, failing, 0, 0, true);
+        }
+        Map<Object, Group> accepted = new HashMap<>();
+        long blanked = 0;
+        for (int pattern : patterns) {
+            if (remaining.isEmpty()) {
+                break;
+            }
+            if ((pattern & ~blankable) != 0) {
+                continue; // blanking a value generalised to the top changes nothing: a smaller pattern covers it
+            }
+            Map<Object, Group> groups = new LinkedHashMap<>();
+            for (int c : remaining) {
+                Group g = groups.computeIfAbsent(key(c, levels, pattern, radix, longKeys), k -> new Group());
+                g.size += classSize[c];
+                g.classes.add(c);
+                if (classSensitive != null) {
+                    g.sensitive = add(g.sensitive, classSensitive[c]);
+                }
+            }
+            List<Integer> next = new ArrayList<>();
+            int width = Integer.bitCount(pattern);
+            for (Map.Entry<Object, Group> e : groups.entrySet()) {
+                Group g = e.getValue();
+                Group before = accepted.get(e.getKey());
+                long size = g.size + (before == null ? 0 : before.size);
+                long[] sensitive = classSensitive == null ? null
+                        : add(before == null ? null : before.sensitive.clone(), g.sensitive);
+                if (size >= minimumClassSize && satisfiesAll(sensitive == null ? ClassProfile.ofSize(size)
+                        : new ClassProfile(size, nonZero(sensitive)))) {
+                    for (int c : g.classes) {
+                        mask[c] = pattern;
+                    }
+                    blanked += g.size * width;
+                    if (before == null) {
+                        before = new Group();
+                        accepted.put(e.getKey(), before);
+                    }
+                    before.size = size;
+                    before.sensitive = sensitive;
+                } else {
+                    next.addAll(g.classes);
+                }
+            }
+            next.sort(null);
+            remaining = next;
+            if (mayStop && blanked > maxBlankedValues) {
+                Arrays.fill(mask, -1);
+                return new Blanking(mask, failing, blanked, 0, true);
+            }
+        }
+        long suppressed = 0;
+        for (int c : remaining) {
+            mask[c] = -1;
+            suppressed += classSize[c];
+        }
+        long squares = 0;
+        for (Group g : accepted.values()) {
+            squares += g.size * g.size;
+        }
+        return new Blanking(mask, suppressed, blanked, squares, false);
+    }
+
+    private NodeEvaluation evaluateLocal(int node, int[] levels, Blanking b) {
+        int q = table.qiCount;
+        long squares = b.mergedSquares();
+        long[] excess = new long[q];
+        for (int c = 0; c < classCount && !b.cutShort(); c++) {
+            long size = classSize[c];
+            int m = b.mask()[c];
+            if (m < 0) {
+                continue;
+            }
+            if (m == 0) {
+                squares += size * size;
+            }
+            int row = classRepresentative[c];
+            for (int i = 0; i < q; i++) {
+                if ((m & (1 << i)) != 0) {
+                    excess[i] += size * (table.leafCounts[i] - 1L);
+                } else {
+                    int code = table.generalised[i][levels[i]][table.leafCodes[i][row]];
+                    excess[i] += size * (table.leavesUnder[i][levels[i]][code] - 1L);
+                }
+            }
+        }
+        GeneralisationStatistics g = table.generalisationStatistics(levels, minimumClassSize);
+        if (b.cutShort()) {
+            // Infeasible: the statistics are a placeholder with every failing record suppressed.
+            return new NodeEvaluation(node, false, classCount, new NodeStatistics(g, b.suppressedRecords(), 0,
+                    new long[q]));
+        }
+        NodeStatistics statistics = new NodeStatistics(g, b.suppressedRecords(), squares, excess);
+        boolean feasible = b.suppressedRecords() <= maxSuppressedRecords && b.blankedValues() <= maxBlankedValues;
+        return new NodeEvaluation(node, feasible, classCount, statistics);
+    }
+
+    private Object key(int c, int[] levels, int pattern, long[] radix, boolean longKeys) {
+        int row = classRepresentative[c];
+        if (longKeys) {
+            long key = 0;
+            for (int i = 0; i < table.qiCount; i++) {
+                long code = (pattern & (1 << i)) != 0 ? radix[i] - 1
+                        : table.generalised[i][levels[i]][table.leafCodes[i][row]];
+                key = key * radix[i] + code;
+            }
+            return key;
+        }
+        int[] codes = new int[table.qiCount];
+        for (int i = 0; i < codes.length; i++) {
+            codes[i] = (pattern & (1 << i)) != 0 ? -1 : table.generalised[i][levels[i]][table.leafCodes[i][row]];
+        }
+        return Arrays.toString(codes);
+    }
+
+    private static long[] add(long[] into, long[] more) {
+        if (more == null) {
+            return into;
+        }
+        if (into == null) {
+            return more.clone();
+        }
+        for (int i = 0; i < into.length; i++) {
+            into[i] += more[i];
+        }
+        return into;
+    }
+
+    private static long[] nonZero(long[] counts) {
+        return Arrays.stream(counts).filter(n -> n > 0).toArray();
     }
 
     /** Fills classOf, classSize, classRepresentative and classCount. */
