@@ -44,6 +44,30 @@ public final class DataDictionary {
             }
             md.append("\nStaged columns: ").append(d.stagedColumns().stream().map(c -> "`" + c + "`")
                     .collect(Collectors.joining(", "))).append(".\n\n");
+            AnonymizationSpec a = d.anonymization();
+            if (a.attacker() != null || !a.quasiIdentifiers().isEmpty()) {
+                md.append("Record-level release. Attacker: ").append(a.attacker() == null ? "not stated" : a.attacker())
+                        .append("\n\n| quasi-identifier | highest level | weight | why |\n|---|---|---|---|\n");
+                a.quasiIdentifiers().forEach((c, l) -> md.append("| `").append(c).append("` | ")
+                        .append(l.maxLevel() == null ? "top" : l.maxLevel()).append(" | ")
+                        .append(l.weight() == null ? "1" : l.weight()).append(" | ")
+                        .append(l.reason() == null ? "" : cell(l.reason())).append(" |\n"));
+                if (a.lDiversity() != null) {
+                    md.append("\nEvery class is ").append(a.lDiversity().variant()).append(" ")
+                            .append(a.lDiversity().l()).append("-diverse in `").append(a.lDiversity().attribute())
+                            .append("`.\n");
+                }
+                md.append('\n');
+            }
+            if (!d.researchWorkload().isEmpty()) {
+                md.append("Research workload (the utility of each release is measured on it):\n\n");
+                for (ResearchQuery q : d.researchWorkload()) {
+                    md.append("- `").append(q.name()).append("`: ").append(q.description()).append(" (")
+                            .append(q.columns().entrySet().stream().map(e -> "`" + e.getKey() + "` at level "
+                                    + e.getValue()).collect(Collectors.joining(", "))).append(")\n");
+                }
+                md.append('\n');
+            }
         }
         md.append("## Published tables\n\n");
         for (TableSchema t : registry.tables()) {
