@@ -27,7 +27,7 @@ public record AnonymizationSpec(String attacker, Map<String, QuasiIdentifierLimi
 
     /** The limit of a quasi-identifier (an empty limit when none is declared). */
     public QuasiIdentifierLimit limit(String column) {
-        return quasiIdentifiers.getOrDefault(column, new QuasiIdentifierLimit(null, null, null));
+        return quasiIdentifiers.getOrDefault(column, new QuasiIdentifierLimit(null, null, null, null));
     }
 
     /** The constrained columns, in declaration order. */

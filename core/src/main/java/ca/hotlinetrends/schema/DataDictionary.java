@@ -47,8 +47,9 @@ public final class DataDictionary {
             AnonymizationSpec a = d.anonymization();
             if (a.attacker() != null || !a.quasiIdentifiers().isEmpty()) {
                 md.append("Record-level release. Attacker: ").append(a.attacker() == null ? "not stated" : a.attacker())
-                        .append("\n\n| quasi-identifier | highest level | weight | why |\n|---|---|---|---|\n");
+                        .append("\n\n| quasi-identifier | levels allowed | weight | why |\n|---|---|---|---|\n");
                 a.quasiIdentifiers().forEach((c, l) -> md.append("| `").append(c).append("` | ")
+                        .append(l.minLevel() == null ? "0" : l.minLevel()).append(" to ")
                         .append(l.maxLevel() == null ? "top" : l.maxLevel()).append(" | ")
                         .append(l.weight() == null ? "1" : l.weight()).append(" | ")
                         .append(l.reason() == null ? "" : cell(l.reason())).append(" |\n"));

@@ -35,6 +35,8 @@ import java.util.Optional;
  *     exceeds this, in (0, 1]
  * @param maxLevels per quasi-identifier, the highest generalisation level the search may choose
  *     (a utility constraint: nodes beyond it are never candidates); absent means the hierarchy's top
+ * @param minLevels per quasi-identifier, the lowest generalisation level the search may choose (a disclosure
+ *     constraint, as ARX's minimum generalisation); absent means 0
  * @param weights per quasi-identifier, its weight in the {@code loss} metric (see
  *     {@link ca.hotlinetrends.anonymity.metric.GeneralisedLoss}); absent means 1
  * @param localSuppression whether records of classes that fail a model first have single
@@ -51,6 +53,7 @@ public record AnonymityConfig(
         InformationLossMetric metric,
         double riskThreshold,
         Map<String, Integer> maxLevels,
+        Map<String, Integer> minLevels,
         Map<String, Double> weights,
         boolean localSuppression) {
 
@@ -99,6 +102,20 @@ public record AnonymityConfig(
         Checks.positiveProbability("risk threshold", riskThreshold);
         Objects.requireNonNull(maxLevels, "maxLevels");
         Objects.requireNonNull(weights, "weights");
+        Objects.requireNonNull(minLevels, "minLevels");
+        for (Map.Entry<String, Integer> e : minLevels.entrySet()) {
+            Hierarchy h = hierarchies.get(e.getKey());
+            if (h == null) {
+                throw new IllegalArgumentException("a lowest level is given for '" + e.getKey()
+                        + "', which is not a quasi-identifier " + quasiIdentifiers);
+            }
+            int max = maxLevels.getOrDefault(e.getKey(), h.height() - 1);
+            if (e.getValue() == null || e.getValue() < 0 || e.getValue() > max) {
+                throw new IllegalArgumentException("the lowest level of '" + e.getKey() + "' must be from 0 to its "
+                        + "highest level " + max + ". Provided value: " + e.getValue());
+            }
+        }
+        minLevels = Collections.unmodifiableMap(new LinkedHashMap<>(minLevels));
         for (Map.Entry<String, Integer> e : maxLevels.entrySet()) {
             Hierarchy h = hierarchies.get(e.getKey());
             if (h == null) {
@@ -134,6 +151,15 @@ public record AnonymityConfig(
         for (int i = 0; i < out.length; i++) {
             String qi = quasiIdentifiers.get(i);
             out[i] = maxLevels.getOrDefault(qi, hierarchies.get(qi).height() - 1);
+        }
+        return out;
+    }
+
+    /** The lowest level the search may choose for each quasi-identifier, in order. */
+    public int[] minLevelsInOrder() {
+        int[] out = new int[quasiIdentifiers.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = minLevels.getOrDefault(quasiIdentifiers.get(i), 0);
         }
         return out;
     }
@@ -189,6 +215,7 @@ public record AnonymityConfig(
         private InformationLossMetric metric = InformationLossMetric.named(DEFAULT_METRIC);
         private double riskThreshold = DEFAULT_RISK_THRESHOLD;
         private final Map<String, Integer> maxLevels = new LinkedHashMap<>();
+        private final Map<String, Integer> minLevels = new LinkedHashMap<>();
         private final Map<String, Double> weights = new LinkedHashMap<>();
         private boolean localSuppression;
 
@@ -198,6 +225,12 @@ public record AnonymityConfig(
         /** The highest generalisation level the search may choose for {@code qi}. */
         public Builder maxLevel(String qi, int level) {
             maxLevels.put(qi, level);
+            return this;
+        }
+
+        /** The lowest generalisation level the search may choose for {@code qi}. */
+        public Builder minLevel(String qi, int level) {
+            minLevels.put(qi, level);
             return this;
         }
 
@@ -274,7 +307,7 @@ public record AnonymityConfig(
                 throw new IllegalArgumentException("k must be set (k-anonymity is always required, k >= 2)");
             }
             return new AnonymityConfig(quasiIdentifiers, hierarchies, k, Optional.ofNullable(lDiversity),
-                    suppressionLimit, metric, riskThreshold, maxLevels, weights, localSuppression);
+                    suppressionLimit, metric, riskThreshold, maxLevels, minLevels, weights, localSuppression);
         }
     }
 }

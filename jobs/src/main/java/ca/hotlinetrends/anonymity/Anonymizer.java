@@ -169,14 +169,15 @@ public final class Anonymizer {
             checkMatches(config, table);
             List<Hierarchy> hierarchies = config.hierarchiesInOrder();
             this.encoded = EncodedTable.encode(table, hierarchies);
-            // Utility limits: the lattice stops at each quasi-identifier's highest allowed level, so nodes beyond
-            // a limit are never candidates, and the search is exhaustive over the nodes within the limits.
+            // Utility limits: the lattice stops at each quasi-identifier's highest allowed level (and starts at its
+            // lowest), so nodes beyond a limit are never candidates; the search is exhaustive within the limits.
             int[] caps = config.maxLevelsInOrder();
+            int[] lowest = config.minLevelsInOrder();
             int[] heights = new int[caps.length];
             for (int i = 0; i < caps.length; i++) {
-                heights[i] = caps[i] + 1;
+                heights[i] = caps[i] - lowest[i] + 1;
             }
-            this.lattice = new Lattice(heights);
+            this.lattice = new Lattice(lowest, heights);
             this.maxSuppressed = maxSuppressedRecords(config.suppressionLimit(), table.totalRecords());
             this.maxBlanked = config.localSuppression() ? maxSuppressedRecords(config.suppressionLimit(),
                     Math.multiplyExact(table.totalRecords(), (long) config.quasiIdentifiers().size())) : -1;

@@ -45,6 +45,9 @@ public final class AnonymizeJob {
             if (spec.maxLevels().containsKey(qi)) {
                 cfg.maxLevel(qi, spec.maxLevels().get(qi));
             }
+            if (spec.minLevels().containsKey(qi)) {
+                cfg.minLevel(qi, spec.minLevels().get(qi));
+            }
             if (spec.weights().containsKey(qi)) {
                 cfg.weight(qi, spec.weights().get(qi));
             }

@@ -27,13 +27,15 @@ import java.util.Objects;
  * @param suppressionLimit largest share of records that may be suppressed
  * @param metric {@code loss} or {@code discernibility}
  * @param maxLevels per quasi-identifier, the highest level the search may choose (a utility limit); absent: the top
+ * @param minLevels per quasi-identifier, the lowest level the search may choose; absent: 0
  * @param weights per quasi-identifier, its weight in the {@code loss} metric; absent: 1
  * @param localSuppression blank single values of the records of failing classes before suppressing whole records
  *     (default false: the reference optima are for record suppression)
  */
 public record AnonymizeSpec(String input, String separator, List<String> quasiIdentifiers, Map<String, String> hierarchies,
         String sensitiveAttribute, int k, Integer l, String lVariant, double suppressionLimit, String metric,
-        Map<String, Integer> maxLevels, Map<String, Double> weights, Boolean localSuppression) {
+        Map<String, Integer> maxLevels, Map<String, Integer> minLevels, Map<String, Double> weights,
+        Boolean localSuppression) {
 
     public AnonymizeSpec {
         Objects.requireNonNull(input, "input");
@@ -49,6 +51,12 @@ public record AnonymizeSpec(String input, String separator, List<String> quasiId
         metric = metric == null ? "loss" : metric;
         maxLevels = maxLevels == null ? Map.of() : Map.copyOf(maxLevels);
         weights = weights == null ? Map.of() : Map.copyOf(weights);
+        minLevels = minLevels == null ? Map.of() : Map.copyOf(minLevels);
+        for (String qi : minLevels.keySet()) {
+            if (!quasiIdentifiers.contains(qi)) {
+                throw new IllegalArgumentException("min_levels names '" + qi + "', which is not a quasi-identifier");
+            }
+        }
         localSuppression = localSuppression != null && localSuppression;
         for (String qi : maxLevels.keySet()) {
             if (!quasiIdentifiers.contains(qi)) {

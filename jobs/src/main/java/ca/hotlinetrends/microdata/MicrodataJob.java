@@ -186,6 +186,7 @@ public final class MicrodataJob {
                 String qi = r.quasiIdentifiers().get(i);
                 ca.hotlinetrends.schema.QuasiIdentifierLimit limit = config.privacy().limit(schema, qi);
                 ObjectNode l = limits.putObject(qi);
+                l.put("min_level", r.anonymity().minLevelsInOrder()[i]);
                 l.put("max_level", r.anonymity().maxLevelsInOrder()[i]);
                 l.put("weight", r.anonymity().weightsInOrder().get(i));
                 if (limit.reason() != null) {
@@ -222,8 +223,17 @@ public final class MicrodataJob {
         anonymization.put("metric", config.privacy().metric());
         anonymization.put("local_suppression", config.privacy().localSuppression());
         anonymization.put("details", "microdata/anonymization.json");
+        anonymization.put("tables_attacker_model", "the record-level release is not part of the tables' attacker "
+                + "model: its period is generalised away by default (reference_quarter '*'), so no table cell of one "
+                + "period can be read from it; its counts over all periods together are not modelled");
         ArrayNode quasi = anonymization.putArray("quasi_identifiers");
         results.stream().flatMap(r -> r.quasiIdentifiers().stream()).distinct().sorted().forEach(quasi::add);
+        List<String> weaker = weakenings(schemas, config);
+        if (!weaker.isEmpty()) {
+            ArrayNode overrides = cert.has("overrides") && cert.get("overrides").isArray()
+                    ? (ArrayNode) cert.get("overrides") : cert.putArray("overrides");
+            weaker.forEach(overrides::add);
+        }
         ObjectNode published = anonymization.putObject("records_published");
         results.forEach(r -> published.put(r.dataset(), r.records()));
         ca.hotlinetrends.publish.Certificate.write(releaseDir, cert);
@@ -338,6 +348,9 @@ public final class MicrodataJob {
                 }
                 b.maxLevel(qi, limit.maxLevel());
             }
+            if (limit.minLevel() != null) {
+                b.minLevel(qi, limit.minLevel());
+            }
             if (limit.weight() != null && weighted) {
                 b.weight(qi, limit.weight());
             }
@@ -357,6 +370,33 @@ public final class MicrodataJob {
         for (String dataset : DATASETS) {
             anonymityConfig(schemas, config, dataset);
         }
+        List<String> weaker = weakenings(schemas, config);
+        if (!weaker.isEmpty() && !config.privacy().allowWeakerProtection()) {
+            throw new IllegalArgumentException("refused: " + String.join("; ", weaker) + ". Set "
+                    + "privacy.allow_weaker_protection: true to publish with weaker protection anyway (it is "
+                    + "recorded in certificate.json under overrides)");
+        }
+    }
+
+    /**
+     * The overrides of {@code privacy.quasi_identifiers} that lower a quasi-identifier's lowest level below the one
+     * {@code schemas/} declares: a disclosure constraint given up, allowed only with {@code
+     * privacy.allow_weaker_protection} and listed in the certificate.
+     */
+    public static List<String> weakenings(SchemaRegistry schemas, HotlineConfig config) {
+        List<String> out = new ArrayList<>();
+        config.privacy().quasiIdentifiers().forEach((dataset, columns) -> columns.forEach((column, override) -> {
+            if (!DATASETS.contains(dataset)) {
+                return;
+            }
+            Integer declared = schemas.dataset(dataset).anonymization().limit(column).minLevel();
+            if (declared != null && override.minLevel() != null && override.minLevel() < declared) {
+                out.add("privacy.quasi_identifiers." + dataset + "." + column + ".min_level " + override.minLevel()
+                        + " is below the schema's " + declared);
+            }
+        }));
+        out.sort(null);
+        return out;
     }
 
     /** Refuses overrides of {@code privacy.quasi_identifiers} that name no dataset or no quasi-identifier. */

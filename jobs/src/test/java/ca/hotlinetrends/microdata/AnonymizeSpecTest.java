@@ -33,7 +33,7 @@ class AnonymizeSpecTest {
         AnonymizeSpec spec = AnonymizeSpec.read(root.resolve("examples").resolve(example));
         AnonymizeSpec fromRoot = new AnonymizeSpec(root.resolve(spec.input()).toString(), spec.separator(),
                 spec.quasiIdentifiers(), resolve(root, spec.hierarchies()), spec.sensitiveAttribute(), spec.k(), spec.l(),
-                spec.lVariant(), spec.suppressionLimit(), spec.metric(), spec.maxLevels(), spec.weights(),
+                spec.lVariant(), spec.suppressionLimit(), spec.metric(), spec.maxLevels(), spec.minLevels(), spec.weights(),
                 spec.localSuppression());
         assertThat(Path.of(fromRoot.input())).as("Adult reference data in examples/adult").exists();
         AnonymizeJob.Result r = AnonymizeJob.run(SharedSpark.session(), fromRoot, out.resolve("adult"));

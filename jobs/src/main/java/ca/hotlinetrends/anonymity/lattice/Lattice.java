@@ -19,12 +19,30 @@ public final class Lattice {
     private final int[] heights;
     private final int[] strides;
     private final int size;
+    /** Per quasi-identifier, the lowest level of the lattice (0 unless limited from below). */
+    private final int[] offsets;
 
     /**
      * @param heights per quasi-identifier, the number of levels of its hierarchy (including level
      *     0 and the top), each {@code >= 1}
      */
     public Lattice(int[] heights) {
+        this(new int[heights.length], heights);
+    }
+
+    /**
+     * The part of a lattice between two level vectors: quasi-identifier {@code i} takes the levels {@code
+     * lowest[i]} to {@code lowest[i] + heights[i] - 1}. Node numbers and {@link #height} count levels from the lowest;
+     * {@link #level}, {@link #levels}, {@link #node(int[])} and {@link #levelSum} use the hierarchy's own levels.
+     */
+    public Lattice(int[] lowest, int[] heights) {
+        if (lowest.length != heights.length) {
+            throw new IllegalArgumentException("one lowest level per quasi-identifier is needed");
+        }
+        for (int l : lowest) {
+            Checks.atLeast("lowest level", l, 0);
+        }
+        this.offsets = lowest.clone();
         if (heights.length == 0) {
             throw new IllegalArgumentException("a lattice needs at least one quasi-identifier");
         }
@@ -64,17 +82,22 @@ public final class Lattice {
         }
         int node = 0;
         for (int i = 0; i < levels.length; i++) {
-            if (levels[i] < 0 || levels[i] >= heights[i]) {
-                throw new IllegalArgumentException("level " + i + " must be in [0, " + (heights[i] - 1)
-                        + "]. Provided value: " + levels[i]);
+            int digit = levels[i] - offsets[i];
+            if (digit < 0 || digit >= heights[i]) {
+                throw new IllegalArgumentException("level " + i + " must be in [" + offsets[i] + ", "
+                        + (offsets[i] + heights[i] - 1) + "]. Provided value: " + levels[i]);
             }
-            node += levels[i] * strides[i];
+            node += digit * strides[i];
         }
         return node;
     }
 
     /** The level of quasi-identifier {@code qi} at {@code node}. */
     public int level(int node, int qi) {
+        return offsets[qi] + digit(node, qi);
+    }
+
+    private int digit(int node, int qi) {
         return (node / strides[qi]) % heights[qi];
     }
 
@@ -98,12 +121,12 @@ public final class Lattice {
 
     /** The node with level {@code qi} one higher, or -1 at the top of that hierarchy. */
     public int up(int node, int qi) {
-        return level(node, qi) + 1 < heights[qi] ? node + strides[qi] : -1;
+        return digit(node, qi) + 1 < heights[qi] ? node + strides[qi] : -1;
     }
 
     /** The node with level {@code qi} one lower, or -1 at level 0. */
     public int down(int node, int qi) {
-        return level(node, qi) > 0 ? node - strides[qi] : -1;
+        return digit(node, qi) > 0 ? node - strides[qi] : -1;
     }
 
     /** Whether {@code general >= specific} componentwise. */
@@ -116,7 +139,7 @@ public final class Lattice {
         return true;
     }
 
-    /** The least general node (all levels 0). */
+    /** The least general node (every attribute at its lowest level). */
     public int bottom() {
         return 0;
     }
