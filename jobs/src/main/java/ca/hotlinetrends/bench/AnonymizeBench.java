@@ -20,7 +20,8 @@ import org.apache.spark.sql.functions;
 /**
  * Benchmark of the k-anonymity engine on staged victims: one plain Spark groupBy pass over the quasi-identifiers
  * (the floor) against the engine (the same histogram pass plus the lattice search on the driver), with the
- * default privacy settings. The staged records can be replicated to reach larger sizes (the number of distinct
+ * release's own anonymity configuration (the schema's utility limits and weights, l-diversity of the recruiter
+ * relation, local suppression): both passes group by the quasi-identifiers and the l-diversity attribute. The staged records can be replicated to reach larger sizes (the number of distinct
  * combinations, which drives the search, stays the same). Usage: {@code AnonymizeBench <staged-victims> <copies>}.
  */
 public final class AnonymizeBench {
@@ -34,11 +35,17 @@ public final class AnonymizeBench {
         SparkSession spark = SparkSessions.create(config.spark(), "anonymize bench");
         DatasetSchema victims = schemas.dataset("victims");
         List<String> qis = victims.columnsWithRole(PrivacyRole.QUASI_IDENTIFIER);
+        AnonymityConfig anonymity = ca.hotlinetrends.microdata.MicrodataJob.anonymityConfig(schemas, config, "victims");
+        String sensitive = anonymity.sensitiveAttribute().orElse(null);
+        List<String> grouped = new java.util.ArrayList<>(qis);
+        if (sensitive != null) {
+            grouped.add(sensitive);
+        }
         Dataset<Row> staged = spark.read().parquet(args[0]);
         int copies = Integer.parseInt(args[1]);
         Dataset<Row> data = staged.crossJoin(spark.range(copies).toDF("_copy")).drop("_copy");
         long records = data.count();
-        Column[] keys = qis.stream().map(functions::col).toArray(Column[]::new);
+        Column[] keys = grouped.stream().map(functions::col).toArray(Column[]::new);
         data.groupBy(keys).count().collectAsList(); // warm-up
         double bare = Double.MAX_VALUE;
         double engine = Double.MAX_VALUE;
@@ -51,18 +58,17 @@ public final class AnonymizeBench {
             bare = Math.min(bare, (System.nanoTime() - t0) / 1e9);
             long t1 = System.nanoTime();
             FrequencyTable table = Generalisation.frequencyTable(
-                    Generalisation.histogram(data, qis, null).collectAsList(), qis, null);
+                    Generalisation.histogram(data, qis, sensitive).collectAsList(), qis, sensitive);
             long t2 = System.nanoTime();
             combinations = table.size();
-            result = Anonymizer.anonymize(AnonymityConfig.builder().quasiIdentifiers(qis)
-                    .hierarchies(qis.stream().map(schemas::hierarchy).toList()).k(config.privacy().k())
-                    .suppressionLimit(config.privacy().suppressionLimit()).metric(config.privacy().metric()).build(), table);
+            result = Anonymizer.anonymize(anonymity, table);
             long t3 = System.nanoTime();
             engine = Math.min(engine, (t3 - t1) / 1e9);
             search = (t3 - t2) / 1e9;
         }
-        System.out.printf("records %d distinct_combinations %d lattice_nodes %d nodes_evaluated %d levels %s%n", records,
-                combinations, result.latticeSize(), result.nodesEvaluated(), result.levels());
+        System.out.printf("records %d distinct_combinations %d lattice_nodes %d nodes_evaluated %d levels %s "
+                + "suppressed %d blanked %d%n", records, combinations, result.latticeSize(), result.nodesEvaluated(),
+                result.levels(), result.suppressedRecords(), result.totalBlankedValues());
         System.out.printf("groupby_seconds %.2f engine_seconds %.2f search_seconds %.3f ratio %.2f%n", bare, engine, search,
                 engine / bare);
         spark.stop();
