@@ -63,6 +63,9 @@ public final class LatticeSearch {
      * @throws AnonymityException if no node is feasible
      */
     public SearchOutcome run() {
+        if (!monotone) {
+            return runBestFirst();
+        }
         int size = lattice.size();
         byte[] state = new byte[size];
         double[] credit = new double[size];
@@ -100,6 +103,54 @@ public final class LatticeSearch {
         if (best == null) {
             throw new AnonymityException("no generalisation satisfies the privacy models within the suppression limit ("
                     + evaluator.maxSuppressedRecords() + " of " + table.totalRecords() + " records)");
+        }
+        return new SearchOutcome(best, bestValue, evaluated);
+    }
+
+    /**
+     * Without monotone feasibility neither tagging nor credits apply, and only the bound prunes: nodes are then
+     * evaluated in ascending order of their bound (ties in the tie-break order), and the search stops at the first
+     * node whose bound cannot beat the best value found, since no later node can either. Every node that could
+     * win is still evaluated, so the answer is the same as the top-down scan's, found after fewer evaluations.
+     */
+    private SearchOutcome runBestFirst() {
+        int size = lattice.size();
+        double[] bounds = new double[size];
+        Integer[] order = new Integer[size];
+        for (int node = 0; node < size; node++) {
+            bounds[node] = metric.boundBeforeEvaluation(
+                    table.generalisationStatistics(lattice.levels(node), evaluator.minimumClassSize()));
+            order[node] = node;
+        }
+        java.util.Arrays.sort(order, (a, b) -> {
+            int byBound = Double.compare(bounds[a], bounds[b]);
+            return byBound != 0 ? byBound : (precedes(a, b) ? -1 : precedes(b, a) ? 1 : 0);
+        });
+        NodeEvaluation best = null;
+        double bestValue = Double.POSITIVE_INFINITY;
+        int evaluated = 0;
+        for (int node : order) {
+            if (best != null && !canBeat(bounds[node], node, bestValue, best.node())) {
+                if (bounds[node] > bestValue + TIE_TOLERANCE * Math.max(1.0, Math.abs(bestValue))) {
+                    break; // every later node's bound is at least this one's
+                }
+                continue; // at best a tie that the tie-break loses
+            }
+            NodeEvaluation evaluation = evaluator.evaluate(node);
+            evaluated++;
+            if (evaluation.feasible()) {
+                double value = metric.value(evaluation.statistics());
+                if (best == null || isBetter(value, node, bestValue, best.node())) {
+                    best = evaluation;
+                    bestValue = value;
+                }
+            }
+        }
+        if (best == null) {
+            throw new AnonymityException("no generalisation satisfies the privacy models within the suppression limit ("
+                    + evaluator.maxSuppressedRecords() + " of " + table.totalRecords() + " records"
+                    + (evaluator.localSuppression() ? ", " + evaluator.maxBlankedValues() + " blanked values" : "")
+                    + ")");
         }
         return new SearchOutcome(best, bestValue, evaluated);
     }

@@ -68,6 +68,9 @@ public final class NodeEvaluator {
     private final int[] patterns;
     /** Per class, the sensitive counts (local suppression with a sensitive model only). */
     private long[][] classSensitive;
+    /** The node whose grouping the scratch arrays hold and its complete blanking, or -1 / null. */
+    private int groupedNode = -1;
+    private Blanking groupedBlanking;
 
     /**
      * @param maxSuppressedRecords the suppression limit as a number of records
@@ -136,8 +139,12 @@ public final class NodeEvaluator {
         group(levels);
         decidePublication();
         if (localSuppression()) {
-            return evaluateLocal(node, levels, blank(levels, true));
+            Blanking b = blank(levels, true);
+            groupedNode = node;
+            groupedBlanking = b.cutShort() ? null : b;
+            return evaluateLocal(node, levels, b);
         }
+        groupedNode = -1;
         int q = table.qiCount;
         long suppressed = 0;
         long publishedSquares = 0;
@@ -168,10 +175,8 @@ public final class NodeEvaluator {
      */
     public List<EquivalenceClass> classes(int node) {
         int[] levels = lattice.levels(node);
-        group(levels);
-        decidePublication();
         if (localSuppression()) {
-            Blanking b = blank(levels, false);
+            Blanking b = groupedAndBlanked(node, levels);
             Map<List<String>, Long> sizes = new LinkedHashMap<>();
             List<EquivalenceClass> result = new ArrayList<>();
             for (int c = 0; c < classCount; c++) {
@@ -184,6 +189,9 @@ public final class NodeEvaluator {
             sizes.forEach((values, size) -> result.add(new EquivalenceClass(values, size, false)));
             return result;
         }
+        group(levels);
+        decidePublication();
+        groupedNode = -1;
         List<EquivalenceClass> result = new ArrayList<>(classCount);
         for (int c = 0; c < classCount; c++) {
             int row = classRepresentative[c];
@@ -267,9 +275,7 @@ public final class NodeEvaluator {
      */
     public Map<List<String>, List<String>> blanking(int node) {
         int[] levels = lattice.levels(node);
-        group(levels);
-        decidePublication();
-        Blanking b = blank(levels, false);
+        Blanking b = groupedAndBlanked(node, levels);
         Map<List<String>, List<String>> out = new LinkedHashMap<>();
         for (int c = 0; c < classCount; c++) {
             if (b.mask[c] >= 0) {
@@ -285,9 +291,7 @@ public final class NodeEvaluator {
      */
     public long[] blankedValues(int node) {
         int[] levels = lattice.levels(node);
-        group(levels);
-        decidePublication();
-        Blanking b = blank(levels, false);
+        Blanking b = groupedAndBlanked(node, levels);
         long[] out = new long[table.qiCount];
         for (int c = 0; c < classCount; c++) {
             for (int i = 0; i < table.qiCount && b.mask[c] > 0; i++) {
@@ -297,6 +301,18 @@ public final class NodeEvaluator {
             }
         }
         return out;
+    }
+
+    /** The grouping and complete blanking of {@code node}, reusing the last evaluation's when it was this node. */
+    private Blanking groupedAndBlanked(int node, int[] levels) {
+        if (groupedNode == node && groupedBlanking != null) {
+            return groupedBlanking;
+        }
+        group(levels);
+        decidePublication();
+        groupedNode = node;
+        groupedBlanking = blank(levels, false);
+        return groupedBlanking;
     }
 
     private String[] tuple(int c, int[] levels, int mask) {
