@@ -126,6 +126,27 @@ class RunFaultsTest {
     }
 
     @Test
+    void recordsThatKeepTheYear_areRefusedWhenTheyGiveBackASuppressedTableCell() throws IOException {
+        String year = "privacy:\n  quasi_identifiers:\n    victims:\n      reference_quarter: {min_level: 0, max_level: 2}\n";
+        Path weaker = dir.resolve("year-allowed.yaml");
+        Files.writeString(weaker, year.replace("privacy:\n", "privacy:\n  allow_weaker_protection: true\n"));
+        Path plain = dir.resolve("year-plain.yaml");
+        Files.writeString(plain, year);
+        Path wh = copyOfBase("joint");
+        Map<String, String> before = publicState(wh);
+
+        // Lowering the schema's lowest level of the period is a weaker protection: refused before anything runs.
+        RunFixture.Outcome refused = run(export, RELEASE, wh, "--config", plain.toString());
+        assertThat(refused.exit()).isEqualTo(HotlineTrends.BAD_USAGE);
+        assertThat(refused.err()).contains("victims.reference_quarter.min_level 0 is below the schema's 3");
+        // Allowed, the records keep the year, and they give back cells the tables suppress: nothing is published.
+        RunFixture.Outcome o = run(export, RELEASE, wh, "--config", weaker.toString());
+        assertThat(o.exit()).isEqualTo(HotlineTrends.PRIVACY_REFUSED);
+        assertThat(o.err()).contains("the record-level release gives back").contains("table cells this release suppresses");
+        assertNothingPublished(wh, before);
+    }
+
+    @Test
     void aPopulationTableMissingAYear_isRefusedBeforeAnythingRuns() throws IOException {
         Path schemas = ProjectRoot.copySchemas(dir.resolve("schemas-population"));
         Path population = schemas.resolve("codes/population.json");
