@@ -527,9 +527,10 @@ public final class MicrodataJob {
         verifyWritten(out, dataset, written.classSizes(), columns, qis, anonymity, result.publishedRecords());
         ResearchUtility.Report utility = ResearchUtility.measure(schema, schemas, columns, truth, written.classSizes());
         // Timings go to the log only: anonymization.json is published and must not depend on the clock.
-        LOG.info("microdata {}: histogram {} s{}, search {} s, generalise+number+write+read back {} s, check {} s", dataset,
+        LOG.info("microdata {}: histogram {} s{}, search {} s ({} of {} nodes evaluated), generalise+number+write+read "
+                + "back {} s, check {} s", dataset,
                 String.format("%.1f", (t1 - t0) / 1e9), counted != null ? " (counted by trends)" : "",
-                String.format("%.1f", (t2 - t1) / 1e9),
+                String.format("%.1f", (t2 - t1) / 1e9), result.nodesEvaluated(), result.latticeSize(),
                 String.format("%.1f", (t3 - t2) / 1e9), String.format("%.1f", (System.nanoTime() - t3) / 1e9));
         ca.hotlinetrends.warehouse.FaultPoints.reachUnchecked("microdata-write", "the provenance of " + out);
         return new DatasetRelease(dataset, qis, result.levels(), result.publishedRecords(), result.suppressedRecords(),

@@ -1,6 +1,7 @@
 package ca.hotlinetrends.anonymity.lattice;
 
 import ca.hotlinetrends.anonymity.AnonymityException;
+import ca.hotlinetrends.anonymity.metric.GeneralisedLoss;
 import ca.hotlinetrends.anonymity.metric.InformationLossMetric;
 import ca.hotlinetrends.anonymity.metric.NodeStatistics;
 
@@ -126,6 +127,9 @@ public final class LatticeSearch {
             int byBound = Double.compare(bounds[a], bounds[b]);
             return byBound != 0 ? byBound : (precedes(a, b) ? -1 : precedes(b, a) ? 1 : 0);
         });
+        // The grouping bound is the weighted loss's: usable when the evaluator blanks with the metric's weights.
+        boolean groupingBound = evaluator.localSuppression() && metric instanceof GeneralisedLoss loss
+                && evaluator.weighs(loss.weights());
         NodeEvaluation best = null;
         double bestValue = Double.POSITIVE_INFINITY;
         int evaluated = 0;
@@ -136,7 +140,14 @@ public final class LatticeSearch {
                 }
                 continue; // at best a tie that the tie-break loses
             }
-            NodeEvaluation evaluation = evaluator.evaluate(node);
+            // With local suppression and the loss, a bound from the grouping alone spares the blanking of most nodes.
+            if (best != null && groupingBound
+                    && !canBeat(evaluator.lossBoundAfterGrouping(node, bounds[node]), node, bestValue, best.node())) {
+                continue;
+            }
+            // A node that can at best tie keeps a cutoff just above the best value, so ties are still evaluated.
+            NodeEvaluation evaluation = evaluator.evaluate(node, best != null && groupingBound
+                    ? bestValue + TIE_TOLERANCE * Math.max(1.0, Math.abs(bestValue)) : Double.POSITIVE_INFINITY);
             evaluated++;
             if (evaluation.feasible()) {
                 double value = metric.value(evaluation.statistics());

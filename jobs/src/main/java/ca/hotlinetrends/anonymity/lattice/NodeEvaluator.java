@@ -66,6 +66,8 @@ public final class NodeEvaluator {
     private final long maxBlankedValues;
     /** Blanking patterns (bit masks over quasi-identifiers) in the order they are tried. */
     private final int[] patterns;
+    /** The weights of the loss (1 each without local suppression). */
+    private final double[] weights;
     /** Per class, the sensitive counts (local suppression with a sensitive model only). */
     private long[][] classSensitive;
     /** The node whose grouping the scratch arrays hold and its complete blanking, or -1 / null. */
@@ -91,6 +93,10 @@ public final class NodeEvaluator {
             long maxBlankedValues, double[] weights) {
         this.maxBlankedValues = maxBlankedValues;
         this.patterns = maxBlankedValues < 0 ? new int[0] : patternOrder(table.qiCount, weights);
+        this.weights = new double[table.qiCount];
+        for (int i = 0; i < table.qiCount; i++) {
+            this.weights[i] = weights == null ? 1.0 : weights[i];
+        }
         if (models.isEmpty()) {
             throw new IllegalArgumentException("at least one privacy model is needed");
         }
@@ -135,11 +141,19 @@ public final class NodeEvaluator {
 
     /** Groups the data under {@code node} and reports feasibility and the metric sums. */
     public NodeEvaluation evaluate(int node) {
+        return evaluate(node, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * As {@link #evaluate(int)}; with local suppression, the blanking stops (and the node is reported infeasible) as
+     * soon as the node's weighted generalised loss is certain to exceed {@code cutoffLoss}: the search has a better
+     * node already.
+     */
+    public NodeEvaluation evaluate(int node, double cutoffLoss) {
         int[] levels = lattice.levels(node);
-        group(levels);
-        decidePublication();
+        prepare(node, levels);
         if (localSuppression()) {
-            Blanking b = blank(levels, true);
+            Blanking b = blank(levels, true, cutoffLoss);
             groupedNode = node;
             groupedBlanking = b.cutShort() ? null : b;
             return evaluateLocal(node, levels, b);
@@ -189,8 +203,7 @@ public final class NodeEvaluator {
             sizes.forEach((values, size) -> result.add(new EquivalenceClass(values, size, false)));
             return result;
         }
-        group(levels);
-        decidePublication();
+        prepare(node, levels);
         groupedNode = -1;
         List<EquivalenceClass> result = new ArrayList<>(classCount);
         for (int c = 0; c < classCount; c++) {
@@ -308,10 +321,9 @@ public final class NodeEvaluator {
         if (groupedNode == node && groupedBlanking != null) {
             return groupedBlanking;
         }
-        group(levels);
-        decidePublication();
+        prepare(node, levels);
         groupedNode = node;
-        groupedBlanking = blank(levels, false);
+        groupedBlanking = blank(levels, false, Double.POSITIVE_INFINITY);
         return groupedBlanking;
     }
 
@@ -323,6 +335,57 @@ public final class NodeEvaluator {
                     : table.labels[i][levels[i]][table.generalised[i][levels[i]][table.leafCodes[i][row]]];
         }
         return values;
+    }
+
+    /**
+     * With local suppression, a lower bound on the weighted generalised loss at {@code node} that needs only the
+     * grouping, not the blanking: every record of a failing class either has at least one value blanked or is
+     * suppressed, which costs at least {@code min_i w_i * (1 - c_i)} more than its generalisation alone, {@code c_i}
+     * its generalisation cost in column {@code i} (only columns not at their top can be blanked). The search skips the
+     * blanking of a node whose bound cannot win.
+     *
+     * @param generalisationBound the node's loss with nothing suppressed or blanked
+     */
+    public double lossBoundAfterGrouping(int node, double generalisationBound) {
+        int[] levels = lattice.levels(node);
+        prepare(node, levels);
+        groupedNode = -1;
+        int q = table.qiCount;
+        double weightSum = 0;
+        for (double w : weights) {
+            weightSum += w;
+        }
+        double extra = 0;
+        for (int c = 0; c < classCount; c++) {
+            if (published[c]) {
+                continue;
+            }
+            int row = classRepresentative[c];
+            double cheapest = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < q; i++) {
+                if (table.valueCounts[i][levels[i]] <= 1 || table.leafCounts[i] <= 1) {
+                    continue;
+                }
+                int code = table.generalised[i][levels[i]][table.leafCodes[i][row]];
+                double cost = (table.leavesUnder[i][levels[i]][code] - 1.0) / (table.leafCounts[i] - 1.0);
+                cheapest = Math.min(cheapest, weights[i] * (1.0 - cost));
+            }
+            if (Double.isFinite(cheapest)) {
+                extra += classSize[c] * cheapest;
+            }
+        }
+        return generalisationBound + extra / (table.totalRecords * weightSum);
+    }
+
+    /** Whether this evaluator's weights are {@code metricWeights} (empty: every weight 1). */
+    public boolean weighs(List<Double> metricWeights) {
+        for (int i = 0; i < weights.length; i++) {
+            double w = metricWeights.isEmpty() ? 1.0 : metricWeights.get(i);
+            if (w != weights[i]) {
+                return false;
+            }
+        }
+        return metricWeights.isEmpty() || metricWeights.size() == weights.length;
     }
 
     /** Blanking patterns over {@code q} attributes: by the sum of weights, then fewer attributes, then mask. */
@@ -376,9 +439,22 @@ public final class NodeEvaluator {
      * With {@code mayStop}, it stops as soon as the node cannot be feasible (the rest of the mask is then
      * meaningless; {@link Blanking#cutShort}).
      */
-    private Blanking blank(int[] levels, boolean mayStop) {
+    private Blanking blank(int[] levels, boolean mayStop, double cutoffLoss) {
         int q = table.qiCount;
         int[] mask = new int[classCount];
+        // The weighted cost so far (generalisation of every record, plus the cheapest possible extra of each failing
+        // record, raised to the actual extra as records are placed) against what the cutoff allows.
+        double weightSum = 0;
+        double cost = 0;
+        for (int i = 0; i < q; i++) {
+            weightSum += weights[i];
+            if (table.leafCounts[i] > 1) {
+                cost += weights[i] * table.allLeafExcess[i][levels[i]] / (table.leafCounts[i] - 1.0);
+            }
+        }
+        double allowed = mayStop && Double.isFinite(cutoffLoss)
+                ? cutoffLoss * table.totalRecords * weightSum * (1 + 1e-9) : Double.POSITIVE_INFINITY;
+        double[] cheapest = new double[classCount];
         int blankable = 0;
         long[] radix = new long[q];
         boolean longKeys = true;
@@ -400,7 +476,13 @@ public final class NodeEvaluator {
             if (!published[c]) {
                 remaining.add(c);
                 failing += classSize[c];
+                cheapest[c] = cheapestExtra(c, levels);
+                cost += classSize[c] * cheapest[c];
             }
+        }
+        if (cost > allowed) {
+            Arrays.fill(mask, -1);
+            return new Blanking(mask, failing, 0, 0, true);
         }
         // Every record of a failing class needs at least one blanked value or its suppression.
         if (mayStop && failing > maxBlankedValues + maxSuppressedRecords) {
@@ -437,6 +519,7 @@ public final class NodeEvaluator {
                         : new ClassProfile(size, nonZero(sensitive)))) {
                     for (int c : g.classes) {
                         mask[c] = pattern;
+                        cost += classSize[c] * (extra(c, levels, pattern) - cheapest[c]);
                     }
                     blanked += g.size * width;
                     if (before == null) {
@@ -451,7 +534,7 @@ public final class NodeEvaluator {
             }
             next.sort(null);
             remaining = next;
-            if (mayStop && blanked > maxBlankedValues) {
+            if (mayStop && (blanked > maxBlankedValues || cost > allowed)) {
                 Arrays.fill(mask, -1);
                 return new Blanking(mask, failing, blanked, 0, true);
             }
@@ -466,6 +549,30 @@ public final class NodeEvaluator {
             squares += g.size * g.size;
         }
         return new Blanking(mask, suppressed, blanked, squares, false);
+    }
+
+    /** The least extra weighted cost of blanking one value of class {@code c} (columns not at their top). */
+    private double cheapestExtra(int c, int[] levels) {
+        double best = Double.POSITIVE_INFINITY;
+        for (int i = 0; i < table.qiCount; i++) {
+            if (table.valueCounts[i][levels[i]] > 1) {
+                best = Math.min(best, extra(c, levels, 1 << i));
+            }
+        }
+        return Double.isFinite(best) ? best : 0;
+    }
+
+    /** The extra weighted cost, per record of class {@code c}, of blanking the columns of {@code pattern}. */
+    private double extra(int c, int[] levels, int pattern) {
+        int row = classRepresentative[c];
+        double extra = 0;
+        for (int i = 0; i < table.qiCount; i++) {
+            if ((pattern & (1 << i)) != 0 && table.leafCounts[i] > 1) {
+                int code = table.generalised[i][levels[i]][table.leafCodes[i][row]];
+                extra += weights[i] * (1.0 - (table.leavesUnder[i][levels[i]][code] - 1.0) / (table.leafCounts[i] - 1.0));
+            }
+        }
+        return extra;
     }
 
     private NodeEvaluation evaluateLocal(int node, int[] levels, Blanking b) {
@@ -511,7 +618,7 @@ public final class NodeEvaluator {
                         : table.generalised[i][levels[i]][table.leafCodes[i][row]];
                 key = key * radix[i] + code;
             }
-            return key;
+            return mix(key); // a bijection that spreads mixed-radix keys over the hash table
         }
         int[] codes = new int[table.qiCount];
         for (int i = 0; i < codes.length; i++) {
@@ -535,6 +642,19 @@ public final class NodeEvaluator {
 
     private static long[] nonZero(long[] counts) {
         return Arrays.stream(counts).filter(n -> n > 0).toArray();
+    }
+
+    /** The node whose grouping and publication decisions the scratch arrays hold, or -1. */
+    private int preparedNode = -1;
+
+    /** Groups the data under {@code node} and decides which classes pass, unless the arrays hold that already. */
+    private void prepare(int node, int[] levels) {
+        if (preparedNode == node) {
+            return;
+        }
+        group(levels);
+        decidePublication();
+        preparedNode = node;
     }
 
     /** Fills classOf, classSize, classRepresentative and classCount. */
