@@ -94,4 +94,17 @@ class AnonymizationCheckTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("12 records written");
         assertThat(Files.exists(short_)).isFalse();
     }
+
+    @Test
+    void aClassWithOneRecruiterRelation_isRefusedByTheDiversityCheck() {
+        Map<List<String>, Map<String, Long>> diverse = Map.of(List.of("ON", "*"), Map.of("FAMILY", 8L, "EMPLOYER", 3L));
+        AnonymizationCheck.verifyDiversity(diverse, 2, "distinct", "recruiter_relation");
+        Map<List<String>, Map<String, Long>> uniform = Map.of(List.of("ON", "*"), Map.of("FAMILY", 8L, "EMPLOYER", 3L),
+                List.of("QC", "*"), Map.of("EMPLOYER", 11L));
+        assertThatThrownBy(() -> AnonymizationCheck.verifyDiversity(uniform, 2, "distinct", "recruiter_relation"))
+                .isInstanceOf(PrivacyCheckException.class).hasMessageContaining("not distinct 2-diverse in recruiter_relation");
+        // Entropy 2-diversity needs more than two values present: 8 and 3 give an entropy below log 2.
+        assertThatThrownBy(() -> AnonymizationCheck.verifyDiversity(diverse, 2, "entropy", "recruiter_relation"))
+                .isInstanceOf(PrivacyCheckException.class);
+    }
 }
