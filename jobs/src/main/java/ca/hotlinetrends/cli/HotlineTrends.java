@@ -39,6 +39,19 @@ public final class HotlineTrends implements Callable<Integer> {
         System.exit(execute(args));
     }
 
+    /**
+     * The chart leak behind a failure, wherever it was wrapped (rendering runs on several threads), or null: a chart
+     * that would show a suppressed value is a privacy refusal (exit 4), not an internal error.
+     */
+    static ca.hotlinetrends.reports.leak.ChartLeakException chartLeak(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ca.hotlinetrends.reports.leak.ChartLeakException leak) {
+                return leak;
+            }
+        }
+        return null;
+    }
+
     /** Runs the command line and returns its exit code (for tests and the launcher). */
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new HotlineTrends());
@@ -50,6 +63,11 @@ public final class HotlineTrends implements Callable<Integer> {
             }
             if (cause instanceof PrivacyCheckException) {
                 cmd.getErr().println("hotline-trends: refused to publish: " + cause.getMessage());
+                return PRIVACY_REFUSED;
+            }
+            ca.hotlinetrends.reports.leak.ChartLeakException leak = chartLeak(cause);
+            if (leak != null) {
+                cmd.getErr().println("hotline-trends: refused to publish: " + leak.getMessage());
                 return PRIVACY_REFUSED;
             }
             if (cause instanceof ca.hotlinetrends.warehouse.WarehouseLock.BusyException) {

@@ -26,6 +26,11 @@ class IngestKillTest {
     private static final SchemaRegistry SCHEMAS = SchemaRegistry.load();
 
     private static Process startIngest(Path input, Path warehouse) throws Exception {
+        return startIngest(input, warehouse, null);
+    }
+
+    /** An ingest in its own JVM; with {@code pauseAt}, it stops there (FaultPoints) and its output is readable. */
+    private static Process startIngest(Path input, Path warehouse, String pauseAt) throws Exception {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
@@ -35,19 +40,76 @@ class IngestKillTest {
             }
         }
         command.add("-Xmx2g");
+        if (pauseAt != null) {
+            command.add("-D" + ca.hotlinetrends.warehouse.FaultPoints.PAUSE + "=" + pauseAt);
+        }
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("ca.hotlinetrends.cli.HotlineTrends");
         command.addAll(List.of("ingest", "--input", input.toString(), "--dataset", "contacts", "--warehouse",
                 warehouse.toString(), "--run-date", "2026-09-30", "--master", "local[2]"));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        if (pauseAt == null) {
+            builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        }
+        return builder.start();
     }
 
     private static List<String> staged(SparkSession spark, Path warehouse) {
         return spark.read().parquet(warehouse.resolve("restricted/staged/contacts").toString())
                 .select("contact_ref", "reference_quarter").orderBy("contact_ref").collectAsList().stream()
                 .map(Row::mkString).toList();
+    }
+
+    @Test
+    void anIngestKilledBetweenWritingAndSwapping_leavesTheOldStagedDataAndTheNextRunCompletesIt(@TempDir Path dir)
+            throws Exception {
+        Path before = dir.resolve("before");
+        Path after = dir.resolve("after");
+        ExportGenerator.write(SCHEMAS, new GenerateConfig(before, 1, 0.3, new Quarter(2019, 1), new Quarter(2026, 3),
+                "csv", 0.0, java.util.Set.of("contacts")), "csv");
+        ExportGenerator.write(SCHEMAS, new GenerateConfig(after, 2, 0.6, new Quarter(2019, 1), new Quarter(2026, 3),
+                "csv", 0.0, java.util.Set.of("contacts")), "csv");
+        SparkSession spark = SharedSpark.session();
+        Path reference = dir.resolve("reference");
+        new IngestJob(spark, SCHEMAS, ca.hotlinetrends.config.HotlineConfig.defaults(),
+                new ca.hotlinetrends.warehouse.Warehouse(reference))
+                .run(after.resolve("contacts.csv").toString(), "contacts", java.time.LocalDate.of(2026, 9, 30), "ref");
+        List<String> expected = staged(spark, reference);
+        Path warehouse = dir.resolve("wh");
+        new IngestJob(spark, SCHEMAS, ca.hotlinetrends.config.HotlineConfig.defaults(),
+                new ca.hotlinetrends.warehouse.Warehouse(warehouse))
+                .run(before.resolve("contacts.csv").toString(), "contacts", java.time.LocalDate.of(2026, 9, 30), "old");
+        List<String> old = staged(spark, warehouse);
+
+        // Paused at the riskiest point (every record validated and written, no staged quarter swapped yet), then
+        // killed there: the check below always runs, whatever the machine's speed.
+        Process p = startIngest(after.resolve("contacts.csv"), warehouse, "ingest-swap");
+        boolean paused = false;
+        try (java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (line.contains("[fault] paused at ingest-swap")) {
+                    paused = true;
+                    break;
+                }
+            }
+            assertThat(paused).as("the ingest reached the swap").isTrue();
+            p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        // Killed mid-swap: the quarter being swapped is set aside (the next run puts it back or replaces it); every
+        // other staged quarter is the old one, readable.
+        List<String> afterKill = staged(spark, warehouse);
+        assertThat(old).as("killed mid-swap: what is readable is old staged data").containsAll(afterKill);
+        java.util.Set<String> missingQuarters = new java.util.HashSet<>();
+        old.stream().filter(r -> !afterKill.contains(r)).forEach(r -> missingQuarters.add(r.substring(r.length() - 6)));
+        assertThat(missingQuarters).as("quarters set aside by the kill").hasSizeLessThanOrEqualTo(1);
+        assertThat(afterKill).isNotEmpty();
+
+        Process rerun = startIngest(after.resolve("contacts.csv"), warehouse);
+        assertThat(rerun.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        assertThat(rerun.exitValue()).isZero();
+        assertThat(staged(spark, warehouse)).isEqualTo(expected);
     }
 
     @Test
