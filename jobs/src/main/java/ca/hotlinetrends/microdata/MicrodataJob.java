@@ -259,8 +259,9 @@ public final class MicrodataJob {
      * from {@code releaseDir/tables/}): the ids of the cells the records narrow below the protection width.
      */
     private List<String> jointCheck(String dataset, Quarter release, Path releaseDir, Path records, long suppressed) {
-        List<String> columns = List.of(schemas.dataset(dataset).stagedColumns().toArray(new String[0]));
+        List<String> columns = schemas.dataset(dataset).stagedColumns();
         List<String> narrowed = new ArrayList<>();
+        Dataset<Row> written = null; // read once, when a table has a suppressed cell
         for (ca.hotlinetrends.schema.TableSchema t : JointCheck.tablesOf(schemas, dataset, columns)) {
             Path csv = releaseDir.resolve("tables").resolve(t.table() + ".csv");
             if (!Files.isRegularFile(csv)) {
@@ -291,8 +292,10 @@ public final class MicrodataJob {
             keys.add(col(QUARTER));
             dims.forEach(d -> keys.add(col(d)));
             List<JointCheck.Group> groups = new ArrayList<>();
-            for (Row r : spark.read().parquet(records.toString()).groupBy(keys.toArray(Column[]::new)).count()
-                    .collectAsList()) {
+            if (written == null) {
+                written = spark.read().parquet(records.toString());
+            }
+            for (Row r : written.groupBy(keys.toArray(Column[]::new)).count().collectAsList()) {
                 List<Object> values = new ArrayList<>();
                 for (int d = 0; d < dims.size(); d++) {
                     Object v = r.get(d + 1);

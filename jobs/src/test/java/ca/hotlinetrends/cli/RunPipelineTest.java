@@ -62,6 +62,33 @@ class RunPipelineTest {
         assertThat(release.resolve("charts/rates-by-province-en.png")).exists();
     }
 
+    /**
+     * What anonymization.json says of the records is a function of the published records: the records published are
+     * the rows of the files, and the values blanked of a column are its {@code *} where its level is below the top
+     * (at the top every value is {@code *} and none is blanked).
+     */
+    @Test
+    void anonymizationCounts_areFunctionsOfThePublishedRecords() throws Exception {
+        JsonNode doc = new ObjectMapper().readTree(release.resolve("microdata/anonymization.json").toFile());
+        org.apache.spark.sql.SparkSession spark = ca.hotlinetrends.testing.SharedSpark.session();
+        for (JsonNode d : doc.path("datasets")) {
+            String name = d.path("dataset").asText();
+            org.apache.spark.sql.Dataset<org.apache.spark.sql.Row> records = spark.read()
+                    .parquet(release.resolve("microdata").resolve(name).toString());
+            assertThat(records.count()).as(name).isEqualTo(d.path("records_published").asLong());
+            long total = 0;
+            for (java.util.Iterator<String> it = d.path("values_blanked").fieldNames(); it.hasNext(); ) {
+                String column = it.next();
+                int level = d.path("generalisation_levels").path(column).asInt();
+                long stars = records.where(org.apache.spark.sql.functions.col(column).equalTo("*")).count();
+                long expected = level < SCHEMAS.hierarchy(column).height() - 1 ? stars : 0;
+                assertThat(d.path("values_blanked").path(column).asLong()).as("%s.%s", name, column).isEqualTo(expected);
+                total += expected;
+            }
+            assertThat(d.path("values_blanked_total").asLong()).as(name).isEqualTo(total);
+        }
+    }
+
     @Test
     void everyPublishedCount_isZeroOrAtLeastTheMinimumAndSuppressedOnesReadX() throws Exception {
         for (TableSchema t : SCHEMAS.tables()) {

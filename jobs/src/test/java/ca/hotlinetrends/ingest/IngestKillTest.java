@@ -61,25 +61,37 @@ class IngestKillTest {
                 .map(Row::mkString).toList();
     }
 
+    /** Two exports (before, after) and the staged records an uninterrupted ingest of {@code after} gives. */
+    private record Exports(Path before, Path after, List<String> expected) {
+    }
+
+    private static Exports exports(Path dir, double beforeScale, double afterScale) {
+        Path before = dir.resolve("before");
+        Path after = dir.resolve("after");
+        ExportGenerator.write(SCHEMAS, new GenerateConfig(before, 1, beforeScale, new Quarter(2019, 1),
+                new Quarter(2026, 3), "csv", 0.0, java.util.Set.of("contacts")), "csv");
+        ExportGenerator.write(SCHEMAS, new GenerateConfig(after, 2, afterScale, new Quarter(2019, 1),
+                new Quarter(2026, 3), "csv", 0.0, java.util.Set.of("contacts")), "csv");
+        Path reference = dir.resolve("reference");
+        ingestInProcess(after, reference, "ref");
+        return new Exports(before, after, staged(SharedSpark.session(), reference));
+    }
+
+    private static void ingestInProcess(Path export, Path warehouse, String runId) {
+        new IngestJob(SharedSpark.session(), SCHEMAS, ca.hotlinetrends.config.HotlineConfig.defaults(),
+                new ca.hotlinetrends.warehouse.Warehouse(warehouse))
+                .run(export.resolve("contacts.csv").toString(), "contacts", java.time.LocalDate.of(2026, 9, 30), runId);
+    }
+
     @Test
     void anIngestKilledBetweenWritingAndSwapping_leavesTheOldStagedDataAndTheNextRunCompletesIt(@TempDir Path dir)
             throws Exception {
-        Path before = dir.resolve("before");
-        Path after = dir.resolve("after");
-        ExportGenerator.write(SCHEMAS, new GenerateConfig(before, 1, 0.3, new Quarter(2019, 1), new Quarter(2026, 3),
-                "csv", 0.0, java.util.Set.of("contacts")), "csv");
-        ExportGenerator.write(SCHEMAS, new GenerateConfig(after, 2, 0.6, new Quarter(2019, 1), new Quarter(2026, 3),
-                "csv", 0.0, java.util.Set.of("contacts")), "csv");
+        Exports e = exports(dir, 0.3, 0.6);
+        Path after = e.after();
+        List<String> expected = e.expected();
         SparkSession spark = SharedSpark.session();
-        Path reference = dir.resolve("reference");
-        new IngestJob(spark, SCHEMAS, ca.hotlinetrends.config.HotlineConfig.defaults(),
-                new ca.hotlinetrends.warehouse.Warehouse(reference))
-                .run(after.resolve("contacts.csv").toString(), "contacts", java.time.LocalDate.of(2026, 9, 30), "ref");
-        List<String> expected = staged(spark, reference);
         Path warehouse = dir.resolve("wh");
-        new IngestJob(spark, SCHEMAS, ca.hotlinetrends.config.HotlineConfig.defaults(),
-                new ca.hotlinetrends.warehouse.Warehouse(warehouse))
-                .run(before.resolve("contacts.csv").toString(), "contacts", java.time.LocalDate.of(2026, 9, 30), "old");
+        ingestInProcess(e.before(), warehouse, "old");
         List<String> old = staged(spark, warehouse);
 
         // Paused at the riskiest point (every record validated and written, no staged quarter swapped yet), then
@@ -114,24 +126,15 @@ class IngestKillTest {
 
     @Test
     void aKilledIngest_leavesStagedDataIntactAndTheNextRunCompletesIt(@TempDir Path dir) throws Exception {
-        Path before = dir.resolve("before");
-        Path after = dir.resolve("after");
-        ExportGenerator.write(SCHEMAS, new GenerateConfig(before, 1, 1.0, new Quarter(2019, 1), new Quarter(2026, 3),
-                "csv", 0.0, java.util.Set.of("contacts")), "csv");
-        ExportGenerator.write(SCHEMAS, new GenerateConfig(after, 2, 4.0, new Quarter(2019, 1), new Quarter(2026, 3),
-                "csv", 0.0, java.util.Set.of("contacts")), "csv");
+        Exports e = exports(dir, 1.0, 4.0);
+        Path before = e.before();
+        Path after = e.after();
+        List<String> expected = e.expected();
         SparkSession spark = SharedSpark.session();
-        Path reference = dir.resolve("reference");
-        new IngestJob(spark, SCHEMAS, ca.hotlinetrends.config.HotlineConfig.defaults(),
-                new ca.hotlinetrends.warehouse.Warehouse(reference))
-                .run(after.resolve("contacts.csv").toString(), "contacts", java.time.LocalDate.of(2026, 9, 30), "ref");
-        List<String> expected = staged(spark, reference);
 
         for (long killAfterMillis : new long[] {2_500, 6_000, 9_000}) {
             Path warehouse = dir.resolve("wh-" + killAfterMillis);
-            new IngestJob(spark, SCHEMAS, ca.hotlinetrends.config.HotlineConfig.defaults(),
-                    new ca.hotlinetrends.warehouse.Warehouse(warehouse))
-                    .run(before.resolve("contacts.csv").toString(), "contacts", java.time.LocalDate.of(2026, 9, 30), "old");
+            ingestInProcess(before, warehouse, "old");
             List<String> old = staged(spark, warehouse);
 
             Process p = startIngest(after.resolve("contacts.csv"), warehouse);
