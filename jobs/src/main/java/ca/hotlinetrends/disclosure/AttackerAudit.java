@@ -154,10 +154,10 @@ public final class AttackerAudit {
             int[] cells = component.stream().mapToInt(Integer::intValue).toArray();
             AttackerProblem problem = new AttackerProblem(index, unknown, cells, start);
             for (int cell : cells) {
-                bounds.put(cell, new double[] {Double.NaN, problem.max(cell, solver)});
+                bounds.put(cell, new double[] {Double.NaN, failClosed(() -> problem.max(cell, solver), start[cell])});
             }
             for (int cell : cells) {
-                bounds.get(cell)[0] = problem.min(cell, solver);
+                bounds.get(cell)[0] = failClosed(() -> problem.min(cell, solver), start[cell]);
             }
             integerPrograms += problem.integerPrograms();
         }
@@ -171,6 +171,19 @@ public final class AttackerAudit {
             }
         }
         return new AuditResult(audits, solver.solved(), integerPrograms);
+    }
+
+    /**
+     * A bound, or the cell's own value when the solver cannot give one (an integer program that ends without a
+     * solution although the true table is one): the cell is then taken as exactly disclosed, so the audit fails and
+     * the release is refused, rather than the whole run stopping on the solver's error.
+     */
+    private static double failClosed(java.util.function.DoubleSupplier bound, double value) {
+        try {
+            return bound.getAsDouble();
+        } catch (IllegalStateException e) {
+            return value;
+        }
     }
 
     /**
