@@ -17,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -158,9 +159,22 @@ final class RunCommand implements Callable<Integer> {
                 staging = StagedRelease.open(warehouse, release, runId);
                 next.accept("trends");
                 beforeStage.accept("trends", staging.dir());
-                // The trends pass over the staged data also counts the microdata's quasi-identifier frequencies.
+                // The trends pass over the staged data also counts the microdata's quasi-identifier frequencies. The
+                // record-level extract is written between counting and protecting the tables, so the tables are
+                // protected knowing it (joint protection; the tables' stage then continues as "tables").
                 TrendsJob trends = new TrendsJob(spark, common.schemas(), config, warehouse)
                         .alsoCounting(MicrodataJob.frequencyColumns(common.schemas()));
+                List<List<ca.hotlinetrends.microdata.MicrodataJob.DatasetRelease>> written = new ArrayList<>();
+                StagedRelease staged = staging;
+                String content = contentId;
+                trends.beforeProtection(() -> {
+                    next.accept("microdata");
+                    beforeStage.accept("microdata", staged.dir());
+                    written.add(AnonymizeCommand.microdata(spark, common, config, release, seed, content, staged.dir(),
+                            trends.frequencies()));
+                    next.accept("tables");
+                    beforeStage.accept("tables", staged.dir());
+                });
                 ca.hotlinetrends.trends.TrendsResult counted = TrendsCommand.trends(trends, release, contentId, staging);
                 // Why cells are suppressed stays here, in the run's restricted record, never in published/.
                 manifest.putObject("table_protection").put("cells", counted.cells())
@@ -168,10 +182,7 @@ final class RunCommand implements Callable<Integer> {
                         .put("suppressed_to_protect_them", counted.secondary())
                         .put("narrowest_small_count_range", Double.isFinite(counted.narrowestRange())
                                 ? (long) counted.narrowestRange() : -1);
-                next.accept("microdata");
-                beforeStage.accept("microdata", staging.dir());
-                List<ca.hotlinetrends.microdata.MicrodataJob.DatasetRelease> extracts = AnonymizeCommand.microdata(
-                        spark, common, config, release, seed, contentId, staging.dir(), trends.frequencies());
+                List<ca.hotlinetrends.microdata.MicrodataJob.DatasetRelease> extracts = written.get(0);
                 com.fasterxml.jackson.databind.node.ObjectNode before = manifest.putObject("microdata_risk_before");
                 com.fasterxml.jackson.databind.node.ObjectNode utility = manifest.putObject("research_utility");
                 for (ca.hotlinetrends.microdata.MicrodataJob.DatasetRelease x : extracts) {

@@ -182,6 +182,8 @@ public final class AttackerAudit {
         try {
             return bound.getAsDouble();
         } catch (IllegalStateException e) {
+            org.slf4j.LoggerFactory.getLogger(AttackerAudit.class).warn("audit: a bound failed, the cell counts as "
+                    + "disclosed: {}", e.getMessage());
             return value;
         }
     }

@@ -6,6 +6,8 @@ import ca.hotlinetrends.disclosure.AuditResult;
 import ca.hotlinetrends.disclosure.CellAudit;
 import ca.hotlinetrends.disclosure.InconsistentCellSystemException;
 import ca.hotlinetrends.disclosure.LabelKnowledge;
+import ca.hotlinetrends.disclosure.MicrodataKnowledge;
+import ca.hotlinetrends.trends.MicrodataLinks;
 import ca.hotlinetrends.release.CellStatus;
 import ca.hotlinetrends.disclosure.LinearRelation;
 import ca.hotlinetrends.disclosure.MinCellCountRule;
@@ -126,7 +128,7 @@ public final class OutsiderAudit {
     public record Result(Quarter release, List<Quarter> releasesRead, int cells, int relations, int unknownCells,
             int lpsSolved, double seconds, long protectionWidth, List<ReleaseReport> releases, List<Revision> revisions,
             int declaredRevisions, List<String> disclosingRevisions, String inconsistency, boolean trueValuesRead,
-            int labelledCells, int unmodelledLabels) {
+            int labelledCells, int unmodelledLabels, int recordLevelReleases, int tablesLinkedToRecords) {
         public Result {
             releasesRead = List.copyOf(releasesRead);
             releases = List.copyOf(releases);
@@ -159,6 +161,8 @@ public final class OutsiderAudit {
             out.printf("[audit] %s%n", r.trueValuesRead()
                     ? "small counts told apart with the restricted ledger values (staff view)"
                     : "no restricted ledger values: every suppressed cell is held to the width (outsider view)");
+            out.printf("[audit] record-level releases read with the tables: %d (linked to %d tables in all)%n",
+                    r.recordLevelReleases(), r.tablesLinkedToRecords());
             if (r.labelledCells() > 0) {
                 out.printf("[audit] %,d suppressed cells carry a label of an earlier release format (small count or "
                         + "not), read as attacker knowledge%s%n", r.labelledCells(), r.unmodelledLabels() == 0 ? ""
@@ -245,6 +249,7 @@ public final class OutsiderAudit {
         Map<String, Map<Quarter, String>> statuses = new HashMap<>();
         Map<Quarter, Integer> minCellCount = new HashMap<>();
         Map<Quarter, Map<String, Long>> truth = new HashMap<>();
+        List<List<LinkedTable>> linkedByRelease = new ArrayList<>();
         for (Quarter q : releases) {
             Path releaseDir = publishedRoot.resolve(q.toString());
             Path tables = releaseDir.resolve("tables");
@@ -275,6 +280,7 @@ public final class OutsiderAudit {
                 readCountTable(t, csv, q, l, observed, statuses);
             }
             relations.addAll(TableLinks.between(linked));
+            linkedByRelease.add(linked);
             for (TableSchema t : schemas.tables()) {
                 Path csv = tables.resolve(t.table() + ".csv");
                 if (!t.isCountTable() && Files.isRegularFile(csv)) {
@@ -369,14 +375,37 @@ public final class OutsiderAudit {
         Map<String, Long> known = new HashMap<>(published);
         known.putAll(labels.constants());
         labels.slacks().keySet().forEach(s -> unknown.put(s, false));
+        // Every record-level release published with these tables, read back from its files.
+        MicrodataKnowledge microdata = new MicrodataKnowledge();
+        int extractsRead = 0;
+        String inconsistency = null;
+        try {
+            for (int i = 0; i < releases.size(); i++) {
+                List<MicrodataLinks.Extract> extracts = MicrodataLinks.extracts(publishedRoot.resolve(
+                        releases.get(i).toString()));
+                if (!extracts.isEmpty()) {
+                    extractsRead++;
+                    int index = i;
+                    MicrodataLinks.link(microdata, schemas, releases.get(i), releases.get(i).toString(),
+                            linkedByRelease.get(i), base -> vintages.idOf(index, base), extracts);
+                }
+            }
+        } catch (InconsistentCellSystemException e) {
+            inconsistency = e.getMessage();
+        }
+        known.putAll(microdata.constants());
+        microdata.unknowns().forEach(s -> unknown.put(s, false));
 
         AttackerAudit attacker = new AttackerAudit(rule, protectionWidth);
         Map<String, Double> width = new HashMap<>();
-        String inconsistency = null;
         int lps = 0;
         List<LinearRelation> relations = new ArrayList<>(vintages.relations());
         relations.addAll(labels.relations());
+        relations.addAll(microdata.relations());
         try {
+            if (inconsistency != null) {
+                throw new InconsistentCellSystemException(inconsistency);
+            }
             AuditResult audit = attacker.auditPublished(known, unknown, relations);
             lps = audit.lpsSolved();
             for (CellAudit c : audit.cells()) {
@@ -394,7 +423,8 @@ public final class OutsiderAudit {
         }
         return new Result(release, releases, vintages.values().size(), relations.size(), unknown.size(), lps,
                 (System.nanoTime() - t0) / 1e9, protectionWidth, reports, revisions, vintages.revisions().size(),
-                disclosingRevisions, inconsistency, !truth.isEmpty(), labelled, unmodelled);
+                disclosingRevisions, inconsistency, !truth.isEmpty(), labelled, unmodelled, extractsRead,
+                microdata.tablesLinked());
     }
 
     /** The minimum cell count a release's certificate records, or the default when it records none. */

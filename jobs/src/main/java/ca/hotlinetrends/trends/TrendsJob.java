@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.lit;
 import ca.hotlinetrends.calendar.Quarter;
 import ca.hotlinetrends.config.HotlineConfig;
 import ca.hotlinetrends.disclosure.CellSystem;
+import ca.hotlinetrends.disclosure.MicrodataKnowledge;
 import ca.hotlinetrends.disclosure.LinearRelation;
 import ca.hotlinetrends.disclosure.SuppressionConfig;
 import ca.hotlinetrends.publish.Certificate;
@@ -61,6 +62,9 @@ public final class TrendsJob {
     /** Cells per quarter above which a frequency count is left to its own stage (a task holds them densely). */
     private static final long FREQUENCY_CELLS = 1 << 16;
     private Map<String, List<String>> frequencyColumns = Map.of();
+    private Runnable beforeProtection = () -> { };
+    private int microdataTablesLinked;
+    private int microdataReleasesRead;
     private final Map<String, Map<List<String>, Long>> frequencies = new java.util.concurrent.ConcurrentHashMap<>();
 
     public TrendsJob(SparkSession spark, SchemaRegistry schemas, HotlineConfig config, Warehouse warehouse) {
@@ -81,6 +85,16 @@ public final class TrendsJob {
      */
     public TrendsJob alsoCounting(Map<String, List<String>> columnsByDataset) {
         frequencyColumns = Map.copyOf(columnsByDataset);
+        return this;
+    }
+
+    /**
+     * Runs after the tables are counted (so {@link #frequencies()} is filled) and before they are protected: a run
+     * writes the release's record-level extract here, so that the protection knows it. Any extract in the release
+     * folder when the protection starts is linked to the tables.
+     */
+    public TrendsJob beforeProtection(Runnable step) {
+        beforeProtection = java.util.Objects.requireNonNull(step, "step");
         return this;
     }
 
@@ -156,11 +170,13 @@ public final class TrendsJob {
         Set<String> published = new HashSet<>();
         Set<String> suppressedEarlier = new HashSet<>();
         List<Map<String, String[]>> entries = new ArrayList<>();
+        List<List<LinkedTable>> shownByRelease = new ArrayList<>();
         for (Quarter q : order) {
             List<LinkedTable> shown = q.equals(release) ? linked : new ArrayList<>();
             if (!q.equals(release)) {
                 quarterlyByTable.forEach((t, quarterly) -> shown.add(builder.build(t, q, quarterly)));
             }
+            shownByRelease.add(shown);
             Map<String, LinearRelation> relationsByName = new LinkedHashMap<>();
             shown.forEach(l -> l.relations().forEach(r -> relationsByName.putIfAbsent(r.name(), r)));
             TableLinks.between(shown).forEach(r -> relationsByName.putIfAbsent(r.name(), r));
@@ -221,6 +237,31 @@ public final class TrendsJob {
         CellSystem.Builder system = CellSystem.builder();
         vintages.addTo(system);
         labels.addTo(system, published, suppressedEarlier);
+        // The record-level releases are attacker knowledge too: this release's (written before its tables are
+        // protected, see beforeProtection) and every earlier one's, read back from their published files.
+        beforeProtection.run();
+        long tJoint = System.nanoTime();
+        MicrodataKnowledge microdata = new MicrodataKnowledge();
+        int extractsRead = 0;
+        for (int i = 0; i < order.size(); i++) {
+            Path dir = i == current ? releaseDir : warehouse.release(order.get(i));
+            List<MicrodataLinks.Extract> extracts = MicrodataLinks.extracts(dir);
+            if (!extracts.isEmpty()) {
+                extractsRead++;
+                int index = i;
+                MicrodataLinks.link(microdata, schemas, order.get(i), order.get(i).toString(), shownByRelease.get(i),
+                        id -> vintages.idOf(index, id), extracts);
+            }
+        }
+        if (!microdata.isEmpty()) {
+            microdata.addTo(system, microdata.values(vintages.values()), published, suppressedEarlier);
+        }
+        microdataTablesLinked = microdata.tablesLinked();
+        microdataReleasesRead = extractsRead;
+        LOG.info("trends {}: {} record-level releases linked to {} tables ({} auxiliary cells, {} relations) in {} s",
+                release, extractsRead, microdata.tablesLinked(), microdata.constants().size()
+                        + microdata.unknowns().size(), microdata.relations().size(),
+                String.format("%.1f", (System.nanoTime() - tJoint) / 1e9));
         system.exemptFromWidth(labelledSmall);
         system.ledger(new ReleaseLedger(published, suppressedEarlier));
         int revisedCells = revised.get(current).size();
@@ -336,7 +377,11 @@ public final class TrendsJob {
                 + "the audit passes");
         audit.put("attacker_knowledge", "every published table of this release and of every earlier release (with "
                 + "any suppression labels earlier releases published), their additivity, non-negativity and "
-                + "integrality");
+                + "integrality, and the record-level release of this and of every earlier release: each class's "
+                + "records lie in the table cells it is compatible with, every cell's count is the records of the "
+                + "classes it receives plus records suppressed whole (at most the number published)");
+        audit.put("record_level_releases_linked", microdataReleasesRead);
+        audit.put("tables_linked_to_record_level_releases", microdataTablesLinked);
         cert.put("ledger_version", release + ".csv");
         ArrayNode overrides = cert.putArray("overrides");
         config.privacy().overrides().forEach(overrides::add);
