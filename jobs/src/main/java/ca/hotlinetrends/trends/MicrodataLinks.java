@@ -149,7 +149,8 @@ public final class MicrodataLinks {
         Map<List<Object>, Long> merged = new LinkedHashMap<>();
         Map<String, Set<String>> periodCache = new LinkedHashMap<>();
         try (Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("SELECT " + select + ", count(*) FROM " + source + " GROUP BY ALL")) {
+                ResultSet r = s.executeQuery("SELECT " + select + ", count(*) FROM " + source
+                        + " GROUP BY ALL ORDER BY ALL")) {
             while (r.next()) {
                 String period = r.getString(1);
                 long n = r.getLong(dims.size() + 2);

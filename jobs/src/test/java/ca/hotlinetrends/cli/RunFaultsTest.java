@@ -126,7 +126,7 @@ class RunFaultsTest {
     }
 
     @Test
-    void recordsThatKeepTheYear_areRefusedWhenTheyGiveBackASuppressedTableCell() throws IOException {
+    void recordsThatKeepTheYear_areRefusedByTheJointProtection_andLeakWithoutIt() throws Exception {
         String year = "privacy:\n  quasi_identifiers:\n    victims:\n      reference_quarter: {min_level: 0, max_level: 2}\n";
         Path weaker = dir.resolve("year-allowed.yaml");
         Files.writeString(weaker, year.replace("privacy:\n", "privacy:\n  allow_weaker_protection: true\n"));
@@ -139,11 +139,56 @@ class RunFaultsTest {
         RunFixture.Outcome refused = run(export, RELEASE, wh, "--config", plain.toString());
         assertThat(refused.exit()).isEqualTo(HotlineTrends.BAD_USAGE);
         assertThat(refused.err()).contains("victims.reference_quarter.min_level 0 is below the schema's 3");
-        // Allowed, the records keep the year, and they give back cells the tables suppress: nothing is published.
+        assertThat(publicState(wh)).isEqualTo(before);
+
+        // Allowed: the records keep the year and publish the sensitive attributes (means of control, recruiter
+        // relation) exactly by year, so they give back annual cells the tables must suppress; no suppression of
+        // table cells can widen what the records show, so nothing is published.
         RunFixture.Outcome o = run(export, RELEASE, wh, "--config", weaker.toString());
-        assertThat(o.exit()).isEqualTo(HotlineTrends.PRIVACY_REFUSED);
-        assertThat(o.err()).contains("the record-level release gives back").contains("table cells this release suppresses");
-        assertNothingPublished(wh, before);
+        assertThat(o.exit()).as(o.err()).isEqualTo(HotlineTrends.PRIVACY_REFUSED);
+        assertThat(o.err()).contains("cells cannot be protected");
+        assertThat(publicState(wh)).isEqualTo(before);
+
+        // The same run with the records hidden from the tables' protection (the extract is moved aside while the
+        // tables are protected, and back before the release is published): the audit that reads them fails.
+        Path off = copyOfBase("joint-off");
+        Path aside = dir.resolve("anonymization-aside.json");
+        HotlineTrends.Common common = new HotlineTrends.Common();
+        common.warehouse = off;
+        common.config = weaker;
+        int exit = RunCommand.pipeline(common, export, RELEASE, java.time.LocalDate.of(2026, 9, 30), 20260930L,
+                (stage, staging) -> {
+                    try {
+                        Path meta = staging.resolve("microdata/anonymization.json");
+                        if (stage.equals("tables")) {
+                            Files.move(meta, aside);
+                        } else if (stage.equals("report")) {
+                            Files.move(aside, meta);
+                        }
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                });
+        assertThat(exit).isZero();
+        assertThat(yearShare(off.resolve("published/2026Q3/microdata/victims")))
+                .as("share of the published victims records that keep the year").isGreaterThan(0.5);
+        ca.hotlinetrends.publish.OutsiderAudit.Result leaky = new ca.hotlinetrends.publish.OutsiderAudit(SCHEMAS, 5)
+                .run(off.resolve("published"), RELEASE);
+        assertThat(leaky.recordLevelReleases()).isEqualTo(2);
+        assertThat(leaky.passed()).as(leaky.summary()).isFalse();
+        assertThat(leaky.releases().get(leaky.releases().size() - 1).primaryBelowWidth()
+                + leaky.releases().get(leaky.releases().size() - 1).secondaryBelowWidth()).isPositive();
+    }
+
+    /** The share of a dataset's published records whose period is a year (or finer), read with DuckDB. */
+    private static double yearShare(Path records) throws java.sql.SQLException {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+                java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet r = s.executeQuery("SELECT avg(CASE WHEN reference_quarter <> '*' THEN 1 ELSE 0 "
+                        + "END) FROM read_parquet('" + records.resolve("*.parquet") + "')")) {
+            r.next();
+            return r.getDouble(1);
+        }
     }
 
     @Test
