@@ -57,6 +57,10 @@ final class LpSolver {
 
     Outcome solve(double[] objective, GoalType goal, List<LinearConstraint> constraints) {
         solved++;
+        Outcome sparse = sparse(objective, goal, constraints);
+        if (sparse != null) {
+            return sparse;
+        }
         int size = objective.length + constraints.size();
         try {
             return run(objective, goal, constraints, PivotSelectionRule.DANTZIG, 200 + 20 * size);
@@ -67,6 +71,80 @@ final class LpSolver {
                 return new Outcome(Status.ITERATION_LIMIT, null, Double.NaN);
             }
         }
+    }
+
+    /**
+     * The same LP by ojalgo's sparse simplex, which is much faster than the dense tableau on the large components a
+     * record-level release links (every year of a table): its point is returned only when it is feasible within
+     * {@link #INTEGER_SNAP} (callers check it again against the relations); otherwise, or when ojalgo reports
+     * anything but optimal, unbounded or infeasible, {@code null} and the dense solver decides.
+     */
+    private static Outcome sparse(double[] objective, GoalType goal, List<LinearConstraint> constraints) {
+        org.ojalgo.optimisation.ExpressionsBasedModel model = new org.ojalgo.optimisation.ExpressionsBasedModel();
+        org.ojalgo.optimisation.Variable[] x = new org.ojalgo.optimisation.Variable[objective.length];
+        for (int j = 0; j < objective.length; j++) {
+            x[j] = model.addVariable("x" + j).lower(0);
+            if (objective[j] != 0) {
+                x[j].weight(objective[j]);
+            }
+        }
+        double[][] rows = new double[constraints.size()][];
+        for (int k = 0; k < constraints.size(); k++) {
+            LinearConstraint c = constraints.get(k);
+            rows[k] = c.getCoefficients().toArray();
+            org.ojalgo.optimisation.Expression e = model.addExpression("c" + k);
+            for (int j = 0; j < rows[k].length; j++) {
+                if (rows[k][j] != 0) {
+                    e.set(x[j], rows[k][j]);
+                }
+            }
+            switch (c.getRelationship()) {
+                case LEQ -> e.upper(c.getValue());
+                case GEQ -> e.lower(c.getValue());
+                default -> e.level(c.getValue());
+            }
+        }
+        org.ojalgo.optimisation.Optimisation.Result r;
+        try {
+            r = goal == GoalType.MAXIMIZE ? model.maximise() : model.minimise();
+        } catch (RuntimeException e) {
+            return null;
+        }
+        org.ojalgo.optimisation.Optimisation.State state = r.getState();
+        if (state == org.ojalgo.optimisation.Optimisation.State.UNBOUNDED) {
+            return null; // confirmed by the dense solver, which also gives the direction's sign
+        }
+        if (state == org.ojalgo.optimisation.Optimisation.State.INFEASIBLE || !state.isOptimal()) {
+            return null;
+        }
+        double[] point = new double[objective.length];
+        double value = 0;
+        for (int j = 0; j < objective.length; j++) {
+            point[j] = r.doubleValue(j);
+            if (point[j] < -INTEGER_SNAP) {
+                return null;
+            }
+            value += objective[j] * point[j];
+        }
+        for (int k = 0; k < rows.length; k++) {
+            double lhs = 0;
+            double scale = 0;
+            for (int j = 0; j < rows[k].length; j++) {
+                lhs += rows[k][j] * point[j];
+                scale += Math.abs(rows[k][j] * point[j]);
+            }
+            double gap = lhs - constraints.get(k).getValue();
+            double tolerance = INTEGER_SNAP * (1 + scale + Math.abs(constraints.get(k).getValue()));
+            boolean ok = switch (constraints.get(k).getRelationship()) {
+                case LEQ -> gap <= tolerance;
+                case GEQ -> gap >= -tolerance;
+                default -> Math.abs(gap) <= tolerance;
+            };
+            if (!ok) {
+                return null;
+            }
+        }
+        return new Outcome(Status.OPTIMAL, point, value);
     }
 
     private static Outcome run(double[] objective, GoalType goal, List<LinearConstraint> constraints,
