@@ -183,6 +183,11 @@ final class RunCommand implements Callable<Integer> {
                         .put("narrowest_small_count_range", Double.isFinite(counted.narrowestRange())
                                 ? (long) counted.narrowestRange() : -1);
                 List<ca.hotlinetrends.microdata.MicrodataJob.DatasetRelease> extracts = written.get(0);
+                if (trends.withheldExtract() != null) {
+                    manifest.putObject("record_level_release").put("withheld", trends.withheldExtract());
+                    HotlineTrends.progress("run", "the record-level extract is withheld from this release: with it, "
+                            + trends.withheldExtract() + " (the tables are published; see docs/anonymization.md)");
+                }
                 com.fasterxml.jackson.databind.node.ObjectNode before = manifest.putObject("microdata_risk_before");
                 com.fasterxml.jackson.databind.node.ObjectNode utility = manifest.putObject("research_utility");
                 for (ca.hotlinetrends.microdata.MicrodataJob.DatasetRelease x : extracts) {

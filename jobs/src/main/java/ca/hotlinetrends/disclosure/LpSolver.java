@@ -16,10 +16,12 @@ import org.apache.commons.math3.optim.linear.UnboundedSolutionException;
 import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
 
 /**
- * Solves {@code min/max c.x subject to constraints, x >= 0} with the dense two-phase simplex of
+ * Solves {@code min/max c.x subject to constraints, x >= 0}: first with ojalgo's sparse simplex, whose point is
+ * returned only when it is optimal and checked feasible here; otherwise with the dense two-phase simplex of
  * commons-math3 ({@link SimplexSolver}), Dantzig's pivot rule first and Bland's rule (which cannot
  * cycle) if Dantzig runs out of iterations on a degenerate problem; if Bland runs out too the
- * outcome says so and the caller fails closed. Counts the LPs it solves.
+ * outcome says so and the caller fails closed. Counts the LPs it solves. The dense tableau alone was the cost
+ * of the large components a record-level release links (every year of a table, of every release).
  *
  * <p>A defect of commons-math3 3.6.1 that callers must design around: after phase 1 (problems with
  * {@code =} or {@code >=} rows, or {@code <=} rows with a negative right-hand side, get artificial

@@ -165,20 +165,6 @@ public final class MicrodataJob {
             });
         }
         List<DatasetRelease> released = ca.hotlinetrends.spark.SideBySide.run("microdata", each);
-        // Before anything else is written: the records must not give back a cell the tables of this release suppress.
-        List<String> given = new ArrayList<>();
-        for (DatasetRelease r : released) {
-            given.addAll(jointCheck(r.dataset(), release, releaseDir, out.resolve(r.dataset()), r.suppressed()));
-        }
-        if (!given.isEmpty()) {
-            org.apache.commons.io.FileUtils.deleteQuietly(out.toFile());
-            throw new ca.hotlinetrends.publish.PrivacyCheckException("the record-level release gives back "
-                    + given.size() + " table cells this release suppresses (records certainly in them, or a range from "
-                    + "the records alone below the protection width " + config.privacy().protectionWidth() + "), e.g. "
-                    + given.subList(0, Math.min(5, given.size())) + "; the microdata was removed and nothing was "
-                    + "published (keep the period generalised away: privacy.quasi_identifiers.<dataset>."
-                    + "reference_quarter.min_level)");
-        }
         for (int at = 0; at < DATASETS.size(); at++) {
             String name = DATASETS.get(at);
             DatasetRelease r = released.get(at);
@@ -250,63 +236,24 @@ public final class MicrodataJob {
         }
         ObjectNode published = anonymization.putObject("records_published");
         results.forEach(r -> published.put(r.dataset(), r.records()));
+        // Written next to tables already published (anonymize --release): the joint audit, from the published files
+        // alone, must pass with these records, or they are removed. A run writes them before its tables, whose
+        // protection then knows them (TrendsJob).
+        if (Files.isDirectory(releaseDir.resolve("tables")) && releaseDir.getParent() != null) {
+            ca.hotlinetrends.publish.OutsiderAudit.Result joint = new ca.hotlinetrends.publish.OutsiderAudit(schemas,
+                    config.privacy().protectionWidth()).run(releaseDir.getParent(), release);
+            if (!joint.passed()) {
+                org.apache.commons.io.FileUtils.deleteQuietly(out.toFile());
+                throw new ca.hotlinetrends.publish.PrivacyCheckException("the record-level release, read with the "
+                        + "tables published before it, narrows suppressed table cells below the protection width "
+                        + config.privacy().protectionWidth() + " (joint audit: " + joint.releases().stream()
+                        .mapToInt(r -> r.primaryBelowWidth() + r.secondaryBelowWidth()).sum() + " cells"
+                        + (joint.inconsistency() == null ? "" : "; " + joint.inconsistency()) + "); the microdata was "
+                        + "removed. Run the whole release again (run), whose table protection knows the records");
+            }
+        }
         ca.hotlinetrends.publish.Certificate.write(releaseDir, cert);
         return results;
-    }
-
-    /**
-     * {@link JointCheck} of one dataset's written records against the suppressed cells of the release's tables (read
-     * from {@code releaseDir/tables/}): the ids of the cells the records narrow below the protection width.
-     */
-    private List<String> jointCheck(String dataset, Quarter release, Path releaseDir, Path records, long suppressed) {
-        List<String> columns = schemas.dataset(dataset).stagedColumns();
-        List<String> narrowed = new ArrayList<>();
-        Dataset<Row> written = null; // read once, when a table has a suppressed cell
-        for (ca.hotlinetrends.schema.TableSchema t : JointCheck.tablesOf(schemas, dataset, columns)) {
-            Path csv = releaseDir.resolve("tables").resolve(t.table() + ".csv");
-            if (!Files.isRegularFile(csv)) {
-                continue;
-            }
-            List<String> dims = t.categoryDimensions().stream().map(ca.hotlinetrends.schema.TableSchema.Dimension::name)
-                    .toList();
-            List<JointCheck.Cell> cells = new ArrayList<>();
-            org.apache.commons.csv.CSVFormat format = org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader()
-                    .setSkipHeaderRecord(true).setCommentMarker('#').get();
-            try (java.io.Reader in = Files.newBufferedReader(csv);
-                    org.apache.commons.csv.CSVParser parser = org.apache.commons.csv.CSVParser.builder().setReader(in)
-                            .setFormat(format).get()) {
-                for (org.apache.commons.csv.CSVRecord row : parser) {
-                    if (!ca.hotlinetrends.release.CellStatus.PUBLISHED.code().equals(row.get("status"))) {
-                        List<String> codes = dims.stream().map(row::get).toList();
-                        cells.add(new JointCheck.Cell(JointCheck.cellId(t.table(), row.get("period"), codes),
-                                row.get("period_type"), row.get("period"), codes));
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + csv, e);
-            }
-            if (cells.isEmpty()) {
-                continue;
-            }
-            List<Column> keys = new ArrayList<>();
-            keys.add(col(QUARTER));
-            dims.forEach(d -> keys.add(col(d)));
-            List<JointCheck.Group> groups = new ArrayList<>();
-            if (written == null) {
-                written = spark.read().parquet(records.toString());
-            }
-            for (Row r : written.groupBy(keys.toArray(Column[]::new)).count().collectAsList()) {
-                List<Object> values = new ArrayList<>();
-                for (int d = 0; d < dims.size(); d++) {
-                    Object v = r.get(d + 1);
-                    values.add(v instanceof scala.collection.Seq<?> || v instanceof List<?> ? r.getList(d + 1) : v);
-                }
-                groups.add(new JointCheck.Group(r.getString(0), values, r.getLong(dims.size() + 1)));
-            }
-            JointCheck.check(t, schemas, release, cells, groups, suppressed, config.privacy().protectionWidth())
-                    .forEach(n -> narrowed.add(n.cellId()));
-        }
-        return narrowed;
     }
 
     /**

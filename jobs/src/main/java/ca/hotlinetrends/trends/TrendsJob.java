@@ -64,6 +64,7 @@ public final class TrendsJob {
     private Map<String, List<String>> frequencyColumns = Map.of();
     private Runnable beforeProtection = () -> { };
     private int microdataTablesLinked;
+    private String withheldExtract;
     private int microdataReleasesRead;
     private final Map<String, Map<List<String>, Long>> frequencies = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -96,6 +97,22 @@ public final class TrendsJob {
     public TrendsJob beforeProtection(Runnable step) {
         beforeProtection = java.util.Objects.requireNonNull(step, "step");
         return this;
+    }
+
+    /**
+     * After {@code run}: why this release's record-level extract was withheld (the refusal it caused, naming cells,
+     * for staff), or {@code null} when it was published or there was none.
+     */
+    public String withheldExtract() {
+        return withheldExtract;
+    }
+
+    private static void deleteExtract(Path dir) {
+        try {
+            org.apache.commons.io.FileUtils.deleteDirectory(dir.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the withheld record-level release in " + dir, e);
+        }
     }
 
     /**
@@ -234,14 +251,12 @@ public final class TrendsJob {
                     + "set privacy.allow_weaker_protection: true to publish with those cells kept as attacker knowledge "
                     + "but not held to the width (recorded in certificate.json under overrides)");
         }
-        CellSystem.Builder system = CellSystem.builder();
-        vintages.addTo(system);
-        labels.addTo(system, published, suppressedEarlier);
         // The record-level releases are attacker knowledge too: this release's (written before its tables are
         // protected, see beforeProtection) and every earlier one's, read back from their published files.
         beforeProtection.run();
         long tJoint = System.nanoTime();
-        MicrodataKnowledge microdata = new MicrodataKnowledge();
+        MicrodataKnowledge earlierExtracts = new MicrodataKnowledge();
+        MicrodataKnowledge currentExtract = new MicrodataKnowledge();
         int extractsRead = 0;
         for (int i = 0; i < order.size(); i++) {
             Path dir = i == current ? releaseDir : warehouse.release(order.get(i));
@@ -249,21 +264,36 @@ public final class TrendsJob {
             if (!extracts.isEmpty()) {
                 extractsRead++;
                 int index = i;
-                MicrodataLinks.link(microdata, schemas, order.get(i), order.get(i).toString(), shownByRelease.get(i),
-                        id -> vintages.idOf(index, id), extracts);
+                MicrodataLinks.link(i == current ? currentExtract : earlierExtracts, schemas, order.get(i),
+                        order.get(i).toString(), shownByRelease.get(i), id -> vintages.idOf(index, id), extracts);
             }
         }
-        if (!microdata.isEmpty()) {
-            microdata.addTo(system, microdata.values(vintages.values()), published, suppressedEarlier);
-        }
-        microdataTablesLinked = microdata.tablesLinked();
-        microdataReleasesRead = extractsRead;
+        Map<String, Long> earlierValues = earlierExtracts.isEmpty() ? Map.of()
+                : earlierExtracts.values(vintages.values());
+        Map<String, Long> currentValues = currentExtract.isEmpty() ? Map.of()
+                : currentExtract.values(vintages.values());
         LOG.info("trends {}: {} record-level releases linked to {} tables ({} auxiliary cells, {} relations) in {} s",
-                release, extractsRead, microdata.tablesLinked(), microdata.constants().size()
-                        + microdata.unknowns().size(), microdata.relations().size(),
+                release, extractsRead, earlierExtracts.tablesLinked() + currentExtract.tablesLinked(),
+                earlierExtracts.constants().size() + earlierExtracts.unknowns().size()
+                        + currentExtract.constants().size() + currentExtract.unknowns().size(),
+                earlierExtracts.relations().size() + currentExtract.relations().size(),
                 String.format("%.1f", (System.nanoTime() - tJoint) / 1e9));
-        system.exemptFromWidth(labelledSmall);
-        system.ledger(new ReleaseLedger(published, suppressedEarlier));
+        java.util.function.Function<Boolean, CellSystem> systemWith = withCurrent -> {
+            CellSystem.Builder system = CellSystem.builder();
+            vintages.addTo(system);
+            Set<String> publishedEarlier = new HashSet<>(published);
+            Set<String> hidden = new HashSet<>(suppressedEarlier);
+            labels.addTo(system, publishedEarlier, hidden);
+            if (!earlierExtracts.isEmpty()) {
+                earlierExtracts.addTo(system, earlierValues, publishedEarlier, hidden);
+            }
+            if (withCurrent && !currentExtract.isEmpty()) {
+                currentExtract.addTo(system, currentValues, publishedEarlier, hidden);
+            }
+            system.exemptFromWidth(labelledSmall);
+            system.ledger(new ReleaseLedger(publishedEarlier, hidden));
+            return system.build();
+        };
         int revisedCells = revised.get(current).size();
         LOG.info("trends {}: {} tables, {} cells, {} vintages in all, {} relations, {} other releases, {} cells revised now, "
                 + "{} revisions in all", release, tables.size(), tables.stream().mapToInt(t -> t.cells().size()).sum(),
@@ -274,8 +304,28 @@ public final class TrendsJob {
                 .minCellCount(config.privacy().minCellCount())
                 .protectionWidth(config.privacy().protectionWidth()).build();
         long t0 = System.nanoTime();
-        TableProtector.Protected result = new TableProtector(suppression).protect(tables,
-                id -> vintages.idOf(current, id), system.build());
+        TableProtector.Protected result;
+        withheldExtract = null;
+        try {
+            result = new TableProtector(suppression).protect(tables, id -> vintages.idOf(current, id),
+                    systemWith.apply(true));
+        } catch (PrivacyCheckException e) {
+            if (currentExtract.isEmpty()) {
+                throw e;
+            }
+            // The records of this release give back table cells no suppression of table cells can hide (their
+            // counts, alone or differenced with an earlier release's records). Fail closed on the records: the
+            // extract is withheld from this release, and the tables are protected against everything else.
+            withheldExtract = e.getMessage();
+            LOG.warn("trends {}: the record-level release is withheld: with it, {}", release, e.getMessage());
+            deleteExtract(releaseDir.resolve("microdata"));
+            result = new TableProtector(suppression).protect(tables, id -> vintages.idOf(current, id),
+                    systemWith.apply(false));
+            extractsRead--;
+        }
+        microdataReleasesRead = extractsRead;
+        microdataTablesLinked = earlierExtracts.tablesLinked() + (withheldExtract == null
+                ? currentExtract.tablesLinked() : 0);
         LOG.info("trends {}: protection and audit in {} s; audit: {} linear programs, {} integer programs (fractional "
                 + "LP vertices) for {} bounds", release, String.format("%.1f", (System.nanoTime() - t0) / 1e9),
                 result.audit().lpsSolved(), result.audit().integerPrograms(), 2 * result.audit().cells().size());
@@ -381,6 +431,14 @@ public final class TrendsJob {
                 + "records lie in the table cells it is compatible with, every cell's count is the records of the "
                 + "classes it receives plus records suppressed whole (at most the number published)");
         audit.put("record_level_releases_linked", microdataReleasesRead);
+        if (withheldExtract != null) {
+            // Which cells the records would have given back stays with staff (the run record): naming them here
+            // would tell which suppressed cells the records narrow.
+            cert.remove("anonymization");
+            cert.putObject("anonymization").put("withheld", "this release's record-level extract would give back "
+                    + "table cells that no suppression of table cells can protect (its counts alone, or differenced "
+                    + "with an earlier release's extract), so it is not published with this release");
+        }
         audit.put("tables_linked_to_record_level_releases", microdataTablesLinked);
         cert.put("ledger_version", release + ".csv");
         ArrayNode overrides = cert.putArray("overrides");

@@ -83,7 +83,7 @@ class RunFaultsTest {
         com.fasterxml.jackson.databind.JsonNode manifest = runManifests(wh).get(runManifests(wh).size() - 1);
         assertThat(manifest.path("status").asText()).isEqualTo("failed");
         String stage = switch (point) {
-            case "tables-write" -> "trends";
+            case "tables-write" -> "tables";
             case "microdata-write" -> "microdata";
             default -> "publish";
         };
@@ -126,7 +126,7 @@ class RunFaultsTest {
     }
 
     @Test
-    void recordsThatKeepTheYear_areRefusedByTheJointProtection_andLeakWithoutIt() throws Exception {
+    void recordsThatKeepTheYear_areWithheldByTheJointProtection_andLeakWithoutIt() throws Exception {
         String year = "privacy:\n  quasi_identifiers:\n    victims:\n      reference_quarter: {min_level: 0, max_level: 2}\n";
         Path weaker = dir.resolve("year-allowed.yaml");
         Files.writeString(weaker, year.replace("privacy:\n", "privacy:\n  allow_weaker_protection: true\n"));
@@ -142,12 +142,24 @@ class RunFaultsTest {
         assertThat(publicState(wh)).isEqualTo(before);
 
         // Allowed: the records keep the year and publish the sensitive attributes (means of control, recruiter
-        // relation) exactly by year, so they give back annual cells the tables must suppress; no suppression of
-        // table cells can widen what the records show, so nothing is published.
+        // relation) exactly by year, so they give back annual cells the tables suppress, which no suppression of
+        // table cells can widen: the tables are published, the records are withheld (fail closed on the records).
         RunFixture.Outcome o = run(export, RELEASE, wh, "--config", weaker.toString());
-        assertThat(o.exit()).as(o.err()).isEqualTo(HotlineTrends.PRIVACY_REFUSED);
-        assertThat(o.err()).contains("cells cannot be protected");
-        assertThat(publicState(wh)).isEqualTo(before);
+        assertThat(o.exit()).as(o.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode runRecord = runManifests(wh).get(runManifests(wh).size() - 1);
+        assertThat(runRecord.path("record_level_release").path("withheld").asText())
+                .as("the run's restricted record names what the records would give back").contains("|");
+        Path published = wh.resolve("published/2026Q3");
+        assertThat(published.resolve("tables/victims_by_means_of_control.csv")).exists();
+        assertThat(published.resolve("microdata")).doesNotExist();
+        com.fasterxml.jackson.databind.JsonNode cert = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(published.resolve("certificate.json").toFile());
+        assertThat(cert.path("anonymization").path("withheld").asText()).contains("not published");
+        assertThat(cert.path("anonymization").toString()).doesNotContain("victims_by");
+        ca.hotlinetrends.publish.OutsiderAudit.Result joint = new ca.hotlinetrends.publish.OutsiderAudit(SCHEMAS, 5)
+                .run(wh.resolve("published"), RELEASE);
+        assertThat(joint.recordLevelReleases()).as("the earlier release's records only").isEqualTo(1);
+        assertThat(joint.passed()).as(joint.summary()).isTrue();
 
         // The same run with the records hidden from the tables' protection (the extract is moved aside while the
         // tables are protected, and back before the release is published): the audit that reads them fails.
