@@ -213,6 +213,7 @@ final class RunCommand implements Callable<Integer> {
             next.accept("publish");
             beforeStage.accept("publish", staging.dir());
             Path published = staging.publish(contentId);
+            ReportCommand.releaseIndex(common);
             next.accept("done");
             manifest.put("published", published.toString());
             status = "published";

@@ -17,6 +17,7 @@ import ca.hotlinetrends.reports.chart.ServicesRequestedChart;
 import ca.hotlinetrends.reports.document.ChartFiles;
 import ca.hotlinetrends.reports.document.NewsletterDocument;
 import ca.hotlinetrends.reports.document.PolicyBriefDocument;
+import ca.hotlinetrends.reports.document.ReleaseSite;
 import ca.hotlinetrends.reports.i18n.Messages;
 import ca.hotlinetrends.reports.leak.LeakCheck;
 import ca.hotlinetrends.reports.table.PublishedRelease;
@@ -37,7 +38,8 @@ import java.util.Objects;
  * Renders what communications staff publish for a release, from its published files only
  * ({@code published/<release>/certificate.json} and {@code tables/*.csv}): the charts as PNG and SVG in
  * {@code <releaseDir>/charts/}, and per language the quarterly newsletter (HTML) and the policy brief (PDF)
- * in {@code <releaseDir>/reports/}.
+ * in {@code <releaseDir>/reports/}, then the release site ({@link ReleaseSite}: {@code index.html} and
+ * {@code site/}).
  *
  * <p>Every chart of every language is built and passed through the {@link LeakCheck} before a single file
  * is written: a chart that would reveal a suppressed value stops the whole rendering. The output depends
@@ -134,7 +136,14 @@ public final class ReportRenderer {
             charts.addAll(r.get(0));
             documents.addAll(r.get(1));
         });
-        return new ReportResult(quarter.toString(), charts, documents);
+        // The site comes last: its downloads list the charts and documents with their checksums.
+        List<Path> site;
+        try {
+            site = ReleaseSite.write(releaseDir, published, texts, figures, theme);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the site of release " + release + " in " + releaseDir, e);
+        }
+        return new ReportResult(quarter.toString(), charts, documents, site);
     }
 
     private static List<Messages> languages(List<String> languages, SchemaRegistry schemas) {
