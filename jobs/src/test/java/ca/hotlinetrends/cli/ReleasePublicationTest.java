@@ -123,7 +123,8 @@ class ReleasePublicationTest {
         JsonNode cert = new ObjectMapper().readTree(release.resolve("certificate.json").toFile());
         assertThat(cert.path("overrides").isArray()).isTrue();
         assertThat(cert.path("overrides")).isEmpty();
-        assertThat(namesIn(dir.resolve("wh-a/published"))).containsExactly("2026Q3");
+        // The release, and the site's list of releases (English and French).
+        assertThat(namesIn(dir.resolve("wh-a/published"))).containsExactly("2026Q3", "index-fr.html", "index.html");
     }
 
     @Test
@@ -163,7 +164,7 @@ class ReleasePublicationTest {
                 })).hasMessage("injected failure at the report stage");
         assertThat(hashes(wh.resolve("published/2026Q3"))).isEqualTo(before);
         assertThat(RunManifest.sha256(wh.resolve("ledger/releases/2026Q3.csv"))).isEqualTo(ledgerBefore);
-        assertThat(namesIn(wh.resolve("published"))).containsExactly("2026Q3");
+        assertThat(namesIn(wh.resolve("published"))).containsExactly("2026Q3", "index-fr.html", "index.html");
         assertThat(namesIn(wh.resolve("ledger/releases"))).containsExactly("2026Q3.csv");
     }
 }

@@ -161,7 +161,8 @@ class ReleaseSiteBrowserIT {
             assertThat(ids.get(Path.of(f[0]))).as("anchor #%s of %s (linked from %s)", f[1], f[0], f[2]).contains(f[1]);
         }
         int tables = SCHEMAS.tables().size();
-        assertThat(visited).as("pages reached").hasSize(2 + RELEASES.size() * 2 * (1 + tables));
+        // The two indexes; per release and language its page, its table pages and its newsletter (a download).
+        assertThat(visited).as("pages reached").hasSize(2 + RELEASES.size() * 2 * (1 + tables + 1));
         for (Quarter q : RELEASES) {
             assertThat(visited).contains(published.resolve(q + "/index-fr.html"),
                     published.resolve(q + "/site/victims_by_status_and_type-fr.html"));
