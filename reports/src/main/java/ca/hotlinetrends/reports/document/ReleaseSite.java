@@ -131,6 +131,7 @@ public final class ReleaseSite {
                 return r;
             }).toList());
             model.put("certificate", ReleaseCertificate.FILE);
+            model.put("microdata", Files.isDirectory(releaseDir.resolve("microdata")));
             model.put("appendix", Appendix.rows(release, m));
             model.put("maxSuppressed", Integer.toString(release.minCellCount() - 1));
             model.put("suppressedCells", Appendix.suppressedCells(release, m));
