@@ -77,13 +77,55 @@ class ReportRendererTest {
         ReportResult second = ReportRenderer.render(again, Fixtures.RELEASE, List.of("en", "fr"), THEME);
         List<Path> first = new ArrayList<>(result.charts());
         first.addAll(result.documents());
+        first.addAll(result.site());
         List<Path> other = new ArrayList<>(second.charts());
         other.addAll(second.documents());
+        other.addAll(second.site());
         assertThat(other).hasSameSizeAs(first);
         for (int i = 0; i < first.size(); i++) {
             assertThat(Files.readAllBytes(other.get(i))).as(first.get(i).getFileName().toString())
                     .isEqualTo(Files.readAllBytes(first.get(i)));
         }
+    }
+
+    @Test
+    void site_hasAReleasePagePerLanguage_andAPagePerTableAndLanguage_withIdsUniqueOnEachPage() throws Exception {
+        assertThat(result.site()).extracting(p -> rendered.relativize(p).toString().replace('\\', '/'))
+                .contains("index.html", "index-fr.html", "site/cases_by_province-en.html",
+                        "site/cases_by_province-fr.html");
+        String en = Files.readString(rendered.resolve("index.html"), StandardCharsets.UTF_8);
+        String fr = Files.readString(rendered.resolve("index-fr.html"), StandardCharsets.UTF_8);
+        assertThat(en).contains("<html lang=\"en\">", "href=\"index-fr.html\" lang=\"fr\" hreflang=\"fr\"")
+                .doesNotContain("<script", "<?xml").doesNotContainPattern("(src|href)=\"(https?:)?//");
+        assertThat(fr).contains("<html lang=\"fr\">", "href=\"index.html\" lang=\"en\" hreflang=\"en\"");
+        // Ten charts inlined as images described by their finding, each beside its data table.
+        assertThat(Pattern.compile("<svg role=\"img\" aria-labelledby=\"([a-z0-9-]+)-finding\"").matcher(en).results()
+                .count()).isEqualTo(10);
+        for (Path page : List.of(rendered.resolve("index.html"), rendered.resolve("index-fr.html"))) {
+            Matcher ids = Pattern.compile(" id=\"([^\"]+)\"").matcher(Files.readString(page, StandardCharsets.UTF_8));
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            while (ids.find()) {
+                assertThat(seen.add(ids.group(1))).as("id %s on %s", ids.group(1), page.getFileName()).isTrue();
+            }
+            assertThat(seen).hasSizeGreaterThan(20);
+        }
+        // Every downloadable file is listed with the SHA-256 of its bytes.
+        Path csv = rendered.resolve("tables/cases_by_province.csv");
+        String sha = java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(csv)));
+        assertThat(en).contains("<a href=\"tables/cases_by_province.csv\">tables/cases_by_province.csv</a></th><td class=\"n\">"
+                + String.format(java.util.Locale.ROOT, "%,d", Files.size(csv)) + "</td><td><code>" + sha + "</code>");
+    }
+
+    @Test
+    void tablePages_showXWhereTheCsvDoes_andNoRawStatus() throws IOException {
+        String page = Files.readString(rendered.resolve("site/cases_by_province-en.html"), StandardCharsets.UTF_8);
+        long suppressedInCsv = Files.readAllLines(rendered.resolve("tables/cases_by_province.csv")).stream()
+                .filter(l -> !l.startsWith("#") && l.endsWith(",suppressed")).count();
+        assertThat(suppressedInCsv).isPositive();
+        assertThat(Pattern.compile("<td class=\"n\">x</td>").matcher(page).results().count()).isEqualTo(suppressedInCsv);
+        assertThat(page).contains("x: suppressed to protect confidentiality").doesNotContain(">suppressed<",
+                ">published<");
     }
 
     @Test
