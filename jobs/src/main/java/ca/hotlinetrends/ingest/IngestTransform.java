@@ -305,7 +305,8 @@ public final class IngestTransform {
     /**
      * The quarter ({@code YYYYQn}) of a quarantined record, from the raw value of the dataset's date field: its
      * quarter when that value is a strict ISO calendar date from {@code validFrom} to {@code runDate}, else
-     * {@link #NO_QUARTER} (missing, malformed, masked or out of range), so that no stray date becomes a group of its own.
+     * {@link #NO_QUARTER} (missing, malformed, masked or out of range; and for every {@code DUPLICATE_REF}, which the
+     * quarantine keeps as its reference alone), so that no stray date becomes a group of its own.
      *
      * @param dateField the dataset's date field, a column of {@link #quarantined} (raw string, identifiers masked)
      */
