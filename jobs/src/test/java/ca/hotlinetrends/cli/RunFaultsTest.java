@@ -7,6 +7,7 @@ import ca.hotlinetrends.generate.ExportGenerator;
 import ca.hotlinetrends.generate.GenerateConfig;
 import ca.hotlinetrends.schema.SchemaRegistry;
 import ca.hotlinetrends.schema.ProjectRoot;
+import ca.hotlinetrends.testing.RunReportFigures;
 import ca.hotlinetrends.warehouse.FaultPoints;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -89,6 +90,69 @@ class RunFaultsTest {
         };
         assertThat(manifest.path("failed_stage").asText()).isEqualTo(stage);
         assertThat(manifest.path("stages").path("ingest").path("status").asText()).isEqualTo("done");
+        // So does the run report, with the message the command printed; the run printed where it is.
+        Path report = RunFixture.lastRun(wh).resolve("report.html");
+        Map<String, String> f = RunReportFigures.of(report);
+        assertThat(f).containsEntry("status", "failed").containsEntry("failed-stage", stage)
+                .containsEntry("stage-status-" + stage, "failed").containsEntry("stage-status-ingest", "done")
+                .containsEntry("exit-code", "1").containsEntry("failure-error", "java.io.UncheckedIOException");
+        assertThat(f.get("failure-message")).contains("No space left on device")
+                .isEqualTo(manifest.path("error_message").asText());
+        assertThat(o.err()).contains(f.get("failure-message"));
+        assertThat(o.out()).contains("[run] run report: " + report);
+    }
+
+    /**
+     * A run refused because too many records were quarantined leaves a report too: the stage (ingest), the message,
+     * and the quarantined records by quarter and reason as the ingest manifests count them, charted; no reference of
+     * any record in it.
+     */
+    @Test
+    void aQuarantineThresholdRefusal_leavesARunReport() throws IOException {
+        Path wh = copyOfBase("threshold");
+        Map<String, String> before = publicState(wh);
+        Path dirty = dir.resolve("export-dirty");
+        ExportGenerator.write(SCHEMAS, new GenerateConfig(dirty, 8, 0.2, RELEASE, RELEASE, "csv", 0.3), "csv");
+        RunFixture.Outcome o = run(dirty, RELEASE, wh);
+        assertThat(o.exit()).isEqualTo(HotlineTrends.BAD_INPUT);
+        assertNothingPublished(wh, before);
+
+        Path runDir = RunFixture.lastRun(wh);
+        com.fasterxml.jackson.databind.JsonNode run = ca.hotlinetrends.warehouse.RunManifest.json()
+                .readTree(runDir.resolve("manifest.json").toFile());
+        Path report = runDir.resolve("report.html");
+        assertThat(o.out()).contains("[run] run report: " + report);
+        String html = Files.readString(report);
+        Map<String, String> f = RunReportFigures.of(html);
+        assertThat(f).containsEntry("status", "refused: quarantine threshold exceeded")
+                .containsEntry("failed-stage", "ingest").containsEntry("exit-code", "3");
+        assertThat(f.get("failure-message")).startsWith("quarantine threshold exceeded: ").contains("(ingest.quarantine_threshold)");
+        int cells = 0;
+        for (String dataset : List.of("contacts", "victims")) {
+            com.fasterxml.jackson.databind.JsonNode in = ca.hotlinetrends.warehouse.RunManifest.json()
+                    .readTree(Path.of(run.path("ingest_manifest_" + dataset).asText()).toFile());
+            assertThat(RunReportFigures.count(f.get("quarantined-" + dataset)))
+                    .isEqualTo(in.path("rows_quarantined").asLong()).isPositive();
+            var quarters = in.path("quarantined_by_quarter").fields();
+            while (quarters.hasNext()) {
+                var q = quarters.next();
+                for (var reasons = q.getValue().fields(); reasons.hasNext(); cells++) {
+                    var reason = reasons.next();
+                    assertThat(RunReportFigures.count(f.get("quarantined-" + dataset + "-" + q.getKey() + "-"
+                            + reason.getKey()))).as("%s %s %s", dataset, q.getKey(), reason.getKey())
+                            .isEqualTo(reason.getValue().asLong());
+                }
+            }
+            assertThat(html).contains("id=\"chart-" + dataset + "\"><svg");
+        }
+        assertThat(cells).isGreaterThan(8);
+        List<String> labels = Files.readAllLines(dirty.resolve("dirty-labels.csv"));
+        List<String> references = labels.subList(1, labels.size()).stream().map(l -> l.split(",", -1)[2])
+                .filter(r -> r.length() > 4).toList();
+        assertThat(references).isNotEmpty();
+        for (String reference : references) {
+            assertThat(html).as("a planted record's reference").doesNotContain(reference);
+        }
     }
 
     /** The manifests of the {@code run} commands in a warehouse, oldest first (the base's 2026Q2 run included). */

@@ -2,6 +2,7 @@ package ca.hotlinetrends.runreport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.hotlinetrends.testing.RunReportFigures;
 import ca.hotlinetrends.warehouse.RunManifest;
 import ca.hotlinetrends.warehouse.Warehouse;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -9,25 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The run report from hand-written manifests: figures in id'd elements, escaping, a self-contained page. */
 class RunReportTest {
 
-    private static final Pattern FIGURE = Pattern.compile("id=\"([^\"]+)\"[^>]*>([^<]*)<");
-
-    /** Each id'd element's text (up to its first tag), unescaped. */
     static Map<String, String> figures(String html) {
-        Map<String, String> out = new java.util.LinkedHashMap<>();
-        Matcher m = FIGURE.matcher(html);
-        while (m.find()) {
-            out.put(m.group(1), m.group(2).replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
-                    .replace("&#39;", "'").replace("&amp;", "&"));
-        }
-        return out;
+        return RunReportFigures.of(html);
     }
 
     private static ObjectNode ingest(Path dir, String dataset) throws Exception {
