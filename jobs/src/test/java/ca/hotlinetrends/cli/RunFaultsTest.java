@@ -155,6 +155,42 @@ class RunFaultsTest {
         }
     }
 
+    /**
+     * A report that cannot be written never hides how the run ended: the run's own failure propagates, the manifest
+     * records it, and a warning (no report) is all the report's failure leaves.
+     */
+    @Test
+    void aRunReportThatCannotBeWritten_leavesTheRunsFailureAsItWas() throws IOException {
+        Path wh = copyOfBase("report-unwritable");
+        Map<String, String> before = publicState(wh);
+        Path q3 = dir.resolve("export-q3-only");
+        ExportGenerator.write(SCHEMAS, new GenerateConfig(q3, 9, 0.2, RELEASE, RELEASE, "csv", 0.0), "csv");
+        HotlineTrends.Common common = new HotlineTrends.Common();
+        common.warehouse = wh;
+        common.master = "local[2]";
+        Path[] report = new Path[1];
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RunCommand.pipeline(common, q3, RELEASE,
+                java.time.LocalDate.of(2026, 9, 30), 20260930L, (stage, staging) -> {
+                    String runId = staging.getFileName().toString().substring((".staging-" + RELEASE + "-").length());
+                    report[0] = wh.resolve("restricted/runs").resolve(runId).resolve("report.html");
+                    try {
+                        // A non-empty folder where the report goes: the rename onto it fails.
+                        Files.createDirectories(report[0].resolve("in-the-way"));
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    throw new IllegalStateException("injected at " + stage);
+                })).isInstanceOf(IllegalStateException.class).hasMessage("injected at trends");
+        assertThat(report[0]).isDirectory();
+        com.fasterxml.jackson.databind.JsonNode manifest = runManifests(wh).get(runManifests(wh).size() - 1);
+        assertThat(manifest.path("failed_stage").asText()).isEqualTo("trends");
+        assertThat(manifest.path("error").asText()).isEqualTo("java.lang.IllegalStateException");
+        // Not this project's exception: its message may quote anything, so only the class is kept.
+        assertThat(manifest.path("error_message").asText()).doesNotContain("injected")
+                .contains("java.lang.IllegalStateException");
+        assertNothingPublished(wh, before);
+    }
+
     /** The manifests of the {@code run} commands in a warehouse, oldest first (the base's 2026Q2 run included). */
     static List<com.fasterxml.jackson.databind.JsonNode> runManifests(Path wh) throws IOException {
         List<com.fasterxml.jackson.databind.JsonNode> out = new java.util.ArrayList<>();
