@@ -46,7 +46,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("  charts       " + out.resolve("charts"));
         System.out.println("  newsletter   " + out.resolve("reports/newsletter-en.html") + " (and -fr)");
         System.out.println("  certificate  " + out.resolve("certificate.json"));
-        System.out.println("  restricted   " + common.warehouse().restricted() + " (staged, quarantine, run manifests; never published)");
+        System.out.println("  restricted   " + common.warehouse().restricted() + " (staged, quarantine, each run's manifest and report.html under runs/; never published)");
         return HotlineTrends.OK;
     }
 }

@@ -52,48 +52,59 @@ public final class HotlineTrends implements Callable<Integer> {
         return null;
     }
 
+    /**
+     * How a failure is reported: its exit code and the line printed after {@code hotline-trends: }. The messages of
+     * this project's exceptions name files, columns, counts and codes, never a record's values; other exceptions
+     * (third-party messages may quote data) are reported by their class alone.
+     *
+     * @param exitCode the process's exit code
+     * @param message what to print, without the {@code hotline-trends: } prefix
+     */
+    record Failure(int exitCode, String message) {
+    }
+
+    private static final String INTERNAL = "internal error: ";
+
+    /** The exit code and message of a command that failed with {@code cause} (the run report shows them too). */
+    static Failure failure(Throwable cause) {
+        if (cause instanceof ca.hotlinetrends.ingest.IngestException) {
+            return new Failure(BAD_INPUT, cause.getMessage());
+        }
+        if (cause instanceof PrivacyCheckException) {
+            return new Failure(PRIVACY_REFUSED, "refused to publish: " + cause.getMessage());
+        }
+        ca.hotlinetrends.reports.leak.ChartLeakException leak = chartLeak(cause);
+        if (leak != null) {
+            return new Failure(PRIVACY_REFUSED, "refused to publish: " + leak.getMessage());
+        }
+        if (cause instanceof ca.hotlinetrends.warehouse.WarehouseLock.BusyException) {
+            return new Failure(WAREHOUSE_BUSY, cause.getMessage());
+        }
+        if (cause instanceof java.io.UncheckedIOException io) {
+            // Our messages name the file; the operating system's reason (e.g. no space left) follows.
+            return new Failure(INTERNAL_ERROR, io.getMessage() + ": " + io.getCause().getMessage());
+        }
+        if (cause instanceof ca.hotlinetrends.warehouse.WarehouseException) {
+            return new Failure(INTERNAL_ERROR, cause.getMessage());
+        }
+        if (cause instanceof IllegalArgumentException) {
+            return new Failure(BAD_USAGE, cause.getMessage());
+        }
+        return new Failure(INTERNAL_ERROR, INTERNAL + cause.getClass().getName()
+                + " (set HOTLINE_TRENDS_DEBUG=1 for the stack trace)");
+    }
+
     /** Runs the command line and returns its exit code (for tests and the launcher). */
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new HotlineTrends());
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            Throwable cause = e;
-            if (cause instanceof ca.hotlinetrends.ingest.IngestException) {
-                cmd.getErr().println("hotline-trends: " + cause.getMessage());
-                return BAD_INPUT;
-            }
-            if (cause instanceof PrivacyCheckException) {
-                cmd.getErr().println("hotline-trends: refused to publish: " + cause.getMessage());
-                return PRIVACY_REFUSED;
-            }
-            ca.hotlinetrends.reports.leak.ChartLeakException leak = chartLeak(cause);
-            if (leak != null) {
-                cmd.getErr().println("hotline-trends: refused to publish: " + leak.getMessage());
-                return PRIVACY_REFUSED;
-            }
-            if (cause instanceof ca.hotlinetrends.warehouse.WarehouseLock.BusyException) {
-                cmd.getErr().println("hotline-trends: " + cause.getMessage());
-                return WAREHOUSE_BUSY;
-            }
-            if (cause instanceof java.io.UncheckedIOException io) {
-                // Our messages name the file; the operating system's reason (e.g. no space left) follows.
-                cmd.getErr().println("hotline-trends: " + io.getMessage() + ": " + io.getCause().getMessage());
-                return INTERNAL_ERROR;
-            }
-            if (cause instanceof ca.hotlinetrends.warehouse.WarehouseException) {
-                cmd.getErr().println("hotline-trends: " + cause.getMessage());
-                return INTERNAL_ERROR;
-            }
-            if (cause instanceof IllegalArgumentException) {
-                cmd.getErr().println("hotline-trends: " + cause.getMessage());
-                return BAD_USAGE;
-            }
-            cmd.getErr().println("hotline-trends: internal error: " + cause.getClass().getName()
-                    + " (set HOTLINE_TRENDS_DEBUG=1 for the stack trace)");
-            if (System.getenv("HOTLINE_TRENDS_DEBUG") != null) {
+            Failure failure = failure(e);
+            cmd.getErr().println("hotline-trends: " + failure.message());
+            if (failure.message().startsWith(INTERNAL) && System.getenv("HOTLINE_TRENDS_DEBUG") != null) {
                 // Third-party messages may quote data, so the trace is shown only on request.
-                cause.printStackTrace(cmd.getErr());
+                e.printStackTrace(cmd.getErr());
             }
-            return INTERNAL_ERROR;
+            return failure.exitCode();
         });
         return cli.execute(args);
     }

@@ -8,6 +8,7 @@ import ca.hotlinetrends.microdata.MicrodataJob;
 import ca.hotlinetrends.publish.ContentId;
 import ca.hotlinetrends.publish.Ledger;
 import ca.hotlinetrends.publish.StagedRelease;
+import ca.hotlinetrends.runreport.RunReport;
 import ca.hotlinetrends.trends.TrendsJob;
 import ca.hotlinetrends.warehouse.RunManifest;
 import ca.hotlinetrends.warehouse.Warehouse;
@@ -36,6 +37,8 @@ import picocli.CommandLine.Option;
             "Published Parquet footers carry the run's content id (a hash of the export's SHA-256, the configuration, "
                 + "the seed, the run date and the earlier ledger entries): the same inputs give byte-identical files."})
 final class RunCommand implements Callable<Integer> {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunCommand.class);
 
     @Mixin
     HotlineTrends.Common common = new HotlineTrends.Common();
@@ -142,6 +145,8 @@ final class RunCommand implements Callable<Integer> {
                 }
                 if (ingested.stream().anyMatch(IngestResult::thresholdExceeded)) {
                     status = "refused: quarantine threshold exceeded";
+                    manifest.put("error_message", thresholdMessage(ingested, config.ingest().quarantineThreshold()));
+                    manifest.put("exit_code", HotlineTrends.BAD_INPUT);
                     return HotlineTrends.BAD_INPUT;
                 }
                 ObjectNode after = manifest.putObject("records_after_release");
@@ -182,6 +187,8 @@ final class RunCommand implements Callable<Integer> {
                         .put("suppressed_to_protect_them", counted.secondary())
                         .put("narrowest_small_count_range", Double.isFinite(counted.narrowestRange())
                                 ? (long) counted.narrowestRange() : -1);
+                ObjectNode revised = manifest.putObject("revisions").put("cells", counted.revisedCells());
+                counted.revisedPeriods().forEach(revised.putArray("periods")::add);
                 List<ca.hotlinetrends.microdata.MicrodataJob.DatasetRelease> extracts = written.get(0);
                 if (trends.withheldExtract() != null) {
                     manifest.putObject("record_level_release").put("withheld", trends.withheldExtract());
@@ -222,6 +229,10 @@ final class RunCommand implements Callable<Integer> {
         } catch (RuntimeException | Error e) {
             status = "failed";
             manifest.put("error", e.getClass().getName());
+            // What the command prints for it (the run report shows it): this project's messages, else the class.
+            HotlineTrends.Failure failure = HotlineTrends.failure(e);
+            manifest.put("error_message", failure.message());
+            manifest.put("exit_code", failure.exitCode());
             throw e;
         } finally {
             if (!status.equals("published")) {
@@ -237,11 +248,41 @@ final class RunCommand implements Callable<Integer> {
             try {
                 RunManifest.write(warehouse, runId, manifest);
             } finally {
-                if (staging != null) {
-                    staging.close();
+                try {
+                    if (staging != null) {
+                        staging.close();
+                    }
+                } finally {
+                    writeReport(warehouse, runId, manifest);
                 }
             }
         }
+    }
+
+    /**
+     * Writes the run's report ({@link RunReport}) and prints its path; never throws, so that a report that cannot be
+     * written never hides how the run ended (a warning says why it is missing).
+     */
+    private static void writeReport(Warehouse warehouse, String runId, ObjectNode manifest) {
+        try {
+            HotlineTrends.progress("run", "run report: " + RunReport.write(warehouse, runId, manifest));
+        } catch (RuntimeException | LinkageError e) {
+            LOG.warn("run {}: the run report could not be written: {}", runId, HotlineTrends.failure(e).message());
+        }
+    }
+
+    /** Which datasets quarantined more than the threshold allows, with their shares. */
+    static String thresholdMessage(List<IngestResult> ingested, double threshold) {
+        List<String> over = new ArrayList<>();
+        for (IngestResult r : ingested) {
+            if (r.thresholdExceeded()) {
+                over.add(String.format(java.util.Locale.ROOT, "%s %,d of %,d records (%.2f%%)", r.dataset(),
+                        r.quarantined(), r.read(), r.read() == 0 ? 0.0 : 100.0 * r.quarantined() / r.read()));
+            }
+        }
+        return String.format(java.util.Locale.ROOT, "quarantine threshold exceeded: %s quarantined, above the "
+                + "threshold of %.2f%% (ingest.quarantine_threshold); nothing was published", String.join(", ", over),
+                100 * threshold);
     }
 
     /** Records an ingest staged in quarters after {@code release}, from its manifest's {@code staged_by_quarter}. */

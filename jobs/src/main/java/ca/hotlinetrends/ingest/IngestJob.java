@@ -135,6 +135,7 @@ public final class IngestJob {
         Path rejectedLane = pass.resolve(IngestTransform.LANE + "=" + IngestTransform.QUARANTINE_LANE);
         Path quarantine = warehouse.quarantine(dataset).resolve("run_id=" + runId);
         Map<String, Long> byReason = new TreeMap<>();
+        Map<String, Map<String, Long>> byQuarter = new TreeMap<>();
         if (Files.isDirectory(rejectedLane) || anyDuplicate) {
             Dataset<Row> rejected = readLane(rejectedLane, lanesSchema);
             if (anyDuplicate) {
@@ -143,8 +144,12 @@ public final class IngestJob {
             }
             IngestTransform.quarantined(rejected, schema, files.stream().map(p -> p.getFileName().toString()).toList(),
                     spark, done.firstLines()).coalesce(1).write().mode(SaveMode.Overwrite).parquet(quarantine.toString());
-            for (Row r : spark.read().parquet(quarantine.toString()).groupBy("reason").count().collectAsList()) {
-                byReason.put(r.getString(0), r.getLong(1));
+            // By reason and quarter (the staff's run report charts it): at most reasons x quarters rows.
+            for (Row r : spark.read().parquet(quarantine.toString()).groupBy(col("reason"),
+                    IngestTransform.quarterOfRejected(schema.dateField(), schema.validFrom(), runDate).as("quarter"))
+                    .count().collectAsList()) {
+                byReason.merge(r.getString(0), r.getLong(2), Long::sum);
+                byQuarter.computeIfAbsent(r.getString(1), q -> new TreeMap<>()).put(r.getString(0), r.getLong(2));
             }
         } else {
             // Nothing was rejected: an empty quarantine file, with its schema, without a Spark job.
@@ -167,6 +172,8 @@ public final class IngestJob {
         boolean exceeded = share > config.ingest().quarantineThreshold();
         ObjectNode manifest = manifest(runId, dataset, files, read, staged, byReason, stagedByQuarter, revisions,
                 share, exceeded, Duration.between(start, Instant.now()));
+        ObjectNode quarantinedByQuarter = manifest.putObject("quarantined_by_quarter");
+        byQuarter.forEach((q, reasons) -> reasons.forEach(quarantinedByQuarter.putObject(q)::put));
         ObjectNode stages = manifest.putObject("stage_seconds");
         timings.forEach(stages::put);
         RunManifest.write(warehouse, runId, manifest);

@@ -299,6 +299,26 @@ public final class IngestTransform {
                         .map(c -> col("`" + c + "`")).toArray(Column[]::new));
     }
 
+    /** The quarter of a quarantined record whose date is no calendar date of the hotline's years (see {@link #quarterOfRejected}). */
+    public static final String NO_QUARTER = "none";
+
+    /**
+     * The quarter ({@code YYYYQn}) of a quarantined record, from the raw value of the dataset's date field: its
+     * quarter when that value is a strict ISO calendar date from {@code validFrom} to {@code runDate}, else
+     * {@link #NO_QUARTER} (missing, malformed, masked or out of range; and for every {@code DUPLICATE_REF}, which the
+     * quarantine keeps as its reference alone), so that no stray date becomes a group of its own.
+     *
+     * @param dateField the dataset's date field, a column of {@link #quarantined} (raw string, identifiers masked)
+     */
+    public static Column quarterOfRejected(String dateField, LocalDate validFrom, LocalDate runDate) {
+        Column raw = functions.trim(col(dateField));
+        Column date = functions.try_to_date(raw, "yyyy-MM-dd");
+        Column valid = raw.rlike("^[0-9]{4}-[0-9]{2}-[0-9]{2}$").and(date.isNotNull())
+                .and(date.geq(lit(java.sql.Date.valueOf(validFrom)))).and(date.leq(lit(java.sql.Date.valueOf(runDate))));
+        return functions.when(valid, functions.concat(functions.year(date).cast(DataTypes.StringType), lit("Q"),
+                functions.quarter(date).cast(DataTypes.StringType))).otherwise(lit(NO_QUARTER));
+    }
+
     /** The columns of {@link #quarantined}, all nullable. */
     public static StructType quarantineSchema(DatasetSchema schema) {
         StructType s = new StructType().add("reason", DataTypes.StringType).add("field", DataTypes.StringType)

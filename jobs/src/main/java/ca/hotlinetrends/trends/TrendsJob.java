@@ -452,7 +452,7 @@ public final class TrendsJob {
         written.addAll(List.of("rates_by_province", "changes_by_province", "changes_by_trafficking_type",
                 "trend_by_province"));
         return new TrendsResult(release.toString(), written, cells, (int) primary, (int) secondary, narrowest,
-                certificate);
+                certificate, List.copyOf(revisedPeriods), revisedCells);
     }
 
     private static long countStatus(List<CountTable> tables, CountTable.Status status) {

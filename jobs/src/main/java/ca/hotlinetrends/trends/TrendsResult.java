@@ -13,11 +13,17 @@ import java.util.List;
  * @param secondary cells suppressed to protect them
  * @param narrowestRange the narrowest feasible range the attacker audit found for a suppressed cell
  * @param certificate the certificate written
+ * @param revisedPeriods the periods in which a cell's count changed since the release that last showed it
+ * @param revisedCells cells whose count changed since the release that last showed them, published or suppressed
  */
 public record TrendsResult(String release, List<String> tables, int cells, int primary, int secondary,
-        double narrowestRange, Path certificate) {
+        double narrowestRange, Path certificate, List<String> revisedPeriods, int revisedCells) {
 
     public TrendsResult {
         tables = List.copyOf(tables);
+        revisedPeriods = List.copyOf(revisedPeriods);
+        if (revisedCells < 0) {
+            throw new IllegalArgumentException("revisedCells must be >= 0. Provided value: " + revisedCells);
+        }
     }
 }

@@ -7,6 +7,7 @@ import ca.hotlinetrends.generate.ExportGenerator;
 import ca.hotlinetrends.generate.GenerateConfig;
 import ca.hotlinetrends.schema.SchemaRegistry;
 import ca.hotlinetrends.schema.ProjectRoot;
+import ca.hotlinetrends.testing.RunReportFigures;
 import ca.hotlinetrends.warehouse.FaultPoints;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -91,6 +92,105 @@ class RunFaultsTest {
         };
         assertThat(manifest.path("failed_stage").asText()).isEqualTo(stage);
         assertThat(manifest.path("stages").path("ingest").path("status").asText()).isEqualTo("done");
+        // So does the run report, with the message the command printed; the run printed where it is.
+        Path report = RunFixture.lastRun(wh).resolve("report.html");
+        Map<String, String> f = RunReportFigures.of(report);
+        assertThat(f).containsEntry("status", "failed").containsEntry("failed-stage", stage)
+                .containsEntry("stage-status-" + stage, "failed").containsEntry("stage-status-ingest", "done")
+                .containsEntry("exit-code", "1").containsEntry("failure-error", "java.io.UncheckedIOException");
+        assertThat(f.get("failure-message")).contains("No space left on device")
+                .isEqualTo(manifest.path("error_message").asText());
+        assertThat(o.err()).contains(f.get("failure-message"));
+        assertThat(o.out()).contains("[run] run report: " + report);
+    }
+
+    /**
+     * A run refused because too many records were quarantined leaves a report too: the stage (ingest), the message,
+     * and the quarantined records by quarter and reason as the ingest manifests count them, charted; no reference of
+     * any record in it.
+     */
+    @Test
+    void aQuarantineThresholdRefusal_leavesARunReport() throws IOException {
+        Path wh = copyOfBase("threshold");
+        Map<String, String> before = publicState(wh);
+        Path dirty = dir.resolve("export-dirty");
+        ExportGenerator.write(SCHEMAS, new GenerateConfig(dirty, 8, 0.2, RELEASE, RELEASE, "csv", 0.3), "csv");
+        RunFixture.Outcome o = run(dirty, RELEASE, wh);
+        assertThat(o.exit()).isEqualTo(HotlineTrends.BAD_INPUT);
+        assertNothingPublished(wh, before);
+
+        Path runDir = RunFixture.lastRun(wh);
+        com.fasterxml.jackson.databind.JsonNode run = ca.hotlinetrends.warehouse.RunManifest.json()
+                .readTree(runDir.resolve("manifest.json").toFile());
+        Path report = runDir.resolve("report.html");
+        assertThat(o.out()).contains("[run] run report: " + report);
+        String html = Files.readString(report);
+        Map<String, String> f = RunReportFigures.of(html);
+        assertThat(f).containsEntry("status", "refused: quarantine threshold exceeded")
+                .containsEntry("failed-stage", "ingest").containsEntry("exit-code", "3");
+        assertThat(f.get("failure-message")).startsWith("quarantine threshold exceeded: ").contains("(ingest.quarantine_threshold)");
+        int cells = 0;
+        for (String dataset : List.of("contacts", "victims")) {
+            com.fasterxml.jackson.databind.JsonNode in = ca.hotlinetrends.warehouse.RunManifest.json()
+                    .readTree(Path.of(run.path("ingest_manifest_" + dataset).asText()).toFile());
+            assertThat(RunReportFigures.count(f.get("quarantined-" + dataset)))
+                    .isEqualTo(in.path("rows_quarantined").asLong()).isPositive();
+            var quarters = in.path("quarantined_by_quarter").fields();
+            while (quarters.hasNext()) {
+                var q = quarters.next();
+                for (var reasons = q.getValue().fields(); reasons.hasNext(); cells++) {
+                    var reason = reasons.next();
+                    assertThat(RunReportFigures.count(f.get("quarantined-" + dataset + "-" + q.getKey() + "-"
+                            + reason.getKey()))).as("%s %s %s", dataset, q.getKey(), reason.getKey())
+                            .isEqualTo(reason.getValue().asLong());
+                }
+            }
+            assertThat(html).contains("id=\"chart-" + dataset + "\"><svg");
+        }
+        assertThat(cells).isGreaterThan(8);
+        List<String> labels = Files.readAllLines(dirty.resolve("dirty-labels.csv"));
+        List<String> references = labels.subList(1, labels.size()).stream().map(l -> l.split(",", -1)[2])
+                .filter(r -> r.length() > 4).toList();
+        assertThat(references).isNotEmpty();
+        for (String reference : references) {
+            assertThat(html).as("a planted record's reference").doesNotContain(reference);
+        }
+    }
+
+    /**
+     * A report that cannot be written never hides how the run ended: the run's own failure propagates, the manifest
+     * records it, and a warning (no report) is all the report's failure leaves.
+     */
+    @Test
+    void aRunReportThatCannotBeWritten_leavesTheRunsFailureAsItWas() throws IOException {
+        Path wh = copyOfBase("report-unwritable");
+        Map<String, String> before = publicState(wh);
+        Path q3 = dir.resolve("export-q3-only");
+        ExportGenerator.write(SCHEMAS, new GenerateConfig(q3, 9, 0.2, RELEASE, RELEASE, "csv", 0.0), "csv");
+        HotlineTrends.Common common = new HotlineTrends.Common();
+        common.warehouse = wh;
+        common.master = "local[2]";
+        Path[] report = new Path[1];
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RunCommand.pipeline(common, q3, RELEASE,
+                java.time.LocalDate.of(2026, 9, 30), 20260930L, (stage, staging) -> {
+                    String runId = staging.getFileName().toString().substring((".staging-" + RELEASE + "-").length());
+                    report[0] = wh.resolve("restricted/runs").resolve(runId).resolve("report.html");
+                    try {
+                        // A non-empty folder where the report goes: the rename onto it fails.
+                        Files.createDirectories(report[0].resolve("in-the-way"));
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                    throw new IllegalStateException("injected at " + stage);
+                })).isInstanceOf(IllegalStateException.class).hasMessage("injected at trends");
+        assertThat(report[0]).isDirectory();
+        com.fasterxml.jackson.databind.JsonNode manifest = runManifests(wh).get(runManifests(wh).size() - 1);
+        assertThat(manifest.path("failed_stage").asText()).isEqualTo("trends");
+        assertThat(manifest.path("error").asText()).isEqualTo("java.lang.IllegalStateException");
+        // Not this project's exception: its message may quote anything, so only the class is kept.
+        assertThat(manifest.path("error_message").asText()).doesNotContain("injected")
+                .contains("java.lang.IllegalStateException");
+        assertNothingPublished(wh, before);
     }
 
     /** The manifests of the {@code run} commands in a warehouse, oldest first (the base's 2026Q2 run included). */

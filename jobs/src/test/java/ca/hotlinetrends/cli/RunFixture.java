@@ -47,23 +47,31 @@ final class RunFixture {
         return f;
     }
 
-    record Outcome(int exit, String err) {
+    record Outcome(int exit, String err, String out) {
     }
 
-    /** {@code run} in this JVM with a run date of 2026-09-30 on {@code local[2]}; standard error captured. */
+    /**
+     * {@code run} in this JVM with a run date of 2026-09-30 on {@code local[2]}; standard error captured, standard
+     * output captured and passed on.
+     */
     static Outcome run(Path input, Quarter release, Path warehouse, String... more) {
         PrintStream err = System.err;
+        PrintStream out = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        System.setOut(new PrintStream(new org.apache.commons.io.output.TeeOutputStream(out, printed), true,
+                StandardCharsets.UTF_8));
         try {
             List<String> args = new ArrayList<>(List.of("run", "--input", input.toString(), "--release",
                     release.toString(), "--warehouse", warehouse.toString(), "--run-date", "2026-09-30",
                     "--master", "local[2]"));
             args.addAll(List.of(more));
             int exit = HotlineTrends.execute(args.toArray(String[]::new));
-            return new Outcome(exit, captured.toString(StandardCharsets.UTF_8));
+            return new Outcome(exit, captured.toString(StandardCharsets.UTF_8), printed.toString(StandardCharsets.UTF_8));
         } finally {
             System.setErr(err);
+            System.setOut(out);
         }
     }
 
@@ -71,6 +79,21 @@ final class RunFixture {
         Path wh = dir.resolve(name);
         FileUtils.copyDirectory(base.toFile(), wh.toFile());
         return wh;
+    }
+
+    /** The folder of the last {@code run} in a warehouse ({@code restricted/runs/<run-id>/}, manifest and report). */
+    static Path lastRun(Path warehouse) throws IOException {
+        Path last = null;
+        try (Stream<Path> runs = Files.list(warehouse.resolve("restricted/runs"))) {
+            for (Path r : runs.sorted().toList()) {
+                Path m = r.resolve("manifest.json");
+                if (Files.isRegularFile(m) && RunManifest.json().readTree(m.toFile()).path("command").asText().equals("run")) {
+                    last = r;
+                }
+            }
+        }
+        assertThat(last).as("a run in " + warehouse).isNotNull();
+        return last;
     }
 
     /** SHA-256 of every published file and ledger entry, by path relative to the warehouse. */

@@ -260,6 +260,75 @@ class RunPipelineTest {
         assertThat(dir.resolve("wh/ledger/releases/2026Q3.csv")).exists();
     }
 
+    /**
+     * The run's report (restricted, beside its manifest) shows the manifests' figures, and no value of any record: no
+     * reference (victim, contact or case id) of the export appears in it.
+     */
+    @Test
+    void theRunReport_showsTheManifestsFigures_andNoRecordValue() throws Exception {
+        Path runDir = RunFixture.lastRun(dir.resolve("wh"));
+        JsonNode run = ca.hotlinetrends.warehouse.RunManifest.json().readTree(runDir.resolve("manifest.json").toFile());
+        Path report = runDir.resolve("report.html");
+        java.util.Map<String, String> f = ca.hotlinetrends.testing.RunReportFigures.of(report);
+        assertThat(f).containsEntry("status", "published").containsEntry("run-id", run.path("run_id").asText())
+                .containsEntry("content-id", run.path("content_id").asText()).doesNotContainKey("failed-stage");
+        for (String dataset : List.of("contacts", "victims")) {
+            JsonNode in = ca.hotlinetrends.warehouse.RunManifest.json().readTree(
+                    Path.of(run.path("ingest_manifest_" + dataset).asText()).toFile());
+            assertThat(count(f, "read-" + dataset)).isEqualTo(in.path("rows_read").asLong()).isPositive();
+            assertThat(count(f, "staged-" + dataset)).isEqualTo(in.path("rows_staged").asLong());
+            assertThat(count(f, "quarantined-" + dataset)).isEqualTo(in.path("rows_quarantined").asLong());
+        }
+        List<String> stages = new java.util.ArrayList<>();
+        run.path("stages").fields().forEachRemaining(e -> {
+            stages.add(e.getKey());
+            assertThat(f.get("stage-seconds-" + e.getKey())).as(e.getKey())
+                    .isEqualTo(String.format(java.util.Locale.ROOT, "%.2f", e.getValue().path("seconds").asDouble()));
+        });
+        assertThat(stages).containsExactly("ingest", "trends", "microdata", "tables", "report", "publish");
+        JsonNode protection = run.path("table_protection");
+        assertThat(count(f, "cells")).isEqualTo(protection.path("cells").asLong()).isPositive();
+        assertThat(count(f, "small-counts")).isEqualTo(protection.path("suppressed_small_counts").asLong());
+        assertThat(count(f, "complements")).isEqualTo(protection.path("suppressed_to_protect_them").asLong());
+        assertThat(count(f, "revised-cells")).isEqualTo(run.path("revisions").path("cells").asLong()).isZero();
+        int queries = 0;
+        for (var d = run.path("research_utility").fields(); d.hasNext(); ) {
+            var dataset = d.next();
+            for (var q = dataset.getValue().fields(); q.hasNext(); queries++) {
+                var query = q.next();
+                assertThat(f.get("utility-" + dataset.getKey() + "-" + query.getKey() + "-usable-share"))
+                        .isEqualTo(String.format(java.util.Locale.ROOT, "%.2f%%",
+                                100 * query.getValue().path("usable_share").asDouble()));
+            }
+        }
+        assertThat(queries).isPositive();
+        // No reference of any record (every "... ID" column of both exports) is a word of the report.
+        java.util.Set<String> words = new java.util.HashSet<>(List.of(Files.readString(report).split("[^A-Za-z0-9_.:-]+")));
+        int references = 0;
+        for (String dataset : List.of("contacts", "victims")) {
+            try (Reader r = Files.newBufferedReader(dir.resolve("export").resolve(dataset + ".csv"), StandardCharsets.UTF_8);
+                    CSVParser p = CSVParser.builder().setReader(r).setFormat(CSVFormat.RFC4180.builder().setHeader()
+                            .setSkipHeaderRecord(true).get()).get()) {
+                List<String> ids = p.getHeaderNames().stream().filter(h -> h.endsWith(" ID")).toList();
+                assertThat(ids).as(dataset).isNotEmpty();
+                for (CSVRecord rec : p) {
+                    for (String id : ids) {
+                        if (!rec.get(id).isBlank()) {
+                            references++;
+                            assertThat(words).as("%s %s in the run report", dataset, id).doesNotContain(rec.get(id));
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(references).isGreaterThan(1000);
+    }
+
+    private static long count(java.util.Map<String, String> figures, String id) {
+        assertThat(figures).as("the run report's figures").containsKey(id);
+        return ca.hotlinetrends.testing.RunReportFigures.count(figures.get(id));
+    }
+
     @Test
     void aRefusedExport_exitsWithTheBadInputCode() throws Exception {
         Path bad = dir.resolve("bad");

@@ -9,6 +9,7 @@ import ca.hotlinetrends.generate.ExportGenerator;
 import ca.hotlinetrends.generate.GenerateConfig;
 import ca.hotlinetrends.schema.SchemaRegistry;
 import ca.hotlinetrends.testing.SharedSpark;
+import ca.hotlinetrends.warehouse.RunManifest;
 import ca.hotlinetrends.warehouse.Warehouse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -101,6 +102,16 @@ class IngestJobTest {
         for (String dataset : List.of("contacts", "victims")) {
             results.get(dataset).quarantinedByReason().forEach((reason, n) ->
                     assertThat(n).as("%s %s", dataset, reason).isEqualTo(expected.get(dataset + "|" + reason)));
+            // By quarter and reason, the same counts: dates out of range, and no date at all, fall under "none".
+            var byQuarter = RunManifest.json().readTree(results.get(dataset).manifest().toFile())
+                    .path("quarantined_by_quarter");
+            Map<String, Long> summed = new HashMap<>();
+            byQuarter.fields().forEachRemaining(q -> q.getValue().fields().forEachRemaining(
+                    e -> summed.merge(e.getKey(), e.getValue().asLong(), Long::sum)));
+            assertThat(summed).as(dataset).isEqualTo(results.get(dataset).quarantinedByReason());
+            assertThat(byQuarter.path("none").path("DATE_OUT_OF_RANGE").asLong()).as(dataset)
+                    .isEqualTo(expected.get(dataset + "|DATE_OUT_OF_RANGE"));
+            byQuarter.fieldNames().forEachRemaining(q -> assertThat(q).matches("none|20(19|2[0-6])Q[1-4]"));
         }
         assertNoIdentifierAnywhere(wh);
     }
@@ -243,6 +254,9 @@ class IngestJobTest {
         IngestResult r = ingest(new Warehouse(dir.resolve("wh")), file, "contacts", "t5");
         assertThat(r.quarantined()).isEqualTo(2);
         assertThat(r.thresholdExceeded()).isTrue();
+        // By quarter of the record's date (the run report's chart).
+        assertThat(RunManifest.json().readTree(r.manifest().toFile()).path("quarantined_by_quarter").toString())
+                .isEqualTo("{\"2026Q3\":{\"UNKNOWN_CODE\":2}}");
     }
 
     @Test

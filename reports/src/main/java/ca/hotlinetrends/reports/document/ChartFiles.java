@@ -64,6 +64,19 @@ public final class ChartFiles {
      *     the prefix of the SVG's identifiers (clip paths, gradients) so that two inlined charts never share one
      */
     public static byte[] svg(ChartFigure figure, ChartTheme theme, String name) {
+        return svg(figure.chart(), theme.width(), figure.height(), name);
+    }
+
+    /**
+     * The SVG document of any chart at a given size, deterministic as {@link #svg(ChartFigure, ChartTheme, String)}.
+     *
+     * @param chart the chart (non-null)
+     * @param width width in logical pixels
+     * @param height height in logical pixels
+     * @param name the prefix of the SVG's identifiers, unique within the document it may be inlined in
+     */
+    public static byte[] svg(org.jfree.chart.JFreeChart chart, int width, int height, String name) {
+        java.util.Objects.requireNonNull(chart, "chart");
         Document document = GenericDOMImplementation.getDOMImplementation()
                 .createDocument("http://www.w3.org/2000/svg", "svg", null);
         SVGGeneratorContext context = SVGGeneratorContext.createDefault(document);
@@ -78,14 +91,14 @@ public final class ChartFiles {
             }
         });
         SVGGraphics2D g2 = new SVGGraphics2D(context, false);
-        g2.setSVGCanvasSize(new java.awt.Dimension(theme.width(), figure.height()));
+        g2.setSVGCanvasSize(new java.awt.Dimension(width, height));
         g2.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
-        figure.chart().draw(g2, new Rectangle2D.Double(0, 0, theme.width(), figure.height()));
+        chart.draw(g2, new Rectangle2D.Double(0, 0, width, height));
         StringWriter out = new StringWriter();
         try {
             g2.stream(out, true);
         } catch (org.apache.batik.svggen.SVGGraphics2DIOException e) {
-            throw new UncheckedIOException("cannot write chart " + figure.id() + " as SVG", new IOException(e));
+            throw new UncheckedIOException("cannot write chart " + name + " as SVG", new IOException(e));
         } finally {
             g2.dispose();
         }
