@@ -23,6 +23,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "" + GenerateConfig.DEFAULT_SEED, description = "Generator seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--notes", paramLabel = "DIR", description = "Staff notes: DIR/<release>/en.md and fr.md, e.g. "
+            + "examples/notes (checked against the demo release and shown in its newsletter and brief). Default: none.")
+    java.nio.file.Path notes;
+
     @Override
     public Integer call() {
         long t0 = System.nanoTime();
@@ -34,7 +38,7 @@ final class DemoCommand implements Callable<Integer> {
         HotlineTrends.progress("demo", String.format("   %,d contacts, %,d potential victims, %,d cases -> %s",
                 g.contacts(), g.victims(), g.cases(), export));
         HotlineTrends.progress("demo", "2/4 ingesting, 3/4 publishing tables and microdata, 4/4 rendering reports");
-        int code = RunCommand.pipeline(common, export, r, null, seed);
+        int code = RunCommand.pipeline(common, export, r, null, seed, notes, (stage, releaseDir) -> { });
         if (code != HotlineTrends.OK) {
             return code;
         }
@@ -45,6 +49,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("  microdata    " + out.resolve("microdata") + " (k-anonymous records, anonymization.json)");
         System.out.println("  charts       " + out.resolve("charts"));
         System.out.println("  newsletter   " + out.resolve("reports/newsletter-en.html") + " (and -fr)");
+        System.out.println("  brief        " + out.resolve("reports/policy-brief-en.pdf") + " (and -fr)");
         System.out.println("  certificate  " + out.resolve("certificate.json"));
         System.out.println("  restricted   " + common.warehouse().restricted() + " (staged, quarantine, each run's manifest and report.html under runs/; never published)");
         return HotlineTrends.OK;

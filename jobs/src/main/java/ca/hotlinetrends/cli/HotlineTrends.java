@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 
 /**
  * The {@code hotline-trends} command line. Exit codes: 0 success, 1 internal error, 2 bad usage or
- * configuration, 3 bad input (refused export, quarantine threshold), 4 a privacy check refused to publish.
+ * configuration, 3 bad input (refused export, quarantine threshold), 4 a privacy check refused to publish (including
+ * staff commentary that quotes a number the release does not publish).
  */
 @Command(name = "hotline-trends", mixinStandardHelpOptions = true, version = "hotline-trends 0.1.0",
         description = "Privacy-protected trend reporting from de-identified human-trafficking hotline exports.",
@@ -52,6 +53,16 @@ public final class HotlineTrends implements Callable<Integer> {
         return null;
     }
 
+    /** The refused staff commentary behind a failure, wherever it was wrapped, or null: a privacy refusal (exit 4). */
+    static ca.hotlinetrends.reports.commentary.CommentaryRefusedException commentaryRefusal(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ca.hotlinetrends.reports.commentary.CommentaryRefusedException refused) {
+                return refused;
+            }
+        }
+        return null;
+    }
+
     /**
      * How a failure is reported: its exit code and the line printed after {@code hotline-trends: }. The messages of
      * this project's exceptions name files, columns, counts and codes, never a record's values; other exceptions
@@ -76,6 +87,11 @@ public final class HotlineTrends implements Callable<Integer> {
         ca.hotlinetrends.reports.leak.ChartLeakException leak = chartLeak(cause);
         if (leak != null) {
             return new Failure(PRIVACY_REFUSED, "refused to publish: " + leak.getMessage());
+        }
+        ca.hotlinetrends.reports.commentary.CommentaryRefusedException notes = commentaryRefusal(cause);
+        if (notes != null) {
+            // The message names the note, the line and the number as the author wrote it (never a record value).
+            return new Failure(PRIVACY_REFUSED, "refused to publish: " + notes.getMessage());
         }
         if (cause instanceof ca.hotlinetrends.warehouse.WarehouseLock.BusyException) {
             return new Failure(WAREHOUSE_BUSY, cause.getMessage());

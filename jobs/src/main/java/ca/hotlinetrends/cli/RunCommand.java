@@ -57,10 +57,14 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "20260930", description = "Seed of the microdata record ids (default: ${DEFAULT-VALUE}).")
     long seed;
 
+    @Option(names = "--notes", paramLabel = "DIR", description = "Staff notes: DIR/<release>/en.md and fr.md, checked "
+            + "and rendered into the newsletter and the brief (see report --help). Default: the config's report.notes.")
+    Path notes;
+
     @Override
     public Integer call() {
         LocalDate day = runDate != null ? runDate : LocalDate.now(java.time.ZoneOffset.UTC);
-        return pipeline(common, input, resolve(release, day), day, seed);
+        return pipeline(common, input, resolve(release, day), day, seed, notes, (stage, releaseDir) -> { });
     }
 
     /** A release quarter, or {@code latest}: the last quarter that ended before {@code today}. */
@@ -70,7 +74,12 @@ final class RunCommand implements Callable<Integer> {
 
     /** The whole pipeline; returns the exit code. */
     static int pipeline(HotlineTrends.Common common, Path input, Quarter release, LocalDate runDate, long seed) {
-        return pipeline(common, input, release, runDate, seed, (stage, releaseDir) -> { });
+        return pipeline(common, input, release, runDate, seed, null, (stage, releaseDir) -> { });
+    }
+
+    static int pipeline(HotlineTrends.Common common, Path input, Quarter release, LocalDate runDate, long seed,
+            BiConsumer<String, Path> beforeStage) {
+        return pipeline(common, input, release, runDate, seed, null, beforeStage);
     }
 
     /**
@@ -80,12 +89,16 @@ final class RunCommand implements Callable<Integer> {
      * ledger as they were. Published files carry the run's {@link ContentId}; the wall-clock run id names the
      * ingest manifests and this run's manifest in {@code restricted/runs/}, which records both.
      *
+     * @param notes the staff notes folder ({@code --notes}), or null for the configuration's; the notes' Markdown is
+     *        checked before anything runs, their numbers at the report stage, against the staged tables
      * @param beforeStage called with the stage name ({@code trends}, {@code microdata}, {@code report},
      *        {@code publish}) and the staging folder before each stage; tests use it to inject failures
      */
     static int pipeline(HotlineTrends.Common common, Path input, Quarter release, LocalDate runDate, long seed,
-            BiConsumer<String, Path> beforeStage) {
-        HotlineConfig config = common.config();
+            Path notes, BiConsumer<String, Path> beforeStage) {
+        HotlineConfig config = ReportCommand.withNotes(common.config(), notes);
+        java.util.Optional<ca.hotlinetrends.reports.commentary.Notes> commentary = ReportCommand.notes(config, release,
+                config.report().languages());
         Warehouse warehouse = common.warehouse();
         try (WarehouseLock lock = common.lock()) {
             StagedRelease.Recovery recovery = StagedRelease.recover(warehouse);
@@ -95,12 +108,14 @@ final class RunCommand implements Callable<Integer> {
                         + recovery.stagingFoldersRemoved() + " staging folders and " + recovery.ledgerEntriesDiscarded()
                         + " pending ledger entries removed");
             }
-            return locked(common, config, warehouse, input, release, runDate, seed, beforeStage);
+            return locked(common, config, warehouse, input, release, runDate, seed, commentary, beforeStage);
         }
     }
 
     private static int locked(HotlineTrends.Common common, HotlineConfig config, Warehouse warehouse, Path input,
-            Quarter release, LocalDate runDate, long seed, BiConsumer<String, Path> beforeStage) {
+            Quarter release, LocalDate runDate, long seed,
+            java.util.Optional<ca.hotlinetrends.reports.commentary.Notes> commentary,
+            BiConsumer<String, Path> beforeStage) {
         // An export pulled after the quarter ended holds records of the quarter in progress: valid, staged for later
         // releases and never counted in this one. Only dates after the run date (or before the first quarter) are
         // errors. The release's content does not depend on the day after its quarter that it ran.
@@ -216,7 +231,8 @@ final class RunCommand implements Callable<Integer> {
             }
             next.accept("report");
             beforeStage.accept("report", staging.dir());
-            ReportCommand.report(common, config, release, config.report().languages(), staging.dir());
+            ReportCommand.report(common, config, release, config.report().languages(), staging.dir(), commentary,
+                    () -> { });
             next.accept("publish");
             beforeStage.accept("publish", staging.dir());
             Path published = staging.publish(contentId);

@@ -130,15 +130,40 @@ public record HotlineConfig(Spark spark, Ingest ingest, Privacy privacy, Report 
         }
     }
 
-    /** Report settings. */
-    public record Report(List<String> languages) {
+    /**
+     * Report settings.
+     *
+     * @param languages the languages the reports are rendered in
+     * @param notes the folder of staff notes ({@code <notes>/<release>/en.md} and {@code fr.md}), relative to the
+     *     current directory; null for none
+     */
+    public record Report(List<String> languages, String notes) {
         public Report {
             languages = List.copyOf(languages);
+            if (notes != null && notes.isBlank()) {
+                throw new IllegalArgumentException("report.notes must be a folder or absent. Provided value: '"
+                        + notes + "'");
+            }
             for (String l : languages) {
                 if (!l.equals("en") && !l.equals("fr")) {
                     throw new IllegalArgumentException("report.languages must be en and/or fr. Provided value: " + l);
                 }
             }
+        }
+
+        /** Without notes. */
+        public Report(List<String> languages) {
+            this(languages, null);
+        }
+
+        /** The notes folder, when one is configured. */
+        public java.util.Optional<Path> notesFolder() {
+            return java.util.Optional.ofNullable(notes).map(Path::of);
+        }
+
+        /** These settings with {@code folder} as the notes folder (a command line's {@code --notes}). */
+        public Report withNotes(Path folder) {
+            return new Report(languages, folder.toString());
         }
     }
 

@@ -64,7 +64,11 @@ public final class ContentId {
         ObjectNode conf = doc.putObject("config");
         conf.set("ingest", CANONICAL.valueToTree(config.ingest()));
         conf.set("privacy", CANONICAL.valueToTree(config.privacy()));
-        conf.set("report", CANONICAL.valueToTree(config.report()));
+        ObjectNode report = CANONICAL.valueToTree(config.report());
+        // Staff notes change only the documents (which the certificate hashes), never the tables or the records:
+        // the content id stays that of the data, and is the same as before notes existed.
+        report.remove("notes");
+        conf.set("report", report);
         ObjectNode ledger = doc.putObject("ledger");
         new java.util.TreeMap<>(ledgerEntries).forEach(ledger::put);
         try {

@@ -14,7 +14,12 @@ import ca.hotlinetrends.reports.chart.ProvinceRateChart;
 import ca.hotlinetrends.reports.chart.ProvinceTileMap;
 import ca.hotlinetrends.reports.chart.ReleaseCharts;
 import ca.hotlinetrends.reports.chart.ServicesRequestedChart;
+import ca.hotlinetrends.reports.commentary.Commentary;
+import ca.hotlinetrends.reports.commentary.CommentaryRefusedException;
+import ca.hotlinetrends.reports.commentary.Notes;
+import ca.hotlinetrends.reports.commentary.PublishedValues;
 import ca.hotlinetrends.reports.document.ChartFiles;
+import ca.hotlinetrends.reports.document.HeadlineFigures;
 import ca.hotlinetrends.reports.document.NewsletterDocument;
 import ca.hotlinetrends.reports.document.PolicyBriefDocument;
 import ca.hotlinetrends.reports.document.ReleaseSite;
@@ -22,6 +27,7 @@ import ca.hotlinetrends.reports.i18n.Messages;
 import ca.hotlinetrends.reports.leak.LeakCheck;
 import ca.hotlinetrends.reports.table.PublishedRelease;
 import ca.hotlinetrends.schema.SchemaRegistry;
+import ca.hotlinetrends.schema.TableSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -33,6 +39,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Renders what communications staff publish for a release, from its published files only
@@ -85,21 +92,27 @@ public final class ReportRenderer {
      */
     public static ReportResult render(Path releaseDir, String release, List<String> languages, ChartTheme theme,
             SchemaRegistry schemas) {
+        return prepare(releaseDir, release, languages, theme, schemas, Optional.empty()).write();
+    }
+
+    /**
+     * Builds every chart, checks each for leaks and checks the staff notes against the release's published numbers,
+     * writing nothing: a refusal leaves the release as it was. {@link Prepared#write()} then writes the files.
+     *
+     * @param notes the release's staff notes, already read ({@link Notes#read}); empty for no commentary
+     * @throws ca.hotlinetrends.reports.leak.ChartLeakException when a chart would reveal a suppressed value
+     * @throws CommentaryRefusedException when a note quotes a number the release does not publish, or the languages
+     *     quote different numbers
+     */
+    public static Prepared prepare(Path releaseDir, String release, List<String> languages, ChartTheme theme,
+            SchemaRegistry schemas, Optional<Notes> notes) {
         Objects.requireNonNull(releaseDir, "releaseDir");
         Objects.requireNonNull(theme, "theme");
         Objects.requireNonNull(schemas, "schemas");
+        Objects.requireNonNull(notes, "notes");
         Quarter quarter = Quarter.parse(release);
         List<Messages> texts = languages(languages, schemas);
         PublishedRelease published = PublishedRelease.read(releaseDir, quarter, schemas, ReleaseCharts.TABLES);
-
-        Path chartsDir = releaseDir.resolve("charts");
-        Path reportsDir = releaseDir.resolve("reports");
-        try {
-            Files.createDirectories(chartsDir);
-            Files.createDirectories(reportsDir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the reports of release " + release + " in " + releaseDir, e);
-        }
         // Every chart is checked for leaks in every language before anything is written.
         Map<String, Map<String, ChartFigure>> figures = new LinkedHashMap<>();
         for (Messages m : texts) {
@@ -107,43 +120,126 @@ public final class ReportRenderer {
             built.values().forEach(f -> LeakCheck.verify(f, published));
             figures.put(m.language(), built);
         }
-        // The languages are rendered side by side (each writes its own files); results are kept in language order.
-        List<List<List<Path>>> byLanguage = texts.parallelStream().map(m -> {
-            String lang = m.language();
-            List<Path> langCharts = new ArrayList<>();
-            List<Path> langDocuments = new ArrayList<>();
+        Optional<Commentary> commentary = notes.map(n -> n.check(publishedValues(releaseDir, quarter, schemas,
+                published, texts, figures)));
+        return new Prepared(releaseDir, quarter, texts, theme, published, figures, commentary);
+    }
+
+    /**
+     * Every number of every published table, and the numbers the documents show: headline figures, the data tables
+     * under the charts, the tables' titles and units.
+     */
+    private static PublishedValues publishedValues(Path releaseDir, Quarter quarter, SchemaRegistry schemas,
+            PublishedRelease published, List<Messages> texts, Map<String, Map<String, ChartFigure>> figures) {
+        List<String> tables = schemas.tables().stream().map(TableSchema::table)
+                .filter(t -> Files.isRegularFile(releaseDir.resolve("tables").resolve(t + ".csv"))).toList();
+        PublishedRelease all = PublishedRelease.read(releaseDir, quarter, schemas, tables);
+        Map<String, List<String>> shown = new LinkedHashMap<>();
+        for (Messages m : texts) {
+            List<String> s = new ArrayList<>();
+            for (Map<String, String> row : HeadlineFigures.rows(published, m)) {
+                row.forEach((k, v) -> {
+                    if (!k.equals("label")) {
+                        s.add(v);
+                    }
+                });
+            }
+            s.add(HeadlineFigures.canadaRate(published, m));
+            // Table titles and units are shown with the numbers (cases per 100,000 population, the last 12 quarters).
+            for (String t : tables) {
+                s.add(m.tableTitle(t));
+                s.add(m.tableUnit(t));
+            }
+            for (ChartFigure f : figures.get(m.language()).values()) {
+                f.table().rows().forEach(r -> s.addAll(r.subList(1, r.size())));
+            }
+            shown.put(m.language(), s);
+        }
+        return PublishedValues.of(all, tables, shown);
+    }
+
+    /** A release whose charts and commentary passed their checks, ready to be written. */
+    public static final class Prepared {
+        private final Path releaseDir;
+        private final Quarter quarter;
+        private final List<Messages> texts;
+        private final ChartTheme theme;
+        private final PublishedRelease published;
+        private final Map<String, Map<String, ChartFigure>> figures;
+        private final Optional<Commentary> commentary;
+
+        private Prepared(Path releaseDir, Quarter quarter, List<Messages> texts, ChartTheme theme,
+                PublishedRelease published, Map<String, Map<String, ChartFigure>> figures,
+                Optional<Commentary> commentary) {
+            this.releaseDir = releaseDir;
+            this.quarter = quarter;
+            this.texts = texts;
+            this.theme = theme;
+            this.published = published;
+            this.figures = figures;
+            this.commentary = commentary;
+        }
+
+        /** The checked commentary, when the release has notes. */
+        public Optional<Commentary> commentary() {
+            return commentary;
+        }
+
+        /** Writes the charts and documents; the same prepared release always writes the same bytes. */
+        public ReportResult write() {
+            String release = quarter.toString();
+            Path chartsDir = releaseDir.resolve("charts");
+            Path reportsDir = releaseDir.resolve("reports");
             try {
-                for (ChartFigure f : figures.get(lang).values()) {
-                    String stem = f.id() + "-" + lang;
-                    langCharts.add(write(chartsDir.resolve(stem + ".png"), ChartFiles.png(f, theme)));
-                    langCharts.add(write(chartsDir.resolve(stem + ".svg"), ChartFiles.svg(f, theme, stem)));
-                }
-                List<ChartFigure> newsletterFigures = NEWSLETTER_CHARTS.stream().map(figures.get(lang)::get).toList();
-                String html = NewsletterDocument.render(published, m, theme, newsletterFigures,
-                        f -> "../charts/" + f.id() + "-" + lang + ".png");
-                langDocuments.add(write(reportsDir.resolve("newsletter-" + lang + ".html"),
-                        html.getBytes(StandardCharsets.UTF_8)));
-                langDocuments.add(write(reportsDir.resolve("policy-brief-" + lang + ".pdf"),
-                        PolicyBriefDocument.pdf(published, m, theme, BRIEF_SECTIONS, figures.get(lang))));
+                Files.createDirectories(chartsDir);
+                Files.createDirectories(reportsDir);
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write the reports of release " + release + " in " + releaseDir, e);
             }
-            return List.of(langCharts, langDocuments);
-        }).toList();
-        List<Path> charts = new ArrayList<>();
-        List<Path> documents = new ArrayList<>();
-        byLanguage.forEach(r -> {
-            charts.addAll(r.get(0));
-            documents.addAll(r.get(1));
-        });
-        // The site comes last: its downloads list the charts and documents with their checksums.
-        List<Path> site;
-        try {
-            site = ReleaseSite.write(releaseDir, published, texts, figures, theme);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the site of release " + release + " in " + releaseDir, e);
+            // The languages are rendered side by side (each writes its own files); results are kept in language order.
+            List<List<List<Path>>> byLanguage = texts.parallelStream().map(m -> {
+                String lang = m.language();
+                List<Path> langCharts = new ArrayList<>();
+                List<Path> langDocuments = new ArrayList<>();
+                try {
+                    for (ChartFigure f : figures.get(lang).values()) {
+                        String stem = f.id() + "-" + lang;
+                        langCharts.add(ReportRenderer.write(chartsDir.resolve(stem + ".png"), ChartFiles.png(f, theme)));
+                        langCharts.add(ReportRenderer.write(chartsDir.resolve(stem + ".svg"), ChartFiles.svg(f, theme, stem)));
+                    }
+                    List<ChartFigure> newsletterFigures = NEWSLETTER_CHARTS.stream().map(figures.get(lang)::get).toList();
+                    String html = NewsletterDocument.render(published, m, theme, newsletterFigures,
+                            f -> "../charts/" + f.id() + "-" + lang + ".png",
+                            commentary.flatMap(c -> c.newsletterHtml(lang)));
+                    langDocuments.add(ReportRenderer.write(reportsDir.resolve("newsletter-" + lang + ".html"),
+                            html.getBytes(StandardCharsets.UTF_8)));
+                    langDocuments.add(ReportRenderer.write(reportsDir.resolve("policy-brief-" + lang + ".pdf"),
+                            PolicyBriefDocument.pdf(published, m, theme, BRIEF_SECTIONS, figures.get(lang),
+                                    commentary.flatMap(c -> c.briefHtml(lang)))));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write the reports of release " + release + " in " + releaseDir, e);
+                }
+                return List.of(langCharts, langDocuments);
+            }).toList();
+            List<Path> charts = new ArrayList<>();
+            List<Path> documents = new ArrayList<>();
+            byLanguage.forEach(r -> {
+                charts.addAll(r.get(0));
+                documents.addAll(r.get(1));
+            });
+            // The site comes last: its downloads list the charts and documents with their checksums.
+            Map<String, String> commentaryHtml = new LinkedHashMap<>();
+            for (Messages m : texts) {
+                commentary.flatMap(c -> c.newsletterHtml(m.language())).ifPresent(h -> commentaryHtml.put(m.language(), h));
+            }
+            List<Path> site;
+            try {
+                site = ReleaseSite.write(releaseDir, published, texts, figures, theme, commentaryHtml);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write the site of release " + release + " in " + releaseDir, e);
+            }
+            return new ReportResult(release, charts, documents, site);
         }
-        return new ReportResult(quarter.toString(), charts, documents, site);
     }
 
     private static List<Messages> languages(List<String> languages, SchemaRegistry schemas) {

@@ -18,7 +18,7 @@ import java.util.Optional;
  * year. A change is computed only from two published counts (a change of cases is read from
  * changes_by_province, with its significance); otherwise it reads "not available".
  */
-final class HeadlineFigures {
+public final class HeadlineFigures {
 
     static final String CONTACTS = "contacts_by_channel";
     static final String CASES = "cases_by_province";
@@ -42,7 +42,7 @@ final class HeadlineFigures {
     }
 
     /** Contacts and cases, in that order. */
-    static List<Map<String, String>> rows(PublishedRelease release, Messages m) {
+    public static List<Map<String, String>> rows(PublishedRelease release, Messages m) {
         Quarter q = release.release();
         PublishedTable contacts = release.table(CONTACTS);
         PublishedTable cases = release.table(CASES);
@@ -69,7 +69,7 @@ final class HeadlineFigures {
     }
 
     /** The rate of cases per 100,000 in Canada for the latest complete year, or "not available". */
-    static String canadaRate(PublishedRelease release, Messages m) {
+    public static String canadaRate(PublishedRelease release, Messages m) {
         PublishedTable rates = release.table(RATES);
         Quarter q = release.release();
         Period year = Period.year(q.number() == 4 ? q.year() : q.year() - 1);

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -29,9 +30,21 @@ public final class NewsletterDocument {
      */
     public static String render(PublishedRelease release, Messages m, ChartTheme theme, List<ChartFigure> figures,
             Function<ChartFigure, String> chartSource) {
+        return render(release, m, theme, figures, chartSource, Optional.empty());
+    }
+
+    /**
+     * As {@link #render(PublishedRelease, Messages, ChartTheme, List, Function)}, with staff commentary under the
+     * headline figures.
+     *
+     * @param commentary the checked note of this language as an HTML fragment (printed as is); empty for none
+     */
+    public static String render(PublishedRelease release, Messages m, ChartTheme theme, List<ChartFigure> figures,
+            Function<ChartFigure, String> chartSource, Optional<String> commentary) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("release", m.quarter(release.release()));
         model.put("headlines", HeadlineFigures.rows(release, m));
+        commentary.ifPresent(html -> model.put("commentary", html));
         List<Map<String, String>> charts = new ArrayList<>();
         for (ChartFigure f : figures) {
             Map<String, String> c = new LinkedHashMap<>();

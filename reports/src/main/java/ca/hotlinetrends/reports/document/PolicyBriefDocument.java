@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The policy brief, a PDF of several pages rendered from XHTML: headline figures, the annual series, the
@@ -43,10 +44,21 @@ public final class PolicyBriefDocument {
     /** The XHTML of the brief. */
     public static String xhtml(PublishedRelease release, Messages m, ChartTheme theme, List<Section> sections,
             Map<String, ChartFigure> figures) {
+        return xhtml(release, m, theme, sections, figures, Optional.empty());
+    }
+
+    /**
+     * The XHTML of the brief with a highlights section after the headline figures.
+     *
+     * @param highlights the checked note of this language as an XHTML fragment (printed as is); empty for none
+     */
+    public static String xhtml(PublishedRelease release, Messages m, ChartTheme theme, List<Section> sections,
+            Map<String, ChartFigure> figures, Optional<String> highlights) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("release", m.quarter(release.release()));
         model.put("headlines", HeadlineFigures.rows(release, m));
         model.put("canadaRate", HeadlineFigures.canadaRate(release, m));
+        highlights.ifPresent(html -> model.put("highlights", html));
         Quarter q = release.release();
         model.put("yearToDateLabel", q.number() == 4 ? m.get("text.not.applicable")
                 : m.period(Period.yearToDate(q.year(), q.number())));
@@ -78,7 +90,13 @@ public final class PolicyBriefDocument {
     /** The PDF bytes of the brief; dated the first day after the release quarter, with a fixed ID. */
     public static byte[] pdf(PublishedRelease release, Messages m, ChartTheme theme, List<Section> sections,
             Map<String, ChartFigure> figures) {
-        String xhtml = xhtml(release, m, theme, sections, figures);
+        return pdf(release, m, theme, sections, figures, Optional.empty());
+    }
+
+    /** The PDF bytes of the brief with its highlights (see {@link #xhtml(PublishedRelease, Messages, ChartTheme, List, Map, Optional)}). */
+    public static byte[] pdf(PublishedRelease release, Messages m, ChartTheme theme, List<Section> sections,
+            Map<String, ChartFigure> figures, Optional<String> highlights) {
+        String xhtml = xhtml(release, m, theme, sections, figures, highlights);
         Quarter q = release.release();
         ZonedDateTime date = ZonedDateTime.of(q.next().firstDay(), LocalTime.MIDNIGHT, ZoneOffset.UTC);
         return PdfDocument.render(xhtml, figures, theme.width(), date,

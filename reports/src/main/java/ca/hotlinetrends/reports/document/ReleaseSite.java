@@ -79,10 +79,12 @@ public final class ReleaseSite {
      * list them).
      *
      * @param figures per language, the release's figures, already checked for leaks
+     * @param commentaryHtml per language, the staff commentary already checked and rendered (absent: none)
      * @return the pages written
      */
     public static List<Path> write(Path releaseDir, PublishedRelease release, List<Messages> texts,
-            Map<String, Map<String, ChartFigure>> figures, ChartTheme theme) throws IOException {
+            Map<String, Map<String, ChartFigure>> figures, ChartTheme theme, Map<String, String> commentaryHtml)
+            throws IOException {
         List<String> languages = texts.stream().map(Messages::language).toList();
         SchemaRegistry schemas = release.schemas();
         Map<String, ca.hotlinetrends.schema.CodeList> codeLists = new LinkedHashMap<>();
@@ -103,6 +105,7 @@ public final class ReleaseSite {
             Map<String, Object> model = common(release.release(), m, languages, "");
             model.put("headlines", HeadlineFigures.rows(release, m));
             model.put("canadaRate", HeadlineFigures.canadaRate(release, m));
+            model.put("commentary", commentaryHtml.getOrDefault(lang, ""));
             List<Map<String, Object>> charts = new ArrayList<>();
             for (ChartFigure f : figures.get(lang).values()) {
                 String stem = f.id() + "-" + lang;

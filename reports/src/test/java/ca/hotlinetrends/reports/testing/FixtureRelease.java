@@ -54,9 +54,22 @@ public final class FixtureRelease {
         write(Path.of(args[0]), 20260930L);
     }
 
-    /** Writes a release generated from {@code seed} into {@code releaseDir}. */
-    public static void write(Path releaseDir, long seed) {
-        new FixtureRelease(seed).generate(releaseDir);
+    /**
+     * Writes a release generated from {@code seed} into {@code releaseDir}.
+     *
+     * @return the true value of every suppressed count cell, by table and key (period code, then the category codes):
+     *     what only the restricted ledger knows, for tests that a suppressed value is never published
+     */
+    public static Map<String, Map<List<String>, Long>> write(Path releaseDir, long seed) {
+        FixtureRelease f = new FixtureRelease(seed);
+        f.generate(releaseDir);
+        Map<String, Map<List<String>, Long>> hidden = new LinkedHashMap<>();
+        f.tables.forEach((name, t) -> t.status.forEach((key, status) -> {
+            if (!status.equals("published")) {
+                hidden.computeIfAbsent(name, n -> new LinkedHashMap<>()).put(key, t.values.get(key));
+            }
+        }));
+        return hidden;
     }
 
     private void generate(Path dir) {
