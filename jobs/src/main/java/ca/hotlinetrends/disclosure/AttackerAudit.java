@@ -82,7 +82,7 @@ public final class AttackerAudit {
         for (int cell = 0; cell < index.cellCount; cell++) {
             held[cell] = suppressed[cell] && holdsWidth(index, cell, rule);
         }
-        return audit(index, suppressed, index.startValues, held, new LpSolver());
+        return audit(index, suppressed, index.startValues, held, new LpSolver(LpSolver.Use.BOUND));
     }
 
     /**
@@ -99,7 +99,7 @@ public final class AttackerAudit {
 
     /** Audits a pattern holding the cells flagged in {@code held} (suppressed ones) to the protection width. */
     AuditResult audit(SystemIndex index, boolean[] suppressed, boolean[] held) {
-        return audit(index, suppressed, index.startValues, held, new LpSolver());
+        return audit(index, suppressed, index.startValues, held, new LpSolver(LpSolver.Use.BOUND));
     }
 
     /**
@@ -140,7 +140,7 @@ public final class AttackerAudit {
         });
         LpSolver solver = new LpSolver();
         double[] start = FeasiblePoint.find(index, unknown, solver);
-        return audit(index, unknown, start, sensitive, solver);
+        return audit(index, unknown, start, sensitive, solver.forBounds());
     }
 
     private AuditResult audit(SystemIndex index, boolean[] suppressed, double[] start, boolean[] sensitive,

@@ -31,6 +31,8 @@ final class ComplementSearch {
     private final List<Witness> pool = new ArrayList<>();
     private final TreeSet<Integer> unprotectable = new TreeSet<>();
     private final LpSolver solver = new LpSolver();
+    /** For the capacities, whose optimal values alone are used. */
+    private final LpSolver bounds = new LpSolver(LpSolver.Use.BOUND);
     private final ProtectionLp protection;
 
     ComplementSearch(SystemIndex index, SuppressionConfig config, boolean[] sensitive, boolean[] suppressed) {
@@ -65,7 +67,7 @@ final class ComplementSearch {
     }
 
     int lpsSolved() {
-        return solver.solved();
+        return solver.solved() + bounds.solved();
     }
 
     /** Whether witnesses found for other cells already move this cell far enough both ways. */
@@ -243,8 +245,8 @@ final class ComplementSearch {
      * upward move capped at the width.
      */
     private long[] capacity(int cell, AttackerProblem everyUnfixedHidden) {
-        double max = everyUnfixedHidden.max(cell, solver);
-        double min = everyUnfixedHidden.min(cell, solver);
+        double max = everyUnfixedHidden.max(cell, bounds);
+        double min = everyUnfixedHidden.min(cell, bounds);
         long value = index.values[cell];
         long upCapacity = Double.isInfinite(max) ? width : Math.min(width, (long) Math.floor(max) - value);
         long downCapacity = value - (long) Math.ceil(min);

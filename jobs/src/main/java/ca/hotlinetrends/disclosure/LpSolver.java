@@ -45,21 +45,56 @@ final class LpSolver {
     private static final int MAX_ULPS = 10;
     private static final double CUT_OFF = 1e-12;
 
+    static {
+        // ojAlgo prints a hardware-profile notice on first use unless told not to; a run's output is ours to word.
+        if (System.getProperty("shut.up.ojAlgo") == null) {
+            System.setProperty("shut.up.ojAlgo", "true");
+        }
+    }
+
+    /**
+     * How the sparse solver is reached. {@link #WITNESS}: through ojalgo's model layer, for LPs whose optimal
+     * point is used (the protection's witnesses, the outsider's feasible start): its choice among optimal
+     * vertices decides which complements are suppressed, so it stays what published releases were made with.
+     * {@link #BOUND}: through ojalgo's double-valued builder, for LPs whose optimal value alone is used (the
+     * attacker's bounds, which are the same whichever optimal vertex is found). The model layer keeps
+     * coefficients as BigDecimal and presolves and reads back in decimal arithmetic, which cost the audit more
+     * than its simplex iterations.
+     */
+    enum Use { WITNESS, BOUND }
+
     enum Status { OPTIMAL, INFEASIBLE, UNBOUNDED, ITERATION_LIMIT }
 
     /** The outcome of one LP; {@code point} is {@code null} unless optimal. */
     record Outcome(Status status, double[] point, double value) {
     }
 
+    private final Use use;
     private int solved;
+
+    /** A solver for LPs whose optimal point is used ({@link Use#WITNESS}). */
+    LpSolver() {
+        this(Use.WITNESS);
+    }
+
+    LpSolver(Use use) {
+        this.use = java.util.Objects.requireNonNull(use, "use");
+    }
 
     int solved() {
         return solved;
     }
 
+    /** A {@link Use#BOUND} solver that goes on counting from this one's count. */
+    LpSolver forBounds() {
+        LpSolver bounds = new LpSolver(Use.BOUND);
+        bounds.solved = solved;
+        return bounds;
+    }
+
     Outcome solve(double[] objective, GoalType goal, List<LinearConstraint> constraints) {
         solved++;
-        Outcome sparse = sparse(objective, goal, constraints);
+        Outcome sparse = use == Use.BOUND ? built(objective, goal, constraints) : sparse(objective, goal, constraints);
         if (sparse != null) {
             return sparse;
         }
@@ -112,6 +147,52 @@ final class LpSolver {
         } catch (RuntimeException e) {
             return null;
         }
+        return checked(r, objective, constraints, rows);
+    }
+
+    /** The same LP given to ojalgo's simplex as double rows ({@link Use#BOUND}); {@code null} as above. */
+    private static Outcome built(double[] objective, GoalType goal, List<LinearConstraint> constraints) {
+        double sign = goal == GoalType.MAXIMIZE ? -1 : 1;
+        double[] cost = new double[objective.length];
+        for (int j = 0; j < objective.length; j++) {
+            cost[j] = sign * objective[j];
+        }
+        org.ojalgo.optimisation.linear.LinearSolver.Builder model =
+                org.ojalgo.optimisation.linear.LinearSolver.newGeneralBuilder(cost);
+        double[][] rows = new double[constraints.size()][];
+        for (int k = 0; k < constraints.size(); k++) {
+            LinearConstraint c = constraints.get(k);
+            rows[k] = c.getCoefficients().toArray();
+            switch (c.getRelationship()) {
+                case LEQ -> model.inequality(c.getValue(), rows[k]);
+                case GEQ -> model.inequality(-c.getValue(), negated(rows[k]));
+                default -> model.equality(c.getValue(), rows[k]);
+            }
+        }
+        model.lower(0);
+        org.ojalgo.optimisation.Optimisation.Result r;
+        try {
+            r = model.build().solve();
+        } catch (RuntimeException e) {
+            return null;
+        }
+        return checked(r, objective, constraints, rows);
+    }
+
+    private static double[] negated(double[] row) {
+        double[] out = new double[row.length];
+        for (int j = 0; j < row.length; j++) {
+            out[j] = -row[j];
+        }
+        return out;
+    }
+
+    /**
+     * ojalgo's result as an outcome, only when it is optimal and its point feasible within {@link #INTEGER_SNAP};
+     * the value is recomputed from the point and the original objective.
+     */
+    private static Outcome checked(org.ojalgo.optimisation.Optimisation.Result r, double[] objective,
+            List<LinearConstraint> constraints, double[][] rows) {
         org.ojalgo.optimisation.Optimisation.State state = r.getState();
         if (state == org.ojalgo.optimisation.Optimisation.State.UNBOUNDED) {
             return null; // confirmed by the dense solver, which also gives the direction's sign
