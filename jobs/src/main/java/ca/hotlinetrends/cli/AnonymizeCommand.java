@@ -51,15 +51,25 @@ final class AnonymizeCommand implements Callable<Integer> {
             throw new IllegalArgumentException("anonymize needs --release R, or --config FILE --out DIR (a job file for "
                     + "any dataset, see examples/)");
         }
+        AnonymizeSpec spec = null;
+        if (jobFile != null) {
+            if (out == null) {
+                throw new IllegalArgumentException("a job file needs --out DIR");
+            }
+            spec = AnonymizeSpec.read(jobFile);
+            java.util.Optional<AnonymizeJob.Result> local = AnonymizeJob.runWithoutSpark(spec, out);
+            if (local.isPresent()) {
+                print(spec, local.get(), "local (a CSV file of at most "
+                        + (ca.hotlinetrends.microdata.LocalAnonymizeJob.MAX_BYTES >> 20) + " MiB: no Spark session)");
+                return HotlineTrends.OK;
+            }
+        }
         // With a job file, --config names that file: the pipeline configuration is then the defaults.
         HotlineConfig config = jobFile != null ? HotlineConfig.defaults() : common.config();
         SparkSession spark = common.spark(config, "anonymize");
         try {
-            if (jobFile != null) {
-                if (out == null) {
-                    throw new IllegalArgumentException("a job file needs --out DIR");
-                }
-                spec(spark, AnonymizeSpec.read(jobFile), out);
+            if (spec != null) {
+                print(spec, AnonymizeJob.run(spark, spec, out), "Spark (" + spark.sparkContext().master() + ")");
             } else {
                 try (ca.hotlinetrends.warehouse.WarehouseLock lock = common.lock()) {
                     microdata(spark, common, config, Quarter.parse(mode.release), seed,
@@ -72,8 +82,8 @@ final class AnonymizeCommand implements Callable<Integer> {
         }
     }
 
-    static void spec(SparkSession spark, AnonymizeSpec spec, Path out) {
-        AnonymizeJob.Result r = AnonymizeJob.run(spark, spec, out);
+    private static void print(AnonymizeSpec spec, AnonymizeJob.Result r, String engine) {
+        Path out = r.out();
         AnonymityResult a = r.anonymity();
         System.out.println("quasi-identifiers   " + String.join(", ", a.quasiIdentifiers()));
         System.out.println("levels              " + a.levels().stream().map(String::valueOf).reduce((x, y) -> x + "," + y).orElse(""));
@@ -93,6 +103,7 @@ final class AnonymizeCommand implements Callable<Integer> {
         System.out.printf("time                histogram %.2f s, search %.2f s, apply+check+write %.2f s%n",
                 r.histogramSeconds(), r.searchSeconds(), r.applySeconds());
         System.out.printf("wrote               %,d records to %s%n", r.recordsWritten(), out);
+        System.out.println("engine              " + engine);
     }
 
     /** Publishes the microdata in place, in {@code published/<release>/microdata/}. */

@@ -29,14 +29,31 @@ public final class AnonymizeJob {
 
     public static Result run(SparkSession spark, AnonymizeSpec spec, Path out) {
         Dataset<Row> data = read(spark, spec);
-        List<Hierarchy> hierarchies = new ArrayList<>();
-        for (String qi : spec.quasiIdentifiers()) {
-            hierarchies.add(Hierarchy.read(qi, Path.of(spec.hierarchies().get(qi)), ';'));
-        }
         long t0 = System.nanoTime();
         List<Row> histogram = Generalisation.histogram(data, spec.quasiIdentifiers(), spec.sensitiveAttribute()).collectAsList();
         FrequencyTable table = Generalisation.frequencyTable(histogram, spec.quasiIdentifiers(), spec.sensitiveAttribute());
         long t1 = System.nanoTime();
+        AnonymityResult result = Anonymizer.anonymize(config(spec).build(), table);
+        long t2 = System.nanoTime();
+        Dataset<Row> anonymised = Generalisation.apply(spark, data, spec.quasiIdentifiers(), result.recoding()).cache();
+        try {
+            AnonymizationCheck.verify(anonymised, spec.quasiIdentifiers(), spec.k(), spec.sensitiveAttribute(), spec.l(),
+                    spec.lVariant());
+            anonymised.write().mode("overwrite").parquet(out.toString());
+            long written = anonymised.count();
+            long t3 = System.nanoTime();
+            return new Result(result, written, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, table.size(), out);
+        } finally {
+            anonymised.unpersist();
+        }
+    }
+
+    /** The engine's configuration of a job file: hierarchies read, limits and weights in quasi-identifier order. */
+    static AnonymityConfig.Builder config(AnonymizeSpec spec) {
+        List<Hierarchy> hierarchies = new ArrayList<>();
+        for (String qi : spec.quasiIdentifiers()) {
+            hierarchies.add(Hierarchy.read(qi, Path.of(spec.hierarchies().get(qi)), ';'));
+        }
         AnonymityConfig.Builder cfg = AnonymityConfig.builder().quasiIdentifiers(spec.quasiIdentifiers())
                 .hierarchies(hierarchies).k(spec.k()).suppressionLimit(spec.suppressionLimit()).metric(spec.metric())
                 .localSuppression(spec.localSuppression());
@@ -55,19 +72,15 @@ public final class AnonymizeJob {
         if (spec.l() != null) {
             cfg.lDiversity(spec.sensitiveAttribute(), spec.l(), spec.lVariant());
         }
-        AnonymityResult result = Anonymizer.anonymize(cfg.build(), table);
-        long t2 = System.nanoTime();
-        Dataset<Row> anonymised = Generalisation.apply(spark, data, spec.quasiIdentifiers(), result.recoding()).cache();
-        try {
-            AnonymizationCheck.verify(anonymised, spec.quasiIdentifiers(), spec.k(), spec.sensitiveAttribute(), spec.l(),
-                    spec.lVariant());
-            anonymised.write().mode("overwrite").parquet(out.toString());
-            long written = anonymised.count();
-            long t3 = System.nanoTime();
-            return new Result(result, written, (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, table.size(), out);
-        } finally {
-            anonymised.unpersist();
-        }
+        return cfg;
+    }
+
+    /**
+     * Runs the job without Spark when the input is a small CSV file that {@link LocalAnonymizeJob} reads as Spark
+     * does (the same rows written); otherwise returns empty and the caller runs {@link #run}.
+     */
+    public static java.util.Optional<Result> runWithoutSpark(AnonymizeSpec spec, Path out) {
+        return LocalAnonymizeJob.read(spec).map(csv -> LocalAnonymizeJob.run(spec, csv, out));
     }
 
     private static Dataset<Row> read(SparkSession spark, AnonymizeSpec spec) {
