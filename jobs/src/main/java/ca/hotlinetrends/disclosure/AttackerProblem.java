@@ -63,6 +63,13 @@ final class AttackerProblem {
     private final List<LinearConstraint> constraints = new ArrayList<>();
     /** Per variable: the smallest value seen in any verified point, and memoised bounds. */
     private final double[] lowestSeen;
+    /**
+     * Per variable, the highest and lowest value of a verified integer table seen so far (the true table when it is
+     * integer, integer LP vertices, integer programs' optima): where one reaches the LP bound rounded inward, that is
+     * the integer bound, and no integer program is needed.
+     */
+    private final double[] highestInteger;
+    private final double[] lowestInteger;
     private final double[] min;
     private final double[] max;
     private int integerPrograms;
@@ -139,8 +146,15 @@ final class AttackerProblem {
         this.min = new double[variables];
         this.max = new double[variables];
         Arrays.fill(lowestSeen, Double.POSITIVE_INFINITY);
+        this.highestInteger = new double[variables];
+        this.lowestInteger = new double[variables];
+        Arrays.fill(highestInteger, Double.NEGATIVE_INFINITY);
+        Arrays.fill(lowestInteger, Double.POSITIVE_INFINITY);
         Arrays.fill(min, Double.NaN);
         Arrays.fill(max, Double.NaN);
+        if (violation(truth) == null) {
+            learnInteger(truth);
+        }
     }
 
     private int[] touchingRelations(int[] component) {
@@ -308,8 +322,16 @@ final class AttackerProblem {
                     // A fractional vertex: the integer attacker may do better than the LP rounded inward (even
                     // when the bound itself is a whole number, another cell of the vertex may not be). Its cells
                     // are no evidence of what an integer table allows, so lowestSeen learns nothing from it.
+                    // The integer bound is at most the LP bound rounded inward; a verified integer table that
+                    // reaches it shows it is exactly that.
+                    boolean maximise = goal == GoalType.MAXIMIZE;
+                    double inward = maximise ? Math.floor(x[variable] + LpSolver.INTEGER_SNAP)
+                            : Math.ceil(x[variable] - LpSolver.INTEGER_SNAP);
+                    if (maximise ? highestInteger[variable] >= inward : lowestInteger[variable] <= inward) {
+                        return inward;
+                    }
                     integerPrograms++;
-                    return integerBound(cell, goal == GoalType.MAXIMIZE);
+                    return integerBound(cell, maximise);
                 }
                 // The start may be fractional: compare within the snapping tolerance.
                 if (goal == GoalType.MAXIMIZE ? bound < truth[variable] - LpSolver.INTEGER_SNAP
@@ -320,6 +342,7 @@ final class AttackerProblem {
                 for (int v = 0; v < variables; v++) {
                     lowestSeen[v] = Math.min(lowestSeen[v], x[v]);
                 }
+                learnInteger(x);
                 return bound;
         }
     }
@@ -329,7 +352,11 @@ final class AttackerProblem {
      * cells, solved by ojalgo's branch and bound. Counts are integers, so this is the bound an attacker gets.
      */
     private double integerBound(int cell, boolean maximise) {
-        org.ojalgo.optimisation.ExpressionsBasedModel model = new org.ojalgo.optimisation.ExpressionsBasedModel();
+        org.ojalgo.optimisation.Optimisation.Options options = new org.ojalgo.optimisation.Optimisation.Options();
+        // The optimum is checked here (an integer within the relations' bounds is what the caller takes); ojalgo's
+        // own validation of the solution re-evaluates every expression in decimal arithmetic.
+        options.validate = false;
+        org.ojalgo.optimisation.ExpressionsBasedModel model = new org.ojalgo.optimisation.ExpressionsBasedModel(options);
         org.ojalgo.optimisation.Variable[] x = new org.ojalgo.optimisation.Variable[variables];
         for (int v = 0; v < variables; v++) {
             x[v] = model.addVariable("x" + v).lower(0).integer(true);
@@ -361,7 +388,27 @@ final class AttackerProblem {
             throw new IllegalStateException("the attacker's integer program for cell '" + index.ids[cell] + "' ended "
                     + r.getState() + "; the audit fails closed");
         }
+        double[] optimum = new double[variables];
+        for (int v = 0; v < variables; v++) {
+            optimum[v] = r.doubleValue(v);
+        }
+        if (violation(optimum) == null) {
+            learnInteger(optimum);
+        }
         return Math.rint(r.get(variableOf[cell]).doubleValue());
+    }
+
+    /** Records a verified table's values as reachable by an integer table, when all of them are integers. */
+    private void learnInteger(double[] x) {
+        for (double v : x) {
+            if (Math.abs(v - Math.rint(v)) > LpSolver.INTEGER_SNAP) {
+                return;
+            }
+        }
+        for (int v = 0; v < variables; v++) {
+            highestInteger[v] = Math.max(highestInteger[v], Math.rint(x[v]));
+            lowestInteger[v] = Math.min(lowestInteger[v], Math.rint(x[v]));
+        }
     }
 
     /** Integer programs solved (LP bounds that were fractional). */
