@@ -46,7 +46,7 @@ m = [json.load(open(f)) for f in glob.glob(wh + "/restricted/runs/*/manifest.jso
 m = [x for x in m if x.get("command") == "run"][0]
 st = m["stages"]
 inproc = sum(v["seconds"] for v in st.values())
-print("\t".join(str(x) for x in [wall, rss // 1024, round(inproc, 2)] + [st[s]["seconds"] for s in ("ingest", "trends", "microdata", "report", "publish")]))
+print("\t".join(str(x) for x in [wall, rss // 1024, round(inproc, 2)] + [st.get(s, {"seconds": 0})["seconds"] for s in ("ingest", "trends", "microdata", "report", "publish", "tables")]))
 PY
   echo "run $i: $(tail -1 "$stats")" >&2
   /usr/bin/time -f "%e %M" -o "$BENCH_DATA/time-spark.txt" java $JFLAGS -cp "$CP" ca.hotlinetrends.bench.CountsBench "$dir" 1 spark \
@@ -69,8 +69,8 @@ def peer(name):
     return s.median(x[0] for x in r), s.median(x[1] for x in r), max(x[2] for x in r)
 spark, sw, srss = peer("spark"); duck, dw, drss = peer("duckdb")
 print("median of %d runs, each in a fresh JVM" % runs)
-print("run: wall %.1f s (in-process stages %.1f s: ingest %.1f, trends %.1f, microdata %.1f, report %.1f, publish %.1f), peak RSS %d MB"
-      % (col(0), col(2), col(3), col(4), col(5), col(6), col(7), col(1)))
+print("run: wall %.1f s (in-process stages %.1f s: ingest %.1f, trends %.1f, microdata %.1f, tables %.1f, report %.1f, publish %.1f), peak RSS %d MB"
+      % (col(0), col(2), col(3), col(4), col(5), col(8), col(6), col(7), col(1)))
 print("floor, Spark counts with no validation or protection: %.1f s in-process (%.1f s wall, peak RSS %d MB)"
       % (spark, sw, srss // 1024))
 print("DuckDB counts over JDBC: %.1f s in-process (%.1f s wall, peak RSS %d MB)" % (duck, dw, drss // 1024))
@@ -86,8 +86,8 @@ if readme:
         "",
         "| | in-process | wall | peak RSS | run / this |",
         "|---|---|---|---|---|",
-        "| whole `run` (ingest %.1f, trends %.1f, microdata %.1f, report %.1f, publish %.1f s) | %.1f s | %.1f s | %d MB | |"
-        % (col(3), col(4), col(5), col(6), col(7), col(2), col(0), col(1)),
+        "| whole `run` (ingest %.1f, trends %.1f, microdata %.1f, tables %.1f, report %.1f, publish %.1f s) | %.1f s | %.1f s | %d MB | |"
+        % (col(3), col(4), col(5), col(8), col(6), col(7), col(2), col(0), col(1)),
         "| floor: Spark, the same counts, no validation or protection | %.1f s | %.1f s | %d MB | **%.2fx** (wall %.2fx) |"
         % (spark, sw, srss // 1024, col(2) / spark, col(0) / sw),
         "| DuckDB over JDBC, the same counts | %.1f s | %.1f s | %d MB | %.2fx |" % (duck, dw, drss // 1024, col(2) / duck),
