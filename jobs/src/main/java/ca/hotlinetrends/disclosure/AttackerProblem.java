@@ -327,7 +327,8 @@ final class AttackerProblem {
                     boolean maximise = goal == GoalType.MAXIMIZE;
                     double inward = maximise ? Math.floor(x[variable] + LpSolver.INTEGER_SNAP)
                             : Math.ceil(x[variable] - LpSolver.INTEGER_SNAP);
-                    if (maximise ? highestInteger[variable] >= inward : lowestInteger[variable] <= inward) {
+                    // Beyond the rounded bound would mean the LP was not optimal: then the integer program decides.
+                    if ((maximise ? highestInteger[variable] : lowestInteger[variable]) == inward) {
                         return inward;
                     }
                     integerPrograms++;
@@ -352,11 +353,7 @@ final class AttackerProblem {
      * cells, solved by ojalgo's branch and bound. Counts are integers, so this is the bound an attacker gets.
      */
     private double integerBound(int cell, boolean maximise) {
-        org.ojalgo.optimisation.Optimisation.Options options = new org.ojalgo.optimisation.Optimisation.Options();
-        // The optimum is checked here (an integer within the relations' bounds is what the caller takes); ojalgo's
-        // own validation of the solution re-evaluates every expression in decimal arithmetic.
-        options.validate = false;
-        org.ojalgo.optimisation.ExpressionsBasedModel model = new org.ojalgo.optimisation.ExpressionsBasedModel(options);
+        org.ojalgo.optimisation.ExpressionsBasedModel model = new org.ojalgo.optimisation.ExpressionsBasedModel();
         org.ojalgo.optimisation.Variable[] x = new org.ojalgo.optimisation.Variable[variables];
         for (int v = 0; v < variables; v++) {
             x[v] = model.addVariable("x" + v).lower(0).integer(true);
@@ -392,18 +389,23 @@ final class AttackerProblem {
         for (int v = 0; v < variables; v++) {
             optimum[v] = r.doubleValue(v);
         }
-        if (violation(optimum) == null) {
-            learnInteger(optimum);
+        if (!isIntegerTable(optimum)) {
+            throw new IllegalStateException("the attacker's integer program for cell '" + index.ids[cell] + "' returned "
+                    + "a table that is not an integer solution of the relations; the audit fails closed");
         }
+        learnInteger(optimum);
         return Math.rint(r.get(variableOf[cell]).doubleValue());
     }
 
-    /** Records a verified table's values as reachable by an integer table, when all of them are integers. */
+    /**
+     * Records a table's values as reachable by an integer table, only when it is one: every value within
+     * {@link LpSolver#INTEGER_SNAP} of a non-negative integer and, rounded, every relation holding exactly (in whole
+     * numbers, with the known cells' values), so that no tolerance scaled by large counts lets in a table that misses
+     * a relation.
+     */
     private void learnInteger(double[] x) {
-        for (double v : x) {
-            if (Math.abs(v - Math.rint(v)) > LpSolver.INTEGER_SNAP) {
-                return;
-            }
+        if (!isIntegerTable(x)) {
+            return;
         }
         for (int v = 0; v < variables; v++) {
             highestInteger[v] = Math.max(highestInteger[v], Math.rint(x[v]));
@@ -414,6 +416,30 @@ final class AttackerProblem {
     /** Integer programs solved (LP bounds that were fractional). */
     int integerPrograms() {
         return integerPrograms;
+    }
+
+    /** Whether a table (by variable) is, rounded, an exact non-negative integer solution of the relations. */
+    private boolean isIntegerTable(double[] x) {
+        for (double v : x) {
+            if (Math.abs(v - Math.rint(v)) > LpSolver.INTEGER_SNAP || Math.rint(v) < 0) {
+                return false;
+            }
+        }
+        for (int r : relations) {
+            long sum = 0;
+            for (int t = 0; t < index.relationCells[r].length; t++) {
+                int member = index.relationCells[r][t];
+                double value = unknown[member] ? x[variableOf[member]] : start[member];
+                if (Math.abs(value - Math.rint(value)) > LpSolver.INTEGER_SNAP) {
+                    return false; // a fractional known value (an outsider's start): nothing exact to check against
+                }
+                sum += (long) index.relationCoefficients[r][t] * (long) Math.rint(value);
+            }
+            if (sum != 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Throws {@link IllegalStateException} if an LP's table for this cell is not a feasible table. */

@@ -57,8 +57,10 @@ public final class LocalAnonymizeJob {
      */
     static Optional<Csv> read(AnonymizeSpec spec) {
         Path input = Path.of(spec.input());
-        if (spec.input().toLowerCase(Locale.ROOT).endsWith(".parquet") || !Files.isRegularFile(input)) {
-            return Optional.empty();
+        String lower = spec.input().toLowerCase(Locale.ROOT);
+        if (lower.endsWith(".parquet") || !Files.isRegularFile(input)
+                || lower.matches(".*\\.(gz|bz2|deflate|lz4|snappy|zst|zstd|xz|zip)$")) {
+            return Optional.empty(); // Spark reads these (and decompresses by extension)
         }
         try {
             if (Files.size(input) > MAX_BYTES) {
@@ -114,6 +116,8 @@ public final class LocalAnonymizeJob {
                 }
                 return Optional.of(new Csv(List.of(header), records));
             }
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return Optional.empty(); // not UTF-8: Spark's reader replaces what it cannot decode
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + input, e);
         } catch (com.univocity.parsers.common.TextParsingException e) {
@@ -127,8 +131,7 @@ public final class LocalAnonymizeJob {
         s.getFormat().setDelimiter(separator);
         s.getFormat().setQuote('"');
         s.getFormat().setQuoteEscape('\\');
-        s.getFormat().setCharToEscapeQuoteEscaping('\0');
-        s.getFormat().setComment('\0');
+        s.setCommentProcessingEnabled(false);
         s.setIgnoreLeadingWhitespaces(false);
         s.setIgnoreTrailingWhitespaces(false);
         s.setReadInputOnSeparateThread(false);

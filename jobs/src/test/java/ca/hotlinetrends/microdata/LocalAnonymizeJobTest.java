@@ -53,7 +53,7 @@ class LocalAnonymizeJobTest {
                 case 1 -> "";                              // empty: null
                 case 2 -> "\"\"";                          // quoted empty: null too
                 case 3 -> " padded ";                      // spaces kept
-                default -> "plain";
+                default -> i % 10 == 9 ? "\"path\\\\\"" : "plain"; // a quoted value ending in an escaped backslash
             };
             csv.append(i).append(',').append(people.get(i)[0]).append(',').append(people.get(i)[1]).append(',')
                     .append(note).append(',').append(relations[i / 4 % 4]).append(i % 2 == 0 ? "\r\n" : "\n");
@@ -73,6 +73,8 @@ class LocalAnonymizeJobTest {
         assertThat(written.filter("note = 'said \"hello\", left'").count()).as("quoted separator and escaped quotes")
                 .isPositive();
         assertThat(written.filter("note = ' padded '").count()).isPositive();
+        assertThat(written.filter("note = 'path\\\\'").count()).as("an escaped backslash before the closing quote")
+                .isPositive();
     }
 
     @Test
@@ -87,6 +89,10 @@ class LocalAnonymizeJobTest {
             assertThat(LocalAnonymizeJob.read(spec(dir.resolve(name), h))).as(name).isEmpty();
         }
         assertThat(LocalAnonymizeJob.read(spec(dir.resolve("ok.csv"), h))).isPresent();
+        Files.writeString(dir.resolve("x.csv.gz"), "q,x\nA,1\n");
+        assertThat(LocalAnonymizeJob.read(spec(dir.resolve("x.csv.gz"), h))).as("compressed").isEmpty();
+        Files.write(dir.resolve("latin1.csv"), new byte[] {'q', ',', 'x', '\n', 'A', ',', (byte) 0xE9, '\n'});
+        assertThat(LocalAnonymizeJob.read(spec(dir.resolve("latin1.csv"), h))).as("not UTF-8").isEmpty();
         Files.writeString(dir.resolve("x.parquet"), "not read");
         assertThat(LocalAnonymizeJob.read(spec(dir.resolve("x.parquet"), h))).isEmpty();
     }
