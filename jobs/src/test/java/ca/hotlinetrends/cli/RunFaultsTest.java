@@ -230,8 +230,9 @@ class RunFaultsTest {
     @Test
     void recordsThatKeepTheYear_areWithheldByTheJointProtection_andLeakWithoutIt() throws Exception {
         String year = "privacy:\n  quasi_identifiers:\n    victims:\n      reference_quarter: {min_level: 0, max_level: 2}\n";
-        Path weaker = dir.resolve("year-allowed.yaml");
-        Files.writeString(weaker, year.replace("privacy:\n", "privacy:\n  allow_weaker_protection: true\n"));
+        // The example research configuration (README, "Status and known gaps"): the year allowed in both datasets.
+        Path weaker = ProjectRoot.find().resolve("examples").resolve("research-year.yaml");
+        assertThat(Files.readString(weaker)).contains("allow_weaker_protection: true");
         Path plain = dir.resolve("year-plain.yaml");
         Files.writeString(plain, year);
         Path wh = copyOfBase("joint");
