@@ -98,6 +98,7 @@ public final class IngestJob {
         Path work = warehouse.createRestrictedDirectory(warehouse.restricted().resolve("work").resolve(runId));
         Path pass = work.resolve("pass");
         long tPass = System.nanoTime();
+        ca.hotlinetrends.warehouse.FaultPoints.reachUnchecked("ingest-pass", "the staged " + dataset);
         Pass done = pass(raw, schema, runDate, pass);
         if (!done.unusual().isEmpty()) {
             // A quoted field holds a line break, or a record is very long or wide: the cuts by size were not sound.
@@ -130,6 +131,7 @@ public final class IngestJob {
         Map<String, Long> stagedByQuarter = stageLane(stagedLane, newStaged,
                 new LinkedHashSet<>(IngestTransform.stagedFileColumns(schema)));
         timings.put("stage_seconds", seconds(tStage));
+        ca.hotlinetrends.warehouse.FaultPoints.reachUnchecked("ingest-staged", "the staged " + dataset);
 
         long tQuarantine = System.nanoTime();
         Path rejectedLane = pass.resolve(IngestTransform.LANE + "=" + IngestTransform.QUARANTINE_LANE);
@@ -167,6 +169,7 @@ public final class IngestJob {
         deleteTree(work);
         warehouse.lockDownRestricted();
         timings.put("revisions_swap_seconds", seconds(tFinish));
+        ca.hotlinetrends.warehouse.FaultPoints.reachUnchecked("ingest-swapped", "the manifest of " + dataset);
 
         double share = read == 0 ? 0 : (double) (read - staged) / read;
         boolean exceeded = share > config.ingest().quarantineThreshold();

@@ -124,35 +124,70 @@ class IngestKillTest {
         assertThat(staged(spark, warehouse)).isEqualTo(expected);
     }
 
+    /** Starts an ingest that pauses at {@code point}, waits until it says so, and kills it there (SIGKILL). */
+    private static void killAt(Path input, Path warehouse, String point) throws Exception {
+        Process p = startIngest(input, warehouse, point);
+        boolean paused = false;
+        try (java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (line.contains("[fault] paused at " + point.replaceAll("#.*", ""))) {
+                    paused = true;
+                    break;
+                }
+            }
+        } finally {
+            p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+        assertThat(paused).as("the ingest reached %s", point).isTrue();
+    }
+
+    private static java.util.Map<String, java.util.Set<String>> byQuarter(List<String> records) {
+        java.util.Map<String, java.util.Set<String>> m = new java.util.TreeMap<>();
+        records.forEach(r -> m.computeIfAbsent(r.substring(r.length() - 6), q -> new java.util.HashSet<>()).add(r));
+        return m;
+    }
+
     @Test
-    void aKilledIngest_leavesStagedDataIntactAndTheNextRunCompletesIt(@TempDir Path dir) throws Exception {
-        Exports e = exports(dir, 1.0, 4.0);
-        Path before = e.before();
-        Path after = e.after();
-        List<String> expected = e.expected();
+    void aKilledIngest_leavesEachStagedQuarterOldOrNewAndTheNextRunCompletesIt(@TempDir Path dir) throws Exception {
+        Exports e = exports(dir, 0.3, 0.6);
         SparkSession spark = SharedSpark.session();
+        java.util.Map<String, java.util.Set<String>> expected = byQuarter(e.expected());
+        int middle = expected.size() / 2;
+        // Before anything is read; every record validated and written to the run's work folder; in the middle of
+        // the quarters' swaps; every quarter swapped, the manifest not yet written. Each point is reached and the
+        // process killed exactly there, so every check below runs on any machine.
+        for (String point : List.of("ingest-pass", "ingest-staged", "ingest-swap#" + middle, "ingest-swapped")) {
+            Path warehouse = dir.resolve("wh-" + point.replace('#', '-'));
+            ingestInProcess(e.before(), warehouse, "old");
+            java.util.Map<String, java.util.Set<String>> old = byQuarter(staged(spark, warehouse));
+            killAt(e.after().resolve("contacts.csv"), warehouse, point);
 
-        for (long killAfterMillis : new long[] {2_500, 6_000, 9_000}) {
-            Path warehouse = dir.resolve("wh-" + killAfterMillis);
-            ingestInProcess(before, warehouse, "old");
-            List<String> old = staged(spark, warehouse);
+            java.util.Map<String, java.util.Set<String>> afterKill = byQuarter(staged(spark, warehouse));
+            int fresh = 0;
+            for (var q : afterKill.entrySet()) {
+                boolean isOld = q.getValue().equals(old.get(q.getKey()));
+                boolean isNew = q.getValue().equals(expected.get(q.getKey()));
+                assertThat(isOld || isNew).as("killed at %s: staged quarter %s is the old or the new one", point,
+                        q.getKey()).isTrue();
+                fresh += isNew && !isOld ? 1 : 0;
+            }
+            java.util.Set<String> missing = new java.util.TreeSet<>(expected.keySet());
+            missing.removeAll(afterKill.keySet());
+            switch (point.replaceAll("#.*", "")) {
+                case "ingest-pass", "ingest-staged" -> assertThat(afterKill).as("killed at %s", point).isEqualTo(old);
+                case "ingest-swapped" -> assertThat(afterKill).as("killed at %s", point).isEqualTo(expected);
+                default -> {
+                    // The quarter being swapped is set aside; those before it are new, those after it old.
+                    assertThat(missing).as("quarters set aside by the kill mid-swap").hasSize(1);
+                    assertThat(fresh).as("quarters already swapped when killed at %s", point).isEqualTo(middle - 1);
+                }
+            }
 
-            Process p = startIngest(after.resolve("contacts.csv"), warehouse);
-            boolean finished = p.waitFor(killAfterMillis, TimeUnit.MILLISECONDS);
-            if (!finished) {
-                p.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-            }
-            // Whatever point it was killed at, every staged quarter is readable and is either the old or the new one.
-            List<String> afterKill = staged(spark, warehouse);
-            assertThat(afterKill).isNotEmpty();
-            if (!finished) {
-                assertThat(afterKill.size()).as("killed after %d ms", killAfterMillis).isBetween(Math.min(old.size(),
-                        expected.size()), Math.max(old.size(), expected.size()) + old.size());
-            }
-            Process rerun = startIngest(after.resolve("contacts.csv"), warehouse);
+            Process rerun = startIngest(e.after().resolve("contacts.csv"), warehouse);
             assertThat(rerun.waitFor(5, TimeUnit.MINUTES)).isTrue();
             assertThat(rerun.exitValue()).isZero();
-            assertThat(staged(spark, warehouse)).as("after a kill at %d ms and a re-run", killAfterMillis)
+            assertThat(byQuarter(staged(spark, warehouse))).as("after a kill at %s and a re-run", point)
                     .isEqualTo(expected);
         }
     }
