@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
  * The {@code run} pipeline publishes a release atomically (all stages or nothing, ledger included) and
  * deterministically (the same export, configuration and seed give the same bytes).
  */
+@ca.hotlinetrends.testing.IntegrationTest
 class ReleasePublicationTest {
 
     private static final SchemaRegistry SCHEMAS = SchemaRegistry.load();

@@ -52,6 +52,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * <p>Needs {@code chromium} and {@code chromium-driver} (Debian) and {@code npm}; {@code .ci/run} installs them.
  * Without them the test fails and says what to install: it never skips.
  */
+@ca.hotlinetrends.testing.IntegrationTest
 class ReleaseSiteBrowserIT {
 
     /** The axe-core release the accessibility check runs, from the npm registry. */

@@ -27,6 +27,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * non-zero exit and no partial release; the release published before, the ledger and the warehouse stay as
  * they were (no staging folder, no pending ledger entry).
  */
+@ca.hotlinetrends.testing.IntegrationTest
 class RunFaultsTest {
 
     private static final SchemaRegistry SCHEMAS = SchemaRegistry.load();

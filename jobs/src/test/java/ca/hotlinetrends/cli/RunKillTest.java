@@ -28,6 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * exactly what an uninterrupted run publishes: the same bytes in {@code published/}, the same ledger entries,
  * nothing left over.
  */
+@ca.hotlinetrends.testing.IntegrationTest
 class RunKillTest {
 
     private static final Quarter RELEASE = new Quarter(2026, 3);

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * run manifest, never quarantined and never in the release. The next quarter's run, on the complete export,
  * publishes that quarter with the earlier quarter's cells unchanged.
  */
+@ca.hotlinetrends.testing.IntegrationTest
 class RunMidQuarterTest {
 
     private static final SchemaRegistry SCHEMAS = SchemaRegistry.load();

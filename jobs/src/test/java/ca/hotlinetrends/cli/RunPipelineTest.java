@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The whole pipeline through the command line, on a small seeded export: what a release publishes. */
+@ca.hotlinetrends.testing.IntegrationTest
 class RunPipelineTest {
 
     private static final SchemaRegistry SCHEMAS = SchemaRegistry.load();

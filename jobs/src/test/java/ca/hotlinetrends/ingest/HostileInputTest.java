@@ -30,6 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
  * reference. Every record lands where it should with a reason code, read = staged + quarantined, and no hostile
  * value reaches staged data.
  */
+@ca.hotlinetrends.testing.IntegrationTest
 class HostileInputTest {
 
     private static final SchemaRegistry SCHEMAS = SchemaRegistry.load();

@@ -33,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+@ca.hotlinetrends.testing.IntegrationTest
 class IngestJobTest {
 
     private static final SchemaRegistry SCHEMAS = SchemaRegistry.load();

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
  * An ingest killed with SIGKILL at several points (a separate JVM, destroyed forcibly) leaves the previously
  * staged data intact and readable, and the next run completes it: the result equals an uninterrupted run.
  */
+@ca.hotlinetrends.testing.IntegrationTest
 class IngestKillTest {
 
     private static final SchemaRegistry SCHEMAS = SchemaRegistry.load();

@@ -42,6 +42,7 @@ import org.junit.jupiter.api.io.TempDir;
  * the same release rewritten in the earlier labelled format (each suppressed cell saying whether it is a small
  * count) must give small counts away exactly, which the audit must now see too.
  */
+@ca.hotlinetrends.testing.IntegrationTest
 class IntegerAttackerTest {
 
     private static final SchemaRegistry SCHEMAS = SchemaRegistry.load();

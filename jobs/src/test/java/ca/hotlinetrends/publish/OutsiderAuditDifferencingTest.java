@@ -38,6 +38,7 @@ import org.slf4j.LoggerFactory;
  * one seeded export on one warehouse, so each is protected against the ledger of the earlier ones; an outsider
  * who reads all eight must not narrow any suppressed-primary cell below the protection width.
  */
+@ca.hotlinetrends.testing.IntegrationTest
 class OutsiderAuditDifferencingTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(OutsiderAuditDifferencingTest.class);

@@ -35,6 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * export (a revision). Afterwards the outsider audit over all twenty passes, and the ledger holds every cell of
  * every published count table exactly once per release, with the published status and value.
  */
+@ca.hotlinetrends.testing.IntegrationTest
 class SoakTest {
 
     private static final SchemaRegistry SCHEMAS = SchemaRegistry.load();
