@@ -3,7 +3,8 @@ package ca.hotlinetrends.publish;
 import ca.hotlinetrends.calendar.Quarter;
 import ca.hotlinetrends.disclosure.ReleaseLedger;
 import ca.hotlinetrends.release.CellStatus;
-import ca.hotlinetrends.trends.CountTable;
+import ca.hotlinetrends.tables.CountTable;
+import ca.hotlinetrends.warehouse.Warehouse;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,7 +16,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
-import ca.hotlinetrends.warehouse.Warehouse;
 
 /**
  * The publication ledger, {@code ledger/releases/<release>.csv}: every cell a release published or

@@ -8,7 +8,7 @@ import ca.hotlinetrends.disclosure.ReleaseLedger;
 import ca.hotlinetrends.disclosure.SuppressionConfig;
 import ca.hotlinetrends.disclosure.SuppressionResult;
 import ca.hotlinetrends.disclosure.SuppressionStatus;
-import ca.hotlinetrends.trends.CountTable;
+import ca.hotlinetrends.tables.CountTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

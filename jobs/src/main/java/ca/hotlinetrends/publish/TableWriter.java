@@ -4,7 +4,7 @@ import ca.hotlinetrends.calendar.Period;
 import ca.hotlinetrends.release.CellStatus;
 import ca.hotlinetrends.schema.FieldType;
 import ca.hotlinetrends.schema.TableSchema;
-import ca.hotlinetrends.trends.CountTable;
+import ca.hotlinetrends.tables.CountTable;
 import ca.hotlinetrends.warehouse.SparkParquet;
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -1,9 +1,11 @@
 package ca.hotlinetrends.trends;
 
 import ca.hotlinetrends.calendar.Period;
-import ca.hotlinetrends.release.CellStatus;
 import ca.hotlinetrends.calendar.Quarter;
+import ca.hotlinetrends.release.CellStatus;
 import ca.hotlinetrends.schema.Population;
+import ca.hotlinetrends.tables.CountTable;
+import ca.hotlinetrends.tables.TableBuilder;
 import ca.hotlinetrends.trends.stats.BenjaminiHochberg;
 import ca.hotlinetrends.trends.stats.MannKendall;
 import ca.hotlinetrends.trends.stats.PoissonRate;

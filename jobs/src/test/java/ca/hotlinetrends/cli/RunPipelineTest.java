@@ -192,8 +192,8 @@ class RunPipelineTest {
     @Test
     void derivedNumbers_areFunctionsOfPublishedCountsOnly() throws Exception {
         Quarter q = Quarter.parse("2026Q3");
-        ca.hotlinetrends.trends.CountTable cases = fromPublished("cases_by_province", "province_code");
-        ca.hotlinetrends.trends.CountTable types = fromPublished("cases_by_trafficking_type", "trafficking_type");
+        ca.hotlinetrends.tables.CountTable cases = fromPublished("cases_by_province", "province_code");
+        ca.hotlinetrends.tables.CountTable types = fromPublished("cases_by_trafficking_type", "trafficking_type");
         List<String> provinces = new java.util.ArrayList<>(SCHEMAS.codeList("province").codes());
         provinces.add("CA");
         List<String> typeCodes = new java.util.ArrayList<>(SCHEMAS.codeList("trafficking_type").codes());
@@ -208,17 +208,17 @@ class RunPipelineTest {
     }
 
     /** A published count table as the public has it: suppressed cells carry 0, not their value. */
-    private static ca.hotlinetrends.trends.CountTable fromPublished(String name, String dimension) throws Exception {
-        List<ca.hotlinetrends.trends.CountTable.Cell> cells = new java.util.ArrayList<>();
+    private static ca.hotlinetrends.tables.CountTable fromPublished(String name, String dimension) throws Exception {
+        List<ca.hotlinetrends.tables.CountTable.Cell> cells = new java.util.ArrayList<>();
         String measure = SCHEMAS.table(name).measureColumn();
         for (CSVRecord r : table(name)) {
             boolean published = r.get("status").equals("published");
-            cells.add(new ca.hotlinetrends.trends.CountTable.Cell(List.of(r.get("period"), r.get(dimension)),
+            cells.add(new ca.hotlinetrends.tables.CountTable.Cell(List.of(r.get("period"), r.get(dimension)),
                     published ? Long.parseLong(r.get(measure)) : 0, published
-                            ? ca.hotlinetrends.trends.CountTable.Status.PUBLISHED
-                            : ca.hotlinetrends.trends.CountTable.Status.SUPPRESSED_SECONDARY));
+                            ? ca.hotlinetrends.tables.CountTable.Status.PUBLISHED
+                            : ca.hotlinetrends.tables.CountTable.Status.SUPPRESSED_SECONDARY));
         }
-        return new ca.hotlinetrends.trends.CountTable(name, List.of("period", dimension), cells);
+        return new ca.hotlinetrends.tables.CountTable(name, List.of("period", dimension), cells);
     }
 
     private static void sameRows(String name, List<Object[]> recomputed) throws Exception {

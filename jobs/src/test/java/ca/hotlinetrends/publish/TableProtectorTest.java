@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.hotlinetrends.disclosure.ReleaseLedger;
 import ca.hotlinetrends.disclosure.SuppressionConfig;
-import ca.hotlinetrends.trends.CountTable;
+import ca.hotlinetrends.tables.CountTable;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -3,6 +3,7 @@ package ca.hotlinetrends.trends;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.hotlinetrends.calendar.Quarter;
+import ca.hotlinetrends.tables.CountTable;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package ca.hotlinetrends.trends;
+package ca.hotlinetrends.tables;
 
 import ca.hotlinetrends.calendar.Period;
 import ca.hotlinetrends.calendar.Quarter;

@@ -1,4 +1,4 @@
-package ca.hotlinetrends.trends;
+package ca.hotlinetrends.publish;
 
 import ca.hotlinetrends.calendar.Period;
 import ca.hotlinetrends.calendar.Quarter;
@@ -6,6 +6,8 @@ import ca.hotlinetrends.disclosure.MicrodataKnowledge;
 import ca.hotlinetrends.schema.Hierarchy;
 import ca.hotlinetrends.schema.SchemaRegistry;
 import ca.hotlinetrends.schema.TableSchema;
+import ca.hotlinetrends.tables.CountTable;
+import ca.hotlinetrends.tables.LinkedTable;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package ca.hotlinetrends.trends;
+package ca.hotlinetrends.tables;
 
 import ca.hotlinetrends.disclosure.LinearRelation;
 import ca.hotlinetrends.schema.TableSchema;

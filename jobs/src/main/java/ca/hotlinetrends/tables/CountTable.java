@@ -1,4 +1,4 @@
-package ca.hotlinetrends.trends;
+package ca.hotlinetrends.tables;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

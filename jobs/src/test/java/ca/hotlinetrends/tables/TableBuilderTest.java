@@ -1,4 +1,4 @@
-package ca.hotlinetrends.trends;
+package ca.hotlinetrends.tables;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
