@@ -151,14 +151,6 @@ public final class CellSystem {
             return this;
         }
 
-        /** Adds the cells and relations of a two-way table with its marginal totals. */
-        public Builder addTable(TwoWayTable table) {
-            Objects.requireNonNull(table, "table");
-            cells.addAll(table.cells());
-            relations.addAll(table.relations());
-            return this;
-        }
-
         /** Links the same count shown in two places: {@code first - second = 0}. */
         public Builder sameCount(String firstId, String secondId) {
             return addRelation(LinearRelation.sameCount("same:" + firstId + "=" + secondId, firstId, secondId));

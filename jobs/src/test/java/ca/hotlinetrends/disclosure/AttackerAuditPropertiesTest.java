@@ -54,7 +54,7 @@ class AttackerAuditPropertiesTest {
     record TablePattern(long[][] values, List<Boolean> hidden) {
 
         CellSystem system() {
-            return CellSystem.builder().addTable(CellSuppressorPropertiesTest.Scenario.table("t", values)).build();
+            return TwoWayTable.builderOf(CellSuppressorPropertiesTest.Scenario.table("t", values)).build();
         }
 
         List<String> suppressedIds() {

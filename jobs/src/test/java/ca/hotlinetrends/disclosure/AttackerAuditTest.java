@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class AttackerAuditTest {
 
     private final AttackerAudit audit = new AttackerAudit(MinCellCountRule.defaults(), 5);
-    private final CellSystem threeByThree = CellSystem.builder().addTable(threeByThreeWithOneSmallCell()).build();
+    private final CellSystem threeByThree = TwoWayTable.builderOf(threeByThreeWithOneSmallCell()).build();
 
     @Test
     void cellAloneInARelationWithPublishedPartners_isRecoveredExactlyAndFails() {

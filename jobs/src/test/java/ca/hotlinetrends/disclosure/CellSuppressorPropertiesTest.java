@@ -41,8 +41,7 @@ class CellSuppressorPropertiesTest {
             TwoWayTable earlierTable = table("ytd|Q2", earlier);
             TwoWayTable periodTable = table("quarter|Q3", period);
             TwoWayTable laterTable = table("ytd|Q3", later);
-            CellSystem.Builder builder = CellSystem.builder().addTable(earlierTable).addTable(periodTable)
-                    .addTable(laterTable);
+            CellSystem.Builder builder = TwoWayTable.builderOf(earlierTable, periodTable, laterTable);
             DisclosureFixtures.linkByDifference(builder, laterTable, earlierTable, periodTable);
             if (earlierPublished) {
                 Set<String> published = new HashSet<>();

@@ -17,7 +17,7 @@ class CellSuppressorTest {
 
     @Test
     void singleSmallCell_withoutComplements_isExactlyRecoveredByTheAudit() {
-        CellSystem system = CellSystem.builder().addTable(threeByThreeWithOneSmallCell()).build();
+        CellSystem system = TwoWayTable.builderOf(threeByThreeWithOneSmallCell()).build();
 
         SuppressionResult result = new CellSuppressor(PRIMARY_ONLY).suppress(system);
 
@@ -35,7 +35,7 @@ class CellSuppressorTest {
 
     @Test
     void singleSmallCell_withComplements_isProtectedByAtLeastARectangle() {
-        CellSystem system = CellSystem.builder().addTable(threeByThreeWithOneSmallCell()).build();
+        CellSystem system = TwoWayTable.builderOf(threeByThreeWithOneSmallCell()).build();
 
         SuppressionResult result = new CellSuppressor(STRICT).suppress(system);
 
@@ -49,7 +49,7 @@ class CellSuppressorTest {
 
     @Test
     void singleSmallCell_complementsFormTheCheapestRectangle() {
-        CellSystem system = CellSystem.builder().addTable(threeByThreeWithOneSmallCell()).build();
+        CellSystem system = TwoWayTable.builderOf(threeByThreeWithOneSmallCell()).build();
 
         SuppressionResult result = new CellSuppressor(STRICT).suppress(system);
 
@@ -84,7 +84,7 @@ class CellSuppressorTest {
     @Test
     void smallCellWhosePartnersAreAllPublishedEarlier_failsClosedNamingIt() {
         TwoWayTable table = threeByThreeWithOneSmallCell();
-        CellSystem system = CellSystem.builder().addTable(table)
+        CellSystem system = TwoWayTable.builderOf(table)
                 .ledger(new ReleaseLedger(allIdsExcept(table, "cases|r1|c1"), Set.of())).build();
 
         SuppressionResult result = new CellSuppressor(STRICT).suppress(system);
@@ -118,7 +118,7 @@ class CellSuppressorTest {
     void cellSuppressedInAnEarlierRelease_staysSuppressedAndServesAsComplement() {
         TwoWayTable table = threeByThreeWithOneSmallCell();
         Set<String> earlier = Set.of("cases|r2|c2", "cases|r1|c2", "cases|r2|c1");
-        CellSystem system = CellSystem.builder().addTable(table).ledger(new ReleaseLedger(Set.of(), earlier)).build();
+        CellSystem system = TwoWayTable.builderOf(table).ledger(new ReleaseLedger(Set.of(), earlier)).build();
 
         SuppressionResult result = new CellSuppressor(STRICT).suppress(system);
 
@@ -176,7 +176,7 @@ class CellSuppressorTest {
     void zerosAndLargeCounts_arePublishedWhenNothingIsSmall() {
         TwoWayTable table = TwoWayTable.builder("t").rows("a", "b").columns("x", "y")
                 .values(new long[][] {{0, 7}, {12, 0}}).rowTotals("T").columnTotals("ALL").build();
-        CellSystem system = CellSystem.builder().addTable(table).build();
+        CellSystem system = TwoWayTable.builderOf(table).build();
 
         SuppressionResult result = new CellSuppressor(STRICT).suppress(system);
 
@@ -189,7 +189,7 @@ class CellSuppressorTest {
 
     @Test
     void sharesAndCounts_describeTheSuppression() {
-        CellSystem system = CellSystem.builder().addTable(threeByThreeWithOneSmallCell()).build();
+        CellSystem system = TwoWayTable.builderOf(threeByThreeWithOneSmallCell()).build();
 
         SuppressionResult result = new CellSuppressor(STRICT).suppress(system);
 

@@ -79,7 +79,7 @@ final class DisclosureFixtures {
         TwoWayTable earlier = caseTypeByProvince("cases_ytd|2026Q2", ytdQ2);
         TwoWayTable period = caseTypeByProvince("cases_quarter|2026Q3", q3);
         TwoWayTable later = caseTypeByProvince("cases_ytd|2026Q3", ytdQ3);
-        CellSystem.Builder builder = CellSystem.builder().addTable(earlier).addTable(period).addTable(later);
+        CellSystem.Builder builder = TwoWayTable.builderOf(earlier, period, later);
         linkByDifference(builder, later, earlier, period);
         Set<String> published = new HashSet<>();
         earlier.cells().forEach(cell -> published.add(cell.id()));

@@ -46,7 +46,7 @@ class LinkedTablesScaleTest {
                 .values(yearly).rowTotals("CA").columnTotals("ALL").build();
         TwoWayTable nation = TwoWayTable.builder("cases_national").rows("ALL").columns(PROVINCES)
                 .values(national).rowTotals("CA").build();
-        CellSystem.Builder builder = CellSystem.builder().addTable(byQuarter).addTable(byYear).addTable(nation);
+        CellSystem.Builder builder = TwoWayTable.builderOf(byQuarter, byYear, nation);
         List<String> columns = new ArrayList<>(PROVINCES);
         columns.add("CA");
         for (int y = 0; y < years; y++) {

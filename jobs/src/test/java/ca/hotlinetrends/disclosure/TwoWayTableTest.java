@@ -21,7 +21,7 @@ class TwoWayTableTest {
 
     @Test
     void totals_areComputedFromTheInterior() {
-        CellSystem system = CellSystem.builder().addTable(table).build();
+        CellSystem system = TwoWayTable.builderOf(table).build();
 
         assertThat(system.cell(table.rowTotalId("2026Q2")).value()).isEqualTo(21);
         assertThat(system.cell(table.columnTotalId("PE")).value()).isEqualTo(4);

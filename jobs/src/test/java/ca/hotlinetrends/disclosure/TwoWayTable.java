@@ -32,6 +32,16 @@ public final class TwoWayTable {
     private final List<Cell> cells;
     private final List<LinearRelation> relations;
 
+    /** A cell system builder holding the cells and relations of these tables (each with its marginal totals). */
+    static CellSystem.Builder builderOf(TwoWayTable... tables) {
+        CellSystem.Builder builder = CellSystem.builder();
+        for (TwoWayTable t : tables) {
+            t.cells().forEach(builder::addCell);
+            t.relations().forEach(builder::addRelation);
+        }
+        return builder;
+    }
+
     private TwoWayTable(Builder b) {
         this.tableId = Objects.requireNonNull(b.tableId, "tableId");
         if (tableId.isBlank()) {
