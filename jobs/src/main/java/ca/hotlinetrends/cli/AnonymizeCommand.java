@@ -7,6 +7,7 @@ import ca.hotlinetrends.microdata.AnonymizeJob;
 import ca.hotlinetrends.microdata.AnonymizeSpec;
 import ca.hotlinetrends.microdata.MicrodataJob;
 import ca.hotlinetrends.publish.StagedRelease;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -57,6 +58,7 @@ final class AnonymizeCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("a job file needs --out DIR");
             }
             spec = AnonymizeSpec.read(jobFile);
+            checkOut(out, jobFile, spec);
             java.util.Optional<AnonymizeJob.Result> local = AnonymizeJob.runWithoutSpark(spec, out);
             if (local.isPresent()) {
                 print(spec, local.get(), "local (a CSV file of at most "
@@ -79,6 +81,56 @@ final class AnonymizeCommand implements Callable<Integer> {
             return HotlineTrends.OK;
         } finally {
             spark.stop();
+        }
+    }
+
+    /**
+     * The output folder is replaced as Spark's overwrite does (deleted, then written), so it is checked before
+     * anything runs, and refused (bad usage, nothing touched) when it is or holds a file the job reads (the input,
+     * the job file, a hierarchy), or when it exists, is not empty and is not an earlier output of a job file
+     * (no {@code _SUCCESS} marker): a typo such as {@code --out .} must never delete a folder of the user's.
+     */
+    static void checkOut(Path out, Path jobFile, AnonymizeSpec spec) {
+        Path target = real(out);
+        java.util.Map<String, Path> reads = new java.util.LinkedHashMap<>();
+        reads.put("the input", Path.of(spec.input()));
+        reads.put("the job file", jobFile);
+        spec.hierarchies().forEach((column, file) -> reads.put("the hierarchy of " + column, Path.of(file)));
+        for (var read : reads.entrySet()) {
+            if (real(read.getValue()).startsWith(target)) {
+                throw new IllegalArgumentException("--out " + out + " holds " + read.getKey() + " (" + read.getValue()
+                        + "), and the output folder is replaced: choose a folder of its own");
+            }
+        }
+        if (Files.isDirectory(target) && !Files.exists(target.resolve("_SUCCESS"))) {
+            try (java.util.stream.Stream<Path> entries = Files.list(target)) {
+                if (entries.findAny().isPresent()) {
+                    throw new IllegalArgumentException("--out " + out + " is a folder that is not empty and not an "
+                            + "earlier output of anonymize (no _SUCCESS in it); it would be replaced: choose a new or "
+                            + "empty folder");
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot list " + out, e);
+            }
+        } else if (Files.exists(target) && !Files.isDirectory(target)) {
+            throw new IllegalArgumentException("--out " + out + " is a file, not a folder");
+        }
+    }
+
+    /** The path with its existing part resolved through links, so that a link cannot hide an overlap. */
+    private static Path real(Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        Path existing = abs;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return abs;
+        }
+        try {
+            return existing.toRealPath().resolve(existing.relativize(abs));
+        } catch (java.io.IOException e) {
+            return abs;
         }
     }
 
