@@ -6,6 +6,7 @@ import ca.hotlinetrends.config.HotlineConfig;
 import ca.hotlinetrends.microdata.AnonymizeJob;
 import ca.hotlinetrends.microdata.AnonymizeSpec;
 import ca.hotlinetrends.microdata.MicrodataJob;
+import ca.hotlinetrends.pipeline.Stages;
 import ca.hotlinetrends.publish.StagedRelease;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -171,37 +172,10 @@ final class AnonymizeCommand implements Callable<Integer> {
         return microdata(spark, common, config, release, seed, runId, releaseDir, java.util.Map.of());
     }
 
-    /**
-     * As above, with quasi-identifier frequencies already counted ({@link MicrodataJob#run(Quarter, long, String,
-     * Path, java.util.Map)}).
-     */
+    /** As above, with quasi-identifier frequencies already counted ({@link Stages#microdata}). */
     static List<MicrodataJob.DatasetRelease> microdata(SparkSession spark, HotlineTrends.Common common,
             HotlineConfig config, Quarter release, long seed, String runId, Path releaseDir,
             java.util.Map<String, java.util.Map<List<String>, Long>> counted) {
-        HotlineTrends.progress("anonymize", "research microdata for " + release + " (k=" + config.privacy().k()
-                + ", suppression limit " + config.privacy().suppressionLimit() + ", metric " + config.privacy().metric() + ")");
-        List<MicrodataJob.DatasetRelease> rs = new MicrodataJob(spark, common.schemas(), config, common.warehouse())
-                .run(release, seed, runId, releaseDir, counted);
-        for (MicrodataJob.DatasetRelease r : rs) {
-            HotlineTrends.progress("anonymize", String.format("%s: %,d records published, %,d suppressed, %,d values "
-                    + "blanked, levels %s, loss %.4f, highest prosecutor risk %.3f -> %.3f", r.dataset(), r.records(),
-                    r.suppressed(), r.totalBlankedValues(), levels(r), r.informationLoss(),
-                    r.riskBefore().highestRisk(), r.riskAfter().highestRisk()));
-            for (ca.hotlinetrends.microdata.ResearchUtility.QueryUtility q : r.utility().queries()) {
-                HotlineTrends.progress("anonymize", String.format("  %s research query %-22s %5.1f%% of records usable, "
-                        + "total variation %.3f, largest relative error %.3f over %d cells of at least %d",
-                        r.dataset(), q.name(), 100 * q.usableShare(), q.totalVariationDistance(),
-                        q.largestRelativeError(), q.cellsOfAtLeast20(), ca.hotlinetrends.microdata.ResearchUtility.MIN_CELL));
-            }
-        }
-        return rs;
-    }
-
-    private static String levels(MicrodataJob.DatasetRelease r) {
-        List<String> out = new java.util.ArrayList<>();
-        for (int i = 0; i < r.quasiIdentifiers().size(); i++) {
-            out.add(r.quasiIdentifiers().get(i) + "=" + r.levels().get(i));
-        }
-        return String.join(" ", out);
+        return Stages.microdata(spark, common.context(config), release, seed, runId, releaseDir, counted);
     }
 }

@@ -1,16 +1,19 @@
 package ca.hotlinetrends.cli;
 
 import ca.hotlinetrends.config.HotlineConfig;
-import ca.hotlinetrends.publish.PrivacyCheckException;
+import ca.hotlinetrends.pipeline.ExitCodes;
+import ca.hotlinetrends.pipeline.Failure;
+import ca.hotlinetrends.pipeline.PipelineContext;
+import ca.hotlinetrends.pipeline.Progress;
 import ca.hotlinetrends.schema.SchemaRegistry;
 import ca.hotlinetrends.spark.SparkSessions;
 import ca.hotlinetrends.warehouse.Warehouse;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
-import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine;
 
 /**
  * The {@code hotline-trends} command line. Exit codes: 0 success, 1 internal error, 2 bad usage or
@@ -23,12 +26,12 @@ import picocli.CommandLine.Option;
             RunCommand.class, DemoCommand.class, DictionaryCommand.class, SqlCommand.class, AuditCommand.class})
 public final class HotlineTrends implements Callable<Integer> {
 
-    public static final int OK = 0;
-    public static final int INTERNAL_ERROR = 1;
-    public static final int BAD_USAGE = 2;
-    public static final int BAD_INPUT = 3;
-    public static final int PRIVACY_REFUSED = 4;
-    public static final int WAREHOUSE_BUSY = 5;
+    public static final int OK = ExitCodes.OK;
+    public static final int INTERNAL_ERROR = ExitCodes.INTERNAL_ERROR;
+    public static final int BAD_USAGE = ExitCodes.BAD_USAGE;
+    public static final int BAD_INPUT = ExitCodes.BAD_INPUT;
+    public static final int PRIVACY_REFUSED = ExitCodes.PRIVACY_REFUSED;
+    public static final int WAREHOUSE_BUSY = ExitCodes.WAREHOUSE_BUSY;
 
     @Override
     public Integer call() {
@@ -40,74 +43,14 @@ public final class HotlineTrends implements Callable<Integer> {
         System.exit(execute(args));
     }
 
-    /**
-     * The chart leak behind a failure, wherever it was wrapped (rendering runs on several threads), or null: a chart
-     * that would show a suppressed value is a privacy refusal (exit 4), not an internal error.
-     */
+    /** The chart leak behind a failure, wherever it was wrapped, or null ({@link Failure#chartLeak}). */
     static ca.hotlinetrends.reports.leak.ChartLeakException chartLeak(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ca.hotlinetrends.reports.leak.ChartLeakException leak) {
-                return leak;
-            }
-        }
-        return null;
+        return Failure.chartLeak(failure);
     }
 
-    /** The refused staff commentary behind a failure, wherever it was wrapped, or null: a privacy refusal (exit 4). */
-    static ca.hotlinetrends.reports.commentary.CommentaryRefusedException commentaryRefusal(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ca.hotlinetrends.reports.commentary.CommentaryRefusedException refused) {
-                return refused;
-            }
-        }
-        return null;
-    }
-
-    /**
-     * How a failure is reported: its exit code and the line printed after {@code hotline-trends: }. The messages of
-     * this project's exceptions name files, columns, counts and codes, never a record's values; other exceptions
-     * (third-party messages may quote data) are reported by their class alone.
-     *
-     * @param exitCode the process's exit code
-     * @param message what to print, without the {@code hotline-trends: } prefix
-     */
-    record Failure(int exitCode, String message) {
-    }
-
-    private static final String INTERNAL = "internal error: ";
-
-    /** The exit code and message of a command that failed with {@code cause} (the run report shows them too). */
+    /** The exit code and message of a command that failed with {@code cause} ({@link Failure#of}). */
     static Failure failure(Throwable cause) {
-        if (cause instanceof ca.hotlinetrends.ingest.IngestException) {
-            return new Failure(BAD_INPUT, cause.getMessage());
-        }
-        if (cause instanceof PrivacyCheckException) {
-            return new Failure(PRIVACY_REFUSED, "refused to publish: " + cause.getMessage());
-        }
-        ca.hotlinetrends.reports.leak.ChartLeakException leak = chartLeak(cause);
-        if (leak != null) {
-            return new Failure(PRIVACY_REFUSED, "refused to publish: " + leak.getMessage());
-        }
-        ca.hotlinetrends.reports.commentary.CommentaryRefusedException notes = commentaryRefusal(cause);
-        if (notes != null) {
-            // The message names the note, the line and the number as the author wrote it (never a record value).
-            return new Failure(PRIVACY_REFUSED, "refused to publish: " + notes.getMessage());
-        }
-        if (cause instanceof ca.hotlinetrends.warehouse.WarehouseLock.BusyException) {
-            return new Failure(WAREHOUSE_BUSY, cause.getMessage());
-        }
-        if (cause instanceof java.io.UncheckedIOException io) {
-            // Our messages name the file; the operating system's reason (e.g. no space left) follows.
-            return new Failure(INTERNAL_ERROR, io.getMessage() + ": " + io.getCause().getMessage());
-        }
-        if (cause instanceof ca.hotlinetrends.warehouse.WarehouseException) {
-            return new Failure(INTERNAL_ERROR, cause.getMessage());
-        }
-        if (cause instanceof IllegalArgumentException) {
-            return new Failure(BAD_USAGE, cause.getMessage());
-        }
-        return new Failure(INTERNAL_ERROR, INTERNAL + cause.getClass().getName()
-                + " (set HOTLINE_TRENDS_DEBUG=1 for the stack trace)");
+        return Failure.of(cause);
     }
 
     /** Runs the command line and returns its exit code (for tests and the launcher). */
@@ -116,7 +59,7 @@ public final class HotlineTrends implements Callable<Integer> {
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             Failure failure = failure(e);
             cmd.getErr().println("hotline-trends: " + failure.message());
-            if (failure.message().startsWith(INTERNAL) && System.getenv("HOTLINE_TRENDS_DEBUG") != null) {
+            if (failure.message().startsWith(Failure.INTERNAL) && System.getenv("HOTLINE_TRENDS_DEBUG") != null) {
                 // Third-party messages may quote data, so the trace is shown only on request.
                 e.printStackTrace(cmd.getErr());
             }
@@ -142,9 +85,14 @@ public final class HotlineTrends implements Callable<Integer> {
         Path schemas;
 
         HotlineConfig config() {
+            return config(schemas());
+        }
+
+        /** The configuration, checked against {@code registry}: the schemas are loaded once per command. */
+        HotlineConfig config(SchemaRegistry registry) {
             HotlineConfig c = HotlineConfig.load(config);
             // The record-level releases' utility limits are checked against the schemas before anything runs.
-            ca.hotlinetrends.microdata.MicrodataJob.checkConfiguration(schemas(), c);
+            ca.hotlinetrends.microdata.MicrodataJob.checkConfiguration(registry, c);
             // Under spark-submit the master comes from it (a system property in the driver) unless --master says.
             String chosen = master != null ? master : System.getProperty("spark.master");
             if (chosen != null) {
@@ -176,10 +124,20 @@ public final class HotlineTrends implements Callable<Integer> {
         SchemaRegistry schemas() {
             return schemas == null ? SchemaRegistry.load() : SchemaRegistry.load(schemas);
         }
+
+        /** The pipeline's context: the schemas loaded once, the checked configuration, the warehouse. */
+        PipelineContext context() {
+            SchemaRegistry registry = schemas();
+            return new PipelineContext(registry, config(registry), warehouse(), this::spark);
+        }
+
+        /** As {@link #context()} with a configuration the command has already settled. */
+        PipelineContext context(HotlineConfig settled) {
+            return new PipelineContext(schemas(), settled, warehouse(), this::spark);
+        }
     }
 
     static void progress(String stage, String message) {
-        System.out.println("[" + stage + "] " + message);
-        System.out.flush();
+        Progress.say(stage, message);
     }
 }

@@ -1,13 +1,12 @@
 package ca.hotlinetrends.cli;
 
 import ca.hotlinetrends.config.HotlineConfig;
-import ca.hotlinetrends.ingest.IngestJob;
 import ca.hotlinetrends.ingest.IngestResult;
+import ca.hotlinetrends.pipeline.Stages;
 import ca.hotlinetrends.warehouse.RunManifest;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.List;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine.Command;
@@ -49,23 +48,6 @@ final class IngestCommand implements Callable<Integer> {
 
     static IngestResult ingest(SparkSession spark, HotlineTrends.Common common, HotlineConfig config, String input,
             String dataset, LocalDate date, String runId) {
-        HotlineTrends.progress("ingest", "reading " + dataset + " from " + input);
-        IngestResult r = new IngestJob(spark, common.schemas(), config, common.warehouse())
-                .run(input, dataset, date, runId);
-        HotlineTrends.progress("ingest", String.format("%s: read %,d, staged %,d, quarantined %,d %s; quarters %s; "
-                        + "revisions %s; manifest %s", dataset, r.read(), r.staged(), r.quarantined(),
-                r.quarantinedByReason(), summary(r.quartersTouched()), r.revisions(), r.manifest()));
-        if (r.thresholdExceeded()) {
-            System.err.printf("hotline-trends: %s: %.1f%% of records quarantined, above the threshold of %.1f%%; "
-                            + "nothing downstream will be published. Staged and quarantined data are kept for inspection.%n",
-                    dataset, 100.0 * r.quarantined() / Math.max(1, r.read()),
-                    100 * config.ingest().quarantineThreshold());
-        }
-        return r;
-    }
-
-    private static String summary(List<String> quarters) {
-        return quarters.isEmpty() ? "none" : quarters.get(0) + ".." + quarters.get(quarters.size() - 1)
-                + " (" + quarters.size() + ")";
+        return Stages.ingest(spark, common.context(config), input, dataset, date, runId);
     }
 }

@@ -2,6 +2,7 @@ package ca.hotlinetrends.cli;
 
 import ca.hotlinetrends.calendar.Quarter;
 import ca.hotlinetrends.config.HotlineConfig;
+import ca.hotlinetrends.pipeline.Stages;
 import ca.hotlinetrends.publish.StagedRelease;
 import ca.hotlinetrends.trends.TrendsJob;
 import ca.hotlinetrends.trends.TrendsResult;
@@ -54,12 +55,6 @@ final class TrendsCommand implements Callable<Integer> {
 
     /** As above, with {@code job} (which may count more in its pass, {@link TrendsJob#alsoCounting}). */
     static TrendsResult trends(TrendsJob job, Quarter release, String runId, StagedRelease staging) {
-        HotlineTrends.progress("trends", "counting and protecting tables for " + release);
-        TrendsResult r = staging == null ? job.run(release, runId) : job.run(release, runId, staging);
-        HotlineTrends.progress("trends", String.format("%s: %,d cells, %d suppressed as small counts, %d to protect them; "
-                + "audit passed (narrowest integer range of a suppressed cell %s)", r.tables(), r.cells(), r.primary(),
-                r.secondary(), Double.isFinite(r.narrowestRange()) ? String.format("%.0f", r.narrowestRange())
-                        : "unbounded"));
-        return r;
+        return Stages.trends(job, release, runId, staging);
     }
 }

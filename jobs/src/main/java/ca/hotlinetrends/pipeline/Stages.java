@@ -1,0 +1,237 @@
+package ca.hotlinetrends.pipeline;
+
+import ca.hotlinetrends.calendar.Quarter;
+import ca.hotlinetrends.config.HotlineConfig;
+import ca.hotlinetrends.ingest.ExportReader;
+import ca.hotlinetrends.ingest.IngestJob;
+import ca.hotlinetrends.ingest.IngestResult;
+import ca.hotlinetrends.microdata.MicrodataJob;
+import ca.hotlinetrends.microdata.ResearchUtility;
+import ca.hotlinetrends.publish.Certificate;
+import ca.hotlinetrends.publish.StagedRelease;
+import ca.hotlinetrends.reports.ReportRenderer;
+import ca.hotlinetrends.reports.ReportResult;
+import ca.hotlinetrends.reports.chart.ChartTheme;
+import ca.hotlinetrends.reports.commentary.AllowedLiteral;
+import ca.hotlinetrends.reports.commentary.Commentary;
+import ca.hotlinetrends.reports.commentary.Notes;
+import ca.hotlinetrends.reports.document.ReleaseSite;
+import ca.hotlinetrends.trends.TrendsJob;
+import ca.hotlinetrends.trends.TrendsResult;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Each stage of a release, as the whole pipeline ({@link ReleasePipeline}) and the single-stage commands run it:
+ * the job, with the lines it prints. Where a stage writes is the caller's choice (a staging folder, or a published
+ * release in place).
+ */
+public final class Stages {
+
+    private Stages() {
+    }
+
+    /** Completes or undoes what an interrupted run left (staging folders, pending ledger entries), and says so. */
+    public static void recover(PipelineContext ctx) {
+        StagedRelease.Recovery recovery = StagedRelease.recover(ctx.warehouse());
+        if (recovery.any()) {
+            Progress.say("run", "cleaned up after an interrupted run: " + recovery.releasesRestored()
+                    + " releases restored, " + recovery.ledgerEntriesCompleted() + " ledger entries completed, "
+                    + recovery.stagingFoldersRemoved() + " staging folders and " + recovery.ledgerEntriesDiscarded()
+                    + " pending ledger entries removed");
+        }
+    }
+
+    /** Ingests one dataset's export into the staged data. */
+    public static IngestResult ingest(SparkSession spark, PipelineContext ctx, String input, String dataset,
+            LocalDate date, String runId) {
+        Progress.say("ingest", "reading " + dataset + " from " + input);
+        IngestResult r = new IngestJob(spark, ctx.schemas(), ctx.config(), ctx.warehouse())
+                .run(input, dataset, date, runId);
+        Progress.say("ingest", String.format("%s: read %,d, staged %,d, quarantined %,d %s; quarters %s; "
+                        + "revisions %s; manifest %s", dataset, r.read(), r.staged(), r.quarantined(),
+                r.quarantinedByReason(), summary(r.quartersTouched()), r.revisions(), r.manifest()));
+        if (r.thresholdExceeded()) {
+            System.err.printf("hotline-trends: %s: %.1f%% of records quarantined, above the threshold of %.1f%%; "
+                            + "nothing downstream will be published. Staged and quarantined data are kept for inspection.%n",
+                    dataset, 100.0 * r.quarantined() / Math.max(1, r.read()),
+                    100 * ctx.config().ingest().quarantineThreshold());
+        }
+        return r;
+    }
+
+    private static String summary(List<String> quarters) {
+        return quarters.isEmpty() ? "none" : quarters.get(0) + ".." + quarters.get(quarters.size() - 1)
+                + " (" + quarters.size() + ")";
+    }
+
+    /** The export file (or files) of {@code dataset} in an export folder. */
+    public static String exportOf(Path folder, String dataset) {
+        for (String ext : List.of("csv", "jsonl", "parquet")) {
+            Path f = folder.resolve(dataset + "." + ext);
+            if (Files.isRegularFile(f)) {
+                return f.toString();
+            }
+        }
+        String glob = folder.resolve(dataset + "*").toString();
+        if (ExportReader.resolve(glob).isEmpty()) {
+            throw new IllegalArgumentException("no " + dataset + " export (" + dataset + ".csv, .jsonl or .parquet) in " + folder);
+        }
+        return glob;
+    }
+
+    /** Records an ingest staged in quarters after {@code release}, from its manifest's {@code staged_by_quarter}. */
+    public static long stagedAfter(Path ingestManifest, Quarter release) {
+        try {
+            long n = 0;
+            var byQuarter = ca.hotlinetrends.warehouse.RunManifest.json().readTree(ingestManifest.toFile())
+                    .path("staged_by_quarter");
+            for (var it = byQuarter.fields(); it.hasNext(); ) {
+                var q = it.next();
+                n += Quarter.parse(q.getKey()).compareTo(release) > 0 ? q.getValue().asLong() : 0;
+            }
+            return n;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + ingestManifest, e);
+        }
+    }
+
+    /** Which datasets quarantined more than the threshold allows, with their shares. */
+    public static String thresholdMessage(List<IngestResult> ingested, double threshold) {
+        List<String> over = new ArrayList<>();
+        for (IngestResult r : ingested) {
+            if (r.thresholdExceeded()) {
+                over.add(String.format(java.util.Locale.ROOT, "%s %,d of %,d records (%.2f%%)", r.dataset(),
+                        r.quarantined(), r.read(), r.read() == 0 ? 0.0 : 100.0 * r.quarantined() / r.read()));
+            }
+        }
+        return String.format(java.util.Locale.ROOT, "quarantine threshold exceeded: %s quarantined, above the "
+                + "threshold of %.2f%% (ingest.quarantine_threshold); nothing was published", String.join(", ", over),
+                100 * threshold);
+    }
+
+    /** Counts, protects, audits and writes the tables ({@code job} may count more in its pass). */
+    public static TrendsResult trends(TrendsJob job, Quarter release, String runId, StagedRelease staging) {
+        Progress.say("trends", "counting and protecting tables for " + release);
+        TrendsResult r = staging == null ? job.run(release, runId) : job.run(release, runId, staging);
+        Progress.say("trends", String.format("%s: %,d cells, %d suppressed as small counts, %d to protect them; "
+                + "audit passed (narrowest integer range of a suppressed cell %s)", r.tables(), r.cells(), r.primary(),
+                r.secondary(), Double.isFinite(r.narrowestRange()) ? String.format("%.0f", r.narrowestRange())
+                        : "unbounded"));
+        return r;
+    }
+
+    /**
+     * Writes the research microdata into {@code releaseDir}, with quasi-identifier frequencies already counted
+     * when {@code counted} has them ({@link MicrodataJob#run(Quarter, long, String, Path, Map)}).
+     */
+    public static List<MicrodataJob.DatasetRelease> microdata(SparkSession spark, PipelineContext ctx,
+            Quarter release, long seed, String runId, Path releaseDir, Map<String, Map<List<String>, Long>> counted) {
+        HotlineConfig config = ctx.config();
+        Progress.say("anonymize", "research microdata for " + release + " (k=" + config.privacy().k()
+                + ", suppression limit " + config.privacy().suppressionLimit() + ", metric " + config.privacy().metric() + ")");
+        List<MicrodataJob.DatasetRelease> rs = new MicrodataJob(spark, ctx.schemas(), config, ctx.warehouse())
+                .run(release, seed, runId, releaseDir, counted);
+        for (MicrodataJob.DatasetRelease r : rs) {
+            Progress.say("anonymize", String.format("%s: %,d records published, %,d suppressed, %,d values "
+                    + "blanked, levels %s, loss %.4f, highest prosecutor risk %.3f -> %.3f", r.dataset(), r.records(),
+                    r.suppressed(), r.totalBlankedValues(), levels(r), r.informationLoss(),
+                    r.riskBefore().highestRisk(), r.riskAfter().highestRisk()));
+            for (ResearchUtility.QueryUtility q : r.utility().queries()) {
+                Progress.say("anonymize", String.format("  %s research query %-22s %5.1f%% of records usable, "
+                        + "total variation %.3f, largest relative error %.3f over %d cells of at least %d",
+                        r.dataset(), q.name(), 100 * q.usableShare(), q.totalVariationDistance(),
+                        q.largestRelativeError(), q.cellsOfAtLeast20(), ResearchUtility.MIN_CELL));
+            }
+        }
+        return rs;
+    }
+
+    private static String levels(MicrodataJob.DatasetRelease r) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < r.quasiIdentifiers().size(); i++) {
+            out.add(r.quasiIdentifiers().get(i) + "=" + r.levels().get(i));
+        }
+        return String.join(" ", out);
+    }
+
+    /** {@code config} with {@code notes} (a command line's {@code --notes}) as its notes folder, when given. */
+    public static HotlineConfig withNotes(HotlineConfig config, Path notes) {
+        return notes == null ? config : new HotlineConfig(config.spark(), config.ingest(), config.privacy(),
+                config.report().withNotes(notes));
+    }
+
+    /**
+     * The staff notes of {@code release} from the configured folder, read and checked against the Markdown
+     * allow-list (before anything runs); empty when no folder is configured or it has none for the release.
+     */
+    public static Optional<Notes> notes(HotlineConfig config, Quarter release, List<String> languages) {
+        Optional<Notes> notes = config.report().notesFolder().flatMap(dir -> Notes.read(dir, release, languages));
+        config.report().notesFolder().ifPresent(dir -> Progress.say("report", notes.isPresent()
+                ? "commentary for " + release + ": " + notes.get().notes().stream().map(n -> n.file().toString()).toList()
+                : "no commentary for " + release + " in " + dir));
+        return notes;
+    }
+
+    /**
+     * Renders into {@code releaseDir} (a published or a staged release): every chart and the notes are checked first,
+     * then {@code beforeWrite} runs, the files are written and the certificate rewritten (the documents' hashes, and
+     * the commentary's languages and allowed literals with their reasons).
+     */
+    public static ReportResult report(PipelineContext ctx, Quarter release, List<String> languages, Path releaseDir,
+            Optional<Notes> notes, Runnable beforeWrite) {
+        if (!Files.isDirectory(releaseDir.resolve("tables"))) {
+            throw new IllegalArgumentException("release " + release + " has no published tables in " + releaseDir
+                    + ": run trends first");
+        }
+        Progress.say("report", "rendering charts and newsletter for " + release + " " + languages);
+        long t0 = System.nanoTime();
+        ReportRenderer.Prepared prepared = ReportRenderer.prepare(releaseDir, release.toString(), languages,
+                ChartTheme.standard(), ctx.schemas(), notes);
+        long checked = System.nanoTime();
+        beforeWrite.run();
+        ReportResult r = prepared.write();
+        ObjectNode certificate = Certificate.read(releaseDir);
+        certificate.remove("commentary");
+        prepared.commentary().ifPresent(c -> commentary(certificate.putObject("commentary"), c));
+        Certificate.write(releaseDir, certificate);
+        // Paths relative to the release folder: a run renders into a staging folder that is renamed when it publishes.
+        Progress.say("report", r.charts().size() + " charts, " + r.documents().size() + " documents, "
+                + r.site().size() + " site pages in "
+                + release + ": " + r.documents().stream().map(d -> releaseDir.relativize(d).toString()).toList()
+                + String.format(" (checks %.1f s, writing %.1f s%s)", (checked - t0) / 1e9,
+                        (System.nanoTime() - checked) / 1e9, prepared.commentary().isPresent()
+                                ? ", commentary " + prepared.commentary().get().languages() : ""));
+        return r;
+    }
+
+    /** The certificate's account of the commentary: its languages and every allowed literal with its reason. */
+    private static void commentary(ObjectNode section, Commentary c) {
+        ArrayNode languages = section.putArray("languages");
+        c.languages().forEach(languages::add);
+        ArrayNode literals = section.putArray("allowed_literals");
+        for (AllowedLiteral l : c.allowedLiterals()) {
+            literals.addObject().put("language", l.language()).put("value", l.plainValue()).put("reason", l.reason());
+        }
+    }
+
+    /**
+     * Rewrites {@code published/index.html} and {@code index-fr.html}, the list of every published release (each
+     * file replaced atomically), after a release is published or re-rendered.
+     */
+    public static void releaseIndex(PipelineContext ctx) {
+        try {
+            ReleaseSite.writeIndex(ctx.warehouse().published(), ctx.schemas());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write the release index in " + ctx.warehouse().published(), e);
+        }
+    }
+}
