@@ -57,6 +57,13 @@ class ArchitectureTest {
     }
 
     @Test
+    void thePipeline_neverReachesTheCommandLine() {
+        noClasses().that().resideInAPackage("ca.hotlinetrends.pipeline..").should().dependOnClassesThat()
+                .resideInAnyPackage("ca.hotlinetrends.cli..", "picocli..")
+                .because("commands are thin shells over the pipeline, not the other way round").check(main);
+    }
+
+    @Test
     void packages_areFreeOfCycles() {
         slices().matching("ca.hotlinetrends.(*)..").should().beFreeOfCycles().check(main);
     }
