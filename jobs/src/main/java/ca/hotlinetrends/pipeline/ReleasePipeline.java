@@ -32,8 +32,7 @@ public final class ReleasePipeline {
 
     private static final List<String> DATASETS = List.of("contacts", "victims");
 
-    private ReleasePipeline() {
-    }
+    private ReleasePipeline() { }
 
     /**
      * Runs every stage for {@code release} under the warehouse lock; returns the exit code.
@@ -53,8 +52,7 @@ public final class ReleasePipeline {
 
     private static int locked(PipelineContext ctx, Path input, Quarter release, LocalDate runDate, long seed,
             Optional<Notes> notes, BiConsumer<String, Path> beforeStage) {
-        // Records dated after the quarter but not after the run date are staged for later releases; the release's
-        // content does not depend on the day after its quarter that it ran.
+        // The release's content does not depend on the day after its quarter that it ran.
         LocalDate date = runDate != null ? runDate : LocalDate.now(java.time.ZoneOffset.UTC);
         LocalDate contentDate = date.isAfter(release.lastDay()) ? release.lastDay() : date;
         String runId = RunManifest.newRunId("run", Instant.now());
@@ -137,13 +135,15 @@ public final class ReleasePipeline {
 
     /** Records staged in quarters after the release: kept for later releases, never counted in this one. */
     private static void laterRecords(List<IngestResult> ingested, Quarter release, RunRecord record) {
+        java.util.Map<String, Long> after = new java.util.LinkedHashMap<>();
         for (int i = 0; i < DATASETS.size(); i++) {
             long n = Stages.stagedAfter(ingested.get(i).manifest(), release);
-            record.recordsAfterRelease(DATASETS.get(i), n);
+            after.put(DATASETS.get(i), n);
             if (n > 0) {
                 Progress.say("run", String.format("%s: %,d records dated after %s staged for later releases (not "
                         + "counted in this one)", DATASETS.get(i), n, release));
             }
         }
+        record.recordsAfterRelease(after);
     }
 }

@@ -139,10 +139,10 @@ public final class RunRecord {
         }
     }
 
-    void recordsAfterRelease(String dataset, long records) {
-        ObjectNode after = manifest.has("records_after_release") ? (ObjectNode) manifest.get("records_after_release")
-                : manifest.putObject("records_after_release");
-        after.put(dataset, records);
+    /** Per dataset, the records staged for releases after this one. */
+    void recordsAfterRelease(Map<String, Long> byDataset) {
+        ObjectNode after = manifest.putObject("records_after_release");
+        byDataset.forEach(after::put);
     }
 
     /**
