@@ -50,7 +50,7 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("  charts       " + out.resolve("charts"));
         System.out.println("  newsletter   " + out.resolve("reports/newsletter-en.html") + " (and -fr)");
         System.out.println("  brief        " + out.resolve("reports/policy-brief-en.pdf") + " (and -fr)");
-        System.out.println("  certificate  " + out.resolve("certificate.json"));
+        System.out.println("  certificate  " + out.resolve(ca.hotlinetrends.release.ReleaseCertificate.FILE));
         System.out.println("  restricted   " + common.warehouse().restricted() + " (staged, quarantine, each run's manifest and report.html under runs/; never published)");
         return HotlineTrends.OK;
     }

@@ -11,6 +11,7 @@ import ca.hotlinetrends.anonymity.risk.ProsecutorRisk;
 import ca.hotlinetrends.calendar.Quarter;
 import ca.hotlinetrends.config.HotlineConfig;
 import ca.hotlinetrends.publish.ParquetProvenance;
+import ca.hotlinetrends.release.CertificateBuilder;
 import ca.hotlinetrends.schema.DatasetSchema;
 import ca.hotlinetrends.schema.Hierarchy;
 import ca.hotlinetrends.schema.PrivacyRole;
@@ -215,27 +216,15 @@ public final class MicrodataJob {
             throw new UncheckedIOException("cannot write anonymization.json", e);
         }
         // The release certificate states the record-level protection too (and hashes the extract's files).
-        ObjectNode cert = ca.hotlinetrends.publish.Certificate.read(releaseDir);
-        cert.put("release", release.toString());
-        ObjectNode anonymization = cert.putObject("anonymization");
-        anonymization.put("k", config.privacy().k());
-        anonymization.put("suppression_limit", config.privacy().suppressionLimit());
-        anonymization.put("metric", config.privacy().metric());
-        anonymization.put("local_suppression", config.privacy().localSuppression());
-        anonymization.put("details", "microdata/anonymization.json");
-        anonymization.put("tables_attacker_model", "the record-level release is not part of the tables' attacker "
-                + "model: its period is generalised away by default (reference_quarter '*'), so no table cell of one "
-                + "period can be read from it; its counts over all periods together are not modelled");
-        ArrayNode quasi = anonymization.putArray("quasi_identifiers");
-        results.stream().flatMap(r -> r.quasiIdentifiers().stream()).distinct().sorted().forEach(quasi::add);
-        List<String> weaker = weakenings(schemas, config);
-        if (!weaker.isEmpty()) {
-            ArrayNode overrides = cert.has("overrides") && cert.get("overrides").isArray()
-                    ? (ArrayNode) cert.get("overrides") : cert.putArray("overrides");
-            weaker.forEach(overrides::add);
-        }
-        ObjectNode published = anonymization.putObject("records_published");
-        results.forEach(r -> published.put(r.dataset(), r.records()));
+        Map<String, Long> recordsPublished = new java.util.LinkedHashMap<>();
+        results.forEach(r -> recordsPublished.put(r.dataset(), (long) r.records()));
+        CertificateBuilder cert = CertificateBuilder.open(releaseDir).release(release.toString())
+                .anonymization(new CertificateBuilder.Anonymization(config.privacy().k(),
+                        config.privacy().suppressionLimit(), config.privacy().metric(),
+                        config.privacy().localSuppression(), "microdata/anonymization.json",
+                        results.stream().flatMap(r -> r.quasiIdentifiers().stream()).distinct().sorted().toList(),
+                        recordsPublished))
+                .addOverrides(weakenings(schemas, config));
         // Written next to tables already published (anonymize --release): the joint audit, from the published files
         // alone, must pass with these records, or they are removed. A run writes them before its tables, whose
         // protection then knows them (TrendsJob).
@@ -252,7 +241,7 @@ public final class MicrodataJob {
                         + "removed. Run the whole release again (run), whose table protection knows the records");
             }
         }
-        ca.hotlinetrends.publish.Certificate.write(releaseDir, cert);
+        cert.write(releaseDir);
         return results;
     }
 

@@ -7,19 +7,15 @@ import ca.hotlinetrends.ingest.IngestJob;
 import ca.hotlinetrends.ingest.IngestResult;
 import ca.hotlinetrends.microdata.MicrodataJob;
 import ca.hotlinetrends.microdata.ResearchUtility;
-import ca.hotlinetrends.publish.Certificate;
+import ca.hotlinetrends.release.CertificateBuilder;
 import ca.hotlinetrends.publish.StagedRelease;
 import ca.hotlinetrends.reports.ReportRenderer;
 import ca.hotlinetrends.reports.ReportResult;
 import ca.hotlinetrends.reports.chart.ChartTheme;
-import ca.hotlinetrends.reports.commentary.AllowedLiteral;
-import ca.hotlinetrends.reports.commentary.Commentary;
 import ca.hotlinetrends.reports.commentary.Notes;
 import ca.hotlinetrends.reports.document.ReleaseSite;
 import ca.hotlinetrends.trends.TrendsJob;
 import ca.hotlinetrends.trends.TrendsResult;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -199,10 +195,10 @@ public final class Stages {
         long checked = System.nanoTime();
         beforeWrite.run();
         ReportResult r = prepared.write();
-        ObjectNode certificate = Certificate.read(releaseDir);
-        certificate.remove("commentary");
-        prepared.commentary().ifPresent(c -> commentary(certificate.putObject("commentary"), c));
-        Certificate.write(releaseDir, certificate);
+        CertificateBuilder certificate = CertificateBuilder.open(releaseDir).withoutCommentary();
+        prepared.commentary().ifPresent(c -> certificate.commentary(c.languages(), c.allowedLiterals().stream()
+                .map(l -> new CertificateBuilder.AllowedLiteral(l.language(), l.plainValue(), l.reason())).toList()));
+        certificate.write(releaseDir);
         // Paths relative to the release folder: a run renders into a staging folder that is renamed when it publishes.
         Progress.say("report", r.charts().size() + " charts, " + r.documents().size() + " documents, "
                 + r.site().size() + " site pages in "
@@ -214,15 +210,6 @@ public final class Stages {
     }
 
     /** The certificate's account of the commentary: its languages and every allowed literal with its reason. */
-    private static void commentary(ObjectNode section, Commentary c) {
-        ArrayNode languages = section.putArray("languages");
-        c.languages().forEach(languages::add);
-        ArrayNode literals = section.putArray("allowed_literals");
-        for (AllowedLiteral l : c.allowedLiterals()) {
-            literals.addObject().put("language", l.language()).put("value", l.plainValue()).put("reason", l.reason());
-        }
-    }
-
     /**
      * Rewrites {@code published/index.html} and {@code index-fr.html}, the list of every published release (each
      * file replaced atomically), after a release is published or re-rendered.

@@ -10,7 +10,9 @@ import ca.hotlinetrends.disclosure.LinearRelation;
 import ca.hotlinetrends.disclosure.MicrodataKnowledge;
 import ca.hotlinetrends.disclosure.MinCellCountRule;
 import ca.hotlinetrends.disclosure.Vintages;
+import ca.hotlinetrends.release.CellId;
 import ca.hotlinetrends.release.CellStatus;
+import ca.hotlinetrends.release.ReleaseCertificate;
 import ca.hotlinetrends.schema.SchemaRegistry;
 import ca.hotlinetrends.schema.TableSchema;
 import ca.hotlinetrends.tables.CountTable;
@@ -426,36 +428,16 @@ public final class OutsiderAudit {
                 microdata.tablesLinked());
     }
 
-    /** The minimum cell count a release's certificate records, or the default when it records none. */
+    /** The minimum cell count a release's certificate records, or the default when the release has none yet. */
     private static int minCellCount(Path releaseDir) {
-        Path cert = releaseDir.resolve(Certificate.FILE);
-        if (!Files.isRegularFile(cert)) {
-            return MinCellCountRule.DEFAULT_MIN_CELL_COUNT;
-        }
-        try {
-            com.fasterxml.jackson.databind.JsonNode m = ca.hotlinetrends.warehouse.RunManifest.json().readTree(cert.toFile())
-                    .path("table_protection").path("min_cell_count");
-            return m.isIntegralNumber() && m.asInt() >= 1 ? m.asInt() : MinCellCountRule.DEFAULT_MIN_CELL_COUNT;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + cert, e);
-        }
+        return ReleaseCertificate.readIfPresent(releaseDir).map(c -> c.tableProtection().minCellCount())
+                .orElse(MinCellCountRule.DEFAULT_MIN_CELL_COUNT);
     }
 
     /** The periods (codes such as {@code 2025Q2}, {@code 2025Q1-Q3}, {@code 2025}) a release's certificate declares revised. */
     private static Set<String> revisedPeriods(Path releaseDir) {
-        Path cert = releaseDir.resolve(Certificate.FILE);
-        Set<String> periods = new HashSet<>();
-        if (!Files.isRegularFile(cert)) {
-            return periods;
-        }
-        try {
-            com.fasterxml.jackson.databind.JsonNode node = ca.hotlinetrends.warehouse.RunManifest.json().readTree(cert.toFile())
-                    .path("revisions").path("periods");
-            node.forEach(p -> periods.add(p.asText()));
-            return periods;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + cert, e);
-        }
+        return new HashSet<>(ReleaseCertificate.readIfPresent(releaseDir).map(ReleaseCertificate::revisedPeriods)
+                .orElse(List.of()));
     }
 
     private ReleaseReport report(Quarter q, Map<String, Map<Quarter, String>> statuses,
@@ -529,7 +511,7 @@ public final class OutsiderAudit {
             for (String dim : built.table().dimensions()) {
                 key.add(r.get(dim));
             }
-            String id = t.table() + "|" + String.join("|", key);
+            String id = CellId.of(t.table(), key);
             if (!ids.contains(id)) {
                 throw new IllegalArgumentException(csv + ": row " + key + " is not a cell that table " + t.table()
                         + " publishes for release " + q);
@@ -581,10 +563,10 @@ public final class OutsiderAudit {
 
     private static void observe(Path csv, TableSchema source, List<String> key, String value,
             Set<String> allCells, Map<String, Set<Long>> observed) {
-        if (value == null || value.isEmpty() || value.equals("x")) {
+        if (value == null || value.isEmpty() || value.equals(CellStatus.MARK)) {
             return;
         }
-        String id = source.table() + "|" + String.join("|", key);
+        String id = CellId.of(source.table(), key);
         if (allCells.contains(id)) {
             observed.computeIfAbsent(id, k -> new TreeSet<>()).add(parseCount(csv, value));
         }

@@ -33,7 +33,7 @@ import java.util.stream.Stream;
 public final class StagedRelease implements AutoCloseable {
 
     /** The completion marker, written last, holding the content id. */
-    public static final String COMPLETE_MARKER = "_RELEASE_COMPLETE";
+    public static final String COMPLETE_MARKER = ca.hotlinetrends.release.CertificateBuilder.COMPLETE_MARKER;
 
     private final Warehouse warehouse;
     private final Quarter release;

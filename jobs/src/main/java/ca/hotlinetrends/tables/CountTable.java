@@ -1,5 +1,6 @@
 package ca.hotlinetrends.tables;
 
+import ca.hotlinetrends.release.CellId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -73,9 +74,9 @@ public record CountTable(String table, List<String> dimensions, List<Cell> cells
         }
     }
 
-    /** A stable id for a cell: table name and coordinates, {@code |}-separated. */
+    /** The cell's id in the release contract ({@link CellId}): table name and coordinates. */
     public String cellId(Cell c) {
-        return table + "|" + String.join("|", c.key());
+        return CellId.of(table, c.key());
     }
 
     public Map<List<String>, Cell> byKey() {

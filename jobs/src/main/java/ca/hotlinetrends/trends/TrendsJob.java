@@ -12,7 +12,6 @@ import ca.hotlinetrends.disclosure.MicrodataKnowledge;
 import ca.hotlinetrends.disclosure.ReleaseLedger;
 import ca.hotlinetrends.disclosure.SuppressionConfig;
 import ca.hotlinetrends.disclosure.Vintages;
-import ca.hotlinetrends.publish.Certificate;
 import ca.hotlinetrends.publish.Ledger;
 import ca.hotlinetrends.publish.ParquetProvenance;
 import ca.hotlinetrends.publish.PrivacyCheckException;
@@ -20,6 +19,8 @@ import ca.hotlinetrends.publish.StagedRelease;
 import ca.hotlinetrends.publish.TableProtector;
 import ca.hotlinetrends.publish.TableWriter;
 import ca.hotlinetrends.release.CellStatus;
+import ca.hotlinetrends.release.CertificateBuilder;
+import ca.hotlinetrends.release.ReleaseCertificate;
 import ca.hotlinetrends.schema.SchemaRegistry;
 import ca.hotlinetrends.schema.TableSchema;
 import ca.hotlinetrends.tables.CountTable;
@@ -28,8 +29,6 @@ import ca.hotlinetrends.publish.MicrodataLinks;
 import ca.hotlinetrends.tables.TableBuilder;
 import ca.hotlinetrends.tables.TableLinks;
 import ca.hotlinetrends.warehouse.Warehouse;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -227,8 +226,8 @@ public final class TrendsJob {
             if (i == current) {
                 continue;
             }
-            int m = Certificate.read(warehouse.release(order.get(i))).path("table_protection").path("min_cell_count")
-                    .asInt(config.privacy().minCellCount());
+            int m = ReleaseCertificate.readIfPresent(warehouse.release(order.get(i)))
+                    .map(c -> c.tableProtection().minCellCount()).orElse(config.privacy().minCellCount());
             for (Map.Entry<String, String[]> e : entries.get(i).entrySet()) {
                 String id = vintages.idOf(i, e.getKey());
                 (e.getValue()[0].equals(CellStatus.PUBLISHED.code()) ? published : suppressedEarlier).add(id);
@@ -377,25 +376,8 @@ public final class TrendsJob {
         }
 
         int cells = tables.stream().mapToInt(t -> t.cells().size()).sum();
-        ObjectNode cert = Certificate.read(releaseDir);
-        cert.put("release", release.toString());
-        ObjectNode rules = cert.putObject("table_protection");
-        rules.put("min_cell_count", config.privacy().minCellCount());
-        rules.put("protection_width", config.privacy().protectionWidth());
-        rules.put("primary_rule", "cells from 1 to " + (config.privacy().minCellCount() - 1)
-                + " are suppressed; zeros are published");
-        rules.put("complementary_suppression", "chosen jointly over all linked tables and every earlier release in the ledger");
-        rules.put("derived_numbers", "rates, changes and trends are published only when every count they use is published");
-        rules.put("tables", tables.size());
-        rules.put("cells", cells);
-        rules.put("relations", vintages.relations().size());
         long primary = countStatus(result.tables(), CountTable.Status.SUPPRESSED_PRIMARY);
         long secondary = countStatus(result.tables(), CountTable.Status.SUPPRESSED_SECONDARY);
-        // Only what the tables show: how many cells read x. Why each is suppressed, and any statistic of the
-        // suppressed values, would help an attacker solve for them (they stay in the run's restricted record).
-        rules.put("suppressed_cells", primary + secondary);
-        rules.put("suppressed_cell_share", cells == 0 ? 0.0 : (double) (primary + secondary) / cells);
-        ObjectNode revisions = cert.putObject("revisions");
         Set<String> revisedPeriods = new java.util.TreeSet<>();
         int revisedPublished = 0;
         for (CountTable t : result.tables()) {
@@ -407,51 +389,26 @@ public final class TrendsJob {
                 }
             }
         }
-        revisions.put("rule", "a period whose counts changed since an earlier release (late or withdrawn records) is "
-                + "published as a revision: its new counts are protected jointly with the values published before, "
-                + "and the size of each change is protected like a count");
-        ArrayNode periodsNode = revisions.putArray("periods");
-        revisedPeriods.forEach(periodsNode::add);
-        revisions.put("cells_revised_and_published", revisedPublished);
-        ObjectNode audit = cert.putObject("audit");
-        audit.put("passed", result.audit().passed());
-        // No count of the programs solved: which LP vertices the audit visits depends on the true table it starts
-        // from, so those counts are not functions of the published values (they are in the run's log).
         double narrowest = result.audit().narrowestRange();
-        // Published: the narrowest integer range over every suppressed cell, which anyone can recompute from the
-        // published tables. The narrowest over the small counts alone would tell which cells are small counts.
-        double narrowestAny = result.audit().narrowestRangeOfAnySuppressedCell();
-        if (Double.isFinite(narrowestAny)) {
-            audit.put("narrowest_feasible_range", (long) narrowestAny);
-        } else {
-            audit.put("narrowest_feasible_range", "unbounded");
-        }
-        audit.put("narrowest_feasible_range_of", "any suppressed cell (integer interval); which suppressed cells are "
-                + "small counts is not published, and every suppressed cell keeps at least the protection width when "
-                + "the audit passes");
-        audit.put("attacker_knowledge", "every published table of this release and of every earlier release (with "
-                + "any suppression labels earlier releases published), their additivity, non-negativity and "
-                + "integrality, and the record-level release of this and of every earlier release: each class's "
-                + "records lie in the table cells it is compatible with, every cell's count is the records of the "
-                + "classes it receives plus records suppressed whole (at most the number published)");
-        audit.put("record_level_releases_linked", microdataReleasesRead);
+        CertificateBuilder cert = CertificateBuilder.open(releaseDir).release(release.toString())
+                .tableProtection(new CertificateBuilder.TableProtection(config.privacy().minCellCount(),
+                        config.privacy().protectionWidth(), tables.size(), cells, vintages.relations().size(),
+                        primary + secondary))
+                .revisions(revisedPeriods, revisedPublished)
+                // Published: the narrowest integer range over every suppressed cell, which anyone can recompute
+                // from the published tables.
+                .audit(new CertificateBuilder.Audit(result.audit().passed(),
+                        result.audit().narrowestRangeOfAnySuppressedCell(), microdataReleasesRead,
+                        microdataTablesLinked));
         if (withheldExtract != null) {
-            // Which cells the records would have given back stays with staff (the run record): naming them here
-            // would tell which suppressed cells the records narrow.
-            cert.remove("anonymization");
-            cert.putObject("anonymization").put("withheld", "this release's record-level extract would give back "
-                    + "table cells that no suppression of table cells can protect (its counts alone, or differenced "
-                    + "with an earlier release's extract), so it is not published with this release");
+            cert.anonymizationWithheld();
         }
-        audit.put("tables_linked_to_record_level_releases", microdataTablesLinked);
-        cert.put("ledger_version", release + ".csv");
-        ArrayNode overrides = cert.putArray("overrides");
-        config.privacy().overrides().forEach(overrides::add);
+        List<String> overrides = new ArrayList<>(config.privacy().overrides());
         if (!labelledSmall.isEmpty()) {
             overrides.add(labelledSmall.size() + " cells labelled small counts by releases " + labelledReleases
                     + " (published with suppression labels) are attacker knowledge but not held to the protection width");
         }
-        Path certificate = Certificate.write(releaseDir, cert);
+        Path certificate = cert.ledgerVersion(release + ".csv").overrides(overrides).write(releaseDir);
         List<String> written = new ArrayList<>(byName.keySet());
         written.addAll(List.of("rates_by_province", "changes_by_province", "changes_by_trafficking_type",
                 "trend_by_province"));

@@ -1,5 +1,6 @@
 package ca.hotlinetrends.publish;
 
+import ca.hotlinetrends.release.ReleaseCertificate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -167,13 +168,13 @@ class IntegerAttackerTest {
     }
 
     private static com.fasterxml.jackson.databind.JsonNode certificate() throws IOException {
-        return RunManifest.json().readTree(warehouse.release(RELEASE).resolve(Certificate.FILE).toFile());
+        return RunManifest.json().readTree(warehouse.release(RELEASE).resolve(ReleaseCertificate.FILE).toFile());
     }
 
     /** Copies a release's count tables with each suppressed row's status replaced by its reason. */
     private static void relabel(Path release, Path into, Map<String, String> reasons) throws IOException {
         Files.createDirectories(into.resolve("tables"));
-        Files.copy(release.resolve(Certificate.FILE), into.resolve(Certificate.FILE));
+        Files.copy(release.resolve(ReleaseCertificate.FILE), into.resolve(ReleaseCertificate.FILE));
         CSVFormat in = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setCommentMarker('#').get();
         for (TableSchema t : SCHEMAS.tables()) {
             Path csv = release.resolve("tables").resolve(t.table() + ".csv");

@@ -1,5 +1,6 @@
 package ca.hotlinetrends.publish;
 
+import ca.hotlinetrends.release.ReleaseCertificate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.hotlinetrends.calendar.Quarter;
@@ -132,7 +133,7 @@ class OutsiderAuditDifferencingTest {
         }
 
         JsonNode revisions = RunManifest.json().readTree(warehouse.release(new Quarter(2025, 4))
-                .resolve(Certificate.FILE).toFile()).path("revisions");
+                .resolve(ReleaseCertificate.FILE).toFile()).path("revisions");
         List<String> periods = new ArrayList<>();
         revisions.path("periods").forEach(p -> periods.add(p.asText()));
         // Only the quarter the late records belong to: the year to date and the year that include it are first
@@ -142,7 +143,7 @@ class OutsiderAuditDifferencingTest {
         // Later releases revise only what they show again for the first time since the late records: last year's
         // year to date that includes 2025Q2 (2026Q2 shows 2025Q1-Q2 beside 2026Q1-Q2, last shown before the late records).
         for (Quarter later : releases.subList(5, 8)) {
-            JsonNode p = RunManifest.json().readTree(warehouse.release(later).resolve(Certificate.FILE).toFile())
+            JsonNode p = RunManifest.json().readTree(warehouse.release(later).resolve(ReleaseCertificate.FILE).toFile())
                     .path("revisions").path("periods");
             p.forEach(period -> assertThat(period.asText()).as("revision in %s", later).matches("2025Q1-Q[234]"));
         }

@@ -1,5 +1,6 @@
 package ca.hotlinetrends.publish;
 
+import ca.hotlinetrends.release.ReleaseCertificate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.hotlinetrends.calendar.Quarter;
@@ -69,7 +70,7 @@ class SoakTest {
                 ingest.run(asOf.resolve(dataset + ".csv").toString(), dataset, release.lastDay(), "soak-" + release + "-" + dataset);
             }
             trends.run(release, "soak-" + release);
-            var periods = RunManifest.json().readTree(warehouse.release(release).resolve(Certificate.FILE).toFile())
+            var periods = RunManifest.json().readTree(warehouse.release(release).resolve(ReleaseCertificate.FILE).toFile())
                     .path("revisions").path("periods");
             if (!periods.isEmpty()) {
                 revisedReleases++;

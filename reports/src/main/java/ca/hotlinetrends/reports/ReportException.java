@@ -12,4 +12,8 @@ public class ReportException extends RuntimeException {
     public ReportException(String message) {
         super(message);
     }
+
+    public ReportException(String message, Throwable cause) {
+        super(message, cause);
+    }
 }

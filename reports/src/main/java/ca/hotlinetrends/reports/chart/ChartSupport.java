@@ -1,5 +1,6 @@
 package ca.hotlinetrends.reports.chart;
 
+import ca.hotlinetrends.release.CellStatus;
 import ca.hotlinetrends.calendar.Period;
 import ca.hotlinetrends.calendar.Quarter;
 import ca.hotlinetrends.reports.i18n.Messages;
@@ -80,7 +81,7 @@ final class ChartSupport {
         return switch (release.state(cell)) {
             case PUBLISHED -> decimals == 0 ? m.number(Math.round(release.value(cell)))
                     : m.decimal(release.value(cell), decimals);
-            case SUPPRESSED -> PublishedItems.SUPPRESSED_MARK;
+            case SUPPRESSED -> CellStatus.MARK;
             default -> PublishedItems.NOT_AVAILABLE_MARK;
         };
     }
@@ -88,11 +89,11 @@ final class ChartSupport {
     /** A share for a table, {@code x} when the part is suppressed, {@code ..} when it cannot be computed. */
     static String formattedShare(Messages m, PublishedRelease release, CellRef part, CellRef whole) {
         if (release.state(part) == PublishedRelease.CellState.SUPPRESSED) {
-            return PublishedItems.SUPPRESSED_MARK;
+            return CellStatus.MARK;
         }
         if (release.state(part) != PublishedRelease.CellState.PUBLISHED
                 || release.state(whole) != PublishedRelease.CellState.PUBLISHED || release.value(whole) <= 0) {
-            return release.state(whole) == PublishedRelease.CellState.SUPPRESSED ? PublishedItems.SUPPRESSED_MARK
+            return release.state(whole) == PublishedRelease.CellState.SUPPRESSED ? CellStatus.MARK
                     : PublishedItems.NOT_AVAILABLE_MARK;
         }
         return m.decimal(100.0 * release.value(part) / release.value(whole), 1);

@@ -1,5 +1,6 @@
 package ca.hotlinetrends.reports.chart;
 
+import ca.hotlinetrends.release.CellStatus;
 import ca.hotlinetrends.reports.table.CellRef;
 import ca.hotlinetrends.reports.table.PublishedRelease.CellState;
 import ca.hotlinetrends.reports.table.PublishedRelease;
@@ -13,7 +14,6 @@ import org.jfree.data.category.DefaultCategoryDataset;
 final class PublishedItems {
 
     /** The mark of a suppressed cell (Statistics Canada). */
-    static final String SUPPRESSED_MARK = "x";
     /** The mark of a cell that is not available for the period (Statistics Canada). */
     static final String NOT_AVAILABLE_MARK = "..";
 
@@ -93,7 +93,7 @@ final class PublishedItems {
                 return release.value(cell);
             case SUPPRESSED:
                 anySuppressed = true;
-                gap(series, category, SUPPRESSED_MARK);
+                gap(series, category, CellStatus.MARK);
                 return null;
             default:
                 anyNotAvailable = true;

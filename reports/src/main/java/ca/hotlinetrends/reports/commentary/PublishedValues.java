@@ -1,5 +1,6 @@
 package ca.hotlinetrends.reports.commentary;
 
+import ca.hotlinetrends.release.CellStatus;
 import ca.hotlinetrends.calendar.Quarter;
 import ca.hotlinetrends.reports.table.PublishedRelease;
 import ca.hotlinetrends.reports.table.PublishedTable;
@@ -74,7 +75,7 @@ public final class PublishedValues {
                 }
                 for (PublishedTable.Row row : table.rows()) {
                     String text = row.text(c.name());
-                    if (text.isEmpty() || text.equals(PublishedTable.SUPPRESSED)) {
+                    if (text.isEmpty() || text.equals(CellStatus.MARK)) {
                         continue;
                     }
                     BigDecimal v = new BigDecimal(text).abs();

@@ -2,7 +2,7 @@ package ca.hotlinetrends.reports.document;
 
 import ca.hotlinetrends.reports.i18n.Messages;
 import ca.hotlinetrends.reports.table.PublishedRelease;
-import ca.hotlinetrends.reports.table.ReleaseCertificate;
+import ca.hotlinetrends.release.ReleaseCertificate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,5 +1,6 @@
 package ca.hotlinetrends.reports.document;
 
+import ca.hotlinetrends.release.CellStatus;
 import ca.hotlinetrends.calendar.Period;
 import ca.hotlinetrends.calendar.Quarter;
 import ca.hotlinetrends.reports.i18n.Messages;
@@ -83,7 +84,7 @@ public final class HeadlineFigures {
     }
 
     private static String unavailable(Messages m, PublishedRelease release, CellRef cell) {
-        return release.state(cell) == CellState.SUPPRESSED ? "x" : m.get("text.not.available");
+        return release.state(cell) == CellState.SUPPRESSED ? CellStatus.MARK : m.get("text.not.available");
     }
 
     private static String notApplicable(Messages m) {

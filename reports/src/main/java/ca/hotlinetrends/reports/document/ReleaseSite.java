@@ -1,5 +1,6 @@
 package ca.hotlinetrends.reports.document;
 
+import ca.hotlinetrends.release.CellStatus;
 import ca.hotlinetrends.calendar.Period;
 import ca.hotlinetrends.calendar.Quarter;
 import ca.hotlinetrends.reports.chart.ChartFigure;
@@ -8,7 +9,7 @@ import ca.hotlinetrends.reports.chart.DataTable;
 import ca.hotlinetrends.reports.i18n.Messages;
 import ca.hotlinetrends.reports.table.PublishedRelease;
 import ca.hotlinetrends.reports.table.PublishedTable;
-import ca.hotlinetrends.reports.table.ReleaseCertificate;
+import ca.hotlinetrends.release.ReleaseCertificate;
 import ca.hotlinetrends.schema.SchemaRegistry;
 import ca.hotlinetrends.schema.FieldType;
 import ca.hotlinetrends.schema.TableSchema;
@@ -251,8 +252,8 @@ public final class ReleaseSite {
                     shownText = m.period(Period.parse(text));
                 } else if (dimensions.contains(c.name())) {
                     shownText = m.dimensionLabel(schema, c.name(), text);
-                } else if (text.equals(PublishedTable.SUPPRESSED)) {
-                    shownText = PublishedTable.SUPPRESSED;
+                } else if (text.equals(CellStatus.MARK)) {
+                    shownText = CellStatus.MARK;
                 } else if (text.isEmpty()) {
                     shownText = "..";
                 } else if (c.codes() != null) {
@@ -271,7 +272,7 @@ public final class ReleaseSite {
         page.put("header", header);
         page.put("rows", rows);
         page.put("suppressed", rows.stream().anyMatch(row -> row.stream()
-                .anyMatch(c -> PublishedTable.SUPPRESSED.equals(c.get("text")))));
+                .anyMatch(c -> CellStatus.MARK.equals(c.get("text")))));
         page.put("notAvailable", rows.stream().anyMatch(row -> row.stream().anyMatch(c -> "..".equals(c.get("text")))));
         return page;
     }

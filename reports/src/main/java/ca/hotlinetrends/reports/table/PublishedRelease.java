@@ -1,6 +1,9 @@
 package ca.hotlinetrends.reports.table;
 
+import ca.hotlinetrends.release.CellStatus;
 import ca.hotlinetrends.calendar.Quarter;
+import ca.hotlinetrends.release.CertificateException;
+import ca.hotlinetrends.release.ReleaseCertificate;
 import ca.hotlinetrends.reports.ReportException;
 import ca.hotlinetrends.schema.CodeList;
 import ca.hotlinetrends.schema.SchemaRegistry;
@@ -55,7 +58,12 @@ public final class PublishedRelease {
         Objects.requireNonNull(releaseDir, "releaseDir");
         Objects.requireNonNull(release, "release");
         Objects.requireNonNull(schemas, "schemas");
-        ReleaseCertificate certificate = ReleaseCertificate.read(releaseDir);
+        ReleaseCertificate certificate;
+        try {
+            certificate = ReleaseCertificate.read(releaseDir);
+        } catch (CertificateException e) {
+            throw new ReportException(e.getMessage(), e);
+        }
         if (!certificate.release().equals(release.toString())) {
             throw new ReportException(releaseDir.resolve(ReleaseCertificate.FILE) + " is the certificate of release "
                     + certificate.release() + ", not of " + release);
@@ -117,7 +125,7 @@ public final class PublishedRelease {
             return CellState.ABSENT;
         }
         String v = row.get().text(cell.column());
-        return v.equals(PublishedTable.SUPPRESSED) ? CellState.SUPPRESSED
+        return v.equals(CellStatus.MARK) ? CellState.SUPPRESSED
                 : v.isEmpty() ? CellState.NOT_AVAILABLE : CellState.PUBLISHED;
     }
 

@@ -1,5 +1,6 @@
 package ca.hotlinetrends.reports.table;
 
+import ca.hotlinetrends.release.CellStatus;
 import ca.hotlinetrends.calendar.Period;
 import ca.hotlinetrends.reports.ReportException;
 import ca.hotlinetrends.schema.CodeList;
@@ -36,8 +37,6 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class PublishedTable {
 
-    /** The Statistics Canada symbol for a value suppressed to protect confidentiality. */
-    public static final String SUPPRESSED = "x";
     /** The {@code cell_status} code of a published row. */
     public static final String PUBLISHED = "published";
 
@@ -81,26 +80,26 @@ public final class PublishedTable {
 
         /** True when the column reads {@code x}. */
         public boolean suppressed(String column) {
-            return SUPPRESSED.equals(text(column));
+            return CellStatus.MARK.equals(text(column));
         }
 
         /** A whole number: empty when suppressed or not available. */
         public OptionalLong count(String column) {
             String v = text(column);
-            return v.isEmpty() || v.equals(SUPPRESSED) ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(v));
+            return v.isEmpty() || v.equals(CellStatus.MARK) ? OptionalLong.empty() : OptionalLong.of(Long.parseLong(v));
         }
 
         /** A number: empty when suppressed or not available. */
         public OptionalDouble number(String column) {
             String v = text(column);
-            return v.isEmpty() || v.equals(SUPPRESSED) ? OptionalDouble.empty()
+            return v.isEmpty() || v.equals(CellStatus.MARK) ? OptionalDouble.empty()
                     : OptionalDouble.of(Double.parseDouble(v));
         }
 
         /** A boolean column: empty when suppressed or not available. */
         public Optional<Boolean> flag(String column) {
             String v = text(column);
-            return v.isEmpty() || v.equals(SUPPRESSED) ? Optional.empty() : Optional.of(Boolean.parseBoolean(v));
+            return v.isEmpty() || v.equals(CellStatus.MARK) ? Optional.empty() : Optional.of(Boolean.parseBoolean(v));
         }
 
         /** The dimension codes, in schema order. */
@@ -198,18 +197,18 @@ public final class PublishedTable {
             if (!numeric) {
                 continue;
             }
-            if (!published && c.nullable() && !v.equals(SUPPRESSED)) {
+            if (!published && c.nullable() && !v.equals(CellStatus.MARK)) {
                 throw new ReportException(where + ": column " + c.name() + " of a suppressed row must read "
-                        + SUPPRESSED);
+                        + CellStatus.MARK);
             }
-            if ((published || !c.nullable()) && v.equals(SUPPRESSED)) {
-                throw new ReportException(where + ": column " + c.name() + " reads " + SUPPRESSED
+            if ((published || !c.nullable()) && v.equals(CellStatus.MARK)) {
+                throw new ReportException(where + ": column " + c.name() + " reads " + CellStatus.MARK
                         + " in a row whose status is " + status);
             }
             if (v.isEmpty() && !c.nullable()) {
                 throw new ReportException(where + ": column " + c.name() + " may not be empty");
             }
-            if (!v.isEmpty() && !v.equals(SUPPRESSED)) {
+            if (!v.isEmpty() && !v.equals(CellStatus.MARK)) {
                 checkNumber(c, v, where);
             }
         }

@@ -4,19 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.hotlinetrends.calendar.Quarter;
+import ca.hotlinetrends.release.ReleaseCertificate;
 import ca.hotlinetrends.reports.ReportException;
 import ca.hotlinetrends.reports.chart.ReleaseCharts;
 import ca.hotlinetrends.reports.testing.Fixtures;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class ReleaseCertificateTest {
-
-    private static ReleaseCertificate parse(String json) throws Exception {
-        return ReleaseCertificate.parse(new ObjectMapper().readTree(json), "certificate.json");
-    }
+/** The reports read a release's certificate through the contract's reader, and only the release they were asked for. */
+class PublishedReleaseCertificateTest {
 
     @Test
     void fixtureCertificate_hasEverySection() {
@@ -29,28 +26,6 @@ class ReleaseCertificateTest {
             assertThat(a.narrowestFeasibleRange()).hasValue(6.0);
         });
         assertThat(c.anonymization()).hasValueSatisfying(a -> assertThat(a.k()).isEqualTo(11));
-    }
-
-    @Test
-    void minimalCertificate_leavesOptionalSectionsEmpty() throws Exception {
-        ReleaseCertificate c = parse("{\"release\":\"2026Q3\",\"table_protection\":{\"min_cell_count\":5}}");
-        assertThat(c.audit()).isEmpty();
-        assertThat(c.anonymization()).isEmpty();
-        assertThat(c.tableProtection().cells()).isEmpty();
-    }
-
-    @Test
-    void unboundedRange_isEmpty() throws Exception {
-        ReleaseCertificate c = parse("{\"release\":\"2026Q3\",\"table_protection\":{\"min_cell_count\":5},"
-                + "\"audit\":{\"passed\":true,\"narrowest_feasible_range\":\"unbounded\",\"linear_programs_solved\":3}}");
-        assertThat(c.audit().orElseThrow().narrowestFeasibleRange()).isEmpty();
-        assertThat(c.audit().orElseThrow().linearProgramsSolved()).hasValue(3);
-    }
-
-    @Test
-    void withoutMinCellCount_isRejected() {
-        assertThatThrownBy(() -> parse("{\"release\":\"2026Q3\",\"table_protection\":{}}"))
-                .isInstanceOf(ReportException.class).hasMessageContaining("min_cell_count");
     }
 
     @Test

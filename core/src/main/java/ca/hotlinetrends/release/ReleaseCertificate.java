@@ -1,6 +1,5 @@
-package ca.hotlinetrends.reports.table;
+package ca.hotlinetrends.release;
 
-import ca.hotlinetrends.reports.ReportException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -29,7 +28,7 @@ public record ReleaseCertificate(String release, TableProtection tableProtection
         Optional<Anonymization> anonymization, java.util.List<String> revisedPeriods) {
 
     /** The file name inside the release folder. */
-    public static final String FILE = "certificate.json";
+    public static final String FILE = CertificateBuilder.FILE;
 
     /**
      * @param minCellCount the smallest count published as such (counts from 1 to minCellCount - 1 are suppressed)
@@ -78,54 +77,67 @@ public record ReleaseCertificate(String release, TableProtection tableProtection
         this(release, tableProtection, audit, anonymization, java.util.List.of());
     }
 
-    /** Reads {@code <releaseDir>/certificate.json}. */
+    /**
+     * Reads {@code <releaseDir>/certificate.json}.
+     *
+     * @throws CertificateException when it is not a certificate (no release, no minimum cell count, a malformed
+     *     section)
+     * @throws UncheckedIOException when it cannot be read
+     */
     public static ReleaseCertificate read(Path releaseDir) {
         Path file = releaseDir.resolve(FILE);
         JsonNode root;
         try {
             root = new ObjectMapper().readTree(Files.readAllBytes(file));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new CertificateException(file + " is not JSON", e);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the certificate " + file, e);
         }
         return parse(root, file.toString());
     }
 
+    /** Reads a release's certificate when the release folder has one (a release being staged may not yet). */
+    public static Optional<ReleaseCertificate> readIfPresent(Path releaseDir) {
+        return Files.isRegularFile(releaseDir.resolve(FILE)) ? Optional.of(read(releaseDir)) : Optional.empty();
+    }
+
     /** Reads a certificate document; {@code source} names it in error messages. */
     public static ReleaseCertificate parse(JsonNode root, String source) {
         if (root == null || !root.isObject()) {
-            throw new ReportException(source + " is not a JSON object");
+            throw new CertificateException(source + " is not a JSON object");
         }
-        JsonNode release = root.get("release");
+        JsonNode release = root.get(CertificateBuilder.RELEASE);
         if (release == null || !release.isTextual()) {
-            throw new ReportException(source + " has no release");
+            throw new CertificateException(source + " has no release");
         }
-        JsonNode tp = root.get("table_protection");
-        if (tp == null || !tp.isObject() || !tp.path("min_cell_count").canConvertToInt()
-                || !tp.path("min_cell_count").isNumber()) {
-            throw new ReportException(source + " has no table_protection.min_cell_count");
+        JsonNode tp = root.get(CertificateBuilder.TABLE_PROTECTION);
+        if (tp == null || !tp.isObject() || !tp.path(CertificateBuilder.MIN_CELL_COUNT).canConvertToInt()
+                || !tp.path(CertificateBuilder.MIN_CELL_COUNT).isNumber()) {
+            throw new CertificateException(source + " has no table_protection.min_cell_count");
         }
-        TableProtection protection = new TableProtection(tp.get("min_cell_count").asInt(), longOf(tp, "protection_width"),
-                longOf(tp, "suppressed_cells"), doubleOf(tp, "suppressed_cell_share"), longOf(tp, "cells"));
+        TableProtection protection = new TableProtection(tp.get(CertificateBuilder.MIN_CELL_COUNT).asInt(), longOf(tp, CertificateBuilder.PROTECTION_WIDTH),
+                longOf(tp, CertificateBuilder.SUPPRESSED_CELLS), doubleOf(tp, CertificateBuilder.SUPPRESSED_CELL_SHARE), longOf(tp, CertificateBuilder.CELLS));
         Optional<Audit> audit = Optional.empty();
-        JsonNode a = root.get("audit");
-        if (a != null && a.isObject() && a.path("passed").isBoolean()) {
-            JsonNode range = a.get("narrowest_feasible_range");
+        JsonNode a = root.get(CertificateBuilder.AUDIT);
+        if (a != null && a.isObject() && a.path(CertificateBuilder.PASSED).isBoolean()) {
+            JsonNode range = a.get(CertificateBuilder.NARROWEST_FEASIBLE_RANGE);
             OptionalDouble narrowest = range != null && range.isNumber() ? OptionalDouble.of(range.asDouble())
                     : OptionalDouble.empty();
-            if (range != null && !range.isNumber() && !"unbounded".equals(range.asText())) {
-                throw new ReportException(source + ": audit.narrowest_feasible_range must be a number or \"unbounded\"");
+            if (range != null && !range.isNumber() && !CertificateBuilder.UNBOUNDED.equals(range.asText())) {
+                throw new CertificateException(source + ": audit.narrowest_feasible_range must be a number or \"unbounded\"");
             }
-            audit = Optional.of(new Audit(a.get("passed").asBoolean(), narrowest, longOf(a, "linear_programs_solved")));
+            audit = Optional.of(new Audit(a.get(CertificateBuilder.PASSED).asBoolean(), narrowest, longOf(a, CertificateBuilder.LINEAR_PROGRAMS_SOLVED)));
         }
         Optional<Anonymization> anonymization = Optional.empty();
-        JsonNode an = root.get("anonymization");
-        if (an != null && an.isObject() && an.path("k").isIntegralNumber()) {
-            anonymization = Optional.of(new Anonymization(an.get("k").asInt()));
+        JsonNode an = root.get(CertificateBuilder.ANONYMIZATION);
+        if (an != null && an.isObject() && an.path(CertificateBuilder.K).isIntegralNumber()) {
+            anonymization = Optional.of(new Anonymization(an.get(CertificateBuilder.K).asInt()));
         }
         java.util.List<String> revised = new java.util.ArrayList<>();
-        JsonNode periods = root.path("revisions").path("periods");
+        JsonNode periods = root.path(CertificateBuilder.REVISIONS).path(CertificateBuilder.PERIODS);
         if (!periods.isMissingNode() && !periods.isArray()) {
-            throw new ReportException(source + ": revisions.periods must be a list of period codes");
+            throw new CertificateException(source + ": revisions.periods must be a list of period codes");
         }
         periods.forEach(p -> revised.add(p.asText()));
         return new ReleaseCertificate(release.asText(), protection, audit, anonymization, revised);
