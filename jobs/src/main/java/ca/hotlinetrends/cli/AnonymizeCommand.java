@@ -7,7 +7,6 @@ import ca.hotlinetrends.microdata.AnonymizeJob;
 import ca.hotlinetrends.microdata.AnonymizeSpec;
 import ca.hotlinetrends.microdata.MicrodataJob;
 import ca.hotlinetrends.pipeline.Stages;
-import ca.hotlinetrends.publish.StagedRelease;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -159,23 +158,14 @@ final class AnonymizeCommand implements Callable<Integer> {
         System.out.println("engine              " + engine);
     }
 
-    /** Publishes the microdata in place, in {@code published/<release>/microdata/}. */
+    /**
+     * Publishes the microdata: into a staged copy of the release, audited with its tables when it has them, then
+     * the whole release at once ({@link Stages#changePublished}).
+     */
     static List<MicrodataJob.DatasetRelease> microdata(SparkSession spark, HotlineTrends.Common common,
             HotlineConfig config, Quarter release, long seed, String runId) {
-        StagedRelease.unmarkInPlace(common.warehouse().release(release));
-        return microdata(spark, common, config, release, seed, runId, common.warehouse().release(release));
-    }
-
-    /** As above, into {@code releaseDir} (a staged release). */
-    static List<MicrodataJob.DatasetRelease> microdata(SparkSession spark, HotlineTrends.Common common,
-            HotlineConfig config, Quarter release, long seed, String runId, Path releaseDir) {
-        return microdata(spark, common, config, release, seed, runId, releaseDir, java.util.Map.of());
-    }
-
-    /** As above, with quasi-identifier frequencies already counted ({@link Stages#microdata}). */
-    static List<MicrodataJob.DatasetRelease> microdata(SparkSession spark, HotlineTrends.Common common,
-            HotlineConfig config, Quarter release, long seed, String runId, Path releaseDir,
-            java.util.Map<String, java.util.Map<List<String>, Long>> counted) {
-        return Stages.microdata(spark, common.context(config), release, seed, runId, releaseDir, counted);
+        ca.hotlinetrends.pipeline.PipelineContext ctx = common.context(config);
+        return Stages.changePublished(ctx, release, runId,
+                staging -> Stages.microdata(spark, ctx, release, seed, runId, staging.dir(), java.util.Map.of()));
     }
 }

@@ -3,7 +3,6 @@ package ca.hotlinetrends.cli;
 import ca.hotlinetrends.calendar.Quarter;
 import ca.hotlinetrends.config.HotlineConfig;
 import ca.hotlinetrends.pipeline.Stages;
-import ca.hotlinetrends.publish.StagedRelease;
 import ca.hotlinetrends.reports.ReportResult;
 import ca.hotlinetrends.reports.commentary.Notes;
 import java.nio.file.Path;
@@ -17,8 +16,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {"Render the charts, the quarterly newsletter (HTML), the policy brief (PDF) and the release site (index.html, site/) of a published release, from its published tables only; then rewrite published/index.html, the list of releases.",
-            "Writes in place into published/<release>/ and removes its _RELEASE_COMPLETE marker (run renders into the "
-                + "staged release before publishing it)."})
+            "Renders into a copy of published/<release>/ and publishes the copy at once, as run does; a refusal "
+                + "leaves the release as it was."})
 final class ReportCommand implements Callable<Integer> {
 
     @Mixin
@@ -65,11 +64,12 @@ final class ReportCommand implements Callable<Integer> {
         return Stages.notes(config, release, languages);
     }
 
-    /** Renders in place, into {@code published/<release>/}; a refusal leaves the release as it was. */
+    /** Renders into a staged copy of the release and publishes it ({@link Stages#changePublished}). */
     static ReportResult report(HotlineTrends.Common common, HotlineConfig config, Quarter release,
             List<String> languages, Optional<Notes> notes) {
-        Path releaseDir = common.warehouse().release(release);
-        return Stages.report(common.context(config), release, languages, releaseDir, notes,
-                () -> StagedRelease.unmarkInPlace(releaseDir));
+        String runId = ca.hotlinetrends.warehouse.RunManifest.newRunId("report", java.time.Instant.now());
+        ca.hotlinetrends.pipeline.PipelineContext ctx = common.context(config);
+        return Stages.changePublished(ctx, release, runId,
+                staging -> Stages.report(ctx, release, languages, staging.dir(), notes));
     }
 }

@@ -3,7 +3,6 @@ package ca.hotlinetrends.cli;
 import ca.hotlinetrends.calendar.Quarter;
 import ca.hotlinetrends.config.HotlineConfig;
 import ca.hotlinetrends.pipeline.Stages;
-import ca.hotlinetrends.publish.StagedRelease;
 import ca.hotlinetrends.trends.TrendsJob;
 import ca.hotlinetrends.trends.TrendsResult;
 import java.util.concurrent.Callable;
@@ -14,8 +13,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "trends", mixinStandardHelpOptions = true,
         description = {"Publish the release's count tables, protected by small-cell and complementary suppression and audited.",
-            "Writes in place into published/<release>/ and records the ledger entry at once (not atomic: use run "
-                + "for an all-or-nothing publication); removes the release's _RELEASE_COMPLETE marker."})
+            "Writes into a copy of published/<release>/ and publishes the copy and the ledger entry at once, as run "
+                + "does; a refusal leaves the release as it was."})
 final class TrendsCommand implements Callable<Integer> {
 
     @Mixin
@@ -40,21 +39,13 @@ final class TrendsCommand implements Callable<Integer> {
         }
     }
 
-    /** Publishes the tables in place, in {@code published/<release>/}, and records the ledger entry at once. */
+    /**
+     * Publishes the tables: into a staged copy of the release, then the whole release at once, with the ledger
+     * entry ({@link Stages#changePublished}).
+     */
     static TrendsResult trends(SparkSession spark, HotlineTrends.Common common, HotlineConfig config, Quarter release,
             String runId) {
-        StagedRelease.unmarkInPlace(common.warehouse().release(release));
-        return trends(spark, common, config, release, runId, null);
-    }
-
-    /** As above, into {@code staging} when it is not null (the ledger entry then waits for its publication). */
-    static TrendsResult trends(SparkSession spark, HotlineTrends.Common common, HotlineConfig config, Quarter release,
-            String runId, StagedRelease staging) {
-        return trends(new TrendsJob(spark, common.schemas(), config, common.warehouse()), release, runId, staging);
-    }
-
-    /** As above, with {@code job} (which may count more in its pass, {@link TrendsJob#alsoCounting}). */
-    static TrendsResult trends(TrendsJob job, Quarter release, String runId, StagedRelease staging) {
-        return Stages.trends(job, release, runId, staging);
+        return Stages.changePublished(common.context(config), release, runId, staging -> Stages.trends(
+                new TrendsJob(spark, common.schemas(), config, common.warehouse()), release, runId, staging));
     }
 }

@@ -225,20 +225,20 @@ public final class MicrodataJob {
                         results.stream().flatMap(r -> r.quasiIdentifiers().stream()).distinct().sorted().toList(),
                         recordsPublished))
                 .addOverrides(weakenings(schemas, config));
-        // Written next to tables already published (anonymize --release): the joint audit, from the published files
-        // alone, must pass with these records, or they are removed. A run writes them before its tables, whose
+        // Written next to tables already published (anonymize --release, into a copy of the release): the joint audit,
+        // from the published files alone, must pass with these records, or they are removed and nothing is published. A run writes them before its tables, whose
         // protection then knows them (TrendsJob).
-        if (Files.isDirectory(releaseDir.resolve("tables")) && releaseDir.getParent() != null) {
+        if (Files.isDirectory(releaseDir.resolve("tables"))) {
             ca.hotlinetrends.publish.OutsiderAudit.Result joint = new ca.hotlinetrends.publish.OutsiderAudit(schemas,
-                    config.privacy().protectionWidth()).run(releaseDir.getParent(), release);
+                    config.privacy().protectionWidth()).run(warehouse.published(), release, releaseDir);
             if (!joint.passed()) {
                 org.apache.commons.io.FileUtils.deleteQuietly(out.toFile());
                 throw new ca.hotlinetrends.publish.PrivacyCheckException("the record-level release, read with the "
                         + "tables published before it, narrows suppressed table cells below the protection width "
                         + config.privacy().protectionWidth() + " (joint audit: " + joint.releases().stream()
                         .mapToInt(r -> r.primaryBelowWidth() + r.secondaryBelowWidth()).sum() + " cells"
-                        + (joint.inconsistency() == null ? "" : "; " + joint.inconsistency()) + "); the microdata was "
-                        + "removed. Run the whole release again (run), whose table protection knows the records");
+                        + (joint.inconsistency() == null ? "" : "; " + joint.inconsistency()) + "); the records were "
+                        + "not published. Run the whole release again (run), whose table protection knows the records");
             }
         }
         cert.write(releaseDir);

@@ -101,7 +101,7 @@ public final class ReleasePipeline {
             }
             record.next("report");
             beforeStage.accept("report", staging.dir());
-            Stages.report(ctx, release, ctx.config().report().languages(), staging.dir(), notes, () -> { });
+            Stages.report(ctx, release, ctx.config().report().languages(), staging.dir(), notes);
             record.next("publish");
             beforeStage.accept("publish", staging.dir());
             Path published = staging.publish(contentId);

@@ -27,8 +27,8 @@ import org.apache.spark.sql.SparkSession;
 
 /**
  * Each stage of a release, as the whole pipeline ({@link ReleasePipeline}) and the single-stage commands run it:
- * the job, with the lines it prints. Where a stage writes is the caller's choice (a staging folder, or a published
- * release in place).
+ * the job, with the lines it prints. Every stage writes into a staged release: the run's, or for a single-stage
+ * command a copy of the published release ({@link #changePublished}), published whole when the stage succeeds.
  */
 public final class Stages {
 
@@ -43,6 +43,22 @@ public final class Stages {
                     + " releases restored, " + recovery.ledgerEntriesCompleted() + " ledger entries completed, "
                     + recovery.stagingFoldersRemoved() + " staging folders and " + recovery.ledgerEntriesDiscarded()
                     + " pending ledger entries removed");
+        }
+    }
+
+    /**
+     * Runs one stage of a single-stage command ({@code trends}, {@code anonymize --release}, {@code report}) on a
+     * staged copy of the published release and publishes the copy when the stage returns: readers see the release
+     * as it was or as it is after the command, and a stage that fails or refuses leaves it untouched. The
+     * completion marker then holds the command's run id. Call under the warehouse lock.
+     */
+    public static <T> T changePublished(PipelineContext ctx, Quarter release, String runId,
+            java.util.function.Function<StagedRelease, T> stage) {
+        recover(ctx);
+        try (StagedRelease staging = StagedRelease.openCopy(ctx.warehouse(), release, runId)) {
+            T result = stage.apply(staging);
+            staging.publish(runId);
+            return result;
         }
     }
 
@@ -117,7 +133,7 @@ public final class Stages {
     /** Counts, protects, audits and writes the tables ({@code job} may count more in its pass). */
     public static TrendsResult trends(TrendsJob job, Quarter release, String runId, StagedRelease staging) {
         Progress.say("trends", "counting and protecting tables for " + release);
-        TrendsResult r = staging == null ? job.run(release, runId) : job.run(release, runId, staging);
+        TrendsResult r = job.run(release, runId, staging);
         Progress.say("trends", String.format("%s: %,d cells, %d suppressed as small counts, %d to protect them; "
                 + "audit passed (narrowest integer range of a suppressed cell %s)", r.tables(), r.cells(), r.primary(),
                 r.secondary(), Double.isFinite(r.narrowestRange()) ? String.format("%.0f", r.narrowestRange())
@@ -178,12 +194,12 @@ public final class Stages {
     }
 
     /**
-     * Renders into {@code releaseDir} (a published or a staged release): every chart and the notes are checked first,
-     * then {@code beforeWrite} runs, the files are written and the certificate rewritten (the documents' hashes, and
-     * the commentary's languages and allowed literals with their reasons).
+     * Renders into {@code releaseDir} (a staged release): every chart and the notes are checked first, then the files
+     * are written and the certificate rewritten (the documents' hashes, and the commentary's languages and allowed
+     * literals with their reasons).
      */
     public static ReportResult report(PipelineContext ctx, Quarter release, List<String> languages, Path releaseDir,
-            Optional<Notes> notes, Runnable beforeWrite) {
+            Optional<Notes> notes) {
         if (!Files.isDirectory(releaseDir.resolve("tables"))) {
             throw new IllegalArgumentException("release " + release + " has no published tables in " + releaseDir
                     + ": run trends first");
@@ -193,7 +209,6 @@ public final class Stages {
         ReportRenderer.Prepared prepared = ReportRenderer.prepare(releaseDir, release.toString(), languages,
                 ChartTheme.standard(), ctx.schemas(), notes);
         long checked = System.nanoTime();
-        beforeWrite.run();
         ReportResult r = prepared.write();
         CertificateBuilder certificate = CertificateBuilder.open(releaseDir).withoutCommentary();
         prepared.commentary().ifPresent(c -> certificate.commentary(c.languages(), c.allowedLiterals().stream()

@@ -108,11 +108,6 @@ public final class Ledger {
         return values;
     }
 
-    /** Records a release's cells (atomically replaces its earlier entry). */
-    public Path record(Quarter release, List<CountTable> tables) {
-        return commit(stage(release, tables, "record"), release);
-    }
-
     /**
      * Writes a release's cells to a pending file ({@code .<release>-<tag>.csv.pending}) that no reader of the
      * ledger sees, until {@link #commit} makes it the release's entry; {@link #discard} drops it.

@@ -241,8 +241,21 @@ public final class OutsiderAudit {
      */
     public Result run(Path publishedRoot, Quarter release,
             java.util.function.Function<Quarter, java.util.Optional<Map<String, Long>>> trueValues) {
+        return run(publishedRoot, release, publishedRoot.resolve(release.toString()), trueValues);
+    }
+
+    /**
+     * Audits {@code release} as it stands in {@code releaseDir} (a staged copy about to replace the published one)
+     * together with every earlier release published under {@code publishedRoot}.
+     */
+    public Result run(Path publishedRoot, Quarter release, Path releaseDir) {
+        return run(publishedRoot, release, releaseDir, q -> java.util.Optional.empty());
+    }
+
+    private Result run(Path publishedRoot, Quarter release, Path currentDir,
+            java.util.function.Function<Quarter, java.util.Optional<Map<String, Long>>> trueValues) {
         long t0 = System.nanoTime();
-        List<Quarter> releases = releasesUpTo(publishedRoot, release);
+        List<Quarter> releases = releasesUpTo(publishedRoot, release, currentDir);
         TableBuilder builder = new TableBuilder(schemas);
         List<Vintages.Release> history = new ArrayList<>();
         // per release: base id -> published values seen (count tables and derived tables); base id -> status
@@ -252,7 +265,7 @@ public final class OutsiderAudit {
         Map<Quarter, Map<String, Long>> truth = new HashMap<>();
         List<List<LinkedTable>> linkedByRelease = new ArrayList<>();
         for (Quarter q : releases) {
-            Path releaseDir = publishedRoot.resolve(q.toString());
+            Path releaseDir = q.equals(release) ? currentDir : publishedRoot.resolve(q.toString());
             Path tables = releaseDir.resolve("tables");
             Set<String> revisedPeriods = revisedPeriods(releaseDir);
             minCellCount.put(q, minCellCount(releaseDir));
@@ -382,8 +395,8 @@ public final class OutsiderAudit {
         String inconsistency = null;
         try {
             for (int i = 0; i < releases.size(); i++) {
-                List<MicrodataLinks.Extract> extracts = MicrodataLinks.extracts(publishedRoot.resolve(
-                        releases.get(i).toString()));
+                List<MicrodataLinks.Extract> extracts = MicrodataLinks.extracts(releases.get(i).equals(release)
+                        ? currentDir : publishedRoot.resolve(releases.get(i).toString()));
                 if (!extracts.isEmpty()) {
                     extractsRead++;
                     int index = i;
@@ -479,15 +492,18 @@ public final class OutsiderAudit {
                 secondaryNarrowest, failed);
     }
 
-    private static List<Quarter> releasesUpTo(Path publishedRoot, Quarter release) {
-        if (!Files.isDirectory(publishedRoot.resolve(release.toString()).resolve("tables"))) {
-            throw new IllegalArgumentException("release " + release + " is not published in " + publishedRoot
+    private static List<Quarter> releasesUpTo(Path publishedRoot, Quarter release, Path currentDir) {
+        if (!Files.isDirectory(currentDir.resolve("tables"))) {
+            throw new IllegalArgumentException("release " + release + " is not published in " + currentDir.getParent()
                     + " (no tables/ folder)");
         }
         try (var dirs = Files.list(publishedRoot)) {
-            return dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+            List<Quarter> earlier = dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString())
                     .filter(n -> n.matches("\\d{4}Q[1-4]")).map(Quarter::parse)
-                    .filter(q -> q.compareTo(release) <= 0).sorted().toList();
+                    .filter(q -> q.compareTo(release) < 0).sorted().toList();
+            List<Quarter> upTo = new ArrayList<>(earlier);
+            upTo.add(release);
+            return upTo;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + publishedRoot, e);
         }

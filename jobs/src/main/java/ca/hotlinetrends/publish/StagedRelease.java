@@ -66,6 +66,35 @@ public final class StagedRelease implements AutoCloseable {
         return s;
     }
 
+    /**
+     * A staging folder that starts as a copy of the published release, when there is one (without its completion
+     * marker): a single-stage command ({@code trends}, {@code anonymize --release}, {@code report}) changes its
+     * part of the release there and publishes the whole folder with {@link #publish}, as a run does, so that
+     * readers see the release before or after the command and never a half-written part.
+     */
+    public static StagedRelease openCopy(Warehouse warehouse, Quarter release, String runId) {
+        StagedRelease s = open(warehouse, release, runId);
+        Path current = warehouse.release(release);
+        if (!Files.isDirectory(current)) {
+            return s;
+        }
+        try (Stream<Path> all = Files.walk(current)) {
+            for (Path p : all.sorted().toList()) {
+                Path to = s.dir.resolve(current.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(to);
+                } else if (!p.getFileName().toString().equals(COMPLETE_MARKER)) {
+                    Files.copy(p, to, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            s.close();
+            throw e instanceof IOException io ? new UncheckedIOException("cannot copy release " + release
+                    + " into its staging folder " + s.dir, io) : (RuntimeException) e;
+        }
+        return s;
+    }
+
     /** The folder the run writes the release into. */
     public Path dir() {
         return dir;
@@ -91,7 +120,8 @@ public final class StagedRelease implements AutoCloseable {
     /**
      * Publishes the release: marker, rename, ledger entry, then removal of the replaced folder.
      *
-     * @param contentId the run's content id, written into the marker
+     * @param contentId the run's content id, written into the marker (a single-stage command, which has no
+     *     content id of a whole run's inputs, gives its run id)
      * @return {@code published/<release>/}
      */
     public Path publish(String contentId) {
@@ -138,19 +168,6 @@ public final class StagedRelease implements AutoCloseable {
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot publish release " + release + " from " + dir, e);
-        }
-    }
-
-    /**
-     * Removes the marker of a published release that a single command ({@code trends}, {@code anonymize
-     * --release}, {@code report}) is about to change in place: the folder is then no longer the output of one
-     * complete run.
-     */
-    public static void unmarkInPlace(Path releaseDir) {
-        try {
-            Files.deleteIfExists(releaseDir.resolve(COMPLETE_MARKER));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + releaseDir.resolve(COMPLETE_MARKER), e);
         }
     }
 

@@ -127,21 +127,13 @@ public final class TrendsJob {
     }
 
     /**
-     * Publishes the tables of a release in place, in {@code published/<release>/}, and records its ledger entry.
-     *
-     * @param runId the run, recorded in every Parquet footer it writes
-     */
-    public TrendsResult run(Quarter release, String runId) {
-        return run(release, runId, warehouse.release(release), null);
-    }
-
-    /**
      * Writes the tables of a release into a staged release; the ledger entry is staged with it and recorded only
      * when the release is published ({@link StagedRelease#publish}).
      *
      * @param runId the run, recorded in every Parquet footer it writes
      */
     public TrendsResult run(Quarter release, String runId, StagedRelease staging) {
+        java.util.Objects.requireNonNull(staging, "staging");
         if (!staging.release().equals(release)) {
             throw new IllegalArgumentException("staging holds release " + staging.release() + ", not " + release);
         }
@@ -369,11 +361,7 @@ public final class TrendsJob {
                     t.version(), config.privacy().minCellCount(), runId));
         }
         LOG.info("trends {}: tables written in {} s", release, String.format("%.1f", (System.nanoTime() - tWrite) / 1e9));
-        if (staging == null) {
-            ledger.record(release, result.tables());
-        } else {
-            staging.deferLedger(ledger.stage(release, result.tables(), staging.runId()));
-        }
+        staging.deferLedger(ledger.stage(release, result.tables(), staging.runId()));
 
         int cells = tables.stream().mapToInt(t -> t.cells().size()).sum();
         long primary = countStatus(result.tables(), CountTable.Status.SUPPRESSED_PRIMARY);

@@ -140,6 +140,14 @@ class ReportNotesTest {
                         + "**Contacts.** La ligne a reçu 1 161 contacts au T3 2026 (projet de loi C-36).\n"));
         assertThat(o.exit()).as(o.err()).isZero();
         Path release = wh.resolve("published").resolve(RELEASE);
+        // Rendered into a staged copy and published whole, as a run publishes: the marker names the command's run,
+        // and no staging folder is left beside the release.
+        assertThat(Files.readString(release.resolve(ca.hotlinetrends.publish.StagedRelease.COMPLETE_MARKER)))
+                .matches("release=2026Q3\ncontent_id=\\d{8}T\\d{6}Z-report-[0-9a-f]{6}\n");
+        try (Stream<Path> names = Files.list(wh.resolve("published"))) {
+            assertThat(names.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(RELEASE, "index.html",
+                    "index-fr.html");
+        }
         assertThat(Files.readString(release.resolve("reports/newsletter-en.html")))
                 .contains("The hotline received 1,161 contacts in Q3 2026 (Bill C-36).");
         assertThat(pdfText(release.resolve("reports/policy-brief-fr.pdf"))).contains("Faits saillants")

@@ -65,7 +65,8 @@ class IntegerAttackerTest {
         for (String dataset : List.of("contacts", "victims")) {
             ingest.run(export.resolve(dataset + ".csv").toString(), dataset, LocalDate.of(2026, 9, 30), "t-" + dataset);
         }
-        new TrendsJob(spark, SCHEMAS, CONFIG, warehouse).run(RELEASE, "integer-attacker");
+        ca.hotlinetrends.testing.StagedTrends.publish(new TrendsJob(spark, SCHEMAS, CONFIG, warehouse), warehouse,
+                RELEASE, "integer-attacker");
     }
 
     /** Why each cell of a release was suppressed, from the restricted ledger values (staff knowledge). */
@@ -162,7 +163,8 @@ class IntegerAttackerTest {
         }
         Files.write(entry, old);
         SparkSession spark = SharedSpark.session();
-        assertThatThrownBy(() -> new TrendsJob(spark, SCHEMAS, CONFIG, legacy).run(new Quarter(2026, 4), "after-labels"))
+        assertThatThrownBy(() -> ca.hotlinetrends.testing.StagedTrends.publish(new TrendsJob(spark, SCHEMAS,
+                CONFIG, legacy), legacy, new Quarter(2026, 4), "after-labels"))
                 .isInstanceOf(PrivacyCheckException.class).hasMessageContaining("suppression labels")
                 .hasMessageContaining("allow_weaker_protection");
     }

@@ -1,6 +1,7 @@
 package ca.hotlinetrends.publish;
 
 import ca.hotlinetrends.release.ReleaseCertificate;
+import ca.hotlinetrends.testing.StagedTrends;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.hotlinetrends.calendar.Quarter;
@@ -69,7 +70,7 @@ class SoakTest {
             for (String dataset : List.of("contacts", "victims")) {
                 ingest.run(asOf.resolve(dataset + ".csv").toString(), dataset, release.lastDay(), "soak-" + release + "-" + dataset);
             }
-            trends.run(release, "soak-" + release);
+            StagedTrends.publish(trends, warehouse, release, "soak-" + release);
             var periods = RunManifest.json().readTree(warehouse.release(release).resolve(ReleaseCertificate.FILE).toFile())
                     .path("revisions").path("periods");
             if (!periods.isEmpty()) {

@@ -55,6 +55,39 @@ class StagedReleaseTest {
     }
 
     @Test
+    void openCopy_startsFromThePublishedRelease_andLeavesItUntouchedUntilPublished() throws IOException {
+        Warehouse wh = new Warehouse(root);
+        Files.createDirectories(wh.release(RELEASE).resolve("tables"));
+        Files.writeString(wh.release(RELEASE).resolve("tables/a.csv"), "a");
+        Files.writeString(wh.release(RELEASE).resolve("certificate.json"), "{}");
+        Files.writeString(wh.release(RELEASE).resolve(StagedRelease.COMPLETE_MARKER), "release=2026Q3\ncontent_id=c\n");
+        try (StagedRelease s = StagedRelease.openCopy(wh, RELEASE, "report-1")) {
+            assertThat(names(s.dir())).as("the marker is not copied: the copy is not yet a complete release")
+                    .containsExactly("certificate.json", "tables");
+            assertThat(Files.readString(s.dir().resolve("tables/a.csv"))).isEqualTo("a");
+            Files.writeString(s.dir().resolve("tables/a.csv"), "changed");
+            assertThat(Files.readString(wh.release(RELEASE).resolve("tables/a.csv"))).isEqualTo("a");
+        }
+        assertThat(names(wh.published())).as("a copy closed unpublished leaves nothing").containsExactly("2026Q3");
+        assertThat(Files.readString(wh.release(RELEASE).resolve("tables/a.csv"))).isEqualTo("a");
+        try (StagedRelease s = StagedRelease.openCopy(wh, RELEASE, "report-2")) {
+            Files.writeString(s.dir().resolve("tables/a.csv"), "changed");
+            s.publish("report-2");
+        }
+        assertThat(Files.readString(wh.release(RELEASE).resolve("tables/a.csv"))).isEqualTo("changed");
+        assertThat(Files.readString(wh.release(RELEASE).resolve(StagedRelease.COMPLETE_MARKER)))
+                .isEqualTo("release=2026Q3\ncontent_id=report-2\n");
+    }
+
+    @Test
+    void openCopy_ofAReleaseNotYetPublished_isEmpty() throws IOException {
+        Warehouse wh = new Warehouse(root);
+        try (StagedRelease s = StagedRelease.openCopy(wh, RELEASE, "trends-1")) {
+            assertThat(names(s.dir())).isEmpty();
+        }
+    }
+
+    @Test
     void closeWithoutPublish_deletesTheStagingFolderAndThePendingLedgerEntry() throws IOException {
         Warehouse wh = new Warehouse(root);
         Files.createDirectories(wh.release(RELEASE));
