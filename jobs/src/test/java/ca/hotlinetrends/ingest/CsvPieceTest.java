@@ -59,6 +59,8 @@ class CsvPieceTest {
         return new Read(out, unusual);
     }
 
+    // Every cut of a 2,000-line file: a scale case (about 12 s), run in verify.
+    @ca.hotlinetrends.testing.IntegrationTest
     @Test
     void aFileCutIntoPieces_givesTheSameRecordsAndLinesAsOnePiece(@TempDir Path dir) throws IOException {
         StringBuilder csv = new StringBuilder("a,b,c\r\n");

@@ -49,6 +49,8 @@ class IngestJobTest {
                 .map(f -> f.exportHeader()).toList());
     }
 
+    // Generates and ingests a whole dirty export at five times the demo's size: end to end (about 14 s), run in verify.
+    @ca.hotlinetrends.testing.IntegrationTest
     @Test
     void dirtyCorpus_everyPlantedRecordLandsWithItsReason(@TempDir Path dir) throws IOException {
         Path export = dir.resolve("export");

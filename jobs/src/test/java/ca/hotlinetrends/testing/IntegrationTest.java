@@ -7,11 +7,11 @@ import java.lang.annotation.Target;
 import org.junit.jupiter.api.Tag;
 
 /**
- * A test class that runs whole commands, child JVMs, kills, faults, soaks or scale cases: tagged
- * {@code integration}, it runs in {@code ./mvnw verify} (failsafe, after the jar is built) and not in
+ * A test class (or one test of a class) that runs whole commands, child JVMs, kills, faults, soaks or scale cases:
+ * tagged {@code integration}, it runs in {@code ./mvnw verify} (failsafe, after the jar is built) and not in
  * {@code ./mvnw test}, which stays the fast inner loop of unit and property tests.
  */
-@Target(ElementType.TYPE)
+@Target({ElementType.TYPE, ElementType.METHOD})
 @Retention(RetentionPolicy.RUNTIME)
 @Tag("integration")
 public @interface IntegrationTest {
