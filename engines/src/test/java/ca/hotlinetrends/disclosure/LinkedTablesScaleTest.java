@@ -13,8 +13,10 @@ import org.junit.jupiter.api.Test;
 /**
  * Ten years of quarterly cases by province (13 provinces and territories plus Canada, 40 quarters
  * plus an all-quarters row), linked to the yearly table (each year the sum of its quarters) and to
- * national totals: 742 cells and 233 relations, with the small provinces full of small counts.
+ * national totals: 742 cells and 233 relations, with the small provinces full of small counts. A scale case
+ * (about 6 s): tagged {@code integration}, it runs in {@code ./mvnw verify}.
  */
+@org.junit.jupiter.api.Tag("integration")
 class LinkedTablesScaleTest {
 
     static final List<String> PROVINCES =
