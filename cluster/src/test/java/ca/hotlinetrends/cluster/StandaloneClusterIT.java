@@ -54,15 +54,27 @@ class StandaloneClusterIT {
     @Test
     void aReleaseRunOnAStandaloneCluster_isIdenticalToTheSameReleaseInLocalMode() throws Exception {
         Path export = dir.resolve("export");
-        ExportGenerator.write(SchemaRegistry.load(), new GenerateConfig(export, 5, 0.2, new Quarter(2019, 1), RELEASE,
-                "csv", 0.0), "csv");
+        ExportGenerator.write(
+                SchemaRegistry.load(),
+                new GenerateConfig(export, 5, 0.2, new Quarter(2019, 1), RELEASE, "csv", 0.0),
+                "csv");
         Path root = Path.of(System.getProperty("hotline.projectRoot"));
         Path work = dir.resolve("cluster");
         Path onCluster = dir.resolve("wh-cluster");
         Path log = dir.resolve("cluster.log");
-        ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("deploy/standalone/run-on-cluster.sh").toString(),
-                "--input", export.toString(), "--release", RELEASE.toString(), "--warehouse", onCluster.toString(),
-                "--run-date", "2026-09-30").redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder pb = new ProcessBuilder(
+                        "bash",
+                        root.resolve("deploy/standalone/run-on-cluster.sh").toString(),
+                        "--input",
+                        export.toString(),
+                        "--release",
+                        RELEASE.toString(),
+                        "--warehouse",
+                        onCluster.toString(),
+                        "--run-date",
+                        "2026-09-30")
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         pb.environment().put("MASTER_PORT", Integer.toString(freePort()));
         pb.environment().put("CLUSTER_WORK_DIR", work.toString());
         pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
@@ -78,16 +90,29 @@ class StandaloneClusterIT {
         // Both workers ran executors, each fetching the application jar.
         for (String worker : List.of("worker-1", "worker-2")) {
             try (Stream<Path> files = Files.walk(work.resolve(worker))) {
-                assertThat(files.map(f -> f.getFileName().toString())).as(worker).contains("hotline-trends-spark.jar");
+                assertThat(files.map(f -> f.getFileName().toString()))
+                        .as(worker)
+                        .contains("hotline-trends-spark.jar");
             }
         }
 
         Path local = dir.resolve("wh-local");
-        int exit = HotlineTrends.execute("run", "--input", export.toString(), "--release", RELEASE.toString(),
-                "--warehouse", local.toString(), "--run-date", "2026-09-30", "--master", "local[2]");
+        int exit = HotlineTrends.execute(
+                "run",
+                "--input",
+                export.toString(),
+                "--release",
+                RELEASE.toString(),
+                "--warehouse",
+                local.toString(),
+                "--run-date",
+                "2026-09-30",
+                "--master",
+                "local[2]");
         assertThat(exit).isZero();
         Map<String, String> expected = publicState(local);
-        assertThat(expected).containsKey("ledger/releases/2026Q3.csv")
+        assertThat(expected)
+                .containsKey("ledger/releases/2026Q3.csv")
                 .containsKey("published/2026Q3/certificate.json")
                 .anySatisfy((file, hash) -> assertThat(file).startsWith("published/2026Q3/microdata/"));
         assertThat(publicState(onCluster)).isEqualTo(expected);

@@ -18,7 +18,9 @@ public record Period(Type type, int year, int lastQuarter) implements Comparable
 
     /** Period types, as written in the {@code period_type} column. */
     public enum Type {
-        QUARTER("quarter"), YEAR_TO_DATE("year_to_date"), YEAR("year");
+        QUARTER("quarter"),
+        YEAR_TO_DATE("year_to_date"),
+        YEAR("year");
 
         private final String code;
 
@@ -36,7 +38,8 @@ public record Period(Type type, int year, int lastQuarter) implements Comparable
                     return t;
                 }
             }
-            throw new IllegalArgumentException("period type must be quarter, year_to_date or year. Provided value: " + code);
+            throw new IllegalArgumentException(
+                    "period type must be quarter, year_to_date or year. Provided value: " + code);
         }
     }
 
@@ -46,8 +49,8 @@ public record Period(Type type, int year, int lastQuarter) implements Comparable
     public Period {
         Objects.requireNonNull(type, "type");
         if (lastQuarter < 1 || lastQuarter > 4 || (type == Type.YEAR && lastQuarter != 4)) {
-            throw new IllegalArgumentException("period's last quarter must be in [1, 4] (4 for a year). Provided value: "
-                    + lastQuarter);
+            throw new IllegalArgumentException(
+                    "period's last quarter must be in [1, 4] (4 for a year). Provided value: " + lastQuarter);
         }
     }
 

@@ -14,8 +14,7 @@ public final class CellId {
     /** What separates the table name and the coordinates. */
     public static final String SEPARATOR = "|";
 
-    private CellId() {
-    }
+    private CellId() {}
 
     /** The id of the cell of {@code table} at {@code key}. */
     public static String of(String table, List<String> key) {

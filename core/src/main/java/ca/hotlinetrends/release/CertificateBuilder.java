@@ -59,7 +59,8 @@ public final class CertificateBuilder {
     static final String K = "k";
     static final String FILES_SHA256 = "files_sha256";
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
     private final ObjectNode root;
@@ -78,9 +79,8 @@ public final class CertificateBuilder {
      * @param relations linear relations the protection and the audit knew (additivity, vintages, records)
      * @param suppressedCells cells published as {@link CellStatus#MARK}, whatever the reason
      */
-    public record TableProtection(int minCellCount, long protectionWidth, int tables, int cells, int relations,
-            long suppressedCells) {
-    }
+    public record TableProtection(
+            int minCellCount, long protectionWidth, int tables, int cells, int relations, long suppressedCells) {}
 
     /**
      * What the attacker audit of a release states.
@@ -91,9 +91,11 @@ public final class CertificateBuilder {
      * @param recordLevelReleasesLinked record-level releases the audit read
      * @param tablesLinkedToRecordLevelReleases tables the audit linked to them
      */
-    public record Audit(boolean passed, double narrowestRangeOfAnySuppressedCell, int recordLevelReleasesLinked,
-            int tablesLinkedToRecordLevelReleases) {
-    }
+    public record Audit(
+            boolean passed,
+            double narrowestRangeOfAnySuppressedCell,
+            int recordLevelReleasesLinked,
+            int tablesLinkedToRecordLevelReleases) {}
 
     /**
      * What a record-level extract states about its anonymisation.
@@ -106,9 +108,14 @@ public final class CertificateBuilder {
      * @param quasiIdentifiers the columns treated as quasi-identifiers, over every dataset
      * @param recordsPublished records published, by dataset
      */
-    public record Anonymization(int k, double suppressionLimit, String metric, boolean localSuppression,
-            String details, Collection<String> quasiIdentifiers, Map<String, Long> recordsPublished) {
-    }
+    public record Anonymization(
+            int k,
+            double suppressionLimit,
+            String metric,
+            boolean localSuppression,
+            String details,
+            Collection<String> quasiIdentifiers,
+            Map<String, Long> recordsPublished) {}
 
     /**
      * A literal number staff notes may state and the reason it is allowed.
@@ -117,8 +124,7 @@ public final class CertificateBuilder {
      * @param value the number as written
      * @param reason why it may be published
      */
-    public record AllowedLiteral(String language, String value, String reason) {
-    }
+    public record AllowedLiteral(String language, String value, String reason) {}
 
     /** Opens the certificate of a release folder: what earlier stages wrote, or an empty one. */
     public static CertificateBuilder open(Path releaseDir) {
@@ -149,8 +155,12 @@ public final class CertificateBuilder {
         rules.put(MIN_CELL_COUNT, p.minCellCount());
         rules.put(PROTECTION_WIDTH, p.protectionWidth());
         rules.put("primary_rule", "cells from 1 to " + (p.minCellCount() - 1) + " are suppressed; zeros are published");
-        rules.put("complementary_suppression", "chosen jointly over all linked tables and every earlier release in the ledger");
-        rules.put("derived_numbers", "rates, changes and trends are published only when every count they use is published");
+        rules.put(
+                "complementary_suppression",
+                "chosen jointly over all linked tables and every earlier release in the ledger");
+        rules.put(
+                "derived_numbers",
+                "rates, changes and trends are published only when every count they use is published");
         rules.put("tables", p.tables());
         rules.put(CELLS, p.cells());
         rules.put("relations", p.relations());
@@ -169,9 +179,11 @@ public final class CertificateBuilder {
      */
     public CertificateBuilder revisions(Collection<String> periods, int cellsRevisedAndPublished) {
         ObjectNode revisions = root.putObject(REVISIONS);
-        revisions.put("rule", "a period whose counts changed since an earlier release (late or withdrawn records) is "
-                + "published as a revision: its new counts are protected jointly with the values published before, "
-                + "and the size of each change is protected like a count");
+        revisions.put(
+                "rule",
+                "a period whose counts changed since an earlier release (late or withdrawn records) is "
+                        + "published as a revision: its new counts are protected jointly with the values published before, "
+                        + "and the size of each change is protected like a count");
         ArrayNode node = revisions.putArray(PERIODS);
         periods.forEach(node::add);
         revisions.put("cells_revised_and_published", cellsRevisedAndPublished);
@@ -191,14 +203,18 @@ public final class CertificateBuilder {
         } else {
             audit.put(NARROWEST_FEASIBLE_RANGE, UNBOUNDED);
         }
-        audit.put("narrowest_feasible_range_of", "any suppressed cell (integer interval); which suppressed cells are "
-                + "small counts is not published, and every suppressed cell keeps at least the protection width when "
-                + "the audit passes");
-        audit.put("attacker_knowledge", "every published table of this release and of every earlier release (with "
-                + "any suppression labels earlier releases published), their additivity, non-negativity and "
-                + "integrality, and the record-level release of this and of every earlier release: each class's "
-                + "records lie in the table cells it is compatible with, every cell's count is the records of the "
-                + "classes it receives plus records suppressed whole (at most the number published)");
+        audit.put(
+                "narrowest_feasible_range_of",
+                "any suppressed cell (integer interval); which suppressed cells are "
+                        + "small counts is not published, and every suppressed cell keeps at least the protection width when "
+                        + "the audit passes");
+        audit.put(
+                "attacker_knowledge",
+                "every published table of this release and of every earlier release (with "
+                        + "any suppression labels earlier releases published), their additivity, non-negativity and "
+                        + "integrality, and the record-level release of this and of every earlier release: each class's "
+                        + "records lie in the table cells it is compatible with, every cell's count is the records of the "
+                        + "classes it receives plus records suppressed whole (at most the number published)");
         audit.put("record_level_releases_linked", a.recordLevelReleasesLinked());
         audit.put("tables_linked_to_record_level_releases", a.tablesLinkedToRecordLevelReleases());
         return this;
@@ -210,9 +226,12 @@ public final class CertificateBuilder {
      */
     public CertificateBuilder anonymizationWithheld() {
         root.remove(ANONYMIZATION);
-        root.putObject(ANONYMIZATION).put("withheld", "this release's record-level extract would give back table "
-                + "cells that no suppression of table cells can protect (its counts alone, or differenced with an "
-                + "earlier release's extract), so it is not published with this release");
+        root.putObject(ANONYMIZATION)
+                .put(
+                        "withheld",
+                        "this release's record-level extract would give back table "
+                                + "cells that no suppression of table cells can protect (its counts alone, or differenced with an "
+                                + "earlier release's extract), so it is not published with this release");
         return this;
     }
 
@@ -224,9 +243,11 @@ public final class CertificateBuilder {
         anonymization.put("metric", a.metric());
         anonymization.put("local_suppression", a.localSuppression());
         anonymization.put("details", a.details());
-        anonymization.put("tables_attacker_model", "the record-level release is part of the tables' attacker model "
-                + "(audit.attacker_knowledge): the table protection and the audit link each class's records to the "
-                + "table cells it is compatible with, in this and every later release");
+        anonymization.put(
+                "tables_attacker_model",
+                "the record-level release is part of the tables' attacker model "
+                        + "(audit.attacker_knowledge): the table protection and the audit link each class's records to the "
+                        + "table cells it is compatible with, in this and every later release");
         ArrayNode quasi = anonymization.putArray("quasi_identifiers");
         a.quasiIdentifiers().forEach(quasi::add);
         ObjectNode published = anonymization.putObject("records_published");
@@ -252,7 +273,8 @@ public final class CertificateBuilder {
         if (overrides.isEmpty()) {
             return this;
         }
-        ArrayNode node = root.has("overrides") && root.get("overrides").isArray() ? (ArrayNode) root.get("overrides")
+        ArrayNode node = root.has("overrides") && root.get("overrides").isArray()
+                ? (ArrayNode) root.get("overrides")
                 : root.putArray("overrides");
         overrides.forEach(node::add);
         return this;
@@ -275,7 +297,10 @@ public final class CertificateBuilder {
         languages.forEach(langs::add);
         ArrayNode literals = section.putArray("allowed_literals");
         for (AllowedLiteral l : allowedLiterals) {
-            literals.addObject().put("language", l.language()).put("value", l.value()).put("reason", l.reason());
+            literals.addObject()
+                    .put("language", l.language())
+                    .put("value", l.value())
+                    .put("reason", l.reason());
         }
         return this;
     }
@@ -284,14 +309,17 @@ public final class CertificateBuilder {
     public Path write(Path releaseDir) {
         ObjectNode files = root.putObject(FILES_SHA256);
         try (Stream<Path> all = Files.walk(releaseDir)) {
-            List<Path> published = all.filter(Files::isRegularFile).filter(p -> isCertified(p.getFileName().toString()))
-                    .sorted().toList();
+            List<Path> published = all.filter(Files::isRegularFile)
+                    .filter(p -> isCertified(p.getFileName().toString()))
+                    .sorted()
+                    .toList();
             for (Path p : published) {
                 files.put(releaseDir.relativize(p).toString(), sha256(p));
             }
             Path tmp = releaseDir.resolve(FILE + ".tmp");
             JSON.writeValue(tmp.toFile(), root);
-            Files.move(tmp, releaseDir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(
+                    tmp, releaseDir.resolve(FILE), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return releaseDir.resolve(FILE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the certificate in " + releaseDir, e);
@@ -300,13 +328,17 @@ public final class CertificateBuilder {
 
     /** Whether a file of a release folder is hashed: not the certificate itself, markers, checksums or hidden files. */
     static boolean isCertified(String name) {
-        return !name.equals(FILE) && !name.startsWith(".") && !name.endsWith(".crc") && !name.equals("_SUCCESS")
+        return !name.equals(FILE)
+                && !name.startsWith(".")
+                && !name.endsWith(".crc")
+                && !name.equals("_SUCCESS")
                 && !name.equals(COMPLETE_MARKER);
     }
 
     /** SHA-256 of a file, in hex. */
     public static String sha256(Path file) {
-        try (DigestInputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+        try (DigestInputStream in =
+                new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
             byte[] buffer = new byte[1 << 16];
             while (in.read(buffer) >= 0) {
                 // digest as we go

@@ -24,8 +24,12 @@ import java.util.OptionalLong;
  * @param revisedPeriods the periods this release revises (late records), as period codes such as 2025Q2; empty when
  *     none (or the certificate predates revisions)
  */
-public record ReleaseCertificate(String release, TableProtection tableProtection, Optional<Audit> audit,
-        Optional<Anonymization> anonymization, java.util.List<String> revisedPeriods) {
+public record ReleaseCertificate(
+        String release,
+        TableProtection tableProtection,
+        Optional<Audit> audit,
+        Optional<Anonymization> anonymization,
+        java.util.List<String> revisedPeriods) {
 
     /** The file name inside the release folder. */
     public static final String FILE = CertificateBuilder.FILE;
@@ -37,11 +41,16 @@ public record ReleaseCertificate(String release, TableProtection tableProtection
      * @param suppressedCellShare share of cells suppressed, in [0, 1]
      * @param cells cells in the protected tables
      */
-    public record TableProtection(int minCellCount, OptionalLong protectionWidth, OptionalLong suppressedCells,
-            OptionalDouble suppressedCellShare, OptionalLong cells) {
+    public record TableProtection(
+            int minCellCount,
+            OptionalLong protectionWidth,
+            OptionalLong suppressedCells,
+            OptionalDouble suppressedCellShare,
+            OptionalLong cells) {
         public TableProtection {
             if (minCellCount < 1) {
-                throw new IllegalArgumentException("min_cell_count must be at least 1. Provided value: " + minCellCount);
+                throw new IllegalArgumentException(
+                        "min_cell_count must be at least 1. Provided value: " + minCellCount);
             }
         }
     }
@@ -51,8 +60,7 @@ public record ReleaseCertificate(String release, TableProtection tableProtection
      * @param narrowestFeasibleRange the narrowest range the audit found for a suppressed cell; empty when unbounded
      * @param linearProgramsSolved how many linear programs the audit solved
      */
-    public record Audit(boolean passed, OptionalDouble narrowestFeasibleRange, OptionalLong linearProgramsSolved) {
-    }
+    public record Audit(boolean passed, OptionalDouble narrowestFeasibleRange, OptionalLong linearProgramsSolved) {}
 
     /** @param k the k of k-anonymity the record-level extract satisfies */
     public record Anonymization(int k) {
@@ -72,7 +80,10 @@ public record ReleaseCertificate(String release, TableProtection tableProtection
     }
 
     /** A certificate without revisions. */
-    public ReleaseCertificate(String release, TableProtection tableProtection, Optional<Audit> audit,
+    public ReleaseCertificate(
+            String release,
+            TableProtection tableProtection,
+            Optional<Audit> audit,
             Optional<Anonymization> anonymization) {
         this(release, tableProtection, audit, anonymization, java.util.List.of());
     }
@@ -112,27 +123,38 @@ public record ReleaseCertificate(String release, TableProtection tableProtection
             throw new CertificateException(source + " has no release");
         }
         JsonNode tp = root.get(CertificateBuilder.TABLE_PROTECTION);
-        if (tp == null || !tp.isObject() || !tp.path(CertificateBuilder.MIN_CELL_COUNT).canConvertToInt()
+        if (tp == null
+                || !tp.isObject()
+                || !tp.path(CertificateBuilder.MIN_CELL_COUNT).canConvertToInt()
                 || !tp.path(CertificateBuilder.MIN_CELL_COUNT).isNumber()) {
             throw new CertificateException(source + " has no table_protection.min_cell_count");
         }
-        TableProtection protection = new TableProtection(tp.get(CertificateBuilder.MIN_CELL_COUNT).asInt(), longOf(tp, CertificateBuilder.PROTECTION_WIDTH),
-                longOf(tp, CertificateBuilder.SUPPRESSED_CELLS), doubleOf(tp, CertificateBuilder.SUPPRESSED_CELL_SHARE), longOf(tp, CertificateBuilder.CELLS));
+        TableProtection protection = new TableProtection(
+                tp.get(CertificateBuilder.MIN_CELL_COUNT).asInt(),
+                longOf(tp, CertificateBuilder.PROTECTION_WIDTH),
+                longOf(tp, CertificateBuilder.SUPPRESSED_CELLS),
+                doubleOf(tp, CertificateBuilder.SUPPRESSED_CELL_SHARE),
+                longOf(tp, CertificateBuilder.CELLS));
         Optional<Audit> audit = Optional.empty();
         JsonNode a = root.get(CertificateBuilder.AUDIT);
         if (a != null && a.isObject() && a.path(CertificateBuilder.PASSED).isBoolean()) {
             JsonNode range = a.get(CertificateBuilder.NARROWEST_FEASIBLE_RANGE);
-            OptionalDouble narrowest = range != null && range.isNumber() ? OptionalDouble.of(range.asDouble())
-                    : OptionalDouble.empty();
+            OptionalDouble narrowest =
+                    range != null && range.isNumber() ? OptionalDouble.of(range.asDouble()) : OptionalDouble.empty();
             if (range != null && !range.isNumber() && !CertificateBuilder.UNBOUNDED.equals(range.asText())) {
-                throw new CertificateException(source + ": audit.narrowest_feasible_range must be a number or \"unbounded\"");
+                throw new CertificateException(
+                        source + ": audit.narrowest_feasible_range must be a number or \"unbounded\"");
             }
-            audit = Optional.of(new Audit(a.get(CertificateBuilder.PASSED).asBoolean(), narrowest, longOf(a, CertificateBuilder.LINEAR_PROGRAMS_SOLVED)));
+            audit = Optional.of(new Audit(
+                    a.get(CertificateBuilder.PASSED).asBoolean(),
+                    narrowest,
+                    longOf(a, CertificateBuilder.LINEAR_PROGRAMS_SOLVED)));
         }
         Optional<Anonymization> anonymization = Optional.empty();
         JsonNode an = root.get(CertificateBuilder.ANONYMIZATION);
         if (an != null && an.isObject() && an.path(CertificateBuilder.K).isIntegralNumber()) {
-            anonymization = Optional.of(new Anonymization(an.get(CertificateBuilder.K).asInt()));
+            anonymization =
+                    Optional.of(new Anonymization(an.get(CertificateBuilder.K).asInt()));
         }
         java.util.List<String> revised = new java.util.ArrayList<>();
         JsonNode periods = root.path(CertificateBuilder.REVISIONS).path(CertificateBuilder.PERIODS);

@@ -12,11 +12,12 @@ import java.util.Map;
  * @param quasiIdentifiers the utility constraint of each quasi-identifier (absent ones are unconstrained, weight 1)
  * @param lDiversity the l-diversity required of every class, or null
  */
-public record AnonymizationSpec(String attacker, Map<String, QuasiIdentifierLimit> quasiIdentifiers,
-        LDiversitySpec lDiversity) {
+public record AnonymizationSpec(
+        String attacker, Map<String, QuasiIdentifierLimit> quasiIdentifiers, LDiversitySpec lDiversity) {
 
     public AnonymizationSpec {
-        quasiIdentifiers = quasiIdentifiers == null ? Map.of()
+        quasiIdentifiers = quasiIdentifiers == null
+                ? Map.of()
                 : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(quasiIdentifiers));
     }
 

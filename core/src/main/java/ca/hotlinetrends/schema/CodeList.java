@@ -35,8 +35,7 @@ public final class CodeList {
             return switch (language) {
                 case "en" -> labelEn;
                 case "fr" -> labelFr;
-                default -> throw new IllegalArgumentException("language must be en or fr. Provided value: "
-                        + language);
+                default -> throw new IllegalArgumentException("language must be en or fr. Provided value: " + language);
             };
         }
 
@@ -82,8 +81,8 @@ public final class CodeList {
             }
             String[] cells = line.split(";", -1);
             if (cells.length != header.size()) {
-                throw new IllegalArgumentException("code list " + name + ": line " + (i + 1) + " has "
-                        + cells.length + " columns, the header has " + header.size());
+                throw new IllegalArgumentException("code list " + name + ": line " + (i + 1) + " has " + cells.length
+                        + " columns, the header has " + header.size());
             }
             Map<String, String> attributes = new LinkedHashMap<>();
             for (int c = 0; c < header.size(); c++) {
@@ -110,8 +109,8 @@ public final class CodeList {
     private static void addSpelling(String list, Map<String, String> spellings, String spelling, String code) {
         String previous = spellings.putIfAbsent(fold(spelling), code);
         if (previous != null && !previous.equals(code)) {
-            throw new IllegalArgumentException("code list " + list + ": a spelling stands for both " + previous
-                    + " and " + code);
+            throw new IllegalArgumentException(
+                    "code list " + list + ": a spelling stands for both " + previous + " and " + code);
         }
     }
 

@@ -35,8 +35,8 @@ public record DatasetSchema(
     public DatasetSchema {
         Objects.requireNonNull(dataset, "dataset");
         if (version < 1) {
-            throw new IllegalArgumentException("schema version must be >= 1 for " + dataset + ". Provided value: "
-                    + version);
+            throw new IllegalArgumentException(
+                    "schema version must be >= 1 for " + dataset + ". Provided value: " + version);
         }
         fields = List.copyOf(fields);
         derived = derived == null ? List.of() : List.copyOf(derived);
@@ -48,15 +48,20 @@ public record DatasetSchema(
             throw new IllegalArgumentException("key '" + key + "' of dataset " + dataset + " is not a field");
         }
         if (findField(fields, dateField).filter(f -> f.type() == FieldType.DATE).isEmpty()) {
-            throw new IllegalArgumentException("date_field '" + dateField + "' of dataset " + dataset
-                    + " is not a date field");
+            throw new IllegalArgumentException(
+                    "date_field '" + dateField + "' of dataset " + dataset + " is not a date field");
         }
         Objects.requireNonNull(validFrom, "valid_from of " + dataset);
         anonymization = anonymization == null ? AnonymizationSpec.none() : anonymization;
         researchWorkload = researchWorkload == null ? List.of() : List.copyOf(researchWorkload);
         List<String> qis = new java.util.ArrayList<>();
-        fields.stream().filter(f -> f.role() == PrivacyRole.QUASI_IDENTIFIER).map(FieldSpec::name).forEach(qis::add);
-        derived.stream().filter(d -> d.role() == PrivacyRole.QUASI_IDENTIFIER).map(DerivedField::name)
+        fields.stream()
+                .filter(f -> f.role() == PrivacyRole.QUASI_IDENTIFIER)
+                .map(FieldSpec::name)
+                .forEach(qis::add);
+        derived.stream()
+                .filter(d -> d.role() == PrivacyRole.QUASI_IDENTIFIER)
+                .map(DerivedField::name)
                 .forEach(qis::add);
         for (String c : anonymization.quasiIdentifiers().keySet()) {
             if (!qis.contains(c)) {
@@ -66,9 +71,11 @@ public record DatasetSchema(
         }
         if (anonymization.lDiversity() != null) {
             String a = anonymization.lDiversity().attribute();
-            if (findField(fields, a).filter(f -> f.role() == PrivacyRole.SENSITIVE).isEmpty()) {
-                throw new IllegalArgumentException("dataset " + dataset + ": l_diversity.attribute '" + a
-                        + "' is not a sensitive field");
+            if (findField(fields, a)
+                    .filter(f -> f.role() == PrivacyRole.SENSITIVE)
+                    .isEmpty()) {
+                throw new IllegalArgumentException(
+                        "dataset " + dataset + ": l_diversity.attribute '" + a + "' is not a sensitive field");
             }
         }
         for (ResearchQuery q : researchWorkload) {
@@ -89,8 +96,8 @@ public record DatasetSchema(
 
     /** The field with this name. */
     public FieldSpec field(String name) {
-        return findField(fields, name).orElseThrow(() -> new IllegalArgumentException(
-                "dataset " + dataset + " has no field '" + name + "'"));
+        return findField(fields, name)
+                .orElseThrow(() -> new IllegalArgumentException("dataset " + dataset + " has no field '" + name + "'"));
     }
 
     public boolean hasField(String name) {
@@ -99,12 +106,16 @@ public record DatasetSchema(
 
     /** Fields an export may carry (all but direct identifiers), in export order. */
     public List<FieldSpec> acceptedFields() {
-        return fields.stream().filter(f -> f.role() != PrivacyRole.DIRECT_IDENTIFIER).toList();
+        return fields.stream()
+                .filter(f -> f.role() != PrivacyRole.DIRECT_IDENTIFIER)
+                .toList();
     }
 
     /** Fields declared as direct identifiers: never ingested. */
     public List<FieldSpec> directIdentifiers() {
-        return fields.stream().filter(f -> f.role() == PrivacyRole.DIRECT_IDENTIFIER).toList();
+        return fields.stream()
+                .filter(f -> f.role() == PrivacyRole.DIRECT_IDENTIFIER)
+                .toList();
     }
 
     /** Staged columns in order: staged fields, then derived columns. */
@@ -118,7 +129,10 @@ public record DatasetSchema(
     /** Names of staged fields and derived columns with the given role. */
     public List<String> columnsWithRole(PrivacyRole role) {
         List<String> names = new java.util.ArrayList<>();
-        fields.stream().filter(FieldSpec::isStaged).filter(f -> f.role() == role).map(FieldSpec::name)
+        fields.stream()
+                .filter(FieldSpec::isStaged)
+                .filter(f -> f.role() == role)
+                .map(FieldSpec::name)
                 .forEach(names::add);
         derived.stream().filter(d -> d.role() == role).map(DerivedField::name).forEach(names::add);
         return List.copyOf(names);

@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param from the source field
  * @param description one line for the data dictionary
  */
-public record DerivedField(String name, FieldType type, boolean nullable, PrivacyRole role, String from,
-        String description) {
+public record DerivedField(
+        String name, FieldType type, boolean nullable, PrivacyRole role, String from, String description) {
 
     public DerivedField {
         Objects.requireNonNull(name, "name");

@@ -51,20 +51,20 @@ public final class Hierarchy {
         for (String[] row : rows) {
             rowNumber++;
             if (row.length != height) {
-                throw new IllegalArgumentException("hierarchy for '" + attribute + "': row " + rowNumber
-                        + " has " + row.length + " levels, the first row has " + height);
+                throw new IllegalArgumentException("hierarchy for '" + attribute + "': row " + rowNumber + " has "
+                        + row.length + " levels, the first row has " + height);
             }
             if (byLeaf.putIfAbsent(row[0], row) != null) {
-                throw new IllegalArgumentException("hierarchy for '" + attribute + "': leaf in row "
-                        + rowNumber + " appears more than once");
+                throw new IllegalArgumentException(
+                        "hierarchy for '" + attribute + "': leaf in row " + rowNumber + " appears more than once");
             }
             for (int level = 0; level < height; level++) {
                 counts.get(level).merge(row[level], 1, Integer::sum);
                 if (level + 1 < height) {
                     String previous = parentOf.get(level).putIfAbsent(row[level], row[level + 1]);
                     if (previous != null && !previous.equals(row[level + 1])) {
-                        throw new IllegalArgumentException("hierarchy for '" + attribute + "': row "
-                                + rowNumber + " gives level " + level + " two different parents");
+                        throw new IllegalArgumentException("hierarchy for '" + attribute + "': row " + rowNumber
+                                + " gives level " + level + " two different parents");
                     }
                 }
             }
@@ -150,8 +150,8 @@ public final class Hierarchy {
      */
     public String generalise(String leaf, int level) {
         if (level < 0 || level >= height) {
-            throw new IllegalArgumentException("level must be in [0, " + (height - 1) + "] for '" + attribute
-                    + "'. Provided value: " + level);
+            throw new IllegalArgumentException(
+                    "level must be in [0, " + (height - 1) + "] for '" + attribute + "'. Provided value: " + level);
         }
         String[] row = rowsByLeaf.get(leaf);
         if (row == null) {
@@ -164,8 +164,8 @@ public final class Hierarchy {
     public int leavesUnder(int level, String generalisedValue) {
         Integer n = leafCounts.get(level).get(generalisedValue);
         if (n == null) {
-            throw new IllegalArgumentException("value not at level " + level + " of the hierarchy for '"
-                    + attribute + "'");
+            throw new IllegalArgumentException(
+                    "value not at level " + level + " of the hierarchy for '" + attribute + "'");
         }
         return n;
     }

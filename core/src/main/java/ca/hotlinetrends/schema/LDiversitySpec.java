@@ -20,8 +20,8 @@ public record LDiversitySpec(String attribute, int l, String variant) {
         }
         variant = variant == null ? "distinct" : variant;
         if (!variant.equals("distinct") && !variant.equals("entropy")) {
-            throw new IllegalArgumentException("l_diversity.variant must be distinct or entropy. Provided value: "
-                    + variant);
+            throw new IllegalArgumentException(
+                    "l_diversity.variant must be distinct or entropy. Provided value: " + variant);
         }
     }
 }

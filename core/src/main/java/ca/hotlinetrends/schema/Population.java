@@ -31,15 +31,16 @@ public final class Population {
         this.figures = Map.copyOf(figures);
         for (var entry : this.figures.entrySet()) {
             if (!entry.getValue().containsKey(standInYear)) {
-                throw new IllegalArgumentException("population of " + entry.getKey() + " lacks the stand-in year "
-                        + standInYear);
+                throw new IllegalArgumentException(
+                        "population of " + entry.getKey() + " lacks the stand-in year " + standInYear);
             }
             // Every year from the first to the last: a missing year would give rates without a denominator.
             TreeMap<Integer, Long> years = entry.getValue();
             for (int y = years.firstKey(); y <= years.lastKey(); y++) {
                 if (!years.containsKey(y)) {
                     throw new IllegalArgumentException("population of " + entry.getKey() + " lacks the year " + y
-                            + " (the table must cover every year from " + years.firstKey() + " to " + years.lastKey() + ")");
+                            + " (the table must cover every year from " + years.firstKey() + " to " + years.lastKey()
+                            + ")");
                 }
             }
         }
@@ -74,8 +75,8 @@ public final class Population {
         if (year > byYear.lastKey()) {
             return new Figure(provinceCode, year, standInYear, byYear.get(standInYear));
         }
-        throw new IllegalArgumentException("no population for " + provinceCode + " in " + year
-                + ": the table starts in " + byYear.firstKey());
+        throw new IllegalArgumentException(
+                "no population for " + provinceCode + " in " + year + ": the table starts in " + byYear.firstKey());
     }
 
     /** The sum over all provinces and territories (Canada). */

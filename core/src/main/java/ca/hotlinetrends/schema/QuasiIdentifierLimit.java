@@ -31,8 +31,10 @@ public record QuasiIdentifierLimit(Integer maxLevel, Integer minLevel, Double we
         if (override == null) {
             return this;
         }
-        return new QuasiIdentifierLimit(override.maxLevel != null ? override.maxLevel : maxLevel,
-                override.minLevel != null ? override.minLevel : minLevel, override.weight != null ? override.weight : weight,
+        return new QuasiIdentifierLimit(
+                override.maxLevel != null ? override.maxLevel : maxLevel,
+                override.minLevel != null ? override.minLevel : minLevel,
+                override.weight != null ? override.weight : weight,
                 override.reason != null ? override.reason : reason);
     }
 }

@@ -48,8 +48,8 @@ public final class SchemaRegistry {
         for (String name : source.list("datasets", ".schema.json")) {
             DatasetSchema schema = source.readJson(json, "datasets/" + name + ".schema.json", DatasetSchema.class);
             if (!schema.dataset().equals(name)) {
-                throw new IllegalArgumentException("schemas/datasets/" + name + ".schema.json declares dataset '"
-                        + schema.dataset() + "'");
+                throw new IllegalArgumentException(
+                        "schemas/datasets/" + name + ".schema.json declares dataset '" + schema.dataset() + "'");
             }
             ds.put(name, schema);
         }
@@ -59,15 +59,20 @@ public final class SchemaRegistry {
         }
         Map<String, Hierarchy> hs = new TreeMap<>();
         for (String name : source.list("hierarchies", ".csv")) {
-            hs.put(name, Hierarchy.read(name, new java.io.StringReader(
-                    String.join("\n", source.readLines("hierarchies/" + name + ".csv"))), ';'));
+            hs.put(
+                    name,
+                    Hierarchy.read(
+                            name,
+                            new java.io.StringReader(
+                                    String.join("\n", source.readLines("hierarchies/" + name + ".csv"))),
+                            ';'));
         }
         Map<String, TableSchema> ts = new TreeMap<>();
         for (String name : source.list("tables", ".table.json")) {
             TableSchema schema = source.readJson(json, "tables/" + name + ".table.json", TableSchema.class);
             if (!schema.table().equals(name)) {
-                throw new IllegalArgumentException("schemas/tables/" + name + ".table.json declares table '"
-                        + schema.table() + "'");
+                throw new IllegalArgumentException(
+                        "schemas/tables/" + name + ".table.json declares table '" + schema.table() + "'");
             }
             ts.put(name, schema);
         }
@@ -104,12 +109,17 @@ public final class SchemaRegistry {
         Map<String, TreeMap<Integer, Long>> figures = new TreeMap<>();
         node.get("population").fields().forEachRemaining(province -> {
             TreeMap<Integer, Long> byYear = new TreeMap<>();
-            province.getValue().fields().forEachRemaining(y -> byYear.put(Integer.parseInt(y.getKey()),
-                    y.getValue().asLong()));
+            province.getValue()
+                    .fields()
+                    .forEachRemaining(y -> byYear.put(
+                            Integer.parseInt(y.getKey()), y.getValue().asLong()));
             figures.put(province.getKey(), byYear);
         });
-        return new Population(node.get("version").asInt(), node.get("source").asText(),
-                node.get("beyond_table").get("stands_in").asInt(), figures);
+        return new Population(
+                node.get("version").asInt(),
+                node.get("source").asText(),
+                node.get("beyond_table").get("stands_in").asInt(),
+                figures);
     }
 
     private void crossCheck() {
@@ -135,11 +145,12 @@ public final class SchemaRegistry {
         }
         for (TableSchema t : tables.values()) {
             if (!datasets.containsKey(t.sourceDataset())) {
-                throw new IllegalArgumentException("table " + t.table() + " counts unknown dataset "
-                        + t.sourceDataset());
+                throw new IllegalArgumentException(
+                        "table " + t.table() + " counts unknown dataset " + t.sourceDataset());
             }
             if (t.derivedFrom() != null && !tables.containsKey(t.derivedFrom())) {
-                throw new IllegalArgumentException("table " + t.table() + " is derived from unknown table " + t.derivedFrom());
+                throw new IllegalArgumentException(
+                        "table " + t.table() + " is derived from unknown table " + t.derivedFrom());
             }
             for (TableSchema.Dimension dim : t.dimensions()) {
                 if (dim.codes() != null) {
@@ -154,8 +165,8 @@ public final class SchemaRegistry {
 
     private void requireCodeList(String name, String user) {
         if (!codeLists.containsKey(name)) {
-            throw new IllegalArgumentException(user + " names code list '" + name
-                    + "', which is not in schemas/codes/");
+            throw new IllegalArgumentException(
+                    user + " names code list '" + name + "', which is not in schemas/codes/");
         }
     }
 
@@ -166,7 +177,8 @@ public final class SchemaRegistry {
     public DatasetSchema dataset(String name) {
         DatasetSchema d = datasets.get(name);
         if (d == null) {
-            throw new IllegalArgumentException("unknown dataset '" + name + "'; known: " + new TreeSet<>(datasets.keySet()));
+            throw new IllegalArgumentException(
+                    "unknown dataset '" + name + "'; known: " + new TreeSet<>(datasets.keySet()));
         }
         return d;
     }
@@ -198,7 +210,8 @@ public final class SchemaRegistry {
     public TableSchema table(String name) {
         TableSchema t = tables.get(name);
         if (t == null) {
-            throw new IllegalArgumentException("unknown table '" + name + "'; known: " + new TreeSet<>(tables.keySet()));
+            throw new IllegalArgumentException(
+                    "unknown table '" + name + "'; known: " + new TreeSet<>(tables.keySet()));
         }
         return t;
     }
@@ -234,8 +247,11 @@ public final class SchemaRegistry {
                 return List.of();
             }
             try (Stream<Path> files = Files.list(dir)) {
-                return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(suffix))
-                        .map(n -> n.substring(0, n.length() - suffix.length())).sorted().toList();
+                return files.map(p -> p.getFileName().toString())
+                        .filter(n -> n.endsWith(suffix))
+                        .map(n -> n.substring(0, n.length() - suffix.length()))
+                        .sorted()
+                        .toList();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot list " + dir, e);
             }
@@ -270,7 +286,7 @@ public final class SchemaRegistry {
                         Path jar = Path.of(new URL(spec.substring(0, spec.indexOf("!/"))).toURI());
                         try (JarFile file = new JarFile(jar.toFile())) {
                             String prefix = ROOT + folder + "/";
-                            for (Enumeration<JarEntry> e = file.entries(); e.hasMoreElements();) {
+                            for (Enumeration<JarEntry> e = file.entries(); e.hasMoreElements(); ) {
                                 String n = e.nextElement().getName();
                                 if (n.startsWith(prefix) && n.endsWith(suffix) && n.indexOf('/', prefix.length()) < 0) {
                                     names.add(n.substring(prefix.length(), n.length() - suffix.length()));
@@ -293,7 +309,9 @@ public final class SchemaRegistry {
                 if (in == null) {
                     throw new IllegalArgumentException("schemas/" + relative + " is not on the class path");
                 }
-                return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                        .lines()
+                        .toList();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read schemas/" + relative, e);
             }

@@ -66,8 +66,8 @@ public record TableSchema(
         periods = List.copyOf(periods);
         for (String p : periods) {
             if (!List.of("quarter", "year_to_date", "year").contains(p)) {
-                throw new IllegalArgumentException("table " + table + ": period must be quarter, year_to_date or year. "
-                        + "Provided value: " + p);
+                throw new IllegalArgumentException(
+                        "table " + table + ": period must be quarter, year_to_date or year. " + "Provided value: " + p);
             }
         }
         multiValued = multiValued != null && multiValued;
@@ -93,13 +93,14 @@ public record TableSchema(
 
     /** The measure column of a count table: the one column that is neither a dimension, period_type nor status. */
     public String measureColumn() {
-        List<String> measures = columns.stream().map(Column::name)
+        List<String> measures = columns.stream()
+                .map(Column::name)
                 .filter(n -> !n.equals("status") && !n.equals("period_type"))
                 .filter(n -> dimensions.stream().noneMatch(d -> d.name().equals(n)))
                 .toList();
         if (measures.size() != 1) {
-            throw new IllegalStateException("table " + table + " must have exactly one measure column, found "
-                    + measures);
+            throw new IllegalStateException(
+                    "table " + table + " must have exactly one measure column, found " + measures);
         }
         return measures.get(0);
     }

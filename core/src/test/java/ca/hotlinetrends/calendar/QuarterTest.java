@@ -16,7 +16,8 @@ class QuarterTest {
 
     @Test
     void badText_isRejectedWithTheValue() {
-        assertThatThrownBy(() -> Quarter.parse("2026-Q5")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Quarter.parse("2026-Q5"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("2026-Q5");
     }
 

@@ -33,7 +33,9 @@ class CodeListTest {
 
     @Test
     void aSpellingForTwoCodes_isRejected() {
-        assertThatThrownBy(() -> CodeList.parse("x", List.of("code;label_en;label_fr;aliases", "A;a;a;Same",
-                "B;b;b;same"))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("both A and B");
+        assertThatThrownBy(() ->
+                        CodeList.parse("x", List.of("code;label_en;label_fr;aliases", "A;a;a;Same", "B;b;b;same")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("both A and B");
     }
 }

@@ -6,8 +6,7 @@ import java.nio.file.Path;
 /** Locates the project root from a module's test working directory. */
 public final class ProjectRoot {
 
-    private ProjectRoot() {
-    }
+    private ProjectRoot() {}
 
     public static Path find() {
         String configured = System.getProperty("hotline.projectRoot");

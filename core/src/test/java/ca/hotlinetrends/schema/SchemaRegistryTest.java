@@ -43,13 +43,15 @@ class SchemaRegistryTest {
                 Hierarchy h = registry.hierarchy(qi);
                 assertThat(h.valuesAt(h.height() - 1)).containsExactly("*");
                 if (d.hasField(qi) && d.field(qi).codeList().isPresent()) {
-                    assertThat(h.leaves()).containsExactlyInAnyOrderElementsOf(
-                            registry.codeList(d.field(qi).codes()).codes());
+                    assertThat(h.leaves())
+                            .containsExactlyInAnyOrderElementsOf(
+                                    registry.codeList(d.field(qi).codes()).codes());
                 }
             }
         }
         assertThat(registry.hierarchy("province_code").generalise("ON", 1)).isEqualTo("ONTARIO");
-        assertThat(registry.hierarchy("reference_quarter").generalise("2026Q3", 2)).isEqualTo("2026");
+        assertThat(registry.hierarchy("reference_quarter").generalise("2026Q3", 2))
+                .isEqualTo("2026");
     }
 
     @Test
@@ -72,7 +74,8 @@ class SchemaRegistryTest {
         assertThat(beyond.sourceYear()).isEqualTo(2025);
         assertThat(beyond.population()).isEqualTo(5_697_536L);
         assertThat(p.canada(2021).population()).isEqualTo(38_239_864L).isEqualTo(sumCheck(p, 2021));
-        assertThatThrownBy(() -> p.of("ON", 2018)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> p.of("ON", 2018))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("starts in 2019");
     }
 
@@ -88,7 +91,9 @@ class SchemaRegistryTest {
     void aQuasiIdentifierWithoutHierarchy_failsAtLoad(@TempDir Path temp) throws Exception {
         Path copy = ProjectRoot.copySchemas(temp.resolve("schemas"));
         Files.delete(copy.resolve("hierarchies/gender.csv"));
-        assertThatThrownBy(() -> SchemaRegistry.load(copy)).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("gender").hasMessageContaining("no hierarchy");
+        assertThatThrownBy(() -> SchemaRegistry.load(copy))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("gender")
+                .hasMessageContaining("no hierarchy");
     }
 }

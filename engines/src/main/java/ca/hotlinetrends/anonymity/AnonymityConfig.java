@@ -74,19 +74,20 @@ public record AnonymityConfig(
             Checks.name("quasi-identifier name", qi);
         }
         if (new HashSet<>(quasiIdentifiers).size() != quasiIdentifiers.size()) {
-            throw new IllegalArgumentException("quasi-identifiers must be distinct. Provided value: " + quasiIdentifiers);
+            throw new IllegalArgumentException(
+                    "quasi-identifiers must be distinct. Provided value: " + quasiIdentifiers);
         }
         Objects.requireNonNull(hierarchies, "hierarchies");
         Map<String, Hierarchy> kept = new LinkedHashMap<>();
         for (String qi : quasiIdentifiers) {
             Hierarchy h = hierarchies.get(qi);
             if (h == null) {
-                throw new IllegalArgumentException("quasi-identifier '" + qi + "' has no hierarchy; hierarchies given for "
-                        + hierarchies.keySet());
+                throw new IllegalArgumentException("quasi-identifier '" + qi
+                        + "' has no hierarchy; hierarchies given for " + hierarchies.keySet());
             }
             if (!h.attribute().equals(qi)) {
-                throw new IllegalArgumentException("the hierarchy given for '" + qi + "' is for attribute '"
-                        + h.attribute() + "'");
+                throw new IllegalArgumentException(
+                        "the hierarchy given for '" + qi + "' is for attribute '" + h.attribute() + "'");
             }
             kept.put(qi, h);
         }
@@ -94,8 +95,9 @@ public record AnonymityConfig(
         Checks.atLeast("k", k, 2);
         Objects.requireNonNull(lDiversity, "lDiversity");
         if (lDiversity.isPresent() && quasiIdentifiers.contains(lDiversity.get().sensitiveAttribute())) {
-            throw new IllegalArgumentException("the sensitive attribute must not be a quasi-identifier. Provided value: "
-                    + lDiversity.get().sensitiveAttribute());
+            throw new IllegalArgumentException(
+                    "the sensitive attribute must not be a quasi-identifier. Provided value: "
+                            + lDiversity.get().sensitiveAttribute());
         }
         Checks.fractionBelowOne("suppression limit", suppressionLimit);
         Objects.requireNonNull(metric, "metric");
@@ -140,8 +142,8 @@ public record AnonymityConfig(
         maxLevels = Collections.unmodifiableMap(new LinkedHashMap<>(maxLevels));
         weights = Collections.unmodifiableMap(new LinkedHashMap<>(weights));
         if (!weights.isEmpty() && !(metric instanceof ca.hotlinetrends.anonymity.metric.GeneralisedLoss)) {
-            throw new IllegalArgumentException("weights apply to the 'loss' metric only; the metric is '"
-                    + metric.name() + "'");
+            throw new IllegalArgumentException(
+                    "weights apply to the 'loss' metric only; the metric is '" + metric.name() + "'");
         }
     }
 
@@ -219,8 +221,7 @@ public record AnonymityConfig(
         private final Map<String, Double> weights = new LinkedHashMap<>();
         private boolean localSuppression;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The highest generalisation level the search may choose for {@code qi}. */
         public Builder maxLevel(String qi, int level) {
@@ -273,7 +274,8 @@ public record AnonymityConfig(
 
         /** Requires l-diversity of {@code sensitiveAttribute}; {@code variant} is "distinct" or "entropy". */
         public Builder lDiversity(String sensitiveAttribute, int l, String variant) {
-            return lDiversity(new LDiversityRequirement(sensitiveAttribute, l, LDiversityRequirement.Variant.named(variant)));
+            return lDiversity(
+                    new LDiversityRequirement(sensitiveAttribute, l, LDiversityRequirement.Variant.named(variant)));
         }
 
         public Builder lDiversity(LDiversityRequirement requirement) {
@@ -306,8 +308,18 @@ public record AnonymityConfig(
             if (k == null) {
                 throw new IllegalArgumentException("k must be set (k-anonymity is always required, k >= 2)");
             }
-            return new AnonymityConfig(quasiIdentifiers, hierarchies, k, Optional.ofNullable(lDiversity),
-                    suppressionLimit, metric, riskThreshold, maxLevels, minLevels, weights, localSuppression);
+            return new AnonymityConfig(
+                    quasiIdentifiers,
+                    hierarchies,
+                    k,
+                    Optional.ofNullable(lDiversity),
+                    suppressionLimit,
+                    metric,
+                    riskThreshold,
+                    maxLevels,
+                    minLevels,
+                    weights,
+                    localSuppression);
         }
     }
 }

@@ -57,8 +57,8 @@ public record AnonymityResult(
         Checks.atLeast("lattice size", latticeSize, 1);
         Checks.atLeast("nodes evaluated", nodesEvaluated, 1);
         if (nodesEvaluated > latticeSize) {
-            throw new IllegalArgumentException("nodes evaluated must be <= lattice size " + latticeSize
-                    + ". Provided value: " + nodesEvaluated);
+            throw new IllegalArgumentException(
+                    "nodes evaluated must be <= lattice size " + latticeSize + ". Provided value: " + nodesEvaluated);
         }
         classes = List.copyOf(classes);
         long all = 0;
@@ -68,8 +68,9 @@ public record AnonymityResult(
             suppressed += c.suppressed() ? c.size() : 0;
         }
         if (all != totalRecords || suppressed != suppressedRecords) {
-            throw new IllegalArgumentException("classes must add up to " + totalRecords + " records with "
-                    + suppressedRecords + " suppressed. Provided: " + all + " records with " + suppressed + " suppressed");
+            throw new IllegalArgumentException(
+                    "classes must add up to " + totalRecords + " records with " + suppressedRecords
+                            + " suppressed. Provided: " + all + " records with " + suppressed + " suppressed");
         }
         Objects.requireNonNull(riskBefore, "riskBefore");
         Objects.requireNonNull(riskAfter, "riskAfter");
@@ -104,8 +105,8 @@ public record AnonymityResult(
     public int level(String name) {
         int i = quasiIdentifiers.indexOf(name);
         if (i < 0) {
-            throw new IllegalArgumentException("not a quasi-identifier: '" + name + "'; quasi-identifiers: "
-                    + quasiIdentifiers);
+            throw new IllegalArgumentException(
+                    "not a quasi-identifier: '" + name + "'; quasi-identifiers: " + quasiIdentifiers);
         }
         return levels.get(i);
     }

@@ -34,8 +34,7 @@ import java.util.List;
  */
 public final class Anonymizer {
 
-    private Anonymizer() {
-    }
+    private Anonymizer() {}
 
     /**
      * Searches the lattice for the feasible node with the lowest metric value. Ties (values equal
@@ -50,15 +49,19 @@ public final class Anonymizer {
         Engine engine = new Engine(config, table);
         SearchOutcome outcome;
         try {
-            outcome = new LatticeSearch(engine.lattice, engine.encoded, engine.evaluator, config.weightedMetric(),
-                    engine.monotone).run();
+            outcome = new LatticeSearch(
+                            engine.lattice, engine.encoded, engine.evaluator, config.weightedMetric(), engine.monotone)
+                    .run();
         } catch (AnonymityException e) {
             throw new AnonymityException(e.getMessage() + bindingConstraints(config, engine));
         }
         NodeEvaluation best = outcome.best();
         List<Integer> levels = toList(engine.lattice.levels(best.node()));
         List<EquivalenceClass> classes = engine.evaluator.classes(best.node());
-        long[] publishedSizes = classes.stream().filter(c -> !c.suppressed()).mapToLong(EquivalenceClass::size).toArray();
+        long[] publishedSizes = classes.stream()
+                .filter(c -> !c.suppressed())
+                .mapToLong(EquivalenceClass::size)
+                .toArray();
         Recoding recoding;
         List<Long> blanked = new ArrayList<>();
         if (engine.evaluator.localSuppression()) {
@@ -76,12 +79,20 @@ public final class Anonymizer {
             recoding = Recoding.of(config.hierarchiesInOrder(), levels, publishedTuples);
             config.quasiIdentifiers().forEach(q -> blanked.add(0L));
         }
-        return new AnonymityResult(config.quasiIdentifiers(), levels, table.totalRecords(),
-                best.statistics().suppressedRecords(), config.metric().name(), outcome.value(), engine.lattice.size(),
-                outcome.nodesEvaluated(), classes,
+        return new AnonymityResult(
+                config.quasiIdentifiers(),
+                levels,
+                table.totalRecords(),
+                best.statistics().suppressedRecords(),
+                config.metric().name(),
+                outcome.value(),
+                engine.lattice.size(),
+                outcome.nodesEvaluated(),
+                classes,
                 ProsecutorRisk.of(engine.encoded.rowCounts(), config.riskThreshold()),
                 ProsecutorRisk.of(publishedSizes, config.riskThreshold()),
-                recoding, blanked);
+                recoding,
+                blanked);
     }
 
     /**
@@ -101,7 +112,8 @@ public final class Anonymizer {
         if (limited.isEmpty()) {
             return "";
         }
-        Lattice full = new Lattice(hierarchies.stream().mapToInt(Hierarchy::height).toArray());
+        Lattice full =
+                new Lattice(hierarchies.stream().mapToInt(Hierarchy::height).toArray());
         NodeEvaluator evaluator = engine.newEvaluator(full);
         List<String> binding = new ArrayList<>();
         for (int i = 0; i < caps.length; i++) {
@@ -130,9 +142,13 @@ public final class Anonymizer {
     public static NodeAssessment assess(AnonymityConfig config, FrequencyTable table, List<Integer> levels) {
         Engine engine = new Engine(config, table);
         int[] vector = levels.stream().mapToInt(Integer::intValue).toArray();
-        Lattice full = new Lattice(config.hierarchiesInOrder().stream().mapToInt(Hierarchy::height).toArray());
+        Lattice full = new Lattice(
+                config.hierarchiesInOrder().stream().mapToInt(Hierarchy::height).toArray());
         NodeEvaluation evaluation = engine.newEvaluator(full).evaluate(full.node(vector));
-        return new NodeAssessment(levels, evaluation.feasible(), evaluation.statistics().suppressedRecords(),
+        return new NodeAssessment(
+                levels,
+                evaluation.feasible(),
+                evaluation.statistics().suppressedRecords(),
                 config.weightedMetric().value(evaluation.statistics()));
     }
 
@@ -141,8 +157,10 @@ public final class Anonymizer {
      * decimal so that, say, 0.29 of 100 records is 29, not 28.
      */
     static long maxSuppressedRecords(double suppressionLimit, long records) {
-        return BigDecimal.valueOf(suppressionLimit).multiply(BigDecimal.valueOf(records))
-                .setScale(0, RoundingMode.FLOOR).longValueExact();
+        return BigDecimal.valueOf(suppressionLimit)
+                .multiply(BigDecimal.valueOf(records))
+                .setScale(0, RoundingMode.FLOOR)
+                .longValueExact();
     }
 
     private static List<Integer> toList(int[] levels) {
@@ -179,9 +197,13 @@ public final class Anonymizer {
             }
             this.lattice = new Lattice(lowest, heights);
             this.maxSuppressed = maxSuppressedRecords(config.suppressionLimit(), table.totalRecords());
-            this.maxBlanked = config.localSuppression() ? maxSuppressedRecords(config.suppressionLimit(),
-                    Math.multiplyExact(table.totalRecords(), (long) config.quasiIdentifiers().size())) : -1;
-            this.weights = config.weightsInOrder().stream().mapToDouble(Double::doubleValue).toArray();
+            this.maxBlanked = config.localSuppression()
+                    ? maxSuppressedRecords(config.suppressionLimit(), Math.multiplyExact(table.totalRecords(), (long)
+                            config.quasiIdentifiers().size()))
+                    : -1;
+            this.weights = config.weightsInOrder().stream()
+                    .mapToDouble(Double::doubleValue)
+                    .toArray();
             this.models = config.privacyModels();
             this.evaluator = newEvaluator(lattice);
             // Local suppression is greedy per node, so feasibility is not monotone: only the loss bound prunes.

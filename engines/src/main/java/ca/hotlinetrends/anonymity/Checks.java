@@ -12,8 +12,7 @@ import java.util.Objects;
  */
 public final class Checks {
 
-    private Checks() {
-    }
+    private Checks() {}
 
     /** {@code value >= min}. */
     public static int atLeast(String name, int value, int min) {

@@ -43,8 +43,10 @@ public final class FrequencyTable {
             combos.add(e.getKey().toArray(new String[0]));
             counts[i++] = e.getValue().count;
             total = Math.addExact(total, e.getValue().count);
-            sensitive.add(e.getValue().sensitive == null ? Map.of()
-                    : Collections.unmodifiableMap(new LinkedHashMap<>(e.getValue().sensitive)));
+            sensitive.add(
+                    e.getValue().sensitive == null
+                            ? Map.of()
+                            : Collections.unmodifiableMap(new LinkedHashMap<>(e.getValue().sensitive)));
         }
         this.combinations = Collections.unmodifiableList(combos);
         this.sensitiveCounts = Collections.unmodifiableList(sensitive);
@@ -120,8 +122,9 @@ public final class FrequencyTable {
                 throw new IllegalArgumentException("quasi-identifiers must be distinct. Provided value: " + names);
             }
             if (sensitiveAttribute != null && names.contains(sensitiveAttribute)) {
-                throw new IllegalArgumentException("the sensitive attribute must not be a quasi-identifier. Provided value: "
-                        + sensitiveAttribute);
+                throw new IllegalArgumentException(
+                        "the sensitive attribute must not be a quasi-identifier. Provided value: "
+                                + sensitiveAttribute);
             }
             this.quasiIdentifiers = names;
             this.sensitiveAttribute = sensitiveAttribute;
@@ -163,8 +166,8 @@ public final class FrequencyTable {
             }
             for (int i = 0; i < qiValues.length; i++) {
                 if (qiValues[i] == null) {
-                    throw new IllegalArgumentException("value of quasi-identifier '" + quasiIdentifiers.get(i)
-                            + "' must not be null");
+                    throw new IllegalArgumentException(
+                            "value of quasi-identifier '" + quasiIdentifiers.get(i) + "' must not be null");
                 }
             }
             Checks.atLeast("count", count, 1);

@@ -36,8 +36,12 @@ public final class Recoding implements Serializable {
     /** Generalised tuple to published tuple where local suppression blanked values; empty otherwise. */
     private final Map<List<String>, List<String>> blanked;
 
-    private Recoding(List<String> quasiIdentifiers, List<Integer> levels, List<Map<String, String>> mappings,
-            Set<List<String>> published, Map<List<String>, List<String>> blanked) {
+    private Recoding(
+            List<String> quasiIdentifiers,
+            List<Integer> levels,
+            List<Map<String, String>> mappings,
+            Set<List<String>> published,
+            Map<List<String>, List<String>> blanked) {
         this.quasiIdentifiers = quasiIdentifiers;
         this.levels = levels;
         this.mappings = mappings;
@@ -51,8 +55,8 @@ public final class Recoding implements Serializable {
      * @param outputs every published generalised tuple with the tuple published for it (the same tuple, or the
      *     tuple with some values blanked)
      */
-    public static Recoding of(List<Hierarchy> hierarchies, List<Integer> levels,
-            Map<List<String>, List<String>> outputs) {
+    public static Recoding of(
+            List<Hierarchy> hierarchies, List<Integer> levels, Map<List<String>, List<String>> outputs) {
         Recoding plain = of(hierarchies, levels, outputs.keySet());
         Map<List<String>, List<String>> changed = new HashMap<>();
         outputs.forEach((from, to) -> {
@@ -63,8 +67,7 @@ public final class Recoding implements Serializable {
                 changed.put(List.copyOf(from), List.copyOf(to));
             }
         });
-        return new Recoding(plain.quasiIdentifiers, plain.levels, plain.mappings, plain.published,
-                Map.copyOf(changed));
+        return new Recoding(plain.quasiIdentifiers, plain.levels, plain.mappings, plain.published, Map.copyOf(changed));
     }
 
     /**
@@ -86,10 +89,11 @@ public final class Recoding implements Serializable {
      * @param levels the node's level per quasi-identifier
      * @param publishedTuples the generalised tuples of the published classes
      */
-    public static Recoding of(List<Hierarchy> hierarchies, List<Integer> levels, Collection<List<String>> publishedTuples) {
+    public static Recoding of(
+            List<Hierarchy> hierarchies, List<Integer> levels, Collection<List<String>> publishedTuples) {
         if (hierarchies.size() != levels.size()) {
-            throw new IllegalArgumentException("one level per hierarchy (" + hierarchies.size()
-                    + ") is needed. Provided: " + levels.size());
+            throw new IllegalArgumentException(
+                    "one level per hierarchy (" + hierarchies.size() + ") is needed. Provided: " + levels.size());
         }
         List<String> names = new ArrayList<>();
         List<Map<String, String>> maps = new ArrayList<>();
@@ -147,7 +151,8 @@ public final class Recoding implements Serializable {
     public String generalise(int qi, String value) {
         String g = mappings.get(qi).get(Objects.requireNonNull(value, "value"));
         if (g == null) {
-            throw new IllegalArgumentException("value not in hierarchy for attribute '" + quasiIdentifiers.get(qi) + "'");
+            throw new IllegalArgumentException(
+                    "value not in hierarchy for attribute '" + quasiIdentifiers.get(qi) + "'");
         }
         return g;
     }

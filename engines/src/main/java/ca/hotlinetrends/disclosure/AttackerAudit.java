@@ -69,8 +69,8 @@ public final class AttackerAudit {
                 throw new IllegalArgumentException("suppressed cell '" + id + "' is not a cell of the system");
             }
             if (index.fixedByLedger(cell)) {
-                throw new IllegalArgumentException("cell '" + id + "' was published in an earlier release and "
-                        + "cannot be suppressed now");
+                throw new IllegalArgumentException(
+                        "cell '" + id + "' was published in an earlier release and " + "cannot be suppressed now");
             }
             suppressed[cell] = true;
         }
@@ -117,8 +117,8 @@ public final class AttackerAudit {
      * @throws InconsistentCellSystemException if no non-negative table matches the published values
      *                                         (e.g. a total that disagrees with its published parts)
      */
-    public AuditResult auditPublished(Map<String, Long> published, Map<String, Boolean> suppressed,
-                                      List<LinearRelation> relations) {
+    public AuditResult auditPublished(
+            Map<String, Long> published, Map<String, Boolean> suppressed, List<LinearRelation> relations) {
         Objects.requireNonNull(published, "published");
         Objects.requireNonNull(suppressed, "suppressed");
         Objects.requireNonNull(relations, "relations");
@@ -143,8 +143,8 @@ public final class AttackerAudit {
         return audit(index, unknown, start, sensitive, solver.forBounds());
     }
 
-    private AuditResult audit(SystemIndex index, boolean[] suppressed, double[] start, boolean[] sensitive,
-                              LpSolver solver) {
+    private AuditResult audit(
+            SystemIndex index, boolean[] suppressed, double[] start, boolean[] sensitive, LpSolver solver) {
         boolean[] unknown = suppressed.clone();
         Map<Integer, double[]> bounds = new LinkedHashMap<>();
         propagateSingletons(index, unknown, start, bounds);
@@ -166,7 +166,11 @@ public final class AttackerAudit {
         for (int cell = 0; cell < index.cellCount; cell++) {
             if (suppressed[cell]) {
                 double[] interval = bounds.get(cell);
-                audits.add(new CellAudit(index.ids[cell], sensitive[cell], interval[0], interval[1],
+                audits.add(new CellAudit(
+                        index.ids[cell],
+                        sensitive[cell],
+                        interval[0],
+                        interval[1],
                         sensitive[cell] ? protectionWidth : 0));
             }
         }
@@ -182,8 +186,8 @@ public final class AttackerAudit {
         try {
             return bound.getAsDouble();
         } catch (IllegalStateException e) {
-            org.slf4j.LoggerFactory.getLogger(AttackerAudit.class).warn("audit: a bound failed, the cell counts as "
-                    + "disclosed: {}", e.getMessage());
+            org.slf4j.LoggerFactory.getLogger(AttackerAudit.class)
+                    .warn("audit: a bound failed, the cell counts as " + "disclosed: {}", e.getMessage());
             return value;
         }
     }
@@ -193,8 +197,8 @@ public final class AttackerAudit {
      * value is minus the sum of the known terms over its coefficient, i.e. its value in {@code start})
      * and becomes known.
      */
-    private static void propagateSingletons(SystemIndex index, boolean[] unknown, double[] start,
-                                            Map<Integer, double[]> bounds) {
+    private static void propagateSingletons(
+            SystemIndex index, boolean[] unknown, double[] start, Map<Integer, double[]> bounds) {
         int[] unknownCount = new int[index.relationCount()];
         ArrayDeque<Integer> queue = new ArrayDeque<>();
         for (int r = 0; r < index.relationCount(); r++) {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
-
 import org.apache.commons.math3.optim.linear.LinearConstraint;
 import org.apache.commons.math3.optim.linear.Relationship;
 import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
@@ -47,19 +46,23 @@ final class AttackerProblem {
     private final SystemIndex index;
     /** Per cell: the feasible table the LPs move from (the true values unless the caller gives another). */
     private final double[] start;
+
     private final boolean[] unknown;
     private final int[] cells;
     /** For each cell of the system, its variable, or -1 if it is not in the component. */
     private final int[] variableOf;
+
     private final int variables;
     private final int[] relations;
     /** Per variable: the true value (aliases are equal in the true table). */
     private final double[] truth;
     /** Per variable: the LP column of its {@code q} part, or -1 if its true value is 0 ({@code q = 0}). */
     private final int[] qColumn;
+
     private final int columns;
     /** Whether some relation constrains the component at all. */
     private final boolean constrained;
+
     private final List<LinearConstraint> constraints = new ArrayList<>();
     /** Per variable: the smallest value seen in any verified point, and memoised bounds. */
     private final double[] lowestSeen;
@@ -69,6 +72,7 @@ final class AttackerProblem {
      * the integer bound, and no integer program is needed.
      */
     private final double[] highestInteger;
+
     private final double[] lowestInteger;
     private final double[] min;
     private final double[] max;
@@ -170,8 +174,7 @@ final class AttackerProblem {
     private boolean isAlias(int r) {
         int[] members = index.relationCells[r];
         int[] coefficients = index.relationCoefficients[r];
-        return members.length == 2 && unknown[members[0]] && unknown[members[1]]
-                && coefficients[0] == -coefficients[1];
+        return members.length == 2 && unknown[members[0]] && unknown[members[1]] && coefficients[0] == -coefficients[1];
     }
 
     /**
@@ -184,8 +187,8 @@ final class AttackerProblem {
             int cell = index.relationCells[r][t];
             if (unknown[cell]) {
                 if (variableOf[cell] < 0) {
-                    throw new IllegalArgumentException("component is not closed: relation '"
-                            + index.relationNames[r] + "' links it to cell '" + index.ids[cell] + "'");
+                    throw new IllegalArgumentException("component is not closed: relation '" + index.relationNames[r]
+                            + "' links it to cell '" + index.ids[cell] + "'");
                 }
                 a[variableOf[cell]] += index.relationCoefficients[r][t];
             }
@@ -301,8 +304,8 @@ final class AttackerProblem {
         switch (outcome.status()) {
             case UNBOUNDED:
                 if (goal == GoalType.MINIMIZE) {
-                    throw new IllegalStateException("the attacker LP is unbounded below for cell '"
-                            + index.ids[cell] + "' although all cells are non-negative");
+                    throw new IllegalStateException("the attacker LP is unbounded below for cell '" + index.ids[cell]
+                            + "' although all cells are non-negative");
                 }
                 return Double.POSITIVE_INFINITY;
             case INFEASIBLE:
@@ -325,7 +328,8 @@ final class AttackerProblem {
                     // The integer bound is at most the LP bound rounded inward; a verified integer table that
                     // reaches it shows it is exactly that.
                     boolean maximise = goal == GoalType.MAXIMIZE;
-                    double inward = maximise ? Math.floor(x[variable] + LpSolver.INTEGER_SNAP)
+                    double inward = maximise
+                            ? Math.floor(x[variable] + LpSolver.INTEGER_SNAP)
                             : Math.ceil(x[variable] - LpSolver.INTEGER_SNAP);
                     // Beyond the rounded bound would mean the LP was not optimal: then the integer program decides.
                     if ((maximise ? highestInteger[variable] : lowestInteger[variable]) == inward) {
@@ -335,7 +339,8 @@ final class AttackerProblem {
                     return integerBound(cell, maximise);
                 }
                 // The start may be fractional: compare within the snapping tolerance.
-                if (goal == GoalType.MAXIMIZE ? bound < truth[variable] - LpSolver.INTEGER_SNAP
+                if (goal == GoalType.MAXIMIZE
+                        ? bound < truth[variable] - LpSolver.INTEGER_SNAP
                         : bound > truth[variable] + LpSolver.INTEGER_SNAP) {
                     throw new IllegalStateException("the attacker LP for cell '" + index.ids[cell]
                             + "' ended on a point worse than the true table it started from; the audit fails closed");
@@ -390,8 +395,9 @@ final class AttackerProblem {
             optimum[v] = r.doubleValue(v);
         }
         if (!isIntegerTable(optimum)) {
-            throw new IllegalStateException("the attacker's integer program for cell '" + index.ids[cell] + "' returned "
-                    + "a table that is not an integer solution of the relations; the audit fails closed");
+            throw new IllegalStateException(
+                    "the attacker's integer program for cell '" + index.ids[cell] + "' returned "
+                            + "a table that is not an integer solution of the relations; the audit fails closed");
         }
         learnInteger(optimum);
         return Math.rint(r.get(variableOf[cell]).doubleValue());

@@ -26,7 +26,8 @@ public record AuditResult(List<CellAudit> cells, int lpsSolved, int integerProgr
         for (int k = 1; k < cells.size(); k++) {
             if (cells.get(k - 1).cellId().compareTo(cells.get(k).cellId()) >= 0) {
                 throw new IllegalArgumentException("cell audits must be in strictly ascending id order; '"
-                        + cells.get(k).cellId() + "' follows '" + cells.get(k - 1).cellId() + "'");
+                        + cells.get(k).cellId() + "' follows '"
+                        + cells.get(k - 1).cellId() + "'");
             }
         }
     }
@@ -52,14 +53,19 @@ public record AuditResult(List<CellAudit> cells, int lpsSolved, int integerProgr
     }
 
     public double narrowestRange() {
-        return cells.stream().filter(CellAudit::sensitive).mapToDouble(CellAudit::width)
-                .min().orElse(Double.POSITIVE_INFINITY);
+        return cells.stream()
+                .filter(CellAudit::sensitive)
+                .mapToDouble(CellAudit::width)
+                .min()
+                .orElse(Double.POSITIVE_INFINITY);
     }
 
     /** The audit of one cell. */
     public CellAudit cell(String cellId) {
-        return cells.stream().filter(c -> c.cellId().equals(cellId)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("cell '" + cellId + "' was not audited "
-                        + "(it is not suppressed)"));
+        return cells.stream()
+                .filter(c -> c.cellId().equals(cellId))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "cell '" + cellId + "' was not audited " + "(it is not suppressed)"));
     }
 }

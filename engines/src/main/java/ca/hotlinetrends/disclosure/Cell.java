@@ -23,8 +23,8 @@ public record Cell(String id, long value, LedgerStatus ledgerStatus) {
             throw new IllegalArgumentException("cell id must not be blank. Provided value: '" + id + "'");
         }
         if (value < 0) {
-            throw new IllegalArgumentException("cell value must be >= 0 (counts are non-negative); cell '"
-                    + id + "' has a negative value");
+            throw new IllegalArgumentException(
+                    "cell value must be >= 0 (counts are non-negative); cell '" + id + "' has a negative value");
         }
     }
 

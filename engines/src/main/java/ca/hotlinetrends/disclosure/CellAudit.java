@@ -25,8 +25,8 @@ public record CellAudit(String cellId, boolean sensitive, double lower, double u
     public CellAudit {
         Objects.requireNonNull(cellId, "cellId");
         if (!(lower >= 0) || Double.isInfinite(lower)) {
-            throw new IllegalArgumentException("lower bound must be finite and >= 0 for cell '" + cellId
-                    + "'. Provided value: " + lower);
+            throw new IllegalArgumentException(
+                    "lower bound must be finite and >= 0 for cell '" + cellId + "'. Provided value: " + lower);
         }
         if (Double.isNaN(upper) || upper < lower) {
             throw new IllegalArgumentException("upper bound must be >= lower bound for cell '" + cellId

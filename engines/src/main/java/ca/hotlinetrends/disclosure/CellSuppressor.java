@@ -140,8 +140,13 @@ public final class CellSuppressor {
         return false;
     }
 
-    private static SuppressionResult summarise(SystemIndex index, boolean[] sensitive, boolean[] suppressed,
-                                               AuditResult audit, TreeSet<String> unprotected, int lps) {
+    private static SuppressionResult summarise(
+            SystemIndex index,
+            boolean[] sensitive,
+            boolean[] suppressed,
+            AuditResult audit,
+            TreeSet<String> unprotected,
+            int lps) {
         Map<String, SuppressionStatus> statuses = new HashMap<>();
         Map<String, Long> published = new HashMap<>();
         int primaries = 0;
@@ -166,7 +171,15 @@ public final class CellSuppressor {
         }
         double cellShare = index.cellCount == 0 ? 0 : (double) (primaries + secondaries) / index.cellCount;
         double countShare = totalCount == 0 ? 0 : suppressedCount / totalCount;
-        return new SuppressionResult(statuses, published, primaries, secondaries, cellShare, countShare, audit,
-                List.copyOf(unprotected), lps);
+        return new SuppressionResult(
+                statuses,
+                published,
+                primaries,
+                secondaries,
+                cellShare,
+                countShare,
+                audit,
+                List.copyOf(unprotected),
+                lps);
     }
 }

@@ -124,8 +124,7 @@ public final class CellSystem {
         private ReleaseLedger ledger = ReleaseLedger.empty();
         private final java.util.Set<String> exempt = new java.util.HashSet<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Cells held to no protection width (see {@link CellSystem#exemptFromWidth()}). */
         public Builder exemptFromWidth(java.util.Collection<String> ids) {

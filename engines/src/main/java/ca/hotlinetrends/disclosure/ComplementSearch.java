@@ -33,6 +33,7 @@ final class ComplementSearch {
     private final LpSolver solver = new LpSolver();
     /** For the capacities, whose optimal values alone are used. */
     private final LpSolver bounds = new LpSolver(LpSolver.Use.BOUND);
+
     private final ProtectionLp protection;
 
     ComplementSearch(SystemIndex index, SuppressionConfig config, boolean[] sensitive, boolean[] suppressed) {
@@ -125,8 +126,7 @@ final class ComplementSearch {
      * cost-driven). Should even those LPs fail, every unfixed cell of the component is suppressed
      * for good (never pruned): the cell's interval is then its capacity, at least the width.
      */
-    private void protectWithinComponent(int cell, AttackerProblem everyUnfixedHidden, long upAmount,
-                                        long downAmount) {
+    private void protectWithinComponent(int cell, AttackerProblem everyUnfixedHidden, long upAmount, long downAmount) {
         Witness upWitness = everyUnfixedHidden.witness(cell, 1, upAmount, solver);
         Witness downWitness = upWitness == null ? null : everyUnfixedHidden.witness(cell, -1, downAmount, solver);
         if (upWitness != null && downWitness != null) {
@@ -217,7 +217,10 @@ final class ComplementSearch {
     }
 
     private static int[] union(int[] a, int[] b) {
-        return IntStream.concat(Arrays.stream(a), Arrays.stream(b)).distinct().sorted().toArray();
+        return IntStream.concat(Arrays.stream(a), Arrays.stream(b))
+                .distinct()
+                .sorted()
+                .toArray();
     }
 
     /** The attacker's problem for the cell's component if every cell not fixed by the ledger were suppressed. */

@@ -3,10 +3,7 @@ package ca.hotlinetrends.disclosure;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
-
 import org.apache.commons.math3.optim.linear.LinearConstraint;
 import org.apache.commons.math3.optim.linear.Relationship;
 import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
@@ -28,8 +25,7 @@ import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
  */
 final class FeasiblePoint {
 
-    private FeasiblePoint() {
-    }
+    private FeasiblePoint() {}
 
     /**
      * @param index   the system; values of cells not {@code unknown} are the known values
@@ -75,20 +71,21 @@ final class FeasiblePoint {
                     single = cell;
                     coefficient = index.relationCoefficients[r][t];
                 } else {
-                    known = Math.addExact(known, Math.multiplyExact((long) index.relationCoefficients[r][t],
-                            Math.round(point[cell])));
+                    known = Math.addExact(
+                            known,
+                            Math.multiplyExact((long) index.relationCoefficients[r][t], Math.round(point[cell])));
                 }
             }
             if (openCount[r] == 0) {
                 if (known != 0) {
-                    throw new InconsistentCellSystemException("the published values violate relation '"
-                            + index.relationNames[r] + "'");
+                    throw new InconsistentCellSystemException(
+                            "the published values violate relation '" + index.relationNames[r] + "'");
                 }
                 continue;
             }
             if (-known % coefficient != 0 || -known / coefficient < 0) {
-                throw new InconsistentCellSystemException("relation '" + index.relationNames[r]
-                        + "' forces cell '" + index.ids[single] + "' to a value that is not a non-negative integer");
+                throw new InconsistentCellSystemException("relation '" + index.relationNames[r] + "' forces cell '"
+                        + index.ids[single] + "' to a value that is not a non-negative integer");
             }
             open[single] = false;
             point[single] = -known / coefficient;
@@ -100,8 +97,8 @@ final class FeasiblePoint {
         }
     }
 
-    private static void solveComponent(SystemIndex index, boolean[] open, double[] point, List<Integer> component,
-                                       LpSolver solver) {
+    private static void solveComponent(
+            SystemIndex index, boolean[] open, double[] point, List<Integer> component, LpSolver solver) {
         int n = component.size();
         int[] variableOf = new int[index.cellCount];
         Arrays.fill(variableOf, -1);

@@ -67,15 +67,23 @@ public final class LabelKnowledge {
     private void atLeast(String cellId, long lo, Long trueValue) {
         String slack = AUXILIARY + "slack|" + cellId + "|ge" + lo;
         slacks.put(slack, trueValue == null ? null : Math.max(0, trueValue - lo));
-        relations.add(new LinearRelation("label|" + cellId + "|ge" + lo, List.of(new LinearRelation.Term(cellId, 1),
-                new LinearRelation.Term(constant(lo), -1), new LinearRelation.Term(slack, -1))));
+        relations.add(new LinearRelation(
+                "label|" + cellId + "|ge" + lo,
+                List.of(
+                        new LinearRelation.Term(cellId, 1),
+                        new LinearRelation.Term(constant(lo), -1),
+                        new LinearRelation.Term(slack, -1))));
     }
 
     private void atMost(String cellId, long hi, Long trueValue) {
         String slack = AUXILIARY + "slack|" + cellId + "|le" + hi;
         slacks.put(slack, trueValue == null ? null : Math.max(0, hi - trueValue));
-        relations.add(new LinearRelation("label|" + cellId + "|le" + hi, List.of(new LinearRelation.Term(cellId, 1),
-                new LinearRelation.Term(slack, 1), new LinearRelation.Term(constant(hi), -1))));
+        relations.add(new LinearRelation(
+                "label|" + cellId + "|le" + hi,
+                List.of(
+                        new LinearRelation.Term(cellId, 1),
+                        new LinearRelation.Term(slack, 1),
+                        new LinearRelation.Term(constant(hi), -1))));
     }
 
     private String constant(long value) {
@@ -105,7 +113,9 @@ public final class LabelKnowledge {
     }
 
     /** Adds every auxiliary cell (constants as published earlier, slacks as suppressed earlier) and relation. */
-    public void addTo(CellSystem.Builder system, java.util.Set<String> publishedEarlier,
+    public void addTo(
+            CellSystem.Builder system,
+            java.util.Set<String> publishedEarlier,
             java.util.Set<String> suppressedEarlier) {
         Objects.requireNonNull(system, "system");
         constants.forEach((id, v) -> {

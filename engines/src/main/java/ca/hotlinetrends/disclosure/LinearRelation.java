@@ -31,8 +31,8 @@ public record LinearRelation(String name, List<Term> terms) {
         public Term {
             Objects.requireNonNull(cellId, "cellId");
             if (coefficient == 0) {
-                throw new IllegalArgumentException("a relation coefficient must be non-zero; cell '" + cellId
-                        + "' has coefficient 0");
+                throw new IllegalArgumentException(
+                        "a relation coefficient must be non-zero; cell '" + cellId + "' has coefficient 0");
             }
         }
     }
@@ -45,8 +45,8 @@ public record LinearRelation(String name, List<Term> terms) {
         }
         terms = List.copyOf(terms);
         if (terms.size() < 2) {
-            throw new IllegalArgumentException("relation '" + name + "' must link at least 2 cells, has "
-                    + terms.size());
+            throw new IllegalArgumentException(
+                    "relation '" + name + "' must link at least 2 cells, has " + terms.size());
         }
         Set<String> seen = new HashSet<>();
         for (Term term : terms) {

@@ -1,7 +1,6 @@
 package ca.hotlinetrends.disclosure;
 
 import java.util.List;
-
 import org.apache.commons.math3.exception.TooManyIterationsException;
 import org.apache.commons.math3.optim.MaxIter;
 import org.apache.commons.math3.optim.PointValuePair;
@@ -61,13 +60,20 @@ final class LpSolver {
      * coefficients as BigDecimal and presolves and reads back in decimal arithmetic, which cost the audit more
      * than its simplex iterations.
      */
-    enum Use { WITNESS, BOUND }
+    enum Use {
+        WITNESS,
+        BOUND
+    }
 
-    enum Status { OPTIMAL, INFEASIBLE, UNBOUNDED, ITERATION_LIMIT }
+    enum Status {
+        OPTIMAL,
+        INFEASIBLE,
+        UNBOUNDED,
+        ITERATION_LIMIT
+    }
 
     /** The outcome of one LP; {@code point} is {@code null} unless optimal. */
-    record Outcome(Status status, double[] point, double value) {
-    }
+    record Outcome(Status status, double[] point, double value) {}
 
     private final Use use;
     private int solved;
@@ -191,8 +197,11 @@ final class LpSolver {
      * ojalgo's result as an outcome, only when it is optimal and its point feasible within {@link #INTEGER_SNAP};
      * the value is recomputed from the point and the original objective.
      */
-    private static Outcome checked(org.ojalgo.optimisation.Optimisation.Result r, double[] objective,
-            List<LinearConstraint> constraints, double[][] rows) {
+    private static Outcome checked(
+            org.ojalgo.optimisation.Optimisation.Result r,
+            double[] objective,
+            List<LinearConstraint> constraints,
+            double[][] rows) {
         org.ojalgo.optimisation.Optimisation.State state = r.getState();
         if (state == org.ojalgo.optimisation.Optimisation.State.UNBOUNDED) {
             return null; // confirmed by the dense solver, which also gives the direction's sign
@@ -217,7 +226,8 @@ final class LpSolver {
                 scale += Math.abs(rows[k][j] * point[j]);
             }
             double gap = lhs - constraints.get(k).getValue();
-            double tolerance = INTEGER_SNAP * (1 + scale + Math.abs(constraints.get(k).getValue()));
+            double tolerance =
+                    INTEGER_SNAP * (1 + scale + Math.abs(constraints.get(k).getValue()));
             boolean ok = switch (constraints.get(k).getRelationship()) {
                 case LEQ -> gap <= tolerance;
                 case GEQ -> gap >= -tolerance;
@@ -230,19 +240,29 @@ final class LpSolver {
         return new Outcome(Status.OPTIMAL, point, value);
     }
 
-    private static Outcome run(double[] objective, GoalType goal, List<LinearConstraint> constraints,
-                               PivotSelectionRule rule, int maxIterations) {
+    private static Outcome run(
+            double[] objective,
+            GoalType goal,
+            List<LinearConstraint> constraints,
+            PivotSelectionRule rule,
+            int maxIterations) {
         SimplexSolver solver = new SimplexSolver(EPSILON, MAX_ULPS, CUT_OFF);
         try {
-            PointValuePair optimum = solver.optimize(new MaxIter(maxIterations),
-                    new LinearObjectiveFunction(objective, 0), new LinearConstraintSet(constraints), goal,
-                    new NonNegativeConstraint(true), rule);
+            PointValuePair optimum = solver.optimize(
+                    new MaxIter(maxIterations),
+                    new LinearObjectiveFunction(objective, 0),
+                    new LinearConstraintSet(constraints),
+                    goal,
+                    new NonNegativeConstraint(true),
+                    rule);
             return new Outcome(Status.OPTIMAL, optimum.getPoint(), optimum.getValue());
         } catch (NoFeasibleSolutionException e) {
             return new Outcome(Status.INFEASIBLE, null, Double.NaN);
         } catch (UnboundedSolutionException e) {
-            return new Outcome(Status.UNBOUNDED, null, goal == GoalType.MAXIMIZE
-                    ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY);
+            return new Outcome(
+                    Status.UNBOUNDED,
+                    null,
+                    goal == GoalType.MAXIMIZE ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY);
         }
     }
 

@@ -83,8 +83,8 @@ public final class MicrodataKnowledge {
      * @param budgetPerCode true for a multi-valued table (a record may count under several codes)
      * @throws InconsistentCellSystemException when a class fits no base cell (the extract and the tables disagree)
      */
-    public void link(String scope, List<BaseCell> cells, List<Group> groups, long suppressedRecords,
-            boolean budgetPerCode) {
+    public void link(
+            String scope, List<BaseCell> cells, List<Group> groups, long suppressedRecords, boolean budgetPerCode) {
         if (!scopes.add(scope)) {
             throw new IllegalArgumentException("scope linked twice: " + scope);
         }
@@ -176,8 +176,13 @@ public final class MicrodataKnowledge {
         // y(g, v) and f(p, a, v), grouped by the classes' period values.
         Map<Set<String>, List<Integer>> groupsByPeriod = new LinkedHashMap<>();
         for (int g = 0; g < groups.size(); g++) {
-            groupsByPeriod.computeIfAbsent(groups.get(g).quarters() == null ? Set.of("*") : groups.get(g).quarters(),
-                    k -> new ArrayList<>()).add(g);
+            groupsByPeriod
+                    .computeIfAbsent(
+                            groups.get(g).quarters() == null
+                                    ? Set.of("*")
+                                    : groups.get(g).quarters(),
+                            k -> new ArrayList<>())
+                    .add(g);
         }
         List<List<String>> inflow = new ArrayList<>(); // per (a, v): the f cells
         for (int i = 0; i < atoms.size() * codes.size(); i++) {
@@ -227,8 +232,8 @@ public final class MicrodataKnowledge {
             }
         }
         if (fitsNothing > 0) {
-            throw new InconsistentCellSystemException(fitsNothing + " published records fit no cell of table "
-                    + scope + ": the record-level release and the tables disagree");
+            throw new InconsistentCellSystemException(fitsNothing + " published records fit no cell of table " + scope
+                    + ": the record-level release and the tables disagree");
         }
         // z(a, v) = inflow + suppressed records; the suppressed records' budget.
         Map<Integer, List<String>> suppressedByCode = new LinkedHashMap<>();
@@ -238,13 +243,15 @@ public final class MicrodataKnowledge {
                 if (suppressedRecords > 0) {
                     String s = unknown(p + "s|" + atomNames.get(a) + "|" + String.join("|", codes.get(v)));
                     parts.add(s);
-                    suppressedByCode.computeIfAbsent(budgetPerCode ? v : 0, k -> new ArrayList<>()).add(s);
+                    suppressedByCode
+                            .computeIfAbsent(budgetPerCode ? v : 0, k -> new ArrayList<>())
+                            .add(s);
                 }
                 if (parts.isEmpty()) {
                     parts.add(zero);
                 }
-                relations.add(LinearRelation.sumOfParts(p + "atom|" + atomNames.get(a) + "|"
-                        + String.join("|", codes.get(v)), z[a][v], parts));
+                relations.add(LinearRelation.sumOfParts(
+                        p + "atom|" + atomNames.get(a) + "|" + String.join("|", codes.get(v)), z[a][v], parts));
             }
         }
         if (suppressedRecords > 0) {
@@ -267,8 +274,13 @@ public final class MicrodataKnowledge {
      * {@code sum cells + r(v) = sum_g y(g, v) + s(v)}. This is the general model with the time flow summed out
      * (its projection on the table cells is the same), and much smaller.
      */
-    private void linkTimeless(String p, String scope, List<BaseCell> cells, List<Group> groups,
-            long suppressedRecords, boolean budgetPerCode) {
+    private void linkTimeless(
+            String p,
+            String scope,
+            List<BaseCell> cells,
+            List<Group> groups,
+            long suppressedRecords,
+            boolean budgetPerCode) {
         Map<List<String>, List<BaseCell>> byCodes = new LinkedHashMap<>();
         for (BaseCell c : cells) {
             byCodes.computeIfAbsent(c.codes(), k -> new ArrayList<>()).add(c);
@@ -293,8 +305,8 @@ public final class MicrodataKnowledge {
             relations.add(LinearRelation.sumOfParts(p + "class|" + g, constant(p + "n|" + g, group.records()), ys));
         }
         if (fitsNothing > 0) {
-            throw new InconsistentCellSystemException(fitsNothing + " published records fit no cell of table "
-                    + scope + ": the record-level release and the tables disagree");
+            throw new InconsistentCellSystemException(fitsNothing + " published records fit no cell of table " + scope
+                    + ": the record-level release and the tables disagree");
         }
         List<String> budget = new ArrayList<>();
         for (int v = 0; v < codes.size(); v++) {
@@ -302,7 +314,8 @@ public final class MicrodataKnowledge {
             // A partition of time by the table's cells, largest first; the rest is unknown.
             List<BaseCell> candidates = new ArrayList<>(byCodes.get(codes.get(v)));
             candidates.sort((a, b) -> b.quarters().size() != a.quarters().size()
-                    ? Integer.compare(b.quarters().size(), a.quarters().size()) : a.cellId().compareTo(b.cellId()));
+                    ? Integer.compare(b.quarters().size(), a.quarters().size())
+                    : a.cellId().compareTo(b.cellId()));
             Set<String> covered = new java.util.HashSet<>();
             List<Term> terms = new ArrayList<>();
             for (BaseCell c : candidates) {
@@ -317,8 +330,10 @@ public final class MicrodataKnowledge {
                 String sv = unknown(p + "s|" + key);
                 terms.add(new Term(sv, -1));
                 if (budgetPerCode) {
-                    relations.add(LinearRelation.sumOfParts(p + "budget|" + key,
-                            constant(p + "suppressed", suppressedRecords), List.of(sv, unknown(p + "unused|" + key))));
+                    relations.add(LinearRelation.sumOfParts(
+                            p + "budget|" + key,
+                            constant(p + "suppressed", suppressedRecords),
+                            List.of(sv, unknown(p + "unused|" + key))));
                 } else {
                     budget.add(sv);
                 }
@@ -326,8 +341,8 @@ public final class MicrodataKnowledge {
             relations.add(relation(p + "codes|" + key, terms));
         }
         if (!budget.isEmpty()) {
-            relations.add(LinearRelation.sumOfParts(p + "budget", constant(p + "suppressed", suppressedRecords),
-                    budget));
+            relations.add(
+                    LinearRelation.sumOfParts(p + "budget", constant(p + "suppressed", suppressedRecords), budget));
         }
     }
 
@@ -340,12 +355,14 @@ public final class MicrodataKnowledge {
         return true;
     }
 
-    private record Term(String cellId, int coefficient) {
-    }
+    private record Term(String cellId, int coefficient) {}
 
     private static LinearRelation relation(String name, List<Term> terms) {
-        return new LinearRelation(name, terms.stream().map(t -> new LinearRelation.Term(t.cellId(), t.coefficient()))
-                .toList());
+        return new LinearRelation(
+                name,
+                terms.stream()
+                        .map(t -> new LinearRelation.Term(t.cellId(), t.coefficient()))
+                        .toList());
     }
 
     private String constant(String id, long value) {
@@ -444,7 +461,10 @@ public final class MicrodataKnowledge {
      * Adds every auxiliary cell and relation to a system: constants as published earlier, unknowns as suppressed
      * earlier (so the suppression never decides them), with the values from {@link #values}.
      */
-    public void addTo(CellSystem.Builder system, Map<String, Long> values, Set<String> publishedEarlier,
+    public void addTo(
+            CellSystem.Builder system,
+            Map<String, Long> values,
+            Set<String> publishedEarlier,
             Set<String> suppressedEarlier) {
         constants.forEach((id, v) -> {
             system.addCell(id, v);

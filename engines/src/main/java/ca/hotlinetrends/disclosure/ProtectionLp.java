@@ -4,7 +4,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-
 import org.apache.commons.math3.optim.linear.LinearConstraint;
 import org.apache.commons.math3.optim.linear.Relationship;
 import org.apache.commons.math3.optim.nonlinear.scalar.GoalType;
@@ -140,7 +139,8 @@ final class ProtectionLp {
             double[] x = outcome.point();
             boolean added = false;
             for (int k = 0; k < n; k++) {
-                if (downSlot[k] >= 0 && !bounded[k]
+                if (downSlot[k] >= 0
+                        && !bounded[k]
                         && x[n + downSlot[k]] > index.values[movable[k]] + LpSolver.EPSILON) {
                     constraints.add(upperBound(variables, n + downSlot[k], index.values[movable[k]]));
                     bounded[k] = true;
@@ -171,8 +171,8 @@ final class ProtectionLp {
         }
     }
 
-    private Witness toWitness(int target, double targetDelta, int[] movable, int[] downSlot, double[] x,
-                              int[] relations) {
+    private Witness toWitness(
+            int target, double targetDelta, int[] movable, int[] downSlot, double[] x, int[] relations) {
         int n = movable.length;
         double[] delta = new double[index.cellCount];
         delta[target] = targetDelta;

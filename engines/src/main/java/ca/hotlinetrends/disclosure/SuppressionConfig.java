@@ -14,8 +14,12 @@ package ca.hotlinetrends.disclosure;
  *                                 {@code costPerUnitCount} not both zero
  * @param complementarySuppression whether to add complementary suppressions at all
  */
-public record SuppressionConfig(int minCellCount, long protectionWidth, double costPerUnitCount,
-                                double costPerCell, boolean complementarySuppression) {
+public record SuppressionConfig(
+        int minCellCount,
+        long protectionWidth,
+        double costPerUnitCount,
+        double costPerCell,
+        boolean complementarySuppression) {
 
     public static final double DEFAULT_COST_PER_UNIT_COUNT = 1.0;
     public static final double DEFAULT_COST_PER_CELL = 1.0;
@@ -30,8 +34,8 @@ public record SuppressionConfig(int minCellCount, long protectionWidth, double c
         requireWeight("costPerUnitCount", costPerUnitCount);
         requireWeight("costPerCell", costPerCell);
         if (costPerUnitCount == 0 && costPerCell == 0) {
-            throw new IllegalArgumentException("costPerUnitCount and costPerCell must not both be 0; "
-                    + "every suppression would then be free");
+            throw new IllegalArgumentException(
+                    "costPerUnitCount and costPerCell must not both be 0; " + "every suppression would then be free");
         }
     }
 
@@ -68,8 +72,7 @@ public record SuppressionConfig(int minCellCount, long protectionWidth, double c
         private double costPerCell = DEFAULT_COST_PER_CELL;
         private boolean complementarySuppression = true;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder minCellCount(int value) {
             this.minCellCount = value;
@@ -99,8 +102,7 @@ public record SuppressionConfig(int minCellCount, long protectionWidth, double c
 
         public SuppressionConfig build() {
             long width = protectionWidth != null ? protectionWidth : minCellCount;
-            return new SuppressionConfig(minCellCount, width, costPerUnitCount, costPerCell,
-                    complementarySuppression);
+            return new SuppressionConfig(minCellCount, width, costPerUnitCount, costPerCell, complementarySuppression);
         }
     }
 }

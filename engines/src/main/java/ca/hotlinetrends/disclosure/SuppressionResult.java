@@ -27,21 +27,31 @@ import java.util.TreeMap;
  *                             is fixed by earlier releases) or that fail the audit; ascending
  * @param complementLpsSolved  LPs solved while choosing complements (the audit counts its own)
  */
-public record SuppressionResult(Map<String, SuppressionStatus> statuses, Map<String, Long> publishedValues,
-                                int primaryCount, int secondaryCount, double suppressedCellShare,
-                                double suppressedCountShare, AuditResult audit, List<String> unprotectedCellIds,
-                                int complementLpsSolved) {
+public record SuppressionResult(
+        Map<String, SuppressionStatus> statuses,
+        Map<String, Long> publishedValues,
+        int primaryCount,
+        int secondaryCount,
+        double suppressedCellShare,
+        double suppressedCountShare,
+        AuditResult audit,
+        List<String> unprotectedCellIds,
+        int complementLpsSolved) {
 
     public SuppressionResult {
         statuses = sortedCopy(Objects.requireNonNull(statuses, "statuses"));
         publishedValues = sortedCopy(Objects.requireNonNull(publishedValues, "publishedValues"));
         Objects.requireNonNull(audit, "audit");
         unprotectedCellIds = List.copyOf(Objects.requireNonNull(unprotectedCellIds, "unprotectedCellIds"));
-        long primaries = statuses.values().stream().filter(s -> s == SuppressionStatus.SUPPRESSED_PRIMARY).count();
-        long secondaries = statuses.values().stream().filter(s -> s == SuppressionStatus.SUPPRESSED_SECONDARY).count();
+        long primaries = statuses.values().stream()
+                .filter(s -> s == SuppressionStatus.SUPPRESSED_PRIMARY)
+                .count();
+        long secondaries = statuses.values().stream()
+                .filter(s -> s == SuppressionStatus.SUPPRESSED_SECONDARY)
+                .count();
         if (primaryCount != primaries || secondaryCount != secondaries) {
-            throw new IllegalArgumentException("primaryCount and secondaryCount must match the statuses ("
-                    + primaries + ", " + secondaries + "). Provided values: " + primaryCount + ", " + secondaryCount);
+            throw new IllegalArgumentException("primaryCount and secondaryCount must match the statuses (" + primaries
+                    + ", " + secondaries + "). Provided values: " + primaryCount + ", " + secondaryCount);
         }
         for (Map.Entry<String, SuppressionStatus> entry : statuses.entrySet()) {
             boolean published = entry.getValue() == SuppressionStatus.PUBLISHED;
@@ -57,8 +67,8 @@ public record SuppressionResult(Map<String, SuppressionStatus> statuses, Map<Str
         requireShare("suppressedCountShare", suppressedCountShare);
         for (String id : unprotectedCellIds) {
             if (statuses.get(id) == null || !statuses.get(id).suppressed()) {
-                throw new IllegalArgumentException("an unprotected cell must be suppressed; cell '"
-                        + id + "' is " + statuses.get(id));
+                throw new IllegalArgumentException(
+                        "an unprotected cell must be suppressed; cell '" + id + "' is " + statuses.get(id));
             }
         }
         if (!unprotectedCellIds.containsAll(audit.failedCellIds())) {
@@ -66,8 +76,8 @@ public record SuppressionResult(Map<String, SuppressionStatus> statuses, Map<Str
                     + "failing: " + audit.failedCellIds() + ", listed: " + unprotectedCellIds);
         }
         if (complementLpsSolved < 0) {
-            throw new IllegalArgumentException("complementLpsSolved must be >= 0. Provided value: "
-                    + complementLpsSolved);
+            throw new IllegalArgumentException(
+                    "complementLpsSolved must be >= 0. Provided value: " + complementLpsSolved);
         }
     }
 
@@ -108,6 +118,9 @@ public record SuppressionResult(Map<String, SuppressionStatus> statuses, Map<Str
 
     /** The ids with a given status, ascending. */
     public List<String> cellIds(SuppressionStatus status) {
-        return statuses.entrySet().stream().filter(e -> e.getValue() == status).map(Map.Entry::getKey).toList();
+        return statuses.entrySet().stream()
+                .filter(e -> e.getValue() == status)
+                .map(Map.Entry::getKey)
+                .toList();
     }
 }

@@ -20,14 +20,17 @@ final class SystemIndex {
     final long[] values;
     /** {@link #values} as doubles, the start of the attacker's LPs. */
     final double[] startValues;
+
     final LedgerStatus[] ledger;
     /** Cells never held to the protection width: auxiliary cells and those the system exempts. */
     final boolean[] exempt;
+
     final String[] relationNames;
     final int[][] relationCells;
     final int[][] relationCoefficients;
     /** For each cell, the relations that contain it, ascending. */
     final int[][] cellRelations;
+
     private final Map<String, Integer> indexById;
 
     SystemIndex(CellSystem system) {
@@ -169,7 +172,8 @@ final class SystemIndex {
         java.util.Map<Integer, java.util.List<Integer>> members = new java.util.LinkedHashMap<>();
         for (int cell = 0; cell < cellCount; cell++) {
             if (unknown[cell]) {
-                members.computeIfAbsent(components.find(cell), k -> new java.util.ArrayList<>()).add(cell);
+                members.computeIfAbsent(components.find(cell), k -> new java.util.ArrayList<>())
+                        .add(cell);
             }
         }
         return members.values();

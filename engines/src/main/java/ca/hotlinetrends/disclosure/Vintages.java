@@ -51,12 +51,12 @@ public final class Vintages {
      * @param newerId the new vintage
      * @param release the release that revised it
      */
-    public record Revision(String baseId, String olderId, String newerId, String release) {
-    }
+    public record Revision(String baseId, String olderId, String newerId, String release) {}
 
     private final List<Release> releases;
     /** base id -> release index at which a vintage starts -> vintage id. */
     private final Map<String, TreeMap<Integer, String>> vintages = new HashMap<>();
+
     private final Map<String, Integer> startOf = new HashMap<>();
     private final Map<String, Long> values = new LinkedHashMap<>();
     private final Map<String, LinearRelation> relations = new LinkedHashMap<>();
@@ -99,7 +99,9 @@ public final class Vintages {
                     latest = Math.max(latest, startOf.get(id));
                     terms.add(new LinearRelation.Term(id, t.coefficient()));
                 }
-                String name = latest < 0 ? rel.name() : rel.name() + "@" + this.releases.get(latest).name();
+                String name = latest < 0
+                        ? rel.name()
+                        : rel.name() + "@" + this.releases.get(latest).name();
                 relations.putIfAbsent(name, new LinearRelation(name, terms));
             }
         }
@@ -178,7 +180,8 @@ public final class Vintages {
     public void addTo(CellSystem.Builder builder) {
         values.forEach((id, v) -> {
             if (v == null) {
-                throw new IllegalStateException("cell '" + id + "' has no value: only an observer's vintages can be unknown");
+                throw new IllegalStateException(
+                        "cell '" + id + "' has no value: only an observer's vintages can be unknown");
             }
             builder.addCell(id, v);
         });
@@ -189,9 +192,12 @@ public final class Vintages {
             String size = revisionCellId(r);
             builder.addCell(new Cell(size, Math.abs(newer - older), LedgerStatus.SUPPRESSED_EARLIER));
             int sign = newer >= older ? 1 : -1;
-            builder.addRelation(new LinearRelation("revision:" + r.newerId(), List.of(
-                    new LinearRelation.Term(r.newerId(), sign), new LinearRelation.Term(r.olderId(), -sign),
-                    new LinearRelation.Term(size, -1))));
+            builder.addRelation(new LinearRelation(
+                    "revision:" + r.newerId(),
+                    List.of(
+                            new LinearRelation.Term(r.newerId(), sign),
+                            new LinearRelation.Term(r.olderId(), -sign),
+                            new LinearRelation.Term(size, -1))));
         }
     }
 }

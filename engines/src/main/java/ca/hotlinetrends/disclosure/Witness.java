@@ -18,8 +18,8 @@ final class Witness {
 
     Witness(int[] cells, double[] deltas) {
         if (cells.length != deltas.length) {
-            throw new IllegalArgumentException("cells and deltas must have the same length, got "
-                    + cells.length + " and " + deltas.length);
+            throw new IllegalArgumentException(
+                    "cells and deltas must have the same length, got " + cells.length + " and " + deltas.length);
         }
         for (int k = 1; k < cells.length; k++) {
             if (cells[k - 1] >= cells[k]) {

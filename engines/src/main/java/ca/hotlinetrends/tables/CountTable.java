@@ -23,7 +23,9 @@ public record CountTable(String table, List<String> dimensions, List<Cell> cells
      * release shows {@link #publicStatus()}.
      */
     public enum Status {
-        PUBLISHED("published"), SUPPRESSED_PRIMARY("suppressed-primary"), SUPPRESSED_SECONDARY("suppressed-secondary");
+        PUBLISHED("published"),
+        SUPPRESSED_PRIMARY("suppressed-primary"),
+        SUPPRESSED_SECONDARY("suppressed-secondary");
 
         private final String code;
 
@@ -37,7 +39,8 @@ public record CountTable(String table, List<String> dimensions, List<Cell> cells
 
         /** The status a release publishes: published or suppressed, never why. */
         public ca.hotlinetrends.release.CellStatus publicStatus() {
-            return this == PUBLISHED ? ca.hotlinetrends.release.CellStatus.PUBLISHED
+            return this == PUBLISHED
+                    ? ca.hotlinetrends.release.CellStatus.PUBLISHED
                     : ca.hotlinetrends.release.CellStatus.SUPPRESSED;
         }
     }
@@ -68,8 +71,8 @@ public record CountTable(String table, List<String> dimensions, List<Cell> cells
         cells = List.copyOf(cells);
         for (Cell c : cells) {
             if (c.key().size() != dimensions.size()) {
-                throw new IllegalArgumentException("table " + table + ": a cell has " + c.key().size()
-                        + " coordinates, the table has " + dimensions.size() + " dimensions");
+                throw new IllegalArgumentException("table " + table + ": a cell has "
+                        + c.key().size() + " coordinates, the table has " + dimensions.size() + " dimensions");
             }
         }
     }

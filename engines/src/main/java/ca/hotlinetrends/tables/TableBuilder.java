@@ -43,7 +43,8 @@ public final class TableBuilder {
         for (TableSchema.Dimension d : dims) {
             categories.add(categoriesOf(schema, d));
         }
-        List<Period.Type> types = schema.periods().stream().map(Period.Type::fromCode).toList();
+        List<Period.Type> types =
+                schema.periods().stream().map(Period.Type::fromCode).toList();
         List<Period> periods = Period.forRelease(FIRST_QUARTER, release, types);
 
         // Quarterly counts rolled up onto published categories (and totals where they are sums).
@@ -161,7 +162,8 @@ public final class TableBuilder {
      * The keys a quarterly count contributes to: itself and, for every subset of dimensions that have a
      * summed total, the key with those dimensions at their total.
      */
-    private static List<List<String>> withTotals(TableSchema schema, List<TableSchema.Dimension> dims, List<String> key) {
+    private static List<List<String>> withTotals(
+            TableSchema schema, List<TableSchema.Dimension> dims, List<String> key) {
         List<List<String>> out = new ArrayList<>();
         out.add(key);
         for (int i = 0; i < dims.size(); i++) {

@@ -16,8 +16,7 @@ import java.util.Map;
  */
 public final class TableLinks {
 
-    private TableLinks() {
-    }
+    private TableLinks() {}
 
     public static List<LinearRelation> between(List<LinkedTable> tables) {
         List<LinearRelation> out = new ArrayList<>();
@@ -28,10 +27,12 @@ public final class TableLinks {
                 }
                 List<String> bigDims = names(big.schema());
                 List<String> smallDims = names(small.schema());
-                if (bigDims.containsAll(smallDims) && !(bigDims.size() == smallDims.size()
-                        && big.schema().table().compareTo(small.schema().table()) > 0)) {
+                if (bigDims.containsAll(smallDims)
+                        && !(bigDims.size() == smallDims.size()
+                                && big.schema().table().compareTo(small.schema().table()) > 0)) {
                     out.addAll(link(big, small, bigDims, smallDims)); // once per pair: from the larger table
-                } else if (!bigDims.containsAll(smallDims) && !smallDims.containsAll(bigDims)
+                } else if (!bigDims.containsAll(smallDims)
+                        && !smallDims.containsAll(bigDims)
                         && big.schema().table().compareTo(small.schema().table()) < 0) {
                     out.addAll(grandTotals(big, small)); // unrelated dimensions: only the grand totals agree
                 }
@@ -69,24 +70,31 @@ public final class TableLinks {
     }
 
     private static boolean comparable(TableSchema a, TableSchema b) {
-        return a.isCountTable() && b.isCountTable() && !a.multiValued() && !b.multiValued()
-                && a.sourceDataset().equals(b.sourceDataset()) && a.counts().equals(b.counts());
+        return a.isCountTable()
+                && b.isCountTable()
+                && !a.multiValued()
+                && !b.multiValued()
+                && a.sourceDataset().equals(b.sourceDataset())
+                && a.counts().equals(b.counts());
     }
 
     private static List<String> names(TableSchema s) {
         return s.categoryDimensions().stream().map(TableSchema.Dimension::name).toList();
     }
 
-    private static List<LinearRelation> link(LinkedTable big, LinkedTable small, List<String> bigDims,
-            List<String> smallDims) {
+    private static List<LinearRelation> link(
+            LinkedTable big, LinkedTable small, List<String> bigDims, List<String> smallDims) {
         Map<List<String>, String> smallIds = new HashMap<>();
         for (CountTable.Cell c : small.table().cells()) {
             smallIds.put(c.key(), small.table().cellId(c));
         }
         // Groups of the small table's codes behind each rolled-up code of the big table, per dimension.
         Map<String, Map<String, List<String>>> groups = new HashMap<>();
-        big.schema().rollups().forEach((dim, r) -> r.forEach((code, up) ->
-                groups.computeIfAbsent(dim, k -> new HashMap<>()).computeIfAbsent(up, k -> new ArrayList<>()).add(code)));
+        big.schema()
+                .rollups()
+                .forEach((dim, r) -> r.forEach((code, up) -> groups.computeIfAbsent(dim, k -> new HashMap<>())
+                        .computeIfAbsent(up, k -> new ArrayList<>())
+                        .add(code)));
         List<LinearRelation> out = new ArrayList<>();
         for (CountTable.Cell c : big.table().cells()) {
             boolean extrasAtTotal = true;
@@ -125,7 +133,8 @@ public final class TableLinks {
             }
             if (parts != null) {
                 String id = big.table().cellId(c);
-                out.add(LinearRelation.sumOfParts("link:" + id + "=" + small.schema().table(), id, parts));
+                out.add(LinearRelation.sumOfParts(
+                        "link:" + id + "=" + small.schema().table(), id, parts));
             }
         }
         return out;

@@ -47,8 +47,8 @@ class AdultOptimaTest {
 
     @ParameterizedTest(name = "k={0}, limit={1}, {2} -> {3}")
     @MethodSource("optima")
-    void search_reachesTheKnownOptimum(int k, double limit, String metric, double optimum, double tolerance,
-            List<Integer> node, long suppressed) {
+    void search_reachesTheKnownOptimum(
+            int k, double limit, String metric, double optimum, double tolerance, List<Integer> node, long suppressed) {
         AnonymityResult result = Anonymizer.anonymize(config(k, limit, metric), table);
 
         assertThat(result.metricValue()).isCloseTo(optimum, within(tolerance));
@@ -60,8 +60,10 @@ class AdultOptimaTest {
         assertThat(result.nodesEvaluated()).isBetween(1, 12_960);
         assertThat(result.totalRecords()).isEqualTo(30_162);
         assertThat(result.suppressedRecords()).isLessThanOrEqualTo((long) Math.floor(limit * 30_162));
-        assertThat(result.publishedClasses()).allSatisfy(c -> assertThat(c.size()).isGreaterThanOrEqualTo(k));
-        assertThat(result.classes()).filteredOn(EquivalenceClass::suppressed)
+        assertThat(result.publishedClasses())
+                .allSatisfy(c -> assertThat(c.size()).isGreaterThanOrEqualTo(k));
+        assertThat(result.classes())
+                .filteredOn(EquivalenceClass::suppressed)
                 .allSatisfy(c -> assertThat(c.size()).isLessThan(k));
         assertThat(result.riskAfter().highestRisk()).isLessThanOrEqualTo(1.0 / k);
         assertThat(result.riskAfter().records()).isEqualTo(result.publishedRecords());

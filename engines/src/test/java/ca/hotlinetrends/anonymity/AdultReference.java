@@ -14,11 +14,18 @@ import java.util.List;
 final class AdultReference {
 
     /** All nine attributes, in the order of the reference optima. */
-    static final List<String> QUASI_IDENTIFIERS = List.of("sex", "age", "race", "marital-status", "education",
-            "native-country", "workclass", "occupation", "salary-class");
+    static final List<String> QUASI_IDENTIFIERS = List.of(
+            "sex",
+            "age",
+            "race",
+            "marital-status",
+            "education",
+            "native-country",
+            "workclass",
+            "occupation",
+            "salary-class");
 
-    private AdultReference() {
-    }
+    private AdultReference() {}
 
     static Path directory() {
         List<Path> candidates = new ArrayList<>();
@@ -33,7 +40,9 @@ final class AdultReference {
             }
         }
         throw new AssertionError("Adult reference data not found; looked for adult.csv in "
-                + candidates.stream().map(p -> p.toAbsolutePath().normalize().toString()).toList());
+                + candidates.stream()
+                        .map(p -> p.toAbsolutePath().normalize().toString())
+                        .toList());
     }
 
     static FrequencyTable table() {

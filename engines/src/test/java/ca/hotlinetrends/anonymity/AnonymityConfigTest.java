@@ -24,8 +24,10 @@ class AnonymityConfigTest {
 
     @Test
     void lDiversity_addsItsModelAfterKAnonymity() {
-        AnonymityConfig distinct = TinyTable.config().k(2).lDiversity("diagnosis", 3, "distinct").build();
-        AnonymityConfig entropy = TinyTable.config().k(2).lDiversity("diagnosis", 2, "Entropy").build();
+        AnonymityConfig distinct =
+                TinyTable.config().k(2).lDiversity("diagnosis", 3, "distinct").build();
+        AnonymityConfig entropy =
+                TinyTable.config().k(2).lDiversity("diagnosis", 2, "Entropy").build();
 
         assertThat(distinct.privacyModels()).containsExactly(new KAnonymity(2), new DistinctLDiversity(3));
         assertThat(entropy.privacyModels()).containsExactly(new KAnonymity(2), new EntropyLDiversity(2));
@@ -69,30 +71,39 @@ class AnonymityConfigTest {
 
     @Test
     void quasiIdentifierWithoutHierarchy_isRejected() {
-        assertThatThrownBy(() -> AnonymityConfig.builder().quasiIdentifiers("sex", "age", "region")
-                .hierarchy(TinyTable.SEX).hierarchy(TinyTable.AGE).k(2).build())
+        assertThatThrownBy(() -> AnonymityConfig.builder()
+                        .quasiIdentifiers("sex", "age", "region")
+                        .hierarchy(TinyTable.SEX)
+                        .hierarchy(TinyTable.AGE)
+                        .k(2)
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("quasi-identifier 'region' has no hierarchy");
     }
 
     @Test
     void noQuasiIdentifier_isRejected() {
-        assertThatThrownBy(() -> AnonymityConfig.builder().hierarchy(TinyTable.SEX).k(2).build())
+        assertThatThrownBy(() ->
+                        AnonymityConfig.builder().hierarchy(TinyTable.SEX).k(2).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("at least one quasi-identifier is needed");
     }
 
     @Test
     void repeatedQuasiIdentifier_isRejected() {
-        assertThatThrownBy(() -> AnonymityConfig.builder().quasiIdentifiers("sex", "sex")
-                .hierarchy(TinyTable.SEX).k(2).build())
+        assertThatThrownBy(() -> AnonymityConfig.builder()
+                        .quasiIdentifiers("sex", "sex")
+                        .hierarchy(TinyTable.SEX)
+                        .k(2)
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("quasi-identifiers must be distinct. Provided value: [sex, sex]");
     }
 
     @Test
     void sensitiveAttributeThatIsAQuasiIdentifier_isRejected() {
-        assertThatThrownBy(() -> TinyTable.config().k(2).lDiversity("age", 2, "distinct").build())
+        assertThatThrownBy(() ->
+                        TinyTable.config().k(2).lDiversity("age", 2, "distinct").build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the sensitive attribute must not be a quasi-identifier. Provided value: age");
     }
@@ -104,7 +115,8 @@ class AnonymityConfigTest {
                 .hasMessage("suppression limit must be >= 0 and < 1. Provided value: 1.0");
         assertThatThrownBy(() -> TinyTable.config().k(2).suppressionLimit(-0.01).build())
                 .hasMessage("suppression limit must be >= 0 and < 1. Provided value: -0.01");
-        assertThatThrownBy(() -> TinyTable.config().k(2).suppressionLimit(Double.NaN).build())
+        assertThatThrownBy(() ->
+                        TinyTable.config().k(2).suppressionLimit(Double.NaN).build())
                 .hasMessage("suppression limit must be >= 0 and < 1. Provided value: NaN");
     }
 

@@ -11,9 +11,8 @@ import org.junit.jupiter.api.Test;
 /** The facade: checks of the data against the configuration, risk, and l-diversity. */
 class AnonymizerTest {
 
-    private static final Hierarchy LETTER = Hierarchy.of("letter", List.of(
-            new String[] {"a", "*"},
-            new String[] {"b", "*"}));
+    private static final Hierarchy LETTER =
+            Hierarchy.of("letter", List.of(new String[] {"a", "*"}, new String[] {"b", "*"}));
 
     @Test
     void kLargerThanTheData_isRejected() {
@@ -39,16 +38,20 @@ class AnonymizerTest {
 
     @Test
     void tableForOtherQuasiIdentifiers_isRejected() {
-        FrequencyTable table = FrequencyTable.builder(List.of("age", "sex")).add(new String[] {"20", "M"}, 5).build();
+        FrequencyTable table = FrequencyTable.builder(List.of("age", "sex"))
+                .add(new String[] {"20", "M"}, 5)
+                .build();
 
         assertThatThrownBy(() -> Anonymizer.anonymize(TinyTable.config().k(2).build(), table))
                 .isInstanceOf(AnonymityException.class)
-                .hasMessage("the frequency table's quasi-identifiers [age, sex] differ from the configuration's [sex, age]");
+                .hasMessage(
+                        "the frequency table's quasi-identifiers [age, sex] differ from the configuration's [sex, age]");
     }
 
     @Test
     void lDiversityWithoutSensitiveCounts_isRejected() {
-        AnonymityConfig config = TinyTable.config().k(2).lDiversity("diagnosis", 2, "distinct").build();
+        AnonymityConfig config =
+                TinyTable.config().k(2).lDiversity("diagnosis", 2, "distinct").build();
 
         assertThatThrownBy(() -> Anonymizer.anonymize(config, TinyTable.table()))
                 .isInstanceOf(AnonymityException.class)
@@ -82,8 +85,13 @@ class AnonymizerTest {
                 .add(new String[] {"a"}, "cold", 2)
                 .add(new String[] {"b"}, "flu", 2)
                 .build();
-        AnonymityConfig config = AnonymityConfig.builder().quasiIdentifiers("letter").hierarchy(LETTER)
-                .k(2).lDiversity("diagnosis", 2, "distinct").suppressionLimit(0.3).build();
+        AnonymityConfig config = AnonymityConfig.builder()
+                .quasiIdentifiers("letter")
+                .hierarchy(LETTER)
+                .k(2)
+                .lDiversity("diagnosis", 2, "distinct")
+                .suppressionLimit(0.3)
+                .build();
 
         AnonymityResult result = Anonymizer.anonymize(config, table);
 
@@ -103,8 +111,13 @@ class AnonymizerTest {
                 .add(new String[] {"a"}, "cold", 1)
                 .add(new String[] {"b"}, "flu", 100)
                 .build();
-        AnonymityConfig config = AnonymityConfig.builder().quasiIdentifiers("letter").hierarchy(LETTER)
-                .k(2).lDiversity("diagnosis", 2, "entropy").suppressionLimit(0.99).build();
+        AnonymityConfig config = AnonymityConfig.builder()
+                .quasiIdentifiers("letter")
+                .hierarchy(LETTER)
+                .k(2)
+                .lDiversity("diagnosis", 2, "entropy")
+                .suppressionLimit(0.99)
+                .build();
 
         AnonymityResult result = Anonymizer.anonymize(config, table);
 
@@ -119,11 +132,17 @@ class AnonymizerTest {
                 .add(new String[] {"a"}, "flu", 3)
                 .add(new String[] {"b"}, "flu", 4)
                 .build();
-        AnonymityConfig config = AnonymityConfig.builder().quasiIdentifiers("letter").hierarchy(LETTER)
-                .k(2).lDiversity("diagnosis", 2, "distinct").suppressionLimit(0.5).build();
+        AnonymityConfig config = AnonymityConfig.builder()
+                .quasiIdentifiers("letter")
+                .hierarchy(LETTER)
+                .k(2)
+                .lDiversity("diagnosis", 2, "distinct")
+                .suppressionLimit(0.5)
+                .build();
 
         assertThatThrownBy(() -> Anonymizer.anonymize(config, table))
                 .isInstanceOf(AnonymityException.class)
-                .hasMessage("no generalisation satisfies the privacy models within the suppression limit (3 of 7 records)");
+                .hasMessage(
+                        "no generalisation satisfies the privacy models within the suppression limit (3 of 7 records)");
     }
 }

@@ -17,12 +17,10 @@ import java.util.Map;
 final class BruteForce {
 
     /** One raw record: quasi-identifier values and a sensitive value (or null). */
-    record Rec(String[] qi, String sensitive) {
-    }
+    record Rec(String[] qi, String sensitive) {}
 
     /** Privacy and metric settings. */
-    record Settings(int k, Integer l, boolean entropy, double suppressionLimit, String metric) {
-    }
+    record Settings(int k, Integer l, boolean entropy, double suppressionLimit, String metric) {}
 
     static final class Group {
         long size;
@@ -30,14 +28,14 @@ final class BruteForce {
         boolean published;
     }
 
-    record Node(List<Integer> levels, Map<List<String>, Group> classes, long suppressed, boolean feasible, double value) {
+    record Node(
+            List<Integer> levels, Map<List<String>, Group> classes, long suppressed, boolean feasible, double value) {
         int levelSum() {
             return levels.stream().mapToInt(Integer::intValue).sum();
         }
     }
 
-    private BruteForce() {
-    }
+    private BruteForce() {}
 
     static Node evaluate(List<Hierarchy> hierarchies, List<Rec> records, Settings s, List<Integer> levels) {
         Map<List<String>, Group> classes = new LinkedHashMap<>();
@@ -76,7 +74,8 @@ final class BruteForce {
             }
         }
         boolean feasible = BigDecimal.valueOf(suppressed)
-                .compareTo(BigDecimal.valueOf(s.suppressionLimit()).multiply(BigDecimal.valueOf(n))) <= 0;
+                        .compareTo(BigDecimal.valueOf(s.suppressionLimit()).multiply(BigDecimal.valueOf(n)))
+                <= 0;
         double value = s.metric().equals("loss") ? lossSum / (n * q) : dm;
         return new Node(List.copyOf(levels), classes, suppressed, feasible, value);
     }

@@ -26,8 +26,7 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class FrequencyTableCsvReader {
 
-    private FrequencyTableCsvReader() {
-    }
+    private FrequencyTableCsvReader() {}
 
     /**
      * Reads a UTF-8 file whose separator is {@code ;} or {@code ,}, whichever occurs more often in
@@ -50,8 +49,8 @@ public final class FrequencyTableCsvReader {
     }
 
     /** Reads a UTF-8 file with the given separator. */
-    public static FrequencyTable read(Path file, char separator, List<String> quasiIdentifiers,
-            String sensitiveAttribute) {
+    public static FrequencyTable read(
+            Path file, char separator, List<String> quasiIdentifiers, String sensitiveAttribute) {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return read(reader, separator, quasiIdentifiers, sensitiveAttribute);
         } catch (IOException e) {
@@ -60,10 +59,11 @@ public final class FrequencyTableCsvReader {
     }
 
     /** Reads delimited text from {@code reader} (not closed). */
-    public static FrequencyTable read(Reader reader, char separator, List<String> quasiIdentifiers,
-            String sensitiveAttribute) {
+    public static FrequencyTable read(
+            Reader reader, char separator, List<String> quasiIdentifiers, String sensitiveAttribute) {
         Objects.requireNonNull(quasiIdentifiers, "quasiIdentifiers");
-        CSVFormat format = CSVFormat.RFC4180.builder()
+        CSVFormat format = CSVFormat.RFC4180
+                .builder()
                 .setDelimiter(separator)
                 .setHeader()
                 .setSkipHeaderRecord(true)
@@ -72,7 +72,8 @@ public final class FrequencyTableCsvReader {
         FrequencyTable.Builder builder = sensitiveAttribute == null
                 ? FrequencyTable.builder(quasiIdentifiers)
                 : FrequencyTable.builder(quasiIdentifiers, sensitiveAttribute);
-        try (CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
+        try (CSVParser parser =
+                CSVParser.builder().setReader(reader).setFormat(format).get()) {
             Map<String, Integer> header = stripBom(parser.getHeaderMap());
             int[] columns = new int[quasiIdentifiers.size()];
             for (int i = 0; i < columns.length; i++) {

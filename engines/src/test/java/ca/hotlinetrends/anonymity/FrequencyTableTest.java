@@ -54,8 +54,8 @@ class FrequencyTableTest {
     void csv_withSemicolonsCrlfAndQuotes_isRead() {
         String csv = "sex;age;city;diagnosis\r\nM;20;\"Saint-Jean; QC\";flu\r\nM;20;Laval;cold\r\nF;30;Laval;flu\r\n";
 
-        FrequencyTable table = FrequencyTableCsvReader.read(new StringReader(csv), ';', List.of("age", "sex"),
-                "diagnosis");
+        FrequencyTable table =
+                FrequencyTableCsvReader.read(new StringReader(csv), ';', List.of("age", "sex"), "diagnosis");
 
         assertThat(table.quasiIdentifiers()).containsExactly("age", "sex");
         assertThat(table.size()).isEqualTo(2);
@@ -78,16 +78,16 @@ class FrequencyTableTest {
 
     @Test
     void csvWithoutTheColumn_isRejected() {
-        assertThatThrownBy(() -> FrequencyTableCsvReader.read(new StringReader("sex;age\nM;20\n"), ';',
-                List.of("sex", "region"), null))
+        assertThatThrownBy(() -> FrequencyTableCsvReader.read(
+                        new StringReader("sex;age\nM;20\n"), ';', List.of("sex", "region"), null))
                 .isInstanceOf(AnonymityException.class)
                 .hasMessage("column 'region' is not in the header; columns: [sex, age]");
     }
 
     @Test
     void csvLineWithMissingFields_isRejectedByLineNumber() {
-        assertThatThrownBy(() -> FrequencyTableCsvReader.read(new StringReader("sex;age\nM;20\nF\n"), ';',
-                List.of("sex"), null))
+        assertThatThrownBy(() ->
+                        FrequencyTableCsvReader.read(new StringReader("sex;age\nM;20\nF\n"), ';', List.of("sex"), null))
                 .isInstanceOf(AnonymityException.class)
                 .hasMessage("line 3 has 1 fields, the header has 2");
     }

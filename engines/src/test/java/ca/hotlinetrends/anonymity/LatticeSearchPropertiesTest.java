@@ -44,8 +44,12 @@ class LatticeSearchPropertiesTest {
         }
 
         AnonymityConfig config() {
-            AnonymityConfig.Builder b = AnonymityConfig.builder().quasiIdentifiers(names()).hierarchies(hierarchies)
-                    .k(settings.k()).suppressionLimit(settings.suppressionLimit()).metric(settings.metric());
+            AnonymityConfig.Builder b = AnonymityConfig.builder()
+                    .quasiIdentifiers(names())
+                    .hierarchies(hierarchies)
+                    .k(settings.k())
+                    .suppressionLimit(settings.suppressionLimit())
+                    .metric(settings.metric());
             if (settings.l() != null) {
                 b.lDiversity("diagnosis", settings.l(), settings.entropy() ? "entropy" : "distinct");
             }
@@ -68,7 +72,8 @@ class LatticeSearchPropertiesTest {
             for (int i = 0; i < q; i++) {
                 List<String> leaves = hierarchies.get(i).leaves();
                 // Skewed towards the first leaves so that class sizes vary.
-                int pick = Math.min(leaves.size() - 1, (int) Math.floor(Math.abs(random.nextGaussian()) * leaves.size() / 2.0));
+                int pick = Math.min(
+                        leaves.size() - 1, (int) Math.floor(Math.abs(random.nextGaussian()) * leaves.size() / 2.0));
                 qi[i] = leaves.get(pick);
             }
             String s = sensitiveValues[Math.min(3, (int) Math.floor(Math.abs(random.nextGaussian()) * 1.5))];
@@ -121,13 +126,15 @@ class LatticeSearchPropertiesTest {
         Scenario s = scenario(seed);
         if (s.settings().k() > s.records().size()) {
             assertThatThrownBy(() -> Anonymizer.anonymize(s.config(), s.table()))
-                    .isInstanceOf(AnonymityException.class).hasMessageStartingWith("k must be at most");
+                    .isInstanceOf(AnonymityException.class)
+                    .hasMessageStartingWith("k must be at most");
             return;
         }
         BruteForce.Node optimum = BruteForce.optimum(BruteForce.all(s.hierarchies(), s.records(), s.settings()));
         if (optimum == null) {
             assertThatThrownBy(() -> Anonymizer.anonymize(s.config(), s.table()))
-                    .isInstanceOf(AnonymityException.class).hasMessageStartingWith("no generalisation");
+                    .isInstanceOf(AnonymityException.class)
+                    .hasMessageStartingWith("no generalisation");
             return;
         }
 
@@ -137,7 +144,8 @@ class LatticeSearchPropertiesTest {
         assertThat(chosen.feasible()).isTrue();
         assertThat(result.metricValue()).isCloseTo(chosen.value(), org.assertj.core.api.Assertions.within(1e-9));
         assertThat(result.metricValue()).isLessThanOrEqualTo(optimum.value() + 1e-9);
-        assertThat(result.levels()).as("tie-break: lowest level sum, then lexicographic")
+        assertThat(result.levels())
+                .as("tie-break: lowest level sum, then lexicographic")
                 .isEqualTo(optimum.levels());
         assertThat(result.suppressedRecords()).isEqualTo(chosen.suppressed());
     }
@@ -157,9 +165,13 @@ class LatticeSearchPropertiesTest {
             BruteForce.Group group = chosen.classes().get(c.values());
             assertThat(group).isNotNull();
             assertThat(group.size).isEqualTo(c.size());
-            assertThat(BruteForce.satisfies(group, s.settings())).as("class %s is diverse", c.values()).isTrue();
+            assertThat(BruteForce.satisfies(group, s.settings()))
+                    .as("class %s is diverse", c.values())
+                    .isTrue();
         }
-        chosen.classes().forEach((tuple, group) -> assertThat(published.containsKey(tuple)).isEqualTo(group.published));
+        chosen.classes()
+                .forEach((tuple, group) ->
+                        assertThat(published.containsKey(tuple)).isEqualTo(group.published));
     }
 
     @Property(tries = 400)
@@ -170,7 +182,8 @@ class LatticeSearchPropertiesTest {
             return;
         }
         assertThat((double) result.suppressedRecords())
-                .isLessThanOrEqualTo(s.settings().suppressionLimit() * s.records().size() + 1e-9);
+                .isLessThanOrEqualTo(
+                        s.settings().suppressionLimit() * s.records().size() + 1e-9);
     }
 
     @Property(tries = 200)
@@ -187,7 +200,10 @@ class LatticeSearchPropertiesTest {
                 dropped++;
             } else {
                 for (int i = 0; i < out.length; i++) {
-                    assertThat(out[i]).isEqualTo(s.hierarchies().get(i).generalise(r.qi()[i], result.levels().get(i)));
+                    assertThat(out[i])
+                            .isEqualTo(s.hierarchies()
+                                    .get(i)
+                                    .generalise(r.qi()[i], result.levels().get(i)));
                 }
             }
         }

@@ -9,17 +9,16 @@ import java.util.List;
  */
 final class TinyTable {
 
-    static final Hierarchy SEX = Hierarchy.of("sex", List.of(
-            new String[] {"M", "*"},
-            new String[] {"F", "*"}));
-    static final Hierarchy AGE = Hierarchy.of("age", List.of(
-            new String[] {"20", "20-29", "*"},
-            new String[] {"25", "20-29", "*"},
-            new String[] {"30", "30-39", "*"},
-            new String[] {"35", "30-39", "*"}));
+    static final Hierarchy SEX = Hierarchy.of("sex", List.of(new String[] {"M", "*"}, new String[] {"F", "*"}));
+    static final Hierarchy AGE = Hierarchy.of(
+            "age",
+            List.of(
+                    new String[] {"20", "20-29", "*"},
+                    new String[] {"25", "20-29", "*"},
+                    new String[] {"30", "30-39", "*"},
+                    new String[] {"35", "30-39", "*"}));
 
-    private TinyTable() {
-    }
+    private TinyTable() {}
 
     static FrequencyTable table() {
         return FrequencyTable.builder(List.of("sex", "age"))
@@ -31,6 +30,9 @@ final class TinyTable {
     }
 
     static AnonymityConfig.Builder config() {
-        return AnonymityConfig.builder().quasiIdentifiers("sex", "age").hierarchy(SEX).hierarchy(AGE);
+        return AnonymityConfig.builder()
+                .quasiIdentifiers("sex", "age")
+                .hierarchy(SEX)
+                .hierarchy(AGE);
     }
 }

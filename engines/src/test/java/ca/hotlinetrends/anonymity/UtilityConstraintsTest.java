@@ -23,10 +23,18 @@ class UtilityConstraintsTest {
 
     /** Adult with sex, race and salary class kept exact and age at most level 2, age weighing 3, education 2. */
     private static AnonymityConfig.Builder adultLimited() {
-        return AnonymityConfig.builder().quasiIdentifiers(AdultReference.QUASI_IDENTIFIERS)
-                .hierarchies(AdultReference.hierarchies()).k(5).suppressionLimit(0.04).metric("loss")
-                .maxLevel("sex", 0).maxLevel("race", 0).maxLevel("salary-class", 0).maxLevel("age", 2)
-                .weight("age", 3).weight("education", 2);
+        return AnonymityConfig.builder()
+                .quasiIdentifiers(AdultReference.QUASI_IDENTIFIERS)
+                .hierarchies(AdultReference.hierarchies())
+                .k(5)
+                .suppressionLimit(0.04)
+                .metric("loss")
+                .maxLevel("sex", 0)
+                .maxLevel("race", 0)
+                .maxLevel("salary-class", 0)
+                .maxLevel("age", 2)
+                .weight("age", 3)
+                .weight("education", 2);
     }
 
     @Test
@@ -38,15 +46,19 @@ class UtilityConstraintsTest {
         AnonymityResult result = Anonymizer.anonymize(config, table);
 
         int[] caps = config.maxLevelsInOrder();
-        double[] weights = config.weightsInOrder().stream().mapToDouble(Double::doubleValue).toArray();
+        double[] weights = config.weightsInOrder().stream()
+                .mapToDouble(Double::doubleValue)
+                .toArray();
         Scan best = null;
         int nodes = 0;
         int[] levels = new int[caps.length];
         while (true) {
             nodes++;
             Scan s = scan(hierarchies, table, levels, 5, 0.04, weights);
-            if (s.feasible && (best == null || s.value < best.value - 1e-12
-                    || (Math.abs(s.value - best.value) <= 1e-12 && sum(s.levels) < sum(best.levels)))) {
+            if (s.feasible
+                    && (best == null
+                            || s.value < best.value - 1e-12
+                            || (Math.abs(s.value - best.value) <= 1e-12 && sum(s.levels) < sum(best.levels)))) {
                 best = s;
             }
             int i = levels.length - 1;
@@ -62,19 +74,31 @@ class UtilityConstraintsTest {
         assertThat(nodes).isEqualTo(result.latticeSize()).isEqualTo(3 * 3 * 4 * 3 * 3 * 3);
         assertThat(best).isNotNull();
         assertThat(result.metricValue()).isCloseTo(best.value, within(1e-9));
-        assertThat(result.levels()).containsExactlyElementsOf(Arrays.stream(best.levels).boxed().toList());
+        assertThat(result.levels())
+                .containsExactlyElementsOf(Arrays.stream(best.levels).boxed().toList());
         assertThat(result.level("age")).isLessThanOrEqualTo(2);
         assertThat(result.level("sex")).isZero();
-        System.out.printf("Adult k=5, 4%%, limits and weights: optimum %.6f at %s, %d records suppressed, %d of %d "
-                + "nodes evaluated%n", result.metricValue(), result.levels(), result.suppressedRecords(),
-                result.nodesEvaluated(), result.latticeSize());
+        System.out.printf(
+                "Adult k=5, 4%%, limits and weights: optimum %.6f at %s, %d records suppressed, %d of %d "
+                        + "nodes evaluated%n",
+                result.metricValue(),
+                result.levels(),
+                result.suppressedRecords(),
+                result.nodesEvaluated(),
+                result.latticeSize());
     }
 
     @Test
     void withoutLimitsOrWeights_theAdultOptimumIsUnchanged() {
-        AnonymityResult result = Anonymizer.anonymize(AnonymityConfig.builder()
-                .quasiIdentifiers(AdultReference.QUASI_IDENTIFIERS).hierarchies(AdultReference.hierarchies()).k(5)
-                .suppressionLimit(0.04).metric("loss").build(), AdultReference.table());
+        AnonymityResult result = Anonymizer.anonymize(
+                AnonymityConfig.builder()
+                        .quasiIdentifiers(AdultReference.QUASI_IDENTIFIERS)
+                        .hierarchies(AdultReference.hierarchies())
+                        .k(5)
+                        .suppressionLimit(0.04)
+                        .metric("loss")
+                        .build(),
+                AdultReference.table());
         assertThat(result.levels()).containsExactly(0, 3, 0, 1, 1, 1, 1, 2, 0);
         assertThat(result.metricValue()).isCloseTo(0.292816, within(5e-7));
     }
@@ -82,8 +106,12 @@ class UtilityConstraintsTest {
     @Test
     void limitsThatLeaveNoFeasibleNode_nameTheBindingLimit() {
         // Every attribute kept exact but age: no node of the limited lattice reaches k = 5 within 4%.
-        AnonymityConfig.Builder b = AnonymityConfig.builder().quasiIdentifiers(AdultReference.QUASI_IDENTIFIERS)
-                .hierarchies(AdultReference.hierarchies()).k(5).suppressionLimit(0.04).metric("loss");
+        AnonymityConfig.Builder b = AnonymityConfig.builder()
+                .quasiIdentifiers(AdultReference.QUASI_IDENTIFIERS)
+                .hierarchies(AdultReference.hierarchies())
+                .k(5)
+                .suppressionLimit(0.04)
+                .metric("loss");
         for (String qi : AdultReference.QUASI_IDENTIFIERS) {
             if (!qi.equals("age")) {
                 b.maxLevel(qi, 0);
@@ -98,12 +126,23 @@ class UtilityConstraintsTest {
 
     @Test
     void weightsWithTheDiscernibilityMetric_areRefused() {
-        assertThatThrownBy(() -> AnonymityConfig.builder().quasiIdentifiers("sex").hierarchy(TinyTable.SEX).k(2)
-                .metric("discernibility").weight("sex", 2).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'loss' metric only");
-        assertThatThrownBy(() -> AnonymityConfig.builder().quasiIdentifiers("sex").hierarchy(TinyTable.SEX).k(2)
-                .maxLevel("sex", 7).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("level limit of 'sex'");
+        assertThatThrownBy(() -> AnonymityConfig.builder()
+                        .quasiIdentifiers("sex")
+                        .hierarchy(TinyTable.SEX)
+                        .k(2)
+                        .metric("discernibility")
+                        .weight("sex", 2)
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'loss' metric only");
+        assertThatThrownBy(() -> AnonymityConfig.builder()
+                        .quasiIdentifiers("sex")
+                        .hierarchy(TinyTable.SEX)
+                        .k(2)
+                        .maxLevel("sex", 7)
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("level limit of 'sex'");
     }
 
     @Test
@@ -115,9 +154,16 @@ class UtilityConstraintsTest {
         t.add(new String[] {"F", "20"}, 10);
         t.add(new String[] {"M", "25"}, 1);
         t.add(new String[] {"M", "35"}, 4);
-        AnonymityConfig config = AnonymityConfig.builder().quasiIdentifiers("sex", "age")
-                .hierarchy(TinyTable.SEX).hierarchy(TinyTable.AGE).k(5).suppressionLimit(0.2).maxLevel("sex", 0)
-                .maxLevel("age", 0).localSuppression(true).build();
+        AnonymityConfig config = AnonymityConfig.builder()
+                .quasiIdentifiers("sex", "age")
+                .hierarchy(TinyTable.SEX)
+                .hierarchy(TinyTable.AGE)
+                .k(5)
+                .suppressionLimit(0.2)
+                .maxLevel("sex", 0)
+                .maxLevel("age", 0)
+                .localSuppression(true)
+                .build();
 
         AnonymityResult result = Anonymizer.anonymize(config, t.build());
 
@@ -136,9 +182,14 @@ class UtilityConstraintsTest {
             return;
         }
         AnonymityConfig config;
-        AnonymityConfig.Builder b = AnonymityConfig.builder().quasiIdentifiers(s.names()).hierarchies(s.hierarchies())
-                .k(s.settings().k()).suppressionLimit(s.settings().suppressionLimit()).metric("loss")
-                .localSuppression(true).weight(s.names().get(0), 2.5);
+        AnonymityConfig.Builder b = AnonymityConfig.builder()
+                .quasiIdentifiers(s.names())
+                .hierarchies(s.hierarchies())
+                .k(s.settings().k())
+                .suppressionLimit(s.settings().suppressionLimit())
+                .metric("loss")
+                .localSuppression(true)
+                .weight(s.names().get(0), 2.5);
         if (s.settings().l() != null) {
             b.lDiversity("diagnosis", s.settings().l(), s.settings().entropy() ? "entropy" : "distinct");
         }
@@ -161,7 +212,9 @@ class UtilityConstraintsTest {
                 continue;
             }
             for (int i = 0; i < out.length; i++) {
-                String generalised = s.hierarchies().get(i).generalise(r.qi()[i], result.levels().get(i));
+                String generalised = s.hierarchies()
+                        .get(i)
+                        .generalise(r.qi()[i], result.levels().get(i));
                 if (!out[i].equals(generalised)) {
                     assertThat(out[i]).isEqualTo("*");
                     blanked++;
@@ -173,22 +226,29 @@ class UtilityConstraintsTest {
                 g.sensitive.merge(r.sensitive(), 1L, Long::sum);
             }
         }
-        written.values().forEach(g -> assertThat(BruteForce.satisfies(g, s.settings())).isTrue());
+        written.values()
+                .forEach(g -> assertThat(BruteForce.satisfies(g, s.settings())).isTrue());
         assertThat(dropped).isEqualTo(result.suppressedRecords());
         assertThat(blanked).isEqualTo(result.totalBlankedValues());
         long n = s.records().size();
         assertThat((double) dropped).isLessThanOrEqualTo(s.settings().suppressionLimit() * n + 1e-9);
-        assertThat((double) blanked).isLessThanOrEqualTo(s.settings().suppressionLimit() * n * s.names().size() + 1e-9);
+        assertThat((double) blanked)
+                .isLessThanOrEqualTo(
+                        s.settings().suppressionLimit() * n * s.names().size() + 1e-9);
         // The loss reported is the weighted loss of what is written.
-        double[] w = config.weightsInOrder().stream().mapToDouble(Double::doubleValue).toArray();
+        double[] w = config.weightsInOrder().stream()
+                .mapToDouble(Double::doubleValue)
+                .toArray();
         double cost = 0;
         for (BruteForce.Rec r : s.records()) {
             String[] out = result.apply(r.qi());
             for (int i = 0; i < w.length; i++) {
                 Hierarchy h = s.hierarchies().get(i);
-                double c = out == null || out[i].equals("*") && result.levels().get(i) < h.height() - 1 ? 1.0
-                        : h.leafCount() > 1 ? (h.leavesUnder(result.levels().get(i), out[i]) - 1.0) / (h.leafCount() - 1.0)
-                        : 0.0;
+                double c = out == null || out[i].equals("*") && result.levels().get(i) < h.height() - 1
+                        ? 1.0
+                        : h.leafCount() > 1
+                                ? (h.leavesUnder(result.levels().get(i), out[i]) - 1.0) / (h.leafCount() - 1.0)
+                                : 0.0;
                 cost += w[i] * c;
             }
         }
@@ -197,9 +257,11 @@ class UtilityConstraintsTest {
         int[] heights = s.hierarchies().stream().mapToInt(Hierarchy::height).toArray();
         int[] levels = new int[heights.length];
         while (true) {
-            NodeAssessment a = Anonymizer.assess(config, s.table(), Arrays.stream(levels).boxed().toList());
+            NodeAssessment a = Anonymizer.assess(
+                    config, s.table(), Arrays.stream(levels).boxed().toList());
             if (a.feasible()) {
-                assertThat(a.metricValue()).as("node %s", Arrays.toString(levels))
+                assertThat(a.metricValue())
+                        .as("node %s", Arrays.toString(levels))
                         .isGreaterThanOrEqualTo(result.metricValue() - 1e-9);
             }
             int i = levels.length - 1;
@@ -215,16 +277,15 @@ class UtilityConstraintsTest {
     }
 
     /** One node of a literal scan. */
-    private record Scan(int[] levels, boolean feasible, double value) {
-    }
+    private record Scan(int[] levels, boolean feasible, double value) {}
 
     private static int sum(int[] levels) {
         return Arrays.stream(levels).sum();
     }
 
     /** Record suppression at a node, the weighted loss computed from the definition. */
-    private static Scan scan(List<Hierarchy> hierarchies, FrequencyTable table, int[] levels, int k, double limit,
-            double[] weights) {
+    private static Scan scan(
+            List<Hierarchy> hierarchies, FrequencyTable table, int[] levels, int k, double limit, double[] weights) {
         int q = hierarchies.size();
         Map<List<String>, long[]> classes = new HashMap<>();
         List<List<String>> keys = new ArrayList<>(table.size());

@@ -18,28 +18,52 @@ import org.junit.jupiter.api.Test;
  */
 class EnginesArchitectureTest {
 
-    private static final String[] ENGINES = {"ca.hotlinetrends.anonymity..", "ca.hotlinetrends.disclosure..",
-        "ca.hotlinetrends.trends.stats..", "ca.hotlinetrends.tables.."};
+    private static final String[] ENGINES = {
+        "ca.hotlinetrends.anonymity..",
+        "ca.hotlinetrends.disclosure..",
+        "ca.hotlinetrends.trends.stats..",
+        "ca.hotlinetrends.tables.."
+    };
 
     private static JavaClasses engines;
 
     @BeforeAll
     static void importMainClasses() {
-        engines = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        engines = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
-                .importPackages("ca.hotlinetrends.anonymity", "ca.hotlinetrends.disclosure",
-                        "ca.hotlinetrends.trends.stats", "ca.hotlinetrends.tables");
-        assertThat(engines.containPackage("ca.hotlinetrends.anonymity")).as("the engine classes were imported").isTrue();
+                .importPackages(
+                        "ca.hotlinetrends.anonymity",
+                        "ca.hotlinetrends.disclosure",
+                        "ca.hotlinetrends.trends.stats",
+                        "ca.hotlinetrends.tables");
+        assertThat(engines.containPackage("ca.hotlinetrends.anonymity"))
+                .as("the engine classes were imported")
+                .isTrue();
         assertThat(engines.containPackage("ca.hotlinetrends.tables")).isTrue();
     }
 
     @Test
     void engines_dependOnlyOnTheJdkTheirOwnPackagesCoreAndNumericLibraries() {
-        classes().that().resideInAnyPackage(ENGINES).should().onlyDependOnClassesThat()
-                .resideInAnyPackage("java..", "javax.annotation..", "ca.hotlinetrends.anonymity..",
-                        "ca.hotlinetrends.disclosure..", "ca.hotlinetrends.trends.stats..", "ca.hotlinetrends.tables..",
-                        "ca.hotlinetrends.schema..", "ca.hotlinetrends.release..", "ca.hotlinetrends.calendar..",
-                        "org.apache.commons.math3..", "org.apache.commons.csv..", "org.ojalgo..", "org.slf4j..")
+        classes()
+                .that()
+                .resideInAnyPackage(ENGINES)
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage(
+                        "java..",
+                        "javax.annotation..",
+                        "ca.hotlinetrends.anonymity..",
+                        "ca.hotlinetrends.disclosure..",
+                        "ca.hotlinetrends.trends.stats..",
+                        "ca.hotlinetrends.tables..",
+                        "ca.hotlinetrends.schema..",
+                        "ca.hotlinetrends.release..",
+                        "ca.hotlinetrends.calendar..",
+                        "org.apache.commons.math3..",
+                        "org.apache.commons.csv..",
+                        "org.ojalgo..",
+                        "org.slf4j..")
                 .because("the privacy and statistics engines live where Spark cannot reach them (README, Architecture)")
                 .check(engines);
     }

@@ -1,13 +1,11 @@
 package ca.hotlinetrends.disclosure;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.data.Offset.offset;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -54,7 +52,8 @@ class AttackerAuditPropertiesTest {
     record TablePattern(long[][] values, List<Boolean> hidden) {
 
         CellSystem system() {
-            return TwoWayTable.builderOf(CellSuppressorPropertiesTest.Scenario.table("t", values)).build();
+            return TwoWayTable.builderOf(CellSuppressorPropertiesTest.Scenario.table("t", values))
+                    .build();
         }
 
         List<String> suppressedIds() {
@@ -63,8 +62,7 @@ class AttackerAuditPropertiesTest {
 
         @Override
         public String toString() {
-            return "TablePattern[values=" + Arrays.deepToString(values) + ", suppressed="
-                    + suppressedIds() + "]";
+            return "TablePattern[values=" + Arrays.deepToString(values) + ", suppressed=" + suppressedIds() + "]";
         }
     }
 
@@ -102,26 +100,38 @@ class AttackerAuditPropertiesTest {
 
     @Provide
     Arbitrary<OneWayPattern> oneWayPatterns() {
-        return Combinators.combine(RandomLinkedCells.counts().list().ofMinSize(2).ofMaxSize(11),
-                Arbitraries.integers().between(1, 100).map(p -> p <= 40).list().ofSize(12))
+        return Combinators.combine(
+                        RandomLinkedCells.counts().list().ofMinSize(2).ofMaxSize(11),
+                        Arbitraries.integers()
+                                .between(1, 100)
+                                .map(p -> p <= 40)
+                                .list()
+                                .ofSize(12))
                 .as(OneWayPattern::new);
     }
 
     @Provide
     Arbitrary<TablePattern> tablePatterns() {
-        return Combinators.combine(Arbitraries.integers().between(2, 3), Arbitraries.integers().between(2, 3))
+        return Combinators.combine(
+                        Arbitraries.integers().between(2, 3),
+                        Arbitraries.integers().between(2, 3))
                 .flatAs((rows, columns) -> Combinators.combine(
-                        RandomLinkedCells.counts().list().ofSize(rows * columns).map(v -> matrix(v, rows, columns)),
-                        Arbitraries.of(true, false).list().ofSize((rows + 1) * (columns + 1)))
+                                RandomLinkedCells.counts()
+                                        .list()
+                                        .ofSize(rows * columns)
+                                        .map(v -> matrix(v, rows, columns)),
+                                Arbitraries.of(true, false).list().ofSize((rows + 1) * (columns + 1)))
                         .as(TablePattern::new));
     }
 
     @Provide
     Arbitrary<LinkedPattern> linkedPatterns() {
         Arbitrary<long[][]> matrix = RandomLinkedCells.counts().list().ofSize(4).map(v -> matrix(v, 2, 2));
-        Arbitrary<CellSuppressorPropertiesTest.Scenario> scenario = Combinators.combine(matrix, matrix,
-                Arbitraries.of(false)).as(CellSuppressorPropertiesTest.Scenario::new);
-        Arbitrary<List<Boolean>> hidden = Arbitraries.integers().between(1, 100).map(p -> p <= 30).list().ofSize(27);
+        Arbitrary<CellSuppressorPropertiesTest.Scenario> scenario = Combinators.combine(
+                        matrix, matrix, Arbitraries.of(false))
+                .as(CellSuppressorPropertiesTest.Scenario::new);
+        Arbitrary<List<Boolean>> hidden =
+                Arbitraries.integers().between(1, 100).map(p -> p <= 30).list().ofSize(27);
         return Combinators.combine(scenario, hidden).as(LinkedPattern::new);
     }
 
@@ -160,7 +170,8 @@ class AttackerAuditPropertiesTest {
     }
 
     @Property(tries = 100)
-    void bounds_equalTheIntegerOptima_onLinkedPeriodAndCumulativeTables(@ForAll("linkedPatterns") LinkedPattern pattern) {
+    void bounds_equalTheIntegerOptima_onLinkedPeriodAndCumulativeTables(
+            @ForAll("linkedPatterns") LinkedPattern pattern) {
         assertIntegerOptima(pattern.scenario().system(), pattern.suppressedIds());
     }
 
@@ -173,11 +184,12 @@ class AttackerAuditPropertiesTest {
         AuditResult result = AUDIT.audit(system, suppressedIds);
         // Whether a cell is unbounded above is taken from the exact brute force: ojalgo's branch and bound reports a
         // cell in no relation as 0, not unbounded.
-        Map<String, VertexEnumerationAttacker.Interval> exact = VertexEnumerationAttacker.intervals(system,
-                suppressedIds);
+        Map<String, VertexEnumerationAttacker.Interval> exact =
+                VertexEnumerationAttacker.intervals(system, suppressedIds);
         for (CellAudit audit : result.cells()) {
             String id = audit.cellId();
-            double upper = exact.get(id).max() == null ? Double.POSITIVE_INFINITY
+            double upper = exact.get(id).max() == null
+                    ? Double.POSITIVE_INFINITY
                     : integerOptimum(system, suppressedIds, id, true);
             assertThat(audit.upper()).as(id + " upper").isEqualTo(upper);
             assertThat(audit.lower()).as(id + " lower").isEqualTo(integerOptimum(system, suppressedIds, id, false));
@@ -197,7 +209,8 @@ class AttackerAuditPropertiesTest {
             for (LinearRelation.Term term : relation.terms()) {
                 org.ojalgo.optimisation.Variable v = x.get(term.cellId());
                 if (v == null) {
-                    constant += (long) term.coefficient() * system.cell(term.cellId()).value();
+                    constant += (long) term.coefficient()
+                            * system.cell(term.cellId()).value();
                 } else {
                     e.add(v, term.coefficient());
                 }
@@ -206,15 +219,17 @@ class AttackerAuditPropertiesTest {
         }
         x.get(cell).weight(1);
         org.ojalgo.optimisation.Optimisation.Result result = maximise ? model.maximise() : model.minimise();
-        assertThat(result.getState().isOptimal()).as(cell + " integer program " + result.getState()).isTrue();
+        assertThat(result.getState().isOptimal())
+                .as(cell + " integer program " + result.getState())
+                .isTrue();
         return Math.rint(x.get(cell).getValue().doubleValue());
     }
 
     /** Asserts that the audit of the pattern agrees with the brute force for every suppressed cell. */
     static void assertExact(CellSystem system, List<String> suppressedIds) {
         AuditResult result = AUDIT.audit(system, suppressedIds);
-        Map<String, VertexEnumerationAttacker.Interval> exact = VertexEnumerationAttacker.intervals(system,
-                suppressedIds);
+        Map<String, VertexEnumerationAttacker.Interval> exact =
+                VertexEnumerationAttacker.intervals(system, suppressedIds);
 
         assertThat(result.cells()).hasSize(suppressedIds.size());
         for (CellAudit audit : result.cells()) {
@@ -224,8 +239,12 @@ class AttackerAuditPropertiesTest {
             // inward, equal to it where the LP's vertex is whole, and the true value always inside.
             assertThat(audit.lower()).as(id + " lower").isEqualTo(Math.rint(audit.lower()));
             assertThat((long) audit.lower()).as(id + " lower").isGreaterThanOrEqualTo(interval.ceilMin());
-            assertThat(audit.lower()).as(id + " lower").isLessThanOrEqualTo(system.cell(id).value());
-            assertThat(audit.upper()).as(id + " upper").isGreaterThanOrEqualTo(system.cell(id).value());
+            assertThat(audit.lower())
+                    .as(id + " lower")
+                    .isLessThanOrEqualTo(system.cell(id).value());
+            assertThat(audit.upper())
+                    .as(id + " upper")
+                    .isGreaterThanOrEqualTo(system.cell(id).value());
             if (interval.max() == null) {
                 assertThat(audit.upper()).as(id + " upper").isEqualTo(Double.POSITIVE_INFINITY);
                 assertThat(audit.width()).as(id + " width").isEqualTo(Double.POSITIVE_INFINITY);

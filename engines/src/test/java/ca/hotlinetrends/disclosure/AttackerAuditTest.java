@@ -5,18 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class AttackerAuditTest {
 
     private final AttackerAudit audit = new AttackerAudit(MinCellCountRule.defaults(), 5);
-    private final CellSystem threeByThree = TwoWayTable.builderOf(threeByThreeWithOneSmallCell()).build();
+    private final CellSystem threeByThree =
+            TwoWayTable.builderOf(threeByThreeWithOneSmallCell()).build();
 
     @Test
     void cellAloneInARelationWithPublishedPartners_isRecoveredExactlyAndFails() {
-        CellSystem system = CellSystem.builder().addCell("total", 9).addCell("a", 2).addCell("b", 7)
-                .sumOfParts("total", "a", "b").build();
+        CellSystem system = CellSystem.builder()
+                .addCell("total", 9)
+                .addCell("a", 2)
+                .addCell("b", 7)
+                .sumOfParts("total", "a", "b")
+                .build();
 
         AuditResult result = audit.audit(system, List.of("a"));
 
@@ -35,14 +39,27 @@ class AttackerAuditTest {
      */
     @Test
     void fractionalVertex_isSolvedAsAnIntegerProgram() {
-        CellSystem system = CellSystem.builder().addCell("x", 3).addCell("y", 1).addCell("z", 1).addCell("s", 5)
-                .addCell("one", 1).addCell("eight", 8)
-                .addRelation(new LinearRelation("odd", List.of(new LinearRelation.Term("x", 1),
-                        new LinearRelation.Term("y", -2), new LinearRelation.Term("one", -1))))
-                .addRelation(new LinearRelation("triple", List.of(new LinearRelation.Term("x", 1),
-                        new LinearRelation.Term("z", -3))))
-                .addRelation(new LinearRelation("cap", List.of(new LinearRelation.Term("x", 1),
-                        new LinearRelation.Term("s", 1), new LinearRelation.Term("eight", -1))))
+        CellSystem system = CellSystem.builder()
+                .addCell("x", 3)
+                .addCell("y", 1)
+                .addCell("z", 1)
+                .addCell("s", 5)
+                .addCell("one", 1)
+                .addCell("eight", 8)
+                .addRelation(new LinearRelation(
+                        "odd",
+                        List.of(
+                                new LinearRelation.Term("x", 1),
+                                new LinearRelation.Term("y", -2),
+                                new LinearRelation.Term("one", -1))))
+                .addRelation(new LinearRelation(
+                        "triple", List.of(new LinearRelation.Term("x", 1), new LinearRelation.Term("z", -3))))
+                .addRelation(new LinearRelation(
+                        "cap",
+                        List.of(
+                                new LinearRelation.Term("x", 1),
+                                new LinearRelation.Term("s", 1),
+                                new LinearRelation.Term("eight", -1))))
                 .build();
 
         AuditResult result = audit.audit(system, List.of("x", "y", "z", "s"));
@@ -58,8 +75,8 @@ class AttackerAuditTest {
     void rectangle_givesTheIntervalComputedByHand() {
         // (r1,c1)=2 and (r3,c2)=11 move together, (r1,c2)=10 and (r3,c1)=9 against them:
         // r1c1 in [2 - min(2, 11), 2 + min(10, 9)] = [0, 11].
-        AuditResult result = audit.audit(threeByThree,
-                List.of("cases|r1|c1", "cases|r1|c2", "cases|r3|c1", "cases|r3|c2"));
+        AuditResult result =
+                audit.audit(threeByThree, List.of("cases|r1|c1", "cases|r1|c2", "cases|r3|c1", "cases|r3|c2"));
 
         assertThat(result.cell("cases|r1|c1").lower()).isZero();
         assertThat(result.cell("cases|r1|c1").upper()).isEqualTo(11.0);
@@ -84,8 +101,12 @@ class AttackerAuditTest {
 
     @Test
     void cellWithItsTotalSuppressedAndNoOtherRelation_isUnbounded() {
-        CellSystem system = CellSystem.builder().addCell("total", 9).addCell("a", 2).addCell("b", 7)
-                .sumOfParts("total", "a", "b").build();
+        CellSystem system = CellSystem.builder()
+                .addCell("total", 9)
+                .addCell("a", 2)
+                .addCell("b", 7)
+                .sumOfParts("total", "a", "b")
+                .build();
 
         AuditResult result = audit.audit(system, List.of("a", "total"));
 
@@ -98,9 +119,16 @@ class AttackerAuditTest {
     @Test
     void fractionalBounds_areRoundedInwardsLikeAnIntegerAttacker() {
         // 3a + c = 5 with only the 5 published: a in [0, 5/3], so an integer attacker knows a in {0, 1}.
-        CellSystem system = CellSystem.builder().addCell("a", 1).addCell("c", 2).addCell("s", 5)
-                .addRelation(new LinearRelation("weighted", List.of(new LinearRelation.Term("a", 3),
-                        new LinearRelation.Term("c", 1), new LinearRelation.Term("s", -1))))
+        CellSystem system = CellSystem.builder()
+                .addCell("a", 1)
+                .addCell("c", 2)
+                .addCell("s", 5)
+                .addRelation(new LinearRelation(
+                        "weighted",
+                        List.of(
+                                new LinearRelation.Term("a", 3),
+                                new LinearRelation.Term("c", 1),
+                                new LinearRelation.Term("s", -1))))
                 .build();
 
         CellAudit a = audit.audit(system, List.of("a", "c")).cell("a");
@@ -136,8 +164,13 @@ class AttackerAuditTest {
     void partsWithTheSameRelationsInAnyOrder_allGetTheExactInterval() {
         // Six parts of one total, the total published: each part ranges over [0, sum of the six].
         CellSystem system = DisclosureFixtures.sectors(new long[] {78, 30, 62, 6, 6, 3, 6, 4, 1, 28, 41});
-        List<String> hidden = List.of("t|AGRICULTURE", "t|CONSTRUCTION", "t|DOMESTIC_WORK", "t|FOOD_SERVICE",
-                "t|HOSPITALITY", "t|MANUFACTURING");
+        List<String> hidden = List.of(
+                "t|AGRICULTURE",
+                "t|CONSTRUCTION",
+                "t|DOMESTIC_WORK",
+                "t|FOOD_SERVICE",
+                "t|HOSPITALITY",
+                "t|MANUFACTURING");
 
         AuditResult result = audit.audit(system, hidden);
 
@@ -149,8 +182,14 @@ class AttackerAuditTest {
 
     @Test
     void sameCountAliases_shareTheirInterval() {
-        CellSystem system = CellSystem.builder().addCell("a", 2).addCell("a_copy", 2).addCell("b", 30)
-                .addCell("total", 32).sumOfParts("total", "a", "b").sameCount("a", "a_copy").build();
+        CellSystem system = CellSystem.builder()
+                .addCell("a", 2)
+                .addCell("a_copy", 2)
+                .addCell("b", 30)
+                .addCell("total", 32)
+                .sumOfParts("total", "a", "b")
+                .sameCount("a", "a_copy")
+                .build();
 
         AuditResult result = audit.audit(system, List.of("a", "a_copy", "b"));
 
@@ -161,18 +200,24 @@ class AttackerAuditTest {
 
     @Test
     void cellPublishedInAnEarlierRelease_cannotBeAuditedAsSuppressed() {
-        CellSystem system = CellSystem.builder().addCell(new Cell("a", 2, LedgerStatus.PUBLISHED_EARLIER))
-                .addCell("b", 3).addCell("t", 5).sumOfParts("t", "a", "b").build();
+        CellSystem system = CellSystem.builder()
+                .addCell(new Cell("a", 2, LedgerStatus.PUBLISHED_EARLIER))
+                .addCell("b", 3)
+                .addCell("t", 5)
+                .sumOfParts("t", "a", "b")
+                .build();
 
         assertThatThrownBy(() -> audit.audit(system, List.of("a")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'a'")
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'a'")
                 .hasMessageContaining("earlier release");
     }
 
     @Test
     void unknownSuppressedId_isRejected() {
         assertThatThrownBy(() -> audit.audit(threeByThree, List.of("cases|r9|c9")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cases|r9|c9");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cases|r9|c9");
     }
 
     @Test

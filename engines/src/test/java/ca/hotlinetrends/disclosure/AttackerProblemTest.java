@@ -5,7 +5,6 @@ import static org.assertj.core.data.Offset.offset;
 
 import java.util.Arrays;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class AttackerProblemTest {
@@ -49,7 +48,8 @@ class AttackerProblemTest {
             assertThat(witness.delta(cell("t|CONSTRUCTION"))).isEqualTo(sign * 3.0);
             double partsMove = 0;
             for (int moved : witness.support()) {
-                assertThat(index.values[moved] + witness.delta(moved)).as(index.ids[moved])
+                assertThat(index.values[moved] + witness.delta(moved))
+                        .as(index.ids[moved])
                         .isGreaterThanOrEqualTo(-1e-9);
                 partsMove += index.ids[moved].equals("t|TOTAL") ? 0 : witness.delta(moved);
             }

@@ -8,7 +8,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -60,8 +59,13 @@ class CellSuppressorPropertiesTest {
             for (int c = 0; c < values[0].length; c++) {
                 columns.add("c" + c);
             }
-            return TwoWayTable.builder(id).rows(rows).columns(columns).values(values)
-                    .rowTotals("T").columnTotals("ALL").build();
+            return TwoWayTable.builder(id)
+                    .rows(rows)
+                    .columns(columns)
+                    .values(values)
+                    .rowTotals("T")
+                    .columnTotals("ALL")
+                    .build();
         }
 
         @Override
@@ -77,9 +81,11 @@ class CellSuppressorPropertiesTest {
                 Tuple.of(3, Arbitraries.longs().between(1, 4)),
                 Tuple.of(1, Arbitraries.just(0L)),
                 Tuple.of(6, Arbitraries.longs().between(5, 40)));
-        return Combinators.combine(Arbitraries.integers().between(2, 4), Arbitraries.integers().between(2, 5))
+        return Combinators.combine(
+                        Arbitraries.integers().between(2, 4),
+                        Arbitraries.integers().between(2, 5))
                 .flatAs((rows, columns) -> Combinators.combine(
-                        matrix(count, rows, columns), matrix(count, rows, columns), Arbitraries.of(false, true))
+                                matrix(count, rows, columns), matrix(count, rows, columns), Arbitraries.of(false, true))
                         .as(Scenario::new));
     }
 
@@ -109,19 +115,22 @@ class CellSuppressorPropertiesTest {
             assertThat(result.publishable()).isTrue();
         }
         assertThat(result.primaryCount())
-                .isEqualTo(system.cells().stream().filter(c -> c.ledgerStatus() != LedgerStatus.PUBLISHED_EARLIER
-                        && CONFIG.primaryRule().isSensitive(c.value())).count());
+                .isEqualTo(system.cells().stream()
+                        .filter(c -> c.ledgerStatus() != LedgerStatus.PUBLISHED_EARLIER
+                                && CONFIG.primaryRule().isSensitive(c.value()))
+                        .count());
     }
 
     @Property(tries = 100)
-    void unprotectableCells_areUnprotectableEvenWithEveryUnfixedCellSuppressed(
-            @ForAll("scenarios") Scenario scenario) {
+    void unprotectableCells_areUnprotectableEvenWithEveryUnfixedCellSuppressed(@ForAll("scenarios") Scenario scenario) {
         CellSystem system = scenario.system();
 
         SuppressionResult result = new CellSuppressor(CONFIG).suppress(system);
 
-        List<String> unfixed = system.cells().stream().filter(c -> c.ledgerStatus() != LedgerStatus.PUBLISHED_EARLIER)
-                .map(Cell::id).toList();
+        List<String> unfixed = system.cells().stream()
+                .filter(c -> c.ledgerStatus() != LedgerStatus.PUBLISHED_EARLIER)
+                .map(Cell::id)
+                .toList();
         AuditResult everythingHidden = AttackerAudit.of(CONFIG).audit(system, unfixed);
         assertThat(result.unprotectedCellIds()).containsExactlyElementsOf(everythingHidden.failedCellIds());
     }
@@ -149,7 +158,8 @@ class CellSuppressorPropertiesTest {
         // Against an LP attacker hiding everything always protects; relations with coefficients other than 1 can
         // still pin a cell for an integer attacker (parity), and then the release is refused, never published.
         assertThat(result.publishable()).isEqualTo(result.unprotectedCellIds().isEmpty());
-        if (cells.system().relations().stream().flatMap(r -> r.terms().stream())
+        if (cells.system().relations().stream()
+                .flatMap(r -> r.terms().stream())
                 .allMatch(t -> Math.abs(t.coefficient()) == 1)) {
             assertThat(result.publishable()).isTrue();
         }
@@ -169,10 +179,13 @@ class CellSuppressorPropertiesTest {
         Map<String, VertexEnumerationAttacker.Interval> everyUnfixedHidden =
                 VertexEnumerationAttacker.intervals(system, cells.unfixedIds());
         List<String> impossible = everyUnfixedHidden.entrySet().stream()
-                .filter(e -> CONFIG.primaryRule().isSensitive(system.cell(e.getKey()).value())
-                        || result.status(e.getKey()).suppressed())
+                .filter(e ->
+                        CONFIG.primaryRule().isSensitive(system.cell(e.getKey()).value())
+                                || result.status(e.getKey()).suppressed())
                 .filter(e -> e.getValue().width() < CONFIG.protectionWidth())
-                .map(Map.Entry::getKey).sorted().toList();
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
         // Impossible for an LP attacker is impossible for an integer one; the integer attacker (the audit's) may
         // also defeat cells whose LP interval is wide enough, and those are reported too.
         assertThat(result.unprotectedCellIds()).containsAll(impossible);
@@ -199,7 +212,9 @@ class CellSuppressorPropertiesTest {
 
         SuppressionResult result = new CellSuppressor(CONFIG).suppress(system);
 
-        result.publishedValues().forEach((id, value) -> assertThat(value).as(id).isEqualTo(system.cell(id).value()));
+        result.publishedValues()
+                .forEach((id, value) ->
+                        assertThat(value).as(id).isEqualTo(system.cell(id).value()));
         long published = 0;
         long suppressed = 0;
         for (String id : period.interiorCellIds()) {
@@ -209,7 +224,8 @@ class CellSuppressorPropertiesTest {
                 published += result.publishedValues().get(id);
             }
         }
-        assertThat(published + suppressed).isEqualTo(system.cell(period.grandTotalId()).value());
+        assertThat(published + suppressed)
+                .isEqualTo(system.cell(period.grandTotalId()).value());
         assertThat(result.statuses()).hasSize(system.cells().size());
     }
 

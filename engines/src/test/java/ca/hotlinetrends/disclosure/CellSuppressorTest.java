@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Set;
-
 import org.junit.jupiter.api.Test;
 
 class CellSuppressorTest {
@@ -17,7 +16,8 @@ class CellSuppressorTest {
 
     @Test
     void singleSmallCell_withoutComplements_isExactlyRecoveredByTheAudit() {
-        CellSystem system = TwoWayTable.builderOf(threeByThreeWithOneSmallCell()).build();
+        CellSystem system =
+                TwoWayTable.builderOf(threeByThreeWithOneSmallCell()).build();
 
         SuppressionResult result = new CellSuppressor(PRIMARY_ONLY).suppress(system);
 
@@ -29,13 +29,15 @@ class CellSuppressorTest {
         assertThat(result.publishable()).isFalse();
         assertThat(result.unprotectedCellIds()).containsExactly("cases|r1|c1");
         assertThat(result.secondaryCount()).isZero();
-        assertThatThrownBy(result::requirePublishable).isInstanceOf(UnprotectedCellsException.class)
+        assertThatThrownBy(result::requirePublishable)
+                .isInstanceOf(UnprotectedCellsException.class)
                 .hasMessageContaining("cases|r1|c1");
     }
 
     @Test
     void singleSmallCell_withComplements_isProtectedByAtLeastARectangle() {
-        CellSystem system = TwoWayTable.builderOf(threeByThreeWithOneSmallCell()).build();
+        CellSystem system =
+                TwoWayTable.builderOf(threeByThreeWithOneSmallCell()).build();
 
         SuppressionResult result = new CellSuppressor(STRICT).suppress(system);
 
@@ -49,7 +51,8 @@ class CellSuppressorTest {
 
     @Test
     void singleSmallCell_complementsFormTheCheapestRectangle() {
-        CellSystem system = TwoWayTable.builderOf(threeByThreeWithOneSmallCell()).build();
+        CellSystem system =
+                TwoWayTable.builderOf(threeByThreeWithOneSmallCell()).build();
 
         SuppressionResult result = new CellSuppressor(STRICT).suppress(system);
 
@@ -85,15 +88,18 @@ class CellSuppressorTest {
     void smallCellWhosePartnersAreAllPublishedEarlier_failsClosedNamingIt() {
         TwoWayTable table = threeByThreeWithOneSmallCell();
         CellSystem system = TwoWayTable.builderOf(table)
-                .ledger(new ReleaseLedger(allIdsExcept(table, "cases|r1|c1"), Set.of())).build();
+                .ledger(new ReleaseLedger(allIdsExcept(table, "cases|r1|c1"), Set.of()))
+                .build();
 
         SuppressionResult result = new CellSuppressor(STRICT).suppress(system);
 
         assertThat(result.publishable()).isFalse();
         assertThat(result.unprotectedCellIds()).containsExactly("cases|r1|c1");
         assertThat(result.secondaryCount()).isZero();
-        assertThatThrownBy(result::requirePublishable).isInstanceOfSatisfying(UnprotectedCellsException.class,
-                e -> assertThat(e.cellIds()).containsExactly("cases|r1|c1"));
+        assertThatThrownBy(result::requirePublishable)
+                .isInstanceOfSatisfying(
+                        UnprotectedCellsException.class,
+                        e -> assertThat(e.cellIds()).containsExactly("cases|r1|c1"));
     }
 
     @Test
@@ -104,8 +110,8 @@ class CellSuppressorTest {
                 .addCell("contacts_summary|2026Q2|phone", 40)
                 .addCell("contacts_summary|2026Q2|total", 43)
                 .sameCount("contacts_summary|2026Q2|sms", "contacts_by_channel|2026Q2|sms")
-                .sumOfParts("contacts_summary|2026Q2|total", "contacts_summary|2026Q2|sms",
-                        "contacts_summary|2026Q2|phone")
+                .sumOfParts(
+                        "contacts_summary|2026Q2|total", "contacts_summary|2026Q2|sms", "contacts_summary|2026Q2|phone")
                 .build();
 
         SuppressionResult result = new CellSuppressor(STRICT).suppress(system);
@@ -118,18 +124,20 @@ class CellSuppressorTest {
     void cellSuppressedInAnEarlierRelease_staysSuppressedAndServesAsComplement() {
         TwoWayTable table = threeByThreeWithOneSmallCell();
         Set<String> earlier = Set.of("cases|r2|c2", "cases|r1|c2", "cases|r2|c1");
-        CellSystem system = TwoWayTable.builderOf(table).ledger(new ReleaseLedger(Set.of(), earlier)).build();
+        CellSystem system = TwoWayTable.builderOf(table)
+                .ledger(new ReleaseLedger(Set.of(), earlier))
+                .build();
 
         SuppressionResult result = new CellSuppressor(STRICT).suppress(system);
 
         assertThat(result.publishable()).isTrue();
-        assertThat(result.cellIds(SuppressionStatus.SUPPRESSED_SECONDARY))
-                .containsExactlyInAnyOrderElementsOf(earlier);
+        assertThat(result.cellIds(SuppressionStatus.SUPPRESSED_SECONDARY)).containsExactlyInAnyOrderElementsOf(earlier);
     }
 
     @Test
     void smallCellInNoRelation_isSuppressedAndProtectedWithoutComplements() {
-        CellSystem system = CellSystem.builder().addCell("isolated", 2).addCell("other", 30).build();
+        CellSystem system =
+                CellSystem.builder().addCell("isolated", 2).addCell("other", 30).build();
 
         SuppressionResult result = new CellSuppressor(STRICT).suppress(system);
 
@@ -166,7 +174,8 @@ class CellSuppressorTest {
 
         assertThat(result.cellIds(SuppressionStatus.SUPPRESSED_PRIMARY))
                 .containsExactly("t|CONSTRUCTION", "t|MANUFACTURING");
-        assertThat(result.cellIds(SuppressionStatus.SUPPRESSED_SECONDARY)).hasSize(1)
+        assertThat(result.cellIds(SuppressionStatus.SUPPRESSED_SECONDARY))
+                .hasSize(1)
                 .isSubsetOf("t|AGRICULTURE", "t|DOMESTIC_WORK", "t|HOSPITALITY");
         assertThat(result.audit().cell("t|MANUFACTURING").upper()).isEqualTo(10.0);
         assertThat(result.publishable()).isTrue();
@@ -174,30 +183,40 @@ class CellSuppressorTest {
 
     @Test
     void zerosAndLargeCounts_arePublishedWhenNothingIsSmall() {
-        TwoWayTable table = TwoWayTable.builder("t").rows("a", "b").columns("x", "y")
-                .values(new long[][] {{0, 7}, {12, 0}}).rowTotals("T").columnTotals("ALL").build();
+        TwoWayTable table = TwoWayTable.builder("t")
+                .rows("a", "b")
+                .columns("x", "y")
+                .values(new long[][] {{0, 7}, {12, 0}})
+                .rowTotals("T")
+                .columnTotals("ALL")
+                .build();
         CellSystem system = TwoWayTable.builderOf(table).build();
 
         SuppressionResult result = new CellSuppressor(STRICT).suppress(system);
 
         assertThat(result.primaryCount()).isZero();
         assertThat(result.secondaryCount()).isZero();
-        assertThat(result.publishedValues()).containsEntry("t|a|x", 0L).hasSize(table.cells().size());
+        assertThat(result.publishedValues())
+                .containsEntry("t|a|x", 0L)
+                .hasSize(table.cells().size());
         assertThat(result.audit().cells()).isEmpty();
         assertThat(result.suppressedCellShare()).isZero();
     }
 
     @Test
     void sharesAndCounts_describeTheSuppression() {
-        CellSystem system = TwoWayTable.builderOf(threeByThreeWithOneSmallCell()).build();
+        CellSystem system =
+                TwoWayTable.builderOf(threeByThreeWithOneSmallCell()).build();
 
         SuppressionResult result = new CellSuppressor(STRICT).suppress(system);
 
         int suppressed = result.primaryCount() + result.secondaryCount();
         assertThat(result.suppressedCellShare()).isEqualTo((double) suppressed / 16);
         long total = system.cells().stream().mapToLong(Cell::value).sum();
-        long hidden = system.cells().stream().filter(c -> result.status(c.id()).suppressed())
-                .mapToLong(Cell::value).sum();
+        long hidden = system.cells().stream()
+                .filter(c -> result.status(c.id()).suppressed())
+                .mapToLong(Cell::value)
+                .sum();
         assertThat(result.suppressedCountShare()).isEqualTo((double) hidden / total);
     }
 }

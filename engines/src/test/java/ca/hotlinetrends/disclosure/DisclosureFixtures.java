@@ -11,25 +11,44 @@ final class DisclosureFixtures {
     static final List<String> PROVINCES = List.of("NL", "PE", "NS", "ON");
     static final List<String> CASE_TYPES = List.of("labour", "sexual", "other");
 
-    private DisclosureFixtures() {
-    }
+    private DisclosureFixtures() {}
 
     /** 3 x 3 cases table with row, column and grand totals; only {@code r1|c1} (2) is small. */
     static TwoWayTable threeByThreeWithOneSmallCell() {
-        return TwoWayTable.builder("cases").rows("r1", "r2", "r3").columns("c1", "c2", "c3")
+        return TwoWayTable.builder("cases")
+                .rows("r1", "r2", "r3")
+                .columns("c1", "c2", "c3")
                 .values(new long[][] {{2, 10, 12}, {8, 15, 20}, {9, 11, 30}})
-                .rowTotals("T").columnTotals("ALL").build();
+                .rowTotals("T")
+                .columnTotals("ALL")
+                .build();
     }
 
     /** A case type x province table of one period, with a Canada column and an all-types row. */
     static TwoWayTable caseTypeByProvince(String tableId, long[][] values) {
-        return TwoWayTable.builder(tableId).rows(CASE_TYPES).columns(PROVINCES).values(values)
-                .rowTotals("CA").columnTotals("ALL").build();
+        return TwoWayTable.builder(tableId)
+                .rows(CASE_TYPES)
+                .columns(PROVINCES)
+                .values(values)
+                .rowTotals("CA")
+                .columnTotals("ALL")
+                .build();
     }
 
     /** Sectors of a one-way table of cases, with their values. */
-    static final List<String> SECTORS = List.of("ESCORT", "ILLICIT_MASSAGE", "RESIDENTIAL", "DOMESTIC_WORK",
-            "AGRICULTURE", "CONSTRUCTION", "HOSPITALITY", "FOOD_SERVICE", "MANUFACTURING", "OTHER", "UNKNOWN");
+    static final List<String> SECTORS = List.of(
+            "ESCORT",
+            "ILLICIT_MASSAGE",
+            "RESIDENTIAL",
+            "DOMESTIC_WORK",
+            "AGRICULTURE",
+            "CONSTRUCTION",
+            "HOSPITALITY",
+            "FOOD_SERVICE",
+            "MANUFACTURING",
+            "OTHER",
+            "UNKNOWN");
+
     private static final long[] SECTOR_COUNTS = {78, 30, 62, 6, 6, 3, 6, 4, 1, 28, 41};
 
     /**
@@ -55,11 +74,14 @@ final class DisclosureFixtures {
     }
 
     /** {@code later = earlier + period} for every cell (interior and totals) of same-shaped tables. */
-    static void linkByDifference(CellSystem.Builder builder, TwoWayTable later, TwoWayTable earlier,
-                                 TwoWayTable period) {
+    static void linkByDifference(
+            CellSystem.Builder builder, TwoWayTable later, TwoWayTable earlier, TwoWayTable period) {
         List<Cell> laterCells = later.cells();
         for (int k = 0; k < laterCells.size(); k++) {
-            builder.sumOfParts(laterCells.get(k).id(), earlier.cells().get(k).id(), period.cells().get(k).id());
+            builder.sumOfParts(
+                    laterCells.get(k).id(),
+                    earlier.cells().get(k).id(),
+                    period.cells().get(k).id());
         }
     }
 

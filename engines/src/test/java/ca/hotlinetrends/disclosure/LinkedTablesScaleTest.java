@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 
@@ -42,12 +41,26 @@ class LinkedTablesScaleTest {
         for (int y = 0; y < years; y++) {
             yearLabels.add(String.valueOf(2016 + y));
         }
-        TwoWayTable byQuarter = TwoWayTable.builder("cases_by_quarter_province").rows(quarters).columns(PROVINCES)
-                .values(quarterly).rowTotals("CA").columnTotals("ALL").build();
-        TwoWayTable byYear = TwoWayTable.builder("cases_by_year_province").rows(yearLabels).columns(PROVINCES)
-                .values(yearly).rowTotals("CA").columnTotals("ALL").build();
-        TwoWayTable nation = TwoWayTable.builder("cases_national").rows("ALL").columns(PROVINCES)
-                .values(national).rowTotals("CA").build();
+        TwoWayTable byQuarter = TwoWayTable.builder("cases_by_quarter_province")
+                .rows(quarters)
+                .columns(PROVINCES)
+                .values(quarterly)
+                .rowTotals("CA")
+                .columnTotals("ALL")
+                .build();
+        TwoWayTable byYear = TwoWayTable.builder("cases_by_year_province")
+                .rows(yearLabels)
+                .columns(PROVINCES)
+                .values(yearly)
+                .rowTotals("CA")
+                .columnTotals("ALL")
+                .build();
+        TwoWayTable nation = TwoWayTable.builder("cases_national")
+                .rows("ALL")
+                .columns(PROVINCES)
+                .values(national)
+                .rowTotals("CA")
+                .build();
         CellSystem.Builder builder = TwoWayTable.builderOf(byQuarter, byYear, nation);
         List<String> columns = new ArrayList<>(PROVINCES);
         columns.add("CA");
@@ -81,8 +94,8 @@ class LinkedTablesScaleTest {
     void fortyQuartersLinkedToYearsAndNation_areProtectedWithinAMinute() {
         CellSystem system = quartersYearsAndNation(10, 42);
 
-        SuppressionResult result = Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60),
-                () -> new CellSuppressor(SuppressionConfig.defaults()).suppress(system));
+        SuppressionResult result = Assertions.assertTimeoutPreemptively(
+                Duration.ofSeconds(60), () -> new CellSuppressor(SuppressionConfig.defaults()).suppress(system));
 
         assertThat(system.cells()).hasSize(742);
         assertThat(result.primaryCount()).isGreaterThan(100);

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
  */
 class MicrodataKnowledgeTest {
 
-    private static final SuppressionConfig CONFIG = SuppressionConfig.builder().minCellCount(5).protectionWidth(5)
-            .build();
+    private static final SuppressionConfig CONFIG =
+            SuppressionConfig.builder().minCellCount(5).protectionWidth(5).build();
     private static final Map<String, Long> TRUTH = new LinkedHashMap<>();
 
     static {
@@ -45,8 +45,14 @@ class MicrodataKnowledgeTest {
                 cells.add(new MicrodataKnowledge.BaseCell("t|" + y + "|" + code, year(y), List.of(code)));
             }
         }
-        k.link("2026Q1|victims|t", cells, List.of(new MicrodataKnowledge.Group(null, List.of(Set.of("A")), a),
-                new MicrodataKnowledge.Group(null, List.of(Set.of("B")), b)), 0, false);
+        k.link(
+                "2026Q1|victims|t",
+                cells,
+                List.of(
+                        new MicrodataKnowledge.Group(null, List.of(Set.of("A")), a),
+                        new MicrodataKnowledge.Group(null, List.of(Set.of("B")), b)),
+                0,
+                false);
         return k;
     }
 
@@ -84,8 +90,11 @@ class MicrodataKnowledgeTest {
         // The same pattern, audited by an attacker who also reads the records: B in 2024 is at most 3.
         CellSystem joint = system(knowledge(22, 11));
         List<String> pattern = new ArrayList<>(suppressedTableCells(alone));
-        joint.cells().stream().map(Cell::id).filter(id -> LabelKnowledge.isAuxiliary(id)
-                && joint.cell(id).ledgerStatus() == LedgerStatus.SUPPRESSED_EARLIER).forEach(pattern::add);
+        joint.cells().stream()
+                .map(Cell::id)
+                .filter(id -> LabelKnowledge.isAuxiliary(id)
+                        && joint.cell(id).ledgerStatus() == LedgerStatus.SUPPRESSED_EARLIER)
+                .forEach(pattern::add);
         AuditResult leaky = AttackerAudit.of(CONFIG).audit(joint, pattern);
         assertThat(leaky.passed()).isFalse();
         assertThat(leaky.failedCellIds()).contains("t|2024|B");
@@ -102,8 +111,12 @@ class MicrodataKnowledgeTest {
         });
         AuditResult audit = AttackerAudit.of(CONFIG).audit(joint, all);
         assertThat(audit.passed()).isTrue();
-        assertThat(audit.cells().stream().filter(c -> c.cellId().equals("t|2024|B")).findFirst().orElseThrow()
-                .width()).isGreaterThanOrEqualTo(5);
+        assertThat(audit.cells().stream()
+                        .filter(c -> c.cellId().equals("t|2024|B"))
+                        .findFirst()
+                        .orElseThrow()
+                        .width())
+                .isGreaterThanOrEqualTo(5);
     }
 
     @Test
@@ -118,8 +131,13 @@ class MicrodataKnowledgeTest {
         assertThatThrownBy(() -> fewer.values(TRUTH)).isInstanceOf(InconsistentCellSystemException.class);
         // A class whose code is not in the table fits no cell.
         MicrodataKnowledge stray = new MicrodataKnowledge();
-        assertThatThrownBy(() -> stray.link("x", List.of(new MicrodataKnowledge.BaseCell("t|2024|A", year(2024),
-                List.of("A"))), List.of(new MicrodataKnowledge.Group(null, List.of(Set.of("C")), 2)), 0, false))
-                .isInstanceOf(InconsistentCellSystemException.class).hasMessageContaining("fit no cell");
+        assertThatThrownBy(() -> stray.link(
+                        "x",
+                        List.of(new MicrodataKnowledge.BaseCell("t|2024|A", year(2024), List.of("A"))),
+                        List.of(new MicrodataKnowledge.Group(null, List.of(Set.of("C")), 2)),
+                        0,
+                        false))
+                .isInstanceOf(InconsistentCellSystemException.class)
+                .hasMessageContaining("fit no cell");
     }
 }

@@ -25,7 +25,8 @@ class MinCellCountRuleTest {
 
     @Test
     void thresholdBelowOne_isRejected() {
-        assertThatThrownBy(() -> new MinCellCountRule(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new MinCellCountRule(0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("minCellCount must be >= 1. Provided value: 0");
     }
 }

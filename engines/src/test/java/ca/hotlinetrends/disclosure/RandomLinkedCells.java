@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -25,8 +24,12 @@ import net.jqwik.api.Tuple;
  * @param hidden     per cell (in creation order), whether it is suppressed
  * @param published  per cell, whether it was published in an earlier release
  */
-record RandomLinkedCells(List<Long> baseValues, List<List<Integer>> totals, List<Integer> copies,
-                         List<Boolean> hidden, List<Boolean> published) {
+record RandomLinkedCells(
+        List<Long> baseValues,
+        List<List<Integer>> totals,
+        List<Integer> copies,
+        List<Boolean> hidden,
+        List<Boolean> published) {
 
     static final int MAX_CELLS = 12;
     private static final int[] COEFFICIENTS = {1, 1, 1, 1, 1, 2, 3};
@@ -41,20 +44,20 @@ record RandomLinkedCells(List<Long> baseValues, List<List<Integer>> totals, List
 
     /** Random systems; {@code publishedShare} is the chance that a cell was published earlier. */
     static Arbitrary<RandomLinkedCells> arbitrary(double publishedShare) {
-        Arbitrary<List<Integer>> total = Arbitraries.integers().between(0, 1000).list().ofMinSize(1).ofMaxSize(6);
+        Arbitrary<List<Integer>> total =
+                Arbitraries.integers().between(0, 1000).list().ofMinSize(1).ofMaxSize(6);
         int publishedPercent = (int) Math.round(publishedShare * 100);
         Arbitrary<Boolean> published = Arbitraries.integers().between(1, 100).map(p -> p <= publishedPercent);
         return Combinators.combine(
-                counts().list().ofMinSize(3).ofMaxSize(7),
-                total.list().ofMinSize(1).ofMaxSize(3),
-                Arbitraries.integers().between(0, 1000).list().ofMaxSize(2),
-                Arbitraries.of(true, false).list().ofSize(MAX_CELLS),
-                published.list().ofSize(MAX_CELLS))
+                        counts().list().ofMinSize(3).ofMaxSize(7),
+                        total.list().ofMinSize(1).ofMaxSize(3),
+                        Arbitraries.integers().between(0, 1000).list().ofMaxSize(2),
+                        Arbitraries.of(true, false).list().ofSize(MAX_CELLS),
+                        published.list().ofSize(MAX_CELLS))
                 .as(RandomLinkedCells::new);
     }
 
-    private record Built(CellSystem system, List<String> ids) {
-    }
+    private record Built(CellSystem system, List<String> ids) {}
 
     private Built build() {
         List<String> ids = new ArrayList<>();
@@ -123,16 +126,22 @@ record RandomLinkedCells(List<Long> baseValues, List<List<Integer>> totals, List
 
     /** Every cell not published earlier, in creation order. */
     List<String> unfixedIds() {
-        return system().cells().stream().filter(c -> c.ledgerStatus() != LedgerStatus.PUBLISHED_EARLIER)
-                .map(Cell::id).toList();
+        return system().cells().stream()
+                .filter(c -> c.ledgerStatus() != LedgerStatus.PUBLISHED_EARLIER)
+                .map(Cell::id)
+                .toList();
     }
 
     @Override
     public String toString() {
         CellSystem system = system();
         StringBuilder text = new StringBuilder("RandomLinkedCells[");
-        system.cells().forEach(c -> text.append(c.id()).append('=').append(c.value())
-                .append(c.ledgerStatus() == LedgerStatus.PUBLISHED_EARLIER ? "(published)" : "").append(' '));
+        system.cells()
+                .forEach(c -> text.append(c.id())
+                        .append('=')
+                        .append(c.value())
+                        .append(c.ledgerStatus() == LedgerStatus.PUBLISHED_EARLIER ? "(published)" : "")
+                        .append(' '));
         system.relations().forEach(r -> text.append(r.terms()).append(' '));
         return text.append("suppressed=").append(suppressedIds()).append(']').toString();
     }

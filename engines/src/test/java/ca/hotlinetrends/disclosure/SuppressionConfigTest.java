@@ -19,8 +19,13 @@ class SuppressionConfigTest {
 
     @Test
     void protectionWidth_defaultsToMinCellCount() {
-        assertThat(SuppressionConfig.builder().minCellCount(10).build().protectionWidth()).isEqualTo(10);
-        assertThat(SuppressionConfig.builder().minCellCount(10).protectionWidth(3).build().protectionWidth())
+        assertThat(SuppressionConfig.builder().minCellCount(10).build().protectionWidth())
+                .isEqualTo(10);
+        assertThat(SuppressionConfig.builder()
+                        .minCellCount(10)
+                        .protectionWidth(3)
+                        .build()
+                        .protectionWidth())
                 .isEqualTo(3);
     }
 
@@ -40,18 +45,28 @@ class SuppressionConfigTest {
 
     @Test
     void negativeOrNonFiniteCostWeights_areRejected() {
-        assertThatThrownBy(() -> SuppressionConfig.builder().costPerUnitCount(-1).build())
+        assertThatThrownBy(
+                        () -> SuppressionConfig.builder().costPerUnitCount(-1).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("costPerUnitCount must be finite and >= 0. Provided value: -1.0");
-        assertThatThrownBy(() -> SuppressionConfig.builder().costPerCell(Double.NaN).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("costPerCell");
-        assertThatThrownBy(() -> SuppressionConfig.builder().costPerCell(Double.POSITIVE_INFINITY).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("costPerCell");
+        assertThatThrownBy(() ->
+                        SuppressionConfig.builder().costPerCell(Double.NaN).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("costPerCell");
+        assertThatThrownBy(() -> SuppressionConfig.builder()
+                        .costPerCell(Double.POSITIVE_INFINITY)
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("costPerCell");
     }
 
     @Test
     void bothCostWeightsZero_isRejected() {
-        assertThatThrownBy(() -> SuppressionConfig.builder().costPerUnitCount(0).costPerCell(0).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("must not both be 0");
+        assertThatThrownBy(() -> SuppressionConfig.builder()
+                        .costPerUnitCount(0)
+                        .costPerCell(0)
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("must not both be 0");
     }
 }

@@ -50,8 +50,8 @@ public final class TwoWayTable {
         this.rows = List.copyOf(Objects.requireNonNull(b.rows, "rows"));
         this.columns = List.copyOf(Objects.requireNonNull(b.columns, "columns"));
         this.rowTotalLabel = b.rowTotalLabel == null ? null : requireLabel("rowTotalLabel", b.rowTotalLabel);
-        this.columnTotalLabel = b.columnTotalLabel == null
-                ? null : requireLabel("columnTotalLabel", b.columnTotalLabel);
+        this.columnTotalLabel =
+                b.columnTotalLabel == null ? null : requireLabel("columnTotalLabel", b.columnTotalLabel);
         if (rows.isEmpty() || columns.isEmpty()) {
             throw new IllegalArgumentException("table '" + tableId + "' needs at least one row and one column, has "
                     + rows.size() + " x " + columns.size());
@@ -60,8 +60,8 @@ public final class TwoWayTable {
         requireDistinct("column", columns, rowTotalLabel);
         long[][] values = Objects.requireNonNull(b.values, "values");
         if (values.length != rows.size()) {
-            throw new IllegalArgumentException("table '" + tableId + "' has " + rows.size() + " rows but "
-                    + values.length + " rows of values");
+            throw new IllegalArgumentException(
+                    "table '" + tableId + "' has " + rows.size() + " rows but " + values.length + " rows of values");
         }
         List<Cell> cellList = new ArrayList<>();
         List<LinearRelation> relationList = new ArrayList<>();
@@ -69,8 +69,8 @@ public final class TwoWayTable {
         long grand = 0;
         for (int r = 0; r < rows.size(); r++) {
             if (values[r] == null || values[r].length != columns.size()) {
-                throw new IllegalArgumentException("table '" + tableId + "', row '" + rows.get(r) + "' must have "
-                        + columns.size() + " values");
+                throw new IllegalArgumentException(
+                        "table '" + tableId + "', row '" + rows.get(r) + "' must have " + columns.size() + " values");
             }
             long rowSum = 0;
             List<String> rowIds = new ArrayList<>();
@@ -85,8 +85,8 @@ public final class TwoWayTable {
             if (rowTotalLabel != null) {
                 String totalId = id(rows.get(r), rowTotalLabel);
                 cellList.add(Cell.newCell(totalId, rowSum));
-                relationList.add(LinearRelation.sumOfParts(tableId + SEPARATOR + "row" + SEPARATOR + rows.get(r),
-                        totalId, rowIds));
+                relationList.add(LinearRelation.sumOfParts(
+                        tableId + SEPARATOR + "row" + SEPARATOR + rows.get(r), totalId, rowIds));
             }
         }
         if (columnTotalLabel != null) {
@@ -97,8 +97,8 @@ public final class TwoWayTable {
                 for (String row : rows) {
                     parts.add(id(row, columns.get(c)));
                 }
-                relationList.add(LinearRelation.sumOfParts(tableId + SEPARATOR + "column" + SEPARATOR
-                        + columns.get(c), totalId, parts));
+                relationList.add(LinearRelation.sumOfParts(
+                        tableId + SEPARATOR + "column" + SEPARATOR + columns.get(c), totalId, parts));
             }
         }
         if (rowTotalLabel != null && columnTotalLabel != null) {
@@ -146,8 +146,8 @@ public final class TwoWayTable {
     /** The id of an interior cell. */
     public String cellId(String row, String column) {
         if (!rows.contains(row) || !columns.contains(column)) {
-            throw new IllegalArgumentException("table '" + tableId + "' has no interior cell (" + row + ", "
-                    + column + ")");
+            throw new IllegalArgumentException(
+                    "table '" + tableId + "' has no interior cell (" + row + ", " + column + ")");
         }
         return id(row, column);
     }

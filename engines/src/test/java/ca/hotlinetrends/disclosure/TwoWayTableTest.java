@@ -8,8 +8,12 @@ import org.junit.jupiter.api.Test;
 class TwoWayTableTest {
 
     private final TwoWayTable table = TwoWayTable.builder("cases_by_quarter_province")
-            .rows("2026Q2", "2026Q3").columns("PE", "ON")
-            .values(new long[][] {{1, 20}, {3, 40}}).rowTotals("CA").columnTotals("ALL").build();
+            .rows("2026Q2", "2026Q3")
+            .columns("PE", "ON")
+            .values(new long[][] {{1, 20}, {3, 40}})
+            .rowTotals("CA")
+            .columnTotals("ALL")
+            .build();
 
     @Test
     void cellIds_joinTableRowAndColumnWithTotalsLabelled() {
@@ -33,7 +37,11 @@ class TwoWayTableTest {
 
     @Test
     void tableWithoutMargins_hasNoRelations() {
-        TwoWayTable bare = TwoWayTable.builder("t").rows("a").columns("x", "y").values(new long[][] {{1, 2}}).build();
+        TwoWayTable bare = TwoWayTable.builder("t")
+                .rows("a")
+                .columns("x", "y")
+                .values(new long[][] {{1, 2}})
+                .build();
 
         assertThat(bare.cells()).hasSize(2);
         assertThat(bare.relations()).isEmpty();
@@ -42,23 +50,45 @@ class TwoWayTableTest {
 
     @Test
     void labelsWithTheSeparatorOrRepeated_areRejected() {
-        assertThatThrownBy(() -> TwoWayTable.builder("t").rows("a|b").columns("x").values(new long[][] {{1}}).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'|'");
-        assertThatThrownBy(() -> TwoWayTable.builder("t").rows("a", "a").columns("x")
-                .values(new long[][] {{1}, {2}}).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'a'");
-        assertThatThrownBy(() -> TwoWayTable.builder("t").rows("a").columns("x", "CA").rowTotals("CA")
-                .values(new long[][] {{1, 2}}).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'CA'");
+        assertThatThrownBy(() -> TwoWayTable.builder("t")
+                        .rows("a|b")
+                        .columns("x")
+                        .values(new long[][] {{1}})
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'|'");
+        assertThatThrownBy(() -> TwoWayTable.builder("t")
+                        .rows("a", "a")
+                        .columns("x")
+                        .values(new long[][] {{1}, {2}})
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'a'");
+        assertThatThrownBy(() -> TwoWayTable.builder("t")
+                        .rows("a")
+                        .columns("x", "CA")
+                        .rowTotals("CA")
+                        .values(new long[][] {{1, 2}})
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'CA'");
     }
 
     @Test
     void valuesOfTheWrongShape_areRejected() {
-        assertThatThrownBy(() -> TwoWayTable.builder("t").rows("a", "b").columns("x")
-                .values(new long[][] {{1}}).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 rows");
-        assertThatThrownBy(() -> TwoWayTable.builder("t").rows("a").columns("x", "y")
-                .values(new long[][] {{1}}).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 values");
+        assertThatThrownBy(() -> TwoWayTable.builder("t")
+                        .rows("a", "b")
+                        .columns("x")
+                        .values(new long[][] {{1}})
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("2 rows");
+        assertThatThrownBy(() -> TwoWayTable.builder("t")
+                        .rows("a")
+                        .columns("x", "y")
+                        .values(new long[][] {{1}})
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("2 values");
     }
 }

@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
 import org.apache.commons.math3.fraction.BigFraction;
 
 /**
@@ -53,8 +52,7 @@ final class VertexEnumerationAttacker {
         }
     }
 
-    private VertexEnumerationAttacker() {
-    }
+    private VertexEnumerationAttacker() {}
 
     /** The exact interval of every suppressed cell, by id. */
     static Map<String, Interval> intervals(CellSystem system, Collection<String> suppressedIds) {
@@ -73,7 +71,8 @@ final class VertexEnumerationAttacker {
                 if (j != null) {
                     row[j] = row[j].add(coefficient);
                 } else {
-                    row[n] = row[n].subtract(coefficient.multiply(system.cell(term.cellId()).value()));
+                    row[n] = row[n].subtract(
+                            coefficient.multiply(system.cell(term.cellId()).value()));
                 }
             }
             rows.add(row);

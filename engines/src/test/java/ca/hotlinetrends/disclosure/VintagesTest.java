@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  */
 class VintagesTest {
 
-    private static final SuppressionConfig CONFIG = SuppressionConfig.builder().minCellCount(5).protectionWidth(5).build();
+    private static final SuppressionConfig CONFIG =
+            SuppressionConfig.builder().minCellCount(5).protectionWidth(5).build();
 
     private static Map<String, Long> row(long a, long b) {
         Map<String, Long> m = new LinkedHashMap<>();
@@ -32,7 +33,8 @@ class VintagesTest {
 
     private static Vintages twoReleases(Map<String, Long> r1, Map<String, Long> r2) {
         List<Set<String>> revised = Vintages.revisedByValue(List.of(r1, r2));
-        return Vintages.of(List.of(new Vintages.Release("R1", r1, rowRelation(), revised.get(0)),
+        return Vintages.of(List.of(
+                new Vintages.Release("R1", r1, rowRelation(), revised.get(0)),
                 new Vintages.Release("R2", r2, rowRelation(), revised.get(1))));
     }
 
@@ -68,14 +70,20 @@ class VintagesTest {
         assertThat(r.status("a@R2").suppressed()).isTrue();
         assertThat(r.status("t@R2").suppressed()).isTrue();
         assertThat(r.status("a@R2~revision")).isEqualTo(SuppressionStatus.SUPPRESSED_PRIMARY);
-        CellAudit size = r.audit().cells().stream().filter(c -> c.cellId().equals("a@R2~revision")).findFirst().orElseThrow();
+        CellAudit size = r.audit().cells().stream()
+                .filter(c -> c.cellId().equals("a@R2~revision"))
+                .findFirst()
+                .orElseThrow();
         assertThat(size.width()).isGreaterThanOrEqualTo(5);
     }
 
     @Test
     void withComplementarySuppressionOff_theAuditFindsTheRevisionLeak() {
-        SuppressionConfig off = SuppressionConfig.builder().minCellCount(5).protectionWidth(5)
-                .complementarySuppression(false).build();
+        SuppressionConfig off = SuppressionConfig.builder()
+                .minCellCount(5)
+                .protectionWidth(5)
+                .complementarySuppression(false)
+                .build();
         SuppressionResult r = new CellSuppressor(off).suppress(system(twoReleases(row(10, 20), row(12, 20))));
         // Only the revision cell itself is withheld: a@R2 - a is then published.
         assertThat(r.publishable()).isFalse();
@@ -127,8 +135,10 @@ class VintagesTest {
     void twoValuesInOneVintage_areRefused() {
         Map<String, Long> r1 = row(10, 20);
         Map<String, Long> r2 = row(12, 20);
-        assertThatThrownBy(() -> Vintages.of(List.of(new Vintages.Release("R1", r1, rowRelation(), Set.of()),
-                new Vintages.Release("R2", r2, rowRelation(), Set.of()))))
-                .isInstanceOf(InconsistentCellSystemException.class).hasMessageContaining("must revise it");
+        assertThatThrownBy(() -> Vintages.of(List.of(
+                        new Vintages.Release("R1", r1, rowRelation(), Set.of()),
+                        new Vintages.Release("R2", r2, rowRelation(), Set.of()))))
+                .isInstanceOf(InconsistentCellSystemException.class)
+                .hasMessageContaining("must revise it");
     }
 }

@@ -52,10 +52,14 @@ class TableBuilderTest {
         t.table().cells().forEach(c -> byId.put(t.table().cellId(c), c.count()));
         assertThat(t.relations()).isNotEmpty();
         for (LinearRelation r : t.relations()) {
-            long sum = r.terms().stream().mapToLong(term -> term.coefficient() * byId.get(term.cellId())).sum();
+            long sum = r.terms().stream()
+                    .mapToLong(term -> term.coefficient() * byId.get(term.cellId()))
+                    .sum();
             assertThat(sum).as(r.name()).isZero();
         }
-        assertThat(t.relations()).anyMatch(r -> r.name().startsWith("margin:")).anyMatch(r -> r.name().startsWith("periods:"));
+        assertThat(t.relations())
+                .anyMatch(r -> r.name().startsWith("margin:"))
+                .anyMatch(r -> r.name().startsWith("periods:"));
     }
 
     @Test
@@ -90,14 +94,21 @@ class TableBuilderTest {
                 builder.build(SCHEMAS.table("cases_by_trafficking_type"), RELEASE, byType),
                 builder.build(SCHEMAS.table("cases_by_province_and_type"), RELEASE, both));
         List<LinearRelation> links = TableLinks.between(tables);
-        assertThat(links).anyMatch(r -> r.name().contains("cases_by_province_and_type|2024|TERRITORIES|TOTAL")
-                && r.terms().size() == 4);
-        assertThat(links).anyMatch(r -> r.terms().stream().anyMatch(x -> x.cellId().equals("cases_by_province|2024Q1|CA"))
-                && r.terms().stream().anyMatch(x -> x.cellId().equals("cases_by_trafficking_type|2024Q1|TOTAL")));
+        assertThat(links)
+                .anyMatch(r -> r.name().contains("cases_by_province_and_type|2024|TERRITORIES|TOTAL")
+                        && r.terms().size() == 4);
+        assertThat(links)
+                .anyMatch(r -> r.terms().stream().anyMatch(x -> x.cellId().equals("cases_by_province|2024Q1|CA"))
+                        && r.terms().stream()
+                                .anyMatch(x -> x.cellId().equals("cases_by_trafficking_type|2024Q1|TOTAL")));
         Map<String, Long> byId = new HashMap<>();
         tables.forEach(l -> l.table().cells().forEach(c -> byId.put(l.table().cellId(c), c.count())));
         for (LinearRelation r : links) {
-            assertThat(r.terms().stream().mapToLong(x -> x.coefficient() * byId.get(x.cellId())).sum()).as(r.name()).isZero();
+            assertThat(r.terms().stream()
+                            .mapToLong(x -> x.coefficient() * byId.get(x.cellId()))
+                            .sum())
+                    .as(r.name())
+                    .isZero();
         }
     }
 }

@@ -17,11 +17,15 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "anonymize", mixinStandardHelpOptions = true,
-        description = {"Publish k-anonymous record-level data (optimal generalisation plus suppression).",
+@Command(
+        name = "anonymize",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Publish k-anonymous record-level data (optimal generalisation plus suppression).",
             "Either --release R (the research microdata of a release, from staged data) or --config FILE --out DIR "
-                + "(any CSV or Parquet file, with quasi-identifiers and hierarchies named in a YAML file; see examples/; "
-                + "--spec FILE is the same)."})
+                    + "(any CSV or Parquet file, with quasi-identifiers and hierarchies named in a YAML file; see examples/; "
+                    + "--spec FILE is the same)."
+        })
 final class AnonymizeCommand implements Callable<Integer> {
 
     @Mixin
@@ -34,23 +38,29 @@ final class AnonymizeCommand implements Callable<Integer> {
         @Option(names = "--release", description = "Release quarter, e.g. 2026Q3.")
         String release;
 
-        @Option(names = "--spec", description = "YAML job for any dataset (see examples/adult-k5-loss.yaml); with --out, "
-                + "--config FILE is read as this job file too.")
+        @Option(
+                names = "--spec",
+                description = "YAML job for any dataset (see examples/adult-k5-loss.yaml); with --out, "
+                        + "--config FILE is read as this job file too.")
         Path spec;
     }
 
     @Option(names = "--out", description = "Output folder for --spec (Parquet).")
     Path out;
 
-    @Option(names = "--seed", defaultValue = "20260930", description = "Seed of the per-release record ids (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "20260930",
+            description = "Seed of the per-release record ids (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Override
     public Integer call() {
         Path jobFile = mode.spec != null ? mode.spec : (mode.release == null && out != null ? common.config : null);
         if (jobFile == null && mode.release == null) {
-            throw new IllegalArgumentException("anonymize needs --release R, or --config FILE --out DIR (a job file for "
-                    + "any dataset, see examples/)");
+            throw new IllegalArgumentException(
+                    "anonymize needs --release R, or --config FILE --out DIR (a job file for "
+                            + "any dataset, see examples/)");
         }
         AnonymizeSpec spec = null;
         if (jobFile != null) {
@@ -61,8 +71,11 @@ final class AnonymizeCommand implements Callable<Integer> {
             checkOut(out, jobFile, spec);
             java.util.Optional<AnonymizeJob.Result> local = AnonymizeJob.runWithoutSpark(spec, out);
             if (local.isPresent()) {
-                print(spec, local.get(), "local (a CSV file of at most "
-                        + (ca.hotlinetrends.microdata.LocalAnonymizeJob.MAX_BYTES >> 20) + " MiB: no Spark session)");
+                print(
+                        spec,
+                        local.get(),
+                        "local (a CSV file of at most " + (ca.hotlinetrends.microdata.LocalAnonymizeJob.MAX_BYTES >> 20)
+                                + " MiB: no Spark session)");
                 return HotlineTrends.OK;
             }
         }
@@ -71,10 +84,18 @@ final class AnonymizeCommand implements Callable<Integer> {
         SparkSession spark = common.spark(config, "anonymize");
         try {
             if (spec != null) {
-                print(spec, AnonymizeJob.run(spark, spec, out), "Spark (" + spark.sparkContext().master() + ")");
+                print(
+                        spec,
+                        AnonymizeJob.run(spark, spec, out),
+                        "Spark (" + spark.sparkContext().master() + ")");
             } else {
                 try (ca.hotlinetrends.warehouse.WarehouseLock lock = common.lock()) {
-                    microdata(spark, common, config, Quarter.parse(mode.release), seed,
+                    microdata(
+                            spark,
+                            common,
+                            config,
+                            Quarter.parse(mode.release),
+                            seed,
                             ca.hotlinetrends.warehouse.RunManifest.newRunId("anonymize", java.time.Instant.now()));
                 }
             }
@@ -138,21 +159,32 @@ final class AnonymizeCommand implements Callable<Integer> {
         Path out = r.out();
         AnonymityResult a = r.anonymity();
         System.out.println("quasi-identifiers   " + String.join(", ", a.quasiIdentifiers()));
-        System.out.println("levels              " + a.levels().stream().map(String::valueOf).reduce((x, y) -> x + "," + y).orElse(""));
-        System.out.printf("records suppressed  %,d of %,d (%.2f%%)%n", a.suppressedRecords(), a.totalRecords(),
-                100.0 * a.suppressedShare());
+        System.out.println("levels              "
+                + a.levels().stream()
+                        .map(String::valueOf)
+                        .reduce((x, y) -> x + "," + y)
+                        .orElse(""));
+        System.out.printf(
+                "records suppressed  %,d of %,d (%.2f%%)%n",
+                a.suppressedRecords(), a.totalRecords(), 100.0 * a.suppressedShare());
         if (!spec.maxLevels().isEmpty() || !spec.weights().isEmpty()) {
-            System.out.println("utility limits      max levels " + new java.util.TreeMap<>(spec.maxLevels()) + ", weights "
-                    + new java.util.TreeMap<>(spec.weights()));
+            System.out.println("utility limits      max levels " + new java.util.TreeMap<>(spec.maxLevels())
+                    + ", weights " + new java.util.TreeMap<>(spec.weights()));
         }
         if (spec.localSuppression()) {
             System.out.printf("values blanked      %,d (%s)%n", a.totalBlankedValues(), a.blankedValues());
         }
-        System.out.printf("%-19s %s%n", a.metric(), a.metric().equals("loss") ? String.format("%.6f", a.metricValue())
-                : String.format("%,.0f", a.metricValue()));
-        System.out.printf("lattice             %,d nodes, %,d evaluated; %,d distinct combinations%n", a.latticeSize(),
-                a.nodesEvaluated(), r.distinctCombinations());
-        System.out.printf("time                histogram %.2f s, search %.2f s, apply+check+write %.2f s%n",
+        System.out.printf(
+                "%-19s %s%n",
+                a.metric(),
+                a.metric().equals("loss")
+                        ? String.format("%.6f", a.metricValue())
+                        : String.format("%,.0f", a.metricValue()));
+        System.out.printf(
+                "lattice             %,d nodes, %,d evaluated; %,d distinct combinations%n",
+                a.latticeSize(), a.nodesEvaluated(), r.distinctCombinations());
+        System.out.printf(
+                "time                histogram %.2f s, search %.2f s, apply+check+write %.2f s%n",
                 r.histogramSeconds(), r.searchSeconds(), r.applySeconds());
         System.out.printf("wrote               %,d records to %s%n", r.recordsWritten(), out);
         System.out.println("engine              " + engine);
@@ -162,10 +194,18 @@ final class AnonymizeCommand implements Callable<Integer> {
      * Publishes the microdata: into a staged copy of the release, audited with its tables when it has them, then
      * the whole release at once ({@link Stages#changePublished}).
      */
-    static List<MicrodataJob.DatasetRelease> microdata(SparkSession spark, HotlineTrends.Common common,
-            HotlineConfig config, Quarter release, long seed, String runId) {
+    static List<MicrodataJob.DatasetRelease> microdata(
+            SparkSession spark,
+            HotlineTrends.Common common,
+            HotlineConfig config,
+            Quarter release,
+            long seed,
+            String runId) {
         ca.hotlinetrends.pipeline.PipelineContext ctx = common.context(config);
-        return Stages.changePublished(ctx, release, runId,
+        return Stages.changePublished(
+                ctx,
+                release,
+                runId,
                 staging -> Stages.microdata(spark, ctx, release, seed, runId, staging.dir(), java.util.Map.of()));
     }
 }

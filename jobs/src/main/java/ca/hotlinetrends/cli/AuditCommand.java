@@ -13,7 +13,9 @@ import picocli.CommandLine.Option;
  * earlier release only. Exit 0 when every suppressed-primary cell keeps at least the protection width and no
  * published cell changed between releases, 4 otherwise. No Spark.
  */
-@Command(name = "audit", mixinStandardHelpOptions = true,
+@Command(
+        name = "audit",
+        mixinStandardHelpOptions = true,
         description = "Audit published releases as an outsider: feasible range of every suppressed cell from the "
                 + "published CSV tables of the release and every earlier one.")
 final class AuditCommand implements Callable<Integer> {
@@ -24,16 +26,20 @@ final class AuditCommand implements Callable<Integer> {
     @Option(names = "--release", required = true, description = "Last release to read, e.g. 2026Q3.")
     String release;
 
-    @Option(names = "--protection-width", description = "Smallest acceptable width of a suppressed-primary cell's "
-            + "feasible range (default: the configuration's privacy.protection_width, 5).")
+    @Option(
+            names = "--protection-width",
+            description = "Smallest acceptable width of a suppressed-primary cell's "
+                    + "feasible range (default: the configuration's privacy.protection_width, 5).")
     Integer protectionWidth;
 
     @Override
     public Integer call() {
         HotlineConfig config = common.config();
         int width = protectionWidth != null ? protectionWidth : config.privacy().protectionWidth();
-        HotlineTrends.progress("audit", "reading published releases up to " + release + " in "
-                + common.warehouse().published());
+        HotlineTrends.progress(
+                "audit",
+                "reading published releases up to " + release + " in "
+                        + common.warehouse().published());
         // Staff tell small counts apart with the restricted ledger values; without them (an outsider's copy of
         // published/) every suppressed cell is held to the width.
         ca.hotlinetrends.publish.Ledger ledger = new ca.hotlinetrends.publish.Ledger(common.warehouse());
@@ -43,8 +49,8 @@ final class AuditCommand implements Callable<Integer> {
         return r.passed() ? HotlineTrends.OK : HotlineTrends.PRIVACY_REFUSED;
     }
 
-    private static java.util.Optional<java.util.Map<String, Long>> readable(ca.hotlinetrends.publish.Ledger ledger,
-            Quarter q) {
+    private static java.util.Optional<java.util.Map<String, Long>> readable(
+            ca.hotlinetrends.publish.Ledger ledger, Quarter q) {
         try {
             return ledger.vintage(q);
         } catch (IllegalStateException e) {

@@ -10,21 +10,33 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "demo", mixinStandardHelpOptions = true,
+@Command(
+        name = "demo",
+        mixinStandardHelpOptions = true,
         description = "Generate a seeded synthetic export and publish a release from it, end to end, on local Spark.")
 final class DemoCommand implements Callable<Integer> {
 
     @Mixin
     HotlineTrends.Common common = new HotlineTrends.Common();
 
-    @Option(names = "--release", defaultValue = "2026Q3", description = "Release to publish (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--release",
+            defaultValue = "2026Q3",
+            description = "Release to publish (default: ${DEFAULT-VALUE}).")
     String release;
 
-    @Option(names = "--seed", defaultValue = "" + GenerateConfig.DEFAULT_SEED, description = "Generator seed (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--seed",
+            defaultValue = "" + GenerateConfig.DEFAULT_SEED,
+            description = "Generator seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--notes", paramLabel = "DIR", description = "Staff notes: DIR/<release>/en.md and fr.md, e.g. "
-            + "examples/notes (checked against the demo release and shown in its newsletter and brief). Default: none.")
+    @Option(
+            names = "--notes",
+            paramLabel = "DIR",
+            description =
+                    "Staff notes: DIR/<release>/en.md and fr.md, e.g. "
+                            + "examples/notes (checked against the demo release and shown in its newsletter and brief). Default: none.")
     java.nio.file.Path notes;
 
     @Override
@@ -33,12 +45,17 @@ final class DemoCommand implements Callable<Integer> {
         Quarter r = Quarter.parse(release);
         Path export = common.warehouse().root().resolve("demo-export");
         HotlineTrends.progress("demo", "1/4 generating a synthetic export (seed " + seed + ", 2019Q1.." + r + ")");
-        ExportGenerator.Result g = GenerateJob.run(common.schemas(), common.config(),
+        ExportGenerator.Result g = GenerateJob.run(
+                common.schemas(),
+                common.config(),
                 new GenerateConfig(export, seed, 1.0, GenerateConfig.DEFAULT_FROM, r, "csv", 0.0));
-        HotlineTrends.progress("demo", String.format("   %,d contacts, %,d potential victims, %,d cases -> %s",
-                g.contacts(), g.victims(), g.cases(), export));
+        HotlineTrends.progress(
+                "demo",
+                String.format(
+                        "   %,d contacts, %,d potential victims, %,d cases -> %s",
+                        g.contacts(), g.victims(), g.cases(), export));
         HotlineTrends.progress("demo", "2/4 ingesting, 3/4 publishing tables and microdata, 4/4 rendering reports");
-        int code = RunCommand.pipeline(common, export, r, null, seed, notes, (stage, releaseDir) -> { });
+        int code = RunCommand.pipeline(common, export, r, null, seed, notes, (stage, releaseDir) -> {});
         if (code != HotlineTrends.OK) {
             return code;
         }
@@ -51,7 +68,8 @@ final class DemoCommand implements Callable<Integer> {
         System.out.println("  newsletter   " + out.resolve("reports/newsletter-en.html") + " (and -fr)");
         System.out.println("  brief        " + out.resolve("reports/policy-brief-en.pdf") + " (and -fr)");
         System.out.println("  certificate  " + out.resolve(ca.hotlinetrends.release.ReleaseCertificate.FILE));
-        System.out.println("  restricted   " + common.warehouse().restricted() + " (staged, quarantine, each run's manifest and report.html under runs/; never published)");
+        System.out.println("  restricted   " + common.warehouse().restricted()
+                + " (staged, quarantine, each run's manifest and report.html under runs/; never published)");
         return HotlineTrends.OK;
     }
 }

@@ -9,14 +9,19 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-@Command(name = "dictionary", mixinStandardHelpOptions = true,
+@Command(
+        name = "dictionary",
+        mixinStandardHelpOptions = true,
         description = "Regenerate the data dictionary from the schema files.")
 final class DictionaryCommand implements Callable<Integer> {
 
     @Option(names = "--schemas", defaultValue = "schemas", description = "Schema folder (default: ${DEFAULT-VALUE}).")
     Path schemas;
 
-    @Option(names = "--out", defaultValue = "docs/data-dictionary.md", description = "Output (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--out",
+            defaultValue = "docs/data-dictionary.md",
+            description = "Output (default: ${DEFAULT-VALUE}).")
     Path out;
 
     @Override

@@ -11,19 +11,32 @@ import ca.hotlinetrends.warehouse.Warehouse;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * The {@code hotline-trends} command line. Exit codes: 0 success, 1 internal error, 2 bad usage or
  * configuration, 3 bad input (refused export, quarantine threshold), 4 a privacy check refused to publish (including
  * staff commentary that quotes a number the release does not publish).
  */
-@Command(name = "hotline-trends", mixinStandardHelpOptions = true, version = "hotline-trends 0.1.0",
+@Command(
+        name = "hotline-trends",
+        mixinStandardHelpOptions = true,
+        version = "hotline-trends 0.1.0",
         description = "Privacy-protected trend reporting from de-identified human-trafficking hotline exports.",
-        subcommands = {GenerateCommand.class, IngestCommand.class, AnonymizeCommand.class, TrendsCommand.class, ReportCommand.class,
-            RunCommand.class, DemoCommand.class, DictionaryCommand.class, SqlCommand.class, AuditCommand.class})
+        subcommands = {
+            GenerateCommand.class,
+            IngestCommand.class,
+            AnonymizeCommand.class,
+            TrendsCommand.class,
+            ReportCommand.class,
+            RunCommand.class,
+            DemoCommand.class,
+            DictionaryCommand.class,
+            SqlCommand.class,
+            AuditCommand.class
+        })
 public final class HotlineTrends implements Callable<Integer> {
 
     public static final int OK = ExitCodes.OK;
@@ -70,18 +83,25 @@ public final class HotlineTrends implements Callable<Integer> {
 
     /** Options every command that touches the warehouse takes. */
     static final class Common {
-        @Option(names = "--warehouse", defaultValue = "warehouse", description = "Warehouse folder (default: ${DEFAULT-VALUE}).")
+        @Option(
+                names = "--warehouse",
+                defaultValue = "warehouse",
+                description = "Warehouse folder (default: ${DEFAULT-VALUE}).")
         Path warehouse;
 
         @Option(names = "--config", description = "YAML configuration; it only needs what differs from the defaults.")
         Path config;
 
-        @Option(names = "--master", description = "Spark master URL (default: spark-submit's --master when submitted, "
-                + "else the config's, local[*]).")
+        @Option(
+                names = "--master",
+                description = "Spark master URL (default: spark-submit's --master when submitted, "
+                        + "else the config's, local[*]).")
         String master;
 
-        @Option(names = "--schemas", description = "A folder laid out like schemas/ to use instead of the schemas "
-                + "built into the jar (code lists, labels and table schemas, reports included).")
+        @Option(
+                names = "--schemas",
+                description = "A folder laid out like schemas/ to use instead of the schemas "
+                        + "built into the jar (code lists, labels and table schemas, reports included).")
         Path schemas;
 
         HotlineConfig config() {
@@ -96,8 +116,12 @@ public final class HotlineTrends implements Callable<Integer> {
             // Under spark-submit the master comes from it (a system property in the driver) unless --master says.
             String chosen = master != null ? master : System.getProperty("spark.master");
             if (chosen != null) {
-                c = new HotlineConfig(new HotlineConfig.Spark(chosen, c.spark().bindAddress(),
-                        c.spark().shufflePartitions()), c.ingest(), c.privacy(), c.report());
+                c = new HotlineConfig(
+                        new HotlineConfig.Spark(
+                                chosen, c.spark().bindAddress(), c.spark().shufflePartitions()),
+                        c.ingest(),
+                        c.privacy(),
+                        c.report());
             }
             return c;
         }

@@ -13,7 +13,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "ingest", mixinStandardHelpOptions = true,
+@Command(
+        name = "ingest",
+        mixinStandardHelpOptions = true,
         description = "Validate a hotline export and stage it; bad records go to quarantine with a reason code.")
 final class IngestCommand implements Callable<Integer> {
 
@@ -37,8 +39,8 @@ final class IngestCommand implements Callable<Integer> {
             LocalDate date = runDate != null ? runDate : LocalDate.now(ZoneOffset.UTC);
             SparkSession spark = common.spark(config, "ingest");
             try {
-                IngestResult r = ingest(spark, common, config, input, dataset, date,
-                        RunManifest.newRunId("ingest", Instant.now()));
+                IngestResult r = ingest(
+                        spark, common, config, input, dataset, date, RunManifest.newRunId("ingest", Instant.now()));
                 return r.thresholdExceeded() ? HotlineTrends.BAD_INPUT : HotlineTrends.OK;
             } finally {
                 spark.stop();
@@ -46,8 +48,14 @@ final class IngestCommand implements Callable<Integer> {
         }
     }
 
-    static IngestResult ingest(SparkSession spark, HotlineTrends.Common common, HotlineConfig config, String input,
-            String dataset, LocalDate date, String runId) {
+    static IngestResult ingest(
+            SparkSession spark,
+            HotlineTrends.Common common,
+            HotlineConfig config,
+            String input,
+            String dataset,
+            LocalDate date,
+            String runId) {
         return Stages.ingest(spark, common.context(config), input, dataset, date, runId);
     }
 }

@@ -19,13 +19,15 @@ import org.apache.spark.sql.types.StructType;
  */
 final class ParquetOut {
 
-    private ParquetOut() {
-    }
+    private ParquetOut() {}
 
     static void write(SqlSandbox.Result result, Path file) {
         StructType schema = new StructType();
         for (int i = 0; i < result.columns().size(); i++) {
-            schema = schema.add(result.columns().get(i), type(result.columns().get(i), result.types().get(i)), true);
+            schema = schema.add(
+                    result.columns().get(i),
+                    type(result.columns().get(i), result.types().get(i)),
+                    true);
         }
         List<Object[]> rows = new ArrayList<>(result.rows().size());
         for (Object[] row : result.rows()) {
@@ -78,7 +80,8 @@ final class ParquetOut {
             return ((Number) v).doubleValue();
         }
         if (type.equals(DataTypes.DateType)) {
-            java.time.LocalDate d = v instanceof java.sql.Date sd ? sd.toLocalDate() : java.time.LocalDate.parse(v.toString());
+            java.time.LocalDate d =
+                    v instanceof java.sql.Date sd ? sd.toLocalDate() : java.time.LocalDate.parse(v.toString());
             return (int) d.toEpochDay();
         }
         if (type.equals(DataTypes.StringType)) {
@@ -90,7 +93,8 @@ final class ParquetOut {
         List<?> items = (List<?>) v;
         Binary[] out = new Binary[items.size()];
         for (int i = 0; i < out.length; i++) {
-            out[i] = items.get(i) == null ? null : Binary.fromString(items.get(i).toString());
+            out[i] =
+                    items.get(i) == null ? null : Binary.fromString(items.get(i).toString());
         }
         return out;
     }

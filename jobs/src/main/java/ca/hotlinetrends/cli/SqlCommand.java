@@ -31,13 +31,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "sql", mixinStandardHelpOptions = true,
-        description = {"Query a published release: every table and microdata dataset of the release is a view named "
-                + "after it (e.g. cases_by_province, victims), queried with DuckDB's SQL dialect.",
+@Command(
+        name = "sql",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Query a published release: every table and microdata dataset of the release is a view named "
+                    + "after it (e.g. cases_by_province, victims), queried with DuckDB's SQL dialect.",
             "One read-only query at a time (SELECT, WITH, VALUES) over those views, with the functions on the "
-                + "allow-list; SHOW TABLES, DESCRIBE <view> and SHOW COLUMNS FROM <view> describe them. Anything "
-                + "else (files, paths, table functions, commands, settings) is refused with exit 2.",
-            "Without a query, reads ';'-terminated statements from standard input."})
+                    + "allow-list; SHOW TABLES, DESCRIBE <view> and SHOW COLUMNS FROM <view> describe them. Anything "
+                    + "else (files, paths, table functions, commands, settings) is refused with exit 2.",
+            "Without a query, reads ';'-terminated statements from standard input."
+        })
 final class SqlCommand implements Callable<Integer> {
 
     private static final Pattern SHOW_TABLES = Pattern.compile("(?is)\\s*show\\s+tables\\s*");
@@ -56,10 +60,16 @@ final class SqlCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Write the result to FILE.csv or FILE.parquet instead of printing it.")
     Path out;
 
-    @Option(names = "--max-rows", defaultValue = "200", description = "Rows printed at most (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--max-rows",
+            defaultValue = "200",
+            description = "Rows printed at most (default: ${DEFAULT-VALUE}).")
     int maxRows;
 
-    @Parameters(arity = "0..1", paramLabel = "QUERY", description = "A SQL query; omit it to read statements from standard input.")
+    @Parameters(
+            arity = "0..1",
+            paramLabel = "QUERY",
+            description = "A SQL query; omit it to read statements from standard input.")
     String query;
 
     @Spec
@@ -78,7 +88,9 @@ final class SqlCommand implements Callable<Integer> {
             if (!name.endsWith(".csv") && !name.endsWith(".parquet")) {
                 throw new IllegalArgumentException("--out must end with .csv or .parquet: " + out);
             }
-            if (out.toAbsolutePath().normalize().startsWith(warehouse.root().toAbsolutePath().normalize())) {
+            if (out.toAbsolutePath()
+                    .normalize()
+                    .startsWith(warehouse.root().toAbsolutePath().normalize())) {
                 throw new IllegalArgumentException("--out cannot be inside the warehouse: " + out);
             }
             if (query == null) {
@@ -172,15 +184,17 @@ final class SqlCommand implements Callable<Integer> {
         for (SqlSandbox.View v : sandbox.views()) {
             rows.add(new Object[] {v.name(), v.kind(), describeView(v.name(), v.kind())});
         }
-        return new SqlSandbox.Result(List.of("view", "kind", "description"), List.of("VARCHAR", "VARCHAR", "VARCHAR"),
-                rows, false);
+        return new SqlSandbox.Result(
+                List.of("view", "kind", "description"), List.of("VARCHAR", "VARCHAR", "VARCHAR"), rows, false);
     }
 
     private String describeView(String name, String kind) {
-        if (kind.equals("table") && schemas.tables().stream().anyMatch(t -> t.table().equals(name))) {
+        if (kind.equals("table")
+                && schemas.tables().stream().anyMatch(t -> t.table().equals(name))) {
             return schemas.table(name).titleEn();
         }
-        if (kind.equals("dataset") && schemas.datasets().stream().anyMatch(d -> d.dataset().equals(name))) {
+        if (kind.equals("dataset")
+                && schemas.datasets().stream().anyMatch(d -> d.dataset().equals(name))) {
             return "k-anonymous research records: " + schemas.dataset(name).description();
         }
         return "";
@@ -192,7 +206,8 @@ final class SqlCommand implements Callable<Integer> {
         for (java.util.Map.Entry<String, String> c : v.columns().entrySet()) {
             String description = "";
             String codes = "";
-            if (v.kind().equals("table") && schemas.tables().stream().anyMatch(t -> t.table().equals(v.name()))) {
+            if (v.kind().equals("table")
+                    && schemas.tables().stream().anyMatch(t -> t.table().equals(v.name()))) {
                 for (TableSchema.Column col : schemas.table(v.name()).columns()) {
                     if (col.name().equals(c.getKey())) {
                         description = col.description() == null ? "" : col.description();
@@ -212,8 +227,11 @@ final class SqlCommand implements Callable<Integer> {
             }
             rows.add(new Object[] {c.getKey(), c.getValue(), description, codes});
         }
-        return new SqlSandbox.Result(List.of("column", "type", "description", "code_list"),
-                List.of("VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR"), rows, false);
+        return new SqlSandbox.Result(
+                List.of("column", "type", "description", "code_list"),
+                List.of("VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR"),
+                rows,
+                false);
     }
 
     /** Prints the rows read as an aligned text table; NULL for suppressed (missing) values. */
@@ -235,8 +253,10 @@ final class SqlCommand implements Callable<Integer> {
             w.println(line(c, width));
         }
         int n = result.rows().size();
-        w.println(result.more() ? "(first " + n + " rows; use --max-rows or --out for more)"
-                : "(" + n + (n == 1 ? " row)" : " rows)"));
+        w.println(
+                result.more()
+                        ? "(first " + n + " rows; use --max-rows or --out for more)"
+                        : "(" + n + (n == 1 ? " row)" : " rows)"));
     }
 
     /**
@@ -271,12 +291,18 @@ final class SqlCommand implements Callable<Integer> {
             Files.createDirectories(parent);
             if (file.getFileName().toString().endsWith(".csv")) {
                 try (BufferedWriter bw = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-                        CSVPrinter p = new CSVPrinter(bw, CSVFormat.RFC4180.builder().setRecordSeparator("\n").get())) {
+                        CSVPrinter p = new CSVPrinter(
+                                bw,
+                                CSVFormat.RFC4180
+                                        .builder()
+                                        .setRecordSeparator("\n")
+                                        .get())) {
                     p.printRecord(result.columns());
                     for (Object[] row : result.rows()) {
                         Object[] values = new Object[row.length];
                         for (int i = 0; i < values.length; i++) {
-                            values[i] = ca.hotlinetrends.publish.SpreadsheetSafe.cell(row[i] == null ? null : text(row[i]));
+                            values[i] =
+                                    ca.hotlinetrends.publish.SpreadsheetSafe.cell(row[i] == null ? null : text(row[i]));
                         }
                         p.printRecord(values);
                     }

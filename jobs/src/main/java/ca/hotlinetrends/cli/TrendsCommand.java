@@ -11,10 +11,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "trends", mixinStandardHelpOptions = true,
-        description = {"Publish the release's count tables, protected by small-cell and complementary suppression and audited.",
+@Command(
+        name = "trends",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Publish the release's count tables, protected by small-cell and complementary suppression and audited.",
             "Writes into a copy of published/<release>/ and publishes the copy and the ledger entry at once, as run "
-                + "does; a refusal leaves the release as it was."})
+                    + "does; a refusal leaves the release as it was."
+        })
 final class TrendsCommand implements Callable<Integer> {
 
     @Mixin
@@ -30,7 +34,11 @@ final class TrendsCommand implements Callable<Integer> {
         try (ca.hotlinetrends.warehouse.WarehouseLock lock = common.lock()) {
             SparkSession spark = common.spark(config, "trends");
             try {
-                trends(spark, common, config, Quarter.parse(release),
+                trends(
+                        spark,
+                        common,
+                        config,
+                        Quarter.parse(release),
                         ca.hotlinetrends.warehouse.RunManifest.newRunId("trends", java.time.Instant.now()));
                 return HotlineTrends.OK;
             } finally {
@@ -43,9 +51,13 @@ final class TrendsCommand implements Callable<Integer> {
      * Publishes the tables: into a staged copy of the release, then the whole release at once, with the ledger
      * entry ({@link Stages#changePublished}).
      */
-    static TrendsResult trends(SparkSession spark, HotlineTrends.Common common, HotlineConfig config, Quarter release,
-            String runId) {
-        return Stages.changePublished(common.context(config), release, runId, staging -> Stages.trends(
-                new TrendsJob(spark, common.schemas(), config, common.warehouse()), release, runId, staging));
+    static TrendsResult trends(
+            SparkSession spark, HotlineTrends.Common common, HotlineConfig config, Quarter release, String runId) {
+        return Stages.changePublished(
+                common.context(config),
+                release,
+                runId,
+                staging -> Stages.trends(
+                        new TrendsJob(spark, common.schemas(), config, common.warehouse()), release, runId, staging));
     }
 }

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -36,8 +35,8 @@ public record HotlineConfig(Spark spark, Ingest ingest, Privacy privacy, Report 
             Objects.requireNonNull(master, "spark.master");
             Objects.requireNonNull(bindAddress, "spark.bind_address");
             if (shufflePartitions < 1) {
-                throw new IllegalArgumentException("spark.shuffle_partitions must be >= 1. Provided value: "
-                        + shufflePartitions);
+                throw new IllegalArgumentException(
+                        "spark.shuffle_partitions must be >= 1. Provided value: " + shufflePartitions);
             }
         }
     }
@@ -48,12 +47,12 @@ public record HotlineConfig(Spark spark, Ingest ingest, Privacy privacy, Report 
      * @param driverKeyHashes how many valid records' key hashes (8 bytes each) the driver may gather to find repeated
      *     references; beyond that, an aggregate on the executors finds them
      */
-    public record Ingest(double quarantineThreshold, long driverKeyHashes,
-            Map<String, Map<String, String>> columnMapping) {
+    public record Ingest(
+            double quarantineThreshold, long driverKeyHashes, Map<String, Map<String, String>> columnMapping) {
         public Ingest {
             if (!(quarantineThreshold >= 0 && quarantineThreshold <= 1)) {
-                throw new IllegalArgumentException("ingest.quarantine_threshold must be in [0, 1]. Provided value: "
-                        + quarantineThreshold);
+                throw new IllegalArgumentException(
+                        "ingest.quarantine_threshold must be in [0, 1]. Provided value: " + quarantineThreshold);
             }
             if (driverKeyHashes < 0 || driverKeyHashes > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException("ingest.driver_key_hashes must be in [0, " + Integer.MAX_VALUE
@@ -73,8 +72,14 @@ public record HotlineConfig(Spark spark, Ingest ingest, Privacy privacy, Report 
      * Privacy parameters. Values that weaken protection below the floors of {@link ProtectionFloors} are refused
      * unless {@code allowWeakerProtection} is set; {@link #overrides()} then lists them for the certificate.
      */
-    public record Privacy(int k, double suppressionLimit, String metric, int minCellCount, int protectionWidth,
-            boolean allowWeakerProtection, Boolean localSuppression,
+    public record Privacy(
+            int k,
+            double suppressionLimit,
+            String metric,
+            int minCellCount,
+            int protectionWidth,
+            boolean allowWeakerProtection,
+            Boolean localSuppression,
             Map<String, Map<String, ca.hotlinetrends.schema.QuasiIdentifierLimit>> quasiIdentifiers) {
         private static final Set<String> METRICS = Set.of("loss", "discernibility");
 
@@ -85,20 +90,20 @@ public record HotlineConfig(Spark spark, Ingest ingest, Privacy privacy, Report 
                 throw new IllegalArgumentException("privacy.k must be >= 2. Provided value: " + k);
             }
             if (!(suppressionLimit >= 0 && suppressionLimit < 1)) {
-                throw new IllegalArgumentException("privacy.suppression_limit must be in [0, 1). Provided value: "
-                        + suppressionLimit);
+                throw new IllegalArgumentException(
+                        "privacy.suppression_limit must be in [0, 1). Provided value: " + suppressionLimit);
             }
             if (!METRICS.contains(metric)) {
-                throw new IllegalArgumentException("privacy.metric must be loss or discernibility. Provided value: "
-                        + metric);
+                throw new IllegalArgumentException(
+                        "privacy.metric must be loss or discernibility. Provided value: " + metric);
             }
             if (minCellCount < 1) {
-                throw new IllegalArgumentException("privacy.min_cell_count must be >= 1. Provided value: "
-                        + minCellCount);
+                throw new IllegalArgumentException(
+                        "privacy.min_cell_count must be >= 1. Provided value: " + minCellCount);
             }
             if (protectionWidth < 0) {
-                throw new IllegalArgumentException("privacy.protection_width must be >= 0. Provided value: "
-                        + protectionWidth);
+                throw new IllegalArgumentException(
+                        "privacy.protection_width must be >= 0. Provided value: " + protectionWidth);
             }
             List<String> breaches = ProtectionFloors.breaches(k, suppressionLimit, minCellCount, protectionWidth);
             if (!breaches.isEmpty() && !allowWeakerProtection) {
@@ -117,8 +122,8 @@ public record HotlineConfig(Spark spark, Ingest ingest, Privacy privacy, Report 
          * The utility limit of a dataset's quasi-identifier: the one declared in {@code schemas/} with what {@code
          * privacy.quasi_identifiers.<dataset>.<column>} overrides.
          */
-        public ca.hotlinetrends.schema.QuasiIdentifierLimit limit(ca.hotlinetrends.schema.DatasetSchema schema,
-                String column) {
+        public ca.hotlinetrends.schema.QuasiIdentifierLimit limit(
+                ca.hotlinetrends.schema.DatasetSchema schema, String column) {
             Map<String, ca.hotlinetrends.schema.QuasiIdentifierLimit> overrides =
                     quasiIdentifiers.getOrDefault(schema.dataset(), Map.of());
             return schema.anonymization().limit(column).overriddenBy(overrides.get(column));
@@ -141,8 +146,8 @@ public record HotlineConfig(Spark spark, Ingest ingest, Privacy privacy, Report 
         public Report {
             languages = List.copyOf(languages);
             if (notes != null && notes.isBlank()) {
-                throw new IllegalArgumentException("report.notes must be a folder or absent. Provided value: '"
-                        + notes + "'");
+                throw new IllegalArgumentException(
+                        "report.notes must be a folder or absent. Provided value: '" + notes + "'");
             }
             for (String l : languages) {
                 if (!l.equals("en") && !l.equals("fr")) {
@@ -201,10 +206,11 @@ public record HotlineConfig(Spark spark, Ingest ingest, Privacy privacy, Report 
             return mapper.treeToValue(tree, HotlineConfig.class);
         } catch (IOException e) {
             // A record constructor's own message (key, value, rule) is clearer than Jackson's wrapping of it.
-            String reason = e.getCause() instanceof IllegalArgumentException bad ? bad.getMessage()
+            String reason = e.getCause() instanceof IllegalArgumentException bad
+                    ? bad.getMessage()
                     : e.getMessage().lines().findFirst().orElse("");
-            throw new IllegalArgumentException("invalid configuration" + (file == null ? "" : " in " + file) + ": "
-                    + reason, e);
+            throw new IllegalArgumentException(
+                    "invalid configuration" + (file == null ? "" : " in " + file) + ": " + reason, e);
         }
     }
 
@@ -212,7 +218,9 @@ public record HotlineConfig(Spark spark, Ingest ingest, Privacy privacy, Report 
         overlay.fields().forEachRemaining(entry -> {
             String key = path.isEmpty() ? entry.getKey() : path + "." + entry.getKey();
             JsonNode existing = base.get(entry.getKey());
-            if (existing == null && !path.startsWith("ingest.column_mapping") && !path.startsWith("privacy.quasi_identifiers")) {
+            if (existing == null
+                    && !path.startsWith("ingest.column_mapping")
+                    && !path.startsWith("privacy.quasi_identifiers")) {
                 throw new IllegalArgumentException("unknown configuration key '" + key + "'");
             }
             if (existing != null && existing.isObject() && entry.getValue().isObject()) {

@@ -22,8 +22,7 @@ public final class ProtectionFloors {
     public static final int MIN_CELL_COUNT = 3;
     public static final double MAX_SUPPRESSION_LIMIT = 0.20;
 
-    private ProtectionFloors() {
-    }
+    private ProtectionFloors() {}
 
     /** Each parameter below its floor, as "key = value breaks the rule"; empty when none is. */
     public static List<String> breaches(int k, double suppressionLimit, int minCellCount, int protectionWidth) {

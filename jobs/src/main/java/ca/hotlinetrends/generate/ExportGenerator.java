@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -54,8 +53,10 @@ public final class ExportGenerator {
                 position.put(fields.get(i).name(), i);
                 headers.add(fields.get(i).exportHeader());
             }
-            this.writer = ExportWriter.open(format, config.datasets().contains(name)
-                    ? config.out().resolve(name + "." + format) : null, headers);
+            this.writer = ExportWriter.open(
+                    format,
+                    config.datasets().contains(name) ? config.out().resolve(name + "." + format) : null,
+                    headers);
         }
 
         String[] newRecord() {
@@ -154,8 +155,12 @@ public final class ExportGenerator {
             double meanUnlinked = Math.max(0, meanContacts - meanCases * HotlineModel.LINKED_CONTACTS_PER_CASE);
             long nUnlinked = poisson(meanUnlinked);
             for (long c = 0; c < nUnlinked; c++) {
-                writeContact(null, randomDate(start, q.lastDay()), pick(HotlineModel.PROVINCES,
-                        HotlineModel.PROVINCE_WEIGHTS), null, random.nextDouble() < 0.45);
+                writeContact(
+                        null,
+                        randomDate(start, q.lastDay()),
+                        pick(HotlineModel.PROVINCES, HotlineModel.PROVINCE_WEIGHTS),
+                        null,
+                        random.nextDouble() < 0.45);
             }
         }
         return cases;
@@ -190,25 +195,66 @@ public final class ExportGenerator {
         victims.set(r, "province_code", provinceSpelling(province));
         victims.set(r, "community_size", label("community_size", community));
         victims.set(r, "trafficking_type", label("trafficking_type", type));
-        victims.set(r, "industry", label("industry", pick(HotlineModel.INDUSTRIES,
-                labour ? HotlineModel.INDUSTRY_LABOUR : sex ? HotlineModel.INDUSTRY_SEX : HotlineModel.INDUSTRY_OTHER)));
-        victims.set(r, "gender", label("gender", pick(HotlineModel.GENDERS,
-                labour ? HotlineModel.GENDER_LABOUR : sex ? HotlineModel.GENDER_SEX : HotlineModel.GENDER_OTHER)));
-        victims.set(r, "age_group", label("age_group", pick(HotlineModel.AGES,
-                labour ? HotlineModel.AGE_LABOUR : HotlineModel.AGE_SEX)));
-        victims.set(r, "status_in_canada", label("status_in_canada", pick(HotlineModel.STATUS,
-                labour ? HotlineModel.STATUS_LABOUR : HotlineModel.STATUS_SEX)));
-        victims.set(r, "recruiter_relation", label("recruiter_relation", pick(HotlineModel.RECRUITERS,
-                labour ? HotlineModel.RECRUITER_LABOUR : HotlineModel.RECRUITER_SEX)));
-        victims.set(r, "means_of_control", random.nextDouble() < HotlineModel.MEANS_KNOWN
-                ? several("means_of_control", HotlineModel.MEANS, labour ? HotlineModel.MEANS_LABOUR : HotlineModel.MEANS_SEX)
-                : "");
-        victims.set(r, "services_requested", random.nextDouble() < HotlineModel.SERVICES_KNOWN
-                ? several("services_requested", HotlineModel.SERVICES,
-                        labour ? HotlineModel.SERVICES_LABOUR : HotlineModel.SERVICES_SEX)
-                : "");
-        victims.set(r, "case_status", label("case_status", opened.getYear() < 2026 || random.nextDouble() < 0.3
-                ? "CLOSED" : "OPEN"));
+        victims.set(
+                r,
+                "industry",
+                label(
+                        "industry",
+                        pick(
+                                HotlineModel.INDUSTRIES,
+                                labour
+                                        ? HotlineModel.INDUSTRY_LABOUR
+                                        : sex ? HotlineModel.INDUSTRY_SEX : HotlineModel.INDUSTRY_OTHER)));
+        victims.set(
+                r,
+                "gender",
+                label(
+                        "gender",
+                        pick(
+                                HotlineModel.GENDERS,
+                                labour
+                                        ? HotlineModel.GENDER_LABOUR
+                                        : sex ? HotlineModel.GENDER_SEX : HotlineModel.GENDER_OTHER)));
+        victims.set(
+                r,
+                "age_group",
+                label("age_group", pick(HotlineModel.AGES, labour ? HotlineModel.AGE_LABOUR : HotlineModel.AGE_SEX)));
+        victims.set(
+                r,
+                "status_in_canada",
+                label(
+                        "status_in_canada",
+                        pick(HotlineModel.STATUS, labour ? HotlineModel.STATUS_LABOUR : HotlineModel.STATUS_SEX)));
+        victims.set(
+                r,
+                "recruiter_relation",
+                label(
+                        "recruiter_relation",
+                        pick(
+                                HotlineModel.RECRUITERS,
+                                labour ? HotlineModel.RECRUITER_LABOUR : HotlineModel.RECRUITER_SEX)));
+        victims.set(
+                r,
+                "means_of_control",
+                random.nextDouble() < HotlineModel.MEANS_KNOWN
+                        ? several(
+                                "means_of_control",
+                                HotlineModel.MEANS,
+                                labour ? HotlineModel.MEANS_LABOUR : HotlineModel.MEANS_SEX)
+                        : "");
+        victims.set(
+                r,
+                "services_requested",
+                random.nextDouble() < HotlineModel.SERVICES_KNOWN
+                        ? several(
+                                "services_requested",
+                                HotlineModel.SERVICES,
+                                labour ? HotlineModel.SERVICES_LABOUR : HotlineModel.SERVICES_SEX)
+                        : "");
+        victims.set(
+                r,
+                "case_status",
+                label("case_status", opened.getYear() < 2026 || random.nextDouble() < 0.3 ? "CLOSED" : "OPEN"));
         victims.emit(r);
     }
 
@@ -218,17 +264,26 @@ public final class ExportGenerator {
         contacts.set(r, "case_ref", caseRef == null ? "" : caseRef);
         contacts.set(r, "contact_date", date.toString());
         contacts.set(r, "channel", label("channel", pick(HotlineModel.CHANNELS, HotlineModel.CHANNEL_WEIGHTS)));
-        contacts.set(r, "caller_type", label("caller_type", pick(HotlineModel.CALLER_TYPES, HotlineModel.CALLER_WEIGHTS)));
+        contacts.set(
+                r, "caller_type", label("caller_type", pick(HotlineModel.CALLER_TYPES, HotlineModel.CALLER_WEIGHTS)));
         double fr = province.equals("QC") ? 0.72 : province.equals("NB") ? 0.3 : 0.025;
         double u = random.nextDouble();
         contacts.set(r, "language", label("language", u < fr ? "FR" : u < fr + 0.03 ? "OTHER" : "EN"));
         contacts.set(r, "province_code", provinceSpelling(province));
         contacts.set(r, "community_size", label("community_size", community == null ? community(province) : community));
         contacts.set(r, "trafficking_related", label("boolean", Boolean.toString(trafficking)));
-        contacts.set(r, "referral_made", label("boolean", Boolean.toString(random.nextDouble() < (caseRef != null ? 0.68 : 0.31))));
-        contacts.set(r, "law_enforcement_report", label("law_enforcement_report", caseRef != null
-                ? pick(HotlineModel.LE_REPORT, HotlineModel.LE_REPORT_WEIGHTS_CASE) : random.nextDouble() < 0.9
-                ? "NOT_REPORTED" : "UNKNOWN"));
+        contacts.set(
+                r,
+                "referral_made",
+                label("boolean", Boolean.toString(random.nextDouble() < (caseRef != null ? 0.68 : 0.31))));
+        contacts.set(
+                r,
+                "law_enforcement_report",
+                label(
+                        "law_enforcement_report",
+                        caseRef != null
+                                ? pick(HotlineModel.LE_REPORT, HotlineModel.LE_REPORT_WEIGHTS_CASE)
+                                : random.nextDouble() < 0.9 ? "NOT_REPORTED" : "UNKNOWN"));
         contacts.emit(r);
     }
 
@@ -236,9 +291,11 @@ public final class ExportGenerator {
 
     /** The direct identifiers dirty mode plants (fictitious: 555 numbers, example.com, a sample postal code and SIN). */
     public static final java.util.List<String> PLANTED_IDENTIFIERS = java.util.List.of(
-        "416-555-0199", "jane.doe@example.com", "M5V 2T6", "046 454 286", "123 Main Street", "(647) 555 0123");
-    private static final String[] IDENTIFIER_CONTEXT = {"call back ", "reach her at ", "lives near ", "SIN ", "staying at ",
-        "cell "};
+            "416-555-0199", "jane.doe@example.com", "M5V 2T6", "046 454 286", "123 Main Street", "(647) 555 0123");
+
+    private static final String[] IDENTIFIER_CONTEXT = {
+        "call back ", "reach her at ", "lives near ", "SIN ", "staying at ", "cell "
+    };
 
     private void spoil(Dataset d, String[] record, DirtyKind kind) {
         String keyField = d.schema.key();
@@ -261,7 +318,10 @@ public final class ExportGenerator {
             }
             case DATE_OUT_OF_RANGE -> {
                 field = d.schema.dateField();
-                d.set(r, field, random.nextBoolean() ? "2018-11-03" : (config.to().year() + 3) + "-01-15");
+                d.set(
+                        r,
+                        field,
+                        random.nextBoolean() ? "2018-11-03" : (config.to().year() + 3) + "-01-15");
             }
             case DUPLICATE_REF -> {
                 field = keyField;
@@ -326,8 +386,9 @@ public final class ExportGenerator {
 
     private String community(String province) {
         boolean territory = province.equals("YT") || province.equals("NT") || province.equals("NU");
-        return pick(HotlineModel.COMMUNITY, territory ? HotlineModel.COMMUNITY_WEIGHTS_TERRITORIES
-                : HotlineModel.COMMUNITY_WEIGHTS);
+        return pick(
+                HotlineModel.COMMUNITY,
+                territory ? HotlineModel.COMMUNITY_WEIGHTS_TERRITORIES : HotlineModel.COMMUNITY_WEIGHTS);
     }
 
     private String traffickingType(int year) {

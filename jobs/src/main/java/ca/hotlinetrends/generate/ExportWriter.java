@@ -22,7 +22,11 @@ import org.apache.commons.csv.CSVFormat;
 abstract class ExportWriter implements Closeable {
 
     /** How a record is damaged on purpose, for dirty exports. */
-    enum Damage { NONE, MALFORMED, LATIN1 }
+    enum Damage {
+        NONE,
+        MALFORMED,
+        LATIN1
+    }
 
     protected final OutputStream out;
     protected final List<String> headers;
@@ -30,7 +34,8 @@ abstract class ExportWriter implements Closeable {
 
     protected ExportWriter(Path file, List<String> headers) {
         try {
-            this.out = file == null ? OutputStream.nullOutputStream()
+            this.out = file == null
+                    ? OutputStream.nullOutputStream()
                     : new BufferedOutputStream(Files.newOutputStream(file), 1 << 16);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + file, e);
@@ -43,8 +48,8 @@ abstract class ExportWriter implements Closeable {
         return switch (format) {
             case "csv" -> new Csv(file, headers);
             case "jsonl" -> new JsonLines(file, headers);
-            default -> throw new IllegalArgumentException("export format must be csv or jsonl. Provided value: "
-                    + format);
+            default ->
+                throw new IllegalArgumentException("export format must be csv or jsonl. Provided value: " + format);
         };
     }
 
@@ -77,7 +82,8 @@ abstract class ExportWriter implements Closeable {
 
     /** CSV with a header row; fields quoted only where needed. */
     static final class Csv extends ExportWriter {
-        private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator("\n").get();
+        private static final CSVFormat FORMAT =
+                CSVFormat.RFC4180.builder().setRecordSeparator("\n").get();
 
         Csv(Path file, List<String> headers) {
             super(file, headers);

@@ -18,11 +18,19 @@ import java.util.Set;
  * @param datasets the datasets to write ({@code contacts}, {@code victims}); the others are generated and
  *     discarded, so a dataset's records are the same whichever are written
  */
-public record GenerateConfig(Path out, long seed, double scale, Quarter from, Quarter to, String format,
-        double dirtyRate, Set<String> datasets) {
+public record GenerateConfig(
+        Path out,
+        long seed,
+        double scale,
+        Quarter from,
+        Quarter to,
+        String format,
+        double dirtyRate,
+        Set<String> datasets) {
 
     /** Both datasets. */
-    public GenerateConfig(Path out, long seed, double scale, Quarter from, Quarter to, String format, double dirtyRate) {
+    public GenerateConfig(
+            Path out, long seed, double scale, Quarter from, Quarter to, String format, double dirtyRate) {
         this(out, seed, scale, from, to, format, dirtyRate, Set.of("contacts", "victims"));
     }
 

@@ -10,7 +10,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
@@ -23,16 +22,22 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class GenerateJob {
 
-    private GenerateJob() {
-    }
+    private GenerateJob() {}
 
     public static ExportGenerator.Result run(SchemaRegistry schemas, HotlineConfig config, GenerateConfig generate) {
         if (!generate.format().equals("parquet")) {
             return ExportGenerator.write(schemas, generate, generate.format());
         }
         Path tmp = generate.out().resolve(".csv-for-parquet");
-        GenerateConfig csv = new GenerateConfig(tmp, generate.seed(), generate.scale(), generate.from(), generate.to(),
-                "csv", generate.dirtyRate(), generate.datasets());
+        GenerateConfig csv = new GenerateConfig(
+                tmp,
+                generate.seed(),
+                generate.scale(),
+                generate.from(),
+                generate.to(),
+                "csv",
+                generate.dirtyRate(),
+                generate.datasets());
         ExportGenerator.Result result = ExportGenerator.write(schemas, csv, "csv");
         SparkSession spark = SparkSessions.create(config.spark(), "hotline-trends generate");
         try {
@@ -43,18 +48,28 @@ public final class GenerateJob {
                     strings = strings.add(f.exportHeader(), DataTypes.StringType, true);
                 }
                 Path out = generate.out().resolve(".parquet-" + dataset);
-                spark.read().schema(strings).option("header", "true").option("multiLine", "true")
-                        .option("escape", "\"").csv(tmp.resolve(dataset + ".csv").toString())
-                        .coalesce(1).write().mode("overwrite").parquet(out.toString());
+                spark.read()
+                        .schema(strings)
+                        .option("header", "true")
+                        .option("multiLine", "true")
+                        .option("escape", "\"")
+                        .csv(tmp.resolve(dataset + ".csv").toString())
+                        .coalesce(1)
+                        .write()
+                        .mode("overwrite")
+                        .parquet(out.toString());
                 try (Stream<Path> parts = Files.list(out)) {
-                    Path part = parts.filter(p -> p.getFileName().toString().endsWith(".parquet")).findFirst()
+                    Path part = parts.filter(p -> p.getFileName().toString().endsWith(".parquet"))
+                            .findFirst()
                             .orElseThrow(() -> new IllegalStateException("Spark wrote no Parquet file for " + dataset));
                     Files.move(part, generate.out().resolve(dataset + ".parquet"), StandardCopyOption.REPLACE_EXISTING);
                 }
                 org.apache.commons.io.FileUtils.deleteDirectory(out.toFile());
             }
             if (Files.exists(tmp.resolve("dirty-labels.csv"))) {
-                Files.move(tmp.resolve("dirty-labels.csv"), generate.out().resolve("dirty-labels.csv"),
+                Files.move(
+                        tmp.resolve("dirty-labels.csv"),
+                        generate.out().resolve("dirty-labels.csv"),
                         StandardCopyOption.REPLACE_EXISTING);
             }
             org.apache.commons.io.FileUtils.deleteDirectory(tmp.toFile());
@@ -65,5 +80,4 @@ public final class GenerateJob {
         }
         return result;
     }
-
 }

@@ -53,8 +53,17 @@ import java.util.Objects;
  * @param fieldOfColumn for each column of the file, the index of its field in {@link LaneRows#fieldNames()}
  * @param maxColumns the parser's column limit
  */
-record CsvPiece(int source, String file, long start, long end, boolean exact, int index, long firstLine,
-        int[] fieldOfColumn, int maxColumns) implements Serializable {
+record CsvPiece(
+        int source,
+        String file,
+        long start,
+        long end,
+        boolean exact,
+        int index,
+        long firstLine,
+        int[] fieldOfColumn,
+        int maxColumns)
+        implements Serializable {
 
     /** Bits of a position that hold the line within the piece. */
     static final int LINE_BITS = 40;
@@ -63,8 +72,7 @@ record CsvPiece(int source, String file, long start, long end, boolean exact, in
      * A raw record: values in field order, the raw text when malformed (else null), and its position (piece and line
      * within it; a record that spans lines is placed on its last line).
      */
-    record Raw(String[] values, String corrupt, long position) {
-    }
+    record Raw(String[] values, String corrupt, long position) {}
 
     /** What a task tells the driver about its piece. */
     interface Listener {
@@ -96,7 +104,8 @@ record CsvPiece(int source, String file, long start, long end, boolean exact, in
         for (int i = 0; i < pieces.size(); i++) {
             CsvPiece p = pieces.get(i);
             if (p.index() != i) {
-                throw new IllegalArgumentException("pieces of " + Path.of(p.file()).getFileName() + " out of order");
+                throw new IllegalArgumentException(
+                        "pieces of " + Path.of(p.file()).getFileName() + " out of order");
             }
             first[i] = p.exact() || i == 0 ? p.firstLine() : first[i - 1] + lineFeeds.applyAsLong(pieces.get(i - 1));
         }
@@ -112,7 +121,8 @@ record CsvPiece(int source, String file, long start, long end, boolean exact, in
         InputStream range;
         try {
             channel = FileChannel.open(Path.of(file));
-            range = exact ? new ExactRange(channel, start, end - start)
+            range = exact
+                    ? new ExactRange(channel, start, end - start)
                     : new LineRange(channel, start, end, index == 0, ExportReader.MAX_FIELD_CHARS);
         } catch (LineTooLong e) {
             closeQuietly(channel);
@@ -143,8 +153,9 @@ record CsvPiece(int source, String file, long start, long end, boolean exact, in
                         if (!exact && tooLong(tokens)) {
                             return stop(true); // the exact reading refuses the file, naming the limit
                         }
-                        if (columns > 1 && tokens.length <= 1 && (tokens.length == 0 || tokens[0] == null
-                                || tokens[0].isBlank())) {
+                        if (columns > 1
+                                && tokens.length <= 1
+                                && (tokens.length == 0 || tokens[0] == null || tokens[0].isBlank())) {
                             continue; // an empty line, or a line of spaces, holds no record
                         }
                         String[] values = new String[fieldCount];
@@ -152,7 +163,8 @@ record CsvPiece(int source, String file, long start, long end, boolean exact, in
                         for (int c = 0; c < n; c++) {
                             values[fieldOfColumn[c]] = tokens[c];
                         }
-                        String corrupt = tokens.length == columns ? null
+                        String corrupt = tokens.length == columns
+                                ? null
                                 : Objects.requireNonNullElse(parser.getContext().currentParsedContent(), "");
                         return new Raw(values, corrupt, position(index, line));
                     }

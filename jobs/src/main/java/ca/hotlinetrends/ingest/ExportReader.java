@@ -96,7 +96,10 @@ public final class ExportReader {
         try {
             if (Files.isDirectory(path)) {
                 try (Stream<Path> files = Files.list(path)) {
-                    return files.filter(Files::isRegularFile).filter(p -> formatOf(p) != null).sorted().toList();
+                    return files.filter(Files::isRegularFile)
+                            .filter(p -> formatOf(p) != null)
+                            .sorted()
+                            .toList();
                 }
             }
             String glob = path.getFileName().toString();
@@ -106,7 +109,10 @@ public final class ExportReader {
             }
             PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
             try (Stream<Path> files = Files.list(dir)) {
-                return files.filter(p -> matcher.matches(p.getFileName())).filter(Files::isRegularFile).sorted().toList();
+                return files.filter(p -> matcher.matches(p.getFileName()))
+                        .filter(Files::isRegularFile)
+                        .sorted()
+                        .toList();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list input " + input, e);
@@ -130,8 +136,7 @@ public final class ExportReader {
      * An export as read, lazily: its CSV files as pieces that tasks parse themselves ({@link CsvPiece}), the other
      * formats as one raw Dataset in the shape the class comment describes (null when there are none).
      */
-    public record Export(List<CsvPiece> csvPieces, Dataset<Row> others) {
-    }
+    public record Export(List<CsvPiece> csvPieces, Dataset<Row> others) {}
 
     /** Reads the files (lazily: only headers and encodings are read here), CSV files in pieces cut by size. */
     public Export read(List<Path> files) {
@@ -152,8 +157,8 @@ public final class ExportReader {
             Path file = files.get(i);
             String format = formatOf(file);
             if (format == null) {
-                throw new IngestException("cannot tell the format of " + file.getFileName()
-                        + ": use .csv, .jsonl or .parquet");
+                throw new IngestException(
+                        "cannot tell the format of " + file.getFileName() + ": use .csv, .jsonl or .parquet");
             }
             if (format.equals("csv")) {
                 pieces.addAll(csvPieces(file, i, exact.contains(i)));
@@ -179,12 +184,16 @@ public final class ExportReader {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file.getFileName(), e);
         }
-        long pieceBytes = Math.max(4L << 20, Math.min(64L << 20, size / (3L * spark.sparkContext().defaultParallelism())));
+        long pieceBytes = Math.max(
+                4L << 20, Math.min(64L << 20, size / (3L * spark.sparkContext().defaultParallelism())));
         List<String> headers = csvHeaders(file);
         Map<String, String> fieldOf = checkColumns(file, headers);
-        List<String> fields = schema.acceptedFields().stream().map(FieldSpec::name).toList();
-        int[] fieldOfColumn = headers.stream().mapToInt(h -> fields.indexOf(fieldOf.get(h))).toArray();
-        List<CsvPiece> bySize = exact || headers.size() < 2 ? null : piecesBySize(file, index, pieceBytes, fieldOfColumn);
+        List<String> fields =
+                schema.acceptedFields().stream().map(FieldSpec::name).toList();
+        int[] fieldOfColumn =
+                headers.stream().mapToInt(h -> fields.indexOf(fieldOf.get(h))).toArray();
+        List<CsvPiece> bySize =
+                exact || headers.size() < 2 ? null : piecesBySize(file, index, pieceBytes, fieldOfColumn);
         return bySize != null ? bySize : exactPieces(file, index, pieceBytes, fieldOfColumn);
     }
 
@@ -208,8 +217,16 @@ public final class ExportReader {
         List<CsvPiece> pieces = new ArrayList<>();
         for (int p = 0; p < count; p++) {
             long start = data + p * pieceBytes;
-            pieces.add(new CsvPiece(index, file.toAbsolutePath().toString(), start, p + 1 < count ? start + pieceBytes
-                    : size, false, p, p == 0 ? header[1] + 1 : 0, fieldOfColumn, CSV_MAX_COLUMNS));
+            pieces.add(new CsvPiece(
+                    index,
+                    file.toAbsolutePath().toString(),
+                    start,
+                    p + 1 < count ? start + pieceBytes : size,
+                    false,
+                    p,
+                    p == 0 ? header[1] + 1 : 0,
+                    fieldOfColumn,
+                    CSV_MAX_COLUMNS));
         }
         return pieces;
     }
@@ -228,8 +245,16 @@ public final class ExportReader {
         for (int p = 0; p < shape.starts().length; p++) {
             long end = p + 1 < shape.starts().length ? shape.starts()[p + 1] : size;
             if (end > shape.starts()[p]) {
-                pieces.add(new CsvPiece(index, file.toAbsolutePath().toString(), shape.starts()[p], end, true,
-                        pieces.size(), shape.startLines()[p], fieldOfColumn, maxColumns));
+                pieces.add(new CsvPiece(
+                        index,
+                        file.toAbsolutePath().toString(),
+                        shape.starts()[p],
+                        end,
+                        true,
+                        pieces.size(),
+                        shape.startLines()[p],
+                        fieldOfColumn,
+                        maxColumns));
             }
         }
         return pieces;
@@ -274,7 +299,8 @@ public final class ExportReader {
         if (!format.equals("parquet")) {
             checkUtf8(file);
         }
-        List<String> headers = format.equals("jsonl") ? jsonKeys(file)
+        List<String> headers = format.equals("jsonl")
+                ? jsonKeys(file)
                 : List.of(spark.read().parquet(file.toString()).columns());
         Map<String, String> fieldOf = checkColumns(file, headers);
         Dataset<Row> df;
@@ -284,8 +310,10 @@ public final class ExportReader {
         }
         stringSchema = stringSchema.add(IngestTransform.CORRUPT, DataTypes.StringType, true);
         if (format.equals("jsonl")) {
-            df = spark.read().schema(stringSchema)
-                    .option("mode", "PERMISSIVE").option("columnNameOfCorruptRecord", IngestTransform.CORRUPT)
+            df = spark.read()
+                    .schema(stringSchema)
+                    .option("mode", "PERMISSIVE")
+                    .option("columnNameOfCorruptRecord", IngestTransform.CORRUPT)
                     .option("primitivesAsString", "true")
                     .json(file.toString());
         } else {
@@ -305,7 +333,10 @@ public final class ExportReader {
                     header = e.getKey();
                 }
             }
-            cols.add(header == null ? lit(null).cast("string").as(f.name()) : col("`" + header + "`").as(f.name()));
+            cols.add(
+                    header == null
+                            ? lit(null).cast("string").as(f.name())
+                            : col("`" + header + "`").as(f.name()));
         }
         cols.add(col(IngestTransform.CORRUPT));
         cols.add(lit(index).as(IngestTransform.SOURCE));
@@ -334,18 +365,25 @@ public final class ExportReader {
         if (!identifiers.isEmpty() || !unknown.isEmpty()) {
             StringBuilder msg = new StringBuilder(file.getFileName() + " refused: ");
             if (!identifiers.isEmpty()) {
-                msg.append("it carries direct-identifier columns ").append(identifiers)
+                msg.append("it carries direct-identifier columns ")
+                        .append(identifiers)
                         .append(", which are never ingested; ");
             }
             if (!unknown.isEmpty()) {
-                msg.append("columns ").append(unknown).append(" are not in schema ").append(schema.dataset())
+                msg.append("columns ")
+                        .append(unknown)
+                        .append(" are not in schema ")
+                        .append(schema.dataset())
                         .append(" (map them in ingest.column_mapping if they are renamed fields); ");
             }
             msg.append("remove them from the export and run again.");
             throw new IngestException(msg.toString());
         }
-        List<String> missing = schema.acceptedFields().stream().filter(f -> !f.nullable())
-                .map(FieldSpec::name).filter(n -> !fieldOf.containsValue(n)).toList();
+        List<String> missing = schema.acceptedFields().stream()
+                .filter(f -> !f.nullable())
+                .map(FieldSpec::name)
+                .filter(n -> !fieldOf.containsValue(n))
+                .toList();
         if (!missing.isEmpty()) {
             throw new IngestException(file.getFileName() + " refused: required columns " + missing + " are missing");
         }
@@ -354,8 +392,10 @@ public final class ExportReader {
 
     private static List<String> csvHeaders(Path file) {
         try (InputStream in = Files.newInputStream(file);
-                CSVParser parser = CSVParser.builder().setReader(new BufferedReader(new InputStreamReader(in,
-                        StandardCharsets.UTF_8))).setFormat(CSVFormat.RFC4180).get()) {
+                CSVParser parser = CSVParser.builder()
+                        .setReader(new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)))
+                        .setFormat(CSVFormat.RFC4180)
+                        .get()) {
             var it = parser.iterator();
             if (!it.hasNext()) {
                 throw new IngestException(file.getFileName() + " is empty: no header row");
@@ -394,6 +434,7 @@ public final class ExportReader {
 
     /** The largest record a CSV file may hold: beyond these it is refused whole (memory stays bounded). */
     static final int MAX_FIELDS = 100_000;
+
     static final int MAX_FIELD_CHARS = 64 << 20;
 
     /**
@@ -407,8 +448,7 @@ public final class ExportReader {
      * @param starts the offset of each piece's first byte
      * @param startLines the line number (1 = the header) of each piece's first line
      */
-    record CsvShape(boolean quotedLineBreaks, int maxFields, int maxFieldBytes, long[] starts, long[] startLines) {
-    }
+    record CsvShape(boolean quotedLineBreaks, int maxFields, int maxFieldBytes, long[] starts, long[] startLines) {}
 
     static CsvShape scanCsv(Path file, long pieceBytes) {
         byte[] buffer = new byte[1 << 16];
@@ -464,14 +504,19 @@ public final class ExportReader {
         maxFields = Math.max(maxFields, fields);
         if (maxFields > MAX_FIELDS || maxFieldBytes > MAX_FIELD_CHARS) {
             throw new IngestException(file.getFileName() + " holds a record of " + maxFields + " fields or a field of "
-                    + maxFieldBytes + " bytes, beyond what ingest accepts (" + MAX_FIELDS + " fields, " + MAX_FIELD_CHARS
+                    + maxFieldBytes + " bytes, beyond what ingest accepts (" + MAX_FIELDS + " fields, "
+                    + MAX_FIELD_CHARS
                     + " bytes): it is not an export of this hotline's case-management system; nothing was staged");
         }
         if (quotedLineBreaks && starts.size() > 1) {
             starts = starts.subList(0, 1);
         }
-        return new CsvShape(quotedLineBreaks, maxFields, (int) Math.min(Integer.MAX_VALUE, maxFieldBytes),
-                starts.stream().mapToLong(a -> a[0]).toArray(), starts.stream().mapToLong(a -> a[1]).toArray());
+        return new CsvShape(
+                quotedLineBreaks,
+                maxFields,
+                (int) Math.min(Integer.MAX_VALUE, maxFieldBytes),
+                starts.stream().mapToLong(a -> a[0]).toArray(),
+                starts.stream().mapToLong(a -> a[1]).toArray());
     }
 
     /**
@@ -479,8 +524,10 @@ public final class ExportReader {
      * multi-byte character means a single-byte encoding such as Windows-1252.
      */
     static void checkUtf8(Path file) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
         long invalid = 0;
         long multiByte = 0;
         try (InputStream in = Files.newInputStream(file)) {

@@ -13,12 +13,12 @@ import java.util.regex.Pattern;
  */
 public final class IdentifierPatterns {
 
-    private IdentifierPatterns() {
-    }
+    private IdentifierPatterns() {}
 
     public static final String PHONE = "(?<![\\w-])(\\+?1[ .-]?)?\\(?[2-9]\\d{2}\\)?[ .-]?\\d{3}[ .-]?\\d{4}\\b";
     public static final String EMAIL = "[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}";
-    public static final String POSTAL_CODE = "(?i)\\b[ABCEGHJ-NPRSTVXY]\\d[ABCEGHJ-NPRSTV-Z][ -]?\\d[ABCEGHJ-NPRSTV-Z]\\d\\b";
+    public static final String POSTAL_CODE =
+            "(?i)\\b[ABCEGHJ-NPRSTVXY]\\d[ABCEGHJ-NPRSTV-Z][ -]?\\d[ABCEGHJ-NPRSTV-Z]\\d\\b";
     public static final String SIN = "\\b\\d{3}[ -]?\\d{3}[ -]?\\d{3}\\b";
     public static final String STREET_ADDRESS = "(?i)\\b\\d{1,5}[ ,]+([\\p{L}'.-]+ +){0,3}"
             + "(street|st|avenue|ave|road|rd|boulevard|blvd|drive|dr|lane|ln|way|crescent|cres|court|place|pl"
@@ -27,7 +27,8 @@ public final class IdentifierPatterns {
     public static final List<String> ALL = List.of(PHONE, EMAIL, POSTAL_CODE, SIN, STREET_ADDRESS);
 
     /** All patterns as one alternation. */
-    public static final String ANY = String.join("|", ALL.stream().map(p -> "(?:" + p + ")").toList());
+    public static final String ANY =
+            String.join("|", ALL.stream().map(p -> "(?:" + p + ")").toList());
 
     /** A value can only hold an identifier if it has a digit or an {@code @}: a cheap pre-test. */
     public static final String TRIGGER = "[0-9@]";
@@ -39,7 +40,9 @@ public final class IdentifierPatterns {
         if (tooLongToScan(value)) {
             return true;
         }
-        return value != null && mayContainIdentifier(value) && COMPILED.matcher(value).find();
+        return value != null
+                && mayContainIdentifier(value)
+                && COMPILED.matcher(value).find();
     }
 
     /**

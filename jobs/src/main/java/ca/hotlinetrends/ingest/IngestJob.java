@@ -95,15 +95,19 @@ public final class IngestJob {
 
         // The one pass over the export: parse, validate and write every record once, staged and rejected records
         // side by side (partitioned by lane and quarter) in the run's restricted work folder.
-        Path work = warehouse.createRestrictedDirectory(warehouse.restricted().resolve("work").resolve(runId));
+        Path work = warehouse.createRestrictedDirectory(
+                warehouse.restricted().resolve("work").resolve(runId));
         Path pass = work.resolve("pass");
         long tPass = System.nanoTime();
         ca.hotlinetrends.warehouse.FaultPoints.reachUnchecked("ingest-pass", "the staged " + dataset);
         Pass done = pass(raw, schema, runDate, pass);
         if (!done.unusual().isEmpty()) {
             // A quoted field holds a line break, or a record is very long or wide: the cuts by size were not sound.
-            LOG.info("ingest {}: {} of {} CSV files read again in pieces cut at record boundaries", dataset,
-                    done.unusual().size(), files.size());
+            LOG.info(
+                    "ingest {}: {} of {} CSV files read again in pieces cut at record boundaries",
+                    dataset,
+                    done.unusual().size(),
+                    files.size());
             raw = reader.read(files, done.unusual());
             done = pass(raw, schema, runDate, pass);
             if (!done.unusual().isEmpty()) {
@@ -121,15 +125,15 @@ public final class IngestJob {
         // quarters holding one are written again.
         long tDup = System.nanoTime();
         boolean anyDuplicate = Files.isDirectory(stagedLane)
-                && separateDuplicates(stagedLane, lanesSchema, schema, keyHashes.value(), duplicatesPath,
-                        work.resolve("first-uses"));
+                && separateDuplicates(
+                        stagedLane, lanesSchema, schema, keyHashes.value(), duplicatesPath, work.resolve("first-uses"));
         timings.put("duplicates_seconds", seconds(tDup));
 
         // Staged files keep exactly the staged columns: copied column chunk by column chunk, nothing decoded.
         long tStage = System.nanoTime();
         Path newStaged = work.resolve("staged").resolve(dataset);
-        Map<String, Long> stagedByQuarter = stageLane(stagedLane, newStaged,
-                new LinkedHashSet<>(IngestTransform.stagedFileColumns(schema)));
+        Map<String, Long> stagedByQuarter =
+                stageLane(stagedLane, newStaged, new LinkedHashSet<>(IngestTransform.stagedFileColumns(schema)));
         timings.put("stage_seconds", seconds(tStage));
         ca.hotlinetrends.warehouse.FaultPoints.reachUnchecked("ingest-staged", "the staged " + dataset);
 
@@ -141,15 +145,30 @@ public final class IngestJob {
         if (Files.isDirectory(rejectedLane) || anyDuplicate) {
             Dataset<Row> rejected = readLane(rejectedLane, lanesSchema);
             if (anyDuplicate) {
-                rejected = rejected.unionByName(readLane(duplicatesPath, lanesSchema).select(
-                        Arrays.stream(rejected.columns()).map(c -> col("`" + c + "`")).toArray(Column[]::new)));
+                rejected = rejected.unionByName(readLane(duplicatesPath, lanesSchema)
+                        .select(Arrays.stream(rejected.columns())
+                                .map(c -> col("`" + c + "`"))
+                                .toArray(Column[]::new)));
             }
-            IngestTransform.quarantined(rejected, schema, files.stream().map(p -> p.getFileName().toString()).toList(),
-                    spark, done.firstLines()).coalesce(1).write().mode(SaveMode.Overwrite).parquet(quarantine.toString());
+            IngestTransform.quarantined(
+                            rejected,
+                            schema,
+                            files.stream().map(p -> p.getFileName().toString()).toList(),
+                            spark,
+                            done.firstLines())
+                    .coalesce(1)
+                    .write()
+                    .mode(SaveMode.Overwrite)
+                    .parquet(quarantine.toString());
             // By reason and quarter (the staff's run report charts it): at most reasons x quarters rows.
-            for (Row r : spark.read().parquet(quarantine.toString()).groupBy(col("reason"),
-                    IngestTransform.quarterOfRejected(schema.dateField(), schema.validFrom(), runDate).as("quarter"))
-                    .count().collectAsList()) {
+            for (Row r : spark.read()
+                    .parquet(quarantine.toString())
+                    .groupBy(
+                            col("reason"),
+                            IngestTransform.quarterOfRejected(schema.dateField(), schema.validFrom(), runDate)
+                                    .as("quarter"))
+                    .count()
+                    .collectAsList()) {
                 byReason.merge(r.getString(0), r.getLong(2), Long::sum);
                 byQuarter.computeIfAbsent(r.getString(1), q -> new TreeMap<>()).put(r.getString(0), r.getLong(2));
             }
@@ -157,12 +176,17 @@ public final class IngestJob {
             // Nothing was rejected: an empty quarantine file, with its schema, without a Spark job.
             deleteTree(quarantine);
             CompressionCodecName codec = SparkParquet.codec(spark);
-            SparkParquet.write(quarantine.resolve(SparkParquet.fileName("part-00000", codec)),
-                    IngestTransform.quarantineSchema(schema), List.of(), codec);
+            SparkParquet.write(
+                    quarantine.resolve(SparkParquet.fileName("part-00000", codec)),
+                    IngestTransform.quarantineSchema(schema),
+                    List.of(),
+                    codec);
         }
         timings.put("quarantine_seconds", seconds(tQuarantine));
-        long staged = stagedByQuarter.values().stream().mapToLong(Long::longValue).sum();
-        long read = staged + byReason.values().stream().mapToLong(Long::longValue).sum();
+        long staged =
+                stagedByQuarter.values().stream().mapToLong(Long::longValue).sum();
+        long read =
+                staged + byReason.values().stream().mapToLong(Long::longValue).sum();
         long tFinish = System.nanoTime();
         List<String> revisions = revisions(schema, newStaged, new ArrayList<>(stagedByQuarter.keySet()));
         swapIn(newStaged, warehouse.staged(dataset), stagedByQuarter.keySet());
@@ -173,25 +197,45 @@ public final class IngestJob {
 
         double share = read == 0 ? 0 : (double) (read - staged) / read;
         boolean exceeded = share > config.ingest().quarantineThreshold();
-        ObjectNode manifest = manifest(runId, dataset, files, read, staged, byReason, stagedByQuarter, revisions,
-                share, exceeded, Duration.between(start, Instant.now()));
+        ObjectNode manifest = manifest(
+                runId,
+                dataset,
+                files,
+                read,
+                staged,
+                byReason,
+                stagedByQuarter,
+                revisions,
+                share,
+                exceeded,
+                Duration.between(start, Instant.now()));
         ObjectNode quarantinedByQuarter = manifest.putObject("quarantined_by_quarter");
         byQuarter.forEach((q, reasons) -> reasons.forEach(quarantinedByQuarter.putObject(q)::put));
         ObjectNode stages = manifest.putObject("stage_seconds");
         timings.forEach(stages::put);
         RunManifest.write(warehouse, runId, manifest);
         LOG.info("ingest {}: read {}, staged {}, quarantined {} {}", dataset, read, staged, read - staged, byReason);
-        return new IngestResult(runId, dataset, read, staged, byReason, new ArrayList<>(stagedByQuarter.keySet()),
-                revisions, warehouse.run(runId).resolve("manifest.json"), exceeded);
+        return new IngestResult(
+                runId,
+                dataset,
+                read,
+                staged,
+                byReason,
+                new ArrayList<>(stagedByQuarter.keySet()),
+                revisions,
+                warehouse.run(runId).resolve("manifest.json"),
+                exceeded);
     }
 
     /**
      * What the one pass left: the key hashes of its valid records, the layout it wrote, the CSV files whose pieces
      * turned out unusual (then nothing else is meaningful) and, per CSV file, the first line of each piece.
      */
-    private record Pass(KeyHashes keyHashes, StructType lanesSchema, java.util.Set<Integer> unusual,
-            Map<Integer, long[]> firstLines) {
-    }
+    private record Pass(
+            KeyHashes keyHashes,
+            StructType lanesSchema,
+            java.util.Set<Integer> unusual,
+            Map<Integer, long[]> firstLines) {}
 
     /**
      * The one pass over the export: parse, validate and write every record once, staged and rejected records side by
@@ -201,8 +245,10 @@ public final class IngestJob {
         deleteTree(out);
         KeyHashes keyHashes = new KeyHashes(config.ingest().driverKeyHashes());
         spark.sparkContext().register(keyHashes); // unnamed: kept out of the status listener and its UI
-        org.apache.spark.util.CollectionAccumulator<long[]> pieces = spark.sparkContext().collectionAccumulator();
-        IngestTransform.pass(spark, raw, schema, schemas, runDate, keyHashes, pieces, out).collect();
+        org.apache.spark.util.CollectionAccumulator<long[]> pieces =
+                spark.sparkContext().collectionAccumulator();
+        IngestTransform.pass(spark, raw, schema, schemas, runDate, keyHashes, pieces, out)
+                .collect();
         // Each report: source, piece, line feeds, and 1 when the piece was unusual.
         java.util.Set<Integer> unusual = new java.util.TreeSet<>();
         Map<List<Integer>, Long> lineFeeds = new HashMap<>();
@@ -214,7 +260,9 @@ public final class IngestJob {
             }
         }
         Map<Integer, List<CsvPiece>> bySource = new TreeMap<>();
-        raw.csvPieces().forEach(p -> bySource.computeIfAbsent(p.source(), x -> new ArrayList<>()).add(p));
+        raw.csvPieces()
+                .forEach(p -> bySource.computeIfAbsent(p.source(), x -> new ArrayList<>())
+                        .add(p));
         Map<Integer, long[]> firstLines = new HashMap<>();
         if (unusual.isEmpty()) {
             bySource.forEach((source, list) -> firstLines.put(source, CsvPiece.fileLines(list, p -> {
@@ -237,8 +285,13 @@ public final class IngestJob {
      * @param keyHashes the pass's key hashes ({@link KeyHashes}); when null (too many to gather on the driver), the
      *     repeated hashes are found by an aggregate over the lane
      */
-    private boolean separateDuplicates(Path stagedLane, StructType lanesSchema, DatasetSchema schema,
-            List<long[]> keyHashes, Path duplicatesPath, Path kept) {
+    private boolean separateDuplicates(
+            Path stagedLane,
+            StructType lanesSchema,
+            DatasetSchema schema,
+            List<long[]> keyHashes,
+            Path duplicatesPath,
+            Path kept) {
         List<Row> hashes = new ArrayList<>();
         if (keyHashes != null) {
             for (long h : KeyHashes.repeated(keyHashes)) {
@@ -251,25 +304,37 @@ public final class IngestJob {
         Dataset<Row> lane = readLane(stagedLane, lanesSchema);
         Dataset<Row> keys = lane.select(col(schema.key()), col(IngestTransform.SOURCE), col(IngestTransform.POSITION));
         if (keyHashes == null) {
-            LOG.info("ingest {}: too many keys to check on the driver; repeated keys are found by an aggregate",
+            LOG.info(
+                    "ingest {}: too many keys to check on the driver; repeated keys are found by an aggregate",
                     schema.dataset());
             hashes = IngestTransform.repeatedHashes(keys, schema).collectAsList();
         }
-        Dataset<Row> repeated = hashes.isEmpty() ? null : IngestTransform.repeatedKeys(keys,
-                spark.createDataFrame(hashes, new StructType().add("_dup_hash", DataTypes.LongType, false)), schema)
-                .persist();
+        Dataset<Row> repeated = hashes.isEmpty()
+                ? null
+                : IngestTransform.repeatedKeys(
+                                keys,
+                                spark.createDataFrame(
+                                        hashes, new StructType().add("_dup_hash", DataTypes.LongType, false)),
+                                schema)
+                        .persist();
         try {
             if (repeated != null && !repeated.isEmpty()) {
                 Dataset<Row> duplicates = IngestTransform.duplicates(lane, repeated, schema);
                 duplicates.write().mode(SaveMode.Overwrite).parquet(duplicatesPath.toString());
                 List<String> affected = new ArrayList<>();
-                for (Row r : spark.read().parquet(duplicatesPath.toString()).select(IngestTransform.PARTITION)
-                        .distinct().collectAsList()) {
+                for (Row r : spark.read()
+                        .parquet(duplicatesPath.toString())
+                        .select(IngestTransform.PARTITION)
+                        .distinct()
+                        .collectAsList()) {
                     affected.add(r.getString(0));
                 }
-                IngestTransform.firstUses(lane.where(col(IngestTransform.PARTITION).isin(affected.toArray())),
-                        repeated, schema).write().mode(SaveMode.Overwrite)
-                        .partitionBy(IngestTransform.PARTITION).parquet(kept.toString());
+                IngestTransform.firstUses(
+                                lane.where(col(IngestTransform.PARTITION).isin(affected.toArray())), repeated, schema)
+                        .write()
+                        .mode(SaveMode.Overwrite)
+                        .partitionBy(IngestTransform.PARTITION)
+                        .parquet(kept.toString());
                 for (String q : affected) {
                     String name = IngestTransform.PARTITION + "=" + q;
                     deleteTree(stagedLane.resolve(name));
@@ -318,7 +383,9 @@ public final class IngestJob {
         String prefix = IngestTransform.PARTITION + "=";
         List<Path> quarters;
         try (Stream<Path> listed = Files.list(stagedLane)) {
-            quarters = listed.filter(p -> p.getFileName().toString().startsWith(prefix)).sorted().toList();
+            quarters = listed.filter(p -> p.getFileName().toString().startsWith(prefix))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot stage the files of " + stagedLane, e);
         }
@@ -339,7 +406,9 @@ public final class IngestJob {
             List<Path> parts;
             try (Stream<Path> listed = Files.list(q)) {
                 parts = listed.filter(p -> p.getFileName().toString().endsWith(".parquet"))
-                        .filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+                        .filter(p -> !p.getFileName().toString().startsWith("."))
+                        .sorted()
+                        .toList();
             }
             // Each task of the pass wrote a file per quarter: they are joined into files of up to STAGED_FILE_BYTES.
             List<Path> group = new ArrayList<>();
@@ -383,7 +452,9 @@ public final class IngestJob {
             return List.of();
         }
         Quarter latest = releases.get(releases.size() - 1);
-        List<String> covered = quarters.stream().filter(q -> Quarter.parse(q).compareTo(latest) <= 0).toList();
+        List<String> covered = quarters.stream()
+                .filter(q -> Quarter.parse(q).compareTo(latest) <= 0)
+                .toList();
         if (covered.isEmpty()) {
             return List.of();
         }
@@ -401,14 +472,22 @@ public final class IngestJob {
         }
         Map<String, List<Long>> result = new HashMap<>();
         List<String> existing = quarters.stream()
-                .filter(q -> Files.isDirectory(staged.resolve("reference_quarter=" + q))).toList();
+                .filter(q -> Files.isDirectory(staged.resolve("reference_quarter=" + q)))
+                .toList();
         if (!existing.isEmpty()) {
-            Dataset<Row> df = spark.read().option("basePath", staged.toString()).parquet(existing.stream()
-                    .map(q -> staged.resolve("reference_quarter=" + q).toString()).toArray(String[]::new));
-            for (Row r : df.groupBy("reference_quarter").agg(count(lit(1)),
-                    sum(xxhash64(content.toArray(Column[]::new)).cast("decimal(38,0)")).cast("string"))
+            Dataset<Row> df = spark.read()
+                    .option("basePath", staged.toString())
+                    .parquet(existing.stream()
+                            .map(q -> staged.resolve("reference_quarter=" + q).toString())
+                            .toArray(String[]::new));
+            for (Row r : df.groupBy("reference_quarter")
+                    .agg(
+                            count(lit(1)),
+                            sum(xxhash64(content.toArray(Column[]::new)).cast("decimal(38,0)"))
+                                    .cast("string"))
                     .collectAsList()) {
-                result.put(r.getString(0), List.of(r.getLong(1), (long) r.getString(2).hashCode()));
+                result.put(r.getString(0), List.of(r.getLong(1), (long)
+                        r.getString(2).hashCode()));
             }
         }
         quarters.forEach(q -> result.putIfAbsent(q, List.of(0L, 0L)));
@@ -446,9 +525,18 @@ public final class IngestJob {
         }
     }
 
-    private ObjectNode manifest(String runId, String dataset, List<Path> files, long read, long staged,
-            Map<String, Long> byReason, Map<String, Long> stagedByQuarter, List<String> revisions, double share,
-            boolean exceeded, Duration duration) {
+    private ObjectNode manifest(
+            String runId,
+            String dataset,
+            List<Path> files,
+            long read,
+            long staged,
+            Map<String, Long> byReason,
+            Map<String, Long> stagedByQuarter,
+            List<String> revisions,
+            double share,
+            boolean exceeded,
+            Duration duration) {
         ObjectNode m = RunManifest.newDocument();
         m.put("run_id", runId);
         m.put("command", "ingest");
@@ -457,7 +545,9 @@ public final class IngestJob {
         ArrayNode inputs = m.putArray("inputs");
         for (Path f : files) {
             try {
-                inputs.addObject().put("file", f.toAbsolutePath().toString()).put("bytes", Files.size(f))
+                inputs.addObject()
+                        .put("file", f.toAbsolutePath().toString())
+                        .put("bytes", Files.size(f))
                         .put("sha256", Files.isRegularFile(f) ? RunManifest.sha256(f) : "");
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot stat " + f, e);

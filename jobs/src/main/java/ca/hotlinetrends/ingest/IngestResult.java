@@ -17,8 +17,15 @@ import java.util.Map;
  * @param manifest the run manifest
  * @param thresholdExceeded true when the quarantined share exceeded the configured threshold
  */
-public record IngestResult(String runId, String dataset, long read, long staged,
-        Map<String, Long> quarantinedByReason, List<String> quartersTouched, List<String> revisions, Path manifest,
+public record IngestResult(
+        String runId,
+        String dataset,
+        long read,
+        long staged,
+        Map<String, Long> quarantinedByReason,
+        List<String> quartersTouched,
+        List<String> revisions,
+        Path manifest,
         boolean thresholdExceeded) {
 
     public IngestResult {

@@ -63,13 +63,13 @@ public final class IngestTransform {
     public static final String REJECTED = "_rejected";
     /** The partition column that separates staged from rejected records. */
     public static final String LANE = "_lane";
+
     public static final String STAGED_LANE = "staged";
     public static final String QUARANTINE_LANE = "quarantined";
     /** The column staged data is partitioned by. */
     public static final String PARTITION = "reference_quarter";
 
-    private IngestTransform() {
-    }
+    private IngestTransform() {}
 
     /**
      * The one pass over an export, lazily: every record validated (reasons other than {@code DUPLICATE_REF}), typed
@@ -88,13 +88,20 @@ public final class IngestTransform {
      *     line feeds, 0}, or {source, piece, 0, 1} when the piece turned out unusual ({@link CsvPiece.Listener})
      * @param out the pass's output folder (local)
      */
-    public static JavaRDD<long[]> pass(SparkSession spark, ExportReader.Export raw, DatasetSchema schema,
-            SchemaRegistry registry, LocalDate runDate, KeyHashes keyHashes,
-            org.apache.spark.util.CollectionAccumulator<long[]> pieceReports, java.nio.file.Path out) {
+    public static JavaRDD<long[]> pass(
+            SparkSession spark,
+            ExportReader.Export raw,
+            DatasetSchema schema,
+            SchemaRegistry registry,
+            LocalDate runDate,
+            KeyHashes keyHashes,
+            org.apache.spark.util.CollectionAccumulator<long[]> pieceReports,
+            java.nio.file.Path out) {
         LaneRows lanes = new LaneRows(schema, registry, runDate);
         int fieldCount = lanes.fieldNames().size();
         String root = out.toAbsolutePath().toString();
-        org.apache.parquet.hadoop.metadata.CompressionCodecName codec = ca.hotlinetrends.warehouse.SparkParquet.codec(spark);
+        org.apache.parquet.hadoop.metadata.CompressionCodecName codec =
+                ca.hotlinetrends.warehouse.SparkParquet.codec(spark);
         RDD<InternalRow> others = null;
         if (raw.others() != null) {
             List<Column> inputs = new ArrayList<>();
@@ -103,7 +110,9 @@ public final class IngestTransform {
             inputs.add(col(SOURCE));
             inputs.add(col(POSITION));
             Dataset<Row> selected = raw.others().select(inputs.toArray(Column[]::new));
-            others = ((org.apache.spark.sql.classic.Dataset<Row>) selected).queryExecution().toRdd();
+            others = ((org.apache.spark.sql.classic.Dataset<Row>) selected)
+                    .queryExecution()
+                    .toRdd();
         }
         int tasks = raw.csvPieces().size() + (others == null ? 0 : others.getNumPartitions());
         int hashLimit = (int) (keyHashes.maxHashes() / Math.max(1, tasks));
@@ -111,14 +120,26 @@ public final class IngestTransform {
         if (!raw.csvPieces().isEmpty()) {
             written = JavaSparkContext.fromSparkContext(spark.sparkContext())
                     .parallelize(raw.csvPieces(), raw.csvPieces().size())
-                    .mapPartitions(pieces -> writeTask(lanes, hashLimit, keyHashes, root, codec,
+                    .mapPartitions(pieces -> writeTask(
+                            lanes,
+                            hashLimit,
+                            keyHashes,
+                            root,
+                            codec,
                             (writer, files) -> csvRecords(pieces, writer, files, fieldCount, pieceReports)));
         }
         if (others != null) {
             int offset = raw.csvPieces().size();
             JavaRDD<long[]> typed = others.toJavaRDD()
-                    .mapPartitions(in -> writeTask(lanes, hashLimit, keyHashes, root, codec,
-                            (writer, files) -> internalRecords(in, writer, files, fieldCount)), false);
+                    .mapPartitions(
+                            in -> writeTask(
+                                    lanes,
+                                    hashLimit,
+                                    keyHashes,
+                                    root,
+                                    codec,
+                                    (writer, files) -> internalRecords(in, writer, files, fieldCount)),
+                            false);
             written = written == null ? typed : written.union(typed);
         }
         if (written == null) { // only CSV files with a header and no record
@@ -133,13 +154,18 @@ public final class IngestTransform {
     }
 
     /** Runs a task's share of the pass: its files committed, its key hashes sent, its counts returned. */
-    private static Iterator<long[]> writeTask(LaneRows lanes, int hashLimit, KeyHashes keyHashes, String root,
-            org.apache.parquet.hadoop.metadata.CompressionCodecName codec, TaskRecords records) {
+    private static Iterator<long[]> writeTask(
+            LaneRows lanes,
+            int hashLimit,
+            KeyHashes keyHashes,
+            String root,
+            org.apache.parquet.hadoop.metadata.CompressionCodecName codec,
+            TaskRecords records) {
         TaskContext task = TaskContext.get();
         String name = String.format("part-%05d", task == null ? 0 : task.partitionId());
         LaneRows.Writer writer = lanes.writer(hashLimit);
-        try (PassFiles files = new PassFiles(java.nio.file.Path.of(root), name, lanes.stagedLayout(),
-                lanes.quarantineLayout(), codec)) {
+        try (PassFiles files = new PassFiles(
+                java.nio.file.Path.of(root), name, lanes.stagedLayout(), lanes.quarantineLayout(), codec)) {
             records.write(writer, files);
             long[] counts = files.commit();
             keyHashes.add(writer.keyHashes());
@@ -148,7 +174,11 @@ public final class IngestTransform {
     }
 
     /** Parses a task's CSV pieces and writes their records. */
-    private static void csvRecords(Iterator<CsvPiece> pieces, LaneRows.Writer writer, PassFiles files, int fieldCount,
+    private static void csvRecords(
+            Iterator<CsvPiece> pieces,
+            LaneRows.Writer writer,
+            PassFiles files,
+            int fieldCount,
             org.apache.spark.util.CollectionAccumulator<long[]> reports) {
         CsvPiece.Listener listener = new CsvPiece.Listener() {
             @Override
@@ -177,15 +207,16 @@ public final class IngestTransform {
     }
 
     /** Writes rows read by Spark (string fields, corrupt record, source, position). */
-    private static void internalRecords(Iterator<InternalRow> in, LaneRows.Writer writer, PassFiles files,
-            int fieldCount) {
+    private static void internalRecords(
+            Iterator<InternalRow> in, LaneRows.Writer writer, PassFiles files, int fieldCount) {
         while (in.hasNext()) {
             InternalRow r = in.next();
             String[] values = new String[fieldCount];
             for (int i = 0; i < fieldCount; i++) {
                 values[i] = r.isNullAt(i) ? null : r.getUTF8String(i).toString();
             }
-            String corrupt = r.isNullAt(fieldCount) ? null : r.getUTF8String(fieldCount).toString();
+            String corrupt =
+                    r.isNullAt(fieldCount) ? null : r.getUTF8String(fieldCount).toString();
             writer.write(values, corrupt, r.getInt(fieldCount + 1), r.getLong(fieldCount + 2), files);
         }
     }
@@ -213,7 +244,10 @@ public final class IngestTransform {
                 case DATE -> DataTypes.DateType;
             };
         }
-        DerivedField d = schema.derived().stream().filter(x -> x.name().equals(column)).findFirst().orElseThrow();
+        DerivedField d = schema.derived().stream()
+                .filter(x -> x.name().equals(column))
+                .findFirst()
+                .orElseThrow();
         return switch (d.type()) {
             case STRING -> DataTypes.StringType;
             default -> throw new IllegalArgumentException("derived column " + column + " must be a string");
@@ -222,7 +256,8 @@ public final class IngestTransform {
 
     /** The staged columns that hold references (strings with no code list: nearly every value distinct). */
     public static List<String> referenceColumns(DatasetSchema schema) {
-        return schema.stagedColumns().stream().filter(schema::hasField)
+        return schema.stagedColumns().stream()
+                .filter(schema::hasField)
                 .filter(c -> schema.field(c).type() == ca.hotlinetrends.schema.FieldType.STRING
                         && schema.field(c).codeList().isEmpty())
                 .toList();
@@ -239,8 +274,11 @@ public final class IngestTransform {
      * candidate, which {@link #repeatedKeys} drops.
      */
     public static Dataset<Row> repeatedHashes(Dataset<Row> stagedLane, DatasetSchema schema) {
-        return stagedLane.groupBy(xxhash64(col(schema.key())).as("_dup_hash")).agg(count(lit(1)).as("_n"))
-                .where(col("_n").gt(1)).select(col("_dup_hash"));
+        return stagedLane
+                .groupBy(xxhash64(col(schema.key())).as("_dup_hash"))
+                .agg(count(lit(1)).as("_n"))
+                .where(col("_n").gt(1))
+                .select(col("_dup_hash"));
     }
 
     /**
@@ -248,7 +286,8 @@ public final class IngestTransform {
      * _dup_n, _dup_first}. Only records whose key hash is among {@code hashes} ({@link #repeatedHashes}) are grouped.
      */
     public static Dataset<Row> repeatedKeys(Dataset<Row> stagedLane, Dataset<Row> hashes, DatasetSchema schema) {
-        return stagedLane.join(broadcast(hashes), xxhash64(col(schema.key())).equalTo(col("_dup_hash")), "left_semi")
+        return stagedLane
+                .join(broadcast(hashes), xxhash64(col(schema.key())).equalTo(col("_dup_hash")), "left_semi")
                 .groupBy(col(schema.key()).as("_dup_key"))
                 .agg(count(lit(1)).as("_dup_n"), min(order()).as("_dup_first"))
                 .where(col("_dup_n").gt(1));
@@ -269,14 +308,18 @@ public final class IngestTransform {
      * layout of {@link #pass}.
      */
     public static Dataset<Row> duplicates(Dataset<Row> stagedLane, Dataset<Row> repeated, DatasetSchema schema) {
-        Dataset<Row> joined = stagedLane.join(broadcast(repeated), col(schema.key()).equalTo(col("_dup_key")), "left")
+        Dataset<Row> joined = stagedLane
+                .join(broadcast(repeated), col(schema.key()).equalTo(col("_dup_key")), "left")
                 .where(laterUse());
         List<FieldSpec> accepted = schema.acceptedFields();
         List<Column> packed = new ArrayList<>();
         packed.add(lit(QuarantineReason.DUPLICATE_REF.name()));
         packed.add(lit(schema.key()));
         for (FieldSpec f : accepted) {
-            packed.add(f.name().equals(schema.key()) ? col(schema.key()) : lit(null).cast(DataTypes.StringType));
+            packed.add(
+                    f.name().equals(schema.key())
+                            ? col(schema.key())
+                            : lit(null).cast(DataTypes.StringType));
         }
         packed.add(lit(null).cast(DataTypes.StringType));
         List<Column> cols = new ArrayList<>();
@@ -294,9 +337,12 @@ public final class IngestTransform {
 
     /** The staged-lane records that are not {@link #duplicates}: every key once, at its first use. */
     public static Dataset<Row> firstUses(Dataset<Row> stagedLane, Dataset<Row> repeated, DatasetSchema schema) {
-        return stagedLane.join(broadcast(repeated), col(schema.key()).equalTo(col("_dup_key")), "left")
-                .where(not(laterUse())).select(Arrays.stream(stagedLane.columns())
-                        .map(c -> col("`" + c + "`")).toArray(Column[]::new));
+        return stagedLane
+                .join(broadcast(repeated), col(schema.key()).equalTo(col("_dup_key")), "left")
+                .where(not(laterUse()))
+                .select(Arrays.stream(stagedLane.columns())
+                        .map(c -> col("`" + c + "`"))
+                        .toArray(Column[]::new));
     }
 
     /** The quarter of a quarantined record whose date is no calendar date of the hotline's years (see {@link #quarterOfRejected}). */
@@ -313,16 +359,27 @@ public final class IngestTransform {
     public static Column quarterOfRejected(String dateField, LocalDate validFrom, LocalDate runDate) {
         Column raw = functions.trim(col(dateField));
         Column date = functions.try_to_date(raw, "yyyy-MM-dd");
-        Column valid = raw.rlike("^[0-9]{4}-[0-9]{2}-[0-9]{2}$").and(date.isNotNull())
-                .and(date.geq(lit(java.sql.Date.valueOf(validFrom)))).and(date.leq(lit(java.sql.Date.valueOf(runDate))));
-        return functions.when(valid, functions.concat(functions.year(date).cast(DataTypes.StringType), lit("Q"),
-                functions.quarter(date).cast(DataTypes.StringType))).otherwise(lit(NO_QUARTER));
+        Column valid = raw.rlike("^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+                .and(date.isNotNull())
+                .and(date.geq(lit(java.sql.Date.valueOf(validFrom))))
+                .and(date.leq(lit(java.sql.Date.valueOf(runDate))));
+        return functions
+                .when(
+                        valid,
+                        functions.concat(
+                                functions.year(date).cast(DataTypes.StringType),
+                                lit("Q"),
+                                functions.quarter(date).cast(DataTypes.StringType)))
+                .otherwise(lit(NO_QUARTER));
     }
 
     /** The columns of {@link #quarantined}, all nullable. */
     public static StructType quarantineSchema(DatasetSchema schema) {
-        StructType s = new StructType().add("reason", DataTypes.StringType).add("field", DataTypes.StringType)
-                .add("source_file", DataTypes.StringType).add("record_position", DataTypes.LongType);
+        StructType s = new StructType()
+                .add("reason", DataTypes.StringType)
+                .add("field", DataTypes.StringType)
+                .add("source_file", DataTypes.StringType)
+                .add("record_position", DataTypes.LongType);
         for (FieldSpec f : schema.acceptedFields()) {
             s = s.add(f.name(), DataTypes.StringType);
         }
@@ -335,28 +392,44 @@ public final class IngestTransform {
      * identifiers masked. A CSV record's position is its line in the file, from the first line of each of the file's
      * pieces ({@code firstLines}, by source; see {@link CsvPiece#position}); other formats keep their order number.
      */
-    public static Dataset<Row> quarantined(Dataset<Row> rejected, DatasetSchema schema, List<String> sources,
-            SparkSession spark, java.util.Map<Integer, long[]> firstLines) {
+    public static Dataset<Row> quarantined(
+            Dataset<Row> rejected,
+            DatasetSchema schema,
+            List<String> sources,
+            SparkSession spark,
+            java.util.Map<Integer, long[]> firstLines) {
         List<Row> pieces = new ArrayList<>();
         firstLines.forEach((source, lines) -> {
             for (int p = 0; p < lines.length; p++) {
                 pieces.add(org.apache.spark.sql.RowFactory.create(source, (long) p, lines[p]));
             }
         });
-        Dataset<Row> pieceLines = spark.createDataFrame(pieces, new StructType()
-                .add("_q_source", DataTypes.IntegerType, false).add("_q_piece", DataTypes.LongType, false)
-                .add("_q_first", DataTypes.LongType, false));
+        Dataset<Row> pieceLines = spark.createDataFrame(
+                pieces,
+                new StructType()
+                        .add("_q_source", DataTypes.IntegerType, false)
+                        .add("_q_piece", DataTypes.LongType, false)
+                        .add("_q_first", DataTypes.LongType, false));
         Column piece = functions.shiftrightunsigned(col(POSITION), CsvPiece.LINE_BITS);
-        Dataset<Row> placed = rejected.join(broadcast(pieceLines),
-                col(SOURCE).equalTo(col("_q_source")).and(piece.equalTo(col("_q_piece"))), "left");
-        Column line = col("_q_first").plus(col(POSITION).bitwiseAND(lit((1L << CsvPiece.LINE_BITS) - 1))).minus(lit(1L));
+        Dataset<Row> placed = rejected.join(
+                broadcast(pieceLines),
+                col(SOURCE).equalTo(col("_q_source")).and(piece.equalTo(col("_q_piece"))),
+                "left");
+        Column line = col("_q_first")
+                .plus(col(POSITION).bitwiseAND(lit((1L << CsvPiece.LINE_BITS) - 1)))
+                .minus(lit(1L));
         Column packed = col(REJECTED);
         List<Column> cols = new ArrayList<>();
         cols.add(packed.getItem(0).as("reason"));
         cols.add(packed.getItem(1).as("field"));
-        cols.add(element_at(array(sources.stream().map(functions::lit).toArray(Column[]::new)),
-                col(SOURCE).plus(1)).as("source_file"));
-        cols.add(functions.when(col("_q_first").isNotNull(), line).otherwise(col(POSITION)).as("record_position"));
+        cols.add(element_at(
+                        array(sources.stream().map(functions::lit).toArray(Column[]::new)),
+                        col(SOURCE).plus(1))
+                .as("source_file"));
+        cols.add(functions
+                .when(col("_q_first").isNotNull(), line)
+                .otherwise(col(POSITION))
+                .as("record_position"));
         List<FieldSpec> accepted = schema.acceptedFields();
         for (int i = 0; i < accepted.size(); i++) {
             cols.add(packed.getItem(2 + i).as(accepted.get(i).name()));

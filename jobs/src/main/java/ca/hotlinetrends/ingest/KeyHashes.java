@@ -31,8 +31,8 @@ final class KeyHashes extends AccumulatorV2<long[], List<long[]>> {
     /** @param maxHashes the most hashes kept on the driver (at most {@link Integer#MAX_VALUE}) */
     KeyHashes(long maxHashes) {
         if (maxHashes < 0 || maxHashes > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("ingest.driver_key_hashes must be in [0, " + Integer.MAX_VALUE
-                    + "]. Provided value: " + maxHashes);
+            throw new IllegalArgumentException(
+                    "ingest.driver_key_hashes must be in [0, " + Integer.MAX_VALUE + "]. Provided value: " + maxHashes);
         }
         this.maxHashes = maxHashes;
     }
@@ -103,8 +103,8 @@ final class KeyHashes extends AccumulatorV2<long[], List<long[]>> {
 
     /** The hashes that occur more than once across sorted arrays (a k-way merge; memory beyond them constant). */
     static long[] repeated(List<long[]> sortedParts) {
-        PriorityQueue<int[]> heads = new PriorityQueue<>((a, b) -> Long.compare(sortedParts.get(a[0])[a[1]],
-                sortedParts.get(b[0])[b[1]]));
+        PriorityQueue<int[]> heads = new PriorityQueue<>(
+                (a, b) -> Long.compare(sortedParts.get(a[0])[a[1]], sortedParts.get(b[0])[b[1]]));
         for (int p = 0; p < sortedParts.size(); p++) {
             if (sortedParts.get(p).length > 0) {
                 heads.add(new int[] {p, 0});

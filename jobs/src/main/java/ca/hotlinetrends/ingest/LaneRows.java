@@ -37,6 +37,7 @@ final class LaneRows implements Serializable {
     private final int quarterColumn;
     /** The type of each staged column. */
     private final FieldType[] kinds;
+
     private final ca.hotlinetrends.warehouse.SparkParquet.Layout stagedLayout;
     private final ca.hotlinetrends.warehouse.SparkParquet.Layout quarantineLayout;
 
@@ -48,7 +49,8 @@ final class LaneRows implements Serializable {
         this.keyColumn = staged.indexOf(schema.key());
         this.quarterColumn = staged.indexOf(IngestTransform.PARTITION);
         if (quarterColumn < 0) {
-            throw new IllegalArgumentException("dataset " + schema.dataset() + " stages no " + IngestTransform.PARTITION);
+            throw new IllegalArgumentException(
+                    "dataset " + schema.dataset() + " stages no " + IngestTransform.PARTITION);
         }
         this.kinds = new FieldType[stagedCount];
         for (int s = 0; s < stagedCount; s++) {
@@ -59,14 +61,18 @@ final class LaneRows implements Serializable {
         StructType all = IngestTransform.validatedSchema(schema);
         StructType stagedFile = new StructType();
         for (StructField f : all.fields()) {
-            if (!f.name().equals(IngestTransform.PARTITION) && !f.name().equals(IngestTransform.REJECTED)
+            if (!f.name().equals(IngestTransform.PARTITION)
+                    && !f.name().equals(IngestTransform.REJECTED)
                     && !f.name().equals(IngestTransform.LANE)) {
                 stagedFile = stagedFile.add(f);
             }
         }
-        StructType quarantineFile = new StructType().add(all.apply(IngestTransform.SOURCE))
-                .add(all.apply(IngestTransform.POSITION)).add(all.apply(IngestTransform.REJECTED));
-        this.stagedLayout = new ca.hotlinetrends.warehouse.SparkParquet.Layout(stagedFile, new java.util.HashSet<>(IngestTransform.referenceColumns(schema)));
+        StructType quarantineFile = new StructType()
+                .add(all.apply(IngestTransform.SOURCE))
+                .add(all.apply(IngestTransform.POSITION))
+                .add(all.apply(IngestTransform.REJECTED));
+        this.stagedLayout = new ca.hotlinetrends.warehouse.SparkParquet.Layout(
+                stagedFile, new java.util.HashSet<>(IngestTransform.referenceColumns(schema)));
         this.quarantineLayout = new ca.hotlinetrends.warehouse.SparkParquet.Layout(quarantineFile, java.util.Set.of());
     }
 

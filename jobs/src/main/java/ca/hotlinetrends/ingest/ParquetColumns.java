@@ -41,8 +41,7 @@ final class ParquetColumns {
     /** One Hadoop configuration for every copy, without checksum files ({@link ca.hotlinetrends.warehouse.SparkParquet#localConf}). */
     private static final Configuration CONF = ca.hotlinetrends.warehouse.SparkParquet.localConf();
 
-    private ParquetColumns() {
-    }
+    private ParquetColumns() {}
 
     /**
      * Writes {@code target} with the columns of {@code sources} named in {@code keep}, in the sources' order: every
@@ -73,12 +72,16 @@ final class ParquetColumns {
                         metadata = new LinkedHashMap<>(footer.getFileMetaData().getKeyValueMetaData());
                         String sparkSchema = metadata.get(SPARK_SCHEMA_KEY);
                         if (sparkSchema != null) {
-                            metadata.put(SPARK_SCHEMA_KEY, narrowSparkSchema(sparkSchema, keep).json());
+                            metadata.put(
+                                    SPARK_SCHEMA_KEY,
+                                    narrowSparkSchema(sparkSchema, keep).json());
                         }
                         w = new ParquetFileWriter(
                                 HadoopOutputFile.fromPath(new org.apache.hadoop.fs.Path(target.toUri()), conf),
-                                narrow(source, schema, keep), ParquetFileWriter.Mode.CREATE,
-                                ParquetWriter.DEFAULT_BLOCK_SIZE, 0);
+                                narrow(source, schema, keep),
+                                ParquetFileWriter.Mode.CREATE,
+                                ParquetWriter.DEFAULT_BLOCK_SIZE,
+                                0);
                         w.start();
                     } else if (!schema.equals(full)) {
                         throw new IllegalArgumentException(source.getFileName() + " has another schema than "
@@ -96,7 +99,8 @@ final class ParquetColumns {
             Files.deleteIfExists(target.resolveSibling("." + target.getFileName() + ".crc"));
             return rows;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot copy the columns of " + sources.get(0).getFileName(), e);
+            throw new UncheckedIOException(
+                    "cannot copy the columns of " + sources.get(0).getFileName(), e);
         }
     }
 

@@ -42,8 +42,7 @@ final class PassFiles implements AutoCloseable {
     private long rejectedRecords;
 
     /** A file being written: its writer, its hidden name and the name it takes. */
-    private record Open(ParquetWriter<Object[]> writer, Path temporary, Path target) {
-    }
+    private record Open(ParquetWriter<Object[]> writer, Path temporary, Path target) {}
 
     /**
      * @param root the pass's output folder
@@ -53,7 +52,11 @@ final class PassFiles implements AutoCloseable {
      * @param quarantined the quarantine lane's columns (source, position, the packed rejected record)
      * @param codec the compression, as Spark's session has it
      */
-    PassFiles(Path root, String name, SparkParquet.Layout staged, SparkParquet.Layout quarantined,
+    PassFiles(
+            Path root,
+            String name,
+            SparkParquet.Layout staged,
+            SparkParquet.Layout quarantined,
             CompressionCodecName codec) {
         this.root = root;
         this.name = name;
@@ -113,8 +116,8 @@ final class PassFiles implements AutoCloseable {
                 o.writer().close();
             }
             for (Open o : all) {
-                Files.move(o.temporary(), o.target(), StandardCopyOption.REPLACE_EXISTING,
-                        StandardCopyOption.ATOMIC_MOVE);
+                Files.move(
+                        o.temporary(), o.target(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot finish the pass's files", e);

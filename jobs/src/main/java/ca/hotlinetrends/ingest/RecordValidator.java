@@ -61,11 +61,17 @@ public final class RecordValidator implements Serializable {
             names[i] = f.name();
             types[i] = f.type();
             required[i] = !f.nullable();
-            spellings.add(f.codeList().map(c -> exactAndFolded(registry.codeList(c))).orElse(null));
-            if (f.type() == FieldType.BOOLEAN && (f.codeList().isEmpty() || !registry.codeList(f.codeList().get())
-                    .entries().stream().map(CodeList.Entry::code).sorted().toList().equals(List.of("false", "true")))) {
-                throw new IllegalArgumentException("boolean field " + f.name() + " must use a code list whose codes are "
-                        + "exactly true and false");
+            spellings.add(
+                    f.codeList().map(c -> exactAndFolded(registry.codeList(c))).orElse(null));
+            if (f.type() == FieldType.BOOLEAN
+                    && (f.codeList().isEmpty()
+                            || !registry.codeList(f.codeList().get()).entries().stream()
+                                    .map(CodeList.Entry::code)
+                                    .sorted()
+                                    .toList()
+                                    .equals(List.of("false", "true")))) {
+                throw new IllegalArgumentException("boolean field " + f.name()
+                        + " must use a code list whose codes are " + "exactly true and false");
             }
             if (f.name().equals(schema.dateField())) {
                 date = i;
@@ -80,11 +86,13 @@ public final class RecordValidator implements Serializable {
             String column = staged.get(s);
             stagedSource[s] = accepted.indexOf(column);
             if (stagedSource[s] < 0) {
-                DerivedField d = schema.derived().stream().filter(x -> x.name().equals(column)).findFirst()
+                DerivedField d = schema.derived().stream()
+                        .filter(x -> x.name().equals(column))
+                        .findFirst()
                         .orElseThrow();
                 if (!d.from().equals(schema.dateField())) {
-                    throw new IllegalArgumentException("ingest derives columns only from the date field; "
-                            + column + " derives from " + d.from());
+                    throw new IllegalArgumentException(
+                            "ingest derives columns only from the date field; " + column + " derives from " + d.from());
                 }
                 derivedKind[s] = d.name();
             }
@@ -118,7 +126,8 @@ public final class RecordValidator implements Serializable {
             }
         }
         // A value that is exactly a known spelling of its code list, or a calendar date in a date field, holds no
-        // identifier: the scan skips it (almost every field of a clean record). What the lookups find is kept for typing.
+        // identifier: the scan skips it (almost every field of a clean record). What the lookups find is kept for
+        // typing.
         String[] exactCode = new String[raw.length];
         LocalDate[] exactDate = new LocalDate[raw.length];
         for (int i = 0; i < raw.length; i++) {
@@ -231,8 +240,13 @@ public final class RecordValidator implements Serializable {
         }
         for (int k = 0; k < n; k++) {
             char c = v.charAt(k);
-            boolean ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                    || c == '_' || c == '.' || c == ':' || c == '-';
+            boolean ok = (c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || c == '_'
+                    || c == '.'
+                    || c == ':'
+                    || c == '-';
             if (!ok) {
                 return false;
             }
@@ -242,15 +256,22 @@ public final class RecordValidator implements Serializable {
 
     /** {@code YYYYQn}, as {@link Quarter#toString()} writes it. */
     static String quarterOf(LocalDate date) {
-        return new StringBuilder(6).append(date.getYear()).append('Q').append((date.getMonthValue() - 1) / 3 + 1)
+        return new StringBuilder(6)
+                .append(date.getYear())
+                .append('Q')
+                .append((date.getMonthValue() - 1) / 3 + 1)
                 .toString();
     }
 
     /** {@code YYYY-MM} for years 1000 to 9999 (dates outside the hotline's years never get here). */
     static String monthOf(LocalDate date) {
         int m = date.getMonthValue();
-        return new StringBuilder(7).append(date.getYear()).append('-').append((char) ('0' + m / 10))
-                .append((char) ('0' + m % 10)).toString();
+        return new StringBuilder(7)
+                .append(date.getYear())
+                .append('-')
+                .append((char) ('0' + m / 10))
+                .append((char) ('0' + m % 10))
+                .toString();
     }
 
     /** Strict ISO {@code yyyy-MM-dd}, parsed by hand (this runs once per record); null when not a calendar date. */
@@ -261,7 +282,11 @@ public final class RecordValidator implements Serializable {
         int year = digits(v, 0, 4);
         int month = digits(v, 5, 7);
         int day = digits(v, 8, 10);
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
+        if (year < 0
+                || month < 1
+                || month > 12
+                || day < 1
+                || day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
             return null;
         }
         return LocalDate.of(year, month, day);

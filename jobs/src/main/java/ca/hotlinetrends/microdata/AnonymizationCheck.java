@@ -22,12 +22,10 @@ import org.apache.spark.sql.Row;
 public final class AnonymizationCheck {
 
     /** What the check found: records, classes, the smallest class and the least diverse class. */
-    public record Outcome(long records, long classes, long smallestClass, long leastDistinctSensitive,
-            double lowestEntropy) {
-    }
+    public record Outcome(
+            long records, long classes, long smallestClass, long leastDistinctSensitive, double lowestEntropy) {}
 
-    private AnonymizationCheck() {
-    }
+    private AnonymizationCheck() {}
 
     /**
      * The check from the class sizes of an output (each combination of quasi-identifier values as found in the
@@ -41,10 +39,11 @@ public final class AnonymizationCheck {
             smallest = Math.min(smallest, n);
         }
         if (!classSizes.isEmpty() && smallest < k) {
-            throw new PrivacyCheckException("the output has an equivalence class of " + smallest + " records, below k = " + k);
+            throw new PrivacyCheckException(
+                    "the output has an equivalence class of " + smallest + " records, below k = " + k);
         }
-        return new Outcome(records, classSizes.size(), classSizes.isEmpty() ? 0 : smallest, 0,
-                Double.POSITIVE_INFINITY);
+        return new Outcome(
+                records, classSizes.size(), classSizes.isEmpty() ? 0 : smallest, 0, Double.POSITIVE_INFINITY);
     }
 
     /**
@@ -52,8 +51,8 @@ public final class AnonymizationCheck {
      * a class with fewer than {@code l} distinct values ({@code distinct}) or an entropy below {@code log(l)}
      * ({@code entropy}).
      */
-    public static void verifyDiversity(Map<List<String>, Map<String, Long>> sensitiveByClass, int l, String variant,
-            String sensitive) {
+    public static void verifyDiversity(
+            Map<List<String>, Map<String, Long>> sensitiveByClass, int l, String variant, String sensitive) {
         for (Map<String, Long> counts : sensitiveByClass.values()) {
             long n = counts.values().stream().mapToLong(Long::longValue).sum();
             double h = 0;
@@ -69,8 +68,8 @@ public final class AnonymizationCheck {
         }
     }
 
-    public static Outcome verify(Dataset<Row> output, List<String> quasiIdentifiers, int k, String sensitive,
-            Integer l, String lVariant) {
+    public static Outcome verify(
+            Dataset<Row> output, List<String> quasiIdentifiers, int k, String sensitive, Integer l, String lVariant) {
         List<Column> keys = new ArrayList<>();
         quasiIdentifiers.forEach(q -> keys.add(col(q)));
         long smallest = Long.MAX_VALUE;
@@ -79,7 +78,10 @@ public final class AnonymizationCheck {
         long leastDistinct = Long.MAX_VALUE;
         double lowestEntropy = Double.POSITIVE_INFINITY;
         if (sensitive == null) {
-            for (Row r : output.groupBy(keys.toArray(Column[]::new)).agg(count(lit(1)).as("n")).select("n").collectAsList()) {
+            for (Row r : output.groupBy(keys.toArray(Column[]::new))
+                    .agg(count(lit(1)).as("n"))
+                    .select("n")
+                    .collectAsList()) {
                 classes++;
                 records += r.getLong(0);
                 smallest = Math.min(smallest, r.getLong(0));
@@ -88,7 +90,9 @@ public final class AnonymizationCheck {
             List<Column> withSensitive = new ArrayList<>(keys);
             withSensitive.add(col(sensitive).cast("string").as("_s"));
             Map<List<Object>, List<Long>> byClass = new TreeMap<>(java.util.Comparator.comparing(Object::toString));
-            for (Row r : output.groupBy(withSensitive.toArray(Column[]::new)).agg(count(lit(1)).as("n")).collectAsList()) {
+            for (Row r : output.groupBy(withSensitive.toArray(Column[]::new))
+                    .agg(count(lit(1)).as("n"))
+                    .collectAsList()) {
                 List<Object> key = new ArrayList<>();
                 for (int i = 0; i < quasiIdentifiers.size(); i++) {
                     key.add(r.get(i));
@@ -110,15 +114,20 @@ public final class AnonymizationCheck {
             }
         }
         if (classes > 0 && smallest < k) {
-            throw new PrivacyCheckException("the output has an equivalence class of " + smallest + " records, below k = " + k);
+            throw new PrivacyCheckException(
+                    "the output has an equivalence class of " + smallest + " records, below k = " + k);
         }
         if (l != null && classes > 0) {
             if ("entropy".equals(lVariant) ? lowestEntropy < Math.log(l) - 1e-12 : leastDistinct < l) {
-                throw new PrivacyCheckException("the output has an equivalence class that is not " + lVariant
-                        + " " + l + "-diverse in " + sensitive);
+                throw new PrivacyCheckException("the output has an equivalence class that is not " + lVariant + " " + l
+                        + "-diverse in " + sensitive);
             }
         }
-        return new Outcome(records, classes, classes == 0 ? 0 : smallest, leastDistinct == Long.MAX_VALUE ? 0 : leastDistinct,
+        return new Outcome(
+                records,
+                classes,
+                classes == 0 ? 0 : smallest,
+                leastDistinct == Long.MAX_VALUE ? 0 : leastDistinct,
                 lowestEntropy);
     }
 }

@@ -20,24 +20,36 @@ import org.apache.spark.sql.SparkSession;
 public final class AnonymizeJob {
 
     /** What a run found and wrote, with its timings. */
-    public record Result(AnonymityResult anonymity, long recordsWritten, double histogramSeconds, double searchSeconds,
-            double applySeconds, int distinctCombinations, Path out) {
-    }
+    public record Result(
+            AnonymityResult anonymity,
+            long recordsWritten,
+            double histogramSeconds,
+            double searchSeconds,
+            double applySeconds,
+            int distinctCombinations,
+            Path out) {}
 
-    private AnonymizeJob() {
-    }
+    private AnonymizeJob() {}
 
     public static Result run(SparkSession spark, AnonymizeSpec spec, Path out) {
         Dataset<Row> data = read(spark, spec);
         long t0 = System.nanoTime();
-        List<Row> histogram = Generalisation.histogram(data, spec.quasiIdentifiers(), spec.sensitiveAttribute()).collectAsList();
-        FrequencyTable table = Generalisation.frequencyTable(histogram, spec.quasiIdentifiers(), spec.sensitiveAttribute());
+        List<Row> histogram = Generalisation.histogram(data, spec.quasiIdentifiers(), spec.sensitiveAttribute())
+                .collectAsList();
+        FrequencyTable table =
+                Generalisation.frequencyTable(histogram, spec.quasiIdentifiers(), spec.sensitiveAttribute());
         long t1 = System.nanoTime();
         AnonymityResult result = Anonymizer.anonymize(config(spec).build(), table);
         long t2 = System.nanoTime();
-        Dataset<Row> anonymised = Generalisation.apply(spark, data, spec.quasiIdentifiers(), result.recoding()).cache();
+        Dataset<Row> anonymised = Generalisation.apply(spark, data, spec.quasiIdentifiers(), result.recoding())
+                .cache();
         try {
-            AnonymizationCheck.verify(anonymised, spec.quasiIdentifiers(), spec.k(), spec.sensitiveAttribute(), spec.l(),
+            AnonymizationCheck.verify(
+                    anonymised,
+                    spec.quasiIdentifiers(),
+                    spec.k(),
+                    spec.sensitiveAttribute(),
+                    spec.l(),
                     spec.lVariant());
             anonymised.write().mode("overwrite").parquet(out.toString());
             long written = anonymised.count();
@@ -54,8 +66,12 @@ public final class AnonymizeJob {
         for (String qi : spec.quasiIdentifiers()) {
             hierarchies.add(Hierarchy.read(qi, Path.of(spec.hierarchies().get(qi)), ';'));
         }
-        AnonymityConfig.Builder cfg = AnonymityConfig.builder().quasiIdentifiers(spec.quasiIdentifiers())
-                .hierarchies(hierarchies).k(spec.k()).suppressionLimit(spec.suppressionLimit()).metric(spec.metric())
+        AnonymityConfig.Builder cfg = AnonymityConfig.builder()
+                .quasiIdentifiers(spec.quasiIdentifiers())
+                .hierarchies(hierarchies)
+                .k(spec.k())
+                .suppressionLimit(spec.suppressionLimit())
+                .metric(spec.metric())
                 .localSuppression(spec.localSuppression());
         // In the order of the quasi-identifiers, so the same job file gives the same configuration.
         for (String qi : spec.quasiIdentifiers()) {
@@ -92,7 +108,10 @@ public final class AnonymizeJob {
             throw new IllegalArgumentException("anonymize input does not exist: " + input
                     + " (relative paths resolve against the current directory)");
         }
-        return spark.read().option("header", "true").option("sep", spec.separator()).option("inferSchema", "false")
+        return spark.read()
+                .option("header", "true")
+                .option("sep", spec.separator())
+                .option("inferSchema", "false")
                 .csv(input);
     }
 }

@@ -32,9 +32,20 @@ import java.util.Objects;
  * @param localSuppression blank single values of the records of failing classes before suppressing whole records
  *     (default false: the reference optima are for record suppression)
  */
-public record AnonymizeSpec(String input, String separator, List<String> quasiIdentifiers, Map<String, String> hierarchies,
-        String sensitiveAttribute, int k, Integer l, String lVariant, double suppressionLimit, String metric,
-        Map<String, Integer> maxLevels, Map<String, Integer> minLevels, Map<String, Double> weights,
+public record AnonymizeSpec(
+        String input,
+        String separator,
+        List<String> quasiIdentifiers,
+        Map<String, String> hierarchies,
+        String sensitiveAttribute,
+        int k,
+        Integer l,
+        String lVariant,
+        double suppressionLimit,
+        String metric,
+        Map<String, Integer> maxLevels,
+        Map<String, Integer> minLevels,
+        Map<String, Double> weights,
         Boolean localSuppression) {
 
     public AnonymizeSpec {
@@ -44,7 +55,8 @@ public record AnonymizeSpec(String input, String separator, List<String> quasiId
         hierarchies = Map.copyOf(Objects.requireNonNull(hierarchies, "hierarchies"));
         for (String qi : quasiIdentifiers) {
             if (!hierarchies.containsKey(qi)) {
-                throw new IllegalArgumentException("quasi-identifier '" + qi + "' has no hierarchy file in 'hierarchies'");
+                throw new IllegalArgumentException(
+                        "quasi-identifier '" + qi + "' has no hierarchy file in 'hierarchies'");
             }
         }
         lVariant = lVariant == null ? "distinct" : lVariant;
@@ -83,8 +95,10 @@ public record AnonymizeSpec(String input, String separator, List<String> quasiId
         try {
             return yaml.readValue(file.toFile(), AnonymizeSpec.class);
         } catch (IOException e) {
-            throw new IllegalArgumentException("invalid anonymize config " + file + ": "
-                    + e.getMessage().lines().findFirst().orElse(""), e);
+            throw new IllegalArgumentException(
+                    "invalid anonymize config " + file + ": "
+                            + e.getMessage().lines().findFirst().orElse(""),
+                    e);
         }
     }
 }

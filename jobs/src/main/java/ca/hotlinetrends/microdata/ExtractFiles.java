@@ -40,8 +40,7 @@ import org.apache.spark.unsafe.types.UTF8String;
  */
 final class ExtractFiles {
 
-    private ExtractFiles() {
-    }
+    private ExtractFiles() {}
 
     /** The id of the record numbered {@code number} in a dataset's release: "R" and 16 hex digits. */
     static String recordId(long number, long datasetSeed) {
@@ -53,8 +52,7 @@ final class ExtractFiles {
     }
 
     /** What a write left: the records written, and the class sizes read back from the files themselves. */
-    record Written(long records, Map<List<String>, Long> classSizes) implements java.io.Serializable {
-    }
+    record Written(long records, Map<List<String>, Long> classSizes) implements java.io.Serializable {}
 
     /**
      * Writes the records of {@code ordered} (the published columns, then the hash and the key, as
@@ -73,11 +71,17 @@ final class ExtractFiles {
      * @param footer key-values each file's footer holds after Spark's (the release's provenance), which is then put
      *        in canonical order ({@link ParquetProvenance#canonicaliseFooter}): the same records give the same bytes
      */
-    static Written write(Dataset<Row> ordered, Path out, long datasetSeed, CompressionCodecName codec,
-            List<String> quasiIdentifiers, Map<String, String> footer) {
+    static Written write(
+            Dataset<Row> ordered,
+            Path out,
+            long datasetSeed,
+            CompressionCodecName codec,
+            List<String> quasiIdentifiers,
+            Map<String, String> footer) {
         StructField[] fields = ordered.schema().fields();
         int published = fields.length - 2;
-        if (published < 0 || !fields[published].name().equals(RecordNumbering.HASH)
+        if (published < 0
+                || !fields[published].name().equals(RecordNumbering.HASH)
                 || !fields[published].dataType().equals(DataTypes.LongType)
                 || !fields[published + 1].name().equals(RecordNumbering.KEY)
                 || !fields[published + 1].dataType().equals(DataTypes.StringType)) {
@@ -100,12 +104,16 @@ final class ExtractFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot replace " + out, e);
         }
-        JavaRDD<InternalRow> rows = ((org.apache.spark.sql.classic.Dataset<Row>) ordered).queryExecution().toRdd()
+        JavaRDD<InternalRow> rows = ((org.apache.spark.sql.classic.Dataset<Row>) ordered)
+                .queryExecution()
+                .toRdd()
                 .toJavaRDD();
         List<String> qis = List.copyOf(quasiIdentifiers);
         Map<String, String> keyValues = new java.util.LinkedHashMap<>(footer);
-        List<Written> parts = rows.mapPartitions(it -> List.of(writePartition(it, Path.of(root), fileSchema, kinds,
-                datasetSeed, codec, qis, keyValues)).iterator()).collect();
+        List<Written> parts = rows.mapPartitions(it -> List.of(writePartition(
+                                it, Path.of(root), fileSchema, kinds, datasetSeed, codec, qis, keyValues))
+                        .iterator())
+                .collect();
         long total = 0;
         Map<List<String>, Long> classes = new HashMap<>();
         for (Written w : parts) {
@@ -173,8 +181,11 @@ final class ExtractFiles {
         }
 
         @Override
-        public org.apache.parquet.io.api.RecordMaterializer<String[]> prepareForRead(Configuration conf,
-                Map<String, String> metadata, org.apache.parquet.schema.MessageType fileSchema, ReadContext context) {
+        public org.apache.parquet.io.api.RecordMaterializer<String[]> prepareForRead(
+                Configuration conf,
+                Map<String, String> metadata,
+                org.apache.parquet.schema.MessageType fileSchema,
+                ReadContext context) {
             int n = columns.size();
             String[][] current = {new String[n]};
             org.apache.parquet.io.api.Converter[] converters = new org.apache.parquet.io.api.Converter[n];
@@ -219,8 +230,7 @@ final class ExtractFiles {
                 }
 
                 @Override
-                public void end() {
-                }
+                public void end() {}
             };
             return new org.apache.parquet.io.api.RecordMaterializer<>() {
                 @Override
@@ -236,8 +246,15 @@ final class ExtractFiles {
         }
     }
 
-    private static Written writePartition(Iterator<InternalRow> rows, Path root, StructType schema, int[] kinds,
-            long datasetSeed, CompressionCodecName codec, List<String> qis, Map<String, String> footer)
+    private static Written writePartition(
+            Iterator<InternalRow> rows,
+            Path root,
+            StructType schema,
+            int[] kinds,
+            long datasetSeed,
+            CompressionCodecName codec,
+            List<String> qis,
+            Map<String, String> footer)
             throws IOException {
         if (!rows.hasNext()) {
             return new Written(0, Map.of());
@@ -252,8 +269,11 @@ final class ExtractFiles {
         // the hash changes, then written in the order of their keys.
         Run run = new Run((long) partition << 33, datasetSeed); // as monotonically_increasing_id numbers them
         // record_id is unique: a dictionary would only be built to be dropped.
-        try (ParquetWriter<Object[]> w = SparkParquet.writer(temporary,
-                new SparkParquet.Layout(schema, Set.of("record_id"), footer), codec, new Configuration(false))) {
+        try (ParquetWriter<Object[]> w = SparkParquet.writer(
+                temporary,
+                new SparkParquet.Layout(schema, Set.of("record_id"), footer),
+                codec,
+                new Configuration(false))) {
             while (rows.hasNext()) {
                 InternalRow r = rows.next();
                 long hash = r.getLong(hashAt);
@@ -312,8 +332,11 @@ final class ExtractFiles {
                 for (int i = 0; i < order.length; i++) {
                     order[i] = i;
                 }
-                java.util.Arrays.sort(order, java.util.Comparator.comparing(keys::get,
-                        java.util.Comparator.nullsFirst(java.util.Comparator.<UTF8String>naturalOrder())));
+                java.util.Arrays.sort(
+                        order,
+                        java.util.Comparator.comparing(
+                                keys::get,
+                                java.util.Comparator.nullsFirst(java.util.Comparator.<UTF8String>naturalOrder())));
                 List<Object[]> sorted = new ArrayList<>();
                 for (int i : order) {
                     sorted.add(records.get(i));
@@ -367,7 +390,10 @@ final class ExtractFiles {
                 ArrayData items = r.getArray(c);
                 Binary[] out = new Binary[items.numElements()];
                 for (int i = 0; i < out.length; i++) {
-                    out[i] = items.isNullAt(i) ? null : Binary.fromConstantByteArray(items.getUTF8String(i).getBytes());
+                    out[i] = items.isNullAt(i)
+                            ? null
+                            : Binary.fromConstantByteArray(
+                                    items.getUTF8String(i).getBytes());
                 }
                 yield out;
             }

@@ -25,8 +25,7 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class Generalisation {
 
-    private Generalisation() {
-    }
+    private Generalisation() {}
 
     /** {@code <quasi-identifiers...>[, sensitive], n}: one row per distinct combination, values as strings. */
     public static Dataset<Row> histogram(Dataset<Row> data, List<String> quasiIdentifiers, String sensitive) {
@@ -40,7 +39,8 @@ public final class Generalisation {
 
     /** The collected histogram as the engine's frequency table. */
     public static FrequencyTable frequencyTable(List<Row> histogram, List<String> quasiIdentifiers, String sensitive) {
-        FrequencyTable.Builder b = sensitive == null ? FrequencyTable.builder(quasiIdentifiers)
+        FrequencyTable.Builder b = sensitive == null
+                ? FrequencyTable.builder(quasiIdentifiers)
                 : FrequencyTable.builder(quasiIdentifiers, sensitive);
         int q = quasiIdentifiers.size();
         for (Row r : histogram) {
@@ -62,26 +62,28 @@ public final class Generalisation {
      * {@code columns} (in order) to a number of records; the table keeps {@code quasiIdentifiers} (and the
      * {@code sensitive} attribute, when not null), summing over the other columns.
      */
-    public static FrequencyTable frequencyTable(Map<List<String>, Long> counts, List<String> columns,
-            List<String> quasiIdentifiers, String sensitive) {
+    public static FrequencyTable frequencyTable(
+            Map<List<String>, Long> counts, List<String> columns, List<String> quasiIdentifiers, String sensitive) {
         int q = quasiIdentifiers.size();
         int[] at = new int[q];
         for (int i = 0; i < q; i++) {
             at[i] = columns.indexOf(quasiIdentifiers.get(i));
             if (at[i] < 0) {
-                throw new IllegalArgumentException(quasiIdentifiers.get(i) + " is not among the counted columns " + columns);
+                throw new IllegalArgumentException(
+                        quasiIdentifiers.get(i) + " is not among the counted columns " + columns);
             }
         }
         int s = sensitive == null ? -1 : columns.indexOf(sensitive);
         if (sensitive != null && s < 0) {
             throw new IllegalArgumentException(sensitive + " is not among the counted columns " + columns);
         }
-        FrequencyTable.Builder b = sensitive == null ? FrequencyTable.builder(quasiIdentifiers)
+        FrequencyTable.Builder b = sensitive == null
+                ? FrequencyTable.builder(quasiIdentifiers)
                 : FrequencyTable.builder(quasiIdentifiers, sensitive);
         counts.forEach((key, n) -> {
             if (key.size() != columns.size()) {
-                throw new IllegalArgumentException("a frequency of " + key.size() + " values, for " + columns.size()
-                        + " columns");
+                throw new IllegalArgumentException(
+                        "a frequency of " + key.size() + " values, for " + columns.size() + " columns");
             }
             String[] values = new String[q];
             for (int i = 0; i < q; i++) {
@@ -113,8 +115,8 @@ public final class Generalisation {
      * Generalises every quasi-identifier to the chosen level (in place, as strings) and keeps only records of
      * published equivalence classes: suppressed records are left out. Other columns pass through unchanged.
      */
-    public static Dataset<Row> apply(SparkSession spark, Dataset<Row> data, List<String> quasiIdentifiers,
-            Recoding recoding) {
+    public static Dataset<Row> apply(
+            SparkSession spark, Dataset<Row> data, List<String> quasiIdentifiers, Recoding recoding) {
         Dataset<Row> df = data;
         for (int i = 0; i < quasiIdentifiers.size(); i++) {
             String qi = quasiIdentifiers.get(i);
@@ -128,10 +130,14 @@ public final class Generalisation {
             // comparison per value of the domain for every record, which dominated the whole release at 10M records.
             List<Row> pairs = new ArrayList<>();
             mapping.forEach((from, to) -> pairs.add(RowFactory.create(from, to)));
-            Dataset<Row> table = spark.createDataFrame(pairs, new StructType()
-                    .add("_g_from", DataTypes.StringType, false).add("_g_to", DataTypes.StringType, true));
+            Dataset<Row> table = spark.createDataFrame(
+                    pairs,
+                    new StructType()
+                            .add("_g_from", DataTypes.StringType, false)
+                            .add("_g_to", DataTypes.StringType, true));
             df = df.join(broadcast(table), col(qi).cast("string").equalTo(col("_g_from")), "inner")
-                    .withColumn(qi, col("_g_to")).drop("_g_from", "_g_to");
+                    .withColumn(qi, col("_g_to"))
+                    .drop("_g_from", "_g_to");
         }
         StructType tuples = new StructType();
         for (String qi : quasiIdentifiers) {

@@ -44,12 +44,10 @@ public final class LocalAnonymizeJob {
     /** Inputs up to this size are anonymised without Spark. */
     public static final long MAX_BYTES = 64L << 20;
 
-    private LocalAnonymizeJob() {
-    }
+    private LocalAnonymizeJob() {}
 
     /** A CSV file read whole: its header and its records (null for an empty field). */
-    record Csv(List<String> header, List<String[]> records) {
-    }
+    record Csv(List<String> header, List<String[]> records) {}
 
     /**
      * The input read as Spark would read it, or empty when the local path does not apply (not a CSV file, too
@@ -58,7 +56,8 @@ public final class LocalAnonymizeJob {
     static Optional<Csv> read(AnonymizeSpec spec) {
         Path input = Path.of(spec.input());
         String lower = spec.input().toLowerCase(Locale.ROOT);
-        if (lower.endsWith(".parquet") || !Files.isRegularFile(input)
+        if (lower.endsWith(".parquet")
+                || !Files.isRegularFile(input)
                 || lower.matches(".*\\.(gz|bz2|deflate|lz4|snappy|zst|zstd|xz|zip)$")) {
             return Optional.empty(); // Spark reads these (and decompresses by extension)
         }
@@ -207,8 +206,8 @@ public final class LocalAnonymizeJob {
         }
         write(out, schema, written);
         long t3 = System.nanoTime();
-        return new AnonymizeJob.Result(result, written.size(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9,
-                table.size(), out);
+        return new AnonymizeJob.Result(
+                result, written.size(), (t1 - t0) / 1e9, (t2 - t1) / 1e9, (t3 - t2) / 1e9, table.size(), out);
     }
 
     private static int[] columns(List<String> header, List<String> wanted) {

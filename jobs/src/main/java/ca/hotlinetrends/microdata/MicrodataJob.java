@@ -13,7 +13,6 @@ import ca.hotlinetrends.config.HotlineConfig;
 import ca.hotlinetrends.publish.ParquetProvenance;
 import ca.hotlinetrends.release.CertificateBuilder;
 import ca.hotlinetrends.schema.DatasetSchema;
-import ca.hotlinetrends.schema.Hierarchy;
 import ca.hotlinetrends.schema.PrivacyRole;
 import ca.hotlinetrends.schema.SchemaRegistry;
 import ca.hotlinetrends.warehouse.RunManifest;
@@ -59,9 +58,18 @@ public final class MicrodataJob {
     }
 
     /** What one dataset's release contains. */
-    public record DatasetRelease(String dataset, List<String> quasiIdentifiers, List<Integer> levels, long records,
-            long suppressed, double informationLoss, ProsecutorRisk riskBefore, ProsecutorRisk riskAfter,
-            AnonymityConfig anonymity, List<Long> blankedValues, ResearchUtility.Report utility) {
+    public record DatasetRelease(
+            String dataset,
+            List<String> quasiIdentifiers,
+            List<Integer> levels,
+            long records,
+            long suppressed,
+            double informationLoss,
+            ProsecutorRisk riskBefore,
+            ProsecutorRisk riskAfter,
+            AnonymityConfig anonymity,
+            List<Long> blankedValues,
+            ResearchUtility.Report utility) {
 
         public long totalBlankedValues() {
             return blankedValues.stream().mapToLong(Long::longValue).sum();
@@ -127,8 +135,8 @@ public final class MicrodataJob {
      * [reference_quarter, value of each of its frequencyColumns...]} to the records up to the release with them.
      * The other datasets are counted here.
      */
-    public List<DatasetRelease> run(Quarter release, long seed, String runId, Path releaseDir,
-            Map<String, Map<List<String>, Long>> counted) {
+    public List<DatasetRelease> run(
+            Quarter release, long seed, String runId, Path releaseDir, Map<String, Map<List<String>, Long>> counted) {
         Path out = releaseDir.resolve("microdata");
         List<DatasetRelease> results = new ArrayList<>();
         ObjectNode doc = RunManifest.newDocument();
@@ -138,20 +146,24 @@ public final class MicrodataJob {
         models.put("suppression_limit", config.privacy().suppressionLimit());
         models.put("metric", config.privacy().metric());
         models.put("local_suppression", config.privacy().localSuppression());
-        models.put("method", config.privacy().localSuppression()
-                ? "full-domain generalisation over schemas/hierarchies within each quasi-identifier's utility limit, "
-                        + "the node of least weighted loss over every node within the limits; then local suppression: "
-                        + "the records of classes below k (or not l-diverse) have single quasi-identifier values "
-                        + "blanked ('*', a value of its own when classes are counted), cheapest blanking patterns "
-                        + "first, and the records no pattern places are suppressed whole; the suppression limit bounds "
-                        + "suppressed records (share of records) and blanked values (share of all quasi-identifier "
-                        + "values) alike"
-                : "full-domain generalisation over schemas/hierarchies within each quasi-identifier's utility limit, "
-                        + "globally optimal, plus suppression of whole equivalence classes within the suppression "
-                        + "limit");
-        models.put("loss", "weighted generalised information loss: sum over records and quasi-identifiers of "
-                + "w_i * (leaves under the published value - 1) / (leaves of the hierarchy - 1), a blanked value "
-                + "or a suppressed record costing w_i, divided by (records * sum of w_i)");
+        models.put(
+                "method",
+                config.privacy().localSuppression()
+                        ? "full-domain generalisation over schemas/hierarchies within each quasi-identifier's utility limit, "
+                                + "the node of least weighted loss over every node within the limits; then local suppression: "
+                                + "the records of classes below k (or not l-diverse) have single quasi-identifier values "
+                                + "blanked ('*', a value of its own when classes are counted), cheapest blanking patterns "
+                                + "first, and the records no pattern places are suppressed whole; the suppression limit bounds "
+                                + "suppressed records (share of records) and blanked values (share of all quasi-identifier "
+                                + "values) alike"
+                        : "full-domain generalisation over schemas/hierarchies within each quasi-identifier's utility limit, "
+                                + "globally optimal, plus suppression of whole equivalence classes within the suppression "
+                                + "limit");
+        models.put(
+                "loss",
+                "weighted generalised information loss: sum over records and quasi-identifiers of "
+                        + "w_i * (leaves under the published value - 1) / (leaves of the hierarchy - 1), a blanked value "
+                        + "or a suppressed record costing w_i, divided by (records * sum of w_i)");
         doc.put("record_id_seed", seed);
         ArrayNode datasets = doc.putArray("datasets");
         // The datasets are released side by side: one's Spark jobs use the cores while the other's are planned.
@@ -160,9 +172,18 @@ public final class MicrodataJob {
             each.add(() -> {
                 spark.sparkContext().setJobGroup("microdata", "hotline-trends microdata " + name, false);
                 // Each file carries the release's provenance in its footer from the start (no second copy to stamp it).
-                return releaseOne(name, release, seed, out.resolve(name), counted.get(name),
-                        ParquetProvenance.Provenance.microdata(release.toString(), schemas.dataset(name).version(),
-                                config.privacy().k(), runId).keyValues());
+                return releaseOne(
+                        name,
+                        release,
+                        seed,
+                        out.resolve(name),
+                        counted.get(name),
+                        ParquetProvenance.Provenance.microdata(
+                                        release.toString(),
+                                        schemas.dataset(name).version(),
+                                        config.privacy().k(),
+                                        runId)
+                                .keyValues());
             });
         }
         List<DatasetRelease> released = ca.hotlinetrends.spark.SideBySide.run("microdata", each);
@@ -185,7 +206,8 @@ public final class MicrodataJob {
             ObjectNode limits = d.putObject("utility_limits");
             for (int i = 0; i < r.quasiIdentifiers().size(); i++) {
                 String qi = r.quasiIdentifiers().get(i);
-                ca.hotlinetrends.schema.QuasiIdentifierLimit limit = config.privacy().limit(schema, qi);
+                ca.hotlinetrends.schema.QuasiIdentifierLimit limit =
+                        config.privacy().limit(schema, qi);
                 ObjectNode l = limits.putObject(qi);
                 l.put("min_level", r.anonymity().minLevelsInOrder()[i]);
                 l.put("max_level", r.anonymity().maxLevelsInOrder()[i]);
@@ -194,9 +216,12 @@ public final class MicrodataJob {
                     l.put("reason", limit.reason());
                 }
             }
-            r.anonymity().lDiversity().ifPresent(l -> d.putObject("l_diversity")
-                    .put("attribute", l.sensitiveAttribute()).put("l", l.l())
-                    .put("variant", l.variant().name().toLowerCase(java.util.Locale.ROOT)));
+            r.anonymity()
+                    .lDiversity()
+                    .ifPresent(l -> d.putObject("l_diversity")
+                            .put("attribute", l.sensitiveAttribute())
+                            .put("l", l.l())
+                            .put("variant", l.variant().name().toLowerCase(java.util.Locale.ROOT)));
             d.put("records_published", r.records());
             d.put("records_suppressed", r.suppressed());
             ObjectNode blanked = d.putObject("values_blanked");
@@ -218,25 +243,37 @@ public final class MicrodataJob {
         // The release certificate states the record-level protection too (and hashes the extract's files).
         Map<String, Long> recordsPublished = new java.util.LinkedHashMap<>();
         results.forEach(r -> recordsPublished.put(r.dataset(), (long) r.records()));
-        CertificateBuilder cert = CertificateBuilder.open(releaseDir).release(release.toString())
-                .anonymization(new CertificateBuilder.Anonymization(config.privacy().k(),
-                        config.privacy().suppressionLimit(), config.privacy().metric(),
-                        config.privacy().localSuppression(), "microdata/anonymization.json",
-                        results.stream().flatMap(r -> r.quasiIdentifiers().stream()).distinct().sorted().toList(),
+        CertificateBuilder cert = CertificateBuilder.open(releaseDir)
+                .release(release.toString())
+                .anonymization(new CertificateBuilder.Anonymization(
+                        config.privacy().k(),
+                        config.privacy().suppressionLimit(),
+                        config.privacy().metric(),
+                        config.privacy().localSuppression(),
+                        "microdata/anonymization.json",
+                        results.stream()
+                                .flatMap(r -> r.quasiIdentifiers().stream())
+                                .distinct()
+                                .sorted()
+                                .toList(),
                         recordsPublished))
                 .addOverrides(weakenings(schemas, config));
         // Written next to tables already published (anonymize --release, into a copy of the release): the joint audit,
-        // from the published files alone, must pass with these records, or they are removed and nothing is published. A run writes them before its tables, whose
+        // from the published files alone, must pass with these records, or they are removed and nothing is published. A
+        // run writes them before its tables, whose
         // protection then knows them (TrendsJob).
         if (Files.isDirectory(releaseDir.resolve("tables"))) {
-            ca.hotlinetrends.publish.OutsiderAudit.Result joint = new ca.hotlinetrends.publish.OutsiderAudit(schemas,
-                    config.privacy().protectionWidth()).run(warehouse.published(), release, releaseDir);
+            ca.hotlinetrends.publish.OutsiderAudit.Result joint = new ca.hotlinetrends.publish.OutsiderAudit(
+                            schemas, config.privacy().protectionWidth())
+                    .run(warehouse.published(), release, releaseDir);
             if (!joint.passed()) {
                 org.apache.commons.io.FileUtils.deleteQuietly(out.toFile());
                 throw new ca.hotlinetrends.publish.PrivacyCheckException("the record-level release, read with the "
                         + "tables published before it, narrows suppressed table cells below the protection width "
-                        + config.privacy().protectionWidth() + " (joint audit: " + joint.releases().stream()
-                        .mapToInt(r -> r.primaryBelowWidth() + r.secondaryBelowWidth()).sum() + " cells"
+                        + config.privacy().protectionWidth() + " (joint audit: "
+                        + joint.releases().stream()
+                                .mapToInt(r -> r.primaryBelowWidth() + r.secondaryBelowWidth())
+                                .sum() + " cells"
                         + (joint.inconsistency() == null ? "" : "; " + joint.inconsistency()) + "); the records were "
                         + "not published. Run the whole release again (run), whose table protection knows the records");
             }
@@ -252,8 +289,14 @@ public final class MicrodataJob {
      * (read back, or in the files' footers) other than the anonymization's. On any failure the files are removed
      * (the release is staged: nothing was published).
      */
-    static AnonymizationCheck.Outcome verifyWritten(Path out, String dataset, Map<List<String>, Long> counts,
-            List<String> columns, List<String> qis, AnonymityConfig anonymity, long expectedRecords) {
+    static AnonymizationCheck.Outcome verifyWritten(
+            Path out,
+            String dataset,
+            Map<List<String>, Long> counts,
+            List<String> columns,
+            List<String> qis,
+            AnonymityConfig anonymity,
+            long expectedRecords) {
         Map<List<String>, Long> classSizes = new java.util.HashMap<>();
         try {
             int[] at = qis.stream().mapToInt(columns::indexOf).toArray();
@@ -267,12 +310,15 @@ public final class MicrodataJob {
                 }
                 classSizes.merge(c, n, Long::sum);
                 if (s >= 0) {
-                    sensitiveCounts.computeIfAbsent(c, x -> new java.util.HashMap<>()).merge(String.valueOf(key.get(s)),
-                            n, Long::sum);
+                    sensitiveCounts
+                            .computeIfAbsent(c, x -> new java.util.HashMap<>())
+                            .merge(String.valueOf(key.get(s)), n, Long::sum);
                 }
             });
-            anonymity.lDiversity().ifPresent(l -> AnonymizationCheck.verifyDiversity(sensitiveCounts, l.l(),
-                    l.variant().name().toLowerCase(java.util.Locale.ROOT), sensitive));
+            anonymity
+                    .lDiversity()
+                    .ifPresent(l -> AnonymizationCheck.verifyDiversity(
+                            sensitiveCounts, l.l(), l.variant().name().toLowerCase(java.util.Locale.ROOT), sensitive));
         } catch (RuntimeException e) {
             org.apache.commons.io.FileUtils.deleteQuietly(out.toFile());
             throw e;
@@ -281,8 +327,8 @@ public final class MicrodataJob {
     }
 
     /** As above, over the quasi-identifiers alone with k = {@code k} (no l-diversity). */
-    static AnonymizationCheck.Outcome verifyWritten(Path out, String dataset, Map<List<String>, Long> classSizes,
-            int k, long expectedRecords) {
+    static AnonymizationCheck.Outcome verifyWritten(
+            Path out, String dataset, Map<List<String>, Long> classSizes, int k, long expectedRecords) {
         try {
             AnonymizationCheck.Outcome outcome = AnonymizationCheck.verify(classSizes, k);
             long written = ParquetProvenance.records(out);
@@ -302,7 +348,9 @@ public final class MicrodataJob {
     static Map<List<String>, Long> classSizes(Path out, List<String> qis) {
         Map<List<String>, Long> sizes = new java.util.HashMap<>();
         try (java.util.stream.Stream<Path> files = Files.list(out)) {
-            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".parquet")).sorted().toList()) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".parquet"))
+                    .sorted()
+                    .toList()) {
                 ExtractFiles.classSizes(f, qis).forEach((c, n) -> sizes.merge(c, n, Long::sum));
             }
         } catch (IOException e) {
@@ -331,13 +379,17 @@ public final class MicrodataJob {
         DatasetSchema schema = schemas.dataset(dataset);
         List<String> qis = schema.columnsWithRole(PrivacyRole.QUASI_IDENTIFIER);
         checkOverrides(schemas, config);
-        AnonymityConfig.Builder b = AnonymityConfig.builder().quasiIdentifiers(qis)
-                .hierarchies(qis.stream().map(schemas::hierarchy).toList()).k(config.privacy().k())
-                .suppressionLimit(config.privacy().suppressionLimit()).metric(config.privacy().metric())
+        AnonymityConfig.Builder b = AnonymityConfig.builder()
+                .quasiIdentifiers(qis)
+                .hierarchies(qis.stream().map(schemas::hierarchy).toList())
+                .k(config.privacy().k())
+                .suppressionLimit(config.privacy().suppressionLimit())
+                .metric(config.privacy().metric())
                 .localSuppression(config.privacy().localSuppression());
         boolean weighted = config.privacy().metric().equals("loss");
         for (String qi : qis) {
-            ca.hotlinetrends.schema.QuasiIdentifierLimit limit = config.privacy().limit(schema, qi);
+            ca.hotlinetrends.schema.QuasiIdentifierLimit limit =
+                    config.privacy().limit(schema, qi);
             if (limit.maxLevel() != null) {
                 int top = schemas.hierarchy(qi).height() - 1;
                 if (limit.maxLevel() > top) {
@@ -383,16 +435,21 @@ public final class MicrodataJob {
      */
     public static List<String> weakenings(SchemaRegistry schemas, HotlineConfig config) {
         List<String> out = new ArrayList<>();
-        config.privacy().quasiIdentifiers().forEach((dataset, columns) -> columns.forEach((column, override) -> {
-            if (!DATASETS.contains(dataset)) {
-                return;
-            }
-            Integer declared = schemas.dataset(dataset).anonymization().limit(column).minLevel();
-            if (declared != null && override.minLevel() != null && override.minLevel() < declared) {
-                out.add("privacy.quasi_identifiers." + dataset + "." + column + ".min_level " + override.minLevel()
-                        + " is below the schema's " + declared);
-            }
-        }));
+        config.privacy()
+                .quasiIdentifiers()
+                .forEach((dataset, columns) -> columns.forEach((column, override) -> {
+                    if (!DATASETS.contains(dataset)) {
+                        return;
+                    }
+                    Integer declared = schemas.dataset(dataset)
+                            .anonymization()
+                            .limit(column)
+                            .minLevel();
+                    if (declared != null && override.minLevel() != null && override.minLevel() < declared) {
+                        out.add("privacy.quasi_identifiers." + dataset + "." + column + ".min_level "
+                                + override.minLevel() + " is below the schema's " + declared);
+                    }
+                }));
         out.sort(null);
         return out;
     }
@@ -414,10 +471,16 @@ public final class MicrodataJob {
         });
     }
 
-    private DatasetRelease releaseOne(String dataset, Quarter release, long seed, Path out,
-            Map<List<String>, Long> counted, Map<String, String> provenance) {
+    private DatasetRelease releaseOne(
+            String dataset,
+            Quarter release,
+            long seed,
+            Path out,
+            Map<List<String>, Long> counted,
+            Map<String, String> provenance) {
         DatasetSchema schema = schemas.dataset(dataset);
-        Dataset<Row> staged = spark.read().parquet(warehouse.staged(dataset).toString())
+        Dataset<Row> staged = spark.read()
+                .parquet(warehouse.staged(dataset).toString())
                 .where(col("reference_quarter").leq(lit(release.toString())));
         List<String> qis = schema.columnsWithRole(PrivacyRole.QUASI_IDENTIFIER);
         List<String> columns = countedColumns(schema);
@@ -439,7 +502,8 @@ public final class MicrodataJob {
         List<Column> keep = new ArrayList<>();
         long datasetSeed = seed ^ dataset.hashCode();
         for (String c : schema.stagedColumns()) {
-            boolean technical = schema.hasField(c) ? schema.field(c).role() == PrivacyRole.TECHNICAL
+            boolean technical = schema.hasField(c)
+                    ? schema.field(c).role() == PrivacyRole.TECHNICAL
                     : schema.derived().stream().anyMatch(d -> d.name().equals(c) && d.role() == PrivacyRole.TECHNICAL);
             if (!technical) {
                 keep.add(col(c));
@@ -449,24 +513,43 @@ public final class MicrodataJob {
         long t2 = System.nanoTime();
         // Numbered in parallel in an order of the records alone (see RecordNumbering): the same data and seed give
         // the same record ids and the same files whatever the master, the input's splits or the cores.
-        Dataset<Row> ordered = RecordNumbering.ordered(generalised, schema.stagedColumns(), schema.key(),
-                RecordNumbering.partitions(result.publishedRecords()), keep);
+        Dataset<Row> ordered = RecordNumbering.ordered(
+                generalised,
+                schema.stagedColumns(),
+                schema.key(),
+                RecordNumbering.partitions(result.publishedRecords()),
+                keep);
         // Each file is read back over the counted columns: the quasi-identifiers (the check), the l-diversity
         // attribute and the research workload's other columns (the utility report).
-        ExtractFiles.Written written = ExtractFiles.write(ordered, out, datasetSeed,
-                ca.hotlinetrends.warehouse.SparkParquet.codec(spark), columns, provenance);
+        ExtractFiles.Written written = ExtractFiles.write(
+                ordered, out, datasetSeed, ca.hotlinetrends.warehouse.SparkParquet.codec(spark), columns, provenance);
         long t3 = System.nanoTime();
         verifyWritten(out, dataset, written.classSizes(), columns, qis, anonymity, result.publishedRecords());
         ResearchUtility.Report utility = ResearchUtility.measure(schema, schemas, columns, truth, written.classSizes());
         // Timings go to the log only: anonymization.json is published and must not depend on the clock.
-        LOG.info("microdata {}: histogram {} s{}, search {} s ({} of {} nodes evaluated), generalise+number+write+read "
-                + "back {} s, check {} s", dataset,
-                String.format("%.1f", (t1 - t0) / 1e9), counted != null ? " (counted by trends)" : "",
-                String.format("%.1f", (t2 - t1) / 1e9), result.nodesEvaluated(), result.latticeSize(),
-                String.format("%.1f", (t3 - t2) / 1e9), String.format("%.1f", (System.nanoTime() - t3) / 1e9));
+        LOG.info(
+                "microdata {}: histogram {} s{}, search {} s ({} of {} nodes evaluated), generalise+number+write+read "
+                        + "back {} s, check {} s",
+                dataset,
+                String.format("%.1f", (t1 - t0) / 1e9),
+                counted != null ? " (counted by trends)" : "",
+                String.format("%.1f", (t2 - t1) / 1e9),
+                result.nodesEvaluated(),
+                result.latticeSize(),
+                String.format("%.1f", (t3 - t2) / 1e9),
+                String.format("%.1f", (System.nanoTime() - t3) / 1e9));
         ca.hotlinetrends.warehouse.FaultPoints.reachUnchecked("microdata-write", "the provenance of " + out);
-        return new DatasetRelease(dataset, qis, result.levels(), result.publishedRecords(), result.suppressedRecords(),
-                result.metricValue(), result.riskBefore(), result.riskAfter(), anonymity, result.blankedValues(),
+        return new DatasetRelease(
+                dataset,
+                qis,
+                result.levels(),
+                result.publishedRecords(),
+                result.suppressedRecords(),
+                result.metricValue(),
+                result.riskBefore(),
+                result.riskAfter(),
+                anonymity,
+                result.blankedValues(),
                 utility);
     }
 }

@@ -31,6 +31,7 @@ final class RecordNumbering {
      * fewer when a partition would hold under {@link #SMALLEST_PARTITION} records.
      */
     static final int PARALLEL_PARTITIONS = 8;
+
     static final long SMALLEST_PARTITION = 32_768;
 
     /** The hash that spreads and orders records. */
@@ -40,8 +41,7 @@ final class RecordNumbering {
     /** The key, as {@link #ordered} leaves it after the published columns and the hash. */
     static final String KEY = "_k";
 
-    private RecordNumbering() {
-    }
+    private RecordNumbering() {}
 
     /**
      * How many partitions (and files) {@code records} records are spread over: a function of the count alone, never
@@ -70,8 +70,11 @@ final class RecordNumbering {
 
     /** As above, with the hash given (tests give a coarse one, so that many records share a hash). */
     static Dataset<Row> number(Dataset<Row> data, Column hash, String key, int partitions) {
-        return data.withColumn(HASH, hash).repartition(partitions, col(HASH)).sortWithinPartitions(col(HASH), col(key))
-                .withColumn(NUMBER, monotonically_increasing_id()).drop(HASH);
+        return data.withColumn(HASH, hash)
+                .repartition(partitions, col(HASH))
+                .sortWithinPartitions(col(HASH), col(key))
+                .withColumn(NUMBER, monotonically_increasing_id())
+                .drop(HASH);
     }
 
     /**
@@ -81,8 +84,8 @@ final class RecordNumbering {
      * collision: almost never) in the order of their keys as it writes them, so that the order is {@link #number}'s,
      * and numbers them: a record's number is its partition's index shifted left 33 bits plus its place there.
      */
-    static Dataset<Row> ordered(Dataset<Row> data, List<String> hashed, String key, int partitions,
-            List<Column> published) {
+    static Dataset<Row> ordered(
+            Dataset<Row> data, List<String> hashed, String key, int partitions, List<Column> published) {
         return ordered(data, hash(hashed), key, partitions, published);
     }
 
@@ -91,7 +94,9 @@ final class RecordNumbering {
         List<Column> columns = new java.util.ArrayList<>(published);
         columns.add(col(HASH));
         columns.add(col(key).cast("string").as(KEY));
-        return data.withColumn(HASH, hash).repartition(partitions, col(HASH)).sortWithinPartitions(col(HASH))
+        return data.withColumn(HASH, hash)
+                .repartition(partitions, col(HASH))
+                .sortWithinPartitions(col(HASH))
                 .select(columns.toArray(Column[]::new));
     }
 }

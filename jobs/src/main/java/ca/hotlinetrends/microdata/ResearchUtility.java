@@ -29,24 +29,30 @@ public final class ResearchUtility {
     public static final long MIN_CELL = 20;
 
     /** The utility of one query. */
-    public record QueryUtility(String name, String description, double usableShare, double totalVariationDistance,
-            double largestRelativeError, int cellsOfAtLeast20) {
-    }
+    public record QueryUtility(
+            String name,
+            String description,
+            double usableShare,
+            double totalVariationDistance,
+            double largestRelativeError,
+            int cellsOfAtLeast20) {}
 
     /** The utility of every query of a dataset's workload. */
-    public record Report(String dataset, List<QueryUtility> queries) {
-    }
+    public record Report(String dataset, List<QueryUtility> queries) {}
 
-    private ResearchUtility() {
-    }
+    private ResearchUtility() {}
 
     /**
      * @param columns the columns both count maps are keyed by, in order
      * @param truth the staged records up to the release, counted over {@code columns}
      * @param released the released records, counted over {@code columns} (as read back from the written files)
      */
-    public static Report measure(DatasetSchema schema, SchemaRegistry schemas, List<String> columns,
-            Map<List<String>, Long> truth, Map<List<String>, Long> released) {
+    public static Report measure(
+            DatasetSchema schema,
+            SchemaRegistry schemas,
+            List<String> columns,
+            Map<List<String>, Long> truth,
+            Map<List<String>, Long> released) {
         List<QueryUtility> out = new ArrayList<>();
         for (ResearchQuery q : schema.researchWorkload()) {
             out.add(measure(q, schemas, columns, truth, released));
@@ -54,8 +60,12 @@ public final class ResearchUtility {
         return new Report(schema.dataset(), List.copyOf(out));
     }
 
-    static QueryUtility measure(ResearchQuery q, SchemaRegistry schemas, List<String> columns,
-            Map<List<String>, Long> truth, Map<List<String>, Long> released) {
+    static QueryUtility measure(
+            ResearchQuery q,
+            SchemaRegistry schemas,
+            List<String> columns,
+            Map<List<String>, Long> truth,
+            Map<List<String>, Long> released) {
         List<String> names = List.copyOf(q.columns().keySet());
         int[] at = new int[names.size()];
         Hierarchy[] hierarchies = new Hierarchy[names.size()];
@@ -64,12 +74,14 @@ public final class ResearchUtility {
         for (int i = 0; i < names.size(); i++) {
             at[i] = columns.indexOf(names.get(i));
             if (at[i] < 0) {
-                throw new IllegalArgumentException("research query " + q.name() + " counts " + names.get(i)
-                        + ", which is not counted " + columns);
+                throw new IllegalArgumentException(
+                        "research query " + q.name() + " counts " + names.get(i) + ", which is not counted " + columns);
             }
             levels[i] = q.columns().get(names.get(i));
             String name = names.get(i);
-            hierarchies[i] = schemas.hierarchies().stream().filter(h -> h.attribute().equals(name)).findFirst()
+            hierarchies[i] = schemas.hierarchies().stream()
+                    .filter(h -> h.attribute().equals(name))
+                    .findFirst()
                     .orElse(null);
             if (hierarchies[i] == null && levels[i] != 0) {
                 throw new IllegalArgumentException("research query " + q.name() + " counts " + names.get(i)
@@ -123,8 +135,8 @@ public final class ResearchUtility {
             }
         }
         tvd = usable == 0 ? 1.0 : tvd / 2;
-        return new QueryUtility(q.name(), q.description(), trueTotal == 0 ? 0 : (double) usable / trueTotal, tvd,
-                worst, big);
+        return new QueryUtility(
+                q.name(), q.description(), trueTotal == 0 ? 0 : (double) usable / trueTotal, tvd, worst, big);
     }
 
     /**

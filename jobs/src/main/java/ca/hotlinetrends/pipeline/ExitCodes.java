@@ -10,6 +10,5 @@ public final class ExitCodes {
     public static final int PRIVACY_REFUSED = 4;
     public static final int WAREHOUSE_BUSY = 5;
 
-    private ExitCodes() {
-    }
+    private ExitCodes() {}
 }

@@ -39,7 +39,9 @@ public record Failure(int exitCode, String message) {
         }
         if (cause instanceof java.io.UncheckedIOException io) {
             // Our messages name the file; the operating system's reason (e.g. no space left) follows.
-            return new Failure(ExitCodes.INTERNAL_ERROR, io.getMessage() + ": " + io.getCause().getMessage());
+            return new Failure(
+                    ExitCodes.INTERNAL_ERROR,
+                    io.getMessage() + ": " + io.getCause().getMessage());
         }
         if (cause instanceof ca.hotlinetrends.warehouse.WarehouseException) {
             return new Failure(ExitCodes.INTERNAL_ERROR, cause.getMessage());
@@ -47,8 +49,9 @@ public record Failure(int exitCode, String message) {
         if (cause instanceof IllegalArgumentException) {
             return new Failure(ExitCodes.BAD_USAGE, cause.getMessage());
         }
-        return new Failure(ExitCodes.INTERNAL_ERROR, INTERNAL + cause.getClass().getName()
-                + " (set HOTLINE_TRENDS_DEBUG=1 for the stack trace)");
+        return new Failure(
+                ExitCodes.INTERNAL_ERROR,
+                INTERNAL + cause.getClass().getName() + " (set HOTLINE_TRENDS_DEBUG=1 for the stack trace)");
     }
 
     /**

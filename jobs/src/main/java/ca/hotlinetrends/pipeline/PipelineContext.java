@@ -14,7 +14,10 @@ import org.apache.spark.sql.SparkSession;
  *
  * @param sessions makes a session for a configuration and a command name
  */
-public record PipelineContext(SchemaRegistry schemas, HotlineConfig config, Warehouse warehouse,
+public record PipelineContext(
+        SchemaRegistry schemas,
+        HotlineConfig config,
+        Warehouse warehouse,
         BiFunction<HotlineConfig, String, SparkSession> sessions) {
 
     public PipelineContext {

@@ -32,7 +32,7 @@ public final class ReleasePipeline {
 
     private static final List<String> DATASETS = List.of("contacts", "victims");
 
-    private ReleasePipeline() { }
+    private ReleasePipeline() {}
 
     /**
      * Runs every stage for {@code release} under the warehouse lock; returns the exit code.
@@ -40,18 +40,30 @@ public final class ReleasePipeline {
      * @param beforeStage called with the stage name ({@code trends}, {@code microdata}, {@code tables},
      *        {@code report}, {@code publish}) and the staging folder before each stage; tests inject failures there
      */
-    public static int run(PipelineContext ctx, Path input, Quarter release, LocalDate runDate, long seed,
+    public static int run(
+            PipelineContext ctx,
+            Path input,
+            Quarter release,
+            LocalDate runDate,
+            long seed,
             BiConsumer<String, Path> beforeStage) {
         // The notes' Markdown is checked before anything runs; their numbers at the report stage.
-        Optional<Notes> notes = Stages.notes(ctx.config(), release, ctx.config().report().languages());
+        Optional<Notes> notes =
+                Stages.notes(ctx.config(), release, ctx.config().report().languages());
         try (WarehouseLock lock = ctx.lock()) {
             Stages.recover(ctx);
             return locked(ctx, input, release, runDate, seed, notes, beforeStage);
         }
     }
 
-    private static int locked(PipelineContext ctx, Path input, Quarter release, LocalDate runDate, long seed,
-            Optional<Notes> notes, BiConsumer<String, Path> beforeStage) {
+    private static int locked(
+            PipelineContext ctx,
+            Path input,
+            Quarter release,
+            LocalDate runDate,
+            long seed,
+            Optional<Notes> notes,
+            BiConsumer<String, Path> beforeStage) {
         // The release's content does not depend on the day after its quarter that it ran.
         LocalDate date = runDate != null ? runDate : LocalDate.now(java.time.ZoneOffset.UTC);
         LocalDate contentDate = date.isAfter(release.lastDay()) ? release.lastDay() : date;
@@ -64,12 +76,19 @@ public final class ReleasePipeline {
             try {
                 List<IngestResult> ingested = ingest(ctx, spark, input, date, runId, record);
                 if (ingested.stream().anyMatch(IngestResult::thresholdExceeded)) {
-                    record.refused(Stages.thresholdMessage(ingested, ctx.config().ingest().quarantineThreshold()),
+                    record.refused(
+                            Stages.thresholdMessage(
+                                    ingested, ctx.config().ingest().quarantineThreshold()),
                             ExitCodes.BAD_INPUT);
                     return ExitCodes.BAD_INPUT;
                 }
                 laterRecords(ingested, release, record);
-                contentId = ContentId.of(record.ingestManifests(), ctx.config(), release, contentDate, seed,
+                contentId = ContentId.of(
+                        record.ingestManifests(),
+                        ctx.config(),
+                        release,
+                        contentDate,
+                        seed,
                         new Ledger(ctx.warehouse()).entryHashes(release));
                 record.contentId(contentId);
                 Progress.say("run", "run " + runId + ", content id " + contentId);
@@ -92,8 +111,11 @@ public final class ReleasePipeline {
                 TrendsResult counted = Stages.trends(trends, release, contentId, staging);
                 record.tables(counted);
                 if (trends.withheldExtract() != null) {
-                    Progress.say("run", "the record-level extract is withheld from this release: with it, "
-                            + trends.withheldExtract() + " (the tables are published; see docs/anonymization.md)");
+                    Progress.say(
+                            "run",
+                            "the record-level extract is withheld from this release: with it, "
+                                    + trends.withheldExtract()
+                                    + " (the tables are published; see docs/anonymization.md)");
                 }
                 record.extracts(extracts.get(0), trends.withheldExtract());
             } finally {
@@ -119,8 +141,8 @@ public final class ReleasePipeline {
     }
 
     /** The two exports side by side: one's tasks fill the cores while the other's driver work runs. */
-    private static List<IngestResult> ingest(PipelineContext ctx, SparkSession spark, Path input, LocalDate date,
-            String runId, RunRecord record) {
+    private static List<IngestResult> ingest(
+            PipelineContext ctx, SparkSession spark, Path input, LocalDate date, String runId, RunRecord record) {
         List<Callable<IngestResult>> ingests = new ArrayList<>();
         for (String dataset : DATASETS) {
             String files = Stages.exportOf(input, dataset);
@@ -140,8 +162,12 @@ public final class ReleasePipeline {
             long n = Stages.stagedAfter(ingested.get(i).manifest(), release);
             after.put(DATASETS.get(i), n);
             if (n > 0) {
-                Progress.say("run", String.format("%s: %,d records dated after %s staged for later releases (not "
-                        + "counted in this one)", DATASETS.get(i), n, release));
+                Progress.say(
+                        "run",
+                        String.format(
+                                "%s: %,d records dated after %s staged for later releases (not "
+                                        + "counted in this one)",
+                                DATASETS.get(i), n, release));
             }
         }
         record.recordsAfterRelease(after);

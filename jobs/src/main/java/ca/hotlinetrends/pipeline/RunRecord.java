@@ -24,7 +24,9 @@ public final class RunRecord {
 
     /** How a run ended, as the manifest's {@code status} says it. */
     public enum Status {
-        PUBLISHED("published"), REFUSED("refused: quarantine threshold exceeded"), FAILED("failed");
+        PUBLISHED("published"),
+        REFUSED("refused: quarantine threshold exceeded"),
+        FAILED("failed");
 
         private final String text;
 
@@ -107,11 +109,13 @@ public final class RunRecord {
 
     /** Why cells are suppressed and which periods were revised: here, never in published/. */
     void tables(TrendsResult counted) {
-        manifest.putObject("table_protection").put("cells", counted.cells())
+        manifest.putObject("table_protection")
+                .put("cells", counted.cells())
                 .put("suppressed_small_counts", counted.primary())
                 .put("suppressed_to_protect_them", counted.secondary())
-                .put("narrowest_small_count_range", Double.isFinite(counted.narrowestRange())
-                        ? (long) counted.narrowestRange() : -1);
+                .put(
+                        "narrowest_small_count_range",
+                        Double.isFinite(counted.narrowestRange()) ? (long) counted.narrowestRange() : -1);
         ObjectNode revised = manifest.putObject("revisions").put("cells", counted.revisedCells());
         counted.revisedPeriods().forEach(revised.putArray("periods")::add);
     }
@@ -124,13 +128,15 @@ public final class RunRecord {
         ObjectNode before = manifest.putObject("microdata_risk_before");
         ObjectNode utility = manifest.putObject("research_utility");
         for (MicrodataJob.DatasetRelease x : extracts) {
-            before.putObject(x.dataset()).put("highest_prosecutor_risk", x.riskBefore().highestRisk())
+            before.putObject(x.dataset())
+                    .put("highest_prosecutor_risk", x.riskBefore().highestRisk())
                     .put("records_at_risk", x.riskBefore().recordsAtRisk())
                     .put("sample_unique_share", x.riskBefore().sampleUniqueShare());
             // Aggregates only (shares and errors of the workload's cross-counts), with staff, never published.
             ObjectNode u = utility.putObject(x.dataset());
             for (ResearchUtility.QueryUtility q : x.utility().queries()) {
-                u.putObject(q.name()).put("description", q.description())
+                u.putObject(q.name())
+                        .put("description", q.description())
                         .put("usable_share", q.usableShare())
                         .put("total_variation_distance", q.totalVariationDistance())
                         .put("largest_relative_error_cells_of_20", q.largestRelativeError())
@@ -162,7 +168,10 @@ public final class RunRecord {
                 try {
                     Progress.say("run", "run report: " + RunReport.write(warehouse, runId, manifest));
                 } catch (RuntimeException | LinkageError e) {
-                    LOG.warn("run {}: the run report could not be written: {}", runId, Failure.of(e).message());
+                    LOG.warn(
+                            "run {}: the run report could not be written: {}",
+                            runId,
+                            Failure.of(e).message());
                 }
             }
         }

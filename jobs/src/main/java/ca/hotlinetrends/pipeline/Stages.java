@@ -7,8 +7,8 @@ import ca.hotlinetrends.ingest.IngestJob;
 import ca.hotlinetrends.ingest.IngestResult;
 import ca.hotlinetrends.microdata.MicrodataJob;
 import ca.hotlinetrends.microdata.ResearchUtility;
-import ca.hotlinetrends.release.CertificateBuilder;
 import ca.hotlinetrends.publish.StagedRelease;
+import ca.hotlinetrends.release.CertificateBuilder;
 import ca.hotlinetrends.reports.ReportRenderer;
 import ca.hotlinetrends.reports.ReportResult;
 import ca.hotlinetrends.reports.chart.ChartTheme;
@@ -32,17 +32,19 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class Stages {
 
-    private Stages() {
-    }
+    private Stages() {}
 
     /** Completes or undoes what an interrupted run left (staging folders, pending ledger entries), and says so. */
     public static void recover(PipelineContext ctx) {
         StagedRelease.Recovery recovery = StagedRelease.recover(ctx.warehouse());
         if (recovery.any()) {
-            Progress.say("run", "cleaned up after an interrupted run: " + recovery.releasesRestored()
-                    + " releases restored, " + recovery.ledgerEntriesCompleted() + " ledger entries completed, "
-                    + recovery.stagingFoldersRemoved() + " staging folders and " + recovery.ledgerEntriesDiscarded()
-                    + " pending ledger entries removed");
+            Progress.say(
+                    "run",
+                    "cleaned up after an interrupted run: " + recovery.releasesRestored()
+                            + " releases restored, " + recovery.ledgerEntriesCompleted() + " ledger entries completed, "
+                            + recovery.stagingFoldersRemoved() + " staging folders and "
+                            + recovery.ledgerEntriesDiscarded()
+                            + " pending ledger entries removed");
         }
     }
 
@@ -52,8 +54,8 @@ public final class Stages {
      * as it was or as it is after the command, and a stage that fails or refuses leaves it untouched. The
      * completion marker then holds the command's run id. Call under the warehouse lock.
      */
-    public static <T> T changePublished(PipelineContext ctx, Quarter release, String runId,
-            java.util.function.Function<StagedRelease, T> stage) {
+    public static <T> T changePublished(
+            PipelineContext ctx, Quarter release, String runId, java.util.function.Function<StagedRelease, T> stage) {
         recover(ctx);
         try (StagedRelease staging = StagedRelease.openCopy(ctx.warehouse(), release, runId)) {
             T result = stage.apply(staging);
@@ -63,26 +65,38 @@ public final class Stages {
     }
 
     /** Ingests one dataset's export into the staged data. */
-    public static IngestResult ingest(SparkSession spark, PipelineContext ctx, String input, String dataset,
-            LocalDate date, String runId) {
+    public static IngestResult ingest(
+            SparkSession spark, PipelineContext ctx, String input, String dataset, LocalDate date, String runId) {
         Progress.say("ingest", "reading " + dataset + " from " + input);
-        IngestResult r = new IngestJob(spark, ctx.schemas(), ctx.config(), ctx.warehouse())
-                .run(input, dataset, date, runId);
-        Progress.say("ingest", String.format("%s: read %,d, staged %,d, quarantined %,d %s; quarters %s; "
-                        + "revisions %s; manifest %s", dataset, r.read(), r.staged(), r.quarantined(),
-                r.quarantinedByReason(), summary(r.quartersTouched()), r.revisions(), r.manifest()));
+        IngestResult r =
+                new IngestJob(spark, ctx.schemas(), ctx.config(), ctx.warehouse()).run(input, dataset, date, runId);
+        Progress.say(
+                "ingest",
+                String.format(
+                        "%s: read %,d, staged %,d, quarantined %,d %s; quarters %s; " + "revisions %s; manifest %s",
+                        dataset,
+                        r.read(),
+                        r.staged(),
+                        r.quarantined(),
+                        r.quarantinedByReason(),
+                        summary(r.quartersTouched()),
+                        r.revisions(),
+                        r.manifest()));
         if (r.thresholdExceeded()) {
-            System.err.printf("hotline-trends: %s: %.1f%% of records quarantined, above the threshold of %.1f%%; "
+            System.err.printf(
+                    "hotline-trends: %s: %.1f%% of records quarantined, above the threshold of %.1f%%; "
                             + "nothing downstream will be published. Staged and quarantined data are kept for inspection.%n",
-                    dataset, 100.0 * r.quarantined() / Math.max(1, r.read()),
+                    dataset,
+                    100.0 * r.quarantined() / Math.max(1, r.read()),
                     100 * ctx.config().ingest().quarantineThreshold());
         }
         return r;
     }
 
     private static String summary(List<String> quarters) {
-        return quarters.isEmpty() ? "none" : quarters.get(0) + ".." + quarters.get(quarters.size() - 1)
-                + " (" + quarters.size() + ")";
+        return quarters.isEmpty()
+                ? "none"
+                : quarters.get(0) + ".." + quarters.get(quarters.size() - 1) + " (" + quarters.size() + ")";
     }
 
     /** The export file (or files) of {@code dataset} in an export folder. */
@@ -95,7 +109,8 @@ public final class Stages {
         }
         String glob = folder.resolve(dataset + "*").toString();
         if (ExportReader.resolve(glob).isEmpty()) {
-            throw new IllegalArgumentException("no " + dataset + " export (" + dataset + ".csv, .jsonl or .parquet) in " + folder);
+            throw new IllegalArgumentException(
+                    "no " + dataset + " export (" + dataset + ".csv, .jsonl or .parquet) in " + folder);
         }
         return glob;
     }
@@ -104,11 +119,14 @@ public final class Stages {
     public static long stagedAfter(Path ingestManifest, Quarter release) {
         try {
             long n = 0;
-            var byQuarter = ca.hotlinetrends.warehouse.RunManifest.json().readTree(ingestManifest.toFile())
+            var byQuarter = ca.hotlinetrends.warehouse.RunManifest.json()
+                    .readTree(ingestManifest.toFile())
                     .path("staged_by_quarter");
             for (var it = byQuarter.fields(); it.hasNext(); ) {
                 var q = it.next();
-                n += Quarter.parse(q.getKey()).compareTo(release) > 0 ? q.getValue().asLong() : 0;
+                n += Quarter.parse(q.getKey()).compareTo(release) > 0
+                        ? q.getValue().asLong()
+                        : 0;
             }
             return n;
         } catch (java.io.IOException e) {
@@ -121,12 +139,20 @@ public final class Stages {
         List<String> over = new ArrayList<>();
         for (IngestResult r : ingested) {
             if (r.thresholdExceeded()) {
-                over.add(String.format(java.util.Locale.ROOT, "%s %,d of %,d records (%.2f%%)", r.dataset(),
-                        r.quarantined(), r.read(), r.read() == 0 ? 0.0 : 100.0 * r.quarantined() / r.read()));
+                over.add(String.format(
+                        java.util.Locale.ROOT,
+                        "%s %,d of %,d records (%.2f%%)",
+                        r.dataset(),
+                        r.quarantined(),
+                        r.read(),
+                        r.read() == 0 ? 0.0 : 100.0 * r.quarantined() / r.read()));
             }
         }
-        return String.format(java.util.Locale.ROOT, "quarantine threshold exceeded: %s quarantined, above the "
-                + "threshold of %.2f%% (ingest.quarantine_threshold); nothing was published", String.join(", ", over),
+        return String.format(
+                java.util.Locale.ROOT,
+                "quarantine threshold exceeded: %s quarantined, above the "
+                        + "threshold of %.2f%% (ingest.quarantine_threshold); nothing was published",
+                String.join(", ", over),
                 100 * threshold);
     }
 
@@ -134,10 +160,16 @@ public final class Stages {
     public static TrendsResult trends(TrendsJob job, Quarter release, String runId, StagedRelease staging) {
         Progress.say("trends", "counting and protecting tables for " + release);
         TrendsResult r = job.run(release, runId, staging);
-        Progress.say("trends", String.format("%s: %,d cells, %d suppressed as small counts, %d to protect them; "
-                + "audit passed (narrowest integer range of a suppressed cell %s)", r.tables(), r.cells(), r.primary(),
-                r.secondary(), Double.isFinite(r.narrowestRange()) ? String.format("%.0f", r.narrowestRange())
-                        : "unbounded"));
+        Progress.say(
+                "trends",
+                String.format(
+                        "%s: %,d cells, %d suppressed as small counts, %d to protect them; "
+                                + "audit passed (narrowest integer range of a suppressed cell %s)",
+                        r.tables(),
+                        r.cells(),
+                        r.primary(),
+                        r.secondary(),
+                        Double.isFinite(r.narrowestRange()) ? String.format("%.0f", r.narrowestRange()) : "unbounded"));
         return r;
     }
 
@@ -145,23 +177,49 @@ public final class Stages {
      * Writes the research microdata into {@code releaseDir}, with quasi-identifier frequencies already counted
      * when {@code counted} has them ({@link MicrodataJob#run(Quarter, long, String, Path, Map)}).
      */
-    public static List<MicrodataJob.DatasetRelease> microdata(SparkSession spark, PipelineContext ctx,
-            Quarter release, long seed, String runId, Path releaseDir, Map<String, Map<List<String>, Long>> counted) {
+    public static List<MicrodataJob.DatasetRelease> microdata(
+            SparkSession spark,
+            PipelineContext ctx,
+            Quarter release,
+            long seed,
+            String runId,
+            Path releaseDir,
+            Map<String, Map<List<String>, Long>> counted) {
         HotlineConfig config = ctx.config();
-        Progress.say("anonymize", "research microdata for " + release + " (k=" + config.privacy().k()
-                + ", suppression limit " + config.privacy().suppressionLimit() + ", metric " + config.privacy().metric() + ")");
+        Progress.say(
+                "anonymize",
+                "research microdata for " + release + " (k=" + config.privacy().k() + ", suppression limit "
+                        + config.privacy().suppressionLimit() + ", metric "
+                        + config.privacy().metric() + ")");
         List<MicrodataJob.DatasetRelease> rs = new MicrodataJob(spark, ctx.schemas(), config, ctx.warehouse())
                 .run(release, seed, runId, releaseDir, counted);
         for (MicrodataJob.DatasetRelease r : rs) {
-            Progress.say("anonymize", String.format("%s: %,d records published, %,d suppressed, %,d values "
-                    + "blanked, levels %s, loss %.4f, highest prosecutor risk %.3f -> %.3f", r.dataset(), r.records(),
-                    r.suppressed(), r.totalBlankedValues(), levels(r), r.informationLoss(),
-                    r.riskBefore().highestRisk(), r.riskAfter().highestRisk()));
+            Progress.say(
+                    "anonymize",
+                    String.format(
+                            "%s: %,d records published, %,d suppressed, %,d values "
+                                    + "blanked, levels %s, loss %.4f, highest prosecutor risk %.3f -> %.3f",
+                            r.dataset(),
+                            r.records(),
+                            r.suppressed(),
+                            r.totalBlankedValues(),
+                            levels(r),
+                            r.informationLoss(),
+                            r.riskBefore().highestRisk(),
+                            r.riskAfter().highestRisk()));
             for (ResearchUtility.QueryUtility q : r.utility().queries()) {
-                Progress.say("anonymize", String.format("  %s research query %-22s %5.1f%% of records usable, "
-                        + "total variation %.3f, largest relative error %.3f over %d cells of at least %d",
-                        r.dataset(), q.name(), 100 * q.usableShare(), q.totalVariationDistance(),
-                        q.largestRelativeError(), q.cellsOfAtLeast20(), ResearchUtility.MIN_CELL));
+                Progress.say(
+                        "anonymize",
+                        String.format(
+                                "  %s research query %-22s %5.1f%% of records usable, "
+                                        + "total variation %.3f, largest relative error %.3f over %d cells of at least %d",
+                                r.dataset(),
+                                q.name(),
+                                100 * q.usableShare(),
+                                q.totalVariationDistance(),
+                                q.largestRelativeError(),
+                                q.cellsOfAtLeast20(),
+                                ResearchUtility.MIN_CELL));
             }
         }
         return rs;
@@ -177,8 +235,13 @@ public final class Stages {
 
     /** {@code config} with {@code notes} (a command line's {@code --notes}) as its notes folder, when given. */
     public static HotlineConfig withNotes(HotlineConfig config, Path notes) {
-        return notes == null ? config : new HotlineConfig(config.spark(), config.ingest(), config.privacy(),
-                config.report().withNotes(notes));
+        return notes == null
+                ? config
+                : new HotlineConfig(
+                        config.spark(),
+                        config.ingest(),
+                        config.privacy(),
+                        config.report().withNotes(notes));
     }
 
     /**
@@ -187,9 +250,16 @@ public final class Stages {
      */
     public static Optional<Notes> notes(HotlineConfig config, Quarter release, List<String> languages) {
         Optional<Notes> notes = config.report().notesFolder().flatMap(dir -> Notes.read(dir, release, languages));
-        config.report().notesFolder().ifPresent(dir -> Progress.say("report", notes.isPresent()
-                ? "commentary for " + release + ": " + notes.get().notes().stream().map(n -> n.file().toString()).toList()
-                : "no commentary for " + release + " in " + dir));
+        config.report()
+                .notesFolder()
+                .ifPresent(dir -> Progress.say(
+                        "report",
+                        notes.isPresent()
+                                ? "commentary for " + release + ": "
+                                        + notes.get().notes().stream()
+                                                .map(n -> n.file().toString())
+                                                .toList()
+                                : "no commentary for " + release + " in " + dir));
         return notes;
     }
 
@@ -198,29 +268,44 @@ public final class Stages {
      * are written and the certificate rewritten (the documents' hashes, and the commentary's languages and allowed
      * literals with their reasons).
      */
-    public static ReportResult report(PipelineContext ctx, Quarter release, List<String> languages, Path releaseDir,
-            Optional<Notes> notes) {
+    public static ReportResult report(
+            PipelineContext ctx, Quarter release, List<String> languages, Path releaseDir, Optional<Notes> notes) {
         if (!Files.isDirectory(releaseDir.resolve("tables"))) {
-            throw new IllegalArgumentException("release " + release + " has no published tables in " + releaseDir
-                    + ": run trends first");
+            throw new IllegalArgumentException(
+                    "release " + release + " has no published tables in " + releaseDir + ": run trends first");
         }
         Progress.say("report", "rendering charts and newsletter for " + release + " " + languages);
         long t0 = System.nanoTime();
-        ReportRenderer.Prepared prepared = ReportRenderer.prepare(releaseDir, release.toString(), languages,
-                ChartTheme.standard(), ctx.schemas(), notes);
+        ReportRenderer.Prepared prepared = ReportRenderer.prepare(
+                releaseDir, release.toString(), languages, ChartTheme.standard(), ctx.schemas(), notes);
         long checked = System.nanoTime();
         ReportResult r = prepared.write();
         CertificateBuilder certificate = CertificateBuilder.open(releaseDir).withoutCommentary();
-        prepared.commentary().ifPresent(c -> certificate.commentary(c.languages(), c.allowedLiterals().stream()
-                .map(l -> new CertificateBuilder.AllowedLiteral(l.language(), l.plainValue(), l.reason())).toList()));
+        prepared.commentary()
+                .ifPresent(c -> certificate.commentary(
+                        c.languages(),
+                        c.allowedLiterals().stream()
+                                .map(l ->
+                                        new CertificateBuilder.AllowedLiteral(l.language(), l.plainValue(), l.reason()))
+                                .toList()));
         certificate.write(releaseDir);
         // Paths relative to the release folder: a run renders into a staging folder that is renamed when it publishes.
-        Progress.say("report", r.charts().size() + " charts, " + r.documents().size() + " documents, "
-                + r.site().size() + " site pages in "
-                + release + ": " + r.documents().stream().map(d -> releaseDir.relativize(d).toString()).toList()
-                + String.format(" (checks %.1f s, writing %.1f s%s)", (checked - t0) / 1e9,
-                        (System.nanoTime() - checked) / 1e9, prepared.commentary().isPresent()
-                                ? ", commentary " + prepared.commentary().get().languages() : ""));
+        Progress.say(
+                "report",
+                r.charts().size() + " charts, " + r.documents().size() + " documents, "
+                        + r.site().size() + " site pages in "
+                        + release + ": "
+                        + r.documents().stream()
+                                .map(d -> releaseDir.relativize(d).toString())
+                                .toList()
+                        + String.format(
+                                " (checks %.1f s, writing %.1f s%s)",
+                                (checked - t0) / 1e9,
+                                (System.nanoTime() - checked) / 1e9,
+                                prepared.commentary().isPresent()
+                                        ? ", commentary "
+                                                + prepared.commentary().get().languages()
+                                        : ""));
         return r;
     }
 
@@ -233,7 +318,8 @@ public final class Stages {
         try {
             ReleaseSite.writeIndex(ctx.warehouse().published(), ctx.schemas());
         } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot write the release index in " + ctx.warehouse().published(), e);
+            throw new java.io.UncheckedIOException(
+                    "cannot write the release index in " + ctx.warehouse().published(), e);
         }
     }
 }

@@ -42,15 +42,19 @@ public final class ContentId {
             .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
-    private ContentId() {
-    }
+    private ContentId() {}
 
     /**
      * @param ingestManifests each dataset's ingest manifest, by dataset
      * @param ledgerEntries SHA-256 of each other release's ledger entry ({@link Ledger#entryHashes})
      */
-    public static String of(Map<String, Path> ingestManifests, HotlineConfig config, Quarter release,
-            LocalDate runDate, long seed, Map<String, String> ledgerEntries) {
+    public static String of(
+            Map<String, Path> ingestManifests,
+            HotlineConfig config,
+            Quarter release,
+            LocalDate runDate,
+            long seed,
+            Map<String, String> ledgerEntries) {
         Objects.requireNonNull(config, "config");
         ObjectNode doc = CANONICAL.createObjectNode();
         doc.put("release", release.toString());

@@ -50,8 +50,12 @@ public final class Ledger {
             return java.util.List.of();
         }
         try (Stream<Path> files = Files.list(dir)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.matches("\\d{4}Q[1-4]\\.csv"))
-                    .map(n -> Quarter.parse(n.substring(0, 6))).filter(q -> !q.equals(current)).sorted().toList();
+            return files.map(p -> p.getFileName().toString())
+                    .filter(n -> n.matches("\\d{4}Q[1-4]\\.csv"))
+                    .map(n -> Quarter.parse(n.substring(0, 6)))
+                    .filter(q -> !q.equals(current))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list the ledger in " + dir, e);
         }
@@ -63,7 +67,9 @@ public final class Ledger {
         Set<String> suppressed = new HashSet<>();
         if (Files.isDirectory(dir)) {
             try (Stream<Path> files = Files.list(dir)) {
-                for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".csv")).sorted().toList()) {
+                for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".csv"))
+                        .sorted()
+                        .toList()) {
                     String release = f.getFileName().toString().replace(".csv", "");
                     if (release.equals(current.toString())) {
                         continue;
@@ -88,7 +94,9 @@ public final class Ledger {
         java.util.Map<String, Long> values = new java.util.HashMap<>();
         if (Files.isDirectory(dir)) {
             try (Stream<Path> files = Files.list(dir)) {
-                for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".csv")).sorted().toList()) {
+                for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".csv"))
+                        .sorted()
+                        .toList()) {
                     if (f.getFileName().toString().equals(current + ".csv")) {
                         continue;
                     }
@@ -149,7 +157,10 @@ public final class Ledger {
             // The values first: an entry is never recorded without its vintage.
             Path values = valuesDir.resolve(pending.getFileName());
             if (Files.exists(values)) {
-                Files.move(values, valuesDir.resolve(release + ".csv"), StandardCopyOption.REPLACE_EXISTING,
+                Files.move(
+                        values,
+                        valuesDir.resolve(release + ".csv"),
+                        StandardCopyOption.REPLACE_EXISTING,
                         StandardCopyOption.ATOMIC_MOVE);
             }
             Files.move(pending, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -185,8 +196,10 @@ public final class Ledger {
                 values.put(p[0], Long.parseLong(p[1]));
             });
         } catch (IOException | RuntimeException e) {
-            throw new IllegalStateException("the ledger values of release " + release + " (" + f
-                    + ") cannot be read; nothing can be protected against that release", e);
+            throw new IllegalStateException(
+                    "the ledger values of release " + release + " (" + f
+                            + ") cannot be read; nothing can be protected against that release",
+                    e);
         }
         return java.util.Optional.of(values);
     }

@@ -49,8 +49,7 @@ public final class MicrodataLinks {
         }
     }
 
-    private MicrodataLinks() {
-    }
+    private MicrodataLinks() {}
 
     /** The record-level datasets published in a release folder (none when it has no {@code microdata/}). */
     public static List<Extract> extracts(Path releaseDir) {
@@ -74,7 +73,9 @@ public final class MicrodataLinks {
                         + ": the record-level release cannot be audited with the tables");
             }
             Map<String, Integer> levels = new LinkedHashMap<>();
-            d.path("generalisation_levels").fields().forEachRemaining(e -> levels.put(e.getKey(), e.getValue().asInt()));
+            d.path("generalisation_levels")
+                    .fields()
+                    .forEachRemaining(e -> levels.put(e.getKey(), e.getValue().asInt()));
             out.add(new Extract(name, md.resolve(name), suppressed.asLong(), levels));
         }
         return out;
@@ -89,8 +90,14 @@ public final class MicrodataLinks {
      * @param systemId the id in the system of a table cell, given its {@link CountTable#cellId}
      * @return how many (dataset, table) pairs were linked
      */
-    public static int link(MicrodataKnowledge knowledge, SchemaRegistry schemas, Quarter release, String label,
-            List<LinkedTable> tables, Function<String, String> systemId, List<Extract> extracts) {
+    public static int link(
+            MicrodataKnowledge knowledge,
+            SchemaRegistry schemas,
+            Quarter release,
+            String label,
+            List<LinkedTable> tables,
+            Function<String, String> systemId,
+            List<Extract> extracts) {
         int linked = 0;
         if (extracts.isEmpty()) {
             return 0;
@@ -101,8 +108,8 @@ public final class MicrodataLinks {
                     throw new IllegalStateException("the record-level release of " + release + " names dataset "
                             + x.dataset() + " but has no folder for it");
                 }
-                String source = "read_parquet('" + x.dir().resolve("*.parquet").toString().replace("'", "''")
-                        + "', hive_partitioning = false)";
+                String source = "read_parquet('"
+                        + x.dir().resolve("*.parquet").toString().replace("'", "''") + "', hive_partitioning = false)";
                 Set<String> columns = new HashSet<>();
                 try (Statement s = c.createStatement();
                         ResultSet r = s.executeQuery("DESCRIBE SELECT * FROM " + source)) {
@@ -112,26 +119,44 @@ public final class MicrodataLinks {
                 }
                 for (LinkedTable l : tables) {
                     TableSchema t = l.schema();
-                    if (!t.isCountTable() || !x.dataset().equals(t.sourceDataset()) || !t.counts().equals(x.dataset())
+                    if (!t.isCountTable()
+                            || !x.dataset().equals(t.sourceDataset())
+                            || !t.counts().equals(x.dataset())
                             || !columns.contains(PERIOD)
                             || !t.categoryDimensions().stream().allMatch(d -> columns.contains(d.name()))) {
                         continue;
                     }
-                    linkTable(knowledge, schemas, release, label + "|" + x.dataset() + "|" + t.table(), l,
-                            systemId, c, source, x);
+                    linkTable(
+                            knowledge,
+                            schemas,
+                            release,
+                            label + "|" + x.dataset() + "|" + t.table(),
+                            l,
+                            systemId,
+                            c,
+                            source,
+                            x);
                     linked++;
                 }
             }
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot read the record-level release of " + release + ": "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot read the record-level release of " + release + ": " + e.getMessage(), e);
         }
         return linked;
     }
 
-    private static void linkTable(MicrodataKnowledge knowledge, SchemaRegistry schemas, Quarter release,
-            String scope, LinkedTable l, Function<String, String> systemId, Connection c, String source,
-            Extract x) throws SQLException {
+    private static void linkTable(
+            MicrodataKnowledge knowledge,
+            SchemaRegistry schemas,
+            Quarter release,
+            String scope,
+            LinkedTable l,
+            Function<String, String> systemId,
+            Connection c,
+            String source,
+            Extract x)
+            throws SQLException {
         TableSchema t = l.schema();
         List<TableSchema.Dimension> dims = t.categoryDimensions();
         boolean multi = t.multiValued();
@@ -151,12 +176,13 @@ public final class MicrodataLinks {
         Map<List<Object>, Long> merged = new LinkedHashMap<>();
         Map<String, Set<String>> periodCache = new LinkedHashMap<>();
         try (Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("SELECT " + select + ", count(*) FROM " + source
-                        + " GROUP BY ALL ORDER BY ALL")) {
+                ResultSet r = s.executeQuery(
+                        "SELECT " + select + ", count(*) FROM " + source + " GROUP BY ALL ORDER BY ALL")) {
             while (r.next()) {
                 String period = r.getString(1);
                 long n = r.getLong(dims.size() + 2);
-                Set<String> quarters = period == null || period.equals("*") ? null
+                Set<String> quarters = period == null || period.equals("*")
+                        ? null
                         : periodCache.computeIfAbsent(period, p -> quartersOf(p, release));
                 if (multi) {
                     Array array = r.getArray(2);
@@ -178,8 +204,13 @@ public final class MicrodataLinks {
                 List<Object> key = new ArrayList<>();
                 key.add(quarters);
                 for (int d = 0; d < dims.size(); d++) {
-                    key.add(compatible(schemas, t, dims.get(d), x.levels().getOrDefault(dims.get(d).name(), 0),
-                            r.getString(d + 2), baseCodes.get(d)));
+                    key.add(compatible(
+                            schemas,
+                            t,
+                            dims.get(d),
+                            x.levels().getOrDefault(dims.get(d).name(), 0),
+                            r.getString(d + 2),
+                            baseCodes.get(d)));
                 }
                 merged.merge(key, n, Long::sum);
             }
@@ -190,15 +221,18 @@ public final class MicrodataLinks {
         boolean[] summed = new boolean[dims.size()];
         for (int d = 0; d < dims.size(); d++) {
             int dim = d + 1;
-            summed[d] = !multi && dims.get(d).total()
-                    && merged.keySet().stream().allMatch(k -> baseCodes.get(dim - 1).equals(k.get(dim)));
+            summed[d] = !multi
+                    && dims.get(d).total()
+                    && merged.keySet().stream()
+                            .allMatch(k -> baseCodes.get(dim - 1).equals(k.get(dim)));
         }
         List<MicrodataKnowledge.BaseCell> cells = new ArrayList<>();
         for (CountTable.Cell cell : l.table().cells()) {
             List<String> codes = cell.key().subList(1, cell.key().size());
             boolean base = true;
             for (int d = 0; d < dims.size(); d++) {
-                boolean total = dims.get(d).total() && codes.get(d).equals(dims.get(d).totalCode());
+                boolean total =
+                        dims.get(d).total() && codes.get(d).equals(dims.get(d).totalCode());
                 if (total != summed[d]) {
                     base = false;
                 }
@@ -206,7 +240,8 @@ public final class MicrodataLinks {
             if (base) {
                 Set<String> quarters = new TreeSet<>();
                 Period.parse(cell.key().get(0)).quarters().forEach(q -> quarters.add(q.toString()));
-                cells.add(new MicrodataKnowledge.BaseCell(systemId.apply(l.table().cellId(cell)), quarters, codes));
+                cells.add(
+                        new MicrodataKnowledge.BaseCell(systemId.apply(l.table().cellId(cell)), quarters, codes));
             }
         }
         Map<List<Object>, Long> projected = new LinkedHashMap<>();
@@ -239,8 +274,8 @@ public final class MicrodataLinks {
      * level 0, the codes it generalises above, every code for {@code *} (a blanked value or the top level). Empty
      * when it stands for none (the caller then refuses: the release and the tables disagree).
      */
-    static Set<String> compatible(SchemaRegistry schemas, TableSchema t, TableSchema.Dimension d, int level,
-            String value, Set<String> base) {
+    static Set<String> compatible(
+            SchemaRegistry schemas, TableSchema t, TableSchema.Dimension d, int level, String value, Set<String> base) {
         if (value == null) {
             return Set.of();
         }
@@ -251,9 +286,11 @@ public final class MicrodataLinks {
         if (level == 0) {
             out.add(rollup(t, d, value));
         } else {
-            Hierarchy h = schemas.hierarchies().stream().filter(x -> x.attribute().equals(d.name())).findFirst()
-                    .orElseThrow(() -> new IllegalStateException("column " + d.name() + " is generalised but has "
-                            + "no hierarchy"));
+            Hierarchy h = schemas.hierarchies().stream()
+                    .filter(x -> x.attribute().equals(d.name()))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException(
+                            "column " + d.name() + " is generalised but has " + "no hierarchy"));
             for (String leaf : h.leaves()) {
                 if (h.generalise(leaf, level).equals(value)) {
                     out.add(rollup(t, d, leaf));

@@ -78,8 +78,12 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class OutsiderAudit {
 
-    private static final CSVFormat CSV = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
-            .setCommentMarker('#').get();
+    private static final CSVFormat CSV = CSVFormat.RFC4180
+            .builder()
+            .setHeader()
+            .setSkipHeaderRecord(true)
+            .setCommentMarker('#')
+            .get();
     private static final String PUBLISHED = CellStatus.PUBLISHED.code();
     private static final int EXAMPLES = 10;
 
@@ -99,8 +103,15 @@ public final class OutsiderAudit {
     }
 
     /** One release's suppressed cells under everything the outsider read. Widths are integer widths. */
-    public record ReleaseReport(Quarter release, int primary, int primaryBelowWidth, double primaryNarrowest,
-            int secondary, int secondaryBelowWidth, double secondaryNarrowest, List<String> failedPrimaryCells) {
+    public record ReleaseReport(
+            Quarter release,
+            int primary,
+            int primaryBelowWidth,
+            double primaryNarrowest,
+            int secondary,
+            int secondaryBelowWidth,
+            double secondaryNarrowest,
+            List<String> failedPrimaryCells) {
         public ReleaseReport {
             failedPrimaryCells = List.copyOf(failedPrimaryCells);
         }
@@ -126,10 +137,25 @@ public final class OutsiderAudit {
      * @param revisions       cells published with different values
      * @param inconsistency   why no table matches the published values, or {@code null}
      */
-    public record Result(Quarter release, List<Quarter> releasesRead, int cells, int relations, int unknownCells,
-            int lpsSolved, double seconds, long protectionWidth, List<ReleaseReport> releases, List<Revision> revisions,
-            int declaredRevisions, List<String> disclosingRevisions, String inconsistency, boolean trueValuesRead,
-            int labelledCells, int unmodelledLabels, int recordLevelReleases, int tablesLinkedToRecords) {
+    public record Result(
+            Quarter release,
+            List<Quarter> releasesRead,
+            int cells,
+            int relations,
+            int unknownCells,
+            int lpsSolved,
+            double seconds,
+            long protectionWidth,
+            List<ReleaseReport> releases,
+            List<Revision> revisions,
+            int declaredRevisions,
+            List<String> disclosingRevisions,
+            String inconsistency,
+            boolean trueValuesRead,
+            int labelledCells,
+            int unmodelledLabels,
+            int recordLevelReleases,
+            int tablesLinkedToRecords) {
         public Result {
             releasesRead = List.copyOf(releasesRead);
             releases = List.copyOf(releases);
@@ -143,7 +169,10 @@ public final class OutsiderAudit {
          * revision, no revision shows its size when that size is a small count, and the releases are consistent.
          */
         public boolean passed() {
-            return inconsistency == null && revisions.isEmpty() && disclosingRevisions.isEmpty() && unmodelledLabels == 0
+            return inconsistency == null
+                    && revisions.isEmpty()
+                    && disclosingRevisions.isEmpty()
+                    && unmodelledLabels == 0
                     && releases.stream().allMatch(r -> r.primaryBelowWidth() == 0 && r.secondaryBelowWidth() == 0);
         }
 
@@ -156,56 +185,100 @@ public final class OutsiderAudit {
             Result r = this;
             StringWriter text = new StringWriter();
             PrintWriter out = new PrintWriter(text);
-            out.printf("[audit] %d releases (%s..%s): %,d cells, %,d relations, %,d unknown to an outsider; %,d LPs in %.1f s%n",
-                    r.releasesRead().size(), r.releasesRead().get(0), r.release(), r.cells(), r.relations(),
-                    r.unknownCells(), r.lpsSolved(), r.seconds());
-            out.printf("[audit] %s%n", r.trueValuesRead()
-                    ? "small counts told apart with the restricted ledger values (staff view)"
-                    : "no restricted ledger values: every suppressed cell is held to the width (outsider view)");
-            out.printf("[audit] record-level releases read with the tables: %d (linked to %d tables in all)%n",
+            out.printf(
+                    "[audit] %d releases (%s..%s): %,d cells, %,d relations, %,d unknown to an outsider; %,d LPs in %.1f s%n",
+                    r.releasesRead().size(),
+                    r.releasesRead().get(0),
+                    r.release(),
+                    r.cells(),
+                    r.relations(),
+                    r.unknownCells(),
+                    r.lpsSolved(),
+                    r.seconds());
+            out.printf(
+                    "[audit] %s%n",
+                    r.trueValuesRead()
+                            ? "small counts told apart with the restricted ledger values (staff view)"
+                            : "no restricted ledger values: every suppressed cell is held to the width (outsider view)");
+            out.printf(
+                    "[audit] record-level releases read with the tables: %d (linked to %d tables in all)%n",
                     r.recordLevelReleases(), r.tablesLinkedToRecords());
             if (r.labelledCells() > 0) {
-                out.printf("[audit] %,d suppressed cells carry a label of an earlier release format (small count or "
-                        + "not), read as attacker knowledge%s%n", r.labelledCells(), r.unmodelledLabels() == 0 ? ""
-                        : "; " + r.unmodelledLabels() + " 'not small' labels cannot be modelled without the true values");
+                out.printf(
+                        "[audit] %,d suppressed cells carry a label of an earlier release format (small count or "
+                                + "not), read as attacker knowledge%s%n",
+                        r.labelledCells(),
+                        r.unmodelledLabels() == 0
+                                ? ""
+                                : "; " + r.unmodelledLabels()
+                                        + " 'not small' labels cannot be modelled without the true values");
             }
-            out.printf("%-8s %8s %10s %8s %10s %10s %8s%n", "release", "small", "narrowest", "below-" + r.protectionWidth(),
-                    "other", "narrowest", "below-" + r.protectionWidth());
+            out.printf(
+                    "%-8s %8s %10s %8s %10s %10s %8s%n",
+                    "release",
+                    "small",
+                    "narrowest",
+                    "below-" + r.protectionWidth(),
+                    "other",
+                    "narrowest",
+                    "below-" + r.protectionWidth());
             for (ReleaseReport rr : r.releases()) {
-                out.printf("%-8s %8d %10s %8d %10d %10s %8d%n", rr.release(), rr.primary(),
+                out.printf(
+                        "%-8s %8d %10s %8d %10d %10s %8d%n",
+                        rr.release(),
+                        rr.primary(),
                         rr.primary() == 0 ? "-" : width(rr.primaryNarrowest()),
-                        rr.primaryBelowWidth(), rr.secondary(),
-                        rr.secondary() == 0 ? "-" : width(rr.secondaryNarrowest()), rr.secondaryBelowWidth());
+                        rr.primaryBelowWidth(),
+                        rr.secondary(),
+                        rr.secondary() == 0 ? "-" : width(rr.secondaryNarrowest()),
+                        rr.secondaryBelowWidth());
             }
             for (ReleaseReport rr : r.releases()) {
                 if (!rr.failedPrimaryCells().isEmpty()) {
-                    out.printf("[audit] %s: small counts below width %d (first %d): %s%n", rr.release(),
-                            r.protectionWidth(), rr.failedPrimaryCells().size(), rr.failedPrimaryCells());
+                    out.printf(
+                            "[audit] %s: small counts below width %d (first %d): %s%n",
+                            rr.release(),
+                            r.protectionWidth(),
+                            rr.failedPrimaryCells().size(),
+                            rr.failedPrimaryCells());
                 }
             }
             if (r.declaredRevisions() > 0) {
-                out.printf("[audit] %,d cells were revised by a later release (declared in its certificate)%n",
+                out.printf(
+                        "[audit] %,d cells were revised by a later release (declared in its certificate)%n",
                         r.declaredRevisions());
             }
             if (!r.disclosingRevisions().isEmpty()) {
-                out.printf("[audit] %d revisions show a small change between two published values, e.g. %s%n",
-                        r.disclosingRevisions().size(), r.disclosingRevisions().stream().limit(10).toList());
+                out.printf(
+                        "[audit] %d revisions show a small change between two published values, e.g. %s%n",
+                        r.disclosingRevisions().size(),
+                        r.disclosingRevisions().stream().limit(10).toList());
             }
             if (!r.revisions().isEmpty()) {
-                out.printf("[audit] %d cells were published with different values without a declared revision, e.g. %s%n",
-                        r.revisions().size(), r.revisions().stream().limit(10)
-                                .map(v -> v.cellId() + " in " + v.releases()).toList());
+                out.printf(
+                        "[audit] %d cells were published with different values without a declared revision, e.g. %s%n",
+                        r.revisions().size(),
+                        r.revisions().stream()
+                                .limit(10)
+                                .map(v -> v.cellId() + " in " + v.releases())
+                                .toList());
             }
             if (r.inconsistency() != null) {
                 out.println("[audit] the published values are inconsistent: " + r.inconsistency());
             }
             if (r.passed()) {
-                out.printf("[audit] PASSED: every suppressed cell keeps an integer range of at least %d%n",
+                out.printf(
+                        "[audit] PASSED: every suppressed cell keeps an integer range of at least %d%n",
                         r.protectionWidth());
             } else {
-                out.printf("[audit] FAILED: %d suppressed small counts and %d other suppressed cells below width %d, "
-                        + "%d undeclared revisions, %d disclosing revisions%s%n", r.primaryBelowWidth(),
-                        r.releases().stream().mapToInt(ReleaseReport::secondaryBelowWidth).sum(), r.protectionWidth(),
+                out.printf(
+                        "[audit] FAILED: %d suppressed small counts and %d other suppressed cells below width %d, "
+                                + "%d undeclared revisions, %d disclosing revisions%s%n",
+                        r.primaryBelowWidth(),
+                        r.releases().stream()
+                                .mapToInt(ReleaseReport::secondaryBelowWidth)
+                                .sum(),
+                        r.protectionWidth(),
                         r.revisions().size(),
                         r.disclosingRevisions().size(),
                         r.inconsistency() == null ? "" : ", inconsistent published values");
@@ -239,7 +312,9 @@ public final class OutsiderAudit {
      * @param trueValues the true value of every cell of a release as it saw it ({@link Ledger#vintage}), or empty
      *                   when unknown (every suppressed cell of that release is then held to the width)
      */
-    public Result run(Path publishedRoot, Quarter release,
+    public Result run(
+            Path publishedRoot,
+            Quarter release,
             java.util.function.Function<Quarter, java.util.Optional<Map<String, Long>>> trueValues) {
         return run(publishedRoot, release, publishedRoot.resolve(release.toString()), trueValues);
     }
@@ -252,7 +327,10 @@ public final class OutsiderAudit {
         return run(publishedRoot, release, releaseDir, q -> java.util.Optional.empty());
     }
 
-    private Result run(Path publishedRoot, Quarter release, Path currentDir,
+    private Result run(
+            Path publishedRoot,
+            Quarter release,
+            Path currentDir,
             java.util.function.Function<Quarter, java.util.Optional<Map<String, Long>>> trueValues) {
         long t0 = System.nanoTime();
         List<Quarter> releases = releasesUpTo(publishedRoot, release, currentDir);
@@ -311,9 +389,12 @@ public final class OutsiderAudit {
         for (int i = 0; i < releases.size(); i++) {
             Quarter q = releases.get(i);
             int index = i;
-            observedByRelease.get(i).forEach((base, values) -> values.forEach(v -> observed
-                    .computeIfAbsent(vintages.idOf(index, base), k -> new TreeMap<>())
-                    .computeIfAbsent(v, k -> new TreeSet<>()).add(q)));
+            observedByRelease
+                    .get(i)
+                    .forEach((base, values) -> values.forEach(
+                            v -> observed.computeIfAbsent(vintages.idOf(index, base), k -> new TreeMap<>())
+                                    .computeIfAbsent(v, k -> new TreeSet<>())
+                                    .add(q)));
         }
         List<Revision> revisions = new ArrayList<>();
         Map<String, Long> published = new HashMap<>();
@@ -395,13 +476,21 @@ public final class OutsiderAudit {
         String inconsistency = null;
         try {
             for (int i = 0; i < releases.size(); i++) {
-                List<MicrodataLinks.Extract> extracts = MicrodataLinks.extracts(releases.get(i).equals(release)
-                        ? currentDir : publishedRoot.resolve(releases.get(i).toString()));
+                List<MicrodataLinks.Extract> extracts = MicrodataLinks.extracts(
+                        releases.get(i).equals(release)
+                                ? currentDir
+                                : publishedRoot.resolve(releases.get(i).toString()));
                 if (!extracts.isEmpty()) {
                     extractsRead++;
                     int index = i;
-                    MicrodataLinks.link(microdata, schemas, releases.get(i), releases.get(i).toString(),
-                            linkedByRelease.get(i), base -> vintages.idOf(index, base), extracts);
+                    MicrodataLinks.link(
+                            microdata,
+                            schemas,
+                            releases.get(i),
+                            releases.get(i).toString(),
+                            linkedByRelease.get(i),
+                            base -> vintages.idOf(index, base),
+                            extracts);
                 }
             }
         } catch (InconsistentCellSystemException e) {
@@ -432,29 +521,50 @@ public final class OutsiderAudit {
         List<ReleaseReport> reports = new ArrayList<>();
         for (int i = 0; i < releases.size(); i++) {
             int index = i;
-            reports.add(report(releases.get(i), statuses, base -> vintages.idOf(index, base), width, published,
-                    sensitiveBase));
+            reports.add(report(
+                    releases.get(i), statuses, base -> vintages.idOf(index, base), width, published, sensitiveBase));
         }
-        return new Result(release, releases, vintages.values().size(), relations.size(), unknown.size(), lps,
-                (System.nanoTime() - t0) / 1e9, protectionWidth, reports, revisions, vintages.revisions().size(),
-                disclosingRevisions, inconsistency, !truth.isEmpty(), labelled, unmodelled, extractsRead,
+        return new Result(
+                release,
+                releases,
+                vintages.values().size(),
+                relations.size(),
+                unknown.size(),
+                lps,
+                (System.nanoTime() - t0) / 1e9,
+                protectionWidth,
+                reports,
+                revisions,
+                vintages.revisions().size(),
+                disclosingRevisions,
+                inconsistency,
+                !truth.isEmpty(),
+                labelled,
+                unmodelled,
+                extractsRead,
                 microdata.tablesLinked());
     }
 
     /** The minimum cell count a release's certificate records, or the default when the release has none yet. */
     private static int minCellCount(Path releaseDir) {
-        return ReleaseCertificate.readIfPresent(releaseDir).map(c -> c.tableProtection().minCellCount())
+        return ReleaseCertificate.readIfPresent(releaseDir)
+                .map(c -> c.tableProtection().minCellCount())
                 .orElse(MinCellCountRule.DEFAULT_MIN_CELL_COUNT);
     }
 
     /** The periods (codes such as {@code 2025Q2}, {@code 2025Q1-Q3}, {@code 2025}) a release's certificate declares revised. */
     private static Set<String> revisedPeriods(Path releaseDir) {
-        return new HashSet<>(ReleaseCertificate.readIfPresent(releaseDir).map(ReleaseCertificate::revisedPeriods)
+        return new HashSet<>(ReleaseCertificate.readIfPresent(releaseDir)
+                .map(ReleaseCertificate::revisedPeriods)
                 .orElse(List.of()));
     }
 
-    private ReleaseReport report(Quarter q, Map<String, Map<Quarter, String>> statuses,
-            java.util.function.Function<String, String> vintageOf, Map<String, Double> width, Map<String, Long> published,
+    private ReleaseReport report(
+            Quarter q,
+            Map<String, Map<Quarter, String>> statuses,
+            java.util.function.Function<String, String> vintageOf,
+            Map<String, Double> width,
+            Map<String, Long> published,
             Set<String> sensitiveBase) {
         int primary = 0;
         int primaryBelow = 0;
@@ -488,19 +598,23 @@ public final class OutsiderAudit {
                 }
             }
         }
-        return new ReleaseReport(q, primary, primaryBelow, primaryNarrowest, secondary, secondaryBelow,
-                secondaryNarrowest, failed);
+        return new ReleaseReport(
+                q, primary, primaryBelow, primaryNarrowest, secondary, secondaryBelow, secondaryNarrowest, failed);
     }
 
     private static List<Quarter> releasesUpTo(Path publishedRoot, Quarter release, Path currentDir) {
         if (!Files.isDirectory(currentDir.resolve("tables"))) {
-            throw new IllegalArgumentException("release " + release + " is not published in " + currentDir.getParent()
-                    + " (no tables/ folder)");
+            throw new IllegalArgumentException(
+                    "release " + release + " is not published in " + currentDir.getParent() + " (no tables/ folder)");
         }
         try (var dirs = Files.list(publishedRoot)) {
-            List<Quarter> earlier = dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString())
-                    .filter(n -> n.matches("\\d{4}Q[1-4]")).map(Quarter::parse)
-                    .filter(q -> q.compareTo(release) < 0).sorted().toList();
+            List<Quarter> earlier = dirs.filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
+                    .filter(n -> n.matches("\\d{4}Q[1-4]"))
+                    .map(Quarter::parse)
+                    .filter(q -> q.compareTo(release) < 0)
+                    .sorted()
+                    .toList();
             List<Quarter> upTo = new ArrayList<>(earlier);
             upTo.add(release);
             return upTo;
@@ -518,8 +632,13 @@ public final class OutsiderAudit {
         }
     }
 
-    private static void readCountTable(TableSchema t, Path csv, Quarter q, LinkedTable built,
-            Map<String, Set<Long>> observed, Map<String, Map<Quarter, String>> statuses) {
+    private static void readCountTable(
+            TableSchema t,
+            Path csv,
+            Quarter q,
+            LinkedTable built,
+            Map<String, Set<Long>> observed,
+            Map<String, Map<Quarter, String>> statuses) {
         Set<String> ids = new LinkedHashSet<>();
         built.table().cells().forEach(c -> ids.add(built.table().cellId(c)));
         for (CSVRecord r : records(csv)) {
@@ -546,7 +665,8 @@ public final class OutsiderAudit {
 
     /** Counts a derived table shows, as observations of the cells of the table it is derived from. */
     private void readDerivedTable(TableSchema t, Path csv, Set<String> allCells, Map<String, Set<Long>> observed) {
-        if (t.derivedFrom() == null || !schemas.tables().stream().anyMatch(s -> s.table().equals(t.derivedFrom()))) {
+        if (t.derivedFrom() == null
+                || !schemas.tables().stream().anyMatch(s -> s.table().equals(t.derivedFrom()))) {
             return;
         }
         TableSchema source = schemas.table(t.derivedFrom());
@@ -568,7 +688,8 @@ public final class OutsiderAudit {
             // changes_by_province: the count it compares against, a quarter or a year earlier.
             if (columns.contains(measure + "_before") && columns.contains("comparison")) {
                 Quarter now = Quarter.parse(key.get(0));
-                Quarter before = r.get("comparison").equals("quarter_over_quarter") ? now.previous()
+                Quarter before = r.get("comparison").equals("quarter_over_quarter")
+                        ? now.previous()
                         : new Quarter(now.year() - 1, now.number());
                 List<String> beforeKey = new ArrayList<>(key);
                 beforeKey.set(0, before.toString());
@@ -577,8 +698,13 @@ public final class OutsiderAudit {
         }
     }
 
-    private static void observe(Path csv, TableSchema source, List<String> key, String value,
-            Set<String> allCells, Map<String, Set<Long>> observed) {
+    private static void observe(
+            Path csv,
+            TableSchema source,
+            List<String> key,
+            String value,
+            Set<String> allCells,
+            Map<String, Set<Long>> observed) {
         if (value == null || value.isEmpty() || value.equals(CellStatus.MARK)) {
             return;
         }

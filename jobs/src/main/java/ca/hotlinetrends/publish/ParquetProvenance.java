@@ -37,7 +37,8 @@ public final class ParquetProvenance {
     public static final String PREFIX = "hotline_trends.";
 
     /** The provenance of one published table or dataset. */
-    public record Provenance(String release, int schemaVersion, String privacyParameter, long privacyValue, String runId) {
+    public record Provenance(
+            String release, int schemaVersion, String privacyParameter, long privacyValue, String runId) {
         public Provenance {
             Objects.requireNonNull(release, "release");
             Objects.requireNonNull(runId, "runId");
@@ -45,8 +46,8 @@ public final class ParquetProvenance {
                 throw new IllegalArgumentException("schemaVersion must be >= 1. Provided value: " + schemaVersion);
             }
             if (!privacyParameter.equals("k") && !privacyParameter.equals("min_cell_count")) {
-                throw new IllegalArgumentException("privacyParameter must be k or min_cell_count. Provided value: "
-                        + privacyParameter);
+                throw new IllegalArgumentException(
+                        "privacyParameter must be k or min_cell_count. Provided value: " + privacyParameter);
             }
             if (privacyValue < 1) {
                 throw new IllegalArgumentException(privacyParameter + " must be >= 1. Provided value: " + privacyValue);
@@ -76,15 +77,16 @@ public final class ParquetProvenance {
     /** One Hadoop configuration for every file, without checksum files ({@link ca.hotlinetrends.warehouse.SparkParquet#localConf}). */
     private static final Configuration CONF = ca.hotlinetrends.warehouse.SparkParquet.localConf();
 
-    private ParquetProvenance() {
-    }
+    private ParquetProvenance() {}
 
     /** Adds the provenance to the footer of every Parquet file in {@code folder}; returns the files stamped. */
     public static List<Path> stamp(Path folder, Provenance provenance) {
         List<Path> parts;
         try (Stream<Path> files = Files.list(folder)) {
             parts = files.filter(p -> p.getFileName().toString().endsWith(".parquet"))
-                    .filter(p -> !p.getFileName().toString().startsWith(".")).sorted().toList();
+                    .filter(p -> !p.getFileName().toString().startsWith("."))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + folder, e);
         }
@@ -112,9 +114,9 @@ public final class ParquetProvenance {
     public static long records(Path folder) {
         try (Stream<Path> files = Files.list(folder)) {
             long n = 0;
-            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".parquet")).toList()) {
-                try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(hadoopPath(f),
-                        CONF))) {
+            for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".parquet"))
+                    .toList()) {
+                try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(hadoopPath(f), CONF))) {
                     n += r.getRecordCount();
                 }
             }
@@ -143,10 +145,15 @@ public final class ParquetProvenance {
                 footer = r.getFooter();
             }
             MessageType schema = footer.getFileMetaData().getSchema();
-            Map<String, String> metadata = new LinkedHashMap<>(footer.getFileMetaData().getKeyValueMetaData());
+            Map<String, String> metadata =
+                    new LinkedHashMap<>(footer.getFileMetaData().getKeyValueMetaData());
             metadata.putAll(provenance);
-            ParquetFileWriter w = new ParquetFileWriter(HadoopOutputFile.fromPath(hadoopPath(tmp), conf), schema,
-                    ParquetFileWriter.Mode.CREATE, org.apache.parquet.hadoop.ParquetWriter.DEFAULT_BLOCK_SIZE, 0);
+            ParquetFileWriter w = new ParquetFileWriter(
+                    HadoopOutputFile.fromPath(hadoopPath(tmp), conf),
+                    schema,
+                    ParquetFileWriter.Mode.CREATE,
+                    org.apache.parquet.hadoop.ParquetWriter.DEFAULT_BLOCK_SIZE,
+                    0);
             w.start();
             w.appendFile(in);
             w.end(metadata);
@@ -179,7 +186,9 @@ public final class ParquetProvenance {
             byte[] tail = new byte[8];
             raf.seek(size - 8);
             raf.readFully(tail);
-            int length = java.nio.ByteBuffer.wrap(tail, 0, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+            int length = java.nio.ByteBuffer.wrap(tail, 0, 4)
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                    .getInt();
             long start = size - 8 - length;
             byte[] footer = new byte[length];
             raf.seek(start);
@@ -198,9 +207,11 @@ public final class ParquetProvenance {
                         cm.setEncodings(e);
                     }
                     if (cm.getEncoding_stats() != null) {
-                        List<org.apache.parquet.format.PageEncodingStats> st = new java.util.ArrayList<>(cm.getEncoding_stats());
+                        List<org.apache.parquet.format.PageEncodingStats> st =
+                                new java.util.ArrayList<>(cm.getEncoding_stats());
                         st.sort(java.util.Comparator.<org.apache.parquet.format.PageEncodingStats>comparingInt(
-                                x -> x.getPage_type().getValue()).thenComparingInt(x -> x.getEncoding().getValue())
+                                        x -> x.getPage_type().getValue())
+                                .thenComparingInt(x -> x.getEncoding().getValue())
                                 .thenComparingInt(org.apache.parquet.format.PageEncodingStats::getCount));
                         cm.setEncoding_stats(st);
                     }
@@ -211,7 +222,10 @@ public final class ParquetProvenance {
             byte[] canonical = out.toByteArray();
             raf.seek(start);
             raf.write(canonical);
-            raf.write(java.nio.ByteBuffer.allocate(4).order(java.nio.ByteOrder.LITTLE_ENDIAN).putInt(canonical.length).array());
+            raf.write(java.nio.ByteBuffer.allocate(4)
+                    .order(java.nio.ByteOrder.LITTLE_ENDIAN)
+                    .putInt(canonical.length)
+                    .array());
             raf.write("PAR1".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
             raf.setLength(start + canonical.length + 8);
         }

@@ -9,8 +9,7 @@ package ca.hotlinetrends.publish;
  */
 public final class SpreadsheetSafe {
 
-    private SpreadsheetSafe() {
-    }
+    private SpreadsheetSafe() {}
 
     /** The value, neutralised if a spreadsheet would treat it as a formula. */
     public static String text(String value) {

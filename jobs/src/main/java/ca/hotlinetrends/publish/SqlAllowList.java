@@ -25,53 +25,248 @@ import java.util.Set;
 public final class SqlAllowList {
 
     /** Query, table and modifier nodes (objects with a {@code type} and no {@code class}). */
-    private static final Set<String> NODES = Set.of("SELECT_NODE", "SET_OPERATION_NODE", "BASE_TABLE", "JOIN",
-            "SUBQUERY", "EXPRESSION_LIST", "EMPTY", "ORDER_MODIFIER", "LIMIT_MODIFIER", "LIMIT_PERCENT_MODIFIER",
-            "DISTINCT_MODIFIER", "ASCENDING", "DESCENDING", "ORDER_DEFAULT");
+    private static final Set<String> NODES = Set.of(
+            "SELECT_NODE",
+            "SET_OPERATION_NODE",
+            "BASE_TABLE",
+            "JOIN",
+            "SUBQUERY",
+            "EXPRESSION_LIST",
+            "EMPTY",
+            "ORDER_MODIFIER",
+            "LIMIT_MODIFIER",
+            "LIMIT_PERCENT_MODIFIER",
+            "DISTINCT_MODIFIER",
+            "ASCENDING",
+            "DESCENDING",
+            "ORDER_DEFAULT");
     /** Expression classes. */
-    private static final Set<String> EXPRESSIONS = Set.of("COLUMN_REF", "CONSTANT", "COMPARISON", "CONJUNCTION",
-            "OPERATOR", "FUNCTION", "WINDOW", "CASE", "CAST", "BETWEEN", "SUBQUERY", "STAR", "COLLATE", "TYPE",
+    private static final Set<String> EXPRESSIONS = Set.of(
+            "COLUMN_REF",
+            "CONSTANT",
+            "COMPARISON",
+            "CONJUNCTION",
+            "OPERATOR",
+            "FUNCTION",
+            "WINDOW",
+            "CASE",
+            "CAST",
+            "BETWEEN",
+            "SUBQUERY",
+            "STAR",
+            "COLLATE",
+            "TYPE",
             "POSITIONAL_REFERENCE");
     /** The kinds of {@code OPERATOR} expressions. */
-    private static final Set<String> OPERATORS = Set.of("COMPARE_IN", "COMPARE_NOT_IN", "OPERATOR_NOT",
-            "OPERATOR_IS_NULL", "OPERATOR_IS_NOT_NULL", "OPERATOR_COALESCE", "OPERATOR_NULLIF", "ARRAY_EXTRACT",
-            "ARRAY_SLICE", "STRUCT_EXTRACT");
+    private static final Set<String> OPERATORS = Set.of(
+            "COMPARE_IN",
+            "COMPARE_NOT_IN",
+            "OPERATOR_NOT",
+            "OPERATOR_IS_NULL",
+            "OPERATOR_IS_NOT_NULL",
+            "OPERATOR_COALESCE",
+            "OPERATOR_NULLIF",
+            "ARRAY_EXTRACT",
+            "ARRAY_SLICE",
+            "STRUCT_EXTRACT");
     /** Functions, aggregates and window functions by name, and the operators DuckDB writes as functions. */
     private static final Set<String> FUNCTIONS = Set.of(
             // operators
-            "+", "-", "*", "/", "//", "%", "^", "**", "||", "~~", "!~~", "~~*", "!~~*", "~~~", "!~~~", "&", "|",
+            "+",
+            "-",
+            "*",
+            "/",
+            "//",
+            "%",
+            "^",
+            "**",
+            "||",
+            "~~",
+            "!~~",
+            "~~*",
+            "!~~*",
+            "~~~",
+            "!~~~",
+            "&",
+            "|",
             // aggregates
-            "count", "count_star", "count_if", "countif", "sum", "avg", "mean", "min", "max", "median", "mode",
-            "quantile", "quantile_cont", "quantile_disc", "stddev", "stddev_samp", "stddev_pop", "variance",
-            "var_samp", "var_pop", "string_agg", "group_concat", "listagg", "list", "array_agg", "bool_and",
-            "bool_or", "any_value", "first", "last", "arg_min", "arg_max", "argmin", "argmax", "min_by", "max_by",
-            "approx_count_distinct", "corr", "covar_pop", "covar_samp", "histogram", "product", "sumkahan",
+            "count",
+            "count_star",
+            "count_if",
+            "countif",
+            "sum",
+            "avg",
+            "mean",
+            "min",
+            "max",
+            "median",
+            "mode",
+            "quantile",
+            "quantile_cont",
+            "quantile_disc",
+            "stddev",
+            "stddev_samp",
+            "stddev_pop",
+            "variance",
+            "var_samp",
+            "var_pop",
+            "string_agg",
+            "group_concat",
+            "listagg",
+            "list",
+            "array_agg",
+            "bool_and",
+            "bool_or",
+            "any_value",
+            "first",
+            "last",
+            "arg_min",
+            "arg_max",
+            "argmin",
+            "argmax",
+            "min_by",
+            "max_by",
+            "approx_count_distinct",
+            "corr",
+            "covar_pop",
+            "covar_samp",
+            "histogram",
+            "product",
+            "sumkahan",
             // windows
-            "row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile", "lag", "lead", "first_value",
-            "last_value", "nth_value",
+            "row_number",
+            "rank",
+            "dense_rank",
+            "percent_rank",
+            "cume_dist",
+            "ntile",
+            "lag",
+            "lead",
+            "first_value",
+            "last_value",
+            "nth_value",
             // numbers
-            "abs", "round", "round_even", "floor", "ceil", "ceiling", "trunc", "sqrt", "cbrt", "ln", "log", "log10",
-            "log2", "exp", "pow", "power", "greatest", "least", "sign", "mod", "isnan", "isinf", "isfinite",
+            "abs",
+            "round",
+            "round_even",
+            "floor",
+            "ceil",
+            "ceiling",
+            "trunc",
+            "sqrt",
+            "cbrt",
+            "ln",
+            "log",
+            "log10",
+            "log2",
+            "exp",
+            "pow",
+            "power",
+            "greatest",
+            "least",
+            "sign",
+            "mod",
+            "isnan",
+            "isinf",
+            "isfinite",
             // conditionals
-            "coalesce", "nullif", "ifnull", "if", "iif",
+            "coalesce",
+            "nullif",
+            "ifnull",
+            "if",
+            "iif",
             // strings
-            "lower", "lcase", "upper", "ucase", "length", "len", "strlen", "substr", "substring", "concat",
-            "concat_ws", "trim", "ltrim", "rtrim", "replace", "starts_with", "ends_with", "contains", "strpos",
-            "instr", "position", "left", "right", "lpad", "rpad", "split_part", "string_split", "str_split",
-            "regexp_matches", "regexp_replace", "regexp_extract", "regexp_full_match", "like_escape", "prefix",
-            "suffix", "reverse", "format", "printf", "initcap", "ascii", "chr",
+            "lower",
+            "lcase",
+            "upper",
+            "ucase",
+            "length",
+            "len",
+            "strlen",
+            "substr",
+            "substring",
+            "concat",
+            "concat_ws",
+            "trim",
+            "ltrim",
+            "rtrim",
+            "replace",
+            "starts_with",
+            "ends_with",
+            "contains",
+            "strpos",
+            "instr",
+            "position",
+            "left",
+            "right",
+            "lpad",
+            "rpad",
+            "split_part",
+            "string_split",
+            "str_split",
+            "regexp_matches",
+            "regexp_replace",
+            "regexp_extract",
+            "regexp_full_match",
+            "like_escape",
+            "prefix",
+            "suffix",
+            "reverse",
+            "format",
+            "printf",
+            "initcap",
+            "ascii",
+            "chr",
             // dates
-            "year", "quarter", "month", "day", "dayofweek", "week", "date_part", "datepart", "date_trunc",
-            "datetrunc", "extract", "make_date", "strftime", "date_diff", "datediff",
+            "year",
+            "quarter",
+            "month",
+            "day",
+            "dayofweek",
+            "week",
+            "date_part",
+            "datepart",
+            "date_trunc",
+            "datetrunc",
+            "extract",
+            "make_date",
+            "strftime",
+            "date_diff",
+            "datediff",
             // lists (the microdata's multi-valued columns)
-            "list_value", "list_pack", "array_value", "list_contains", "list_has", "array_contains", "array_has",
-            "list_has_any", "array_has_any", "list_has_all", "array_has_all", "array_length", "list_extract",
-            "list_element", "array_extract", "unnest", "list_sort", "array_sort", "list_distinct", "array_distinct",
-            "list_unique", "array_unique", "list_position", "array_position", "array_to_string", "list_aggr",
-            "list_aggregate", "flatten", "cardinality", "size", "sort_array");
+            "list_value",
+            "list_pack",
+            "array_value",
+            "list_contains",
+            "list_has",
+            "array_contains",
+            "array_has",
+            "list_has_any",
+            "array_has_any",
+            "list_has_all",
+            "array_has_all",
+            "array_length",
+            "list_extract",
+            "list_element",
+            "array_extract",
+            "unnest",
+            "list_sort",
+            "array_sort",
+            "list_distinct",
+            "array_distinct",
+            "list_unique",
+            "array_unique",
+            "list_position",
+            "array_position",
+            "array_to_string",
+            "list_aggr",
+            "list_aggregate",
+            "flatten",
+            "cardinality",
+            "size",
+            "sort_array");
 
-    private SqlAllowList() {
-    }
+    private SqlAllowList() {}
 
     /**
      * Checks a statement's serialised syntax tree.
@@ -88,8 +283,8 @@ public final class SqlAllowList {
                 throw refused("only read-only queries (SELECT, WITH, VALUES) are allowed; DDL, DML, COPY, ATTACH, "
                         + "INSTALL, LOAD, PRAGMA, SET, CALL, EXPORT, PREPARE and EXECUTE are not");
             }
-            throw new IllegalArgumentException("SQL error: " + (message.isEmpty() ? "the statement does not parse"
-                    : message));
+            throw new IllegalArgumentException(
+                    "SQL error: " + (message.isEmpty() ? "the statement does not parse" : message));
         }
         JsonNode statements = tree.path("statements");
         if (statements.size() != 1) {
@@ -138,7 +333,8 @@ public final class SqlAllowList {
             }
             if (c.equals("FUNCTION") || c.equals("WINDOW")) {
                 String name = node.path("function_name").asText().toLowerCase(Locale.ROOT);
-                if (!node.path("schema").asText("").isEmpty() || !node.path("catalog").asText("").isEmpty()) {
+                if (!node.path("schema").asText("").isEmpty()
+                        || !node.path("catalog").asText("").isEmpty()) {
                     throw refused("qualified function names are not allowed");
                 }
                 if (!FUNCTIONS.contains(name)) {
@@ -183,9 +379,12 @@ public final class SqlAllowList {
 
     /** "; did you mean victims?" for a name close to a view, or the list of views. */
     static String closeMatches(String name, Set<String> views) {
-        java.util.List<String> close = views.stream().sorted()
-                .filter(v -> distance(v, name) <= 2 || v.startsWith(name) || name.startsWith(v)).toList();
-        return close.isEmpty() ? "; views: " + String.join(", ", views.stream().sorted().toList())
+        java.util.List<String> close = views.stream()
+                .sorted()
+                .filter(v -> distance(v, name) <= 2 || v.startsWith(name) || name.startsWith(v))
+                .toList();
+        return close.isEmpty()
+                ? "; views: " + String.join(", ", views.stream().sorted().toList())
                 : "; did you mean " + String.join(" or ", close) + "?";
     }
 
@@ -199,8 +398,8 @@ public final class SqlAllowList {
         for (int i = 1; i <= a.length(); i++) {
             cur[0] = i;
             for (int j = 1; j <= b.length(); j++) {
-                cur[j] = Math.min(Math.min(cur[j - 1], prev[j]) + 1,
-                        prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+                cur[j] = Math.min(
+                        Math.min(cur[j - 1], prev[j]) + 1, prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
             }
             int[] t = prev;
             prev = cur;

@@ -37,12 +37,10 @@ import java.util.stream.Stream;
 public final class SqlSandbox implements AutoCloseable {
 
     /** A view: its name, whether it is a table or a microdata dataset, and its columns (name to DuckDB type). */
-    public record View(String name, String kind, Map<String, String> columns) {
-    }
+    public record View(String name, String kind, Map<String, String> columns) {}
 
     /** A result: column names and types, and the rows read (values as JDBC gives them). */
-    public record Result(List<String> columns, List<String> types, List<Object[]> rows, boolean more) {
-    }
+    public record Result(List<String> columns, List<String> types, List<Object[]> rows, boolean more) {}
 
     private static final String NAME = "[a-z][a-z0-9_]*";
 
@@ -100,7 +98,8 @@ public final class SqlSandbox implements AutoCloseable {
             Map<String, View> views = new TreeMap<>();
             for (String name : folders.keySet()) {
                 Map<String, String> columns = new java.util.LinkedHashMap<>();
-                try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("DESCRIBE " + name)) {
+                try (Statement s = c.createStatement();
+                        ResultSet r = s.executeQuery("DESCRIBE " + name)) {
                     while (r.next()) {
                         columns.put(r.getString("column_name"), r.getString("column_type"));
                     }
@@ -171,7 +170,8 @@ public final class SqlSandbox implements AutoCloseable {
      */
     public Result query(String sql, int maxRows) {
         check(sql);
-        try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery(sql)) {
+        try (Statement s = connection.createStatement();
+                ResultSet r = s.executeQuery(sql)) {
             ResultSetMetaData m = r.getMetaData();
             List<String> columns = new ArrayList<>();
             List<String> types = new ArrayList<>();

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
@@ -54,7 +53,8 @@ public final class StagedRelease implements AutoCloseable {
         Objects.requireNonNull(warehouse, "warehouse");
         Objects.requireNonNull(release, "release");
         if (!runId.matches("[A-Za-z0-9._-]+")) {
-            throw new IllegalArgumentException("runId must be letters, digits, '.', '_' or '-'. Provided value: " + runId);
+            throw new IllegalArgumentException(
+                    "runId must be letters, digits, '.', '_' or '-'. Provided value: " + runId);
         }
         StagedRelease s = new StagedRelease(warehouse, release, runId);
         try {
@@ -89,8 +89,10 @@ public final class StagedRelease implements AutoCloseable {
             }
         } catch (IOException | RuntimeException e) {
             s.close();
-            throw e instanceof IOException io ? new UncheckedIOException("cannot copy release " + release
-                    + " into its staging folder " + s.dir, io) : (RuntimeException) e;
+            throw e instanceof IOException io
+                    ? new UncheckedIOException(
+                            "cannot copy release " + release + " into its staging folder " + s.dir, io)
+                    : (RuntimeException) e;
         }
         return s;
     }
@@ -132,7 +134,9 @@ public final class StagedRelease implements AutoCloseable {
         Path aside = warehouse.replaced(release, runId);
         Path intent = pendingLedger == null ? null : publishing(pendingLedger);
         try {
-            Files.writeString(dir.resolve(COMPLETE_MARKER), "release=" + release + "\ncontent_id=" + contentId + "\n",
+            Files.writeString(
+                    dir.resolve(COMPLETE_MARKER),
+                    "release=" + release + "\ncontent_id=" + contentId + "\n",
                     StandardCharsets.UTF_8);
             if (intent != null) {
                 // What recovery needs to finish the job should the process die between the rename and the ledger.
@@ -173,12 +177,13 @@ public final class StagedRelease implements AutoCloseable {
 
     /** The file that says a pending ledger entry's release is being published, holding the content id. */
     private static Path publishing(Path pendingLedger) {
-        return pendingLedger.resolveSibling(pendingLedger.getFileName().toString().replace(".csv.pending", ".publishing"));
+        return pendingLedger.resolveSibling(
+                pendingLedger.getFileName().toString().replace(".csv.pending", ".publishing"));
     }
 
     /** What {@link #recover} did. */
-    public record Recovery(int stagingFoldersRemoved, int releasesRestored, int ledgerEntriesCompleted,
-            int ledgerEntriesDiscarded) {
+    public record Recovery(
+            int stagingFoldersRemoved, int releasesRestored, int ledgerEntriesCompleted, int ledgerEntriesDiscarded) {
         public boolean any() {
             return stagingFoldersRemoved + releasesRestored + ledgerEntriesCompleted + ledgerEntriesDiscarded > 0;
         }
@@ -201,7 +206,8 @@ public final class StagedRelease implements AutoCloseable {
                 try (Stream<Path> dirs = Files.list(warehouse.published())) {
                     for (Path p : dirs.sorted().toList()) {
                         String name = p.getFileName().toString();
-                        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\.replaced-(\\d{4}Q[1-4])-.*").matcher(name);
+                        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\.replaced-(\\d{4}Q[1-4])-.*")
+                                .matcher(name);
                         if (m.matches()) {
                             Path target = warehouse.published().resolve(m.group(1));
                             if (!Files.exists(target)) {
@@ -215,7 +221,9 @@ public final class StagedRelease implements AutoCloseable {
                     }
                 }
                 try (Stream<Path> dirs = Files.list(warehouse.published())) {
-                    for (Path p : dirs.filter(d -> d.getFileName().toString().startsWith(".staging-")).sorted().toList()) {
+                    for (Path p : dirs.filter(d -> d.getFileName().toString().startsWith(".staging-"))
+                            .sorted()
+                            .toList()) {
                         org.apache.commons.io.FileUtils.deleteDirectory(p.toFile());
                         removed++;
                     }
@@ -225,15 +233,20 @@ public final class StagedRelease implements AutoCloseable {
             if (Files.isDirectory(entries)) {
                 List<Path> pending;
                 try (Stream<Path> files = Files.list(entries)) {
-                    pending = files.filter(f -> f.getFileName().toString().endsWith(".csv.pending")).sorted().toList();
+                    pending = files.filter(f -> f.getFileName().toString().endsWith(".csv.pending"))
+                            .sorted()
+                            .toList();
                 }
                 for (Path f : pending) {
                     Quarter release = Quarter.parse(f.getFileName().toString().substring(1, 7));
                     Path intent = publishing(f);
                     Path marker = warehouse.release(release).resolve(COMPLETE_MARKER);
-                    if (Files.isRegularFile(intent) && Files.isRegularFile(marker)
-                            && Files.readString(marker, StandardCharsets.UTF_8).contains(
-                                    "content_id=" + Files.readString(intent, StandardCharsets.UTF_8).strip() + "\n")) {
+                    if (Files.isRegularFile(intent)
+                            && Files.isRegularFile(marker)
+                            && Files.readString(marker, StandardCharsets.UTF_8)
+                                    .contains("content_id="
+                                            + Files.readString(intent, StandardCharsets.UTF_8)
+                                                    .strip() + "\n")) {
                         ledger.commit(f, release);
                         completed++;
                     } else {
@@ -243,7 +256,8 @@ public final class StagedRelease implements AutoCloseable {
                     Files.deleteIfExists(intent);
                 }
                 try (Stream<Path> files = Files.list(entries)) {
-                    for (Path f : files.filter(x -> x.getFileName().toString().endsWith(".publishing")).toList()) {
+                    for (Path f : files.filter(x -> x.getFileName().toString().endsWith(".publishing"))
+                            .toList()) {
                         Files.deleteIfExists(f);
                     }
                 }
@@ -251,7 +265,8 @@ public final class StagedRelease implements AutoCloseable {
             Path values = warehouse.restricted().resolve("ledger-values");
             if (Files.isDirectory(values)) {
                 try (Stream<Path> files = Files.list(values)) {
-                    for (Path f : files.filter(x -> x.getFileName().toString().endsWith(".csv.pending")).toList()) {
+                    for (Path f : files.filter(x -> x.getFileName().toString().endsWith(".csv.pending"))
+                            .toList()) {
                         Files.deleteIfExists(f);
                     }
                 }
@@ -282,5 +297,4 @@ public final class StagedRelease implements AutoCloseable {
             throw new UncheckedIOException("cannot delete the staging folder " + dir, e);
         }
     }
-
 }

@@ -39,8 +39,8 @@ public final class TableProtector {
      * @param relations adds each table's additivity (and links between tables) to the builder
      * @param ledger what earlier releases published and suppressed
      */
-    public Protected protect(List<CountTable> tables, java.util.function.Consumer<CellSystem.Builder> relations,
-            ReleaseLedger ledger) {
+    public Protected protect(
+            List<CountTable> tables, java.util.function.Consumer<CellSystem.Builder> relations, ReleaseLedger ledger) {
         return protect(tables, List.of(), relations, ledger);
     }
 
@@ -51,8 +51,11 @@ public final class TableProtector {
      * @param relations adds every relation among all these cells
      * @param ledger what earlier releases published and suppressed
      */
-    public Protected protect(List<CountTable> tables, List<CountTable> context,
-            java.util.function.Consumer<CellSystem.Builder> relations, ReleaseLedger ledger) {
+    public Protected protect(
+            List<CountTable> tables,
+            List<CountTable> context,
+            java.util.function.Consumer<CellSystem.Builder> relations,
+            ReleaseLedger ledger) {
         CellSystem.Builder builder = CellSystem.builder();
         java.util.Set<String> ids = new java.util.HashSet<>();
         for (CountTable t : tables) {
@@ -65,7 +68,8 @@ public final class TableProtector {
             for (CountTable.Cell c : t.cells()) {
                 String id = t.cellId(c);
                 if (ids.add(id)) {
-                    if (!ledger.publishedCellIds().contains(id) && !ledger.suppressedCellIds().contains(id)) {
+                    if (!ledger.publishedCellIds().contains(id)
+                            && !ledger.suppressedCellIds().contains(id)) {
                         throw new PrivacyCheckException("cell " + id + " of an earlier release is not in the ledger: "
                                 + "the ledger and the published releases disagree");
                     }
@@ -74,7 +78,10 @@ public final class TableProtector {
             }
         }
         relations.accept(builder);
-        return protect(tables, java.util.function.Function.identity(), builder.ledger(ledger).build());
+        return protect(
+                tables,
+                java.util.function.Function.identity(),
+                builder.ledger(ledger).build());
     }
 
     /**
@@ -85,8 +92,8 @@ public final class TableProtector {
      * @param systemId the id in {@code system} of a cell of these tables, given its {@link CountTable#cellId}
      * @param system   every cell the attacker can combine, the ledger applied
      */
-    public Protected protect(List<CountTable> tables, java.util.function.Function<String, String> systemId,
-            CellSystem system) {
+    public Protected protect(
+            List<CountTable> tables, java.util.function.Function<String, String> systemId, CellSystem system) {
         SuppressionResult result = new CellSuppressor(config).suppress(system);
         if (!result.publishable()) {
             throw new PrivacyCheckException(result.unprotectedCellIds().size() + " cells cannot be protected "
@@ -102,20 +109,22 @@ public final class TableProtector {
         // Independent re-check of the final pattern, by a fresh auditor on the same system.
         AuditResult audit = AttackerAudit.of(config).audit(system, suppressed);
         if (!audit.passed()) {
-            throw new PrivacyCheckException("the attacker audit narrows " + audit.failures().size()
-                    + " suppressed cells below the protection width of " + config.protectionWidth() + ", e.g. "
-                    + audit.failedCellIds().stream().limit(5).toList());
+            throw new PrivacyCheckException(
+                    "the attacker audit narrows " + audit.failures().size()
+                            + " suppressed cells below the protection width of " + config.protectionWidth() + ", e.g. "
+                            + audit.failedCellIds().stream().limit(5).toList());
         }
         List<CountTable> out = new ArrayList<>();
         for (CountTable t : tables) {
             List<CountTable.Cell> cells = new ArrayList<>();
             for (CountTable.Cell c : t.cells()) {
                 SuppressionStatus s = result.status(systemId.apply(t.cellId(c)));
-                cells.add(c.withStatus(switch (s) {
-                    case PUBLISHED -> CountTable.Status.PUBLISHED;
-                    case SUPPRESSED_PRIMARY -> CountTable.Status.SUPPRESSED_PRIMARY;
-                    case SUPPRESSED_SECONDARY -> CountTable.Status.SUPPRESSED_SECONDARY;
-                }));
+                cells.add(c.withStatus(
+                        switch (s) {
+                            case PUBLISHED -> CountTable.Status.PUBLISHED;
+                            case SUPPRESSED_PRIMARY -> CountTable.Status.SUPPRESSED_PRIMARY;
+                            case SUPPRESSED_SECONDARY -> CountTable.Status.SUPPRESSED_SECONDARY;
+                        }));
             }
             out.add(t.withCells(cells));
         }

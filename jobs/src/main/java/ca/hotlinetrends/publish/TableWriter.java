@@ -29,11 +29,11 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class TableWriter {
 
-    private static final CSVFormat CSV = CSVFormat.RFC4180.builder().setRecordSeparator("\n").get();
+    private static final CSVFormat CSV =
+            CSVFormat.RFC4180.builder().setRecordSeparator("\n").get();
     public static final String FOOTNOTE = CellStatus.FOOTNOTE;
 
-    private TableWriter() {
-    }
+    private TableWriter() {}
 
     /** Rows of a count table in schema column order: period_type, period, dimensions, measure, status. */
     public static List<Object[]> rows(TableSchema schema, CountTable table) {
@@ -82,14 +82,15 @@ public final class TableWriter {
         Path csv = tablesDir.resolve(schema.table() + ".csv");
         try (BufferedWriter w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8);
                 CSVPrinter p = new CSVPrinter(w, CSV)) {
-            p.printRecord(schema.columns().stream().map(TableSchema.Column::name).toList());
+            p.printRecord(
+                    schema.columns().stream().map(TableSchema.Column::name).toList());
             for (Object[] r : rows) {
                 List<Object> values = new ArrayList<>(r.length);
                 boolean suppressed = !CellStatus.PUBLISHED.code().equals(r[status]);
                 for (int i = 0; i < r.length; i++) {
                     TableSchema.Column c = schema.columns().get(i);
-                    boolean number = c.type() == FieldType.LONG || c.type() == FieldType.DOUBLE
-                            || c.type() == FieldType.BOOLEAN;
+                    boolean number =
+                            c.type() == FieldType.LONG || c.type() == FieldType.DOUBLE || c.type() == FieldType.BOOLEAN;
                     values.add(suppressed && c.nullable() && number ? CellStatus.MARK : SpreadsheetSafe.cell(r[i]));
                 }
                 p.printRecord(values);
@@ -111,8 +112,9 @@ public final class TableWriter {
         }
         for (int i = 0; i < r.length; i++) {
             if (schema.columns().get(i).nullable() && r[i] != null) {
-                throw new PrivacyCheckException("table " + schema.table() + ": a suppressed row carries a value in column "
-                        + schema.columns().get(i).name());
+                throw new PrivacyCheckException(
+                        "table " + schema.table() + ": a suppressed row carries a value in column "
+                                + schema.columns().get(i).name());
             }
         }
     }

@@ -28,8 +28,7 @@ final class QuarantineChart {
     /** Height in logical pixels at the theme's width. */
     static final int HEIGHT = 360;
 
-    private QuarantineChart() {
-    }
+    private QuarantineChart() {}
 
     /**
      * The quarters drawn, in order: every quarter from the first to the last of {@code byQuarter}, then
@@ -51,8 +50,8 @@ final class QuarantineChart {
                 out.add(q.toString());
             }
         }
-        others.sort((a, b) -> a.equals(IngestTransform.NO_QUARTER) ? -1 : b.equals(IngestTransform.NO_QUARTER) ? 1
-                : a.compareTo(b));
+        others.sort((a, b) ->
+                a.equals(IngestTransform.NO_QUARTER) ? -1 : b.equals(IngestTransform.NO_QUARTER) ? 1 : a.compareTo(b));
         out.addAll(others);
         return out;
     }
@@ -93,8 +92,8 @@ final class QuarantineChart {
         Objects.requireNonNull(byQuarter, "byQuarter");
         Objects.requireNonNull(theme, "theme");
         if (byQuarter.isEmpty()) {
-            throw new IllegalArgumentException("a quarantine chart needs at least one quarter. Provided value: "
-                    + byQuarter);
+            throw new IllegalArgumentException(
+                    "a quarantine chart needs at least one quarter. Provided value: " + byQuarter);
         }
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         List<String> reasons = reasons(byQuarter);
@@ -110,13 +109,17 @@ final class QuarantineChart {
         renderer.setMaximumBarWidth(0.06);
         NumberAxis records = new NumberAxis("records quarantined");
         records.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
-        org.jfree.chart.axis.CategoryAxis quarter = new org.jfree.chart.axis.CategoryAxis("quarter of the record's date");
+        org.jfree.chart.axis.CategoryAxis quarter =
+                new org.jfree.chart.axis.CategoryAxis("quarter of the record's date");
         quarter.setCategoryLabelPositions(CategoryLabelPositions.UP_90);
         quarter.setCategoryMargin(0.15);
         CategoryPlot plot = new CategoryPlot(data, quarter, records, renderer);
         JFreeChart chart = new JFreeChart(title, theme.titleFont(), plot, true);
-        theme.apply(chart, List.of("none: no date from the hotline's opening to the run date in the record as "
-                + "quarantined", "(missing, not a date, out of range, or a duplicate, kept as its reference only)"));
+        theme.apply(
+                chart,
+                List.of(
+                        "none: no date from the hotline's opening to the run date in the record as " + "quarantined",
+                        "(missing, not a date, out of range, or a duplicate, kept as its reference only)"));
         quarter.setTickLabelFont(theme.font(Font.PLAIN, 10));
         return chart;
     }

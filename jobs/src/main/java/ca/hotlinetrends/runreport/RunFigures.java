@@ -26,9 +26,19 @@ import java.util.TreeMap;
  * @param withheldExtract why the record-level extract was withheld from the release, or null
  * @param utility per dataset, the research workload's utility figures (empty when no extract was written)
  */
-public record RunFigures(String runId, String release, String runDate, String status, String contentId,
-        Failure failure, List<Stage> stages, List<Ingest> ingests, Protection protection, Revisions revisions,
-        String withheldExtract, Map<String, List<Utility>> utility) {
+public record RunFigures(
+        String runId,
+        String release,
+        String runDate,
+        String status,
+        String contentId,
+        Failure failure,
+        List<Stage> stages,
+        List<Ingest> ingests,
+        Protection protection,
+        Revisions revisions,
+        String withheldExtract,
+        Map<String, List<Utility>> utility) {
 
     public RunFigures {
         Objects.requireNonNull(runId, "runId");
@@ -45,11 +55,9 @@ public record RunFigures(String runId, String release, String runDate, String st
      * @param message what the command printed
      * @param exitCode the exit code, or -1 when not recorded
      */
-    public record Failure(String stage, String error, String message, int exitCode) {
-    }
+    public record Failure(String stage, String error, String message, int exitCode) {}
 
-    public record Stage(String name, String status, double seconds) {
-    }
+    public record Stage(String name, String status, double seconds) {}
 
     /**
      * One dataset's ingest.
@@ -57,9 +65,18 @@ public record RunFigures(String runId, String release, String runDate, String st
      * @param quarantinedByQuarter quarter (or {@code none}) to reason code to records, quarters in order
      * @param revisedQuarters quarters already published whose staged content changed
      */
-    public record Ingest(String dataset, long read, long staged, long quarantined, double quarantinedShare,
-            double threshold, boolean thresholdExceeded, Map<String, Long> quarantinedByReason,
-            Map<String, Map<String, Long>> quarantinedByQuarter, long stagedAfterRelease, List<String> revisedQuarters,
+    public record Ingest(
+            String dataset,
+            long read,
+            long staged,
+            long quarantined,
+            double quarantinedShare,
+            double threshold,
+            boolean thresholdExceeded,
+            Map<String, Long> quarantinedByReason,
+            Map<String, Map<String, Long>> quarantinedByQuarter,
+            long stagedAfterRelease,
+            List<String> revisedQuarters,
             Map<String, Double> stageSeconds) {
 
         public Ingest {
@@ -73,8 +90,7 @@ public record RunFigures(String runId, String release, String runDate, String st
     /**
      * @param narrowestRange the narrowest feasible range of a small count, or -1 when none is suppressed
      */
-    public record Protection(long cells, long smallCounts, long complements, long narrowestRange) {
-    }
+    public record Protection(long cells, long smallCounts, long complements, long narrowestRange) {}
 
     /** @param cells cells whose count changed since the release that last showed them, published or suppressed */
     public record Revisions(List<String> periods, long cells) {
@@ -83,9 +99,13 @@ public record RunFigures(String runId, String release, String runDate, String st
         }
     }
 
-    public record Utility(String query, String description, double usableShare, double totalVariationDistance,
-            double largestRelativeError, long cellsOf20) {
-    }
+    public record Utility(
+            String query,
+            String description,
+            double usableShare,
+            double totalVariationDistance,
+            double largestRelativeError,
+            long cellsOf20) {}
 
     /**
      * The figures of a run.
@@ -98,20 +118,33 @@ public record RunFigures(String runId, String release, String runDate, String st
         Objects.requireNonNull(ingests, "ingests");
         Failure failure = null;
         if (run.has("failed_stage")) {
-            failure = new Failure(run.path("failed_stage").asText(), text(run, "error"), text(run, "error_message"),
+            failure = new Failure(
+                    run.path("failed_stage").asText(),
+                    text(run, "error"),
+                    text(run, "error_message"),
                     run.path("exit_code").asInt(-1));
         }
         List<Stage> stages = new ArrayList<>();
-        run.path("stages").fields().forEachRemaining(e -> stages.add(new Stage(e.getKey(),
-                e.getValue().path("status").asText(), e.getValue().path("seconds").asDouble())));
+        run.path("stages")
+                .fields()
+                .forEachRemaining(e -> stages.add(new Stage(
+                        e.getKey(),
+                        e.getValue().path("status").asText(),
+                        e.getValue().path("seconds").asDouble())));
         List<Ingest> in = new ArrayList<>();
-        new TreeMap<>(ingests).forEach((dataset, m) -> in.add(ingest(dataset, m,
-                run.path("records_after_release").path(dataset).asLong(0))));
+        new TreeMap<>(ingests)
+                .forEach((dataset, m) -> in.add(ingest(
+                        dataset,
+                        m,
+                        run.path("records_after_release").path(dataset).asLong(0))));
         Protection protection = null;
         JsonNode p = run.path("table_protection");
         if (p.isObject()) {
-            protection = new Protection(p.path("cells").asLong(), p.path("suppressed_small_counts").asLong(),
-                    p.path("suppressed_to_protect_them").asLong(), p.path("narrowest_small_count_range").asLong(-1));
+            protection = new Protection(
+                    p.path("cells").asLong(),
+                    p.path("suppressed_small_counts").asLong(),
+                    p.path("suppressed_to_protect_them").asLong(),
+                    p.path("narrowest_small_count_range").asLong(-1));
         }
         Revisions revisions = null;
         JsonNode r = run.path("revisions");
@@ -123,35 +156,66 @@ public record RunFigures(String runId, String release, String runDate, String st
         Map<String, List<Utility>> utility = new LinkedHashMap<>();
         run.path("research_utility").fields().forEachRemaining(d -> {
             List<Utility> queries = new ArrayList<>();
-            d.getValue().fields().forEachRemaining(q -> queries.add(new Utility(q.getKey(),
-                    q.getValue().path("description").asText(), q.getValue().path("usable_share").asDouble(),
-                    q.getValue().path("total_variation_distance").asDouble(),
-                    q.getValue().path("largest_relative_error_cells_of_20").asDouble(),
-                    q.getValue().path("cells_of_20").asLong())));
+            d.getValue()
+                    .fields()
+                    .forEachRemaining(q -> queries.add(new Utility(
+                            q.getKey(),
+                            q.getValue().path("description").asText(),
+                            q.getValue().path("usable_share").asDouble(),
+                            q.getValue().path("total_variation_distance").asDouble(),
+                            q.getValue()
+                                    .path("largest_relative_error_cells_of_20")
+                                    .asDouble(),
+                            q.getValue().path("cells_of_20").asLong())));
             utility.put(d.getKey(), queries);
         });
-        return new RunFigures(run.path("run_id").asText(), text(run, "release"), text(run, "run_date"),
-                run.path("status").asText("unknown"), text(run, "content_id"), failure, stages, in, protection,
-                revisions, text(run.path("record_level_release"), "withheld"), utility);
+        return new RunFigures(
+                run.path("run_id").asText(),
+                text(run, "release"),
+                text(run, "run_date"),
+                run.path("status").asText("unknown"),
+                text(run, "content_id"),
+                failure,
+                stages,
+                in,
+                protection,
+                revisions,
+                text(run.path("record_level_release"), "withheld"),
+                utility);
     }
 
     private static Ingest ingest(String dataset, JsonNode m, long stagedAfter) {
         Map<String, Long> byReason = new TreeMap<>();
-        m.path("quarantined_by_reason").fields().forEachRemaining(e -> byReason.put(e.getKey(), e.getValue().asLong()));
+        m.path("quarantined_by_reason")
+                .fields()
+                .forEachRemaining(e -> byReason.put(e.getKey(), e.getValue().asLong()));
         Map<String, Map<String, Long>> byQuarter = new TreeMap<>();
         m.path("quarantined_by_quarter").fields().forEachRemaining(q -> {
             Map<String, Long> reasons = new TreeMap<>();
-            q.getValue().fields().forEachRemaining(e -> reasons.put(e.getKey(), e.getValue().asLong()));
+            q.getValue()
+                    .fields()
+                    .forEachRemaining(e -> reasons.put(e.getKey(), e.getValue().asLong()));
             byQuarter.put(q.getKey(), reasons);
         });
         List<String> revised = new ArrayList<>();
         m.path("revisions").forEach(q -> revised.add(q.asText()));
         Map<String, Double> seconds = new LinkedHashMap<>();
-        m.path("stage_seconds").fields().forEachRemaining(e -> seconds.put(e.getKey(), e.getValue().asDouble()));
-        return new Ingest(dataset, m.path("rows_read").asLong(), m.path("rows_staged").asLong(),
-                m.path("rows_quarantined").asLong(), m.path("quarantined_share").asDouble(),
-                m.path("quarantine_threshold").asDouble(), m.path("threshold_exceeded").asBoolean(), byReason,
-                byQuarter, stagedAfter, revised, seconds);
+        m.path("stage_seconds")
+                .fields()
+                .forEachRemaining(e -> seconds.put(e.getKey(), e.getValue().asDouble()));
+        return new Ingest(
+                dataset,
+                m.path("rows_read").asLong(),
+                m.path("rows_staged").asLong(),
+                m.path("rows_quarantined").asLong(),
+                m.path("quarantined_share").asDouble(),
+                m.path("quarantine_threshold").asDouble(),
+                m.path("threshold_exceeded").asBoolean(),
+                byReason,
+                byQuarter,
+                stagedAfter,
+                revised,
+                seconds);
     }
 
     private static String text(JsonNode node, String field) {

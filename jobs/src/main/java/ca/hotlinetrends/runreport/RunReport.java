@@ -35,8 +35,7 @@ public final class RunReport {
     /** 600 px wide like the published charts; DejaVu Sans is named, the browser falls back to a sans-serif. */
     private static final ChartTheme THEME = new ChartTheme(600, 380, ChartTheme.DEJAVU_SANS);
 
-    private RunReport() {
-    }
+    private RunReport() {}
 
     /**
      * Writes the report of run {@code runId} and returns its path.
@@ -56,10 +55,16 @@ public final class RunReport {
             if (e.getKey().startsWith("ingest_manifest_")) {
                 String dataset = e.getKey().substring("ingest_manifest_".length());
                 try {
-                    ingests.put(dataset, RunManifest.json().readTree(Path.of(e.getValue().asText()).toFile()));
+                    ingests.put(
+                            dataset,
+                            RunManifest.json()
+                                    .readTree(Path.of(e.getValue().asText()).toFile()));
                 } catch (IOException | RuntimeException x) {
-                    LOG.warn("run report {}: the {} ingest manifest cannot be read ({}); its figures are left out",
-                            runId, dataset, x.getClass().getSimpleName());
+                    LOG.warn(
+                            "run report {}: the {} ingest manifest cannot be read ({}); its figures are left out",
+                            runId,
+                            dataset,
+                            x.getClass().getSimpleName());
                 }
             }
         });
@@ -85,8 +90,13 @@ public final class RunReport {
             if (i.quarantined() == 0 || i.quarantinedByQuarter().isEmpty()) {
                 continue;
             }
-            String svg = new String(ChartFiles.svg(QuarantineChart.build(null, i.quarantinedByQuarter(), THEME),
-                    THEME.width(), QuarantineChart.HEIGHT, "quarantine-" + i.dataset()), StandardCharsets.UTF_8);
+            String svg = new String(
+                    ChartFiles.svg(
+                            QuarantineChart.build(null, i.quarantinedByQuarter(), THEME),
+                            THEME.width(),
+                            QuarantineChart.HEIGHT,
+                            "quarantine-" + i.dataset()),
+                    StandardCharsets.UTF_8);
             out.put(i.dataset(), inline(svg, THEME.width(), QuarantineChart.HEIGHT));
         }
         return out;

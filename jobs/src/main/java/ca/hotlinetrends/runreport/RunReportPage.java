@@ -62,16 +62,30 @@ final class RunReportPage {
         String release = f.release() == null ? "?" : f.release();
         out.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>Run report: release ").append(esc(release)).append(", run ").append(esc(f.runId()))
-                .append("</title>\n<style>\n").append(CSS).append("</style>\n</head>\n<body>\n");
+                .append("<title>Run report: release ")
+                .append(esc(release))
+                .append(", run ")
+                .append(esc(f.runId()))
+                .append("</title>\n<style>\n")
+                .append(CSS)
+                .append("</style>\n</head>\n<body>\n");
         out.append("<header>\n<span class=\"restricted\">Restricted: staff only, never published</span>\n")
-                .append("<h1>Run report: release ").append(esc(release)).append("</h1>\n<dl class=\"facts\">\n");
+                .append("<h1>Run report: release ")
+                .append(esc(release))
+                .append("</h1>\n<dl class=\"facts\">\n");
         fact("Run", "run-id", f.runId());
         fact("Run date", "run-date", f.runDate());
-        out.append("<dt>Status</dt><dd><span id=\"status\" class=\"status ").append(statusClass(f.status()))
-                .append("\">").append(esc(f.status())).append("</span></dd>\n");
-        fact("Content id", "content-id", f.contentId() == null ? "not computed (the run stopped before)" : f.contentId());
-        double total = f.stages().stream().mapToDouble(RunFigures.Stage::seconds).sum();
+        out.append("<dt>Status</dt><dd><span id=\"status\" class=\"status ")
+                .append(statusClass(f.status()))
+                .append("\">")
+                .append(esc(f.status()))
+                .append("</span></dd>\n");
+        fact(
+                "Content id",
+                "content-id",
+                f.contentId() == null ? "not computed (the run stopped before)" : f.contentId());
+        double total =
+                f.stages().stream().mapToDouble(RunFigures.Stage::seconds).sum();
         fact("Duration", "duration", seconds(total) + " s");
         out.append("</dl>\n</header>\n");
         if (f.failure() != null) {
@@ -82,19 +96,25 @@ final class RunReportPage {
         revisions(f);
         protection(f);
         utility(f);
-        out.append("<footer>\n<p class=\"note\">From the run's manifest (restricted/runs/").append(esc(f.runId()))
+        out.append("<footer>\n<p class=\"note\">From the run's manifest (restricted/runs/")
+                .append(esc(f.runId()))
                 .append("/manifest.json) and its ingest manifests: counts, codes, quarters, column names, shares and "
                         + "timings only, never a record's values. Quarantined records themselves are in "
                         + "restricted/quarantine/.</p>\n</footer>\n</body>\n</html>\n");
     }
 
     private void failure(RunFigures.Failure x) {
-        out.append("<section class=\"failure\" id=\"failure\">\n<h2>The run stopped at stage <span id=\"failed-stage\">")
-                .append(esc(x.stage())).append("</span></h2>\n");
+        out.append(
+                        "<section class=\"failure\" id=\"failure\">\n<h2>The run stopped at stage <span id=\"failed-stage\">")
+                .append(esc(x.stage()))
+                .append("</span></h2>\n");
         out.append("<p class=\"message\" id=\"failure-message\">")
-                .append(esc(x.message() == null ? "(no message recorded)" : x.message())).append("</p>\n<p>");
+                .append(esc(x.message() == null ? "(no message recorded)" : x.message()))
+                .append("</p>\n<p>");
         if (x.error() != null) {
-            out.append("Exception: <code id=\"failure-error\">").append(esc(x.error())).append("</code>. ");
+            out.append("Exception: <code id=\"failure-error\">")
+                    .append(esc(x.error()))
+                    .append("</code>. ");
         }
         if (x.exitCode() >= 0) {
             out.append("Exit code <span id=\"exit-code\">").append(x.exitCode()).append("</span>. ");
@@ -113,11 +133,20 @@ final class RunReportPage {
         double total = 0;
         for (RunFigures.Stage s : stages) {
             total += s.seconds();
-            out.append("<tr><td>").append(esc(s.name())).append("</td><td id=\"stage-status-").append(esc(s.name()))
-                    .append("\">").append(esc(s.status())).append("</td><td class=\"n\" id=\"stage-seconds-")
-                    .append(esc(s.name())).append("\">").append(seconds(s.seconds())).append("</td></tr>\n");
+            out.append("<tr><td>")
+                    .append(esc(s.name()))
+                    .append("</td><td id=\"stage-status-")
+                    .append(esc(s.name()))
+                    .append("\">")
+                    .append(esc(s.status()))
+                    .append("</td><td class=\"n\" id=\"stage-seconds-")
+                    .append(esc(s.name()))
+                    .append("\">")
+                    .append(seconds(s.seconds()))
+                    .append("</td></tr>\n");
         }
-        out.append("<tr class=\"total\"><td>all</td><td></td><td class=\"n\">").append(seconds(total))
+        out.append("<tr class=\"total\"><td>all</td><td></td><td class=\"n\">")
+                .append(seconds(total))
                 .append("</td></tr>\n</table>\n</section>\n");
     }
 
@@ -141,8 +170,11 @@ final class RunReportPage {
             cell("threshold-" + d, percent(i.threshold()));
             cell("after-release-" + d, count(i.stagedAfterRelease()));
             StringBuilder timings = new StringBuilder();
-            i.stageSeconds().forEach((k, v) -> timings.append(timings.isEmpty() ? "" : ", ")
-                    .append(k.replace("_seconds", "").replace('_', ' ')).append(' ').append(seconds(v)));
+            i.stageSeconds()
+                    .forEach((k, v) -> timings.append(timings.isEmpty() ? "" : ", ")
+                            .append(k.replace("_seconds", "").replace('_', ' '))
+                            .append(' ')
+                            .append(seconds(v)));
             out.append("<td class=\"note\">").append(esc(timings.toString())).append("</td></tr>\n");
         }
         out.append("</table>\n");
@@ -154,7 +186,10 @@ final class RunReportPage {
 
     private void quarantine(RunFigures.Ingest i) {
         String d = esc(i.dataset());
-        out.append("<h3 id=\"quarantine-").append(d).append("\">").append(d)
+        out.append("<h3 id=\"quarantine-")
+                .append(d)
+                .append("\">")
+                .append(d)
                 .append(": quarantined records by reason and quarter</h3>\n");
         if (i.quarantined() == 0) {
             out.append("<p>No ").append(d).append(" record was quarantined.</p>\n");
@@ -165,18 +200,26 @@ final class RunReportPage {
             out.append("<p class=\"note\">This ingest's manifest has no counts by quarter (written before they were "
                     + "kept).</p>\n");
         }
-        List<String> reasons = byQuarter.isEmpty() ? List.copyOf(i.quarantinedByReason().keySet())
+        List<String> reasons = byQuarter.isEmpty()
+                ? List.copyOf(i.quarantinedByReason().keySet())
                 : QuarantineChart.reasons(byQuarter);
         out.append("<div class=\"figure\">\n");
         String svg = charts.get(i.dataset());
         if (svg != null) {
             // Made by this page's caller from the counts alone (JFreeChart through Batik, text escaped as XML).
-            out.append("<div class=\"chart\" id=\"chart-").append(d).append("\">").append(svg).append("</div>\n");
+            out.append("<div class=\"chart\" id=\"chart-")
+                    .append(d)
+                    .append("\">")
+                    .append(svg)
+                    .append("</div>\n");
         }
         out.append("<div class=\"data\">\n<table>\n<tr><th>quarter</th>");
         for (String r : reasons) {
-            out.append("<th class=\"n\" title=\"").append(esc(r)).append("\">")
-                    .append(esc(r.toLowerCase(Locale.ROOT).replace('_', ' '))).append("</th>");
+            out.append("<th class=\"n\" title=\"")
+                    .append(esc(r))
+                    .append("\">")
+                    .append(esc(r.toLowerCase(Locale.ROOT).replace('_', ' ')))
+                    .append("</th>");
         }
         out.append("<th class=\"n\">all</th></tr>\n");
         for (String q : QuarantineChart.quarters(byQuarter)) {
@@ -196,7 +239,9 @@ final class RunReportPage {
         }
         out.append("<tr class=\"total\"><td>all</td>");
         for (String r : reasons) {
-            cell("quarantined-" + d + "-reason-" + esc(r), count(i.quarantinedByReason().getOrDefault(r, 0L)));
+            cell(
+                    "quarantined-" + d + "-reason-" + esc(r),
+                    count(i.quarantinedByReason().getOrDefault(r, 0L)));
         }
         cell(null, count(i.quarantined()));
         out.append("</tr>\n</table>\n</div>\n</div>\n");
@@ -207,17 +252,26 @@ final class RunReportPage {
                 .append("<tr><th>where</th><th>revised</th></tr>\n");
         for (RunFigures.Ingest i : f.ingests()) {
             String d = esc(i.dataset());
-            out.append("<tr><td>").append(d).append(": published quarters whose staged records changed</td>")
-                    .append("<td id=\"revised-quarters-").append(d).append("\">")
+            out.append("<tr><td>")
+                    .append(d)
+                    .append(": published quarters whose staged records changed</td>")
+                    .append("<td id=\"revised-quarters-")
+                    .append(d)
+                    .append("\">")
                     .append(i.revisedQuarters().isEmpty() ? "none" : esc(String.join(", ", i.revisedQuarters())))
                     .append("</td></tr>\n");
         }
         if (f.revisions() != null) {
             out.append("<tr><td>tables: periods with a cell revised since the release that last showed it</td>")
-                    .append("<td id=\"revised-periods\">").append(f.revisions().periods().isEmpty() ? "none"
-                            : esc(String.join(", ", f.revisions().periods()))).append("</td></tr>\n")
+                    .append("<td id=\"revised-periods\">")
+                    .append(
+                            f.revisions().periods().isEmpty()
+                                    ? "none"
+                                    : esc(String.join(", ", f.revisions().periods())))
+                    .append("</td></tr>\n")
                     .append("<tr><td>tables: cells revised (published or suppressed)</td><td id=\"revised-cells\">")
-                    .append(count(f.revisions().cells())).append("</td></tr>\n");
+                    .append(count(f.revisions().cells()))
+                    .append("</td></tr>\n");
         } else {
             out.append("<tr><td>tables</td><td>not reached</td></tr>\n");
         }
@@ -235,13 +289,16 @@ final class RunReportPage {
             row("suppressed as small counts", "small-counts", count(p.smallCounts()));
             row("suppressed to protect them (complements)", "complements", count(p.complements()));
             row("all suppressed", "suppressed", count(p.smallCounts() + p.complements()));
-            row("narrowest feasible range of a small count", "narrowest-range",
+            row(
+                    "narrowest feasible range of a small count",
+                    "narrowest-range",
                     p.narrowestRange() < 0 ? "no small count" : count(p.narrowestRange()));
             out.append("</table>\n");
         }
         if (f.withheldExtract() != null) {
             out.append("<p id=\"extract-withheld\">The record-level extract was withheld from this release: with it, ")
-                    .append(esc(f.withheldExtract())).append(".</p>\n");
+                    .append(esc(f.withheldExtract()))
+                    .append(".</p>\n");
         }
         out.append("</section>\n");
     }
@@ -257,12 +314,17 @@ final class RunReportPage {
                 + "the largest relative error over cells of at least 20 records.</p>\n");
         f.utility().forEach((dataset, queries) -> {
             String d = esc(dataset);
-            out.append("<h3>").append(d).append("</h3>\n<table>\n<tr><th>query</th><th>what it counts</th>")
+            out.append("<h3>")
+                    .append(d)
+                    .append("</h3>\n<table>\n<tr><th>query</th><th>what it counts</th>")
                     .append("<th class=\"n\">usable share</th><th class=\"n\">total variation</th>")
                     .append("<th class=\"n\">largest relative error</th><th class=\"n\">cells of 20+</th></tr>\n");
             for (RunFigures.Utility q : queries) {
                 String id = "utility-" + d + "-" + esc(q.query());
-                out.append("<tr><td>").append(esc(q.query())).append("</td><td>").append(esc(q.description()))
+                out.append("<tr><td>")
+                        .append(esc(q.query()))
+                        .append("</td><td>")
+                        .append(esc(q.description()))
                         .append("</td>");
                 cell(id + "-usable-share", percent(q.usableShare()));
                 cell(id + "-total-variation", decimal(q.totalVariationDistance()));
@@ -276,18 +338,31 @@ final class RunReportPage {
     }
 
     private void fact(String label, String id, String value) {
-        out.append("<dt>").append(esc(label)).append("</dt><dd id=\"").append(id).append("\">")
-                .append(esc(value == null ? "unknown" : value)).append("</dd>\n");
+        out.append("<dt>")
+                .append(esc(label))
+                .append("</dt><dd id=\"")
+                .append(id)
+                .append("\">")
+                .append(esc(value == null ? "unknown" : value))
+                .append("</dd>\n");
     }
 
     private void row(String label, String id, String value) {
-        out.append("<tr><td>").append(esc(label)).append("</td><td class=\"n\" id=\"").append(id).append("\">")
-                .append(esc(value)).append("</td></tr>\n");
+        out.append("<tr><td>")
+                .append(esc(label))
+                .append("</td><td class=\"n\" id=\"")
+                .append(id)
+                .append("\">")
+                .append(esc(value))
+                .append("</td></tr>\n");
     }
 
     /** A numeric cell; {@code id} is already escaped (or null for none). */
     private void cell(String id, String value) {
-        out.append("<td class=\"n\"").append(id == null ? "" : " id=\"" + id + "\"").append('>').append(esc(value))
+        out.append("<td class=\"n\"")
+                .append(id == null ? "" : " id=\"" + id + "\"")
+                .append('>')
+                .append(esc(value))
                 .append("</td>");
     }
 

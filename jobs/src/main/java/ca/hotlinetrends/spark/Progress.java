@@ -38,7 +38,8 @@ public final class Progress implements AutoCloseable {
             @Override
             public void onTaskEnd(SparkListenerTaskEnd end) {
                 if (end.taskMetrics() != null) {
-                    recordsByStage.computeIfAbsent(end.stageId(), k -> new AtomicLong())
+                    recordsByStage
+                            .computeIfAbsent(end.stageId(), k -> new AtomicLong())
                             .addAndGet(end.taskMetrics().inputMetrics().recordsRead());
                 }
             }
@@ -86,7 +87,8 @@ public final class Progress implements AutoCloseable {
         long now = System.nanoTime();
         StringBuilder line = new StringBuilder();
         for (int id : active) {
-            SparkStageInfo info = spark.sparkContext().statusTracker().getStageInfo(id).getOrElse(() -> null);
+            SparkStageInfo info =
+                    spark.sparkContext().statusTracker().getStageInfo(id).getOrElse(() -> null);
             if (info == null) {
                 continue;
             }
@@ -99,10 +101,17 @@ public final class Progress implements AutoCloseable {
             int total = info.numTasks();
             long records = recordsByStage.getOrDefault(id, new AtomicLong()).get();
             String what = info.name();
-            line.append(line.length() == 0 ? "" : "; ").append(String.format(Locale.ROOT,
-                    "[progress] %s stage %d: %d/%d tasks, %,d records read, %,.0f records/s%s",
-                    what == null ? "spark" : what, id, done, total, records, seconds > 0 ? records / seconds : 0.0,
-                    timeLeft(done, total, seconds)));
+            line.append(line.length() == 0 ? "" : "; ")
+                    .append(String.format(
+                            Locale.ROOT,
+                            "[progress] %s stage %d: %d/%d tasks, %,d records read, %,.0f records/s%s",
+                            what == null ? "spark" : what,
+                            id,
+                            done,
+                            total,
+                            records,
+                            seconds > 0 ? records / seconds : 0.0,
+                            timeLeft(done, total, seconds)));
         }
         if (line.length() == 0) {
             if (interactive && lineOpen) {

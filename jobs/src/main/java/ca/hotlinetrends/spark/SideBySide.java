@@ -17,8 +17,7 @@ public final class SideBySide {
 
     private static final int THREADS = 4;
 
-    private SideBySide() {
-    }
+    private SideBySide() {}
 
     /**
      * Runs tasks on up to 4 driver threads and returns their results in task order, whatever order they finish in.

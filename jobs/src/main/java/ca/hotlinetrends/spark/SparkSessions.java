@@ -10,8 +10,7 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class SparkSessions {
 
-    private SparkSessions() {
-    }
+    private SparkSessions() {}
 
     public static SparkSession create(HotlineConfig.Spark spark, String appName) {
         if (System.getProperty("log4j2.configurationFile") == null

@@ -27,8 +27,7 @@ public final class DerivedTables {
     /** Quarters in the trend window. */
     public static final int TREND_QUARTERS = 12;
 
-    private DerivedTables() {
-    }
+    private DerivedTables() {}
 
     /** {@code rates_by_province}: per calendar year and province (and CA), the rate per 100,000 with its interval. */
     public static List<Object[]> rates(CountTable cases, Population population) {
@@ -39,7 +38,8 @@ public final class DerivedTables {
                 continue;
             }
             String province = c.key().get(1);
-            Population.Figure pop = province.equals("CA") ? population.canada(p.year()) : population.of(province, p.year());
+            Population.Figure pop =
+                    province.equals("CA") ? population.canada(p.year()) : population.of(province, p.year());
             Long n = c.published();
             Double rate = null;
             Double lower = null;
@@ -50,8 +50,18 @@ public final class DerivedTables {
                 lower = r.interval().lower();
                 upper = r.interval().upper();
             }
-            rows.add(new Object[] {p.type().code(), p.code(), province, n, pop.population(), (long) pop.sourceYear(),
-                rate, lower, upper, c.status().publicStatus().code()});
+            rows.add(new Object[] {
+                p.type().code(),
+                p.code(),
+                province,
+                n,
+                pop.population(),
+                (long) pop.sourceYear(),
+                rate,
+                lower,
+                upper,
+                c.status().publicStatus().code()
+            });
         }
         return rows;
     }
@@ -69,14 +79,26 @@ public final class DerivedTables {
         Map<java.util.List<String>, CountTable.Cell> byKey = counts.byKey();
         List<Object[]> rows = new ArrayList<>();
         for (String comparison : List.of("quarter_over_quarter", "year_over_year")) {
-            Quarter before = comparison.equals("quarter_over_quarter") ? release.previous()
+            Quarter before = comparison.equals("quarter_over_quarter")
+                    ? release.previous()
                     : new Quarter(release.year() - 1, release.number());
             for (String code : codes) {
                 CountTable.Cell now = byKey.get(List.of(release.toString(), code));
                 CountTable.Cell then = byKey.get(List.of(before.toString(), code));
                 boolean published = now != null && then != null && now.published() != null && then.published() != null;
-                Object[] row = new Object[] {Period.Type.QUARTER.code(), release.toString(), comparison, code,
-                    null, null, null, null, null, null, CellStatus.PUBLISHED.code()};
+                Object[] row = new Object[] {
+                    Period.Type.QUARTER.code(),
+                    release.toString(),
+                    comparison,
+                    code,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    null,
+                    CellStatus.PUBLISHED.code()
+                };
                 if (published) {
                     long x1 = now.published();
                     long x2 = then.published();
@@ -106,7 +128,8 @@ public final class DerivedTables {
                 }
             }
         }
-        BenjaminiHochberg bh = BenjaminiHochberg.adjust(tested.stream().mapToDouble(r -> (Double) r[7]).toArray());
+        BenjaminiHochberg bh = BenjaminiHochberg.adjust(
+                tested.stream().mapToDouble(r -> (Double) r[7]).toArray());
         for (int i = 0; i < tested.size(); i++) {
             tested.get(i)[8] = bh.adjustedPValue(i);
             tested.get(i)[9] = bh.adjustedPValue(i) <= FDR_LEVEL;
@@ -117,7 +140,9 @@ public final class DerivedTables {
     public static List<Object[]> trends(CountTable cases, Quarter release, List<String> provinces) {
         Map<java.util.List<String>, CountTable.Cell> byKey = cases.byKey();
         List<Quarter> window = new ArrayList<>();
-        for (Quarter q = release; window.size() < TREND_QUARTERS && q.compareTo(TableBuilder.FIRST_QUARTER) >= 0; q = q.previous()) {
+        for (Quarter q = release;
+                window.size() < TREND_QUARTERS && q.compareTo(TableBuilder.FIRST_QUARTER) >= 0;
+                q = q.previous()) {
             window.add(0, q);
         }
         List<Object[]> rows = new ArrayList<>();
@@ -132,8 +157,17 @@ public final class DerivedTables {
                 }
                 counts[i] = c.published();
             }
-            Object[] row = new Object[] {Period.Type.QUARTER.code(), release.toString(), province, (long) window.size(),
-                null, null, null, null, status};
+            Object[] row = new Object[] {
+                Period.Type.QUARTER.code(),
+                release.toString(),
+                province,
+                (long) window.size(),
+                null,
+                null,
+                null,
+                null,
+                status
+            };
             if (status.equals(CellStatus.PUBLISHED.code()) && window.size() >= 3) {
                 PoissonTrend fit = PoissonTrend.fit(counts);
                 if (fit.hasEstimate()) {

@@ -60,7 +60,8 @@ public final class OnePassCounts implements Serializable {
         public Spec {
             dimensions = List.copyOf(dimensions);
             if (multiValued && dimensions.size() != 1) {
-                throw new IllegalArgumentException("table " + name + ": a multi-valued table has exactly one dimension");
+                throw new IllegalArgumentException(
+                        "table " + name + ": a multi-valued table has exactly one dimension");
             }
         }
 
@@ -71,7 +72,11 @@ public final class OnePassCounts implements Serializable {
             }
             List<Dimension> dims = new ArrayList<>();
             for (TableSchema.Dimension d : t.categoryDimensions()) {
-                dims.add(new Dimension(d.name(), d.codes() == null ? List.of() : registry.codeList(d.codes()).codes(),
+                dims.add(new Dimension(
+                        d.name(),
+                        d.codes() == null
+                                ? List.of()
+                                : registry.codeList(d.codes()).codes(),
                         d.totalCode()));
             }
             return new Spec(t.table(), dims, t.multiValued());
@@ -81,12 +86,14 @@ public final class OnePassCounts implements Serializable {
          * The frequencies of the combinations of a dataset's {@code columns} (single-valued, each with the code list
          * its schema gives it, if any) per quarter.
          */
-        public static Spec frequencies(String name, DatasetSchema schema, List<String> columns, SchemaRegistry registry) {
+        public static Spec frequencies(
+                String name, DatasetSchema schema, List<String> columns, SchemaRegistry registry) {
             List<Dimension> dims = new ArrayList<>();
             for (String c : columns) {
-                java.util.Optional<String> list = schema.hasField(c) ? schema.field(c).codeList()
-                        : java.util.Optional.empty();
-                dims.add(new Dimension(c, list.map(l -> registry.codeList(l).codes()).orElse(List.of()), null));
+                java.util.Optional<String> list =
+                        schema.hasField(c) ? schema.field(c).codeList() : java.util.Optional.empty();
+                dims.add(new Dimension(
+                        c, list.map(l -> registry.codeList(l).codes()).orElse(List.of()), null));
             }
             return new Spec(name, dims, false);
         }
@@ -105,21 +112,20 @@ public final class OnePassCounts implements Serializable {
     }
 
     /** A spec's counting plan: where its dimensions are in the selected row and the size of each one's index. */
-    private record Plan(int[] columns, int[] sizes, int cells, boolean multiValued) implements Serializable {
-    }
+    private record Plan(int[] columns, int[] sizes, int cells, boolean multiValued) implements Serializable {}
 
     /**
      * What one task counted: per quarter, per spec, the cells counted as (position, count) pairs; and the values
      * outside the code lists.
      */
     public record Partial(Map<String, long[][]> cells, Map<Integer, Map<List<String>, Long>> other)
-            implements Serializable {
-    }
+            implements Serializable {}
 
     private final List<String> columns;
     private final boolean[] listColumn;
     /** Per selected column (after the quarter), its codes in order: code i has index i + 1. */
     private final List<List<String>> codes;
+
     private final List<Plan> plans;
 
     private OnePassCounts(List<String> columns, boolean[] listColumn, List<List<String>> codes, List<Plan> plans) {
@@ -148,10 +154,14 @@ public final class OnePassCounts implements Serializable {
         selected.add(col("reference_quarter"));
         for (int c = 0; c < counter.columns.size(); c++) {
             String name = counter.columns.get(c);
-            selected.add(counter.listColumn[c] ? col(name) : col(name).cast("string").as(name));
+            selected.add(
+                    counter.listColumn[c] ? col(name) : col(name).cast("string").as(name));
         }
         Dataset<Row> rows = source.select(selected.toArray(Column[]::new));
-        return ((org.apache.spark.sql.classic.Dataset<Row>) rows).queryExecution().toRdd().toJavaRDD()
+        return ((org.apache.spark.sql.classic.Dataset<Row>) rows)
+                .queryExecution()
+                .toRdd()
+                .toJavaRDD()
                 .mapPartitions(it -> List.of(counter.count(it)).iterator());
     }
 
@@ -173,8 +183,8 @@ public final class OnePassCounts implements Serializable {
                     codes.add(dim.codes());
                     lists.add(source.schema().apply(dim.column()).dataType() instanceof ArrayType);
                 } else if (!codes.get(c).equals(dim.codes())) {
-                    throw new IllegalArgumentException("table " + t.name() + ": " + dim.column() + " is counted with two "
-                            + "different code lists");
+                    throw new IllegalArgumentException("table " + t.name() + ": " + dim.column()
+                            + " is counted with two " + "different code lists");
                 }
                 at[d] = c;
                 // null, each code, and for a multi-valued table the "any item" total
@@ -182,9 +192,10 @@ public final class OnePassCounts implements Serializable {
             }
             for (int c : at) {
                 if (lists.get(c) != t.multiValued()) {
-                    throw new IllegalArgumentException("table " + t.name() + ": " + columns.get(c) + (lists.get(c)
-                            ? " is a list, so the table must be multi-valued" : " is not a list, so the table cannot be "
-                            + "multi-valued"));
+                    throw new IllegalArgumentException("table " + t.name() + ": " + columns.get(c)
+                            + (lists.get(c)
+                                    ? " is a list, so the table must be multi-valued"
+                                    : " is not a list, so the table cannot be " + "multi-valued"));
                 }
             }
             if (t.cells() > TABLE_CELLS) {
@@ -387,8 +398,8 @@ public final class OnePassCounts implements Serializable {
         return pairs;
     }
 
-    private static void addOther(Map<Integer, Map<List<String>, Long>> other, int table, UTF8String quarter,
-            List<String> codes) {
+    private static void addOther(
+            Map<Integer, Map<List<String>, Long>> other, int table, UTF8String quarter, List<String> codes) {
         List<String> key = new ArrayList<>();
         key.add(quarter == null ? null : quarter.toString());
         key.addAll(codes);
@@ -399,8 +410,8 @@ public final class OnePassCounts implements Serializable {
      * The partial counts added up: per table (in the order given to {@link #partials}), its counts keyed by
      * {@code [reference_quarter, code...]}, only the combinations present.
      */
-    public static Map<TableSchema, Map<List<String>, Long>> merge(List<TableSchema> tables, Dataset<Row> source,
-            SchemaRegistry registry, List<Partial> partials) {
+    public static Map<TableSchema, Map<List<String>, Long>> merge(
+            List<TableSchema> tables, Dataset<Row> source, SchemaRegistry registry, List<Partial> partials) {
         List<Map<List<String>, Long>> merged = merge(specs(tables, registry), source, partials);
         Map<TableSchema, Map<List<String>, Long>> out = new LinkedHashMap<>();
         for (int t = 0; t < tables.size(); t++) {
@@ -440,7 +451,11 @@ public final class OnePassCounts implements Serializable {
             int v = flat % p.sizes()[d];
             flat /= p.sizes()[d];
             List<String> list = codes.get(p.columns()[d]);
-            codesOf[d] = v == 0 ? null : v <= list.size() ? list.get(v - 1) : spec.dimensions().get(d).totalCode();
+            codesOf[d] = v == 0
+                    ? null
+                    : v <= list.size()
+                            ? list.get(v - 1)
+                            : spec.dimensions().get(d).totalCode();
         }
         List<String> key = new ArrayList<>();
         key.add(quarter);

@@ -23,8 +23,7 @@ import org.apache.spark.sql.Row;
  */
 public final class TableCounts {
 
-    private TableCounts() {
-    }
+    private TableCounts() {}
 
     /**
      * One row per case: {@code case_ref}, the quarter it opened and each case-level attribute; when a case's
@@ -36,7 +35,8 @@ public final class TableCounts {
         for (String a : attributes) {
             aggs.add(min(col(a)).as(a));
         }
-        return victims.groupBy(col("case_ref")).agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new));
+        return victims.groupBy(col("case_ref"))
+                .agg(aggs.get(0), aggs.subList(1, aggs.size()).toArray(Column[]::new));
     }
 
     /** The case-level attributes the case tables need. */
@@ -65,14 +65,18 @@ public final class TableCounts {
             return source.groupBy(keys.toArray(Column[]::new)).agg(count(lit(1)).as("n"));
         }
         if (table.categoryDimensions().size() != 1) {
-            throw new IllegalArgumentException("table " + table.table() + ": a multi-valued table has exactly one dimension");
+            throw new IllegalArgumentException(
+                    "table " + table.table() + ": a multi-valued table has exactly one dimension");
         }
         TableSchema.Dimension d = table.categoryDimensions().get(0);
         Dataset<Row> items = source.where(col(d.name()).isNotNull())
                 .select(col("reference_quarter"), explode(col(d.name())).as(d.name()))
-                .groupBy(col("reference_quarter"), col(d.name())).agg(count(lit(1)).as("n"));
-        Dataset<Row> any = source.where(col(d.name()).isNotNull().and(size(col(d.name())).gt(0)))
-                .groupBy(col("reference_quarter")).agg(count(lit(1)).as("n"))
+                .groupBy(col("reference_quarter"), col(d.name()))
+                .agg(count(lit(1)).as("n"));
+        Dataset<Row> any = source.where(
+                        col(d.name()).isNotNull().and(size(col(d.name())).gt(0)))
+                .groupBy(col("reference_quarter"))
+                .agg(count(lit(1)).as("n"))
                 .select(col("reference_quarter"), lit(d.totalCode()).as(d.name()), col("n"));
         return items.unionByName(any);
     }

@@ -13,6 +13,7 @@ import ca.hotlinetrends.disclosure.ReleaseLedger;
 import ca.hotlinetrends.disclosure.SuppressionConfig;
 import ca.hotlinetrends.disclosure.Vintages;
 import ca.hotlinetrends.publish.Ledger;
+import ca.hotlinetrends.publish.MicrodataLinks;
 import ca.hotlinetrends.publish.ParquetProvenance;
 import ca.hotlinetrends.publish.PrivacyCheckException;
 import ca.hotlinetrends.publish.StagedRelease;
@@ -25,7 +26,6 @@ import ca.hotlinetrends.schema.SchemaRegistry;
 import ca.hotlinetrends.schema.TableSchema;
 import ca.hotlinetrends.tables.CountTable;
 import ca.hotlinetrends.tables.LinkedTable;
-import ca.hotlinetrends.publish.MicrodataLinks;
 import ca.hotlinetrends.tables.TableBuilder;
 import ca.hotlinetrends.tables.TableLinks;
 import ca.hotlinetrends.warehouse.Warehouse;
@@ -64,8 +64,9 @@ public final class TrendsJob {
     private final Warehouse warehouse;
     /** Cells per quarter above which a frequency count is left to its own stage (a task holds them densely). */
     private static final long FREQUENCY_CELLS = 1 << 16;
+
     private Map<String, List<String>> frequencyColumns = Map.of();
-    private Runnable beforeProtection = () -> { };
+    private Runnable beforeProtection = () -> {};
     private int microdataTablesLinked;
     private String withheldExtract;
     private int microdataReleasesRead;
@@ -149,10 +150,14 @@ public final class TrendsJob {
                 throw new IllegalArgumentException("no staged " + dataset + " in " + dir + ": run ingest first");
             }
             Warehouse.recoverStagedSwaps(dir);
-            staged.put(dataset, spark.read().parquet(dir.toString())
-                    .where(col("reference_quarter").leq(lit(release.toString()))));
+            staged.put(
+                    dataset,
+                    spark.read()
+                            .parquet(dir.toString())
+                            .where(col("reference_quarter").leq(lit(release.toString()))));
         }
-        List<TableSchema> countTables = schemas.tables().stream().filter(TableSchema::isCountTable).toList();
+        List<TableSchema> countTables =
+                schemas.tables().stream().filter(TableSchema::isCountTable).toList();
         staged.put("cases", TableCounts.cases(staged.get("victims"), TableCounts.caseAttributes(countTables)));
 
         TableBuilder builder = new TableBuilder(schemas);
@@ -194,7 +199,8 @@ public final class TrendsJob {
             TableLinks.between(shown).forEach(r -> relationsByName.putIfAbsent(r.name(), r));
             relationsByRelease.add(new ArrayList<>(relationsByName.values()));
             Map<String, Long> values = new LinkedHashMap<>();
-            shown.forEach(l -> l.table().cells().forEach(c -> values.put(l.table().cellId(c), c.count())));
+            shown.forEach(l ->
+                    l.table().cells().forEach(c -> values.put(l.table().cellId(c), c.count())));
             entries.add(q.equals(release) ? Map.of() : ledger.entry(q));
             if (!q.equals(release)) {
                 valuesByRelease.add(valuesThen(ledger, q, values, entries.get(entries.size() - 1)));
@@ -205,8 +211,8 @@ public final class TrendsJob {
         List<Set<String>> revised = Vintages.revisedByValue(valuesByRelease);
         List<Vintages.Release> history = new ArrayList<>();
         for (int i = 0; i < order.size(); i++) {
-            history.add(new Vintages.Release(order.get(i).toString(), valuesByRelease.get(i), relationsByRelease.get(i),
-                    revised.get(i)));
+            history.add(new Vintages.Release(
+                    order.get(i).toString(), valuesByRelease.get(i), relationsByRelease.get(i), revised.get(i)));
         }
         Vintages vintages = Vintages.of(history);
         // Releases written before suppression labels were withdrawn told which suppressed cells were small counts:
@@ -219,7 +225,8 @@ public final class TrendsJob {
                 continue;
             }
             int m = ReleaseCertificate.readIfPresent(warehouse.release(order.get(i)))
-                    .map(c -> c.tableProtection().minCellCount()).orElse(config.privacy().minCellCount());
+                    .map(c -> c.tableProtection().minCellCount())
+                    .orElse(config.privacy().minCellCount());
             for (Map.Entry<String, String[]> e : entries.get(i).entrySet()) {
                 String id = vintages.idOf(i, e.getKey());
                 (e.getValue()[0].equals(CellStatus.PUBLISHED.code()) ? published : suppressedEarlier).add(id);
@@ -259,18 +266,29 @@ public final class TrendsJob {
             if (!extracts.isEmpty()) {
                 extractsRead++;
                 int index = i;
-                MicrodataLinks.link(i == current ? currentExtract : earlierExtracts, schemas, order.get(i),
-                        order.get(i).toString(), shownByRelease.get(i), id -> vintages.idOf(index, id), extracts);
+                MicrodataLinks.link(
+                        i == current ? currentExtract : earlierExtracts,
+                        schemas,
+                        order.get(i),
+                        order.get(i).toString(),
+                        shownByRelease.get(i),
+                        id -> vintages.idOf(index, id),
+                        extracts);
             }
         }
-        Map<String, Long> earlierValues = earlierExtracts.isEmpty() ? Map.of()
-                : earlierExtracts.values(vintages.values());
-        Map<String, Long> currentValues = currentExtract.isEmpty() ? Map.of()
-                : currentExtract.values(vintages.values());
-        LOG.info("trends {}: {} record-level releases linked to {} tables ({} auxiliary cells, {} relations) in {} s",
-                release, extractsRead, earlierExtracts.tablesLinked() + currentExtract.tablesLinked(),
-                earlierExtracts.constants().size() + earlierExtracts.unknowns().size()
-                        + currentExtract.constants().size() + currentExtract.unknowns().size(),
+        Map<String, Long> earlierValues =
+                earlierExtracts.isEmpty() ? Map.of() : earlierExtracts.values(vintages.values());
+        Map<String, Long> currentValues =
+                currentExtract.isEmpty() ? Map.of() : currentExtract.values(vintages.values());
+        LOG.info(
+                "trends {}: {} record-level releases linked to {} tables ({} auxiliary cells, {} relations) in {} s",
+                release,
+                extractsRead,
+                earlierExtracts.tablesLinked() + currentExtract.tablesLinked(),
+                earlierExtracts.constants().size()
+                        + earlierExtracts.unknowns().size()
+                        + currentExtract.constants().size()
+                        + currentExtract.unknowns().size(),
                 earlierExtracts.relations().size() + currentExtract.relations().size(),
                 String.format("%.1f", (System.nanoTime() - tJoint) / 1e9));
         java.util.function.Function<Boolean, CellSystem> systemWith = withCurrent -> {
@@ -290,20 +308,28 @@ public final class TrendsJob {
             return system.build();
         };
         int revisedCells = revised.get(current).size();
-        LOG.info("trends {}: {} tables, {} cells, {} vintages in all, {} relations, {} other releases, {} cells revised now, "
-                + "{} revisions in all", release, tables.size(), tables.stream().mapToInt(t -> t.cells().size()).sum(),
-                vintages.values().size(), vintages.relations().size(), order.size() - 1, revisedCells,
+        LOG.info(
+                "trends {}: {} tables, {} cells, {} vintages in all, {} relations, {} other releases, {} cells revised now, "
+                        + "{} revisions in all",
+                release,
+                tables.size(),
+                tables.stream().mapToInt(t -> t.cells().size()).sum(),
+                vintages.values().size(),
+                vintages.relations().size(),
+                order.size() - 1,
+                revisedCells,
                 vintages.revisions().size());
 
         SuppressionConfig suppression = SuppressionConfig.builder()
                 .minCellCount(config.privacy().minCellCount())
-                .protectionWidth(config.privacy().protectionWidth()).build();
+                .protectionWidth(config.privacy().protectionWidth())
+                .build();
         long t0 = System.nanoTime();
         TableProtector.Protected result;
         withheldExtract = null;
         try {
-            result = new TableProtector(suppression).protect(tables, id -> vintages.idOf(current, id),
-                    systemWith.apply(true));
+            result = new TableProtector(suppression)
+                    .protect(tables, id -> vintages.idOf(current, id), systemWith.apply(true));
         } catch (PrivacyCheckException e) {
             if (currentExtract.isEmpty()) {
                 throw e;
@@ -314,16 +340,21 @@ public final class TrendsJob {
             withheldExtract = e.getMessage();
             LOG.warn("trends {}: the record-level release is withheld: with it, {}", release, e.getMessage());
             deleteExtract(releaseDir.resolve("microdata"));
-            result = new TableProtector(suppression).protect(tables, id -> vintages.idOf(current, id),
-                    systemWith.apply(false));
+            result = new TableProtector(suppression)
+                    .protect(tables, id -> vintages.idOf(current, id), systemWith.apply(false));
             extractsRead--;
         }
         microdataReleasesRead = extractsRead;
-        microdataTablesLinked = earlierExtracts.tablesLinked() + (withheldExtract == null
-                ? currentExtract.tablesLinked() : 0);
-        LOG.info("trends {}: protection and audit in {} s; audit: {} linear programs, {} integer programs (fractional "
-                + "LP vertices) for {} bounds", release, String.format("%.1f", (System.nanoTime() - t0) / 1e9),
-                result.audit().lpsSolved(), result.audit().integerPrograms(), 2 * result.audit().cells().size());
+        microdataTablesLinked =
+                earlierExtracts.tablesLinked() + (withheldExtract == null ? currentExtract.tablesLinked() : 0);
+        LOG.info(
+                "trends {}: protection and audit in {} s; audit: {} linear programs, {} integer programs (fractional "
+                        + "LP vertices) for {} bounds",
+                release,
+                String.format("%.1f", (System.nanoTime() - t0) / 1e9),
+                result.audit().lpsSolved(),
+                result.audit().integerPrograms(),
+                2 * result.audit().cells().size());
 
         long tWrite = System.nanoTime();
         Path tablesDir = releaseDir.resolve("tables");
@@ -343,11 +374,13 @@ public final class TrendsJob {
         writeAll(countRows, tablesDir);
         ca.hotlinetrends.warehouse.FaultPoints.reachUnchecked("tables-write", "the derived tables in " + tablesDir);
         CountTable cases = byName.get(CASES);
-        List<String> provincesAndCanada = new ArrayList<>(schemas.codeList("province").codes());
+        List<String> provincesAndCanada =
+                new ArrayList<>(schemas.codeList("province").codes());
         provincesAndCanada.add("CA");
         Map<TableSchema, List<Object[]>> derivedRows = new LinkedHashMap<>();
         derivedRows.put(schemas.table("rates_by_province"), DerivedTables.rates(cases, schemas.population()));
-        List<String> types = new ArrayList<>(schemas.codeList("trafficking_type").codes());
+        List<String> types =
+                new ArrayList<>(schemas.codeList("trafficking_type").codes());
         types.add(schemas.table(TYPES).categoryDimensions().get(0).totalCode());
         List<Object[]> byProvince = DerivedTables.changes(cases, release, provincesAndCanada);
         List<Object[]> byType = DerivedTables.changes(byName.get(TYPES), release, types);
@@ -357,10 +390,15 @@ public final class TrendsJob {
         derivedRows.put(schemas.table("trend_by_province"), DerivedTables.trends(cases, release, provincesAndCanada));
         writeAll(derivedRows, tablesDir);
         for (TableSchema t : schemas.tables()) {
-            ParquetProvenance.stamp(tablesDir.resolve(t.table()), ParquetProvenance.Provenance.table(release.toString(),
-                    t.version(), config.privacy().minCellCount(), runId));
+            ParquetProvenance.stamp(
+                    tablesDir.resolve(t.table()),
+                    ParquetProvenance.Provenance.table(
+                            release.toString(), t.version(), config.privacy().minCellCount(), runId));
         }
-        LOG.info("trends {}: tables written in {} s", release, String.format("%.1f", (System.nanoTime() - tWrite) / 1e9));
+        LOG.info(
+                "trends {}: tables written in {} s",
+                release,
+                String.format("%.1f", (System.nanoTime() - tWrite) / 1e9));
         staging.deferLedger(ledger.stage(release, result.tables(), staging.runId()));
 
         int cells = tables.stream().mapToInt(t -> t.cells().size()).sum();
@@ -378,30 +416,47 @@ public final class TrendsJob {
             }
         }
         double narrowest = result.audit().narrowestRange();
-        CertificateBuilder cert = CertificateBuilder.open(releaseDir).release(release.toString())
-                .tableProtection(new CertificateBuilder.TableProtection(config.privacy().minCellCount(),
-                        config.privacy().protectionWidth(), tables.size(), cells, vintages.relations().size(),
+        CertificateBuilder cert = CertificateBuilder.open(releaseDir)
+                .release(release.toString())
+                .tableProtection(new CertificateBuilder.TableProtection(
+                        config.privacy().minCellCount(),
+                        config.privacy().protectionWidth(),
+                        tables.size(),
+                        cells,
+                        vintages.relations().size(),
                         primary + secondary))
                 .revisions(revisedPeriods, revisedPublished)
                 // Published: the narrowest integer range over every suppressed cell, which anyone can recompute
                 // from the published tables.
-                .audit(new CertificateBuilder.Audit(result.audit().passed(),
-                        result.audit().narrowestRangeOfAnySuppressedCell(), microdataReleasesRead,
+                .audit(new CertificateBuilder.Audit(
+                        result.audit().passed(),
+                        result.audit().narrowestRangeOfAnySuppressedCell(),
+                        microdataReleasesRead,
                         microdataTablesLinked));
         if (withheldExtract != null) {
             cert.anonymizationWithheld();
         }
         List<String> overrides = new ArrayList<>(config.privacy().overrides());
         if (!labelledSmall.isEmpty()) {
-            overrides.add(labelledSmall.size() + " cells labelled small counts by releases " + labelledReleases
-                    + " (published with suppression labels) are attacker knowledge but not held to the protection width");
+            overrides.add(
+                    labelledSmall.size() + " cells labelled small counts by releases " + labelledReleases
+                            + " (published with suppression labels) are attacker knowledge but not held to the protection width");
         }
-        Path certificate = cert.ledgerVersion(release + ".csv").overrides(overrides).write(releaseDir);
+        Path certificate =
+                cert.ledgerVersion(release + ".csv").overrides(overrides).write(releaseDir);
         List<String> written = new ArrayList<>(byName.keySet());
-        written.addAll(List.of("rates_by_province", "changes_by_province", "changes_by_trafficking_type",
-                "trend_by_province"));
-        return new TrendsResult(release.toString(), written, cells, (int) primary, (int) secondary, narrowest,
-                certificate, List.copyOf(revisedPeriods), revisedCells);
+        written.addAll(List.of(
+                "rates_by_province", "changes_by_province", "changes_by_trafficking_type", "trend_by_province"));
+        return new TrendsResult(
+                release.toString(),
+                written,
+                cells,
+                (int) primary,
+                (int) secondary,
+                narrowest,
+                certificate,
+                List.copyOf(revisedPeriods),
+                revisedCells);
     }
 
     private static long countStatus(List<CountTable> tables, CountTable.Status status) {
@@ -413,8 +468,8 @@ public final class TrendsJob {
      * kept is rebuilt from today's data, which is only sound when no cell it published has changed since; a changed
      * one stops the run (fail closed).
      */
-    private static Map<String, Long> valuesThen(Ledger ledger, Quarter q, Map<String, Long> rebuilt,
-            Map<String, String[]> entry) {
+    private static Map<String, Long> valuesThen(
+            Ledger ledger, Quarter q, Map<String, Long> rebuilt, Map<String, String[]> entry) {
         for (String id : rebuilt.keySet()) {
             if (!entry.containsKey(id)) {
                 throw new PrivacyCheckException("cell " + id + " of release " + q + " is not in the ledger: the ledger "
@@ -426,7 +481,8 @@ public final class TrendsJob {
             int changed = 0;
             for (Map.Entry<String, String[]> e : entry.entrySet()) {
                 Long now = rebuilt.get(e.getKey());
-                if (e.getValue()[0].equals(CountTable.Status.PUBLISHED.code()) && now != null
+                if (e.getValue()[0].equals(CountTable.Status.PUBLISHED.code())
+                        && now != null
                         && now != Long.parseLong(e.getValue()[1])) {
                     changed++;
                 }
@@ -434,7 +490,8 @@ public final class TrendsJob {
             if (changed > 0) {
                 throw new PrivacyCheckException(changed + " cells published by release " + q + " have changed, and "
                         + "that release was recorded without its ledger values (restricted/ledger-values/" + q
-                        + ".csv), so the revision cannot be protected; re-publish " + q + " first. Nothing was published");
+                        + ".csv), so the revision cannot be protected; re-publish " + q
+                        + " first. Nothing was published");
             }
             return rebuilt;
         }
@@ -460,8 +517,8 @@ public final class TrendsJob {
      * Counts every count table in one pass per source ({@link OnePassCounts}): contacts, victims and the case-level
      * view (shared by the case tables, computed once), the three side by side from driver threads.
      */
-    private Map<TableSchema, Map<List<String>, Long>> countAll(List<TableSchema> countTables,
-            Map<String, Dataset<Row>> staged) {
+    private Map<TableSchema, Map<List<String>, Long>> countAll(
+            List<TableSchema> countTables, Map<String, Dataset<Row>> staged) {
         Map<String, List<TableSchema>> bySource = new LinkedHashMap<>();
         for (TableSchema t : countTables) {
             String source = t.counts().equals("distinct case_ref") ? "cases" : t.sourceDataset();
@@ -472,18 +529,18 @@ public final class TrendsJob {
         bySource.forEach((source, tables) -> tasks.add(() -> {
             spark.sparkContext().setJobGroup("trends", "hotline-trends trends counts", false);
             Dataset<Row> data = staged.get(source);
-            List<OnePassCounts.Spec> specs = new ArrayList<>(tables.stream()
-                    .map(t -> OnePassCounts.Spec.of(t, schemas)).toList());
+            List<OnePassCounts.Spec> specs = new ArrayList<>(
+                    tables.stream().map(t -> OnePassCounts.Spec.of(t, schemas)).toList());
             List<String> also = frequencyColumns.get(source);
             if (also != null) {
-                OnePassCounts.Spec f = OnePassCounts.Spec.frequencies("frequencies of " + source,
-                        schemas.dataset(source), also, schemas);
+                OnePassCounts.Spec f = OnePassCounts.Spec.frequencies(
+                        "frequencies of " + source, schemas.dataset(source), also, schemas);
                 if (f.cells() <= FREQUENCY_CELLS) {
                     specs.add(f);
                 }
             }
-            List<Map<List<String>, Long>> merged = OnePassCounts.merge(specs, data,
-                    OnePassCounts.partials(specs, data).collect());
+            List<Map<List<String>, Long>> merged = OnePassCounts.merge(
+                    specs, data, OnePassCounts.partials(specs, data).collect());
             if (specs.size() > tables.size()) {
                 frequencies.put(source, merged.get(tables.size()));
             }
@@ -498,10 +555,12 @@ public final class TrendsJob {
             results = ca.hotlinetrends.spark.SideBySide.run("trends-counts", tasks);
         } catch (RuntimeException e) {
             Throwable cause = e instanceof java.util.concurrent.CompletionException ? e.getCause() : e;
-            throw new ca.hotlinetrends.warehouse.WarehouseException("the staged data under "
-                    + warehouse.restricted().resolve("staged") + " cannot be read ("
-                    + cause.getClass().getSimpleName() + "; a truncated or corrupted Parquet file?): "
-                    + "re-ingest the export to rebuild it. Nothing was published", cause);
+            throw new ca.hotlinetrends.warehouse.WarehouseException(
+                    "the staged data under "
+                            + warehouse.restricted().resolve("staged") + " cannot be read ("
+                            + cause.getClass().getSimpleName() + "; a truncated or corrupted Parquet file?): "
+                            + "re-ingest the export to rebuild it. Nothing was published",
+                    cause);
         }
         Map<TableSchema, Map<List<String>, Long>> counted = new LinkedHashMap<>();
         results.forEach(counted::putAll);

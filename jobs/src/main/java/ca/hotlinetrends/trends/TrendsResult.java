@@ -16,8 +16,16 @@ import java.util.List;
  * @param revisedPeriods the periods in which a cell's count changed since the release that last showed it
  * @param revisedCells cells whose count changed since the release that last showed them, published or suppressed
  */
-public record TrendsResult(String release, List<String> tables, int cells, int primary, int secondary,
-        double narrowestRange, Path certificate, List<String> revisedPeriods, int revisedCells) {
+public record TrendsResult(
+        String release,
+        List<String> tables,
+        int cells,
+        int primary,
+        int secondary,
+        double narrowestRange,
+        Path certificate,
+        List<String> revisedPeriods,
+        int revisedCells) {
 
     public TrendsResult {
         tables = List.copyOf(tables);

@@ -25,8 +25,7 @@ public final class FaultPoints {
     public static final String PAUSE = "hotline.fault.pause";
     public static final String FAIL = "hotline.fault.fail";
 
-    private FaultPoints() {
-    }
+    private FaultPoints() {}
 
     private static final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.AtomicInteger>
             REACHED = new java.util.concurrent.ConcurrentHashMap<>();
@@ -65,7 +64,8 @@ public final class FaultPoints {
         if (hash < 0) {
             return setting.equals(point);
         }
-        return setting.substring(0, hash).equals(point) && setting.substring(hash + 1).equals(String.valueOf(occurrence));
+        return setting.substring(0, hash).equals(point)
+                && setting.substring(hash + 1).equals(String.valueOf(occurrence));
     }
 
     /** {@link #reach} for code that reports I/O failures unchecked. */

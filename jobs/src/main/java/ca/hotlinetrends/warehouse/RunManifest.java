@@ -19,16 +19,19 @@ import java.util.SplittableRandom;
  */
 public final class RunManifest {
 
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(SerializationFeature.INDENT_OUTPUT)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
 
-    private RunManifest() {
-    }
+    private RunManifest() {}
 
     /** A run id: the UTC start time and a random suffix, e.g. {@code 20261128T131500Z-ingest-3fa2c1}. */
     public static String newRunId(String command, Instant start) {
-        String time = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC).format(start);
-        return time + "-" + command + "-" + HexFormat.of().toHexDigits(new SplittableRandom().nextInt()).substring(2);
+        String time = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+                .withZone(ZoneOffset.UTC)
+                .format(start);
+        return time + "-" + command + "-"
+                + HexFormat.of().toHexDigits(new SplittableRandom().nextInt()).substring(2);
     }
 
     public static ObjectNode newDocument() {
@@ -40,7 +43,10 @@ public final class RunManifest {
         Path tmp = dir.resolve("manifest.json.tmp");
         try {
             JSON.writeValue(tmp.toFile(), manifest);
-            Files.move(tmp, dir.resolve("manifest.json"), java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+            Files.move(
+                    tmp,
+                    dir.resolve("manifest.json"),
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE,
                     java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the manifest of run " + runId, e);

@@ -43,10 +43,10 @@ public final class SparkParquet {
 
     /** The footer key under which Spark keeps the schema it wrote. */
     public static final String SPARK_SCHEMA_KEY = "org.apache.spark.sql.parquet.row.metadata";
+
     private static final String SPARK_VERSION_KEY = "org.apache.spark.version";
 
-    private SparkParquet() {
-    }
+    private SparkParquet() {}
 
     /** The columns of a file, as Spark types them and as Parquet does, and the columns kept out of dictionaries. */
     public static final class Layout implements java.io.Serializable {
@@ -104,7 +104,8 @@ public final class SparkParquet {
 
     /** The compression Spark's session writes Parquet with. */
     public static CompressionCodecName codec(org.apache.spark.sql.SparkSession spark) {
-        String name = spark.conf().get("spark.sql.parquet.compression.codec", "snappy")
+        String name = spark.conf()
+                .get("spark.sql.parquet.compression.codec", "snappy")
                 .toUpperCase(java.util.Locale.ROOT);
         return name.equals("NONE") ? CompressionCodecName.UNCOMPRESSED : CompressionCodecName.valueOf(name);
     }
@@ -119,10 +120,13 @@ public final class SparkParquet {
      *
      * @param conf shared by the writers of a task (making a Hadoop configuration per file is slow)
      */
-    public static ParquetWriter<Object[]> writer(Path file, Layout layout, CompressionCodecName codec,
-            Configuration conf) throws IOException {
-        ParquetWriter.Builder<Object[], ?> b = new Builder(new LocalOutputFile(file), layout).withConf(conf)
-                .withCompressionCodec(codec).withWriteMode(ParquetFileWriter.Mode.CREATE).withValidation(false);
+    public static ParquetWriter<Object[]> writer(
+            Path file, Layout layout, CompressionCodecName codec, Configuration conf) throws IOException {
+        ParquetWriter.Builder<Object[], ?> b = new Builder(new LocalOutputFile(file), layout)
+                .withConf(conf)
+                .withCompressionCodec(codec)
+                .withWriteMode(ParquetFileWriter.Mode.CREATE)
+                .withValidation(false);
         for (String column : layout.noDictionary) {
             b = b.withDictionaryEncoding(column, false);
         }
@@ -138,13 +142,13 @@ public final class SparkParquet {
     }
 
     /** As above, with these key-values in the footer after Spark's. */
-    public static void write(Path file, StructType schema, List<Object[]> rows, CompressionCodecName codec,
-            Map<String, String> footer) {
+    public static void write(
+            Path file, StructType schema, List<Object[]> rows, CompressionCodecName codec, Map<String, String> footer) {
         Path temporary = file.resolveSibling("." + file.getFileName() + "-" + java.util.UUID.randomUUID());
         try {
             Files.createDirectories(file.getParent());
-            try (ParquetWriter<Object[]> w = writer(temporary, new Layout(schema, Set.of(), footer), codec,
-                    new Configuration(false))) {
+            try (ParquetWriter<Object[]> w =
+                    writer(temporary, new Layout(schema, Set.of(), footer), codec, new Configuration(false))) {
                 Object[] record = new Object[schema.size()];
                 for (Object[] row : rows) {
                     for (int i = 0; i < record.length; i++) {
@@ -167,20 +171,24 @@ public final class SparkParquet {
 
     /** The Parquet type Spark writes for a field (its standard, non-legacy layout). */
     static Type parquetType(StructField f) {
-        org.apache.parquet.schema.Type.Repetition repetition = f.nullable() ? Type.Repetition.OPTIONAL
-                : Type.Repetition.REQUIRED;
+        org.apache.parquet.schema.Type.Repetition repetition =
+                f.nullable() ? Type.Repetition.OPTIONAL : Type.Repetition.REQUIRED;
         DataType t = f.dataType();
         if (t instanceof ArrayType a && a.elementType().equals(DataTypes.StringType)) {
-            return Types.buildGroup(repetition).as(LogicalTypeAnnotation.listType())
+            return Types.buildGroup(repetition)
+                    .as(LogicalTypeAnnotation.listType())
                     .addField(Types.repeatedGroup()
-                            .addField(Types.primitive(PrimitiveTypeName.BINARY, a.containsNull()
-                                    ? Type.Repetition.OPTIONAL : Type.Repetition.REQUIRED)
-                                    .as(LogicalTypeAnnotation.stringType()).named("element"))
+                            .addField(Types.primitive(
+                                            PrimitiveTypeName.BINARY,
+                                            a.containsNull() ? Type.Repetition.OPTIONAL : Type.Repetition.REQUIRED)
+                                    .as(LogicalTypeAnnotation.stringType())
+                                    .named("element"))
                             .named("list"))
                     .named(f.name());
         }
         if (t.equals(DataTypes.StringType)) {
-            return Types.primitive(PrimitiveTypeName.BINARY, repetition).as(LogicalTypeAnnotation.stringType())
+            return Types.primitive(PrimitiveTypeName.BINARY, repetition)
+                    .as(LogicalTypeAnnotation.stringType())
                     .named(f.name());
         } else if (t.equals(DataTypes.BooleanType)) {
             return Types.primitive(PrimitiveTypeName.BOOLEAN, repetition).named(f.name());
@@ -191,7 +199,8 @@ public final class SparkParquet {
         } else if (t.equals(DataTypes.DoubleType)) {
             return Types.primitive(PrimitiveTypeName.DOUBLE, repetition).named(f.name());
         } else if (t.equals(DataTypes.DateType)) {
-            return Types.primitive(PrimitiveTypeName.INT32, repetition).as(LogicalTypeAnnotation.dateType())
+            return Types.primitive(PrimitiveTypeName.INT32, repetition)
+                    .as(LogicalTypeAnnotation.dateType())
                     .named(f.name());
         }
         throw new IllegalArgumentException("column " + f.name() + ": no Parquet layout for " + t.simpleString());
@@ -239,10 +248,15 @@ public final class SparkParquet {
             for (int i = 0; i < fields.length; i++) {
                 names[i] = fields[i].name();
                 DataType t = fields[i].dataType();
-                kinds[i] = t instanceof ArrayType ? LIST : t.equals(DataTypes.StringType) ? STRING
-                        : t.equals(DataTypes.BooleanType) ? BOOLEAN
-                        : t.equals(DataTypes.IntegerType) || t.equals(DataTypes.DateType) ? INT
-                        : t.equals(DataTypes.LongType) ? LONG : DOUBLE;
+                kinds[i] = t instanceof ArrayType
+                        ? LIST
+                        : t.equals(DataTypes.StringType)
+                                ? STRING
+                                : t.equals(DataTypes.BooleanType)
+                                        ? BOOLEAN
+                                        : t.equals(DataTypes.IntegerType) || t.equals(DataTypes.DateType)
+                                                ? INT
+                                                : t.equals(DataTypes.LongType) ? LONG : DOUBLE;
             }
         }
 

@@ -83,8 +83,12 @@ public record Warehouse(Path root) {
         }
         try (Stream<Path> dirs = Files.list(published())) {
             List<Quarter> releases = new ArrayList<>();
-            dirs.filter(Files::isDirectory).map(p -> p.getFileName().toString())
-                    .filter(n -> n.matches("\\d{4}Q[1-4]")).map(Quarter::parse).sorted().forEach(releases::add);
+            dirs.filter(Files::isDirectory)
+                    .map(p -> p.getFileName().toString())
+                    .filter(n -> n.matches("\\d{4}Q[1-4]"))
+                    .map(Quarter::parse)
+                    .sorted()
+                    .forEach(releases::add);
             return releases;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + published(), e);
@@ -97,20 +101,21 @@ public record Warehouse(Path root) {
      */
     public void lockDownRestricted() {
         Path r = restricted();
-        if (!Files.exists(r) || !FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+        if (!Files.exists(r)
+                || !FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
             return;
         }
         try {
             Files.walkFileTree(r, new java.nio.file.SimpleFileVisitor<>() {
                 @Override
-                public java.nio.file.FileVisitResult preVisitDirectory(Path dir,
-                        java.nio.file.attribute.BasicFileAttributes attrs) throws IOException {
+                public java.nio.file.FileVisitResult preVisitDirectory(
+                        Path dir, java.nio.file.attribute.BasicFileAttributes attrs) throws IOException {
                     return restrict(dir, OWNER_DIR);
                 }
 
                 @Override
-                public java.nio.file.FileVisitResult visitFile(Path file,
-                        java.nio.file.attribute.BasicFileAttributes attrs) throws IOException {
+                public java.nio.file.FileVisitResult visitFile(
+                        Path file, java.nio.file.attribute.BasicFileAttributes attrs) throws IOException {
                     return restrict(file, attrs.isDirectory() ? OWNER_DIR : OWNER_FILE);
                 }
 
@@ -155,7 +160,8 @@ public record Warehouse(Path root) {
             return;
         }
         try (Stream<Path> entries = Files.list(stagedDataset)) {
-            for (Path old : entries.filter(p -> p.getFileName().toString().matches("\\.reference_quarter=.*\\.old")).toList()) {
+            for (Path old : entries.filter(p -> p.getFileName().toString().matches("\\.reference_quarter=.*\\.old"))
+                    .toList()) {
                 String name = old.getFileName().toString();
                 Path live = stagedDataset.resolve(name.substring(1, name.length() - ".old".length()));
                 if (Files.exists(live)) {

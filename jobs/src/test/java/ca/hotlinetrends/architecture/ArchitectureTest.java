@@ -22,25 +22,38 @@ class ArchitectureTest {
 
     @BeforeAll
     static void importMainClasses() {
-        main = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        main = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
                 .withImportOption(location -> location.contains("/jobs/target/classes/"))
                 .importPackages("ca.hotlinetrends");
-        assertThat(main.containPackage("ca.hotlinetrends.pipeline")).as("the jobs classes were imported").isTrue();
+        assertThat(main.containPackage("ca.hotlinetrends.pipeline"))
+                .as("the jobs classes were imported")
+                .isTrue();
     }
 
     @Test
     void noEngineClass_isDefinedInJobs_whereSparkIsReachable() {
-        assertThat(main.stream().map(c -> c.getPackageName()).filter(p -> p.startsWith("ca.hotlinetrends.anonymity")
-                || p.startsWith("ca.hotlinetrends.disclosure") || p.startsWith("ca.hotlinetrends.tables")
-                || p.startsWith("ca.hotlinetrends.trends.stats"))).as("engine packages among the jobs classes").isEmpty();
+        assertThat(main.stream()
+                        .map(c -> c.getPackageName())
+                        .filter(p -> p.startsWith("ca.hotlinetrends.anonymity")
+                                || p.startsWith("ca.hotlinetrends.disclosure")
+                                || p.startsWith("ca.hotlinetrends.tables")
+                                || p.startsWith("ca.hotlinetrends.trends.stats")))
+                .as("engine packages among the jobs classes")
+                .isEmpty();
     }
 
     @Test
     void thePipeline_neverReachesTheCommandLine() {
-        noClasses().that().resideInAPackage("ca.hotlinetrends.pipeline..").should().dependOnClassesThat()
+        noClasses()
+                .that()
+                .resideInAPackage("ca.hotlinetrends.pipeline..")
+                .should()
+                .dependOnClassesThat()
                 .resideInAnyPackage("ca.hotlinetrends.cli..", "picocli..")
-                .because("commands are thin shells over the pipeline, not the other way round").check(main);
+                .because("commands are thin shells over the pipeline, not the other way round")
+                .check(main);
     }
 
     @Test

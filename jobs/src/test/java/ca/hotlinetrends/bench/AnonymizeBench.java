@@ -26,8 +26,7 @@ import org.apache.spark.sql.functions;
  */
 public final class AnonymizeBench {
 
-    private AnonymizeBench() {
-    }
+    private AnonymizeBench() {}
 
     public static void main(String[] args) {
         SchemaRegistry schemas = SchemaRegistry.load();
@@ -66,11 +65,19 @@ public final class AnonymizeBench {
             engine = Math.min(engine, (t3 - t1) / 1e9);
             search = (t3 - t2) / 1e9;
         }
-        System.out.printf("records %d distinct_combinations %d lattice_nodes %d nodes_evaluated %d levels %s "
-                + "suppressed %d blanked %d%n", records, combinations, result.latticeSize(), result.nodesEvaluated(),
-                result.levels(), result.suppressedRecords(), result.totalBlankedValues());
-        System.out.printf("groupby_seconds %.2f engine_seconds %.2f search_seconds %.3f ratio %.2f%n", bare, engine, search,
-                engine / bare);
+        System.out.printf(
+                "records %d distinct_combinations %d lattice_nodes %d nodes_evaluated %d levels %s "
+                        + "suppressed %d blanked %d%n",
+                records,
+                combinations,
+                result.latticeSize(),
+                result.nodesEvaluated(),
+                result.levels(),
+                result.suppressedRecords(),
+                result.totalBlankedValues());
+        System.out.printf(
+                "groupby_seconds %.2f engine_seconds %.2f search_seconds %.3f ratio %.2f%n",
+                bare, engine, search, engine / bare);
         spark.stop();
     }
 }

@@ -15,8 +15,7 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class BareIngest {
 
-    private BareIngest() {
-    }
+    private BareIngest() {}
 
     public static void main(String[] args) {
         SchemaRegistry schemas = SchemaRegistry.load();
@@ -26,8 +25,14 @@ public final class BareIngest {
         }
         SparkSession spark = SparkSessions.create(HotlineConfig.defaults().spark(), "bare ingest");
         long t0 = System.nanoTime();
-        spark.read().schema(schema).option("header", "true").option("escape", "\"").csv(args[0])
-                .write().mode("overwrite").parquet(args[2]);
+        spark.read()
+                .schema(schema)
+                .option("header", "true")
+                .option("escape", "\"")
+                .csv(args[0])
+                .write()
+                .mode("overwrite")
+                .parquet(args[2]);
         System.out.printf("bare_ingest_seconds %.2f%n", (System.nanoTime() - t0) / 1e9);
         spark.stop();
     }

@@ -31,8 +31,7 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class CountsBench {
 
-    private CountsBench() {
-    }
+    private CountsBench() {}
 
     /** How the two engines spell the few things that differ. */
     record Dialect(char quote, String splitTemplate) {
@@ -66,7 +65,8 @@ public final class CountsBench {
             boolean cases = t.counts().equals("distinct case_ref");
             DatasetSchema source = schemas.dataset(cases ? "victims" : t.sourceDataset());
             String date = d.q(source.field(source.dateField()).exportHeader());
-            String measure = cases ? "count(DISTINCT " + d.q(source.field("case_ref").exportHeader()) + ")" : "count(*)";
+            String measure =
+                    cases ? "count(DISTINCT " + d.q(source.field("case_ref").exportHeader()) + ")" : "count(*)";
             List<String> keys = new ArrayList<>();
             keys.add(quarter(date) + " AS q");
             String from = source.dataset();
@@ -109,7 +109,10 @@ public final class CountsBench {
                 long t0 = System.nanoTime();
                 for (String ds : List.of("contacts", "victims")) {
                     // Read once and kept in memory for the 14 queries, as an analyst would.
-                    var df = spark.read().option("header", "true").csv(export.resolve(ds + ".csv").toString()).cache();
+                    var df = spark.read()
+                            .option("header", "true")
+                            .csv(export.resolve(ds + ".csv").toString())
+                            .cache();
                     df.count();
                     df.createOrReplaceTempView(ds);
                 }
@@ -128,7 +131,8 @@ public final class CountsBench {
             long rows = 0;
             for (int r = 0; r < runs; r++) {
                 long t0 = System.nanoTime();
-                try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
+                try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                        Statement s = c.createStatement()) {
                     for (String ds : List.of("contacts", "victims")) {
                         s.execute("CREATE TABLE " + ds + " AS SELECT * FROM read_csv('"
                                 + export.resolve(ds + ".csv").toString().replace("'", "''")

@@ -25,8 +25,7 @@ import org.apache.spark.sql.SparkSession;
  */
 public final class TrendsBench {
 
-    private TrendsBench() {
-    }
+    private TrendsBench() {}
 
     public static void main(String[] args) {
         SchemaRegistry schemas = SchemaRegistry.load();
@@ -38,21 +37,25 @@ public final class TrendsBench {
         double full = Double.MAX_VALUE;
         for (int run = 0; run < 3; run++) {
             long t0 = System.nanoTime();
-            Dataset<Row> contacts = spark.read().parquet(warehouse.staged("contacts").toString())
+            Dataset<Row> contacts = spark.read()
+                    .parquet(warehouse.staged("contacts").toString())
                     .where(col("reference_quarter").leq(lit(release.toString())));
-            Dataset<Row> victims = spark.read().parquet(warehouse.staged("victims").toString())
+            Dataset<Row> victims = spark.read()
+                    .parquet(warehouse.staged("victims").toString())
                     .where(col("reference_quarter").leq(lit(release.toString())));
-            List<TableSchema> tables = schemas.tables().stream().filter(TableSchema::isCountTable).toList();
+            List<TableSchema> tables =
+                    schemas.tables().stream().filter(TableSchema::isCountTable).toList();
             Dataset<Row> cases = TableCounts.cases(victims, TableCounts.caseAttributes(tables));
             for (TableSchema t : tables) {
-                Dataset<Row> source = t.counts().equals("distinct case_ref") ? cases
+                Dataset<Row> source = t.counts().equals("distinct case_ref")
+                        ? cases
                         : t.sourceDataset().equals("contacts") ? contacts : victims;
                 TableCounts.quarterly(t, source).collectAsList();
             }
             bare = Math.min(bare, (System.nanoTime() - t0) / 1e9);
             long t1 = System.nanoTime();
-            ca.hotlinetrends.testing.StagedTrends.publish(new TrendsJob(spark, schemas, config, warehouse), warehouse,
-                    release, "bench");
+            ca.hotlinetrends.testing.StagedTrends.publish(
+                    new TrendsJob(spark, schemas, config, warehouse), warehouse, release, "bench");
             full = Math.min(full, (System.nanoTime() - t1) / 1e9);
         }
         System.out.printf("bare_counts_seconds %.2f trends_stage_seconds %.2f ratio %.2f%n", bare, full, full / bare);

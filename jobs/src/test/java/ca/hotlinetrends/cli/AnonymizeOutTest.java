@@ -27,21 +27,26 @@ class AnonymizeOutTest {
         String[] sexes = {"Male", "Female"};
         String[] races = {"White", "Black", "Other"};
         for (int i = 0; i < 60; i++) {
-            csv.append(sexes[i % 2]).append(';').append(races[i % 3]).append(';').append(i % 4 == 0 ? ">50K" : "<=50K")
+            csv.append(sexes[i % 2])
+                    .append(';')
+                    .append(races[i % 3])
+                    .append(';')
+                    .append(i % 4 == 0 ? ">50K" : "<=50K")
                     .append('\n');
         }
         Files.writeString(dir.resolve("people.csv"), csv);
         Files.writeString(dir.resolve("sex.csv"), "Male;*\nFemale;*\n");
         Files.writeString(dir.resolve("race.csv"), "White;*\nBlack;*\nOther;*\n");
         Path job = dir.resolve("job.yaml");
-        Files.writeString(job, "input: " + dir.resolve("people.csv") + "\nseparator: \";\"\nquasi_identifiers: [sex, race]\n"
-                + "hierarchies:\n  sex: " + dir.resolve("sex.csv") + "\n  race: " + dir.resolve("race.csv")
-                + "\nk: 2\nsuppression_limit: 0.0\nmetric: loss\n");
+        Files.writeString(
+                job,
+                "input: " + dir.resolve("people.csv") + "\nseparator: \";\"\nquasi_identifiers: [sex, race]\n"
+                        + "hierarchies:\n  sex: " + dir.resolve("sex.csv") + "\n  race: " + dir.resolve("race.csv")
+                        + "\nk: 2\nsuppression_limit: 0.0\nmetric: loss\n");
         return job;
     }
 
-    private record Outcome(int exit, String err) {
-    }
+    private record Outcome(int exit, String err) {}
 
     private static Outcome anonymize(Path job, Path out) {
         PrintStream err = System.err;
@@ -103,8 +108,11 @@ class AnonymizeOutTest {
         assertThat(anonymize(job, out).exit()).isZero();
         assertThat(out.resolve("_SUCCESS")).exists();
         Outcome again = anonymize(job, out);
-        assertThat(again.exit()).as("an earlier output is replaced: %s", again.err()).isZero();
+        assertThat(again.exit())
+                .as("an earlier output is replaced: %s", again.err())
+                .isZero();
         assertThat(out.resolve("_SUCCESS")).exists();
-        assertThat(Files.readString(dir.resolve("project").resolve("people.csv"))).startsWith("sex;race;salary");
+        assertThat(Files.readString(dir.resolve("project").resolve("people.csv")))
+                .startsWith("sex;race;salary");
     }
 }

@@ -12,7 +12,8 @@ class ExitCodesTest {
     @Test
     void aChartLeak_isFoundThroughTheWrappersOfParallelRendering() {
         ChartLeakException leak = new ChartLeakException("cases-by-type", "a stacked total shows a suppressed value");
-        assertThat(HotlineTrends.chartLeak(new CompletionException(new RuntimeException(leak)))).isSameAs(leak);
+        assertThat(HotlineTrends.chartLeak(new CompletionException(new RuntimeException(leak))))
+                .isSameAs(leak);
         assertThat(HotlineTrends.chartLeak(leak)).isSameAs(leak);
         assertThat(HotlineTrends.chartLeak(new IllegalStateException("other"))).isNull();
     }

@@ -36,6 +36,7 @@ class ReleasePublicationTest {
 
     @TempDir
     static Path dir;
+
     static Path export;
     static int exitA;
     static int exitB;
@@ -43,10 +44,16 @@ class ReleasePublicationTest {
     @BeforeAll
     static void publishTwice() {
         export = dir.resolve("export");
-        ExportGenerator.write(SCHEMAS, new GenerateConfig(export, 99, 0.6, new Quarter(2019, 1), RELEASE, "csv", 0.0),
-                "csv");
-        exitA = HotlineTrends.execute("run", "--input", export.toString(), "--release", RELEASE.toString(),
-                "--warehouse", dir.resolve("wh-a").toString());
+        ExportGenerator.write(
+                SCHEMAS, new GenerateConfig(export, 99, 0.6, new Quarter(2019, 1), RELEASE, "csv", 0.0), "csv");
+        exitA = HotlineTrends.execute(
+                "run",
+                "--input",
+                export.toString(),
+                "--release",
+                RELEASE.toString(),
+                "--warehouse",
+                dir.resolve("wh-a").toString());
         // The second run partitions differently: the Spark settings change how, not what, is computed.
         Path otherSpark = dir.resolve("other-spark.yaml");
         try {
@@ -54,8 +61,18 @@ class ReleasePublicationTest {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        exitB = HotlineTrends.execute("run", "--input", export.toString(), "--release", RELEASE.toString(),
-                "--warehouse", dir.resolve("wh-b").toString(), "--config", otherSpark.toString(), "--master", "local[1]");
+        exitB = HotlineTrends.execute(
+                "run",
+                "--input",
+                export.toString(),
+                "--release",
+                RELEASE.toString(),
+                "--warehouse",
+                dir.resolve("wh-b").toString(),
+                "--config",
+                otherSpark.toString(),
+                "--master",
+                "local[1]");
     }
 
     /** SHA-256 of every file under {@code root}, by relative path; nothing is excluded. */
@@ -91,10 +108,16 @@ class ReleasePublicationTest {
         assertThat(exitB).isZero();
         Map<String, String> a = hashes(dir.resolve("wh-a/published/2026Q3"));
         Map<String, String> b = hashes(dir.resolve("wh-b/published/2026Q3"));
-        assertThat(a.keySet()).anyMatch(p -> p.startsWith("tables/cases_by_province/") && p.endsWith(".parquet"))
+        assertThat(a.keySet())
+                .anyMatch(p -> p.startsWith("tables/cases_by_province/") && p.endsWith(".parquet"))
                 .anyMatch(p -> p.startsWith("microdata/victims/") && p.endsWith(".parquet"))
-                .contains("tables/cases_by_province.csv", "microdata/anonymization.json", "certificate.json",
-                        "charts/rates-by-province-en.png", "reports/newsletter-fr.html", "reports/policy-brief-en.pdf",
+                .contains(
+                        "tables/cases_by_province.csv",
+                        "microdata/anonymization.json",
+                        "certificate.json",
+                        "charts/rates-by-province-en.png",
+                        "reports/newsletter-fr.html",
+                        "reports/policy-brief-en.pdf",
                         StagedRelease.COMPLETE_MARKER);
         List<String> differing = new ArrayList<>();
         a.forEach((path, hash) -> {
@@ -114,14 +137,18 @@ class ReleasePublicationTest {
         Path release = dir.resolve("wh-a/published/2026Q3");
         String marker = Files.readString(release.resolve(StagedRelease.COMPLETE_MARKER));
         assertThat(marker).startsWith("release=2026Q3\ncontent_id=content-");
-        String contentId = marker.lines().filter(l -> l.startsWith("content_id=")).findFirst().orElseThrow()
+        String contentId = marker.lines()
+                .filter(l -> l.startsWith("content_id="))
+                .findFirst()
+                .orElseThrow()
                 .substring("content_id=".length());
         Path part;
         try (Stream<Path> s = Files.list(release.resolve("tables/cases_by_province"))) {
             part = s.filter(p -> p.toString().endsWith(".parquet")).findFirst().orElseThrow();
         }
         assertThat(ParquetProvenance.read(part)).containsEntry("hotline_trends.run_id", contentId);
-        JsonNode cert = new ObjectMapper().readTree(release.resolve("certificate.json").toFile());
+        JsonNode cert =
+                new ObjectMapper().readTree(release.resolve("certificate.json").toFile());
         assertThat(cert.path("overrides").isArray()).isTrue();
         assertThat(cert.path("overrides")).isEmpty();
         // The release, and the site's list of releases (English and French).
@@ -134,18 +161,21 @@ class ReleasePublicationTest {
         Path config = dir.resolve("weaker.yaml");
         Files.writeString(config, "privacy:\n  k: 4\n  allow_weaker_protection: true\n");
         List<String> overridesSeen = new ArrayList<>();
-        assertThatThrownBy(() -> RunCommand.pipeline(common(wh, config), export, RELEASE, null, 20260930L,
-                (stage, staging) -> {
-                    if (stage.equals("report")) {
-                        try {
-                            JsonNode cert = new ObjectMapper().readTree(staging.resolve("certificate.json").toFile());
-                            cert.path("overrides").forEach(o -> overridesSeen.add(o.asText()));
-                        } catch (IOException e) {
-                            throw new java.io.UncheckedIOException(e);
-                        }
-                        throw new IllegalStateException("injected failure at the report stage");
-                    }
-                })).hasMessage("injected failure at the report stage");
+        assertThatThrownBy(() ->
+                        RunCommand.pipeline(common(wh, config), export, RELEASE, null, 20260930L, (stage, staging) -> {
+                            if (stage.equals("report")) {
+                                try {
+                                    JsonNode cert = new ObjectMapper()
+                                            .readTree(staging.resolve("certificate.json")
+                                                    .toFile());
+                                    cert.path("overrides").forEach(o -> overridesSeen.add(o.asText()));
+                                } catch (IOException e) {
+                                    throw new java.io.UncheckedIOException(e);
+                                }
+                                throw new IllegalStateException("injected failure at the report stage");
+                            }
+                        }))
+                .hasMessage("injected failure at the report stage");
         assertThat(overridesSeen).singleElement().asString().startsWith("privacy.k = 4");
         assertThat(wh.resolve("published/2026Q3")).doesNotExist();
         assertThat(namesIn(wh.resolve("published"))).isEmpty();
@@ -157,12 +187,13 @@ class ReleasePublicationTest {
         Path wh = dir.resolve("wh-b");
         Map<String, String> before = hashes(wh.resolve("published/2026Q3"));
         String ledgerBefore = RunManifest.sha256(wh.resolve("ledger/releases/2026Q3.csv"));
-        assertThatThrownBy(() -> RunCommand.pipeline(common(wh, null), export, RELEASE, null, 20260930L,
-                (stage, staging) -> {
-                    if (stage.equals("report")) {
-                        throw new IllegalStateException("injected failure at the report stage");
-                    }
-                })).hasMessage("injected failure at the report stage");
+        assertThatThrownBy(() ->
+                        RunCommand.pipeline(common(wh, null), export, RELEASE, null, 20260930L, (stage, staging) -> {
+                            if (stage.equals("report")) {
+                                throw new IllegalStateException("injected failure at the report stage");
+                            }
+                        }))
+                .hasMessage("injected failure at the report stage");
         assertThat(hashes(wh.resolve("published/2026Q3"))).isEqualTo(before);
         assertThat(RunManifest.sha256(wh.resolve("ledger/releases/2026Q3.csv"))).isEqualTo(ledgerBefore);
         assertThat(namesIn(wh.resolve("published"))).containsExactly("2026Q3", "index-fr.html", "index.html");

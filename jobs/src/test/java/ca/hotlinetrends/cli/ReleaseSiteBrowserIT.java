@@ -57,12 +57,14 @@ class ReleaseSiteBrowserIT {
 
     /** The axe-core release the accessibility check runs, from the npm registry. */
     static final String AXE_VERSION = "4.14.1";
+
     private static final Pattern WHY_SUPPRESSED = Pattern.compile("(?i)primary|secondary|primaire|secondaire");
     private static final SchemaRegistry SCHEMAS = SchemaRegistry.load();
     private static final List<Quarter> RELEASES = List.of(new Quarter(2026, 2), new Quarter(2026, 3));
 
     @TempDir
     static Path dir;
+
     static Path warehouse;
     static Path published;
     static WebDriver browser;
@@ -70,8 +72,10 @@ class ReleaseSiteBrowserIT {
     @BeforeAll
     static void publishTwoReleases_andOpenTheBrowser() {
         Path export = dir.resolve("export");
-        ExportGenerator.write(SCHEMAS, new GenerateConfig(export, 5, 0.2, new Quarter(2019, 1), new Quarter(2026, 3),
-                "csv", 0.0), "csv");
+        ExportGenerator.write(
+                SCHEMAS,
+                new GenerateConfig(export, 5, 0.2, new Quarter(2019, 1), new Quarter(2026, 3), "csv", 0.0),
+                "csv");
         warehouse = dir.resolve("wh");
         for (Quarter q : RELEASES) {
             RunFixture.Outcome o = RunFixture.run(export, q, warehouse);
@@ -92,14 +96,16 @@ class ReleaseSiteBrowserIT {
     void aReader_goesFromTheIndexToARelease_switchesLanguage_andOpensATable() {
         open(published.resolve("index.html"));
         assertThat(language()).isEqualTo("en");
-        assertThat(browser.findElements(By.cssSelector("main tbody th a")).stream().map(WebElement::getText))
+        assertThat(browser.findElements(By.cssSelector("main tbody th a")).stream()
+                        .map(WebElement::getText))
                 .containsExactly("Q3 2026", "Q2 2026");
 
         browser.findElement(By.linkText("Q3 2026")).click();
         assertThat(browser.getTitle()).isEqualTo("Hotline trends, Q3 2026");
         assertThat(browser.findElements(By.cssSelector("figure svg[role=img]"))).hasSize(10);
         assertThat(browser.findElements(By.cssSelector("figure table"))).hasSize(10);
-        assertThat(browser.findElements(By.cssSelector("#tables + table tbody tr"))).hasSize(SCHEMAS.tables().size());
+        assertThat(browser.findElements(By.cssSelector("#tables + table tbody tr")))
+                .hasSize(SCHEMAS.tables().size());
 
         browser.findElement(By.cssSelector("header a[hreflang=fr]")).click();
         assertThat(language()).isEqualTo("fr");
@@ -121,7 +127,8 @@ class ReleaseSiteBrowserIT {
 
     @Test
     void everyLinkOfEveryPage_resolvesInsideThePublishedFolder_andNothingComesFromOutside() throws Exception {
-        Deque<Path> queue = new ArrayDeque<>(List.of(published.resolve("index.html"), published.resolve("index-fr.html")));
+        Deque<Path> queue =
+                new ArrayDeque<>(List.of(published.resolve("index.html"), published.resolve("index-fr.html")));
         Set<Path> visited = new LinkedHashSet<>();
         Map<Path, Set<String>> ids = new HashMap<>();
         List<String[]> fragments = new ArrayList<>();
@@ -132,23 +139,32 @@ class ReleaseSiteBrowserIT {
                 continue;
             }
             open(page);
-            ids.put(page, new LinkedHashSet<>(strings("return Array.from(document.querySelectorAll('[id]')).map(e => e.id)")));
+            ids.put(
+                    page,
+                    new LinkedHashSet<>(
+                            strings("return Array.from(document.querySelectorAll('[id]')).map(e => e.id)")));
             assertThat(strings("return Array.from(document.querySelectorAll('script, link[rel=stylesheet], "
-                    + "object, iframe, embed')).map(e => e.outerHTML.slice(0, 80))"))
-                    .as("scripts, style sheets or embedded resources in %s", page).isEmpty();
+                            + "object, iframe, embed')).map(e => e.outerHTML.slice(0, 80))"))
+                    .as("scripts, style sheets or embedded resources in %s", page)
+                    .isEmpty();
             for (String src : strings("return Array.from(document.querySelectorAll('[src]')).map(e => e.src)")) {
                 URI uri = URI.create(src);
                 assertThat(uri.getScheme()).as("image %s in %s", src, page).isEqualTo("file");
-                Path target = Path.of(new URI("file", null, uri.getPath(), null)).normalize();
-                assertThat(target.startsWith(published) && Files.isRegularFile(target)).as("image %s in %s", src, page)
+                Path target =
+                        Path.of(new URI("file", null, uri.getPath(), null)).normalize();
+                assertThat(target.startsWith(published) && Files.isRegularFile(target))
+                        .as("image %s in %s", src, page)
                         .isTrue();
             }
             for (String href : strings("return Array.from(document.querySelectorAll('a[href]')).map(a => a.href)")) {
                 links++;
                 URI uri = URI.create(href);
                 assertThat(uri.getScheme()).as("link %s in %s", href, page).isEqualTo("file");
-                Path target = Path.of(new URI("file", null, uri.getPath(), null)).normalize();
-                assertThat(target.startsWith(published)).as("link %s in %s leaves published/", href, page).isTrue();
+                Path target =
+                        Path.of(new URI("file", null, uri.getPath(), null)).normalize();
+                assertThat(target.startsWith(published))
+                        .as("link %s in %s leaves published/", href, page)
+                        .isTrue();
                 assertThat(target).as("link %s in %s", href, page).exists();
                 if (uri.getFragment() != null) {
                     fragments.add(new String[] {target.toString(), uri.getFragment(), page.toString()});
@@ -159,14 +175,18 @@ class ReleaseSiteBrowserIT {
             }
         }
         for (String[] f : fragments) {
-            assertThat(ids.get(Path.of(f[0]))).as("anchor #%s of %s (linked from %s)", f[1], f[0], f[2]).contains(f[1]);
+            assertThat(ids.get(Path.of(f[0])))
+                    .as("anchor #%s of %s (linked from %s)", f[1], f[0], f[2])
+                    .contains(f[1]);
         }
         int tables = SCHEMAS.tables().size();
         // The two indexes; per release and language its page, its table pages and its newsletter (a download).
         assertThat(visited).as("pages reached").hasSize(2 + RELEASES.size() * 2 * (1 + tables + 1));
         for (Quarter q : RELEASES) {
-            assertThat(visited).contains(published.resolve(q + "/index-fr.html"),
-                    published.resolve(q + "/site/victims_by_status_and_type-fr.html"));
+            assertThat(visited)
+                    .contains(
+                            published.resolve(q + "/index-fr.html"),
+                            published.resolve(q + "/site/victims_by_status_and_type-fr.html"));
         }
         assertThat(links).isGreaterThan(500);
     }
@@ -180,18 +200,24 @@ class ReleaseSiteBrowserIT {
             Map<String, Long> suppressed = suppressedTrueValues(q);
             for (String lang : List.of("en", "fr")) {
                 open(release.resolve("en".equals(lang) ? "index.html" : "index-fr.html"));
-                assertThat(WHY_SUPPRESSED.matcher(html()).find()).as("release page %s %s", q, lang).isFalse();
+                assertThat(WHY_SUPPRESSED.matcher(html()).find())
+                        .as("release page %s %s", q, lang)
+                        .isFalse();
                 for (TableSchema t : SCHEMAS.tables()) {
                     open(release.resolve("site/" + t.table() + "-" + lang + ".html"));
-                    assertThat(WHY_SUPPRESSED.matcher(html()).find()).as("table page %s %s", t.table(), lang).isFalse();
+                    assertThat(WHY_SUPPRESSED.matcher(html()).find())
+                            .as("table page %s %s", t.table(), lang)
+                            .isFalse();
                     @SuppressWarnings("unchecked")
                     List<List<String>> dom = (List<List<String>>) js().executeScript("return Array.from("
                             + "document.querySelectorAll('main table tbody tr')).map(tr => Array.from(tr.children)"
                             + ".map(c => c.textContent))");
                     List<CSVRecord> csv = csv(release, t.table());
                     assertThat(dom).as("rows of %s %s", t.table(), lang).hasSize(csv.size());
-                    List<String> shown = t.columns().stream().map(TableSchema.Column::name)
-                            .filter(c -> !c.equals("status") && !c.equals("period_type")).toList();
+                    List<String> shown = t.columns().stream()
+                            .map(TableSchema.Column::name)
+                            .filter(c -> !c.equals("status") && !c.equals("period_type"))
+                            .toList();
                     Set<String> dimensions = new java.util.HashSet<>();
                     t.dimensions().forEach(d -> dimensions.add(d.name()));
                     for (int i = 0; i < csv.size(); i++) {
@@ -207,16 +233,23 @@ class ReleaseSiteBrowserIT {
                             String where = t.table() + " " + lang + " row " + (i + 1) + " " + column;
                             if (published.equals("x")) {
                                 assertThat(text).as(where).isEqualTo("x");
-                            } else if (!published.isEmpty() && t.columns().get(t.columns().indexOf(column(t, column)))
-                                    .codes() == null && isNumber(published)) {
+                            } else if (!published.isEmpty()
+                                    && t.columns()
+                                                    .get(t.columns().indexOf(column(t, column)))
+                                                    .codes()
+                                            == null
+                                    && isNumber(published)) {
                                 double shownValue = parse(text, lang);
                                 int decimals = decimals(text, lang);
                                 assertThat(Math.abs(shownValue - Double.parseDouble(published)))
-                                        .as(where).isLessThanOrEqualTo(0.5 * Math.pow(10, -decimals) + 1e-9);
+                                        .as(where)
+                                        .isLessThanOrEqualTo(0.5 * Math.pow(10, -decimals) + 1e-9);
                                 numbersCompared++;
                             }
                             if (t.isCountTable() && column.equals(t.measureColumn()) && suppressed.containsKey(id)) {
-                                assertThat(text).as("suppressed cell %s (%s)", id, lang).isEqualTo("x");
+                                assertThat(text)
+                                        .as("suppressed cell %s (%s)", id, lang)
+                                        .isEqualTo("x");
                                 suppressedSeen++;
                             }
                         }
@@ -231,8 +264,11 @@ class ReleaseSiteBrowserIT {
     @Test
     void axeCore_findsNoSeriousOrCriticalViolation() throws Exception {
         String axe = axeCore();
-        List<Path> pages = List.of(published.resolve("index.html"), published.resolve("index-fr.html"),
-                published.resolve("2026Q3/index.html"), published.resolve("2026Q3/index-fr.html"),
+        List<Path> pages = List.of(
+                published.resolve("index.html"),
+                published.resolve("index-fr.html"),
+                published.resolve("2026Q3/index.html"),
+                published.resolve("2026Q3/index-fr.html"),
                 published.resolve("2026Q3/site/cases_by_province-en.html"),
                 published.resolve("2026Q3/site/changes_by_province-fr.html"));
         browser.manage().timeouts().scriptTimeout(Duration.ofSeconds(120));
@@ -246,8 +282,9 @@ class ReleaseSiteBrowserIT {
                     + ".catch(e => done('ERROR ' + e));");
             assertThat(String.valueOf(result)).as("axe on %s", page).doesNotStartWith("ERROR");
             for (JsonNode v : new ObjectMapper().readTree(String.valueOf(result))) {
-                String line = published.relativize(page) + ": " + v.path("id").asText() + " (" + v.path("impact").asText()
-                        + ", " + v.path("nodes").asInt() + " elements): " + v.path("help").asText();
+                String line = published.relativize(page) + ": " + v.path("id").asText() + " ("
+                        + v.path("impact").asText() + ", " + v.path("nodes").asInt() + " elements): "
+                        + v.path("help").asText();
                 System.out.println("[axe] " + line);
                 if (List.of("serious", "critical").contains(v.path("impact").asText())) {
                     serious.add(line);
@@ -261,18 +298,25 @@ class ReleaseSiteBrowserIT {
 
     private static ChromeDriver startChromium() {
         Path chromium = firstExisting(System.getenv("CHROME_BIN"), "/usr/bin/chromium", "/usr/bin/chromium-browser");
-        Path driver = firstExisting(System.getenv("CHROMEDRIVER"), "/usr/bin/chromedriver",
-                "/usr/lib/chromium/chromedriver");
+        Path driver =
+                firstExisting(System.getenv("CHROMEDRIVER"), "/usr/bin/chromedriver", "/usr/lib/chromium/chromedriver");
         if (chromium == null || driver == null) {
             fail("the release site's browser test needs Chromium and its driver: apt-get install chromium "
                     + "chromium-driver (Debian; .ci/run installs them), or set CHROME_BIN and CHROMEDRIVER");
         }
         ChromeOptions options = new ChromeOptions();
         options.setBinary(chromium.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--window-size=1280,1000", "--lang=en");
-        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(driver.toFile())
-                .usingAnyFreePort().build();
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--window-size=1280,1000",
+                "--lang=en");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(driver.toFile())
+                .usingAnyFreePort()
+                .build();
         return new ChromeDriver(service, options);
     }
 
@@ -293,7 +337,12 @@ class ReleaseSiteBrowserIT {
         if (!Files.isRegularFile(script)) {
             Files.createDirectories(folder);
             exec(folder, "npm", "pack", "axe-core@" + AXE_VERSION, "--pack-destination", folder.toString());
-            exec(folder, "tar", "-xzf", folder.resolve("axe-core-" + AXE_VERSION + ".tgz").toString(), "-C",
+            exec(
+                    folder,
+                    "tar",
+                    "-xzf",
+                    folder.resolve("axe-core-" + AXE_VERSION + ".tgz").toString(),
+                    "-C",
                     folder.toString());
         }
         if (!Files.isRegularFile(script)) {
@@ -306,8 +355,11 @@ class ReleaseSiteBrowserIT {
     private static void exec(Path workDir, String... command) throws Exception {
         Process p;
         try {
-            p = new ProcessBuilder(command).directory(workDir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(workDir.resolve("npm.log").toFile()).start();
+            p = new ProcessBuilder(command)
+                    .directory(workDir.toFile())
+                    .redirectErrorStream(true)
+                    .redirectOutput(workDir.resolve("npm.log").toFile())
+                    .start();
         } catch (IOException e) {
             fail("cannot start " + command[0] + " (needed to fetch axe-core " + AXE_VERSION + "): " + e.getMessage());
             return;
@@ -344,22 +396,38 @@ class ReleaseSiteBrowserIT {
         Map<String, Long> out = new HashMap<>();
         Path file = warehouse.resolve("restricted/ledger-values/" + release + ".csv");
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-                CSVParser p = CSVParser.builder().setReader(r).setFormat(CSVFormat.RFC4180.builder().setHeader()
-                        .setSkipHeaderRecord(true).get()).get()) {
+                CSVParser p = CSVParser.builder()
+                        .setReader(r)
+                        .setFormat(CSVFormat.RFC4180
+                                .builder()
+                                .setHeader()
+                                .setSkipHeaderRecord(true)
+                                .get())
+                        .get()) {
             for (CSVRecord rec : p) {
                 if (!rec.get("reason").equals("published")) {
                     out.put(rec.get("cell_id"), Long.parseLong(rec.get("value")));
                 }
             }
         }
-        assertThat(out).as("suppressed cells of %s in the restricted ledger", release).isNotEmpty();
+        assertThat(out)
+                .as("suppressed cells of %s in the restricted ledger", release)
+                .isNotEmpty();
         return out;
     }
 
     private static List<CSVRecord> csv(Path release, String table) throws IOException {
-        try (Reader r = Files.newBufferedReader(release.resolve("tables").resolve(table + ".csv"), StandardCharsets.UTF_8);
-                CSVParser p = CSVParser.builder().setReader(r).setFormat(CSVFormat.RFC4180.builder().setHeader()
-                        .setSkipHeaderRecord(true).setCommentMarker('#').get()).get()) {
+        try (Reader r = Files.newBufferedReader(
+                        release.resolve("tables").resolve(table + ".csv"), StandardCharsets.UTF_8);
+                CSVParser p = CSVParser.builder()
+                        .setReader(r)
+                        .setFormat(CSVFormat.RFC4180
+                                .builder()
+                                .setHeader()
+                                .setSkipHeaderRecord(true)
+                                .setCommentMarker('#')
+                                .get())
+                        .get()) {
             return p.getRecords();
         }
     }
@@ -373,7 +441,10 @@ class ReleaseSiteBrowserIT {
     }
 
     private static TableSchema.Column column(TableSchema t, String name) {
-        return t.columns().stream().filter(c -> c.name().equals(name)).findFirst().orElseThrow();
+        return t.columns().stream()
+                .filter(c -> c.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static boolean isNumber(String s) {
@@ -382,7 +453,10 @@ class ReleaseSiteBrowserIT {
 
     /** A number as the page shows it: 1,234.5 (en) or 1 234,5 (fr), a minus sign or hyphen. */
     private static double parse(String shown, String lang) {
-        String s = shown.replace("\u00a0", "").replace("\u202f", "").replace(" ", "").replace('\u2212', '-');
+        String s = shown.replace("\u00a0", "")
+                .replace("\u202f", "")
+                .replace(" ", "")
+                .replace('\u2212', '-');
         s = "fr".equals(lang) ? s.replace(",", ".") : s.replace(",", "");
         return Double.parseDouble(s);
     }

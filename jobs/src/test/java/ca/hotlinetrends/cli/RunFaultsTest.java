@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ca.hotlinetrends.calendar.Quarter;
 import ca.hotlinetrends.generate.ExportGenerator;
 import ca.hotlinetrends.generate.GenerateConfig;
-import ca.hotlinetrends.schema.SchemaRegistry;
 import ca.hotlinetrends.schema.ProjectRoot;
+import ca.hotlinetrends.schema.SchemaRegistry;
 import ca.hotlinetrends.testing.RunReportFigures;
 import ca.hotlinetrends.warehouse.FaultPoints;
 import java.io.IOException;
@@ -36,6 +36,7 @@ class RunFaultsTest {
 
     @TempDir
     static Path dir;
+
     static RunFixture fx;
     static Path export;
 
@@ -63,8 +64,8 @@ class RunFaultsTest {
         assertThat(publicState(wh)).isEqualTo(before);
         try (Stream<Path> s = Files.list(wh.resolve("published"))) {
             // The earlier release and the list of releases, as they were (publicState covers their bytes).
-            assertThat(s.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder(EARLIER.toString(),
-                    "index.html", "index-fr.html");
+            assertThat(s.map(p -> p.getFileName().toString()))
+                    .containsExactlyInAnyOrder(EARLIER.toString(), "index.html", "index-fr.html");
         }
     }
 
@@ -84,7 +85,8 @@ class RunFaultsTest {
         assertThat(o.err()).contains("No space left on device").contains("hotline-trends: cannot");
         assertNothingPublished(wh, before);
         // The run manifest records the stage that failed and the ones done before it.
-        com.fasterxml.jackson.databind.JsonNode manifest = runManifests(wh).get(runManifests(wh).size() - 1);
+        com.fasterxml.jackson.databind.JsonNode manifest =
+                runManifests(wh).get(runManifests(wh).size() - 1);
         assertThat(manifest.path("status").asText()).isEqualTo("failed");
         String stage = switch (point) {
             case "tables-write" -> "tables";
@@ -92,14 +94,20 @@ class RunFaultsTest {
             default -> "publish";
         };
         assertThat(manifest.path("failed_stage").asText()).isEqualTo(stage);
-        assertThat(manifest.path("stages").path("ingest").path("status").asText()).isEqualTo("done");
+        assertThat(manifest.path("stages").path("ingest").path("status").asText())
+                .isEqualTo("done");
         // So does the run report, with the message the command printed; the run printed where it is.
         Path report = RunFixture.lastRun(wh).resolve("report.html");
         Map<String, String> f = RunReportFigures.of(report);
-        assertThat(f).containsEntry("status", "failed").containsEntry("failed-stage", stage)
-                .containsEntry("stage-status-" + stage, "failed").containsEntry("stage-status-ingest", "done")
-                .containsEntry("exit-code", "1").containsEntry("failure-error", "java.io.UncheckedIOException");
-        assertThat(f.get("failure-message")).contains("No space left on device")
+        assertThat(f)
+                .containsEntry("status", "failed")
+                .containsEntry("failed-stage", stage)
+                .containsEntry("stage-status-" + stage, "failed")
+                .containsEntry("stage-status-ingest", "done")
+                .containsEntry("exit-code", "1")
+                .containsEntry("failure-error", "java.io.UncheckedIOException");
+        assertThat(f.get("failure-message"))
+                .contains("No space left on device")
                 .isEqualTo(manifest.path("error_message").asText());
         assertThat(o.err()).contains(f.get("failure-message"));
         assertThat(o.out()).contains("[run] run report: " + report);
@@ -127,22 +135,29 @@ class RunFaultsTest {
         assertThat(o.out()).contains("[run] run report: " + report);
         String html = Files.readString(report);
         Map<String, String> f = RunReportFigures.of(html);
-        assertThat(f).containsEntry("status", "refused: quarantine threshold exceeded")
-                .containsEntry("failed-stage", "ingest").containsEntry("exit-code", "3");
-        assertThat(f.get("failure-message")).startsWith("quarantine threshold exceeded: ").contains("(ingest.quarantine_threshold)");
+        assertThat(f)
+                .containsEntry("status", "refused: quarantine threshold exceeded")
+                .containsEntry("failed-stage", "ingest")
+                .containsEntry("exit-code", "3");
+        assertThat(f.get("failure-message"))
+                .startsWith("quarantine threshold exceeded: ")
+                .contains("(ingest.quarantine_threshold)");
         int cells = 0;
         for (String dataset : List.of("contacts", "victims")) {
             com.fasterxml.jackson.databind.JsonNode in = ca.hotlinetrends.warehouse.RunManifest.json()
-                    .readTree(Path.of(run.path("ingest_manifest_" + dataset).asText()).toFile());
+                    .readTree(Path.of(run.path("ingest_manifest_" + dataset).asText())
+                            .toFile());
             assertThat(RunReportFigures.count(f.get("quarantined-" + dataset)))
-                    .isEqualTo(in.path("rows_quarantined").asLong()).isPositive();
+                    .isEqualTo(in.path("rows_quarantined").asLong())
+                    .isPositive();
             var quarters = in.path("quarantined_by_quarter").fields();
             while (quarters.hasNext()) {
                 var q = quarters.next();
                 for (var reasons = q.getValue().fields(); reasons.hasNext(); cells++) {
                     var reason = reasons.next();
-                    assertThat(RunReportFigures.count(f.get("quarantined-" + dataset + "-" + q.getKey() + "-"
-                            + reason.getKey()))).as("%s %s %s", dataset, q.getKey(), reason.getKey())
+                    assertThat(RunReportFigures.count(
+                                    f.get("quarantined-" + dataset + "-" + q.getKey() + "-" + reason.getKey())))
+                            .as("%s %s %s", dataset, q.getKey(), reason.getKey())
                             .isEqualTo(reason.getValue().asLong());
                 }
             }
@@ -150,8 +165,10 @@ class RunFaultsTest {
         }
         assertThat(cells).isGreaterThan(8);
         List<String> labels = Files.readAllLines(dirty.resolve("dirty-labels.csv"));
-        List<String> references = labels.subList(1, labels.size()).stream().map(l -> l.split(",", -1)[2])
-                .filter(r -> r.length() > 4).toList();
+        List<String> references = labels.subList(1, labels.size()).stream()
+                .map(l -> l.split(",", -1)[2])
+                .filter(r -> r.length() > 4)
+                .toList();
         assertThat(references).isNotEmpty();
         for (String reference : references) {
             assertThat(html).as("a planted record's reference").doesNotContain(reference);
@@ -172,24 +189,30 @@ class RunFaultsTest {
         common.warehouse = wh;
         common.master = "local[2]";
         Path[] report = new Path[1];
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RunCommand.pipeline(common, q3, RELEASE,
-                java.time.LocalDate.of(2026, 9, 30), 20260930L, (stage, staging) -> {
-                    String runId = staging.getFileName().toString().substring((".staging-" + RELEASE + "-").length());
-                    report[0] = wh.resolve("restricted/runs").resolve(runId).resolve("report.html");
-                    try {
-                        // A non-empty folder where the report goes: the rename onto it fails.
-                        Files.createDirectories(report[0].resolve("in-the-way"));
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                    throw new IllegalStateException("injected at " + stage);
-                })).isInstanceOf(IllegalStateException.class).hasMessage("injected at trends");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> RunCommand.pipeline(
+                        common, q3, RELEASE, java.time.LocalDate.of(2026, 9, 30), 20260930L, (stage, staging) -> {
+                            String runId =
+                                    staging.getFileName().toString().substring((".staging-" + RELEASE + "-").length());
+                            report[0] =
+                                    wh.resolve("restricted/runs").resolve(runId).resolve("report.html");
+                            try {
+                                // A non-empty folder where the report goes: the rename onto it fails.
+                                Files.createDirectories(report[0].resolve("in-the-way"));
+                            } catch (IOException e) {
+                                throw new java.io.UncheckedIOException(e);
+                            }
+                            throw new IllegalStateException("injected at " + stage);
+                        }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("injected at trends");
         assertThat(report[0]).isDirectory();
-        com.fasterxml.jackson.databind.JsonNode manifest = runManifests(wh).get(runManifests(wh).size() - 1);
+        com.fasterxml.jackson.databind.JsonNode manifest =
+                runManifests(wh).get(runManifests(wh).size() - 1);
         assertThat(manifest.path("failed_stage").asText()).isEqualTo("trends");
         assertThat(manifest.path("error").asText()).isEqualTo("java.lang.IllegalStateException");
         // Not this project's exception: its message may quote anything, so only the class is kept.
-        assertThat(manifest.path("error_message").asText()).doesNotContain("injected")
+        assertThat(manifest.path("error_message").asText())
+                .doesNotContain("injected")
                 .contains("java.lang.IllegalStateException");
         assertNothingPublished(wh, before);
     }
@@ -198,8 +221,12 @@ class RunFaultsTest {
     static List<com.fasterxml.jackson.databind.JsonNode> runManifests(Path wh) throws IOException {
         List<com.fasterxml.jackson.databind.JsonNode> out = new java.util.ArrayList<>();
         try (Stream<Path> runs = Files.list(wh.resolve("restricted/runs"))) {
-            for (Path m : runs.sorted().map(r -> r.resolve("manifest.json")).filter(Files::isRegularFile).toList()) {
-                com.fasterxml.jackson.databind.JsonNode n = ca.hotlinetrends.warehouse.RunManifest.json().readTree(m.toFile());
+            for (Path m : runs.sorted()
+                    .map(r -> r.resolve("manifest.json"))
+                    .filter(Files::isRegularFile)
+                    .toList()) {
+                com.fasterxml.jackson.databind.JsonNode n =
+                        ca.hotlinetrends.warehouse.RunManifest.json().readTree(m.toFile());
                 if (n.path("command").asText().equals("run")) {
                     out.add(n);
                 }
@@ -215,7 +242,9 @@ class RunFaultsTest {
         Path quarter = wh.resolve("restricted/staged/contacts/reference_quarter=2024Q1");
         Path file;
         try (Stream<Path> s = Files.list(quarter)) {
-            file = s.filter(p -> p.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
+            file = s.filter(p -> p.getFileName().toString().endsWith(".parquet"))
+                    .findFirst()
+                    .orElseThrow();
         }
         byte[] bytes = Files.readAllBytes(file);
         Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length / 2));
@@ -230,7 +259,8 @@ class RunFaultsTest {
 
     @Test
     void recordsThatKeepTheYear_areWithheldByTheJointProtection_andLeakWithoutIt() throws Exception {
-        String year = "privacy:\n  quasi_identifiers:\n    victims:\n      reference_quarter: {min_level: 0, max_level: 2}\n";
+        String year =
+                "privacy:\n  quasi_identifiers:\n    victims:\n      reference_quarter: {min_level: 0, max_level: 2}\n";
         // The example research configuration (README, "Status and known gaps"): the year allowed in both datasets.
         Path weaker = ProjectRoot.find().resolve("examples").resolve("research-year.yaml");
         assertThat(Files.readString(weaker)).contains("allow_weaker_protection: true");
@@ -250,9 +280,11 @@ class RunFaultsTest {
         // table cells can widen: the tables are published, the records are withheld (fail closed on the records).
         RunFixture.Outcome o = run(export, RELEASE, wh, "--config", weaker.toString());
         assertThat(o.exit()).as(o.err()).isZero();
-        com.fasterxml.jackson.databind.JsonNode runRecord = runManifests(wh).get(runManifests(wh).size() - 1);
+        com.fasterxml.jackson.databind.JsonNode runRecord =
+                runManifests(wh).get(runManifests(wh).size() - 1);
         assertThat(runRecord.path("record_level_release").path("withheld").asText())
-                .as("the run's restricted record names what the records would give back").contains("|");
+                .as("the run's restricted record names what the records would give back")
+                .contains("|");
         Path published = wh.resolve("published/2026Q3");
         assertThat(published.resolve("tables/victims_by_means_of_control.csv")).exists();
         assertThat(published.resolve("microdata")).doesNotExist();
@@ -260,9 +292,11 @@ class RunFaultsTest {
                 .readTree(published.resolve("certificate.json").toFile());
         assertThat(cert.path("anonymization").path("withheld").asText()).contains("not published");
         assertThat(cert.path("anonymization").toString()).doesNotContain("victims_by");
-        ca.hotlinetrends.publish.OutsiderAudit.Result joint = new ca.hotlinetrends.publish.OutsiderAudit(SCHEMAS, 5)
-                .run(wh.resolve("published"), RELEASE);
-        assertThat(joint.recordLevelReleases()).as("the earlier release's records only").isEqualTo(1);
+        ca.hotlinetrends.publish.OutsiderAudit.Result joint =
+                new ca.hotlinetrends.publish.OutsiderAudit(SCHEMAS, 5).run(wh.resolve("published"), RELEASE);
+        assertThat(joint.recordLevelReleases())
+                .as("the earlier release's records only")
+                .isEqualTo(1);
         assertThat(joint.passed()).as(joint.summary()).isTrue();
 
         // The same run with the records hidden from the tables' protection (the extract is moved aside while the
@@ -272,8 +306,8 @@ class RunFaultsTest {
         HotlineTrends.Common common = new HotlineTrends.Common();
         common.warehouse = off;
         common.config = weaker;
-        int exit = RunCommand.pipeline(common, export, RELEASE, java.time.LocalDate.of(2026, 9, 30), 20260930L,
-                (stage, staging) -> {
+        int exit = RunCommand.pipeline(
+                common, export, RELEASE, java.time.LocalDate.of(2026, 9, 30), 20260930L, (stage, staging) -> {
                     try {
                         Path meta = staging.resolve("microdata/anonymization.json");
                         if (stage.equals("tables")) {
@@ -287,13 +321,15 @@ class RunFaultsTest {
                 });
         assertThat(exit).isZero();
         assertThat(yearShare(off.resolve("published/2026Q3/microdata/victims")))
-                .as("share of the published victims records that keep the year").isGreaterThan(0.5);
-        ca.hotlinetrends.publish.OutsiderAudit.Result leaky = new ca.hotlinetrends.publish.OutsiderAudit(SCHEMAS, 5)
-                .run(off.resolve("published"), RELEASE);
+                .as("share of the published victims records that keep the year")
+                .isGreaterThan(0.5);
+        ca.hotlinetrends.publish.OutsiderAudit.Result leaky =
+                new ca.hotlinetrends.publish.OutsiderAudit(SCHEMAS, 5).run(off.resolve("published"), RELEASE);
         assertThat(leaky.recordLevelReleases()).isEqualTo(2);
         assertThat(leaky.passed()).as(leaky.summary()).isFalse();
         assertThat(leaky.releases().get(leaky.releases().size() - 1).primaryBelowWidth()
-                + leaky.releases().get(leaky.releases().size() - 1).secondaryBelowWidth()).isPositive();
+                        + leaky.releases().get(leaky.releases().size() - 1).secondaryBelowWidth())
+                .isPositive();
     }
 
     /** The share of a dataset's published records whose period is a year (or finer), read with DuckDB. */
@@ -337,7 +373,9 @@ class RunFaultsTest {
         Map<String, String> before = publicState(wh);
         RunFixture.Outcome o = run(export, RELEASE, wh, "--schemas", schemas.toString());
         assertThat(o.exit()).isEqualTo(HotlineTrends.INTERNAL_ERROR);
-        assertThat(o.err()).contains("cannot read").contains(hierarchy.getFileName().toString());
+        assertThat(o.err())
+                .contains("cannot read")
+                .contains(hierarchy.getFileName().toString());
         assertNothingPublished(wh, before);
     }
 }

@@ -41,14 +41,15 @@ final class RunFixture {
 
     static RunFixture create(Path dir) {
         RunFixture f = new RunFixture(dir);
-        ExportGenerator.write(SchemaRegistry.load(), new GenerateConfig(f.export, 5, 0.2, new Quarter(2019, 1), RELEASE,
-                "csv", 0.0), "csv");
+        ExportGenerator.write(
+                SchemaRegistry.load(),
+                new GenerateConfig(f.export, 5, 0.2, new Quarter(2019, 1), RELEASE, "csv", 0.0),
+                "csv");
         assertThat(run(f.export, EARLIER, f.base).exit()).isZero();
         return f;
     }
 
-    record Outcome(int exit, String err, String out) {
-    }
+    record Outcome(int exit, String err, String out) {}
 
     /**
      * {@code run} in this JVM with a run date of 2026-09-30 on {@code local[2]}; standard error captured, standard
@@ -60,15 +61,25 @@ final class RunFixture {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-        System.setOut(new PrintStream(new org.apache.commons.io.output.TeeOutputStream(out, printed), true,
-                StandardCharsets.UTF_8));
+        System.setOut(new PrintStream(
+                new org.apache.commons.io.output.TeeOutputStream(out, printed), true, StandardCharsets.UTF_8));
         try {
-            List<String> args = new ArrayList<>(List.of("run", "--input", input.toString(), "--release",
-                    release.toString(), "--warehouse", warehouse.toString(), "--run-date", "2026-09-30",
-                    "--master", "local[2]"));
+            List<String> args = new ArrayList<>(List.of(
+                    "run",
+                    "--input",
+                    input.toString(),
+                    "--release",
+                    release.toString(),
+                    "--warehouse",
+                    warehouse.toString(),
+                    "--run-date",
+                    "2026-09-30",
+                    "--master",
+                    "local[2]"));
             args.addAll(List.of(more));
             int exit = HotlineTrends.execute(args.toArray(String[]::new));
-            return new Outcome(exit, captured.toString(StandardCharsets.UTF_8), printed.toString(StandardCharsets.UTF_8));
+            return new Outcome(
+                    exit, captured.toString(StandardCharsets.UTF_8), printed.toString(StandardCharsets.UTF_8));
         } finally {
             System.setErr(err);
             System.setOut(out);
@@ -87,7 +98,12 @@ final class RunFixture {
         try (Stream<Path> runs = Files.list(warehouse.resolve("restricted/runs"))) {
             for (Path r : runs.sorted().toList()) {
                 Path m = r.resolve("manifest.json");
-                if (Files.isRegularFile(m) && RunManifest.json().readTree(m.toFile()).path("command").asText().equals("run")) {
+                if (Files.isRegularFile(m)
+                        && RunManifest.json()
+                                .readTree(m.toFile())
+                                .path("command")
+                                .asText()
+                                .equals("run")) {
                     last = r;
                 }
             }

@@ -32,8 +32,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RunKillTest {
 
     private static final Quarter RELEASE = new Quarter(2026, 3);
+
     @TempDir
     static Path dir;
+
     private static RunFixture fx;
     private static Map<String, String> reference;
     private static Path referenceWarehouse;
@@ -42,15 +44,19 @@ class RunKillTest {
     static void uninterrupted() throws IOException {
         fx = RunFixture.create(dir);
         referenceWarehouse = fx.copyOfBase("reference");
-        assertThat(RunFixture.run(fx.export, RELEASE, referenceWarehouse).exit()).isZero();
+        assertThat(RunFixture.run(fx.export, RELEASE, referenceWarehouse).exit())
+                .isZero();
         reference = RunFixture.publicState(referenceWarehouse);
         var manifests = RunFaultsTest.runManifests(referenceWarehouse);
         var last = manifests.get(manifests.size() - 1);
         assertThat(last.path("status").asText()).isEqualTo("published");
         for (String stage : List.of("ingest", "trends", "microdata", "report", "publish")) {
-            assertThat(last.path("stages").path(stage).path("status").asText()).as(stage).isEqualTo("done");
+            assertThat(last.path("stages").path(stage).path("status").asText())
+                    .as(stage)
+                    .isEqualTo("done");
         }
-        assertThat(reference.keySet()).anyMatch(k -> k.startsWith("published/2026Q3/tables/"))
+        assertThat(reference.keySet())
+                .anyMatch(k -> k.startsWith("published/2026Q3/tables/"))
                 .contains("ledger/releases/2026Q3.csv", "ledger/releases/2026Q2.csv");
     }
 
@@ -58,9 +64,13 @@ class RunKillTest {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (arg.startsWith("--add-opens") || arg.startsWith("-XX:+IgnoreUnrecognizedVMOptions")
-                    || arg.startsWith("-Djdk.reflect") || arg.startsWith("-Dio.netty") || arg.startsWith("-Duser.timezone")
-                    || arg.startsWith("-Djava.awt.headless") || arg.startsWith("-Dhotline.projectRoot")) {
+            if (arg.startsWith("--add-opens")
+                    || arg.startsWith("-XX:+IgnoreUnrecognizedVMOptions")
+                    || arg.startsWith("-Djdk.reflect")
+                    || arg.startsWith("-Dio.netty")
+                    || arg.startsWith("-Duser.timezone")
+                    || arg.startsWith("-Djava.awt.headless")
+                    || arg.startsWith("-Dhotline.projectRoot")) {
                 command.add(arg);
             }
         }
@@ -69,9 +79,22 @@ class RunKillTest {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("ca.hotlinetrends.cli.HotlineTrends");
-        command.addAll(List.of("run", "--input", fx.export.toString(), "--release", RELEASE.toString(),
-                "--warehouse", warehouse.toString(), "--run-date", "2026-09-30", "--master", "local[2]"));
-        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        command.addAll(List.of(
+                "run",
+                "--input",
+                fx.export.toString(),
+                "--release",
+                RELEASE.toString(),
+                "--warehouse",
+                warehouse.toString(),
+                "--run-date",
+                "2026-09-30",
+                "--master",
+                "local[2]"));
+        return new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
     }
 
     /** Starts a run that pauses at {@code point}, waits until it is there and kills it with SIGKILL. */
@@ -80,8 +103,11 @@ class RunKillTest {
         Process p = startRun(warehouse, point, log);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(240);
         while (!Files.readString(log, StandardCharsets.UTF_8).contains("[fault] paused at " + point)) {
-            assertThat(p.isAlive()).as("the run ended before reaching %s; its output:%n%s", point,
-                    Files.readString(log, StandardCharsets.UTF_8)).isTrue();
+            assertThat(p.isAlive())
+                    .as(
+                            "the run ended before reaching %s; its output:%n%s",
+                            point, Files.readString(log, StandardCharsets.UTF_8))
+                    .isTrue();
             assertThat(System.nanoTime()).as("time to reach %s", point).isLessThan(deadline);
             Thread.sleep(200);
         }
@@ -93,8 +119,13 @@ class RunKillTest {
     private static List<String> leftovers(Path warehouse) throws IOException {
         List<String> found = new ArrayList<>();
         try (Stream<Path> all = Files.walk(warehouse)) {
-            all.map(p -> warehouse.relativize(p).toString()).filter(n -> n.contains(".staging-") || n.contains(".replaced-")
-                    || n.endsWith(".pending") || n.endsWith(".publishing") || n.endsWith(".old")).forEach(found::add);
+            all.map(p -> warehouse.relativize(p).toString())
+                    .filter(n -> n.contains(".staging-")
+                            || n.contains(".replaced-")
+                            || n.endsWith(".pending")
+                            || n.endsWith(".publishing")
+                            || n.endsWith(".old"))
+                    .forEach(found::add);
         }
         return found;
     }

@@ -41,8 +41,10 @@ class RunMidQuarterTest {
     @Test
     void cronRunOnTheFifteenth_publishesTheEndedQuarterAndKeepsTheNewRecordsForLater() throws IOException {
         Path full = dir.resolve("full");
-        ExportGenerator.write(SCHEMAS, new GenerateConfig(full, 5, 0.3, new Quarter(2025, 1), new Quarter(2026, 4),
-                "csv", 0.0), "csv");
+        ExportGenerator.write(
+                SCHEMAS,
+                new GenerateConfig(full, 5, 0.3, new Quarter(2025, 1), new Quarter(2026, 4), "csv", 0.0),
+                "csv");
         LocalDate pulled = LocalDate.of(2026, 10, 15);
         Path mid = dir.resolve("mid");
         Files.createDirectories(mid);
@@ -51,8 +53,18 @@ class RunMidQuarterTest {
         assertThat(laterContacts).as("contacts of 2026Q4 up to the 15th").isPositive();
         Path warehouse = dir.resolve("wh");
 
-        int exit = HotlineTrends.execute("run", "--input", mid.toString(), "--release", "latest", "--run-date",
-                pulled.toString(), "--warehouse", warehouse.toString(), "--master", "local[2]");
+        int exit = HotlineTrends.execute(
+                "run",
+                "--input",
+                mid.toString(),
+                "--release",
+                "latest",
+                "--run-date",
+                pulled.toString(),
+                "--warehouse",
+                warehouse.toString(),
+                "--master",
+                "local[2]");
 
         assertThat(exit).isZero();
         Path q3 = warehouse.resolve("published/2026Q3");
@@ -60,43 +72,82 @@ class RunMidQuarterTest {
         assertThat(warehouse.resolve("published/2026Q4")).doesNotExist();
         JsonNode manifest = runManifest(warehouse, "2026Q3");
         assertThat(manifest.path("status").asText()).isEqualTo("published");
-        assertThat(manifest.path("records_after_release").path("contacts").asLong()).isEqualTo(laterContacts);
-        assertThat(manifest.path("records_after_release").path("victims").asLong()).isEqualTo(laterVictims);
+        assertThat(manifest.path("records_after_release").path("contacts").asLong())
+                .isEqualTo(laterContacts);
+        assertThat(manifest.path("records_after_release").path("victims").asLong())
+                .isEqualTo(laterVictims);
         for (String dataset : List.of("contacts", "victims")) {
-            JsonNode ingest = RunManifest.json().readTree(Path.of(manifest.path("ingest_manifest_" + dataset).asText())
-                    .toFile());
+            JsonNode ingest = RunManifest.json()
+                    .readTree(
+                            Path.of(manifest.path("ingest_manifest_" + dataset).asText())
+                                    .toFile());
             assertThat(ingest.path("rows_quarantined").asLong()).as(dataset).isZero();
-            assertThat(ingest.path("staged_by_quarter").has("2026Q4")).as(dataset).isTrue();
+            assertThat(ingest.path("staged_by_quarter").has("2026Q4"))
+                    .as(dataset)
+                    .isTrue();
         }
         Map<String, String> q3CellsThen = quarterCells(q3, "2026Q3");
         assertThat(q3CellsThen).isNotEmpty();
-        assertThat(quarterCells(q3, "2026Q4")).as("the quarter in progress in release 2026Q3").isEmpty();
+        assertThat(quarterCells(q3, "2026Q4"))
+                .as("the quarter in progress in release 2026Q3")
+                .isEmpty();
 
-        int next = HotlineTrends.execute("run", "--input", full.toString(), "--release", "2026Q4", "--run-date",
-                "2027-01-15", "--warehouse", warehouse.toString(), "--master", "local[2]");
+        int next = HotlineTrends.execute(
+                "run",
+                "--input",
+                full.toString(),
+                "--release",
+                "2026Q4",
+                "--run-date",
+                "2027-01-15",
+                "--warehouse",
+                warehouse.toString(),
+                "--master",
+                "local[2]");
 
         assertThat(next).isZero();
         Path q4 = warehouse.resolve("published/2026Q4");
-        assertThat(quarterCells(q4, "2026Q3")).as("2026Q3 as release 2026Q4 shows it").isEqualTo(q3CellsThen);
+        assertThat(quarterCells(q4, "2026Q3"))
+                .as("2026Q3 as release 2026Q4 shows it")
+                .isEqualTo(q3CellsThen);
         assertThat(quarterCells(q4, "2026Q4")).isNotEmpty();
-        assertThat(runManifest(warehouse, "2026Q4").path("records_after_release").path("contacts").asLong()).isZero();
+        assertThat(runManifest(warehouse, "2026Q4")
+                        .path("records_after_release")
+                        .path("contacts")
+                        .asLong())
+                .isZero();
     }
 
     @Test
     void recordsAfterTheRunDate_remainErrors() throws IOException {
         Path full = dir.resolve("full");
-        ExportGenerator.write(SCHEMAS, new GenerateConfig(full, 6, 0.2, new Quarter(2025, 1), new Quarter(2026, 4),
-                "csv", 0.0), "csv");
-        int exit = HotlineTrends.execute("run", "--input", full.toString(), "--release", "2026Q3", "--run-date",
-                "2026-10-15", "--warehouse", dir.resolve("wh").toString(), "--master", "local[2]");
+        ExportGenerator.write(
+                SCHEMAS,
+                new GenerateConfig(full, 6, 0.2, new Quarter(2025, 1), new Quarter(2026, 4), "csv", 0.0),
+                "csv");
+        int exit = HotlineTrends.execute(
+                "run",
+                "--input",
+                full.toString(),
+                "--release",
+                "2026Q3",
+                "--run-date",
+                "2026-10-15",
+                "--warehouse",
+                dir.resolve("wh").toString(),
+                "--master",
+                "local[2]");
         // Two and a half months of records dated after the day the export was pulled: quarantined, over the threshold.
         assertThat(exit).isEqualTo(HotlineTrends.BAD_INPUT);
         JsonNode manifest = runManifest(dir.resolve("wh"), "2026Q3");
-        JsonNode ingest = RunManifest.json().readTree(Path.of(manifest.path("ingest_manifest_contacts").asText())
-                .toFile());
-        assertThat(ingest.path("quarantined_by_reason").path("DATE_OUT_OF_RANGE").asLong()).isPositive();
+        JsonNode ingest = RunManifest.json()
+                .readTree(Path.of(manifest.path("ingest_manifest_contacts").asText())
+                        .toFile());
+        assertThat(ingest.path("quarantined_by_reason")
+                        .path("DATE_OUT_OF_RANGE")
+                        .asLong())
+                .isPositive();
     }
-
 
     /** Copies a CSV export keeping the records dated on or before {@code last}; returns how many of them are after 2026Q3. */
     private static long upTo(Path from, Path to, String dateColumn, LocalDate last) throws IOException {
@@ -120,7 +171,8 @@ class RunMidQuarterTest {
                     continue;
                 }
                 JsonNode node = RunManifest.json().readTree(m.toFile());
-                if (node.path("command").asText().equals("run") && node.path("release").asText().equals(release)) {
+                if (node.path("command").asText().equals("run")
+                        && node.path("release").asText().equals(release)) {
                     return node;
                 }
             }
@@ -133,11 +185,19 @@ class RunMidQuarterTest {
         Map<String, String> cells = new TreeMap<>();
         for (String table : List.of("cases_by_province", "contacts_by_channel", "cases_by_trafficking_type")) {
             try (Reader r = Files.newBufferedReader(release.resolve("tables").resolve(table + ".csv"));
-                    CSVParser p = CSVParser.builder().setReader(r).setFormat(CSVFormat.RFC4180.builder().setHeader()
-                            .setSkipHeaderRecord(true).setCommentMarker('#').get()).get()) {
+                    CSVParser p = CSVParser.builder()
+                            .setReader(r)
+                            .setFormat(CSVFormat.RFC4180
+                                    .builder()
+                                    .setHeader()
+                                    .setSkipHeaderRecord(true)
+                                    .setCommentMarker('#')
+                                    .get())
+                            .get()) {
                 for (CSVRecord rec : p) {
                     if (rec.get("period").equals(quarter)) {
-                        cells.put(table + "|" + String.join("|", rec.toList().subList(1, rec.size() - 2)),
+                        cells.put(
+                                table + "|" + String.join("|", rec.toList().subList(1, rec.size() - 2)),
                                 rec.get("status") + " " + rec.get(rec.size() - 2));
                     }
                 }

@@ -37,12 +37,15 @@ class SqlCommandTest {
 
     @TempDir
     static Path dir;
+
     static Warehouse warehouse;
     /** A folder nothing may write to, and a file no statement may create. */
     static Path watched;
+
     static Path marker;
     /** A FIFO under restricted/: opening it for reading releases the writer waiting on it. */
     static Path canary;
+
     static final AtomicBoolean canaryOpened = new AtomicBoolean();
     static Thread canaryWriter;
 
@@ -54,20 +57,24 @@ class SqlCommandTest {
         canary = warehouse.restricted().resolve("canary");
         Process p = new ProcessBuilder("mkfifo", canary.toString()).inheritIO().start();
         assertThat(p.waitFor()).isZero();
-        canaryWriter = new Thread(() -> {
-            try (FileOutputStream out = new FileOutputStream(canary.toFile())) {
-                canaryOpened.set(true); // only reached once a reader opened the FIFO
-            } catch (Exception e) {
-                // interrupted at the end of the test class
-            }
-        }, "canary-writer");
+        canaryWriter = new Thread(
+                () -> {
+                    try (FileOutputStream out = new FileOutputStream(canary.toFile())) {
+                        canaryOpened.set(true); // only reached once a reader opened the FIFO
+                    } catch (Exception e) {
+                        // interrupted at the end of the test class
+                    }
+                },
+                "canary-writer");
         canaryWriter.setDaemon(true);
         canaryWriter.start();
     }
 
     @AfterAll
     static void canaryWasNeverRead() throws Exception {
-        assertThat(canaryOpened).as("the canary under restricted/ was opened by a query").isFalse();
+        assertThat(canaryOpened)
+                .as("the canary under restricted/ was opened by a query")
+                .isFalse();
         try (FileInputStream in = new FileInputStream(canary.toFile())) {
             canaryWriter.join(5_000);
         }
@@ -75,8 +82,7 @@ class SqlCommandTest {
     }
 
     /** Runs the command line with stdin; returns exit code, stdout and stderr. */
-    private record Run(int exit, String out, String err) {
-    }
+    private record Run(int exit, String out, String err) {}
 
     private static Run sql(String stdin, String... args) {
         PrintStream oldOut = System.out;
@@ -109,7 +115,11 @@ class SqlCommandTest {
         }
         List<String> statements = new ArrayList<>();
         for (String block : text.split("\n----\n")) {
-            String s = block.lines().filter(l -> !l.startsWith("-- ")).reduce((a, b) -> a + "\n" + b).orElse("").strip();
+            String s = block.lines()
+                    .filter(l -> !l.startsWith("-- "))
+                    .reduce((a, b) -> a + "\n" + b)
+                    .orElse("")
+                    .strip();
             if (!s.isEmpty()) {
                 statements.add(s);
             }
@@ -118,7 +128,8 @@ class SqlCommandTest {
     }
 
     private static String fill(String template) {
-        return template.replace("%w", warehouse.root().toString()).replace("%o", watched.toString())
+        return template.replace("%w", warehouse.root().toString())
+                .replace("%o", watched.toString())
                 .replace("%m", marker.toString());
     }
 
@@ -155,14 +166,21 @@ class SqlCommandTest {
         stdin.append("SELECT province_code, cases FROM cases_by_province ORDER BY province_code;\n");
         Run r = sql(stdin.toString());
         assertThat(r.exit()).isEqualTo(HotlineTrends.BAD_USAGE);
-        assertThat(r.out()).contains("n\n--\n30\n(1 row)").contains("ON            | 40").contains("(4 rows)");
+        assertThat(r.out())
+                .contains("n\n--\n30\n(1 row)")
+                .contains("ON            | 40")
+                .contains("(4 rows)");
         assertNoSideEffect();
     }
 
     @Test
     void theThreeRoutesOfTheIssue_areRefusedByName() {
-        assertThat(sql("", "SELECT * FROM (SELECT TRANSFORM(record_id) USING 'touch " + marker
-                + "' AS (line STRING) FROM victims) LIMIT 5").exit()).isEqualTo(HotlineTrends.BAD_USAGE);
+        assertThat(sql(
+                                "",
+                                "SELECT * FROM (SELECT TRANSFORM(record_id) USING 'touch " + marker
+                                        + "' AS (line STRING) FROM victims) LIMIT 5")
+                        .exit())
+                .isEqualTo(HotlineTrends.BAD_USAGE);
         Run execute = sql("", "EXECUTE IMMEDIATE 'SET enable_external_access=true'");
         assertThat(execute.exit()).isEqualTo(HotlineTrends.BAD_USAGE);
         Run reflect = sql("", "SELECT reflect('java.lang.System', 'getProperty', 'user.dir')");
@@ -175,16 +193,20 @@ class SqlCommandTest {
     void query_answersFromThePublishedViews() {
         try (SqlSandbox s = SqlSandbox.open(warehouse, Quarter.parse("2026Q3"))) {
             assertThat(s.views()).extracting(SqlSandbox.View::name).containsExactly("cases_by_province", "victims");
-            SqlSandbox.Result r = s.query("WITH ont AS (SELECT * FROM cases_by_province WHERE province_code = 'ON') "
-                    + "SELECT c.cases, (SELECT count(*) FROM victims v WHERE v.province_code = c.province_code) AS n "
-                    + "FROM ont c", -1);
+            SqlSandbox.Result r = s.query(
+                    "WITH ont AS (SELECT * FROM cases_by_province WHERE province_code = 'ON') "
+                            + "SELECT c.cases, (SELECT count(*) FROM victims v WHERE v.province_code = c.province_code) AS n "
+                            + "FROM ont c",
+                    -1);
             assertThat(r.rows()).hasSize(1);
             assertThat(((Number) r.rows().get(0)[0]).longValue()).isEqualTo(40L);
             assertThat(((Number) r.rows().get(0)[1]).longValue()).isEqualTo(20L);
             // windows, set operations, VALUES and grouping
-            SqlSandbox.Result w = s.query("SELECT province_code, row_number() OVER (ORDER BY count(*) DESC) AS k "
-                    + "FROM victims GROUP BY province_code UNION ALL SELECT * FROM (VALUES ('XX', 9)) t(a, b) "
-                    + "ORDER BY k", -1);
+            SqlSandbox.Result w = s.query(
+                    "SELECT province_code, row_number() OVER (ORDER BY count(*) DESC) AS k "
+                            + "FROM victims GROUP BY province_code UNION ALL SELECT * FROM (VALUES ('XX', 9)) t(a, b) "
+                            + "ORDER BY k",
+                    -1);
             assertThat(w.rows()).extracting(row -> row[0]).containsExactly("ON", "QC", "XX");
         }
         assertThat(SqlSandbox.latestRelease(warehouse)).isEqualTo(Quarter.parse("2026Q3"));
@@ -194,19 +216,29 @@ class SqlCommandTest {
     void command_printsAReadableTableOfTheLatestRelease() {
         Run r = sql("", "SELECT province_code, cases, status FROM cases_by_province ORDER BY province_code");
         assertThat(r.exit()).as(r.err()).isZero();
-        assertThat(r.out()).contains("province_code | cases | status").contains("ON            | 40    | published")
-                .contains("PE            | NULL  | suppressed").doesNotContain("suppressed-").contains("(4 rows)");
+        assertThat(r.out())
+                .contains("province_code | cases | status")
+                .contains("ON            | 40    | published")
+                .contains("PE            | NULL  | suppressed")
+                .doesNotContain("suppressed-")
+                .contains("(4 rows)");
     }
 
     @Test
     void showTablesAndDescribe_answerFromTheSchemasAndTheViewsOnly() {
         Run tables = sql("", "SHOW TABLES");
         assertThat(tables.exit()).as(tables.err()).isZero();
-        assertThat(tables.out()).contains("cases_by_province | table").contains("victims           | dataset")
-                .contains("Cases by province or territory").contains("(2 rows)");
+        assertThat(tables.out())
+                .contains("cases_by_province | table")
+                .contains("victims           | dataset")
+                .contains("Cases by province or territory")
+                .contains("(2 rows)");
         Run describe = sql("", "describe victims;");
         assertThat(describe.exit()).as(describe.err()).isZero();
-        assertThat(describe.out()).contains("record_id").contains("province_code").contains("VARCHAR")
+        assertThat(describe.out())
+                .contains("record_id")
+                .contains("province_code")
+                .contains("VARCHAR")
                 .contains("province");
         Run columns = sql("", "SHOW COLUMNS FROM cases_by_province");
         assertThat(columns.out()).contains("cases").contains("BIGINT").contains("cell_status");
@@ -234,8 +266,12 @@ class SqlCommandTest {
     @Test
     void parquetOut_isReadableBySpark() {
         Path parquet = dir.resolve("out/cases.parquet");
-        Run r = sql("", "--out", parquet.toString(), "SELECT province_code, cases, cases * 1.5 AS more, "
-                + "['A', 'B'] AS l FROM cases_by_province ORDER BY province_code");
+        Run r = sql(
+                "",
+                "--out",
+                parquet.toString(),
+                "SELECT province_code, cases, cases * 1.5 AS more, "
+                        + "['A', 'B'] AS l FROM cases_by_province ORDER BY province_code");
         assertThat(r.exit()).as(r.err()).isZero();
         var rows = SharedSpark.session().read().parquet(parquet.toString()).collectAsList();
         assertThat(rows).hasSize(4);
@@ -257,8 +293,10 @@ class SqlCommandTest {
 
     @Test
     void interactiveMode_runsEachStatementAndExits2WhenOneFailed() {
-        Run r = sql("SELECT count(*) AS n FROM victims;\nSELECT 'a;b' AS s -- ; comment\n;\nSELECT * FROM nope;\n",
-                "--release", "2026Q3");
+        Run r = sql(
+                "SELECT count(*) AS n FROM victims;\nSELECT 'a;b' AS s -- ; comment\n;\nSELECT * FROM nope;\n",
+                "--release",
+                "2026Q3");
         assertThat(r.out()).contains("n\n--\n30\n(1 row)").contains("a;b");
         assertThat(r.err()).contains("refused:").contains("nope");
         assertThat(r.exit()).isEqualTo(HotlineTrends.BAD_USAGE);
@@ -282,8 +320,8 @@ class SqlCommandTest {
     @Test
     void statementSplitter_respectsQuotesAndComments() {
         SqlStatements s = new SqlStatements();
-        assertThat(s.feed("SELECT ';' AS a; SELECT `x;y` FROM t /* ; */;\n-- ; \nSELECT 2")).containsExactly(
-                "SELECT ';' AS a", "SELECT `x;y` FROM t /* ; */");
+        assertThat(s.feed("SELECT ';' AS a; SELECT `x;y` FROM t /* ; */;\n-- ; \nSELECT 2"))
+                .containsExactly("SELECT ';' AS a", "SELECT `x;y` FROM t /* ; */");
         assertThat(s.pending()).isTrue();
         assertThat(s.feed(";")).containsExactly("-- ; \nSELECT 2");
     }
@@ -291,6 +329,7 @@ class SqlCommandTest {
     @Test
     void unknownRelease_isBadUsage() {
         assertThatThrownBy(() -> SqlSandbox.open(warehouse, Quarter.parse("2020Q1")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not published");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not published");
     }
 }

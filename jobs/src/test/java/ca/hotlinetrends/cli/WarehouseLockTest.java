@@ -16,18 +16,27 @@ class WarehouseLockTest {
     void aRunOnALockedWarehouse_exitsBusy_andTheLockIsFreeOnceReleased(@TempDir Path dir) {
         Warehouse wh = new Warehouse(dir.resolve("wh"));
         try (WarehouseLock held = WarehouseLock.acquire(wh)) {
-            int exit = HotlineTrends.execute("run", "--input", dir.resolve("no-export").toString(), "--release", "2026Q3",
-                    "--warehouse", wh.root().toString());
+            int exit = HotlineTrends.execute(
+                    "run",
+                    "--input",
+                    dir.resolve("no-export").toString(),
+                    "--release",
+                    "2026Q3",
+                    "--warehouse",
+                    wh.root().toString());
             assertThat(exit).isEqualTo(HotlineTrends.WAREHOUSE_BUSY);
             // The single-stage commands that write take the same lock.
             for (String[] command : List.of(
-                    new String[] {"ingest", "--input", dir.resolve("no-export.csv").toString(), "--dataset", "contacts"},
+                    new String[] {
+                        "ingest", "--input", dir.resolve("no-export.csv").toString(), "--dataset", "contacts"
+                    },
                     new String[] {"trends", "--release", "2026Q3"},
                     new String[] {"anonymize", "--release", "2026Q3"},
                     new String[] {"report", "--release", "2026Q3"})) {
                 List<String> args = new java.util.ArrayList<>(List.of(command));
                 args.addAll(List.of("--warehouse", wh.root().toString()));
-                assertThat(HotlineTrends.execute(args.toArray(String[]::new))).as(command[0])
+                assertThat(HotlineTrends.execute(args.toArray(String[]::new)))
+                        .as(command[0])
                         .isEqualTo(HotlineTrends.WAREHOUSE_BUSY);
             }
         }

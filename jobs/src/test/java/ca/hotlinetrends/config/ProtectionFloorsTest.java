@@ -30,21 +30,25 @@ class ProtectionFloorsTest {
 
     @Test
     void kBelowFive_isRefused() {
-        assertThatThrownBy(() -> load("  k: 4\n")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("privacy.k = 4").hasMessageContaining("privacy.k must be >= 5")
+        assertThatThrownBy(() -> load("  k: 4\n"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("privacy.k = 4")
+                .hasMessageContaining("privacy.k must be >= 5")
                 .hasMessageContaining("privacy.allow_weaker_protection: true");
     }
 
     @Test
     void minCellCountBelowThree_isRefused() {
-        assertThatThrownBy(() -> load("  min_cell_count: 2\n")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> load("  min_cell_count: 2\n"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("privacy.min_cell_count = 2")
                 .hasMessageContaining("privacy.min_cell_count must be >= 3");
     }
 
     @Test
     void suppressionLimitAboveTwentyPercent_isRefused() {
-        assertThatThrownBy(() -> load("  suppression_limit: 0.25\n")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> load("  suppression_limit: 0.25\n"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("privacy.suppression_limit = 0.25")
                 .hasMessageContaining("privacy.suppression_limit must be <= 0.2");
     }
@@ -60,7 +64,8 @@ class ProtectionFloorsTest {
     @Test
     void everyBreach_isNamedInOneMessage() {
         assertThatThrownBy(() -> load("  k: 3\n  suppression_limit: 0.5\n"))
-                .hasMessageContaining("privacy.k = 3").hasMessageContaining("privacy.suppression_limit = 0.5");
+                .hasMessageContaining("privacy.k = 3")
+                .hasMessageContaining("privacy.suppression_limit = 0.5");
     }
 
     @Test
@@ -83,14 +88,22 @@ class ProtectionFloorsTest {
     void weakerConfiguration_makesTheCommandExitWithTheBadUsageCode() throws IOException {
         Path file = dir.resolve("weak.yaml");
         Files.writeString(file, "privacy:\n  min_cell_count: 2\n");
-        assertThat(HotlineTrends.execute("trends", "--release", "2026Q3", "--config", file.toString(),
-                "--warehouse", dir.resolve("wh").toString())).isEqualTo(HotlineTrends.BAD_USAGE);
+        assertThat(HotlineTrends.execute(
+                        "trends",
+                        "--release",
+                        "2026Q3",
+                        "--config",
+                        file.toString(),
+                        "--warehouse",
+                        dir.resolve("wh").toString()))
+                .isEqualTo(HotlineTrends.BAD_USAGE);
         assertThat(dir.resolve("wh")).doesNotExist();
     }
 
     @Test
     void strictConstructor_refusesWeakerValues() {
         assertThatThrownBy(() -> new HotlineConfig.Privacy(4, 0.05, "loss", 5, 5))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("privacy.k = 4");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("privacy.k = 4");
     }
 }

@@ -17,15 +17,15 @@ import org.junit.jupiter.api.io.TempDir;
 class CsvPieceTest {
 
     /** What a file's pieces told: records (values joined with |, then @line, then !raw when malformed), unusual pieces. */
-    private record Read(List<String> records, List<Integer> unusual) {
-    }
+    private record Read(List<String> records, List<Integer> unusual) {}
 
     /**
      * Every record of a file, parsing its pieces in order, cut by size ({@code exact} false) or at the boundaries a
      * pass finds, with each record's position turned into its line as the quarantine does.
      */
     private static Read read(Path file, long pieceBytes, int[] fieldOfColumn, boolean exact) {
-        List<CsvPiece> pieces = exact ? ExportReader.exactPieces(file, 0, pieceBytes, fieldOfColumn)
+        List<CsvPiece> pieces = exact
+                ? ExportReader.exactPieces(file, 0, pieceBytes, fieldOfColumn)
                 : ExportReader.piecesBySize(file, 0, pieceBytes, fieldOfColumn);
         Map<Integer, Long> lineFeeds = new HashMap<>();
         List<Integer> unusual = new ArrayList<>();
@@ -46,15 +46,19 @@ class CsvPieceTest {
             piece.records(fieldOfColumn.length, closers::add, listener).forEachRemaining(raws::add);
             closers.forEach(Runnable::run);
         }
-        assertThat(lineFeeds.size() + unusual.size()).as("every piece tells how it ended").isEqualTo(pieces.size());
+        assertThat(lineFeeds.size() + unusual.size())
+                .as("every piece tells how it ended")
+                .isEqualTo(pieces.size());
         if (!unusual.isEmpty()) {
             return new Read(List.of(), unusual);
         }
         long[] firstLines = CsvPiece.fileLines(pieces, p -> lineFeeds.get(p.index()));
         List<String> out = new ArrayList<>();
         for (CsvPiece.Raw r : raws) {
-            out.add(String.join("|", Arrays.stream(r.values()).map(String::valueOf).toList()) + "@"
-                    + CsvPiece.line(r.position(), firstLines) + (r.corrupt() == null ? "" : "!" + r.corrupt().strip()));
+            out.add(String.join(
+                            "|", Arrays.stream(r.values()).map(String::valueOf).toList()) + "@"
+                    + CsvPiece.line(r.position(), firstLines)
+                    + (r.corrupt() == null ? "" : "!" + r.corrupt().strip()));
         }
         return new Read(out, unusual);
     }
@@ -87,8 +91,12 @@ class CsvPieceTest {
         ExportReader.CsvShape shape = ExportReader.scanCsv(file, 1_000);
         assertThat(shape.quotedLineBreaks()).isFalse();
         assertThat(shape.starts().length).as("pieces").isGreaterThan(20);
-        assertThat(shape.starts()[0]).as("the first piece starts after the header").isEqualTo("a,b,c\r\n".length());
-        assertThat(ExportReader.piecesBySize(file, 0, 1_000, fields)).as("pieces cut by size").hasSizeGreaterThan(20);
+        assertThat(shape.starts()[0])
+                .as("the first piece starts after the header")
+                .isEqualTo("a,b,c\r\n".length());
+        assertThat(ExportReader.piecesBySize(file, 0, 1_000, fields))
+                .as("pieces cut by size")
+                .hasSizeGreaterThan(20);
         List<String> onePiece = read(file, 1L << 30, fields, false).records();
         assertThat(onePiece).isEqualTo(expected);
         assertThat(read(file, 1_000, fields, false).records()).isEqualTo(expected);
@@ -106,7 +114,9 @@ class CsvPieceTest {
         int[] fields = {0, 1};
         List<String> expected = List.of("ab|cd@2", "ef|g,h@4", "ij|kl@6");
         for (long bytes = 1; bytes <= csv.length(); bytes++) {
-            assertThat(read(file, bytes, fields, false).records()).as("pieces of %d bytes", bytes).isEqualTo(expected);
+            assertThat(read(file, bytes, fields, false).records())
+                    .as("pieces of %d bytes", bytes)
+                    .isEqualTo(expected);
         }
     }
 
@@ -137,7 +147,8 @@ class CsvPieceTest {
         assertThat(ExportReader.piecesBySize(file, 0, 1, new int[] {0, 1})).isNull();
         assertThat(ExportReader.headerEnd(file)).isNull();
         Files.writeString(file, "\"a\nx\",b\r\nc,d\r\n", StandardCharsets.UTF_8);
-        assertThat(ExportReader.headerEnd(file)).as("after the header's line feed, and its two line feeds")
+        assertThat(ExportReader.headerEnd(file))
+                .as("after the header's line feed, and its two line feeds")
                 .containsExactly(9L, 2L);
     }
 }

@@ -41,17 +41,33 @@ class HostileInputTest {
     Path dir;
 
     private IngestResult ingest(Warehouse wh, Path input, String runId) {
-        return new IngestJob(spark, SCHEMAS, HotlineConfig.defaults(), wh).run(input.toString(), "contacts", RUN_DATE, runId);
+        return new IngestJob(spark, SCHEMAS, HotlineConfig.defaults(), wh)
+                .run(input.toString(), "contacts", RUN_DATE, runId);
     }
 
     private static String header() {
-        return String.join(",", SCHEMAS.dataset("contacts").acceptedFields().stream().map(f -> f.exportHeader()).toList());
+        return String.join(
+                ",",
+                SCHEMAS.dataset("contacts").acceptedFields().stream()
+                        .map(f -> f.exportHeader())
+                        .toList());
     }
 
     /** A valid contact row with one column replaced ({@code column} is the export header's position). */
     private static String row(String ref, int column, String value) {
-        String[] cells = {ref, "", "2026-07-02", "Phone call", "Victim or survivor", "English", "ON", "Rural", "Yes", "No",
-            "Not reported"};
+        String[] cells = {
+            ref,
+            "",
+            "2026-07-02",
+            "Phone call",
+            "Victim or survivor",
+            "English",
+            "ON",
+            "Rural",
+            "Yes",
+            "No",
+            "Not reported"
+        };
         if (column >= 0) {
             cells[column] = value;
         }
@@ -70,7 +86,9 @@ class HostileInputTest {
     /** contact_ref -> quarantine reason, for every quarantined record. */
     private Map<String, String> quarantine(Warehouse wh) {
         Map<String, String> m = new TreeMap<>();
-        for (Row r : spark.read().parquet(wh.quarantine("contacts").toString()).select("contact_ref", "reason")
+        for (Row r : spark.read()
+                .parquet(wh.quarantine("contacts").toString())
+                .select("contact_ref", "reason")
                 .collectAsList()) {
             m.merge(String.valueOf(r.getString(0)), r.getString(1), (a, b) -> a + "+" + b);
         }
@@ -84,15 +102,15 @@ class HostileInputTest {
         bytes.writeBytes((header() + "\n").getBytes(StandardCharsets.UTF_8));
         String[] rows = {
             row("OK1", -1, null),
-            row("OK2", 5, "Fran\u00e7ais"),                             // valid UTF-8 beyond ASCII
-            row("H01", 4, "A".repeat(5_000_000)),                       // a 5 MB field
-            row("H02", 5, "Eng\u0000lish"),                              // NUL byte
+            row("OK2", 5, "Fran\u00e7ais"), // valid UTF-8 beyond ASCII
+            row("H01", 4, "A".repeat(5_000_000)), // a 5 MB field
+            row("H02", 5, "Eng\u0000lish"), // NUL byte
             row("H03", 4, "=HYPERLINK(\"http://example.invalid\",\"x\")"), // formulas
             row("H04", 6, "+cmd|' /C calc'!A0"),
             row("H05", 3, "@SUM(1+1)"),
-            row("H06", 6, "../../etc/passwd"),                           // path-like
+            row("H06", 6, "../../etc/passwd"), // path-like
             row("H07", 7, "C:\\Windows\\system32"),
-            row("=1+1", -1, null),                                       // hostile references
+            row("=1+1", -1, null), // hostile references
             row("../../x", -1, null),
             row("R".repeat(10_000), -1, null),
         };
@@ -111,41 +129,79 @@ class HostileInputTest {
 
         IngestResult r = ingest(wh, file, "hostile");
         assertThat(r.read()).isEqualTo(14);
-        assertThat(r.staged() + r.quarantinedByReason().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(r.read());
+        assertThat(r.staged()
+                        + r.quarantinedByReason().values().stream()
+                                .mapToLong(Long::longValue)
+                                .sum())
+                .isEqualTo(r.read());
         assertThat(r.staged()).isEqualTo(2);
         Map<String, String> q = quarantine(wh);
-        System.out.println("hostile CSV outcomes: " + q.entrySet().stream()
-                .map(e -> (e.getKey().length() > 12 ? e.getKey().substring(0, 12) + "..." : e.getKey()) + "=" + e.getValue())
-                .toList());
-        assertThat(q).containsEntry("H01", "MALFORMED_ROW").containsEntry("H02", "UNKNOWN_CODE")
-                .containsEntry("H03", "UNKNOWN_CODE").containsEntry("H04", "UNKNOWN_CODE")
-                .containsEntry("H05", "UNKNOWN_CODE").containsEntry("H06", "UNKNOWN_CODE")
-                .containsEntry("H07", "UNKNOWN_CODE").containsEntry("=1+1", "BAD_TYPE")
-                .containsEntry("../../x", "BAD_TYPE").containsEntry("R".repeat(10_000), "BAD_TYPE")
+        System.out.println("hostile CSV outcomes: "
+                + q.entrySet().stream()
+                        .map(e -> (e.getKey().length() > 12 ? e.getKey().substring(0, 12) + "..." : e.getKey()) + "="
+                                + e.getValue())
+                        .toList());
+        assertThat(q)
+                .containsEntry("H01", "MALFORMED_ROW")
+                .containsEntry("H02", "UNKNOWN_CODE")
+                .containsEntry("H03", "UNKNOWN_CODE")
+                .containsEntry("H04", "UNKNOWN_CODE")
+                .containsEntry("H05", "UNKNOWN_CODE")
+                .containsEntry("H06", "UNKNOWN_CODE")
+                .containsEntry("H07", "UNKNOWN_CODE")
+                .containsEntry("=1+1", "BAD_TYPE")
+                .containsEntry("../../x", "BAD_TYPE")
+                .containsEntry("R".repeat(10_000), "BAD_TYPE")
                 .containsEntry("H08", "BAD_ENCODING");
         // H01 (a field far longer than any code) and H09 (the 50,000-column line, whose reference the parser cannot
         // place) are malformed; their values are withheld whole in the quarantine, never scanned.
         assertThat(r.quarantinedByReason()).containsEntry("MALFORMED_ROW", 2L);
-        assertThat(spark.read().parquet(wh.quarantine("contacts").toString()).where("contact_ref = 'H01'")
-                .select("caller_type").as(org.apache.spark.sql.Encoders.STRING()).first())
+        assertThat(spark.read()
+                        .parquet(wh.quarantine("contacts").toString())
+                        .where("contact_ref = 'H01'")
+                        .select("caller_type")
+                        .as(org.apache.spark.sql.Encoders.STRING())
+                        .first())
                 .isEqualTo("*** (5000000 characters withheld)");
-        List<String> staged = spark.read().parquet(wh.staged("contacts").toString()).select("contact_ref")
-                .as(org.apache.spark.sql.Encoders.STRING()).collectAsList();
+        List<String> staged = spark.read()
+                .parquet(wh.staged("contacts").toString())
+                .select("contact_ref")
+                .as(org.apache.spark.sql.Encoders.STRING())
+                .collectAsList();
         assertThat(staged).containsExactlyInAnyOrder("OK1", "OK2");
         // Nothing under the warehouse is named after a value.
         try (Stream<Path> all = Files.walk(wh.root())) {
-            assertThat(all.map(Path::toString)).noneMatch(p -> p.contains("passwd") || p.contains("system32") || p.contains("=1+1"));
+            assertThat(all.map(Path::toString))
+                    .noneMatch(p -> p.contains("passwd") || p.contains("system32") || p.contains("=1+1"));
         }
     }
 
     @Test
     void hostileJsonLines_nestedArraysAndNonObjects_areQuarantined() throws IOException {
-        String[] headers = SCHEMAS.dataset("contacts").acceptedFields().stream().map(f -> f.exportHeader()).toArray(String[]::new);
-        String[] good = {"J0", "", "2026-07-02", "Phone call", "Victim or survivor", "English", "ON", "Rural", "Yes", "No",
-            "Not reported"};
+        String[] headers = SCHEMAS.dataset("contacts").acceptedFields().stream()
+                .map(f -> f.exportHeader())
+                .toArray(String[]::new);
+        String[] good = {
+            "J0",
+            "",
+            "2026-07-02",
+            "Phone call",
+            "Victim or survivor",
+            "English",
+            "ON",
+            "Rural",
+            "Yes",
+            "No",
+            "Not reported"
+        };
         StringBuilder ok = new StringBuilder("{");
         for (int i = 0; i < headers.length; i++) {
-            ok.append(i == 0 ? "" : ",").append('"').append(headers[i]).append("\":\"").append(good[i]).append('"');
+            ok.append(i == 0 ? "" : ",")
+                    .append('"')
+                    .append(headers[i])
+                    .append("\":\"")
+                    .append(good[i])
+                    .append('"');
         }
         ok.append('}');
         String nested = "{\"a\":".repeat(5_000) + "1" + "}".repeat(5_000);
@@ -153,7 +209,8 @@ class HostileInputTest {
         try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             w.write(ok + "\n");
             w.write(ok.toString().replace("\"J0\"", "\"J1\"").replace("\"Victim or survivor\"", nested) + "\n");
-            w.write(ok.toString().replace("\"J0\"", "\"J2\"").replace("\"English\"", "[\"English\",\"French\"]") + "\n");
+            w.write(ok.toString().replace("\"J0\"", "\"J2\"").replace("\"English\"", "[\"English\",\"French\"]")
+                    + "\n");
             w.write("[1,2,3]\n");
             w.write("\"just a string\"\n");
             w.write("{\"Contact ID\": \"J5\", \"Date of Contact\": {\"$date\": 1}}\n");
@@ -165,9 +222,14 @@ class HostileInputTest {
         assertThat(r.staged()).isEqualTo(1);
         // Too deep to parse (Jackson's nesting limit), an array and a bare string: malformed; an array where a code
         // belongs: not a code; an object for a date and missing fields: missing required.
-        assertThat(r.quarantinedByReason()).containsExactlyInAnyOrderEntriesOf(
-                Map.of("MALFORMED_ROW", 3L, "UNKNOWN_CODE", 1L, "MISSING_REQUIRED", 1L));
-        assertThat(r.staged() + r.quarantinedByReason().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(6);
+        assertThat(r.quarantinedByReason())
+                .containsExactlyInAnyOrderEntriesOf(
+                        Map.of("MALFORMED_ROW", 3L, "UNKNOWN_CODE", 1L, "MISSING_REQUIRED", 1L));
+        assertThat(r.staged()
+                        + r.quarantinedByReason().values().stream()
+                                .mapToLong(Long::longValue)
+                                .sum())
+                .isEqualTo(6);
     }
 
     @Test
@@ -185,7 +247,9 @@ class HostileInputTest {
         Warehouse wh = new Warehouse(dir.resolve("wh-dup"));
         long t0 = System.nanoTime();
         IngestResult r = ingest(wh, file, "dups");
-        System.out.printf("a million duplicate refs: ingested in %.1f s, heap used %d MB%n", (System.nanoTime() - t0) / 1e9,
+        System.out.printf(
+                "a million duplicate refs: ingested in %.1f s, heap used %d MB%n",
+                (System.nanoTime() - t0) / 1e9,
                 (Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory()) >> 20);
         assertThat(r.read()).isEqualTo(copies + 1);
         assertThat(r.staged()).isEqualTo(2);
@@ -196,10 +260,12 @@ class HostileInputTest {
     @Test
     void aRecordBeyondTheLimits_refusesTheWholeFile_stagingNothing() throws IOException {
         Path file = dir.resolve("contacts.csv");
-        Files.writeString(file, header() + "\n" + row("OK1", -1, null) + "\n" + row("BIG", -1, null)
-                + ",x".repeat(200_000) + "\n");
+        Files.writeString(
+                file,
+                header() + "\n" + row("OK1", -1, null) + "\n" + row("BIG", -1, null) + ",x".repeat(200_000) + "\n");
         assertThatThrownBy(() -> ingest(new Warehouse(dir.resolve("wh-big")), file, "big"))
-                .isInstanceOf(IngestException.class).hasMessageContaining("200011 fields")
+                .isInstanceOf(IngestException.class)
+                .hasMessageContaining("200011 fields")
                 .hasMessageContaining("nothing was staged");
     }
 

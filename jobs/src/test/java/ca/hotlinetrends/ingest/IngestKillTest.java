@@ -35,8 +35,11 @@ class IngestKillTest {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (arg.startsWith("--add-opens") || arg.startsWith("-XX:+IgnoreUnrecognizedVMOptions")
-                    || arg.startsWith("-Djdk.reflect") || arg.startsWith("-Dio.netty") || arg.startsWith("-Duser.timezone")) {
+            if (arg.startsWith("--add-opens")
+                    || arg.startsWith("-XX:+IgnoreUnrecognizedVMOptions")
+                    || arg.startsWith("-Djdk.reflect")
+                    || arg.startsWith("-Dio.netty")
+                    || arg.startsWith("-Duser.timezone")) {
                 command.add(arg);
             }
         }
@@ -47,8 +50,18 @@ class IngestKillTest {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("ca.hotlinetrends.cli.HotlineTrends");
-        command.addAll(List.of("ingest", "--input", input.toString(), "--dataset", "contacts", "--warehouse",
-                warehouse.toString(), "--run-date", "2026-09-30", "--master", "local[2]"));
+        command.addAll(List.of(
+                "ingest",
+                "--input",
+                input.toString(),
+                "--dataset",
+                "contacts",
+                "--warehouse",
+                warehouse.toString(),
+                "--run-date",
+                "2026-09-30",
+                "--master",
+                "local[2]"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         if (pauseAt == null) {
             builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
@@ -57,30 +70,58 @@ class IngestKillTest {
     }
 
     private static List<String> staged(SparkSession spark, Path warehouse) {
-        return spark.read().parquet(warehouse.resolve("restricted/staged/contacts").toString())
-                .select("contact_ref", "reference_quarter").orderBy("contact_ref").collectAsList().stream()
-                .map(Row::mkString).toList();
+        return spark
+                .read()
+                .parquet(warehouse.resolve("restricted/staged/contacts").toString())
+                .select("contact_ref", "reference_quarter")
+                .orderBy("contact_ref")
+                .collectAsList()
+                .stream()
+                .map(Row::mkString)
+                .toList();
     }
 
     /** Two exports (before, after) and the staged records an uninterrupted ingest of {@code after} gives. */
-    private record Exports(Path before, Path after, List<String> expected) {
-    }
+    private record Exports(Path before, Path after, List<String> expected) {}
 
     private static Exports exports(Path dir, double beforeScale, double afterScale) {
         Path before = dir.resolve("before");
         Path after = dir.resolve("after");
-        ExportGenerator.write(SCHEMAS, new GenerateConfig(before, 1, beforeScale, new Quarter(2019, 1),
-                new Quarter(2026, 3), "csv", 0.0, java.util.Set.of("contacts")), "csv");
-        ExportGenerator.write(SCHEMAS, new GenerateConfig(after, 2, afterScale, new Quarter(2019, 1),
-                new Quarter(2026, 3), "csv", 0.0, java.util.Set.of("contacts")), "csv");
+        ExportGenerator.write(
+                SCHEMAS,
+                new GenerateConfig(
+                        before,
+                        1,
+                        beforeScale,
+                        new Quarter(2019, 1),
+                        new Quarter(2026, 3),
+                        "csv",
+                        0.0,
+                        java.util.Set.of("contacts")),
+                "csv");
+        ExportGenerator.write(
+                SCHEMAS,
+                new GenerateConfig(
+                        after,
+                        2,
+                        afterScale,
+                        new Quarter(2019, 1),
+                        new Quarter(2026, 3),
+                        "csv",
+                        0.0,
+                        java.util.Set.of("contacts")),
+                "csv");
         Path reference = dir.resolve("reference");
         ingestInProcess(after, reference, "ref");
         return new Exports(before, after, staged(SharedSpark.session(), reference));
     }
 
     private static void ingestInProcess(Path export, Path warehouse, String runId) {
-        new IngestJob(SharedSpark.session(), SCHEMAS, ca.hotlinetrends.config.HotlineConfig.defaults(),
-                new ca.hotlinetrends.warehouse.Warehouse(warehouse))
+        new IngestJob(
+                        SharedSpark.session(),
+                        SCHEMAS,
+                        ca.hotlinetrends.config.HotlineConfig.defaults(),
+                        new ca.hotlinetrends.warehouse.Warehouse(warehouse))
                 .run(export.resolve("contacts.csv").toString(), "contacts", java.time.LocalDate.of(2026, 9, 30), runId);
     }
 
@@ -99,8 +140,8 @@ class IngestKillTest {
         // killed there: the check below always runs, whatever the machine's speed.
         Process p = startIngest(after.resolve("contacts.csv"), warehouse, "ingest-swap");
         boolean paused = false;
-        try (java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
-                java.nio.charset.StandardCharsets.UTF_8))) {
+        try (java.io.BufferedReader out = new java.io.BufferedReader(
+                new java.io.InputStreamReader(p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 if (line.contains("[fault] paused at ingest-swap")) {
                     paused = true;
@@ -113,7 +154,9 @@ class IngestKillTest {
         // Killed mid-swap: the quarter being swapped is set aside (the next run puts it back or replaces it); every
         // other staged quarter is the old one, readable.
         List<String> afterKill = staged(spark, warehouse);
-        assertThat(old).as("killed mid-swap: what is readable is old staged data").containsAll(afterKill);
+        assertThat(old)
+                .as("killed mid-swap: what is readable is old staged data")
+                .containsAll(afterKill);
         java.util.Set<String> missingQuarters = new java.util.HashSet<>();
         old.stream().filter(r -> !afterKill.contains(r)).forEach(r -> missingQuarters.add(r.substring(r.length() - 6)));
         assertThat(missingQuarters).as("quarters set aside by the kill").hasSizeLessThanOrEqualTo(1);
@@ -129,8 +172,8 @@ class IngestKillTest {
     private static void killAt(Path input, Path warehouse, String point) throws Exception {
         Process p = startIngest(input, warehouse, point);
         boolean paused = false;
-        try (java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(p.getInputStream(),
-                java.nio.charset.StandardCharsets.UTF_8))) {
+        try (java.io.BufferedReader out = new java.io.BufferedReader(
+                new java.io.InputStreamReader(p.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
             for (String line = out.readLine(); line != null; line = out.readLine()) {
                 if (line.contains("[fault] paused at " + point.replaceAll("#.*", ""))) {
                     paused = true;
@@ -145,7 +188,8 @@ class IngestKillTest {
 
     private static java.util.Map<String, java.util.Set<String>> byQuarter(List<String> records) {
         java.util.Map<String, java.util.Set<String>> m = new java.util.TreeMap<>();
-        records.forEach(r -> m.computeIfAbsent(r.substring(r.length() - 6), q -> new java.util.HashSet<>()).add(r));
+        records.forEach(r -> m.computeIfAbsent(r.substring(r.length() - 6), q -> new java.util.HashSet<>())
+                .add(r));
         return m;
     }
 
@@ -169,26 +213,34 @@ class IngestKillTest {
             for (var q : afterKill.entrySet()) {
                 boolean isOld = q.getValue().equals(old.get(q.getKey()));
                 boolean isNew = q.getValue().equals(expected.get(q.getKey()));
-                assertThat(isOld || isNew).as("killed at %s: staged quarter %s is the old or the new one", point,
-                        q.getKey()).isTrue();
+                assertThat(isOld || isNew)
+                        .as("killed at %s: staged quarter %s is the old or the new one", point, q.getKey())
+                        .isTrue();
                 fresh += isNew && !isOld ? 1 : 0;
             }
             java.util.Set<String> missing = new java.util.TreeSet<>(expected.keySet());
             missing.removeAll(afterKill.keySet());
             switch (point.replaceAll("#.*", "")) {
-                case "ingest-pass", "ingest-staged" -> assertThat(afterKill).as("killed at %s", point).isEqualTo(old);
-                case "ingest-swapped" -> assertThat(afterKill).as("killed at %s", point).isEqualTo(expected);
+                case "ingest-pass", "ingest-staged" ->
+                    assertThat(afterKill).as("killed at %s", point).isEqualTo(old);
+                case "ingest-swapped" ->
+                    assertThat(afterKill).as("killed at %s", point).isEqualTo(expected);
                 default -> {
                     // The quarter being swapped is set aside; those before it are new, those after it old.
-                    assertThat(missing).as("quarters set aside by the kill mid-swap").hasSize(1);
-                    assertThat(fresh).as("quarters already swapped when killed at %s", point).isEqualTo(middle - 1);
+                    assertThat(missing)
+                            .as("quarters set aside by the kill mid-swap")
+                            .hasSize(1);
+                    assertThat(fresh)
+                            .as("quarters already swapped when killed at %s", point)
+                            .isEqualTo(middle - 1);
                 }
             }
 
             Process rerun = startIngest(e.after().resolve("contacts.csv"), warehouse);
             assertThat(rerun.waitFor(5, TimeUnit.MINUTES)).isTrue();
             assertThat(rerun.exitValue()).isZero();
-            assertThat(byQuarter(staged(spark, warehouse))).as("after a kill at %s and a re-run", point)
+            assertThat(byQuarter(staged(spark, warehouse)))
+                    .as("after a kill at %s and a re-run", point)
                     .isEqualTo(expected);
         }
     }

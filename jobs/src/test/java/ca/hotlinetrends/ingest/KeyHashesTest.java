@@ -11,17 +11,23 @@ class KeyHashesTest {
     @Test
     void theHash_isSparkSqlsXxhash64OfTheKey() {
         for (String key : List.of("CT457a1e81c9e4c770", "VI-1", "Québec", "")) {
-            long sql = SharedSpark.session().sql("select xxhash64('" + key + "')").first().getLong(0);
-            assertThat(KeyHashes.hash(key.getBytes(java.nio.charset.StandardCharsets.UTF_8))).as(key).isEqualTo(sql);
+            long sql = SharedSpark.session()
+                    .sql("select xxhash64('" + key + "')")
+                    .first()
+                    .getLong(0);
+            assertThat(KeyHashes.hash(key.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                    .as(key)
+                    .isEqualTo(sql);
         }
     }
 
     @Test
     void repeated_findsEveryHashSeenTwice_withinOrAcrossTasks_once() {
-        List<long[]> parts = List.of(new long[] {-5, 1, 1, 1, 7}, new long[] {}, new long[] {-5, 2, 8, 9},
-                new long[] {3, 9});
+        List<long[]> parts =
+                List.of(new long[] {-5, 1, 1, 1, 7}, new long[] {}, new long[] {-5, 2, 8, 9}, new long[] {3, 9});
         assertThat(KeyHashes.repeated(parts)).containsExactly(-5, 1, 9);
-        assertThat(KeyHashes.repeated(List.of(new long[] {1, 2, 3}, new long[] {4}))).isEmpty();
+        assertThat(KeyHashes.repeated(List.of(new long[] {1, 2, 3}, new long[] {4})))
+                .isEmpty();
         assertThat(KeyHashes.repeated(List.of())).isEmpty();
     }
 

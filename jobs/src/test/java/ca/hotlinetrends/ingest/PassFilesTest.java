@@ -20,9 +20,12 @@ import org.junit.jupiter.api.io.TempDir;
 /** The pass's own Parquet files read in Spark as Spark's own would: same layout, same types, same values. */
 class PassFilesTest {
 
-    private static final StructType STAGED = new StructType().add("ref", DataTypes.StringType, true)
-            .add("flag", DataTypes.BooleanType, true).add("amount", DataTypes.LongType, true)
-            .add("share", DataTypes.DoubleType, true).add("day", DataTypes.DateType, true)
+    private static final StructType STAGED = new StructType()
+            .add("ref", DataTypes.StringType, true)
+            .add("flag", DataTypes.BooleanType, true)
+            .add("amount", DataTypes.LongType, true)
+            .add("share", DataTypes.DoubleType, true)
+            .add("day", DataTypes.DateType, true)
             .add("items", DataTypes.createArrayType(DataTypes.StringType, false), true)
             .add(IngestTransform.SOURCE, DataTypes.IntegerType, false)
             .add(IngestTransform.POSITION, DataTypes.LongType, false);
@@ -32,8 +35,12 @@ class PassFilesTest {
             .add(IngestTransform.REJECTED, DataTypes.createArrayType(DataTypes.StringType, true), true);
 
     private static PassFiles files(Path root, String name) {
-        return new PassFiles(root, name, new ca.hotlinetrends.warehouse.SparkParquet.Layout(STAGED, Set.of("ref")),
-                new ca.hotlinetrends.warehouse.SparkParquet.Layout(QUARANTINED, Set.of()), CompressionCodecName.ZSTD);
+        return new PassFiles(
+                root,
+                name,
+                new ca.hotlinetrends.warehouse.SparkParquet.Layout(STAGED, Set.of("ref")),
+                new ca.hotlinetrends.warehouse.SparkParquet.Layout(QUARANTINED, Set.of()),
+                CompressionCodecName.ZSTD);
     }
 
     private static Binary b(String s) {
@@ -44,7 +51,8 @@ class PassFilesTest {
     void lanesAndQuarters_readBackWithTheirTypes(@TempDir Path dir) {
         Path root = dir.resolve("pass");
         try (PassFiles files = files(root, "part-00000")) {
-            files.staged("2026Q1", new Object[] {b("C1"), true, 5L, 0.25, 20_454, new Binary[] {b("A"), b("B")}, 0, 7L});
+            files.staged("2026Q1", new Object[] {b("C1"), true, 5L, 0.25, 20_454, new Binary[] {b("A"), b("B")}, 0, 7L
+            });
             files.staged("2026Q2", new Object[] {b("C2"), null, null, null, null, new Binary[0], 1, 9L});
             files.staged("2026Q1", new Object[] {null, false, -1L, 1.5, null, null, 0, 8L});
             files.rejected(new Object[] {0, 3L, new Binary[] {b("MALFORMED_ROW"), null, b("x")}});
@@ -57,10 +65,16 @@ class PassFilesTest {
         spark.createDataFrame(List.of(), STAGED).write().parquet(bySpark.toString());
         assertThat(staged.drop(IngestTransform.PARTITION).schema())
                 .isEqualTo(spark.read().parquet(bySpark.toString()).schema());
-        assertThat(staged.orderBy(IngestTransform.POSITION).collectAsList().stream().map(r -> r.mkString("|")).toList())
-                .containsExactly("C1|true|5|0.25|2026-01-01|ArraySeq(A, B)|0|7|2026Q1",
-                        "null|false|-1|1.5|null|null|0|8|2026Q1", "C2|null|null|null|null|ArraySeq()|1|9|2026Q2");
-        var rejected = spark.read().schema(QUARANTINED).parquet(root.resolve("_lane=quarantined").toString());
+        assertThat(staged.orderBy(IngestTransform.POSITION).collectAsList().stream()
+                        .map(r -> r.mkString("|"))
+                        .toList())
+                .containsExactly(
+                        "C1|true|5|0.25|2026-01-01|ArraySeq(A, B)|0|7|2026Q1",
+                        "null|false|-1|1.5|null|null|0|8|2026Q1",
+                        "C2|null|null|null|null|ArraySeq()|1|9|2026Q2");
+        var rejected = spark.read()
+                .schema(QUARANTINED)
+                .parquet(root.resolve("_lane=quarantined").toString());
         assertThat(rejected.collectAsList().get(0).mkString("|")).isEqualTo("0|3|ArraySeq(MALFORMED_ROW, null, x)");
     }
 

@@ -82,21 +82,63 @@ class RecordValidatorTest {
         Map<String, QuarantineReason> cases = new java.util.LinkedHashMap<>();
         Map<String, Map<String, String>> records = new HashMap<>();
         Map<String, String> r;
-        r = goodContact(); r.put("channel", " "); records.put("missing", r); cases.put("missing", QuarantineReason.MISSING_REQUIRED);
-        r = goodContact(); r.put("contact_date", "2021-02-30"); records.put("feb30", r); cases.put("feb30", QuarantineReason.BAD_TYPE);
-        r = goodContact(); r.put("contact_date", "last Tuesday"); records.put("words", r); cases.put("words", QuarantineReason.BAD_TYPE);
-        r = goodContact(); r.put("referral_made", "maybe"); records.put("bool", r); cases.put("bool", QuarantineReason.BAD_TYPE);
-        r = goodContact(); r.put("contact_date", "2019-04-30"); records.put("early", r); cases.put("early", QuarantineReason.DATE_OUT_OF_RANGE);
-        r = goodContact(); r.put("contact_date", "2026-10-01"); records.put("future", r); cases.put("future", QuarantineReason.DATE_OUT_OF_RANGE);
-        r = goodContact(); r.put("caller_type", "Other - call 416-555-0199"); records.put("phone", r); cases.put("phone", QuarantineReason.IDENTIFIER_DETECTED);
-        r = goodContact(); r.put("caller_type", "jane.doe@example.com"); records.put("mail", r); cases.put("mail", QuarantineReason.IDENTIFIER_DETECTED);
-        r = goodContact(); r.put("community_size", "near M5V 2T6"); records.put("postal", r); cases.put("postal", QuarantineReason.IDENTIFIER_DETECTED);
-        r = goodContact(); r.put("caller_type", "SIN 046-454-286"); records.put("sin", r); cases.put("sin", QuarantineReason.IDENTIFIER_DETECTED);
-        r = goodContact(); r.put("caller_type", "at 123 Main Street"); records.put("street", r); cases.put("street", QuarantineReason.IDENTIFIER_DETECTED);
-        r = goodContact(); r.put("caller_type", "Qu\uFFFDbec"); records.put("enc", r); cases.put("enc", QuarantineReason.BAD_ENCODING);
-        r = goodContact(); r.put("contact_ref", "CT 01/02"); records.put("ref", r); cases.put("ref", QuarantineReason.BAD_TYPE);
-        cases.forEach((name, reason) -> assertThat(run(records.get(name)).reason()).as(name).isEqualTo(reason));
-        assertThat(validator.validate(new String[validator.fieldNames().size()], true).reason())
+        r = goodContact();
+        r.put("channel", " ");
+        records.put("missing", r);
+        cases.put("missing", QuarantineReason.MISSING_REQUIRED);
+        r = goodContact();
+        r.put("contact_date", "2021-02-30");
+        records.put("feb30", r);
+        cases.put("feb30", QuarantineReason.BAD_TYPE);
+        r = goodContact();
+        r.put("contact_date", "last Tuesday");
+        records.put("words", r);
+        cases.put("words", QuarantineReason.BAD_TYPE);
+        r = goodContact();
+        r.put("referral_made", "maybe");
+        records.put("bool", r);
+        cases.put("bool", QuarantineReason.BAD_TYPE);
+        r = goodContact();
+        r.put("contact_date", "2019-04-30");
+        records.put("early", r);
+        cases.put("early", QuarantineReason.DATE_OUT_OF_RANGE);
+        r = goodContact();
+        r.put("contact_date", "2026-10-01");
+        records.put("future", r);
+        cases.put("future", QuarantineReason.DATE_OUT_OF_RANGE);
+        r = goodContact();
+        r.put("caller_type", "Other - call 416-555-0199");
+        records.put("phone", r);
+        cases.put("phone", QuarantineReason.IDENTIFIER_DETECTED);
+        r = goodContact();
+        r.put("caller_type", "jane.doe@example.com");
+        records.put("mail", r);
+        cases.put("mail", QuarantineReason.IDENTIFIER_DETECTED);
+        r = goodContact();
+        r.put("community_size", "near M5V 2T6");
+        records.put("postal", r);
+        cases.put("postal", QuarantineReason.IDENTIFIER_DETECTED);
+        r = goodContact();
+        r.put("caller_type", "SIN 046-454-286");
+        records.put("sin", r);
+        cases.put("sin", QuarantineReason.IDENTIFIER_DETECTED);
+        r = goodContact();
+        r.put("caller_type", "at 123 Main Street");
+        records.put("street", r);
+        cases.put("street", QuarantineReason.IDENTIFIER_DETECTED);
+        r = goodContact();
+        r.put("caller_type", "Qu\uFFFDbec");
+        records.put("enc", r);
+        cases.put("enc", QuarantineReason.BAD_ENCODING);
+        r = goodContact();
+        r.put("contact_ref", "CT 01/02");
+        records.put("ref", r);
+        cases.put("ref", QuarantineReason.BAD_TYPE);
+        cases.forEach((name, reason) ->
+                assertThat(run(records.get(name)).reason()).as(name).isEqualTo(reason));
+        assertThat(validator
+                        .validate(new String[validator.fieldNames().size()], true)
+                        .reason())
                 .isEqualTo(QuarantineReason.MALFORMED_ROW);
     }
 
@@ -128,9 +170,12 @@ class RecordValidatorTest {
         Path schemas = dir.resolve("schemas");
         org.apache.commons.io.FileUtils.copyDirectory(Path.of("..", "schemas").toFile(), schemas.toFile());
         Path booleans = schemas.resolve("codes").resolve("boolean.csv");
-        Files.writeString(booleans, Files.readString(booleans).replace("\ntrue;", "\nyes;").replace("\nfalse;", "\nno;"));
+        Files.writeString(
+                booleans,
+                Files.readString(booleans).replace("\ntrue;", "\nyes;").replace("\nfalse;", "\nno;"));
         SchemaRegistry edited = SchemaRegistry.load(schemas);
         assertThatThrownBy(() -> new RecordValidator(edited.dataset("contacts"), edited, LocalDate.of(2026, 9, 30)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("exactly true and false");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("exactly true and false");
     }
 }

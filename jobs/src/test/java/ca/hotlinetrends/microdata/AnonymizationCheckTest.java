@@ -23,8 +23,10 @@ import org.junit.jupiter.api.io.TempDir;
 class AnonymizationCheckTest {
 
     private static final List<String> QIS = List.of("province", "age");
-    private static final StructType SCHEMA = new StructType().add("record_id", DataTypes.StringType, false)
-            .add("province", DataTypes.StringType, true).add("age", DataTypes.StringType, true)
+    private static final StructType SCHEMA = new StructType()
+            .add("record_id", DataTypes.StringType, false)
+            .add("province", DataTypes.StringType, true)
+            .add("age", DataTypes.StringType, true)
             .add("services", DataTypes.StringType, true);
 
     /** {@code sizes[i]} records in class i (province P{i}, age A), with sensitive values cycling over {@code distinct}. */
@@ -41,8 +43,8 @@ class AnonymizationCheckTest {
 
     @Test
     void kAnonymousOutput_passes_andIsDescribed() {
-        AnonymizationCheck.Outcome o = AnonymizationCheck.verify(classes(SharedSpark.session(), 3, 5, 7, 12), QIS, 5,
-                null, null, null);
+        AnonymizationCheck.Outcome o =
+                AnonymizationCheck.verify(classes(SharedSpark.session(), 3, 5, 7, 12), QIS, 5, null, null, null);
         assertThat(o.records()).isEqualTo(24);
         assertThat(o.classes()).isEqualTo(3);
         assertThat(o.smallestClass()).isEqualTo(5);
@@ -50,22 +52,26 @@ class AnonymizationCheckTest {
 
     @Test
     void aClassBelowK_isRefused() {
-        assertThatThrownBy(() -> AnonymizationCheck.verify(classes(SharedSpark.session(), 3, 5, 4, 12), QIS, 5, null,
-                null, null)).isInstanceOf(PrivacyCheckException.class).hasMessageContaining("class of 4 records");
+        assertThatThrownBy(() -> AnonymizationCheck.verify(
+                        classes(SharedSpark.session(), 3, 5, 4, 12), QIS, 5, null, null, null))
+                .isInstanceOf(PrivacyCheckException.class)
+                .hasMessageContaining("class of 4 records");
     }
 
     @Test
     void lDiversity_distinctAndEntropy() {
         SparkSession spark = SharedSpark.session();
         // Every class has 2 distinct sensitive values: 2-diverse, not 3-diverse.
-        AnonymizationCheck.Outcome o = AnonymizationCheck.verify(classes(spark, 2, 6, 6), QIS, 5, "services", 2,
-                "distinct");
+        AnonymizationCheck.Outcome o =
+                AnonymizationCheck.verify(classes(spark, 2, 6, 6), QIS, 5, "services", 2, "distinct");
         assertThat(o.leastDistinctSensitive()).isEqualTo(2);
         assertThat(o.records()).isEqualTo(12);
         assertThatThrownBy(() -> AnonymizationCheck.verify(classes(spark, 2, 6, 6), QIS, 5, "services", 3, "distinct"))
-                .isInstanceOf(PrivacyCheckException.class).hasMessageContaining("distinct 3-diverse");
+                .isInstanceOf(PrivacyCheckException.class)
+                .hasMessageContaining("distinct 3-diverse");
         // Two equally frequent values: entropy log 2, enough for entropy 2-diversity and not for 3.
-        assertThat(AnonymizationCheck.verify(classes(spark, 2, 6, 6), QIS, 5, "services", 2, "entropy").lowestEntropy())
+        assertThat(AnonymizationCheck.verify(classes(spark, 2, 6, 6), QIS, 5, "services", 2, "entropy")
+                        .lowestEntropy())
                 .isCloseTo(Math.log(2), org.assertj.core.data.Offset.offset(1e-12));
         assertThatThrownBy(() -> AnonymizationCheck.verify(classes(spark, 2, 6, 6), QIS, 5, "services", 3, "entropy"))
                 .isInstanceOf(PrivacyCheckException.class);
@@ -76,22 +82,26 @@ class AnonymizationCheckTest {
         SparkSession spark = SharedSpark.session();
         Path good = dir.resolve("good");
         classes(spark, 3, 5, 7).write().parquet(good.toString());
-        assertThat(MicrodataJob.classSizes(good, QIS)).isEqualTo(Map.of(List.of("P0", "A"), 5L, List.of("P1", "A"), 7L));
-        assertThat(MicrodataJob.verifyWritten(good, "contacts", MicrodataJob.classSizes(good, QIS), 5, 12).classes())
+        assertThat(MicrodataJob.classSizes(good, QIS))
+                .isEqualTo(Map.of(List.of("P0", "A"), 5L, List.of("P1", "A"), 7L));
+        assertThat(MicrodataJob.verifyWritten(good, "contacts", MicrodataJob.classSizes(good, QIS), 5, 12)
+                        .classes())
                 .isEqualTo(2);
         assertThat(good).isDirectory();
 
         Path small = dir.resolve("small");
         classes(spark, 3, 5, 2).write().parquet(small.toString());
-        assertThatThrownBy(() -> MicrodataJob.verifyWritten(small, "contacts", MicrodataJob.classSizes(small, QIS), 5, 7))
+        assertThatThrownBy(
+                        () -> MicrodataJob.verifyWritten(small, "contacts", MicrodataJob.classSizes(small, QIS), 5, 7))
                 .isInstanceOf(PrivacyCheckException.class);
         assertThat(Files.exists(small)).isFalse();
 
         Path short_ = dir.resolve("short");
         classes(spark, 3, 5, 7).write().parquet(short_.toString());
-        assertThatThrownBy(() -> MicrodataJob.verifyWritten(short_, "contacts", MicrodataJob.classSizes(short_, QIS), 5,
-                13))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("12 records written");
+        assertThatThrownBy(() ->
+                        MicrodataJob.verifyWritten(short_, "contacts", MicrodataJob.classSizes(short_, QIS), 5, 13))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("12 records written");
         assertThat(Files.exists(short_)).isFalse();
     }
 
@@ -99,10 +109,11 @@ class AnonymizationCheckTest {
     void aClassWithOneRecruiterRelation_isRefusedByTheDiversityCheck() {
         Map<List<String>, Map<String, Long>> diverse = Map.of(List.of("ON", "*"), Map.of("FAMILY", 8L, "EMPLOYER", 3L));
         AnonymizationCheck.verifyDiversity(diverse, 2, "distinct", "recruiter_relation");
-        Map<List<String>, Map<String, Long>> uniform = Map.of(List.of("ON", "*"), Map.of("FAMILY", 8L, "EMPLOYER", 3L),
-                List.of("QC", "*"), Map.of("EMPLOYER", 11L));
+        Map<List<String>, Map<String, Long>> uniform = Map.of(
+                List.of("ON", "*"), Map.of("FAMILY", 8L, "EMPLOYER", 3L), List.of("QC", "*"), Map.of("EMPLOYER", 11L));
         assertThatThrownBy(() -> AnonymizationCheck.verifyDiversity(uniform, 2, "distinct", "recruiter_relation"))
-                .isInstanceOf(PrivacyCheckException.class).hasMessageContaining("not distinct 2-diverse in recruiter_relation");
+                .isInstanceOf(PrivacyCheckException.class)
+                .hasMessageContaining("not distinct 2-diverse in recruiter_relation");
         // Entropy 2-diversity needs more than two values present: 8 and 3 give an entropy below log 2.
         assertThatThrownBy(() -> AnonymizationCheck.verifyDiversity(diverse, 2, "entropy", "recruiter_relation"))
                 .isInstanceOf(PrivacyCheckException.class);

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -26,16 +25,30 @@ class AnonymizeSpecTest {
         "adult-k5-loss.yaml, 0.292816, '0,3,0,1,1,1,1,2,0', 1178",
         "adult-k11-loss.yaml, 0.329523, '0,4,0,1,2,1,1,1,0', 1507",
         "adult-k5-discernibility.yaml, 7220555, , -1",
-        "adult-k5-loss-limited.yaml, 0.278941, '0,2,0,1,2,1,1,2,0', 1158"})
-    void adultExamples_reachTheKnownOptima(String example, double optimum, String levels, long suppressed,
-            @TempDir Path out) throws Exception {
+        "adult-k5-loss-limited.yaml, 0.278941, '0,2,0,1,2,1,1,2,0', 1158"
+    })
+    void adultExamples_reachTheKnownOptima(
+            String example, double optimum, String levels, long suppressed, @TempDir Path out) throws Exception {
         Path root = ProjectRoot.find();
         AnonymizeSpec spec = AnonymizeSpec.read(root.resolve("examples").resolve(example));
-        AnonymizeSpec fromRoot = new AnonymizeSpec(root.resolve(spec.input()).toString(), spec.separator(),
-                spec.quasiIdentifiers(), resolve(root, spec.hierarchies()), spec.sensitiveAttribute(), spec.k(), spec.l(),
-                spec.lVariant(), spec.suppressionLimit(), spec.metric(), spec.maxLevels(), spec.minLevels(), spec.weights(),
+        AnonymizeSpec fromRoot = new AnonymizeSpec(
+                root.resolve(spec.input()).toString(),
+                spec.separator(),
+                spec.quasiIdentifiers(),
+                resolve(root, spec.hierarchies()),
+                spec.sensitiveAttribute(),
+                spec.k(),
+                spec.l(),
+                spec.lVariant(),
+                spec.suppressionLimit(),
+                spec.metric(),
+                spec.maxLevels(),
+                spec.minLevels(),
+                spec.weights(),
                 spec.localSuppression());
-        assertThat(Path.of(fromRoot.input())).as("Adult reference data in examples/adult").exists();
+        assertThat(Path.of(fromRoot.input()))
+                .as("Adult reference data in examples/adult")
+                .exists();
         AnonymizeJob.Result r = AnonymizeJob.run(SharedSpark.session(), fromRoot, out.resolve("adult"));
         AnonymityResult a = r.anonymity();
         if (spec.metric().equals("loss")) {
@@ -44,16 +57,25 @@ class AnonymizeSpecTest {
             assertThat(Math.round(a.metricValue())).isEqualTo((long) optimum);
         }
         if (levels != null) {
-            assertThat(a.levels()).containsExactlyElementsOf(List.of(levels.split(",")).stream().map(Integer::valueOf).toList());
+            assertThat(a.levels())
+                    .containsExactlyElementsOf(List.of(levels.split(",")).stream()
+                            .map(Integer::valueOf)
+                            .toList());
             assertThat(a.suppressedRecords()).isEqualTo(suppressed);
         }
-        Dataset<Row> written = SharedSpark.session().read().parquet(out.resolve("adult").toString());
+        Dataset<Row> written =
+                SharedSpark.session().read().parquet(out.resolve("adult").toString());
         assertThat(written.count()).isEqualTo(a.totalRecords() - a.suppressedRecords());
-        long smallest = written.groupBy(spec.quasiIdentifiers().stream().map(org.apache.spark.sql.functions::col)
-                .toArray(org.apache.spark.sql.Column[]::new)).count().agg(org.apache.spark.sql.functions.min("count"))
-                .first().getLong(0);
+        long smallest = written.groupBy(spec.quasiIdentifiers().stream()
+                        .map(org.apache.spark.sql.functions::col)
+                        .toArray(org.apache.spark.sql.Column[]::new))
+                .count()
+                .agg(org.apache.spark.sql.functions.min("count"))
+                .first()
+                .getLong(0);
         assertThat(smallest).isGreaterThanOrEqualTo(spec.k());
-        assertThat(Files.list(out.resolve("adult")).anyMatch(p -> p.toString().endsWith(".parquet"))).isTrue();
+        assertThat(Files.list(out.resolve("adult")).anyMatch(p -> p.toString().endsWith(".parquet")))
+                .isTrue();
     }
 
     private static java.util.Map<String, String> resolve(Path root, java.util.Map<String, String> files) {

@@ -44,7 +44,9 @@ class GeneralisationTest {
         List<String> qis = victims.columnsWithRole(PrivacyRole.QUASI_IDENTIFIER);
         List<String> others = MicrodataJob.frequencyColumns(SCHEMAS).get("victims");
         assertThat(qis).contains("reference_quarter");
-        assertThat(others).containsAll(qis.subList(0, qis.size() - 1)).doesNotContain("reference_quarter")
+        assertThat(others)
+                .containsAll(qis.subList(0, qis.size() - 1))
+                .doesNotContain("reference_quarter")
                 .contains("recruiter_relation");
         List<String> columns = new ArrayList<>(List.of("reference_quarter"));
         columns.addAll(others);
@@ -62,9 +64,13 @@ class GeneralisationTest {
                 if (q.equals("reference_quarter")) {
                     values[c] = quarters[random.nextInt(quarters.length)];
                 } else {
-                    List<String> codes = SCHEMAS.codeList(victims.field(q).codeList().orElseThrow()).codes();
+                    List<String> codes = SCHEMAS.codeList(
+                                    victims.field(q).codeList().orElseThrow())
+                            .codes();
                     // now and then a value outside the code list: counted by its text, as Spark's aggregation does
-                    values[c] = random.nextInt(100) == 0 ? "NOT_A_CODE" : codes.get(random.nextInt(Math.min(3, codes.size())));
+                    values[c] = random.nextInt(100) == 0
+                            ? "NOT_A_CODE"
+                            : codes.get(random.nextInt(Math.min(3, codes.size())));
                 }
             }
             rows.add(RowFactory.create(values));
@@ -73,8 +79,9 @@ class GeneralisationTest {
 
         OnePassCounts.Spec spec = OnePassCounts.Spec.frequencies("victims", victims, others, SCHEMAS);
         List<OnePassCounts.Spec> specs = List.of(spec);
-        Map<List<String>, Long> counted = OnePassCounts.merge(specs, staged, OnePassCounts.partials(specs, staged)
-                .collect()).get(0);
+        Map<List<String>, Long> counted = OnePassCounts.merge(
+                        specs, staged, OnePassCounts.partials(specs, staged).collect())
+                .get(0);
         FrequencyTable fromPass = Generalisation.frequencyTable(counted, columns, qis, null);
         FrequencyTable fromSpark = Generalisation.frequencyTable(
                 Generalisation.histogram(staged, qis, null).collectAsList(), qis, null);

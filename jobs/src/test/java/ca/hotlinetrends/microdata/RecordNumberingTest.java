@@ -29,15 +29,18 @@ class RecordNumberingTest {
             // Many records share every column but the key: the key alone breaks ties.
             rows.add(RowFactory.create("C" + i, provinces[random.nextInt(provinces.length)], "2026Q" + (1 + i % 3)));
         }
-        StructType schema = new StructType().add("ref", DataTypes.StringType, false)
-                .add("province", DataTypes.StringType, false).add("quarter", DataTypes.StringType, false);
+        StructType schema = new StructType()
+                .add("ref", DataTypes.StringType, false)
+                .add("province", DataTypes.StringType, false)
+                .add("quarter", DataTypes.StringType, false);
         return spark.createDataFrame(rows, schema).repartition(inputPartitions);
     }
 
     /** Numbers the records as the microdata job does; returns number by key, and each output partition's keys in order. */
     private static Map<String, Long> number(Dataset<Row> data, int partitions, List<List<String>> layout) {
         Dataset<Row> numbered = RecordNumbering.number(data, COLUMNS, "ref", partitions);
-        List<List<Row>> parts = numbered.select("ref", RecordNumbering.NUMBER).javaRDD().glom().collect();
+        List<List<Row>> parts =
+                numbered.select("ref", RecordNumbering.NUMBER).javaRDD().glom().collect();
         Map<String, Long> number = new HashMap<>();
         for (List<Row> part : parts) {
             List<String> keys = new ArrayList<>();
@@ -62,9 +65,13 @@ class RecordNumberingTest {
         assertThat(a).hasSize(n);
         assertThat(new java.util.HashSet<>(a.values())).as("numbers are unique").hasSize(n);
         assertThat(b).isEqualTo(a);
-        assertThat(layoutB).as("each output partition holds the same records in the same order").isEqualTo(layoutA);
+        assertThat(layoutB)
+                .as("each output partition holds the same records in the same order")
+                .isEqualTo(layoutA);
         assertThat(layoutA).hasSize(partitions);
-        assertThat(layoutA.stream().filter(l -> !l.isEmpty()).count()).as("records are spread").isGreaterThan(1);
+        assertThat(layoutA.stream().filter(l -> !l.isEmpty()).count())
+                .as("records are spread")
+                .isGreaterThan(1);
         // Numbers run in output order: partition by partition, then within each.
         long previous = -1;
         for (List<String> part : layoutA) {
@@ -85,8 +92,8 @@ class RecordNumberingTest {
         int n = 2_000;
         int partitions = 2;
         long seed = 7L;
-        org.apache.spark.sql.Column coarse = org.apache.spark.sql.functions.pmod(RecordNumbering.hash(COLUMNS),
-                org.apache.spark.sql.functions.lit(5L));
+        org.apache.spark.sql.Column coarse = org.apache.spark.sql.functions.pmod(
+                RecordNumbering.hash(COLUMNS), org.apache.spark.sql.functions.lit(5L));
         List<org.apache.spark.sql.Column> published = List.of(org.apache.spark.sql.functions.col("ref"));
         Dataset<Row> numbered = RecordNumbering.number(records(spark, n, 1), coarse, "ref", partitions);
         Map<String, Long> numbers = new HashMap<>();
@@ -95,14 +102,19 @@ class RecordNumberingTest {
         }
         for (int splits : new int[] {1, 4}) {
             java.nio.file.Path out = dir.resolve("out-" + splits);
-            assertThat(ExtractFiles.write(RecordNumbering.ordered(records(spark, n, splits), coarse, "ref", partitions,
-                    published), out, seed, org.apache.parquet.hadoop.metadata.CompressionCodecName.ZSTD)).isEqualTo(n);
+            assertThat(ExtractFiles.write(
+                            RecordNumbering.ordered(records(spark, n, splits), coarse, "ref", partitions, published),
+                            out,
+                            seed,
+                            org.apache.parquet.hadoop.metadata.CompressionCodecName.ZSTD))
+                    .isEqualTo(n);
             List<Row> written = spark.read().parquet(out.toString()).collectAsList();
             assertThat(written).hasSize(n);
             assertThat(spark.read().parquet(out.toString()).columns()).containsExactly("record_id", "ref");
             for (Row r : written) {
-                assertThat(r.getString(0)).as(r.getString(1)).isEqualTo(ExtractFiles.recordId(numbers.get(r.getString(1)),
-                        seed));
+                assertThat(r.getString(0))
+                        .as(r.getString(1))
+                        .isEqualTo(ExtractFiles.recordId(numbers.get(r.getString(1)), seed));
             }
         }
     }
@@ -110,8 +122,10 @@ class RecordNumberingTest {
     @Test
     void partitionsFollowTheRecordCount_notTheCluster() {
         assertThat(RecordNumbering.partitions(0)).isEqualTo(1);
-        assertThat(RecordNumbering.partitions(RecordNumbering.SMALLEST_PARTITION)).isEqualTo(1);
-        assertThat(RecordNumbering.partitions(RecordNumbering.SMALLEST_PARTITION + 1)).isEqualTo(2);
+        assertThat(RecordNumbering.partitions(RecordNumbering.SMALLEST_PARTITION))
+                .isEqualTo(1);
+        assertThat(RecordNumbering.partitions(RecordNumbering.SMALLEST_PARTITION + 1))
+                .isEqualTo(2);
         assertThat(RecordNumbering.partitions(124_000)).isEqualTo(4);
         // eight partitions from 8 × 32,768 records up to 8 × 500,000, then 500,000 records each
         assertThat(RecordNumbering.partitions(1_000_000)).isEqualTo(RecordNumbering.PARALLEL_PARTITIONS);
@@ -125,30 +139,38 @@ class RecordNumberingTest {
      * same files whatever the input's splits.
      */
     @Test
-    void extractFiles_numberAsTheNumbering_andAreTheSameWhateverTheSplits(@org.junit.jupiter.api.io.TempDir
-            java.nio.file.Path dir) {
+    void extractFiles_numberAsTheNumbering_andAreTheSameWhateverTheSplits(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         SparkSession spark = SharedSpark.session();
         int n = 3_000;
         int partitions = 3;
         long seed = 42L;
-        List<org.apache.spark.sql.Column> published = List.of(org.apache.spark.sql.functions.col("ref"),
-                org.apache.spark.sql.functions.col("province"));
+        List<org.apache.spark.sql.Column> published =
+                List.of(org.apache.spark.sql.functions.col("ref"), org.apache.spark.sql.functions.col("province"));
         Map<String, Long> numbers = number(records(spark, n, 1), partitions, new ArrayList<>());
         for (int splits : new int[] {1, 5}) {
             java.nio.file.Path out = dir.resolve("out-" + splits);
-            ExtractFiles.Written written = ExtractFiles.write(RecordNumbering.ordered(records(spark, n, splits), COLUMNS,
-                    "ref", partitions, published), out, seed,
-                    org.apache.parquet.hadoop.metadata.CompressionCodecName.ZSTD, List.of("province"),
+            ExtractFiles.Written written = ExtractFiles.write(
+                    RecordNumbering.ordered(records(spark, n, splits), COLUMNS, "ref", partitions, published),
+                    out,
+                    seed,
+                    org.apache.parquet.hadoop.metadata.CompressionCodecName.ZSTD,
+                    List.of("province"),
                     Map.of("hotline_trends.release", "2026Q3"));
             assertThat(written.records()).isEqualTo(n);
             // the class sizes each task read back from its file are those of the files as Spark reads them
             Map<List<String>, Long> byProvince = new HashMap<>();
-            for (Row r : spark.read().parquet(out.toString()).groupBy("province").count().collectAsList()) {
+            for (Row r : spark.read()
+                    .parquet(out.toString())
+                    .groupBy("province")
+                    .count()
+                    .collectAsList()) {
                 byProvince.put(List.of(r.getString(0)), r.getLong(1));
             }
             assertThat(written.classSizes()).isEqualTo(byProvince).hasSize(5);
             try (var files = java.nio.file.Files.list(out)) {
-                for (java.nio.file.Path f : files.filter(p -> p.toString().endsWith(".parquet")).toList()) {
+                for (java.nio.file.Path f :
+                        files.filter(p -> p.toString().endsWith(".parquet")).toList()) {
                     assertThat(ca.hotlinetrends.publish.ParquetProvenance.read(f))
                             .containsEntry("hotline_trends.release", "2026Q3")
                             .containsKey("org.apache.spark.sql.parquet.row.metadata");
@@ -161,12 +183,15 @@ class RecordNumberingTest {
                 ids.put(r.getString(1), r.getString(0));
             }
             assertThat(ids).hasSize(n);
-            numbers.forEach((ref, number) -> assertThat(ids.get(ref)).as(ref)
-                    .isEqualTo(ExtractFiles.recordId(number, seed)));
+            numbers.forEach(
+                    (ref, number) -> assertThat(ids.get(ref)).as(ref).isEqualTo(ExtractFiles.recordId(number, seed)));
         }
         try (var files = java.nio.file.Files.list(dir.resolve("out-1"))) {
-            assertThat(files.map(f -> f.getFileName().toString()).sorted().toList()).containsExactly(
-                    "part-00000-c000.zstd.parquet", "part-00001-c000.zstd.parquet", "part-00002-c000.zstd.parquet");
+            assertThat(files.map(f -> f.getFileName().toString()).sorted().toList())
+                    .containsExactly(
+                            "part-00000-c000.zstd.parquet",
+                            "part-00001-c000.zstd.parquet",
+                            "part-00002-c000.zstd.parquet");
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }

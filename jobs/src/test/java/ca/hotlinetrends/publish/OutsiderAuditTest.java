@@ -29,8 +29,8 @@ class OutsiderAuditTest {
     private static final Quarter Q1 = new Quarter(2019, 1);
     private static final Quarter Q2 = new Quarter(2019, 2);
     /** 2019Q1: ON 3 (a small count), QC 10, BC 20, Canada 33. */
-    private static final Map<List<String>, Long> COUNTS = Map.of(List.of("2019Q1", "ON"), 3L,
-            List.of("2019Q1", "QC"), 10L, List.of("2019Q1", "BC"), 20L);
+    private static final Map<List<String>, Long> COUNTS =
+            Map.of(List.of("2019Q1", "ON"), 3L, List.of("2019Q1", "QC"), 10L, List.of("2019Q1", "BC"), 20L);
 
     @TempDir
     Path warehouse;
@@ -41,8 +41,9 @@ class OutsiderAuditTest {
      * Writes {@code cases_by_province.csv} of a release as TrendsJob would: every cell of the table, the
      * province cells named in {@code primary} and {@code secondary} (in every period) suppressed.
      */
-    private void publish(Quarter release, Map<List<String>, Long> quarterly, List<String> primary,
-            List<String> secondary) throws Exception {
+    private void publish(
+            Quarter release, Map<List<String>, Long> quarterly, List<String> primary, List<String> secondary)
+            throws Exception {
         LinkedTable built = new TableBuilder(SCHEMAS).build(CASES, release, quarterly);
         Map<String, Long> trueValues = new java.util.HashMap<>();
         built.table().cells().forEach(c -> trueValues.put(built.table().cellId(c), c.count()));
@@ -50,13 +51,18 @@ class OutsiderAuditTest {
         List<CountTable.Cell> cells = new ArrayList<>();
         for (CountTable.Cell c : built.table().cells()) {
             String province = c.key().get(1);
-            cells.add(c.withStatus(primary.contains(province) ? CountTable.Status.SUPPRESSED_PRIMARY
-                    : secondary.contains(province) ? CountTable.Status.SUPPRESSED_SECONDARY : CountTable.Status.PUBLISHED));
+            cells.add(c.withStatus(
+                    primary.contains(province)
+                            ? CountTable.Status.SUPPRESSED_PRIMARY
+                            : secondary.contains(province)
+                                    ? CountTable.Status.SUPPRESSED_SECONDARY
+                                    : CountTable.Status.PUBLISHED));
         }
         Path dir = warehouse.resolve("published").resolve(release.toString()).resolve("tables");
         Files.createDirectories(dir);
         try (BufferedWriter w = Files.newBufferedWriter(dir.resolve("cases_by_province.csv"), StandardCharsets.UTF_8);
-                CSVPrinter p = new CSVPrinter(w, CSVFormat.RFC4180.builder().setRecordSeparator("\n").get())) {
+                CSVPrinter p = new CSVPrinter(
+                        w, CSVFormat.RFC4180.builder().setRecordSeparator("\n").get())) {
             p.printRecord(CASES.columns().stream().map(TableSchema.Column::name).toList());
             for (Object[] row : TableWriter.rows(CASES, built.table().withCells(cells))) {
                 List<Object> values = new ArrayList<>();
@@ -70,8 +76,8 @@ class OutsiderAuditTest {
     }
 
     private OutsiderAudit.Result audit(Quarter release) {
-        return new OutsiderAudit(SCHEMAS, 5).run(warehouse.resolve("published"), release,
-                q -> java.util.Optional.ofNullable(truth.get(q)));
+        return new OutsiderAudit(SCHEMAS, 5)
+                .run(warehouse.resolve("published"), release, q -> java.util.Optional.ofNullable(truth.get(q)));
     }
 
     @Test
@@ -81,7 +87,10 @@ class OutsiderAuditTest {
         assertThat(r.trueValuesRead()).isFalse();
         assertThat(r.releases().get(0).primary()).isEqualTo(4); // ON and QC, 2019Q1 and its year to date
         assertThat(r.passed()).isTrue(); // both keep [0, 13]
-        assertThat(new OutsiderAudit(SCHEMAS, 14).run(warehouse.resolve("published"), Q1).passed()).isFalse();
+        assertThat(new OutsiderAudit(SCHEMAS, 14)
+                        .run(warehouse.resolve("published"), Q1)
+                        .passed())
+                .isFalse();
     }
 
     @Test
@@ -118,8 +127,15 @@ class OutsiderAuditTest {
         assertThat(r.unknownCells()).isEqualTo(4);
         assertThat(HotlineTrends.execute("audit", "--release", "2019Q1", "--warehouse", warehouse.toString()))
                 .isEqualTo(HotlineTrends.OK);
-        assertThat(HotlineTrends.execute("audit", "--release", "2019Q1", "--protection-width", "14",
-                "--warehouse", warehouse.toString())).isEqualTo(HotlineTrends.PRIVACY_REFUSED);
+        assertThat(HotlineTrends.execute(
+                        "audit",
+                        "--release",
+                        "2019Q1",
+                        "--protection-width",
+                        "14",
+                        "--warehouse",
+                        warehouse.toString()))
+                .isEqualTo(HotlineTrends.PRIVACY_REFUSED);
     }
 
     @Test
@@ -142,7 +158,8 @@ class OutsiderAuditTest {
         publish(Q2, revised, List.of("ON"), List.of("QC"));
         OutsiderAudit.Result r = audit(Q2);
         assertThat(r.passed()).isFalse();
-        assertThat(r.revisions()).extracting(OutsiderAudit.Revision::cellId)
+        assertThat(r.revisions())
+                .extracting(OutsiderAudit.Revision::cellId)
                 .contains("cases_by_province|2019Q1|BC", "cases_by_province|2019Q1|CA");
         assertThat(r.revisions().get(0).releases()).containsExactly(Q1, Q2);
     }

@@ -21,11 +21,12 @@ class ParquetProvenanceTest {
     void stamp_addsProvenanceKeepsSparksMetadataAndTheRows() {
         Warehouse wh = PublishedReleaseFixture.write(SharedSpark.session(), dir.resolve("wh"));
         Path table = wh.published().resolve("2026Q3/tables/cases_by_province");
-        List<Path> files = ParquetProvenance.stamp(table,
-                ParquetProvenance.Provenance.table("2026Q3", 1, 5, "run-20260930-1"));
+        List<Path> files =
+                ParquetProvenance.stamp(table, ParquetProvenance.Provenance.table("2026Q3", 1, 5, "run-20260930-1"));
         assertThat(files).hasSize(1);
         Map<String, String> footer = ParquetProvenance.read(files.get(0));
-        assertThat(footer).containsEntry("hotline_trends.release", "2026Q3")
+        assertThat(footer)
+                .containsEntry("hotline_trends.release", "2026Q3")
                 .containsEntry("hotline_trends.schema_version", "1")
                 .containsEntry("hotline_trends.min_cell_count", "5")
                 .containsEntry("hotline_trends.run_id", "run-20260930-1")
@@ -36,9 +37,11 @@ class ParquetProvenanceTest {
         Path victims = wh.published().resolve("2026Q3/microdata/victims");
         ParquetProvenance.stamp(victims, ParquetProvenance.Provenance.microdata("2026Q3", 2, 11, "run-1"));
         ParquetProvenance.stamp(victims, ParquetProvenance.Provenance.microdata("2026Q3", 2, 11, "run-2"));
-        assertThat(ParquetProvenance.read(ParquetProvenance.stamp(victims,
-                ParquetProvenance.Provenance.microdata("2026Q3", 2, 11, "run-3")).get(0)))
-                .containsEntry("hotline_trends.k", "11").containsEntry("hotline_trends.run_id", "run-3");
+        assertThat(ParquetProvenance.read(ParquetProvenance.stamp(
+                                victims, ParquetProvenance.Provenance.microdata("2026Q3", 2, 11, "run-3"))
+                        .get(0)))
+                .containsEntry("hotline_trends.k", "11")
+                .containsEntry("hotline_trends.run_id", "run-3");
         assertThat(SharedSpark.session().read().parquet(victims.toString()).count())
                 .isEqualTo(PublishedReleaseFixture.VICTIMS_ROWS);
     }
@@ -50,6 +53,7 @@ class ParquetProvenanceTest {
         assertThatThrownBy(() -> ParquetProvenance.Provenance.table("2026Q3", 0, 5, "r"))
                 .hasMessage("schemaVersion must be >= 1. Provided value: 0");
         assertThatThrownBy(() -> ParquetProvenance.stamp(dir, ParquetProvenance.Provenance.table("2026Q3", 1, 5, "r")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no Parquet file");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no Parquet file");
     }
 }

@@ -20,6 +20,7 @@ class PublishedParquetDuckDbTest {
 
     @TempDir
     static Path dir;
+
     static Path release;
 
     @BeforeAll
@@ -51,27 +52,45 @@ class PublishedParquetDuckDbTest {
 
     @Test
     void publishedTable_readsWithTheSchemaTypesAndSparksCounts() throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
-            assertThat(types(s, parquet("tables/cases_by_province"))).containsExactly(
-                    Map.entry("period_type", "VARCHAR"), Map.entry("period", "VARCHAR"),
-                    Map.entry("province_code", "VARCHAR"), Map.entry("cases", "BIGINT"), Map.entry("status", "VARCHAR"));
-            long spark = SharedSpark.session().read().parquet(release.resolve("tables/cases_by_province").toString()).count();
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = c.createStatement()) {
+            assertThat(types(s, parquet("tables/cases_by_province")))
+                    .containsExactly(
+                            Map.entry("period_type", "VARCHAR"),
+                            Map.entry("period", "VARCHAR"),
+                            Map.entry("province_code", "VARCHAR"),
+                            Map.entry("cases", "BIGINT"),
+                            Map.entry("status", "VARCHAR"));
+            long spark = SharedSpark.session()
+                    .read()
+                    .parquet(release.resolve("tables/cases_by_province").toString())
+                    .count();
             assertThat(count(s, "SELECT count(*) FROM " + parquet("tables/cases_by_province")))
-                    .isEqualTo(spark).isEqualTo(PublishedReleaseFixture.CASES_ROWS_Q3);
-            assertThat(count(s, "SELECT count(*) FROM " + parquet("tables/cases_by_province")
-                    + " WHERE status <> 'published' AND cases IS NULL")).isEqualTo(2);
+                    .isEqualTo(spark)
+                    .isEqualTo(PublishedReleaseFixture.CASES_ROWS_Q3);
+            assertThat(count(
+                            s,
+                            "SELECT count(*) FROM " + parquet("tables/cases_by_province")
+                                    + " WHERE status <> 'published' AND cases IS NULL"))
+                    .isEqualTo(2);
         }
     }
 
     @Test
     void microdata_readsWithSparksCountsPerGroup() throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
-            assertThat(types(s, parquet("microdata/victims"))).containsEntry("record_id", "VARCHAR")
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = c.createStatement()) {
+            assertThat(types(s, parquet("microdata/victims")))
+                    .containsEntry("record_id", "VARCHAR")
                     .containsEntry("province_code", "VARCHAR");
-            long sparkOntario = SharedSpark.session().read().parquet(release.resolve("microdata/victims").toString())
-                    .where("province_code = 'ON'").count();
+            long sparkOntario = SharedSpark.session()
+                    .read()
+                    .parquet(release.resolve("microdata/victims").toString())
+                    .where("province_code = 'ON'")
+                    .count();
             assertThat(count(s, "SELECT count(*) FROM " + parquet("microdata/victims") + " WHERE province_code = 'ON'"))
-                    .isEqualTo(sparkOntario).isEqualTo(20);
+                    .isEqualTo(sparkOntario)
+                    .isEqualTo(20);
         }
     }
 }

@@ -22,8 +22,7 @@ public final class PublishedReleaseFixture {
     public static final long CASES_ROWS_Q3 = 4;
     public static final long VICTIMS_ROWS = 30;
 
-    private PublishedReleaseFixture() {
-    }
+    private PublishedReleaseFixture() {}
 
     public static Warehouse write(SparkSession spark, Path root) {
         Warehouse wh = new Warehouse(root);
@@ -34,19 +33,32 @@ public final class PublishedReleaseFixture {
                 new Object[] {"quarter", "2026Q3", "QC", null, "suppressed"},
                 new Object[] {"quarter", "2026Q3", "CA", 71L, "published"});
         TableWriter.write(spark, schema, q3, wh.published().resolve("2026Q3/tables"));
-        TableWriter.write(spark, schema, List.<Object[]>of(new Object[] {"quarter", "2026Q2", "ON", 33L, "published"}),
+        TableWriter.write(
+                spark,
+                schema,
+                List.<Object[]>of(new Object[] {"quarter", "2026Q2", "ON", 33L, "published"}),
                 wh.published().resolve("2026Q2/tables"));
-        StructType victims = new StructType().add("record_id", DataTypes.StringType, false)
-                .add("reference_quarter", DataTypes.StringType, false).add("province_code", DataTypes.StringType, true)
+        StructType victims = new StructType()
+                .add("record_id", DataTypes.StringType, false)
+                .add("reference_quarter", DataTypes.StringType, false)
+                .add("province_code", DataTypes.StringType, true)
                 .add("gender", DataTypes.StringType, true);
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < VICTIMS_ROWS; i++) {
-            rows.add(RowFactory.create(String.format("R%016x", i), "2026Q3", i % 3 == 0 ? "QC" : "ON", i % 2 == 0 ? "F" : "*"));
+            rows.add(RowFactory.create(
+                    String.format("R%016x", i), "2026Q3", i % 3 == 0 ? "QC" : "ON", i % 2 == 0 ? "F" : "*"));
         }
-        spark.createDataFrame(rows, victims).coalesce(1).write().mode("overwrite")
+        spark.createDataFrame(rows, victims)
+                .coalesce(1)
+                .write()
+                .mode("overwrite")
                 .parquet(wh.published().resolve("2026Q3/microdata/victims").toString());
-        spark.createDataFrame(rows.subList(0, 3), victims).coalesce(1).write().mode("overwrite")
-                .parquet(wh.staged("victims").resolve("reference_quarter=2026Q3").toString());
+        spark.createDataFrame(rows.subList(0, 3), victims)
+                .coalesce(1)
+                .write()
+                .mode("overwrite")
+                .parquet(
+                        wh.staged("victims").resolve("reference_quarter=2026Q3").toString());
         return wh;
     }
 }

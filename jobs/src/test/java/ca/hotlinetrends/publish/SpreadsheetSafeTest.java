@@ -31,11 +31,17 @@ class SpreadsheetSafeTest {
     @Test
     void theTableWriter_neutralisesAHostileCode(@TempDir Path dir) throws IOException {
         var schema = SchemaRegistry.load().table("cases_by_province");
-        TableWriter.write(SharedSpark.session(), schema, List.<Object[]>of(
-                new Object[] {"quarter", "2026Q3", "=HYPERLINK(\"http://example.invalid\")", 40L, "published"},
-                new Object[] {"quarter", "2026Q3", "ON", 12L, "published"}), dir);
+        TableWriter.write(
+                SharedSpark.session(),
+                schema,
+                List.<Object[]>of(
+                        new Object[] {"quarter", "2026Q3", "=HYPERLINK(\"http://example.invalid\")", 40L, "published"},
+                        new Object[] {"quarter", "2026Q3", "ON", 12L, "published"}),
+                dir);
         String csv = Files.readString(dir.resolve("cases_by_province.csv"));
-        assertThat(csv).contains("\"'=HYPERLINK(\"\"http://example.invalid\"\")\"").contains("quarter,2026Q3,ON,12,published");
+        assertThat(csv)
+                .contains("\"'=HYPERLINK(\"\"http://example.invalid\"\")\"")
+                .contains("quarter,2026Q3,ON,12,published");
         assertThat(csv.lines()).noneMatch(l -> l.startsWith("=") || l.contains(",=") || l.contains(",\"="));
     }
 }

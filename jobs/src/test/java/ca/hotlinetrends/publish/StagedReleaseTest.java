@@ -43,7 +43,8 @@ class StagedReleaseTest {
             assertThat(wh.publishedReleases()).containsExactly(RELEASE);
             Files.writeString(s.dir().resolve("new.csv"), "new");
             s.deferLedger(pendingLedger(wh, "run-1", "new ledger"));
-            assertThat(Files.readString(wh.ledger().resolve("releases/2026Q3.csv"))).isEqualTo("old ledger");
+            assertThat(Files.readString(wh.ledger().resolve("releases/2026Q3.csv")))
+                    .isEqualTo("old ledger");
             s.publish("content-1");
         }
         assertThat(names(wh.release(RELEASE))).containsExactly(StagedRelease.COMPLETE_MARKER, "new.csv");
@@ -62,19 +63,25 @@ class StagedReleaseTest {
         Files.writeString(wh.release(RELEASE).resolve("certificate.json"), "{}");
         Files.writeString(wh.release(RELEASE).resolve(StagedRelease.COMPLETE_MARKER), "release=2026Q3\ncontent_id=c\n");
         try (StagedRelease s = StagedRelease.openCopy(wh, RELEASE, "report-1")) {
-            assertThat(names(s.dir())).as("the marker is not copied: the copy is not yet a complete release")
+            assertThat(names(s.dir()))
+                    .as("the marker is not copied: the copy is not yet a complete release")
                     .containsExactly("certificate.json", "tables");
             assertThat(Files.readString(s.dir().resolve("tables/a.csv"))).isEqualTo("a");
             Files.writeString(s.dir().resolve("tables/a.csv"), "changed");
-            assertThat(Files.readString(wh.release(RELEASE).resolve("tables/a.csv"))).isEqualTo("a");
+            assertThat(Files.readString(wh.release(RELEASE).resolve("tables/a.csv")))
+                    .isEqualTo("a");
         }
-        assertThat(names(wh.published())).as("a copy closed unpublished leaves nothing").containsExactly("2026Q3");
-        assertThat(Files.readString(wh.release(RELEASE).resolve("tables/a.csv"))).isEqualTo("a");
+        assertThat(names(wh.published()))
+                .as("a copy closed unpublished leaves nothing")
+                .containsExactly("2026Q3");
+        assertThat(Files.readString(wh.release(RELEASE).resolve("tables/a.csv")))
+                .isEqualTo("a");
         try (StagedRelease s = StagedRelease.openCopy(wh, RELEASE, "report-2")) {
             Files.writeString(s.dir().resolve("tables/a.csv"), "changed");
             s.publish("report-2");
         }
-        assertThat(Files.readString(wh.release(RELEASE).resolve("tables/a.csv"))).isEqualTo("changed");
+        assertThat(Files.readString(wh.release(RELEASE).resolve("tables/a.csv")))
+                .isEqualTo("changed");
         assertThat(Files.readString(wh.release(RELEASE).resolve(StagedRelease.COMPLETE_MARKER)))
                 .isEqualTo("release=2026Q3\ncontent_id=report-2\n");
     }
@@ -115,6 +122,7 @@ class StagedReleaseTest {
     @Test
     void runIdWithAPathSeparator_isRejected() {
         assertThatThrownBy(() -> StagedRelease.open(new Warehouse(root), RELEASE, "../x"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("../x");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("../x");
     }
 }

@@ -27,14 +27,23 @@ class TableProtectorTest {
     }
 
     private static void margins(ca.hotlinetrends.disclosure.CellSystem.Builder b) {
-        b.sumOfParts("t|2026Q3|TOTAL", "t|2026Q3|CHAT", "t|2026Q3|EMAIL", "t|2026Q3|PHONE", "t|2026Q3|TEXT", "t|2026Q3|WEBFORM");
+        b.sumOfParts(
+                "t|2026Q3|TOTAL",
+                "t|2026Q3|CHAT",
+                "t|2026Q3|EMAIL",
+                "t|2026Q3|PHONE",
+                "t|2026Q3|TEXT",
+                "t|2026Q3|WEBFORM");
     }
 
     @Test
     void withoutComplementarySuppression_theAuditFindsThePlantedLeakAndNothingIsPublished() {
-        SuppressionConfig off = SuppressionConfig.builder().complementarySuppression(false).build();
-        assertThatThrownBy(() -> new TableProtector(off).protect(List.of(channels()), TableProtectorTest::margins,
-                ReleaseLedger.empty())).isInstanceOf(PrivacyCheckException.class).hasMessageContaining("t|2026Q3|EMAIL");
+        SuppressionConfig off =
+                SuppressionConfig.builder().complementarySuppression(false).build();
+        assertThatThrownBy(() -> new TableProtector(off)
+                        .protect(List.of(channels()), TableProtectorTest::margins, ReleaseLedger.empty()))
+                .isInstanceOf(PrivacyCheckException.class)
+                .hasMessageContaining("t|2026Q3|EMAIL");
     }
 
     @Test
@@ -47,20 +56,27 @@ class TableProtectorTest {
         assertThat(t.byKey().get(List.of("2026Q3", "TOTAL")).published()).isEqualTo(80L);
         assertThat(p.audit().passed()).isTrue();
         assertThat(p.audit().narrowestRange()).isGreaterThanOrEqualTo(5);
-        long published = t.cells().stream().filter(c -> !c.key().get(1).equals("TOTAL") && c.published() != null)
-                .mapToLong(CountTable.Cell::count).sum();
-        long hidden = t.cells().stream().filter(c -> !c.key().get(1).equals("TOTAL") && c.published() == null)
-                .mapToLong(CountTable.Cell::count).sum();
+        long published = t.cells().stream()
+                .filter(c -> !c.key().get(1).equals("TOTAL") && c.published() != null)
+                .mapToLong(CountTable.Cell::count)
+                .sum();
+        long hidden = t.cells().stream()
+                .filter(c -> !c.key().get(1).equals("TOTAL") && c.published() == null)
+                .mapToLong(CountTable.Cell::count)
+                .sum();
         assertThat(published + hidden).isEqualTo(80);
     }
 
     @Test
     void aCellPublishedEarlier_cannotBeUsedAsAComplement() {
         // Every partner of the small cell was published by an earlier release: it cannot be protected.
-        ReleaseLedger ledger = new ReleaseLedger(java.util.Set.of("t|2026Q3|CHAT", "t|2026Q3|PHONE", "t|2026Q3|TEXT",
-                "t|2026Q3|WEBFORM", "t|2026Q3|TOTAL"), java.util.Set.of());
-        assertThatThrownBy(() -> new TableProtector(SuppressionConfig.defaults()).protect(List.of(channels()),
-                TableProtectorTest::margins, ledger)).isInstanceOf(PrivacyCheckException.class)
+        ReleaseLedger ledger = new ReleaseLedger(
+                java.util.Set.of(
+                        "t|2026Q3|CHAT", "t|2026Q3|PHONE", "t|2026Q3|TEXT", "t|2026Q3|WEBFORM", "t|2026Q3|TOTAL"),
+                java.util.Set.of());
+        assertThatThrownBy(() -> new TableProtector(SuppressionConfig.defaults())
+                        .protect(List.of(channels()), TableProtectorTest::margins, ledger))
+                .isInstanceOf(PrivacyCheckException.class)
                 .hasMessageContaining("cannot be protected");
     }
 }

@@ -24,16 +24,23 @@ class ProgressTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(bytes, true, StandardCharsets.UTF_8);
         try (Progress p = Progress.start(spark, out, false, 300)) {
-            long n = spark.read().parquet(data).map((MapFunction<org.apache.spark.sql.Row, Long>) r -> {
-                if (r.getLong(0) % 5_000 == 0) {
-                    Thread.sleep(400);
-                }
-                return r.getLong(0);
-            }, Encoders.LONG()).count();
+            long n = spark.read()
+                    .parquet(data)
+                    .map(
+                            (MapFunction<org.apache.spark.sql.Row, Long>) r -> {
+                                if (r.getLong(0) % 5_000 == 0) {
+                                    Thread.sleep(400);
+                                }
+                                return r.getLong(0);
+                            },
+                            Encoders.LONG())
+                    .count();
             assertThat(n).isEqualTo(40_000);
         }
         String text = bytes.toString(StandardCharsets.UTF_8);
-        assertThat(text).contains("[progress]").containsPattern("stage \\d+: \\d+/\\d+ tasks, [\\d,]+ records read, [\\d,]+ records/s");
+        assertThat(text)
+                .contains("[progress]")
+                .containsPattern("stage \\d+: \\d+/\\d+ tasks, [\\d,]+ records read, [\\d,]+ records/s");
         assertThat(text).doesNotContain("\r");
     }
 }

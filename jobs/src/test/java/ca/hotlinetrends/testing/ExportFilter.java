@@ -19,19 +19,24 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class ExportFilter {
 
-    private static final CSVFormat READ = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
+    private static final CSVFormat READ =
+            CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get();
 
-    private ExportFilter() {
-    }
+    private ExportFilter() {}
 
     /** Copies {@code from} to {@code to} with the records whose date {@code keep} accepts; returns how many it dropped. */
     public static int copy(Path from, Path to, String dateColumn, Predicate<String> keep) throws IOException {
         int dropped = 0;
         try (Reader in = Files.newBufferedReader(from, StandardCharsets.UTF_8);
-                CSVParser parser = CSVParser.builder().setReader(in).setFormat(READ).get();
+                CSVParser parser =
+                        CSVParser.builder().setReader(in).setFormat(READ).get();
                 Writer out = Files.newBufferedWriter(to, StandardCharsets.UTF_8);
-                CSVPrinter printer = new CSVPrinter(out, CSVFormat.RFC4180.builder()
-                        .setHeader(parser.getHeaderNames().toArray(String[]::new)).get())) {
+                CSVPrinter printer = new CSVPrinter(
+                        out,
+                        CSVFormat.RFC4180
+                                .builder()
+                                .setHeader(parser.getHeaderNames().toArray(String[]::new))
+                                .get())) {
             for (CSVRecord rec : parser) {
                 if (keep.test(rec.get(dateColumn))) {
                     printer.printRecord(rec.values());

@@ -46,8 +46,12 @@ import org.ojalgo.optimisation.Variable;
  */
 public final class IntegerAttacker {
 
-    private static final CSVFormat CSV = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
-            .setCommentMarker('#').get();
+    private static final CSVFormat CSV = CSVFormat.RFC4180
+            .builder()
+            .setHeader()
+            .setSkipHeaderRecord(true)
+            .setCommentMarker('#')
+            .get();
     /** An upper bound for every count: any cell above it would be absurd for a hotline. */
     private static final long CAP = 1_000_000;
 
@@ -60,8 +64,7 @@ public final class IntegerAttacker {
     }
 
     /** Everything found, and what it took. */
-    public record Report(List<Finding> findings, int unknowns, int relations, int integerPrograms, double seconds) {
-    }
+    public record Report(List<Finding> findings, int unknowns, int relations, int integerPrograms, double seconds) {}
 
     private final SchemaRegistry schemas;
     private final int minCellCount;
@@ -72,8 +75,7 @@ public final class IntegerAttacker {
     }
 
     /** One published cell of one release: the variable it shows, what the row says. */
-    private record Shown(Quarter release, String cell, String variable, String status, Long value) {
-    }
+    private record Shown(Quarter release, String cell, String variable, String status, Long value) {}
 
     /**
      * Attacks the releases {@code releases} (oldest first) published under {@code publishedRoot}.
@@ -104,7 +106,8 @@ public final class IntegerAttacker {
                 readCountTable(q, t, csv, vintageOf, shown, known, relations, meaning, rollupParts);
             }
             // Cells two tables share: equal meanings are equal counts.
-            // Roll-ups: a code standing for several codes of the same dimension is their sum, where the parts are shown.
+            // Roll-ups: a code standing for several codes of the same dimension is their sum, where the parts are
+            // shown.
             for (Map.Entry<String, List<String>> e : rollupParts.entrySet()) {
                 List<String> parts = new ArrayList<>();
                 for (String partMeaning : e.getValue()) {
@@ -186,7 +189,8 @@ public final class IntegerAttacker {
             relationsOf.computeIfAbsent(root, k -> new ArrayList<>()).add(i);
         }
         Map<String, List<String>> members = new TreeMap<>();
-        unknown.forEach(u -> members.computeIfAbsent(find(parent, u), k -> new ArrayList<>()).add(u));
+        unknown.forEach(u ->
+                members.computeIfAbsent(find(parent, u), k -> new ArrayList<>()).add(u));
         Map<String, long[]> bounds = new HashMap<>();
         int programs = 0;
         for (Map.Entry<String, List<String>> component : members.entrySet()) {
@@ -211,8 +215,14 @@ public final class IntegerAttacker {
     }
 
     /** The integer minimum or maximum of {@code target} over one component. */
-    private long solve(List<String> vars, List<Integer> rels, List<Map<String, Integer>> live, List<Long> rhs,
-            Map<String, String> labels, String target, boolean maximise) {
+    private long solve(
+            List<String> vars,
+            List<Integer> rels,
+            List<Map<String, Integer>> live,
+            List<Long> rhs,
+            Map<String, String> labels,
+            String target,
+            boolean maximise) {
         ExpressionsBasedModel model = new ExpressionsBasedModel();
         Map<String, Variable> x = new HashMap<>();
         for (String v : vars) {
@@ -247,8 +257,15 @@ public final class IntegerAttacker {
         return Math.round(value.doubleValue());
     }
 
-    private void readCountTable(Quarter q, TableSchema t, Path csv, Map<String, Quarter> vintageOf, List<Shown> shown,
-            Map<String, Long> known, List<Map<String, Integer>> relations, Map<String, String> meaning,
+    private void readCountTable(
+            Quarter q,
+            TableSchema t,
+            Path csv,
+            Map<String, Quarter> vintageOf,
+            List<Shown> shown,
+            Map<String, Long> known,
+            List<Map<String, Integer>> relations,
+            Map<String, String> meaning,
             Map<String, List<String>> rollupParts) {
         List<TableSchema.Dimension> dims = t.categoryDimensions();
         String measure = t.measureColumn();
@@ -276,7 +293,8 @@ public final class IntegerAttacker {
                 StringBuilder m = new StringBuilder(t.sourceDataset() + "/" + t.counts() + "/" + key.get(0));
                 Map<String, String> codes = new TreeMap<>();
                 for (int d = 0; d < dims.size(); d++) {
-                    if (!dims.get(d).total() || !key.get(d + 1).equals(dims.get(d).totalCode())) {
+                    if (!dims.get(d).total()
+                            || !key.get(d + 1).equals(dims.get(d).totalCode())) {
                         codes.put(dims.get(d).name(), key.get(d + 1));
                     }
                 }
@@ -286,10 +304,14 @@ public final class IntegerAttacker {
                     relations.add(new LinkedHashMap<>(Map.of(same, 1, variable, -1)));
                 }
                 if (t.rollups() != null) {
-                    for (Map.Entry<String, Map<String, String>> roll : t.rollups().entrySet()) {
+                    for (Map.Entry<String, Map<String, String>> roll :
+                            t.rollups().entrySet()) {
                         String code = codes.get(roll.getKey());
                         List<String> parts = roll.getValue().entrySet().stream()
-                                .filter(e -> e.getValue().equals(code)).map(Map.Entry::getKey).sorted().toList();
+                                .filter(e -> e.getValue().equals(code))
+                                .map(Map.Entry::getKey)
+                                .sorted()
+                                .toList();
                         if (!parts.isEmpty()) {
                             List<String> partMeanings = new ArrayList<>();
                             for (String part : parts) {
@@ -319,7 +341,9 @@ public final class IntegerAttacker {
                 boolean total = e.getKey().get(d + 1).equals(dim.totalCode());
                 groups.computeIfAbsent(g, k -> new LinkedHashMap<>()).merge(e.getValue(), total ? 1 : -1, Integer::sum);
             }
-            groups.values().stream().filter(r -> r.containsValue(1) && r.size() > 1).forEach(relations::add);
+            groups.values().stream()
+                    .filter(r -> r.containsValue(1) && r.size() > 1)
+                    .forEach(relations::add);
         }
         // Periods: a year and a year to date are the sums of their quarters, where the table shows the quarters.
         Map<List<String>, String> byKey = variables;
@@ -378,24 +402,37 @@ public final class IntegerAttacker {
             List<String> key = new ArrayList<>();
             key.add(r.get("period"));
             source.categoryDimensions().forEach(d -> key.add(r.get(d.name())));
-            if (columns.contains(measure) && !r.get(measure).equals("x") && !r.get(measure).isEmpty()) {
-                learn(source.table() + "|" + String.join("|", key), key.get(0), Long.parseLong(r.get(measure)),
-                        vintageOf, known);
+            if (columns.contains(measure)
+                    && !r.get(measure).equals("x")
+                    && !r.get(measure).isEmpty()) {
+                learn(
+                        source.table() + "|" + String.join("|", key),
+                        key.get(0),
+                        Long.parseLong(r.get(measure)),
+                        vintageOf,
+                        known);
             }
             String before = measure + "_before";
-            if (columns.contains(before) && !r.get(before).equals("x") && !r.get(before).isEmpty()) {
+            if (columns.contains(before)
+                    && !r.get(before).equals("x")
+                    && !r.get(before).isEmpty()) {
                 Quarter now = Quarter.parse(key.get(0));
-                Quarter then = r.get("comparison").equals("quarter_over_quarter") ? now.previous()
+                Quarter then = r.get("comparison").equals("quarter_over_quarter")
+                        ? now.previous()
                         : new Quarter(now.year() - 1, now.number());
                 key.set(0, then.toString());
-                learn(source.table() + "|" + String.join("|", key), key.get(0), Long.parseLong(r.get(before)),
-                        vintageOf, known);
+                learn(
+                        source.table() + "|" + String.join("|", key),
+                        key.get(0),
+                        Long.parseLong(r.get(before)),
+                        vintageOf,
+                        known);
             }
         }
     }
 
-    private static void learn(String cell, String period, long value, Map<String, Quarter> vintageOf,
-            Map<String, Long> known) {
+    private static void learn(
+            String cell, String period, long value, Map<String, Quarter> vintageOf, Map<String, Long> known) {
         String variable = variable(cell, period, vintageOf);
         Long before = known.put(variable, value);
         if (before != null && before != value) {
@@ -429,7 +466,8 @@ public final class IntegerAttacker {
             return periods;
         }
         try {
-            JsonNode node = new ObjectMapper().readTree(cert.toFile()).path("revisions").path("periods");
+            JsonNode node =
+                    new ObjectMapper().readTree(cert.toFile()).path("revisions").path("periods");
             node.forEach(p -> periods.add(p.asText()));
             return periods;
         } catch (IOException e) {

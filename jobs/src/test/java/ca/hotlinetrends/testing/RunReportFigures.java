@@ -14,15 +14,20 @@ public final class RunReportFigures {
 
     private static final Pattern FIGURE = Pattern.compile("id=\"([^\"]+)\"[^>]*>([^<]*)<");
 
-    private RunReportFigures() {
-    }
+    private RunReportFigures() {}
 
     public static Map<String, String> of(String html) {
         Map<String, String> out = new LinkedHashMap<>();
         Matcher m = FIGURE.matcher(html);
         while (m.find()) {
-            out.put(m.group(1), m.group(2).replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"")
-                    .replace("&#39;", "'").replace("&amp;", "&"));
+            out.put(
+                    m.group(1),
+                    m.group(2)
+                            .replace("&lt;", "<")
+                            .replace("&gt;", ">")
+                            .replace("&quot;", "\"")
+                            .replace("&#39;", "'")
+                            .replace("&amp;", "&"));
         }
         return out;
     }

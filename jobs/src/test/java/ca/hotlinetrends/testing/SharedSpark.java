@@ -13,8 +13,7 @@ public final class SharedSpark {
 
     private static SparkSession session;
 
-    private SharedSpark() {
-    }
+    private SharedSpark() {}
 
     public static synchronized SparkSession session() {
         if (session == null || session.sparkContext().isStopped()) {

@@ -9,8 +9,7 @@ import ca.hotlinetrends.warehouse.Warehouse;
 /** Runs the trends stage as the {@code trends} command does: into a staged copy of the release, then published. */
 public final class StagedTrends {
 
-    private StagedTrends() {
-    }
+    private StagedTrends() {}
 
     /** Publishes {@code release}'s tables with {@code job}; nothing is published when it throws. */
     public static TrendsResult publish(TrendsJob job, Warehouse warehouse, Quarter release, String runId) {

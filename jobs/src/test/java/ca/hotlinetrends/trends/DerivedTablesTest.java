@@ -17,7 +17,8 @@ class DerivedTablesTest {
         String[] quarters = {"2025Q3", "2026Q2", "2026Q3"};
         for (int q = 0; q < quarters.length; q++) {
             for (int c = 0; c < codes.length; c++) {
-                CountTable.Status s = suppressFirst && q == 2 && c == 0 ? CountTable.Status.SUPPRESSED_PRIMARY
+                CountTable.Status s = suppressFirst && q == 2 && c == 0
+                        ? CountTable.Status.SUPPRESSED_PRIMARY
                         : CountTable.Status.PUBLISHED;
                 cells.add(new CountTable.Cell(List.of(quarters[q], codes[c]), values[q][c], s));
             }
@@ -41,16 +42,19 @@ class DerivedTablesTest {
 
     @Test
     void benjaminiHochberg_runsOverEveryChangesTableOfTheRelease() {
-        CountTable provinces = table("p", new long[][] {{10, 50}, {12, 60}, {30, 61}}, new String[] {"ON", "CA"}, false);
-        CountTable types = table("y", new long[][] {{5, 50}, {5, 60}, {25, 61}}, new String[] {"LABOUR", "TOTAL"}, false);
+        CountTable provinces =
+                table("p", new long[][] {{10, 50}, {12, 60}, {30, 61}}, new String[] {"ON", "CA"}, false);
+        CountTable types =
+                table("y", new long[][] {{5, 50}, {5, 60}, {25, 61}}, new String[] {"LABOUR", "TOTAL"}, false);
         List<Object[]> a = DerivedTables.changes(provinces, RELEASE, List.of("ON", "CA"));
         List<Object[]> b = DerivedTables.changes(types, RELEASE, List.of("LABOUR", "TOTAL"));
         DerivedTables.adjustJointly(List.of(a, b));
         List<Double> raw = new ArrayList<>();
         a.forEach(r -> raw.add((Double) r[7]));
         b.forEach(r -> raw.add((Double) r[7]));
-        double[] expected = ca.hotlinetrends.trends.stats.BenjaminiHochberg
-                .adjust(raw.stream().mapToDouble(Double::doubleValue).toArray()).adjustedPValues();
+        double[] expected = ca.hotlinetrends.trends.stats.BenjaminiHochberg.adjust(
+                        raw.stream().mapToDouble(Double::doubleValue).toArray())
+                .adjustedPValues();
         List<Object[]> all = new ArrayList<>(a);
         all.addAll(b);
         for (int i = 0; i < all.size(); i++) {

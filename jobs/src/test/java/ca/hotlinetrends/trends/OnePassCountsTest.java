@@ -51,7 +51,8 @@ class OnePassCountsTest {
         return scala.jdk.javaapi.CollectionConverters.asScala(items).toSeq();
     }
 
-    private static Dataset<Row> data(SparkSession spark, StructType schema, int n, java.util.function.Function<Random, Object[]> row) {
+    private static Dataset<Row> data(
+            SparkSession spark, StructType schema, int n, java.util.function.Function<Random, Object[]> row) {
         Random random = new Random(11);
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -61,14 +62,19 @@ class OnePassCountsTest {
     }
 
     private static List<TableSchema> tables(String counts, String source) {
-        return SCHEMAS.tables().stream().filter(TableSchema::isCountTable)
+        return SCHEMAS.tables().stream()
+                .filter(TableSchema::isCountTable)
                 .filter(t -> t.counts().equals("distinct case_ref") == counts.equals("cases"))
-                .filter(t -> counts.equals("cases") || t.sourceDataset().equals(source)).toList();
+                .filter(t -> counts.equals("cases") || t.sourceDataset().equals(source))
+                .toList();
     }
 
     private static void assertSameAsTableByTable(List<TableSchema> tables, Dataset<Row> source) {
         assertThat(tables).isNotEmpty();
-        Map<TableSchema, Map<List<String>, Long>> onePass = OnePassCounts.merge(tables, source, SCHEMAS,
+        Map<TableSchema, Map<List<String>, Long>> onePass = OnePassCounts.merge(
+                tables,
+                source,
+                SCHEMAS,
                 OnePassCounts.partials(tables, source, SCHEMAS).collect());
         for (TableSchema t : tables) {
             Map<List<String>, Long> expected = new HashMap<>();
@@ -80,10 +86,13 @@ class OnePassCountsTest {
                 expected.put(key, r.getLong(r.length() - 1));
             }
             assertThat(onePass.get(t)).as(t.table()).isEqualTo(expected);
-            assertThat(expected.keySet()).as(t.table() + " has unknown codes")
+            assertThat(expected.keySet())
+                    .as(t.table() + " has unknown codes")
                     .anyMatch(k -> k.stream().anyMatch(c -> c != null && c.startsWith("NOT_A_CODE")));
             if (!t.multiValued()) {
-                assertThat(expected.keySet()).as(t.table() + " has nulls").anyMatch(k -> k.subList(1, k.size()).contains(null));
+                assertThat(expected.keySet())
+                        .as(t.table() + " has nulls")
+                        .anyMatch(k -> k.subList(1, k.size()).contains(null));
             }
         }
     }
@@ -91,22 +100,39 @@ class OnePassCountsTest {
     @Test
     void contactTables_includingABoolean() {
         SparkSession spark = SharedSpark.session();
-        StructType schema = new StructType().add("reference_quarter", DataTypes.StringType, false)
-                .add("caller_type", DataTypes.StringType).add("channel", DataTypes.StringType)
-                .add("language", DataTypes.StringType).add("law_enforcement_report", DataTypes.StringType)
+        StructType schema = new StructType()
+                .add("reference_quarter", DataTypes.StringType, false)
+                .add("caller_type", DataTypes.StringType)
+                .add("channel", DataTypes.StringType)
+                .add("language", DataTypes.StringType)
+                .add("law_enforcement_report", DataTypes.StringType)
                 .add("referral_made", DataTypes.BooleanType);
-        Dataset<Row> contacts = data(spark, schema, 4_000, r -> new Object[] {QUARTERS[r.nextInt(QUARTERS.length)],
-                code(r, "caller_type"), code(r, "channel"), code(r, "language"), code(r, "law_enforcement_report"),
-                r.nextInt(20) == 0 ? null : r.nextBoolean()});
+        Dataset<Row> contacts = data(spark, schema, 4_000, r -> new Object[] {
+            QUARTERS[r.nextInt(QUARTERS.length)],
+            code(r, "caller_type"),
+            code(r, "channel"),
+            code(r, "language"),
+            code(r, "law_enforcement_report"),
+            r.nextInt(20) == 0 ? null : r.nextBoolean()
+        });
         List<TableSchema> tables = tables("contacts", "contacts");
         // The boolean has no unknown code: check the others, and the boolean's counts separately.
-        List<TableSchema> coded = tables.stream().filter(t -> !t.table().equals("contacts_by_referral")).toList();
+        List<TableSchema> coded = tables.stream()
+                .filter(t -> !t.table().equals("contacts_by_referral"))
+                .toList();
         assertSameAsTableByTable(coded, contacts);
         TableSchema referral = SCHEMAS.table("contacts_by_referral");
-        Map<List<String>, Long> counted = OnePassCounts.merge(List.of(referral), contacts, SCHEMAS,
-                OnePassCounts.partials(List.of(referral), contacts, SCHEMAS).collect()).get(referral);
-        long trueInQ1 = contacts.where("reference_quarter = '2026Q1' and referral_made").count();
-        long nullInQ1 = contacts.where("reference_quarter = '2026Q1' and referral_made is null").count();
+        Map<List<String>, Long> counted = OnePassCounts.merge(
+                        List.of(referral),
+                        contacts,
+                        SCHEMAS,
+                        OnePassCounts.partials(List.of(referral), contacts, SCHEMAS)
+                                .collect())
+                .get(referral);
+        long trueInQ1 =
+                contacts.where("reference_quarter = '2026Q1' and referral_made").count();
+        long nullInQ1 = contacts.where("reference_quarter = '2026Q1' and referral_made is null")
+                .count();
         assertThat(counted.get(List.of("2026Q1", "true"))).isEqualTo(trueInQ1);
         java.util.List<String> nullKey = new ArrayList<>(List.of("2026Q1"));
         nullKey.add(null);
@@ -117,17 +143,29 @@ class OnePassCountsTest {
     @Test
     void victimTables_withLists_andCaseTables() {
         SparkSession spark = SharedSpark.session();
-        StructType schema = new StructType().add("reference_quarter", DataTypes.StringType, false)
-                .add("gender", DataTypes.StringType).add("age_group", DataTypes.StringType)
-                .add("industry", DataTypes.StringType).add("recruiter_relation", DataTypes.StringType)
-                .add("status_in_canada", DataTypes.StringType).add("trafficking_type", DataTypes.StringType)
+        StructType schema = new StructType()
+                .add("reference_quarter", DataTypes.StringType, false)
+                .add("gender", DataTypes.StringType)
+                .add("age_group", DataTypes.StringType)
+                .add("industry", DataTypes.StringType)
+                .add("recruiter_relation", DataTypes.StringType)
+                .add("status_in_canada", DataTypes.StringType)
+                .add("trafficking_type", DataTypes.StringType)
                 .add("means_of_control", DataTypes.createArrayType(DataTypes.StringType, false))
                 .add("services_requested", DataTypes.createArrayType(DataTypes.StringType, false))
                 .add("province_code", DataTypes.StringType);
-        Dataset<Row> victims = data(spark, schema, 6_000, r -> new Object[] {QUARTERS[r.nextInt(QUARTERS.length)],
-                code(r, "gender"), code(r, "age_group"), code(r, "industry"), code(r, "recruiter_relation"),
-                code(r, "status_in_canada"), code(r, "trafficking_type"), list(r, "means_of_control"),
-                list(r, "services_requested"), code(r, "province")});
+        Dataset<Row> victims = data(spark, schema, 6_000, r -> new Object[] {
+            QUARTERS[r.nextInt(QUARTERS.length)],
+            code(r, "gender"),
+            code(r, "age_group"),
+            code(r, "industry"),
+            code(r, "recruiter_relation"),
+            code(r, "status_in_canada"),
+            code(r, "trafficking_type"),
+            list(r, "means_of_control"),
+            list(r, "services_requested"),
+            code(r, "province")
+        });
         assertSameAsTableByTable(tables("victims", "victims"), victims);
         assertSameAsTableByTable(tables("cases", null), victims);
     }
@@ -135,11 +173,13 @@ class OnePassCountsTest {
     @Test
     void aListCountedAsOneCode_isRefused() {
         SparkSession spark = SharedSpark.session();
-        StructType schema = new StructType().add("reference_quarter", DataTypes.StringType, false)
+        StructType schema = new StructType()
+                .add("reference_quarter", DataTypes.StringType, false)
                 .add("industry", DataTypes.createArrayType(DataTypes.StringType, false));
         Dataset<Row> bad = spark.createDataFrame(List.of(), schema);
         assertThatThrownBy(() -> OnePassCounts.partials(List.of(SCHEMAS.table("victims_by_industry")), bad, SCHEMAS))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("industry is a list");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("industry is a list");
     }
 
     @Test
@@ -147,12 +187,15 @@ class OnePassCountsTest {
         List<String> codes = List.of("ON", "QC", "LABOUR_TRAFFICKING", "LABOUR_TRAFFICKERS", "LABOUR_T", "", "é");
         OnePassCounts.CodeIndex index = new OnePassCounts.CodeIndex(codes);
         for (int i = 0; i < codes.size(); i++) {
-            assertThat(index.indexOf(org.apache.spark.unsafe.types.UTF8String.fromString(codes.get(i)))).as(codes.get(i))
+            assertThat(index.indexOf(org.apache.spark.unsafe.types.UTF8String.fromString(codes.get(i))))
+                    .as(codes.get(i))
                     .isEqualTo(i + 1);
         }
-        for (String other : List.of("O", "ONT", "LABOUR_TRAFFICKIN", "LABOUR_TRAFFICKINGS", "LABOUR_TX", "LABOUR_",
-                "e", "qc")) {
-            assertThat(index.indexOf(org.apache.spark.unsafe.types.UTF8String.fromString(other))).as(other).isEqualTo(-1);
+        for (String other :
+                List.of("O", "ONT", "LABOUR_TRAFFICKIN", "LABOUR_TRAFFICKINGS", "LABOUR_TX", "LABOUR_", "e", "qc")) {
+            assertThat(index.indexOf(org.apache.spark.unsafe.types.UTF8String.fromString(other)))
+                    .as(other)
+                    .isEqualTo(-1);
         }
     }
 }

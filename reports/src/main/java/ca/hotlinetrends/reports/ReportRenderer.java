@@ -55,8 +55,8 @@ import java.util.Optional;
 public final class ReportRenderer {
 
     /** The newsletter's charts, in order. */
-    static final List<String> NEWSLETTER_CHARTS = List.of(ContactsByChannelChart.ID, CasesByTypeChart.ID,
-            ProvinceTileMap.ID, ChangesChart.ID);
+    static final List<String> NEWSLETTER_CHARTS =
+            List.of(ContactsByChannelChart.ID, CasesByTypeChart.ID, ProvinceTileMap.ID, ChangesChart.ID);
 
     /** The policy brief's sections and their charts. */
     static final List<PolicyBriefDocument.Section> BRIEF_SECTIONS = List.of(
@@ -67,8 +67,7 @@ public final class ReportRenderer {
             new PolicyBriefDocument.Section("contacts", List.of(ContactsByChannelChart.ID, CallerTypeChart.ID)),
             new PolicyBriefDocument.Section("changes", List.of(ChangesChart.ID)));
 
-    private ReportRenderer() {
-    }
+    private ReportRenderer() {}
 
     /**
      * @param releaseDir {@code published/<release>/} (must hold certificate.json and tables/)
@@ -90,9 +89,10 @@ public final class ReportRenderer {
      *
      * @param schemas the schemas the release was published with (non-null)
      */
-    public static ReportResult render(Path releaseDir, String release, List<String> languages, ChartTheme theme,
-            SchemaRegistry schemas) {
-        return prepare(releaseDir, release, languages, theme, schemas, Optional.empty()).write();
+    public static ReportResult render(
+            Path releaseDir, String release, List<String> languages, ChartTheme theme, SchemaRegistry schemas) {
+        return prepare(releaseDir, release, languages, theme, schemas, Optional.empty())
+                .write();
     }
 
     /**
@@ -104,8 +104,13 @@ public final class ReportRenderer {
      * @throws CommentaryRefusedException when a note quotes a number the release does not publish, or the languages
      *     quote different numbers
      */
-    public static Prepared prepare(Path releaseDir, String release, List<String> languages, ChartTheme theme,
-            SchemaRegistry schemas, Optional<Notes> notes) {
+    public static Prepared prepare(
+            Path releaseDir,
+            String release,
+            List<String> languages,
+            ChartTheme theme,
+            SchemaRegistry schemas,
+            Optional<Notes> notes) {
         Objects.requireNonNull(releaseDir, "releaseDir");
         Objects.requireNonNull(theme, "theme");
         Objects.requireNonNull(schemas, "schemas");
@@ -120,8 +125,8 @@ public final class ReportRenderer {
             built.values().forEach(f -> LeakCheck.verify(f, published));
             figures.put(m.language(), built);
         }
-        Optional<Commentary> commentary = notes.map(n -> n.check(publishedValues(releaseDir, quarter, schemas,
-                published, texts, figures)));
+        Optional<Commentary> commentary =
+                notes.map(n -> n.check(publishedValues(releaseDir, quarter, schemas, published, texts, figures)));
         return new Prepared(releaseDir, quarter, texts, theme, published, figures, commentary);
     }
 
@@ -129,10 +134,17 @@ public final class ReportRenderer {
      * Every number of every published table, and the numbers the documents show: headline figures, the data tables
      * under the charts, the tables' titles and units.
      */
-    private static PublishedValues publishedValues(Path releaseDir, Quarter quarter, SchemaRegistry schemas,
-            PublishedRelease published, List<Messages> texts, Map<String, Map<String, ChartFigure>> figures) {
-        List<String> tables = schemas.tables().stream().map(TableSchema::table)
-                .filter(t -> Files.isRegularFile(releaseDir.resolve("tables").resolve(t + ".csv"))).toList();
+    private static PublishedValues publishedValues(
+            Path releaseDir,
+            Quarter quarter,
+            SchemaRegistry schemas,
+            PublishedRelease published,
+            List<Messages> texts,
+            Map<String, Map<String, ChartFigure>> figures) {
+        List<String> tables = schemas.tables().stream()
+                .map(TableSchema::table)
+                .filter(t -> Files.isRegularFile(releaseDir.resolve("tables").resolve(t + ".csv")))
+                .toList();
         PublishedRelease all = PublishedRelease.read(releaseDir, quarter, schemas, tables);
         Map<String, List<String>> shown = new LinkedHashMap<>();
         for (Messages m : texts) {
@@ -168,8 +180,13 @@ public final class ReportRenderer {
         private final Map<String, Map<String, ChartFigure>> figures;
         private final Optional<Commentary> commentary;
 
-        private Prepared(Path releaseDir, Quarter quarter, List<Messages> texts, ChartTheme theme,
-                PublishedRelease published, Map<String, Map<String, ChartFigure>> figures,
+        private Prepared(
+                Path releaseDir,
+                Quarter quarter,
+                List<Messages> texts,
+                ChartTheme theme,
+                PublishedRelease published,
+                Map<String, Map<String, ChartFigure>> figures,
                 Optional<Commentary> commentary) {
             this.releaseDir = releaseDir;
             this.quarter = quarter;
@@ -194,33 +211,52 @@ public final class ReportRenderer {
                 Files.createDirectories(chartsDir);
                 Files.createDirectories(reportsDir);
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot write the reports of release " + release + " in " + releaseDir, e);
+                throw new UncheckedIOException(
+                        "cannot write the reports of release " + release + " in " + releaseDir, e);
             }
             // The languages are rendered side by side (each writes its own files); results are kept in language order.
-            List<List<List<Path>>> byLanguage = texts.parallelStream().map(m -> {
-                String lang = m.language();
-                List<Path> langCharts = new ArrayList<>();
-                List<Path> langDocuments = new ArrayList<>();
-                try {
-                    for (ChartFigure f : figures.get(lang).values()) {
-                        String stem = f.id() + "-" + lang;
-                        langCharts.add(ReportRenderer.write(chartsDir.resolve(stem + ".png"), ChartFiles.png(f, theme)));
-                        langCharts.add(ReportRenderer.write(chartsDir.resolve(stem + ".svg"), ChartFiles.svg(f, theme, stem)));
-                    }
-                    List<ChartFigure> newsletterFigures = NEWSLETTER_CHARTS.stream().map(figures.get(lang)::get).toList();
-                    String html = NewsletterDocument.render(published, m, theme, newsletterFigures,
-                            f -> "../charts/" + f.id() + "-" + lang + ".png",
-                            commentary.flatMap(c -> c.newsletterHtml(lang)));
-                    langDocuments.add(ReportRenderer.write(reportsDir.resolve("newsletter-" + lang + ".html"),
-                            html.getBytes(StandardCharsets.UTF_8)));
-                    langDocuments.add(ReportRenderer.write(reportsDir.resolve("policy-brief-" + lang + ".pdf"),
-                            PolicyBriefDocument.pdf(published, m, theme, BRIEF_SECTIONS, figures.get(lang),
-                                    commentary.flatMap(c -> c.briefHtml(lang)))));
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot write the reports of release " + release + " in " + releaseDir, e);
-                }
-                return List.of(langCharts, langDocuments);
-            }).toList();
+            List<List<List<Path>>> byLanguage = texts.parallelStream()
+                    .map(m -> {
+                        String lang = m.language();
+                        List<Path> langCharts = new ArrayList<>();
+                        List<Path> langDocuments = new ArrayList<>();
+                        try {
+                            for (ChartFigure f : figures.get(lang).values()) {
+                                String stem = f.id() + "-" + lang;
+                                langCharts.add(ReportRenderer.write(
+                                        chartsDir.resolve(stem + ".png"), ChartFiles.png(f, theme)));
+                                langCharts.add(ReportRenderer.write(
+                                        chartsDir.resolve(stem + ".svg"), ChartFiles.svg(f, theme, stem)));
+                            }
+                            List<ChartFigure> newsletterFigures = NEWSLETTER_CHARTS.stream()
+                                    .map(figures.get(lang)::get)
+                                    .toList();
+                            String html = NewsletterDocument.render(
+                                    published,
+                                    m,
+                                    theme,
+                                    newsletterFigures,
+                                    f -> "../charts/" + f.id() + "-" + lang + ".png",
+                                    commentary.flatMap(c -> c.newsletterHtml(lang)));
+                            langDocuments.add(ReportRenderer.write(
+                                    reportsDir.resolve("newsletter-" + lang + ".html"),
+                                    html.getBytes(StandardCharsets.UTF_8)));
+                            langDocuments.add(ReportRenderer.write(
+                                    reportsDir.resolve("policy-brief-" + lang + ".pdf"),
+                                    PolicyBriefDocument.pdf(
+                                            published,
+                                            m,
+                                            theme,
+                                            BRIEF_SECTIONS,
+                                            figures.get(lang),
+                                            commentary.flatMap(c -> c.briefHtml(lang)))));
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(
+                                    "cannot write the reports of release " + release + " in " + releaseDir, e);
+                        }
+                        return List.of(langCharts, langDocuments);
+                    })
+                    .toList();
             List<Path> charts = new ArrayList<>();
             List<Path> documents = new ArrayList<>();
             byLanguage.forEach(r -> {
@@ -230,7 +266,9 @@ public final class ReportRenderer {
             // The site comes last: its downloads list the charts and documents with their checksums.
             Map<String, String> commentaryHtml = new LinkedHashMap<>();
             for (Messages m : texts) {
-                commentary.flatMap(c -> c.newsletterHtml(m.language())).ifPresent(h -> commentaryHtml.put(m.language(), h));
+                commentary
+                        .flatMap(c -> c.newsletterHtml(m.language()))
+                        .ifPresent(h -> commentaryHtml.put(m.language(), h));
             }
             List<Path> site;
             try {
@@ -245,8 +283,8 @@ public final class ReportRenderer {
     private static List<Messages> languages(List<String> languages, SchemaRegistry schemas) {
         Objects.requireNonNull(languages, "languages");
         if (languages.isEmpty() || new LinkedHashSet<>(languages).size() != languages.size()) {
-            throw new IllegalArgumentException("languages must be en and/or fr, at least one, without repeats. "
-                    + "Provided value: " + languages);
+            throw new IllegalArgumentException(
+                    "languages must be en and/or fr, at least one, without repeats. " + "Provided value: " + languages);
         }
         return languages.stream().map(l -> Messages.of(l, schemas)).toList();
     }

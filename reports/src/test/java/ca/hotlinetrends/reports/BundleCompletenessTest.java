@@ -24,8 +24,8 @@ class BundleCompletenessTest {
     private static final ResourceBundle FR = Messages.bundle(Locale.CANADA_FRENCH);
     private static final Pattern TEMPLATE_KEY = Pattern.compile("\\bt\\(\"([a-z0-9.]+)\"");
     private static final Pattern JAVA_KEY = Pattern.compile("\\.get\\(\"([a-z][a-z0-9]*(?:\\.[a-z0-9]+)+)\"");
-    private static final Pattern JAVA_KEY_ARGUMENT = Pattern.compile("\"((?:chart|table|text|appendix|brief|newsletter|"
-            + "methods|footnote|format|total)\\.[a-z0-9.]+)\"");
+    private static final Pattern JAVA_KEY_ARGUMENT = Pattern.compile(
+            "\"((?:chart|table|text|appendix|brief|newsletter|" + "methods|footnote|format|total)\\.[a-z0-9.]+)\"");
 
     @Test
     void bothBundles_haveTheSameKeys() {

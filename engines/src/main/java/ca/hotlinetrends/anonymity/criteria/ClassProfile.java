@@ -26,8 +26,8 @@ public record ClassProfile(long size, long[] sensitiveValueCounts) {
             sum += c;
         }
         if (sensitiveValueCounts.length > 0 && sum != size) {
-            throw new IllegalArgumentException("sensitive value counts must sum to the class size " + size
-                    + ". Provided sum: " + sum);
+            throw new IllegalArgumentException(
+                    "sensitive value counts must sum to the class size " + size + ". Provided sum: " + sum);
         }
     }
 
@@ -53,7 +53,8 @@ public record ClassProfile(long size, long[] sensitiveValueCounts) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof ClassProfile p && p.size == size
+        return o instanceof ClassProfile p
+                && p.size == size
                 && Arrays.equals(p.sensitiveValueCounts, sensitiveValueCounts);
     }
 

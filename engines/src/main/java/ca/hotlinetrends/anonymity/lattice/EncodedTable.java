@@ -27,6 +27,7 @@ public final class EncodedTable {
     final long totalRecords;
     /** [qi][row]: leaf code (index in the hierarchy's leaves). */
     final int[][] leafCodes;
+
     final long[] counts;
     /** [qi][level][leaf code]: code of the generalised value at that level. */
     final int[][][] generalised;
@@ -44,6 +45,7 @@ public final class EncodedTable {
     final int sensitiveDomain;
     /** Row r's sensitive entries are at [sensitiveOffsets[r], sensitiveOffsets[r+1]). */
     final int[] sensitiveOffsets;
+
     final int[] sensitiveCodes;
     final long[] sensitiveCounts;
 
@@ -164,8 +166,8 @@ public final class EncodedTable {
      */
     public static EncodedTable encode(FrequencyTable table, List<Hierarchy> hierarchies) {
         if (hierarchies.size() != table.quasiIdentifiers().size()) {
-            throw new IllegalArgumentException("one hierarchy per quasi-identifier (" + table.quasiIdentifiers().size()
-                    + ") is needed. Provided: " + hierarchies.size());
+            throw new IllegalArgumentException("one hierarchy per quasi-identifier ("
+                    + table.quasiIdentifiers().size() + ") is needed. Provided: " + hierarchies.size());
         }
         return new EncodedTable(table, hierarchies);
     }

@@ -49,7 +49,11 @@ public final class LatticeSearch {
      *     the records suppressed at a node are suppressed at each of its specialisations (true
      *     when every privacy model is monotone with suppression, or no record may be suppressed)
      */
-    public LatticeSearch(Lattice lattice, EncodedTable table, NodeEvaluator evaluator, InformationLossMetric metric,
+    public LatticeSearch(
+            Lattice lattice,
+            EncodedTable table,
+            NodeEvaluator evaluator,
+            InformationLossMetric metric,
             boolean monotoneFeasibility) {
         this.lattice = lattice;
         this.table = table;
@@ -79,8 +83,9 @@ public final class LatticeSearch {
                 continue;
             }
             int[] levels = lattice.levels(node);
-            double bound = metric.boundBeforeEvaluation(
-                    table.generalisationStatistics(levels, evaluator.minimumClassSize())) + credit[node];
+            double bound =
+                    metric.boundBeforeEvaluation(table.generalisationStatistics(levels, evaluator.minimumClassSize()))
+                            + credit[node];
             if (best != null && !canBeat(bound, node, bestValue, best.node())) {
                 continue;
             }
@@ -128,7 +133,8 @@ public final class LatticeSearch {
             return byBound != 0 ? byBound : (precedes(a, b) ? -1 : precedes(b, a) ? 1 : 0);
         });
         // The grouping bound is the weighted loss's: usable when the evaluator blanks with the metric's weights.
-        boolean groupingBound = evaluator.localSuppression() && metric instanceof GeneralisedLoss loss
+        boolean groupingBound = evaluator.localSuppression()
+                && metric instanceof GeneralisedLoss loss
                 && evaluator.weighs(loss.weights());
         NodeEvaluation best = null;
         double bestValue = Double.POSITIVE_INFINITY;
@@ -141,13 +147,17 @@ public final class LatticeSearch {
                 continue; // at best a tie that the tie-break loses
             }
             // With local suppression and the loss, a bound from the grouping alone spares the blanking of most nodes.
-            if (best != null && groupingBound
+            if (best != null
+                    && groupingBound
                     && !canBeat(evaluator.lossBoundAfterGrouping(node, bounds[node]), node, bestValue, best.node())) {
                 continue;
             }
             // A node that can at best tie keeps a cutoff just above the best value, so ties are still evaluated.
-            NodeEvaluation evaluation = evaluator.evaluate(node, best != null && groupingBound
-                    ? bestValue + TIE_TOLERANCE * Math.max(1.0, Math.abs(bestValue)) : Double.POSITIVE_INFINITY);
+            NodeEvaluation evaluation = evaluator.evaluate(
+                    node,
+                    best != null && groupingBound
+                            ? bestValue + TIE_TOLERANCE * Math.max(1.0, Math.abs(bestValue))
+                            : Double.POSITIVE_INFINITY);
             evaluated++;
             if (evaluation.feasible()) {
                 double value = metric.value(evaluation.statistics());

@@ -72,6 +72,7 @@ public final class NodeEvaluator {
     private long[][] classSensitive;
     /** The node whose grouping the scratch arrays hold and its complete blanking, or -1 / null. */
     private int groupedNode = -1;
+
     private Blanking groupedBlanking;
 
     /**
@@ -89,8 +90,13 @@ public final class NodeEvaluator {
      * @param weights per quasi-identifier, the cost of blanking it (orders the patterns); ignored without local
      *     suppression
      */
-    public NodeEvaluator(EncodedTable table, Lattice lattice, List<PrivacyModel> models, long maxSuppressedRecords,
-            long maxBlankedValues, double[] weights) {
+    public NodeEvaluator(
+            EncodedTable table,
+            Lattice lattice,
+            List<PrivacyModel> models,
+            long maxSuppressedRecords,
+            long maxBlankedValues,
+            double[] weights) {
         this.maxBlankedValues = maxBlankedValues;
         this.patterns = maxBlankedValues < 0 ? new int[0] : patternOrder(table.qiCount, weights);
         this.weights = new double[table.qiCount];
@@ -104,7 +110,8 @@ public final class NodeEvaluator {
         this.lattice = lattice;
         this.models = List.copyOf(models);
         this.usesSensitiveValues = models.stream().anyMatch(PrivacyModel::usesSensitiveValues);
-        this.minimumClassSize = models.stream().mapToLong(PrivacyModel::minimumClassSize).max().orElseThrow();
+        this.minimumClassSize =
+                models.stream().mapToLong(PrivacyModel::minimumClassSize).max().orElseThrow();
         this.maxSuppressedRecords = maxSuppressedRecords;
         int rows = table.rows;
         this.keys = new long[rows];
@@ -331,7 +338,8 @@ public final class NodeEvaluator {
         int row = classRepresentative[c];
         String[] values = new String[table.qiCount];
         for (int i = 0; i < values.length; i++) {
-            values[i] = (mask & (1 << i)) != 0 ? BLANK
+            values[i] = (mask & (1 << i)) != 0
+                    ? BLANK
                     : table.labels[i][levels[i]][table.generalised[i][levels[i]][table.leafCodes[i][row]]];
         }
         return values;
@@ -391,7 +399,8 @@ public final class NodeEvaluator {
     /** Blanking patterns over {@code q} attributes: by the sum of weights, then fewer attributes, then mask. */
     private static int[] patternOrder(int q, double[] weights) {
         if (q > 20) {
-            throw new IllegalArgumentException("local suppression handles at most 20 quasi-identifiers. Provided: " + q);
+            throw new IllegalArgumentException(
+                    "local suppression handles at most 20 quasi-identifiers. Provided: " + q);
         }
         List<Integer> masks = new ArrayList<>();
         for (int m = 1; m < (1 << q); m++) {
@@ -423,9 +432,8 @@ public final class NodeEvaluator {
     }
 
     /** Per class: 0 published as is, a positive mask published with those values blanked, -1 suppressed. */
-    private record Blanking(int[] mask, long suppressedRecords, long blankedValues, long mergedSquares,
-            boolean cutShort) {
-    }
+    private record Blanking(
+            int[] mask, long suppressedRecords, long blankedValues, long mergedSquares, boolean cutShort) {}
 
     /** A group of failing classes that share their values outside a pattern. */
     private static final class Group {
@@ -453,7 +461,8 @@ public final class NodeEvaluator {
             }
         }
         double allowed = mayStop && Double.isFinite(cutoffLoss)
-                ? cutoffLoss * table.totalRecords * weightSum * (1 + 1e-9) : Double.POSITIVE_INFINITY;
+                ? cutoffLoss * table.totalRecords * weightSum * (1 + 1e-9)
+                : Double.POSITIVE_INFINITY;
         double[] cheapest = new double[classCount];
         int blankable = 0;
         long[] radix = new long[q];
@@ -513,10 +522,14 @@ public final class NodeEvaluator {
                 Group g = e.getValue();
                 Group before = accepted.get(e.getKey());
                 long size = g.size + (before == null ? 0 : before.size);
-                long[] sensitive = classSensitive == null ? null
+                long[] sensitive = classSensitive == null
+                        ? null
                         : add(before == null ? null : before.sensitive.clone(), g.sensitive);
-                if (size >= minimumClassSize && satisfiesAll(sensitive == null ? ClassProfile.ofSize(size)
-                        : new ClassProfile(size, nonZero(sensitive)))) {
+                if (size >= minimumClassSize
+                        && satisfiesAll(
+                                sensitive == null
+                                        ? ClassProfile.ofSize(size)
+                                        : new ClassProfile(size, nonZero(sensitive)))) {
                     for (int c : g.classes) {
                         mask[c] = pattern;
                         cost += classSize[c] * (extra(c, levels, pattern) - cheapest[c]);
@@ -569,7 +582,8 @@ public final class NodeEvaluator {
         for (int i = 0; i < table.qiCount; i++) {
             if ((pattern & (1 << i)) != 0 && table.leafCounts[i] > 1) {
                 int code = table.generalised[i][levels[i]][table.leafCodes[i][row]];
-                extra += weights[i] * (1.0 - (table.leavesUnder[i][levels[i]][code] - 1.0) / (table.leafCounts[i] - 1.0));
+                extra += weights[i]
+                        * (1.0 - (table.leavesUnder[i][levels[i]][code] - 1.0) / (table.leafCounts[i] - 1.0));
             }
         }
         return extra;
@@ -601,8 +615,8 @@ public final class NodeEvaluator {
         GeneralisationStatistics g = table.generalisationStatistics(levels, minimumClassSize);
         if (b.cutShort()) {
             // Infeasible: the statistics are a placeholder with every failing record suppressed.
-            return new NodeEvaluation(node, false, classCount, new NodeStatistics(g, b.suppressedRecords(), 0,
-                    new long[q]));
+            return new NodeEvaluation(
+                    node, false, classCount, new NodeStatistics(g, b.suppressedRecords(), 0, new long[q]));
         }
         NodeStatistics statistics = new NodeStatistics(g, b.suppressedRecords(), squares, excess);
         boolean feasible = b.suppressedRecords() <= maxSuppressedRecords && b.blankedValues() <= maxBlankedValues;
@@ -614,7 +628,8 @@ public final class NodeEvaluator {
         if (longKeys) {
             long key = 0;
             for (int i = 0; i < table.qiCount; i++) {
-                long code = (pattern & (1 << i)) != 0 ? radix[i] - 1
+                long code = (pattern & (1 << i)) != 0
+                        ? radix[i] - 1
                         : table.generalised[i][levels[i]][table.leafCodes[i][row]];
                 key = key * radix[i] + code;
             }

@@ -36,6 +36,7 @@ public record Discernibility() implements InformationLossMetric {
     @Override
     public double specialisationCredit(NodeStatistics node) {
         long n = node.totalRecords();
-        return (double) node.suppressedRecords() * (n - Math.min(node.generalisation().minimumClassSize(), n));
+        return (double) node.suppressedRecords()
+                * (n - Math.min(node.generalisation().minimumClassSize(), n));
     }
 }

@@ -53,8 +53,8 @@ public record GeneralisedLoss(List<Double> weights) implements InformationLossMe
             return 1.0;
         }
         if (weights.size() != q) {
-            throw new IllegalArgumentException("one weight per quasi-identifier (" + q + ") is needed. Provided: "
-                    + weights.size());
+            throw new IllegalArgumentException(
+                    "one weight per quasi-identifier (" + q + ") is needed. Provided: " + weights.size());
         }
         return weights.get(qi);
     }
@@ -105,7 +105,8 @@ public record GeneralisedLoss(List<Double> weights) implements InformationLossMe
             }
         }
         double total = weightSum(q);
-        double credit = ((double) node.suppressedRecords() * total - suppressedCost) / ((double) g.totalRecords() * total);
+        double credit =
+                ((double) node.suppressedRecords() * total - suppressedCost) / ((double) g.totalRecords() * total);
         return Math.max(0.0, credit);
     }
 }

@@ -55,8 +55,8 @@ public sealed interface InformationLossMetric permits Discernibility, Generalise
             case Discernibility.NAME:
                 return new Discernibility();
             default:
-                throw new IllegalArgumentException("metric must be one of " + names() + ". Provided value: '"
-                        + name + "'");
+                throw new IllegalArgumentException(
+                        "metric must be one of " + names() + ". Provided value: '" + name + "'");
         }
     }
 }

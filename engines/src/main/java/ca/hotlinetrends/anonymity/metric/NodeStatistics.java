@@ -25,8 +25,11 @@ public final class NodeStatistics {
      * @param publishedLeafExcess per quasi-identifier, the sum over published records of (leaves
      *     under the generalised value - 1)
      */
-    public NodeStatistics(GeneralisationStatistics generalisation, long suppressedRecords,
-            long publishedSquaredSizes, long[] publishedLeafExcess) {
+    public NodeStatistics(
+            GeneralisationStatistics generalisation,
+            long suppressedRecords,
+            long publishedSquaredSizes,
+            long[] publishedLeafExcess) {
         this.generalisation = Objects.requireNonNull(generalisation, "generalisation");
         this.suppressedRecords = Checks.atLeast("suppressed records", suppressedRecords, 0);
         if (suppressedRecords > generalisation.totalRecords()) {
@@ -64,6 +67,7 @@ public final class NodeStatistics {
     @Override
     public String toString() {
         return "NodeStatistics[suppressedRecords=" + suppressedRecords + ", publishedSquaredSizes="
-                + publishedSquaredSizes + ", publishedLeafExcess=" + Arrays.toString(publishedLeafExcess) + ", " + generalisation + "]";
+                + publishedSquaredSizes + ", publishedLeafExcess=" + Arrays.toString(publishedLeafExcess) + ", "
+                + generalisation + "]";
     }
 }

@@ -19,22 +19,29 @@ import ca.hotlinetrends.anonymity.Checks;
  * @param sampleUniqueShare records in classes of size 1, divided by {@code records} (0 for an
  *     empty table)
  */
-public record ProsecutorRisk(long records, long classes, double highestRisk, double averageRisk,
-        double threshold, long recordsAtRisk, double sampleUniqueShare) {
+public record ProsecutorRisk(
+        long records,
+        long classes,
+        double highestRisk,
+        double averageRisk,
+        double threshold,
+        long recordsAtRisk,
+        double sampleUniqueShare) {
 
     public ProsecutorRisk {
         Checks.atLeast("records", records, 0);
         Checks.atLeast("classes", classes, 0);
         if (classes > records) {
-            throw new IllegalArgumentException("classes must be <= records " + records + ". Provided value: " + classes);
+            throw new IllegalArgumentException(
+                    "classes must be <= records " + records + ". Provided value: " + classes);
         }
         Checks.probability("highest risk", highestRisk);
         Checks.probability("average risk", averageRisk);
         Checks.positiveProbability("risk threshold", threshold);
         Checks.atLeast("records at risk", recordsAtRisk, 0);
         if (recordsAtRisk > records) {
-            throw new IllegalArgumentException("records at risk must be <= records " + records
-                    + ". Provided value: " + recordsAtRisk);
+            throw new IllegalArgumentException(
+                    "records at risk must be <= records " + records + ". Provided value: " + recordsAtRisk);
         }
         Checks.probability("sample unique share", sampleUniqueShare);
     }
@@ -65,8 +72,14 @@ public record ProsecutorRisk(long records, long classes, double highestRisk, dou
         if (records == 0) {
             return new ProsecutorRisk(0, 0, 0.0, 0.0, threshold, 0, 0.0);
         }
-        return new ProsecutorRisk(records, classSizes.length, 1.0 / smallest, (double) classSizes.length / records,
-                threshold, atRisk, (double) uniques / records);
+        return new ProsecutorRisk(
+                records,
+                classSizes.length,
+                1.0 / smallest,
+                (double) classSizes.length / records,
+                threshold,
+                atRisk,
+                (double) uniques / records);
     }
 
     /** {@code recordsAtRisk / records} (0 for an empty table). */

@@ -48,7 +48,8 @@ public final class BenjaminiHochberg {
         int m = raw.length;
         // Indices by decreasing p-value; the sort is stable, as R's order() is.
         Integer[] byDecreasing = IntStream.range(0, m).boxed().toArray(Integer[]::new);
-        Arrays.sort(byDecreasing, Comparator.comparingDouble((Integer i) -> raw[i]).reversed());
+        Arrays.sort(
+                byDecreasing, Comparator.comparingDouble((Integer i) -> raw[i]).reversed());
         double[] adjusted = new double[m];
         double runningMin = Double.POSITIVE_INFINITY;
         for (int k = 0; k < m; k++) {

@@ -9,21 +9,18 @@ import java.util.Objects;
  */
 final class Checks {
 
-    private Checks() {
-    }
+    private Checks() {}
 
     static double confidenceLevel(double level) {
         if (!(level > 0.0 && level < 1.0)) {
-            throw new IllegalArgumentException(
-                    "confidence level must be > 0 and < 1. Provided value: " + level);
+            throw new IllegalArgumentException("confidence level must be > 0 and < 1. Provided value: " + level);
         }
         return level;
     }
 
     static double significanceLevel(double level) {
         if (!(level > 0.0 && level < 1.0)) {
-            throw new IllegalArgumentException(
-                    "significance level must be > 0 and < 1. Provided value: " + level);
+            throw new IllegalArgumentException("significance level must be > 0 and < 1. Provided value: " + level);
         }
         return level;
     }
@@ -37,24 +34,21 @@ final class Checks {
 
     static double nonNegativeFinite(String name, double value) {
         if (!(value >= 0.0 && value < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException(
-                    name + " must be finite and >= 0. Provided value: " + value);
+            throw new IllegalArgumentException(name + " must be finite and >= 0. Provided value: " + value);
         }
         return value;
     }
 
     static double positiveFinite(String name, double value) {
         if (!(value > 0.0 && value < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException(
-                    name + " must be finite and > 0. Provided value: " + value);
+            throw new IllegalArgumentException(name + " must be finite and > 0. Provided value: " + value);
         }
         return value;
     }
 
     static double probability(String name, double value) {
         if (!(value >= 0.0 && value <= 1.0)) {
-            throw new IllegalArgumentException(
-                    name + " must be >= 0 and <= 1. Provided value: " + value);
+            throw new IllegalArgumentException(name + " must be >= 0 and <= 1. Provided value: " + value);
         }
         return value;
     }
@@ -62,8 +56,8 @@ final class Checks {
     static double[] minLength(String name, double[] values, int min) {
         Objects.requireNonNull(values, name);
         if (values.length < min) {
-            throw new IllegalArgumentException(name + " must have at least " + min
-                    + " values. Provided length: " + values.length);
+            throw new IllegalArgumentException(
+                    name + " must have at least " + min + " values. Provided length: " + values.length);
         }
         return values;
     }

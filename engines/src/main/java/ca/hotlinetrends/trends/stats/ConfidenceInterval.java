@@ -15,12 +15,12 @@ public record ConfidenceInterval(double lower, double upper, double level) {
 
     public ConfidenceInterval {
         if (Double.isNaN(lower) || Double.isNaN(upper)) {
-            throw new IllegalArgumentException("interval bounds must not be NaN. Provided values: ["
-                    + lower + ", " + upper + "]");
+            throw new IllegalArgumentException(
+                    "interval bounds must not be NaN. Provided values: [" + lower + ", " + upper + "]");
         }
         if (lower > upper) {
-            throw new IllegalArgumentException("interval lower bound must be <= upper bound. Provided values: ["
-                    + lower + ", " + upper + "]");
+            throw new IllegalArgumentException(
+                    "interval lower bound must be <= upper bound. Provided values: [" + lower + ", " + upper + "]");
         }
         Checks.confidenceLevel(level);
     }

@@ -18,8 +18,7 @@ final class Distributions {
 
     static final double QUANTILE_ACCURACY = 1e-300;
 
-    private Distributions() {
-    }
+    private Distributions() {}
 
     /** {@code qbeta(p, a, b)}. */
     static double betaQuantile(double p, double a, double b) {

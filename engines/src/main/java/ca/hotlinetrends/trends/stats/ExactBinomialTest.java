@@ -31,8 +31,8 @@ public final class ExactBinomialTest {
     private final double pValue;
     private final ConfidenceInterval interval;
 
-    private ExactBinomialTest(int successes, int trials, double nullProbability, double pValue,
-            ConfidenceInterval interval) {
+    private ExactBinomialTest(
+            int successes, int trials, double nullProbability, double pValue, ConfidenceInterval interval) {
         this.successes = successes;
         this.trials = trials;
         this.nullProbability = nullProbability;
@@ -53,17 +53,19 @@ public final class ExactBinomialTest {
      * @param nullProbability success probability under the null hypothesis, in [0, 1]
      * @param confidenceLevel level of the Clopper-Pearson interval, in (0, 1)
      */
-    public static ExactBinomialTest of(int successes, int trials, double nullProbability,
-            double confidenceLevel) {
+    public static ExactBinomialTest of(int successes, int trials, double nullProbability, double confidenceLevel) {
         Checks.count("trials", trials);
         Checks.count("successes", successes);
         if (successes > trials) {
-            throw new IllegalArgumentException("successes must be <= trials. Provided values: successes "
-                    + successes + ", trials " + trials);
+            throw new IllegalArgumentException(
+                    "successes must be <= trials. Provided values: successes " + successes + ", trials " + trials);
         }
         Checks.probability("null probability", nullProbability);
         Checks.confidenceLevel(confidenceLevel);
-        return new ExactBinomialTest(successes, trials, nullProbability,
+        return new ExactBinomialTest(
+                successes,
+                trials,
+                nullProbability,
                 twoSidedPValue(successes, trials, nullProbability),
                 clopperPearson(successes, trials, confidenceLevel));
     }

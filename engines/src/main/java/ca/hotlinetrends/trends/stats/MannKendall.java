@@ -57,14 +57,14 @@ public final class MannKendall {
     public static MannKendall test(double... series) {
         Checks.minLength("series", series, MIN_POINTS);
         if (series.length > MAX_POINTS) {
-            throw new IllegalArgumentException("series must have at most " + MAX_POINTS
-                    + " values. Provided length: " + series.length);
+            throw new IllegalArgumentException(
+                    "series must have at most " + MAX_POINTS + " values. Provided length: " + series.length);
         }
         double[] x = series.clone();
         for (int i = 0; i < x.length; i++) {
             if (!Double.isFinite(x[i])) {
-                throw new IllegalArgumentException("series value at index " + i + " must be finite. Provided value: "
-                        + x[i]);
+                throw new IllegalArgumentException(
+                        "series value at index " + i + " must be finite. Provided value: " + x[i]);
             }
         }
         int n = x.length;
@@ -144,7 +144,7 @@ public final class MannKendall {
 
     @Override
     public String toString() {
-        return "MannKendall[points=" + points + ", s=" + s + ", z=" + z + ", pValue=" + pValue
-                + ", senSlope=" + senSlope + "]";
+        return "MannKendall[points=" + points + ", s=" + s + ", z=" + z + ", pValue=" + pValue + ", senSlope="
+                + senSlope + "]";
     }
 }

@@ -50,7 +50,8 @@ public final class PoissonRate {
         // qchisq(q, 2k) / 2 = qgamma(q, shape = k, scale = 1).
         double lowerMean = count == 0 ? 0.0 : Distributions.gammaQuantile(alpha / 2.0, count);
         double upperMean = Distributions.gammaQuantile(1.0 - alpha / 2.0, count + 1.0);
-        return new PoissonRate(count * scale,
+        return new PoissonRate(
+                count * scale,
                 new ConfidenceInterval(lowerMean * scale, upperMean * scale, confidenceLevel),
                 perPopulation);
     }

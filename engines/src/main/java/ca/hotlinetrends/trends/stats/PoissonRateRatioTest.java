@@ -30,8 +30,13 @@ public final class PoissonRateRatioTest {
     private final ExactBinomialTest conditional;
     private final ConfidenceInterval ratioInterval;
 
-    private PoissonRateRatioTest(long count1, long count2, double exposure1, double exposure2,
-            ExactBinomialTest conditional, ConfidenceInterval ratioInterval) {
+    private PoissonRateRatioTest(
+            long count1,
+            long count2,
+            double exposure1,
+            double exposure2,
+            ExactBinomialTest conditional,
+            ConfidenceInterval ratioInterval) {
         this.count1 = count1;
         this.count2 = count2;
         this.exposure1 = exposure1;
@@ -59,21 +64,20 @@ public final class PoissonRateRatioTest {
      * @param exposure2 exposure of period 2 in the same unit, finite and > 0
      * @param confidenceLevel level of the rate-ratio interval, in (0, 1)
      */
-    public static PoissonRateRatioTest of(long count1, double exposure1, long count2, double exposure2,
-            double confidenceLevel) {
+    public static PoissonRateRatioTest of(
+            long count1, double exposure1, long count2, double exposure2, double confidenceLevel) {
         Checks.count("count1", count1);
         Checks.count("count2", count2);
         Checks.positiveFinite("exposure1", exposure1);
         Checks.positiveFinite("exposure2", exposure2);
         Checks.confidenceLevel(confidenceLevel);
         if (count1 + count2 > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("count1 + count2 must be <= " + Integer.MAX_VALUE
-                    + ". Provided value: " + (count1 + count2));
+            throw new IllegalArgumentException(
+                    "count1 + count2 must be <= " + Integer.MAX_VALUE + ". Provided value: " + (count1 + count2));
         }
         int total = (int) (count1 + count2);
         double nullProbability = exposure1 / (exposure1 + exposure2);
-        ExactBinomialTest conditional = ExactBinomialTest.of((int) count1, total, nullProbability,
-                confidenceLevel);
+        ExactBinomialTest conditional = ExactBinomialTest.of((int) count1, total, nullProbability, confidenceLevel);
         ConfidenceInterval p = conditional.interval();
         ConfidenceInterval ratio = new ConfidenceInterval(
                 oddsToRatio(p.lower(), exposure1, exposure2),
@@ -126,7 +130,7 @@ public final class PoissonRateRatioTest {
 
     @Override
     public String toString() {
-        return "PoissonRateRatioTest[rateRatio=" + rateRatio() + ", interval=" + ratioInterval
-                + ", pValue=" + pValue() + "]";
+        return "PoissonRateRatioTest[rateRatio=" + rateRatio() + ", interval=" + ratioInterval + ", pValue=" + pValue()
+                + "]";
     }
 }

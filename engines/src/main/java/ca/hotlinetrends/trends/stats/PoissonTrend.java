@@ -66,8 +66,15 @@ public final class PoissonTrend {
     private final double confidenceLevel;
     private final double z;
 
-    private PoissonTrend(Status status, int points, int iterations, double slope, double standardError,
-            double deviance, double pearsonDispersion, double confidenceLevel) {
+    private PoissonTrend(
+            Status status,
+            int points,
+            int iterations,
+            double slope,
+            double standardError,
+            double deviance,
+            double pearsonDispersion,
+            double confidenceLevel) {
         this.status = status;
         this.points = points;
         this.iterations = iterations;
@@ -80,8 +87,7 @@ public final class PoissonTrend {
     }
 
     private static PoissonTrend withoutEstimate(Status status, int points, int iterations, double level) {
-        return new PoissonTrend(status, points, iterations, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                level);
+        return new PoissonTrend(status, points, iterations, Double.NaN, Double.NaN, Double.NaN, Double.NaN, level);
     }
 
     /** Trend of quarterly counts with no offset, 95% interval. */
@@ -123,8 +129,10 @@ public final class PoissonTrend {
         Objects.requireNonNull(exposures, "exposures");
         requireSameLength(counts, exposures);
         int from = Math.max(0, counts.length - window);
-        return fit(Arrays.copyOfRange(counts, from, counts.length),
-                Arrays.copyOfRange(exposures, from, exposures.length), 0.95);
+        return fit(
+                Arrays.copyOfRange(counts, from, counts.length),
+                Arrays.copyOfRange(exposures, from, exposures.length),
+                0.95);
     }
 
     /**
@@ -208,8 +216,8 @@ public final class PoissonTrend {
         return withoutEstimate(Status.NOT_CONVERGED, n, MAX_ITERATIONS, level);
     }
 
-    private static PoissonTrend fitted(double[] y, double[] s, double[] offset, double c, double b,
-            int iterations, double level) {
+    private static PoissonTrend fitted(
+            double[] y, double[] s, double[] offset, double c, double b, int iterations, double level) {
         int n = y.length;
         double[] info = new double[3];
         scoreAndInformation(y, s, offset, c, b, new double[2], info);
@@ -222,8 +230,15 @@ public final class PoissonTrend {
             deviance += (y[t] > 0 ? y[t] * Math.log(y[t] / mu) : 0.0) - (y[t] - mu);
             pearson += (y[t] - mu) * (y[t] - mu) / mu;
         }
-        return new PoissonTrend(Status.FITTED, n, iterations, b, Math.sqrt(varianceB),
-                Math.max(0.0, 2.0 * deviance), pearson / (n - 2), level);
+        return new PoissonTrend(
+                Status.FITTED,
+                n,
+                iterations,
+                b,
+                Math.sqrt(varianceB),
+                Math.max(0.0, 2.0 * deviance),
+                pearson / (n - 2),
+                level);
     }
 
     /** Poisson log-likelihood without the constant {@code -sum log(y!)}. */
@@ -237,8 +252,8 @@ public final class PoissonTrend {
     }
 
     /** Score {@code X'(y - mu)} and the upper triangle {@code [I_cc, I_cb, I_bb]} of {@code X' diag(mu) X}. */
-    private static void scoreAndInformation(double[] y, double[] s, double[] offset, double c, double b,
-            double[] score, double[] info) {
+    private static void scoreAndInformation(
+            double[] y, double[] s, double[] offset, double c, double b, double[] score, double[] info) {
         for (int t = 0; t < y.length; t++) {
             double mu = Math.exp(offset[t] + c + b * s[t]);
             score[0] += y[t] - mu;
@@ -300,8 +315,10 @@ public final class PoissonTrend {
         if (!hasEstimate()) {
             return Optional.empty();
         }
-        return Optional.of(new ConfidenceInterval(toAnnualPercent(slope - z * standardError),
-                toAnnualPercent(slope + z * standardError), confidenceLevel));
+        return Optional.of(new ConfidenceInterval(
+                toAnnualPercent(slope - z * standardError),
+                toAnnualPercent(slope + z * standardError),
+                confidenceLevel));
     }
 
     /** Residual deviance {@code 2 sum(y log(y / mu) - (y - mu))}; NaN without an estimate. */
@@ -321,7 +338,8 @@ public final class PoissonTrend {
     @Override
     public String toString() {
         return "PoissonTrend[status=" + status + ", points=" + points + ", annualPercentChange="
-                + annualPercentChange() + ", interval=" + annualPercentChangeInterval().orElse(null)
+                + annualPercentChange() + ", interval="
+                + annualPercentChangeInterval().orElse(null)
                 + ", iterations=" + iterations + "]";
     }
 }

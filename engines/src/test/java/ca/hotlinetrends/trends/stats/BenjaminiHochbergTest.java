@@ -23,8 +23,10 @@ class BenjaminiHochbergTest {
     @Test
     void publishedExample_rejectsFourHypotheses() {
         // Benjamini and Hochberg (1995), section 4: 15 p-values, q = 0.05, the four smallest rejected.
-        double[] p = {0.0001, 0.0004, 0.0019, 0.0095, 0.0201, 0.0278, 0.0298, 0.0344, 0.0459, 0.3240, 0.4262,
-            0.5719, 0.6528, 0.7590, 1.0000};
+        double[] p = {
+            0.0001, 0.0004, 0.0019, 0.0095, 0.0201, 0.0278, 0.0298, 0.0344, 0.0459, 0.3240, 0.4262, 0.5719, 0.6528,
+            0.7590, 1.0000
+        };
         BenjaminiHochberg bh = BenjaminiHochberg.adjust(p);
 
         boolean[] flags = bh.significant(0.05);

@@ -9,7 +9,8 @@ class ConfidenceIntervalTest {
 
     @Test
     void unboundedUpper_isAllowed() {
-        assertThat(new ConfidenceInterval(0.0, Double.POSITIVE_INFINITY, 0.95).contains(1e300)).isTrue();
+        assertThat(new ConfidenceInterval(0.0, Double.POSITIVE_INFINITY, 0.95).contains(1e300))
+                .isTrue();
     }
 
     @Test

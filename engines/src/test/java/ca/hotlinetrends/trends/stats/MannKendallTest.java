@@ -25,8 +25,8 @@ class MannKendallTest {
         assertThat(mk.variance()).isCloseTo(variance, within(1e-12));
         assertThat(mk.z()).isCloseTo(z, within(1e-12));
         assertThat(mk.z()).isCloseTo(2.7348, within(5e-5));
-        assertThat(mk.pValue()).isCloseTo(2 * new NormalDistribution(null, 0, 1).cumulativeProbability(-z),
-                within(1e-12));
+        assertThat(mk.pValue())
+                .isCloseTo(2 * new NormalDistribution(null, 0, 1).cumulativeProbability(-z), within(1e-12));
         assertThat(mk.pValue()).isCloseTo(0.00624, within(5e-6));
     }
 

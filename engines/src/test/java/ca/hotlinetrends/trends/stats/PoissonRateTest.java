@@ -32,8 +32,7 @@ class PoissonRateTest {
     @Test
     void countOne_hasClosedFormLowerBound() {
         // P(X >= 1; mu) = 1 - exp(-mu) = 0.025.
-        assertThat(PoissonRate.of(1, 1.0, 1.0, 0.95).interval().lower())
-                .isCloseTo(-Math.log(0.975), within(1e-14));
+        assertThat(PoissonRate.of(1, 1.0, 1.0, 0.95).interval().lower()).isCloseTo(-Math.log(0.975), within(1e-14));
     }
 
     @Test
@@ -42,7 +41,8 @@ class PoissonRateTest {
         // x = 1: 0.0253, 5.5716; x = 5: 1.6235, 11.6683; x = 10: 4.7954, 18.3904.
         double[][] table = {{1, 0.0253, 5.5716}, {5, 1.6235, 11.6683}, {10, 4.7954, 18.3904}};
         for (double[] row : table) {
-            ConfidenceInterval interval = PoissonRate.of((long) row[0], 1.0, 1.0, 0.95).interval();
+            ConfidenceInterval interval =
+                    PoissonRate.of((long) row[0], 1.0, 1.0, 0.95).interval();
             assertThat(interval.lower()).as("lower for x=%s", row[0]).isCloseTo(row[1], within(5e-5));
             assertThat(interval.upper()).as("upper for x=%s", row[0]).isCloseTo(row[2], within(5e-5));
         }

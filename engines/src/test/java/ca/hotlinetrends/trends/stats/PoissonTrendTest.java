@@ -38,16 +38,19 @@ class PoissonTrendTest {
 
     @Test
     void noiselessDecliningSeriesWithPopulationOffset_recoversSlope() {
-        double[] population = {4.1e6, 4.12e6, 4.15e6, 4.2e6, 4.22e6, 4.25e6, 4.3e6, 4.31e6, 4.33e6, 4.4e6, 4.41e6,
-            4.45e6};
+        double[] population = {
+            4.1e6, 4.12e6, 4.15e6, 4.2e6, 4.22e6, 4.25e6, 4.3e6, 4.31e6, 4.33e6, 4.4e6, 4.41e6, 4.45e6
+        };
         double[] counts = exactSeries(Math.log(3e-5), -0.08, population);
 
         PoissonTrend trend = PoissonTrend.fit(counts, population);
 
         assertThat(trend.slopePerQuarter()).isCloseTo(-0.08, within(1e-9));
         assertThat(trend.annualPercentChange()).isCloseTo(100 * Math.expm1(-0.32), within(1e-7));
-        assertThat(trend.annualPercentChangeInterval()).get()
-                .satisfies(ci -> assertThat(ci.contains(trend.annualPercentChange())).isTrue());
+        assertThat(trend.annualPercentChangeInterval())
+                .get()
+                .satisfies(ci ->
+                        assertThat(ci.contains(trend.annualPercentChange())).isTrue());
     }
 
     @Test
@@ -70,9 +73,12 @@ class PoissonTrendTest {
 
         assertThat(trend.slopeStandardError()).isCloseTo(1 / Math.sqrt(information), within(1e-10));
         double z = 1.959963984540054;
-        assertThat(trend.annualPercentChangeInterval()).get().isEqualTo(new ConfidenceInterval(
-                100 * Math.expm1(4 * (trend.slopePerQuarter() - z * trend.slopeStandardError())),
-                100 * Math.expm1(4 * (trend.slopePerQuarter() + z * trend.slopeStandardError())), 0.95));
+        assertThat(trend.annualPercentChangeInterval())
+                .get()
+                .isEqualTo(new ConfidenceInterval(
+                        100 * Math.expm1(4 * (trend.slopePerQuarter() - z * trend.slopeStandardError())),
+                        100 * Math.expm1(4 * (trend.slopePerQuarter() + z * trend.slopeStandardError())),
+                        0.95));
     }
 
     @Test
@@ -126,7 +132,8 @@ class PoissonTrendTest {
         PoissonTrend trend = PoissonTrend.fit(new double[] {7, 7, 7, 7, 7, 7, 7, 7});
 
         assertThat(trend.slopePerQuarter()).isCloseTo(0.0, within(1e-12));
-        assertThat(trend.annualPercentChangeInterval()).get()
+        assertThat(trend.annualPercentChangeInterval())
+                .get()
                 .satisfies(ci -> assertThat(ci.contains(0.0)).isTrue());
     }
 
@@ -149,7 +156,8 @@ class PoissonTrendTest {
                 .isEqualTo(PoissonTrend.Status.NO_FINITE_ESTIMATE);
         assertThat(PoissonTrend.fit(new double[] {3, 0, 0, 0, 0, 0, 0, 0}).status())
                 .isEqualTo(PoissonTrend.Status.NO_FINITE_ESTIMATE);
-        assertThat(PoissonTrend.fit(new double[] {0, 0, 0, 0, 0, 0, 0, 4}).annualPercentChangeInterval()).isEmpty();
+        assertThat(PoissonTrend.fit(new double[] {0, 0, 0, 0, 0, 0, 0, 4}).annualPercentChangeInterval())
+                .isEmpty();
     }
 
     @Test
@@ -168,12 +176,15 @@ class PoissonTrendTest {
         PoissonTrend windowed = PoissonTrend.fitLastQuarters(8, counts);
 
         assertThat(windowed.points()).isEqualTo(8);
-        assertThat(windowed.slopePerQuarter()).isEqualTo(PoissonTrend.fit(lastEight).slopePerQuarter());
+        assertThat(windowed.slopePerQuarter())
+                .isEqualTo(PoissonTrend.fit(lastEight).slopePerQuarter());
     }
 
     @Test
     void fitLastQuarters_onShortSeries_usesAllPoints() {
-        assertThat(PoissonTrend.fitLastQuarters(12, new double[] {4, 5, 7, 9, 12}).points()).isEqualTo(5);
+        assertThat(PoissonTrend.fitLastQuarters(12, new double[] {4, 5, 7, 9, 12})
+                        .points())
+                .isEqualTo(5);
     }
 
     @Test

@@ -26,8 +26,7 @@ public final class AnnualCasesChart {
     /** The first year of the annual series. */
     public static final int FIRST_YEAR = 2019;
 
-    private AnnualCasesChart() {
-    }
+    private AnnualCasesChart() {}
 
     /**
      * @param release the published release (non-null; must include cases_by_province, contacts_by_channel and
@@ -54,25 +53,33 @@ public final class AnnualCasesChart {
         for (Period y : years) {
             CellRef c = cases.cell(cases.schema().measureColumn(), y.code(), canada);
             items.add(series, m.period(y), c);
-            rows.add(List.of(m.period(y),
-                    ChartSupport.formatted(m, release, contacts.cell(contacts.schema().measureColumn(), y.code(),
-                            allChannels), 0),
+            rows.add(List.of(
+                    m.period(y),
+                    ChartSupport.formatted(
+                            m, release, contacts.cell(contacts.schema().measureColumn(), y.code(), allChannels), 0),
                     ChartSupport.formatted(m, release, c, 0),
                     ChartSupport.formatted(m, release, rates.cell("rate_per_100k", y.code(), canada), 1)));
         }
-        CategoryPlot plot = ChartSupport.categoryPlot(data, renderer, ChartSupport.unitLabel(m, TABLE),
-                PlotOrientation.VERTICAL, m, 0);
+        CategoryPlot plot = ChartSupport.categoryPlot(
+                data, renderer, ChartSupport.unitLabel(m, TABLE), PlotOrientation.VERTICAL, m, 0);
         renderer.setMaximumBarWidth(0.09);
         plot.getRangeAxis().setUpperMargin(0.1);
         ChartSupport.valueLabels(renderer, m.integerFormat(), PlotOrientation.VERTICAL, theme);
         String title = m.get("chart.annual.title", m.period(years.get(0)), m.period(years.get(years.size() - 1)));
-        JFreeChart chart = ChartSupport.chart(title, plot, false, theme,
-                ChartSupport.footer(m, release, items.anySuppressed(), false));
-        DataTable table = new DataTable(title, List.of(m.get("table.year"), ChartSupport.unitLabel(m, CONTACTS),
-                ChartSupport.unitLabel(m, TABLE), m.get("table.rate")), rows);
+        JFreeChart chart = ChartSupport.chart(
+                title, plot, false, theme, ChartSupport.footer(m, release, items.anySuppressed(), false));
+        DataTable table = new DataTable(
+                title,
+                List.of(
+                        m.get("table.year"),
+                        ChartSupport.unitLabel(m, CONTACTS),
+                        ChartSupport.unitLabel(m, TABLE),
+                        m.get("table.rate")),
+                rows);
         Period last = years.get(years.size() - 1);
         Period first = years.get(0);
-        String finding = m.get("chart.annual.finding",
+        String finding = m.get(
+                "chart.annual.finding",
                 ChartSupport.formatted(m, release, cases.cell(cases.schema().measureColumn(), last.code(), canada), 0),
                 m.period(last),
                 ChartSupport.formatted(m, release, cases.cell(cases.schema().measureColumn(), first.code(), canada), 0),

@@ -9,8 +9,7 @@ public final class CallerTypeChart {
     public static final String ID = "contacts-by-caller-type";
     public static final String TABLE = "contacts_by_caller_type";
 
-    private CallerTypeChart() {
-    }
+    private CallerTypeChart() {}
 
     /**
      * @param release the published release (non-null; must include {@value #TABLE})

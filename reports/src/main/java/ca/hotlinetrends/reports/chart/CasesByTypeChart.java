@@ -14,8 +14,7 @@ public final class CasesByTypeChart {
     /** The code of labour trafficking in schemas/codes/trafficking_type.csv. */
     public static final String LABOUR = "LABOUR";
 
-    private CasesByTypeChart() {
-    }
+    private CasesByTypeChart() {}
 
     /**
      * @param release the published release (non-null; must include {@value #TABLE})
@@ -23,6 +22,7 @@ public final class CasesByTypeChart {
      * @param theme the theme (non-null)
      */
     public static ChartFigure build(PublishedRelease release, Messages m, ChartTheme theme) {
-        return QuarterlyLinesChart.build(ID, TABLE, "trafficking_type", LABOUR, "chart.type.finding", release, m, theme);
+        return QuarterlyLinesChart.build(
+                ID, TABLE, "trafficking_type", LABOUR, "chart.type.finding", release, m, theme);
     }
 }

@@ -3,8 +3,8 @@ package ca.hotlinetrends.reports.chart;
 import ca.hotlinetrends.calendar.Period;
 import ca.hotlinetrends.reports.i18n.Messages;
 import ca.hotlinetrends.reports.table.CellRef;
-import ca.hotlinetrends.reports.table.PublishedRelease.CellState;
 import ca.hotlinetrends.reports.table.PublishedRelease;
+import ca.hotlinetrends.reports.table.PublishedRelease.CellState;
 import ca.hotlinetrends.reports.table.PublishedTable;
 import ca.hotlinetrends.schema.TableSchema;
 import java.util.ArrayList;
@@ -24,8 +24,7 @@ import org.jfree.data.category.DefaultCategoryDataset;
  */
 final class CategoryBarsChart {
 
-    private CategoryBarsChart() {
-    }
+    private CategoryBarsChart() {}
 
     /**
      * @param id figure id
@@ -34,8 +33,15 @@ final class CategoryBarsChart {
      * @param shares true to draw each category as a share of the dimension's total
      * @param findingKey the bundle key of the finding: {0} period, {1} top label, {2} its value
      */
-    static ChartFigure build(String id, String tableName, String dimension, boolean shares, String findingKey,
-            PublishedRelease release, Messages m, ChartTheme theme) {
+    static ChartFigure build(
+            String id,
+            String tableName,
+            String dimension,
+            boolean shares,
+            String findingKey,
+            PublishedRelease release,
+            Messages m,
+            ChartTheme theme) {
         Objects.requireNonNull(release, "release");
         Objects.requireNonNull(m, "m");
         Objects.requireNonNull(theme, "theme");
@@ -44,7 +50,8 @@ final class CategoryBarsChart {
         String measure = table.schema().measureColumn();
         Period year = ChartSupport.latestYear(table, release.release());
         CellRef total = table.cell(measure, year.code(), dim.totalCode());
-        List<String> codes = new ArrayList<>(release.schemas().codeList(dim.codes()).codes());
+        List<String> codes =
+                new ArrayList<>(release.schemas().codeList(dim.codes()).codes());
         codes.sort(Comparator.comparingDouble((String c) -> {
             CellRef cell = table.cell(measure, year.code(), c);
             return release.state(cell) == CellState.PUBLISHED ? -release.value(cell) : 1.0;
@@ -72,28 +79,37 @@ final class CategoryBarsChart {
             }
             rows.add(row);
         }
-        List<String> totalRow = new ArrayList<>(List.of(m.dimensionLabel(table.schema(), dimension, dim.totalCode()),
+        List<String> totalRow = new ArrayList<>(List.of(
+                m.dimensionLabel(table.schema(), dimension, dim.totalCode()),
                 ChartSupport.formatted(m, release, total, 0)));
         if (shares) {
-            totalRow.add(PublishedItems.NOT_AVAILABLE_MARK.equals(ChartSupport.formatted(m, release, total, 0))
-                    ? PublishedItems.NOT_AVAILABLE_MARK : m.decimal(100.0, 1));
+            totalRow.add(
+                    PublishedItems.NOT_AVAILABLE_MARK.equals(ChartSupport.formatted(m, release, total, 0))
+                            ? PublishedItems.NOT_AVAILABLE_MARK
+                            : m.decimal(100.0, 1));
         }
         rows.add(totalRow);
 
         String axis = shares ? m.get("chart.axis.share.any") : ChartSupport.unitLabel(m, tableName);
-        CategoryPlot plot = ChartSupport.categoryPlot(data, renderer, axis, PlotOrientation.HORIZONTAL, m, shares ? 1 : 0);
+        CategoryPlot plot =
+                ChartSupport.categoryPlot(data, renderer, axis, PlotOrientation.HORIZONTAL, m, shares ? 1 : 0);
         plot.getDomainAxis().setTickLabelFont(ChartSupport.categoryFont(theme));
         plot.getRangeAxis().setUpperMargin(0.14);
-        ChartSupport.valueLabels(renderer, shares ? m.percentFormat(1, false) : m.integerFormat(),
-                PlotOrientation.HORIZONTAL, theme);
+        ChartSupport.valueLabels(
+                renderer, shares ? m.percentFormat(1, false) : m.integerFormat(), PlotOrientation.HORIZONTAL, theme);
         String title = ChartSupport.title(m, tableName, year);
-        JFreeChart chart = ChartSupport.chart(title, plot, false, theme,
+        JFreeChart chart = ChartSupport.chart(
+                title,
+                plot,
+                false,
+                theme,
                 ChartSupport.footer(m, release, items.anySuppressed(), items.anyNotAvailable()));
         List<String> header = new ArrayList<>(List.of(m.get("table.category"), ChartSupport.unitLabel(m, tableName)));
         if (shares) {
             header.add(m.get("table.share.any"));
         }
-        String finding = top == null ? m.get("chart.finding.none", m.period(year))
+        String finding = top == null
+                ? m.get("chart.finding.none", m.period(year))
                 : m.get(findingKey, m.period(year), top, topValue);
         int height = Math.max(theme.height(), 150 + 30 * codes.size());
         return new ChartFigure(id, chart, height, content.build(), new DataTable(title, header, rows), finding);

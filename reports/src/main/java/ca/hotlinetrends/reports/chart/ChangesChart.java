@@ -33,8 +33,7 @@ public final class ChangesChart {
     /** The comparison drawn, a code of schemas/codes/comparison.csv. */
     public static final String YEAR_OVER_YEAR = "year_over_year";
 
-    private ChangesChart() {
-    }
+    private ChangesChart() {}
 
     /**
      * @param release the published release (non-null; must include {@value #TABLE})
@@ -65,8 +64,8 @@ public final class ChangesChart {
             String label = m.dimensionLabel(table.schema(), "province_code", code);
             CellRef change = table.cell("percent_change", q.toString(), YEAR_OVER_YEAR, code);
             Double v = items.add(series, label, change);
-            Optional<Boolean> sig = table.find(q.toString(), YEAR_OVER_YEAR, code)
-                    .flatMap(r -> r.flag("significant"));
+            Optional<Boolean> sig =
+                    table.find(q.toString(), YEAR_OVER_YEAR, code).flatMap(r -> r.flag("significant"));
             if (v != null) {
                 boolean s = sig.orElse(false);
                 renderer.categoryPaint(label, s ? ChartTheme.PRIMARY : ChartTheme.MUTED);
@@ -75,17 +74,20 @@ public final class ChangesChart {
                     significant += s ? 1 : 0;
                 }
             }
-            rows.add(List.of(label,
+            rows.add(List.of(
+                    label,
                     ChartSupport.formatted(m, release, table.cell("cases", q.toString(), YEAR_OVER_YEAR, code), 0),
-                    ChartSupport.formatted(m, release, table.cell("cases_before", q.toString(), YEAR_OVER_YEAR, code), 0),
+                    ChartSupport.formatted(
+                            m, release, table.cell("cases_before", q.toString(), YEAR_OVER_YEAR, code), 0),
                     ChartSupport.formatted(m, release, change, 1),
                     ChartSupport.formatted(m, release, table.cell("p_adjusted", q.toString(), YEAR_OVER_YEAR, code), 3),
-                    sig.isPresent() ? m.get(sig.get() ? "table.yes" : "table.no")
-                            : ChartSupport.formatted(m, release, table.cell("significant", q.toString(), YEAR_OVER_YEAR,
-                                    code), 0)));
+                    sig.isPresent()
+                            ? m.get(sig.get() ? "table.yes" : "table.no")
+                            : ChartSupport.formatted(
+                                    m, release, table.cell("significant", q.toString(), YEAR_OVER_YEAR, code), 0)));
         }
-        CategoryPlot plot = ChartSupport.categoryPlot(data, renderer, m.get("chart.changes.axis"),
-                PlotOrientation.HORIZONTAL, m, 0);
+        CategoryPlot plot = ChartSupport.categoryPlot(
+                data, renderer, m.get("chart.changes.axis"), PlotOrientation.HORIZONTAL, m, 0);
         plot.getRangeAxis().setLowerMargin(0.3);
         plot.getRangeAxis().setUpperMargin(0.3);
         plot.setRangeZeroBaselineVisible(true);
@@ -96,15 +98,33 @@ public final class ChangesChart {
         legend.add(legendItem(m.get("chart.changes.not.significant"), ChartTheme.MUTED, theme));
         plot.setFixedLegendItems(legend);
         String title = m.get("chart.changes.title", m.quarter(q), m.quarter(before));
-        JFreeChart chart = ChartSupport.chart(title, plot, true, theme,
+        JFreeChart chart = ChartSupport.chart(
+                title,
+                plot,
+                true,
+                theme,
                 ChartSupport.footer(m, release, items.anySuppressed(), items.anyNotAvailable()));
-        DataTable dataTable = new DataTable(title, List.of(m.get("table.province"), m.quarter(q), m.quarter(before),
-                m.get("table.percent.change"), m.get("table.p.adjusted"), m.get("table.significant")), rows);
+        DataTable dataTable = new DataTable(
+                title,
+                List.of(
+                        m.get("table.province"),
+                        m.quarter(q),
+                        m.quarter(before),
+                        m.get("table.percent.change"),
+                        m.get("table.p.adjusted"),
+                        m.get("table.significant")),
+                rows);
         CellRef canadaChange = table.cell("percent_change", q.toString(), YEAR_OVER_YEAR, dim.totalCode());
         String canada = release.state(canadaChange) == PublishedRelease.CellState.PUBLISHED
-                ? m.signedPercent(release.value(canadaChange), 1) : ChartSupport.formatted(m, release, canadaChange, 1);
-        String finding = m.get("chart.changes.finding", m.quarter(q), m.quarter(before), Integer.toString(significant),
-                Integer.toString(published), canada);
+                ? m.signedPercent(release.value(canadaChange), 1)
+                : ChartSupport.formatted(m, release, canadaChange, 1);
+        String finding = m.get(
+                "chart.changes.finding",
+                m.quarter(q),
+                m.quarter(before),
+                Integer.toString(significant),
+                Integer.toString(published),
+                canada);
         return new ChartFigure(ID, chart, 520, content.build(), dataTable, finding);
     }
 

@@ -17,7 +17,9 @@ public final class ChartContent {
 
     /** Which value of an item: the value itself, or the start or end of its interval. */
     public enum Part {
-        VALUE, START, END
+        VALUE,
+        START,
+        END
     }
 
     /**
@@ -37,8 +39,7 @@ public final class ChartContent {
     }
 
     /** What a drawn value shows. */
-    public sealed interface Source permits Cell, Share {
-    }
+    public sealed interface Source permits Cell, Share {}
 
     /** The value of one published cell. */
     public record Cell(CellRef cell) implements Source {
@@ -86,8 +87,7 @@ public final class ChartContent {
         private final Map<Item, Source> items = new LinkedHashMap<>();
         private final Map<String, List<CellRef>> labels = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** Declares the cell a category dataset item shows (drawn or not). */
         public Builder value(int dataset, Comparable<?> series, Comparable<?> category, CellRef cell) {

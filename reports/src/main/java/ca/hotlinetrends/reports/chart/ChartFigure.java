@@ -15,8 +15,8 @@ import org.jfree.chart.JFreeChart;
  * @param table the chart's numbers as a table
  * @param finding the main finding in one sentence, in the chart's language
  */
-public record ChartFigure(String id, JFreeChart chart, int height, ChartContent content, DataTable table,
-        String finding) {
+public record ChartFigure(
+        String id, JFreeChart chart, int height, ChartContent content, DataTable table, String finding) {
 
     public ChartFigure {
         Objects.requireNonNull(id, "id");
@@ -25,8 +25,8 @@ public record ChartFigure(String id, JFreeChart chart, int height, ChartContent 
         Objects.requireNonNull(table, "table");
         Objects.requireNonNull(finding, "finding");
         if (!id.matches("[a-z0-9-]+")) {
-            throw new IllegalArgumentException("chart id must be lower-case letters, digits and dashes. Provided value: "
-                    + id);
+            throw new IllegalArgumentException(
+                    "chart id must be lower-case letters, digits and dashes. Provided value: " + id);
         }
         if (height < 200) {
             throw new IllegalArgumentException("chart height must be at least 200 px. Provided value: " + height);

@@ -1,8 +1,8 @@
 package ca.hotlinetrends.reports.chart;
 
-import ca.hotlinetrends.release.CellStatus;
 import ca.hotlinetrends.calendar.Period;
 import ca.hotlinetrends.calendar.Quarter;
+import ca.hotlinetrends.release.CellStatus;
 import ca.hotlinetrends.reports.i18n.Messages;
 import ca.hotlinetrends.reports.table.CellRef;
 import ca.hotlinetrends.reports.table.PublishedRelease;
@@ -34,13 +34,13 @@ final class ChartSupport {
     /** Quarterly charts show the last three years. */
     static final int QUARTERS_SHOWN = 12;
 
-    private ChartSupport() {
-    }
+    private ChartSupport() {}
 
     /** The last {@code n} quarters of a table up to the release, in order. */
     static List<Period> lastQuarters(PublishedTable table, Quarter release, int n) {
         List<Period> quarters = table.periods(Period.Type.QUARTER).stream()
-                .filter(p -> p.year() < release.year() || (p.year() == release.year() && p.lastQuarter() <= release.number()))
+                .filter(p -> p.year() < release.year()
+                        || (p.year() == release.year() && p.lastQuarter() <= release.number()))
                 .toList();
         if (quarters.isEmpty()) {
             throw new IllegalArgumentException("table " + table.name() + " has no quarter up to " + release);
@@ -51,16 +51,19 @@ final class ChartSupport {
     /** The latest complete calendar year of a table at the release. */
     static Period latestYear(PublishedTable table, Quarter release) {
         int last = release.number() == 4 ? release.year() : release.year() - 1;
-        Optional<Period> year = table.periods(Period.Type.YEAR).stream().filter(p -> p.year() <= last)
+        Optional<Period> year = table.periods(Period.Type.YEAR).stream()
+                .filter(p -> p.year() <= last)
                 .reduce((a, b) -> b);
-        return year.orElseThrow(() -> new IllegalArgumentException("table " + table.name()
-                + " has no complete calendar year up to " + release));
+        return year.orElseThrow(() -> new IllegalArgumentException(
+                "table " + table.name() + " has no complete calendar year up to " + release));
     }
 
     /** The calendar years of a table from {@code first} to the latest complete one. */
     static List<Period> years(PublishedTable table, Quarter release, int first) {
         int last = latestYear(table, release).year();
-        return table.periods(Period.Type.YEAR).stream().filter(p -> p.year() >= first && p.year() <= last).toList();
+        return table.periods(Period.Type.YEAR).stream()
+                .filter(p -> p.year() >= first && p.year() <= last)
+                .toList();
     }
 
     /** The source line and the footnotes of the marks a chart uses. */
@@ -79,8 +82,8 @@ final class ChartSupport {
     /** A cell for a table: a number in the language's format, {@code x} or {@code ..}. */
     static String formatted(Messages m, PublishedRelease release, CellRef cell, int decimals) {
         return switch (release.state(cell)) {
-            case PUBLISHED -> decimals == 0 ? m.number(Math.round(release.value(cell)))
-                    : m.decimal(release.value(cell), decimals);
+            case PUBLISHED ->
+                decimals == 0 ? m.number(Math.round(release.value(cell))) : m.decimal(release.value(cell), decimals);
             case SUPPRESSED -> CellStatus.MARK;
             default -> PublishedItems.NOT_AVAILABLE_MARK;
         };
@@ -92,8 +95,10 @@ final class ChartSupport {
             return CellStatus.MARK;
         }
         if (release.state(part) != PublishedRelease.CellState.PUBLISHED
-                || release.state(whole) != PublishedRelease.CellState.PUBLISHED || release.value(whole) <= 0) {
-            return release.state(whole) == PublishedRelease.CellState.SUPPRESSED ? CellStatus.MARK
+                || release.state(whole) != PublishedRelease.CellState.PUBLISHED
+                || release.value(whole) <= 0) {
+            return release.state(whole) == PublishedRelease.CellState.SUPPRESSED
+                    ? CellStatus.MARK
                     : PublishedItems.NOT_AVAILABLE_MARK;
         }
         return m.decimal(100.0 * release.value(part) / release.value(whole), 1);
@@ -115,8 +120,13 @@ final class ChartSupport {
     }
 
     /** A category plot with the theme's axes: counts (or {@code decimals} digits) on the range axis. */
-    static CategoryPlot categoryPlot(CategoryDataset data, PublishedBarRenderer renderer, String rangeLabel,
-            PlotOrientation orientation, Messages m, int decimals) {
+    static CategoryPlot categoryPlot(
+            CategoryDataset data,
+            PublishedBarRenderer renderer,
+            String rangeLabel,
+            PlotOrientation orientation,
+            Messages m,
+            int decimals) {
         CategoryAxis domain = new CategoryAxis(null);
         domain.setMaximumCategoryLabelLines(2);
         domain.setCategoryMargin(orientation == PlotOrientation.HORIZONTAL ? 0.25 : 0.2);
@@ -126,8 +136,10 @@ final class ChartSupport {
             domain.setMaximumCategoryLabelWidthRatio(0.42f);
         }
         NumberAxis range = new NumberAxis(rangeLabel);
-        range.setStandardTickUnits(decimals == 0 ? NumberAxis.createIntegerTickUnits(m.locale())
-                : NumberAxis.createStandardTickUnits(m.locale()));
+        range.setStandardTickUnits(
+                decimals == 0
+                        ? NumberAxis.createIntegerTickUnits(m.locale())
+                        : NumberAxis.createStandardTickUnits(m.locale()));
         range.setNumberFormatOverride(m.decimalFormat(decimals));
         range.setUpperMargin(0.08);
         CategoryPlot plot = new CategoryPlot(data, domain, range, renderer);
@@ -167,22 +179,22 @@ final class ChartSupport {
     }
 
     /** Writes each bar's value after it, in {@code format}; gaps get no label. */
-    static void valueLabels(PublishedBarRenderer renderer, NumberFormat format, PlotOrientation orientation,
-            ChartTheme theme) {
+    static void valueLabels(
+            PublishedBarRenderer renderer, NumberFormat format, PlotOrientation orientation, ChartTheme theme) {
         renderer.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", format));
         renderer.setDefaultItemLabelsVisible(true);
         renderer.setDefaultItemLabelFont(theme.labelFont());
         renderer.setDefaultItemLabelPaint(ChartTheme.INK);
         if (orientation == PlotOrientation.HORIZONTAL) {
-            renderer.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE3,
-                    TextAnchor.CENTER_LEFT));
-            renderer.setDefaultNegativeItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE9,
-                    TextAnchor.CENTER_RIGHT));
+            renderer.setDefaultPositiveItemLabelPosition(
+                    new ItemLabelPosition(ItemLabelAnchor.OUTSIDE3, TextAnchor.CENTER_LEFT));
+            renderer.setDefaultNegativeItemLabelPosition(
+                    new ItemLabelPosition(ItemLabelAnchor.OUTSIDE9, TextAnchor.CENTER_RIGHT));
         } else {
-            renderer.setDefaultPositiveItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE12,
-                    TextAnchor.BOTTOM_CENTER));
-            renderer.setDefaultNegativeItemLabelPosition(new ItemLabelPosition(ItemLabelAnchor.OUTSIDE6,
-                    TextAnchor.TOP_CENTER));
+            renderer.setDefaultPositiveItemLabelPosition(
+                    new ItemLabelPosition(ItemLabelAnchor.OUTSIDE12, TextAnchor.BOTTOM_CENTER));
+            renderer.setDefaultNegativeItemLabelPosition(
+                    new ItemLabelPosition(ItemLabelAnchor.OUTSIDE6, TextAnchor.TOP_CENTER));
         }
     }
 

@@ -41,8 +41,14 @@ public record ChartTheme(int width, int height, String fontFamily) {
      * friendly to colorblind people": blue, orange, bluish green, reddish purple, sky blue, vermillion, black.
      * Yellow is left out: it is unreadable as a line or text on white.
      */
-    public static final List<Color> PALETTE = List.of(new Color(0x0072B2), new Color(0xE69F00), new Color(0x009E73),
-            new Color(0xCC79A7), new Color(0x56B4E9), new Color(0xD55E00), new Color(0x000000));
+    public static final List<Color> PALETTE = List.of(
+            new Color(0x0072B2),
+            new Color(0xE69F00),
+            new Color(0x009E73),
+            new Color(0xCC79A7),
+            new Color(0x56B4E9),
+            new Color(0xD55E00),
+            new Color(0x000000));
     /** Okabe-Ito blue: the colour of a single series. */
     public static final Color PRIMARY = new Color(0x0072B2);
     /** Okabe-Ito vermillion: the series the reader should follow. */
@@ -60,8 +66,8 @@ public record ChartTheme(int width, int height, String fontFamily) {
 
     public ChartTheme {
         if (width < 300 || height < 200) {
-            throw new IllegalArgumentException("chart size must be at least 300 x 200. Provided value: " + width
-                    + " x " + height);
+            throw new IllegalArgumentException(
+                    "chart size must be at least 300 x 200. Provided value: " + width + " x " + height);
         }
         Objects.requireNonNull(fontFamily, "fontFamily");
     }
@@ -73,7 +79,8 @@ public record ChartTheme(int width, int height, String fontFamily) {
      *     font would change every chart and break byte-identical re-renders across machines
      */
     public static ChartTheme standard() {
-        boolean dejavu = Arrays.asList(GraphicsEnvironment.getLocalGraphicsEnvironment().getAvailableFontFamilyNames())
+        boolean dejavu = Arrays.asList(
+                        GraphicsEnvironment.getLocalGraphicsEnvironment().getAvailableFontFamilyNames())
                 .contains(DEJAVU_SANS);
         if (!dejavu) {
             throw new IllegalStateException("the font " + DEJAVU_SANS + " is not installed; install fonts-dejavu-core");

@@ -9,8 +9,7 @@ public final class ContactsByChannelChart {
     public static final String ID = "contacts-by-channel";
     public static final String TABLE = "contacts_by_channel";
 
-    private ContactsByChannelChart() {
-    }
+    private ContactsByChannelChart() {}
 
     /**
      * @param release the published release (non-null; must include {@value #TABLE})

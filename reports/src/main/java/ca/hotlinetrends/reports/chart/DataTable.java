@@ -19,8 +19,8 @@ public record DataTable(String caption, List<String> header, List<List<String>> 
         rows = rows.stream().map(List::copyOf).toList();
         for (List<String> r : rows) {
             if (r.size() != header.size()) {
-                throw new IllegalArgumentException("data table '" + caption + "': a row has " + r.size()
-                        + " cells, the header " + header.size());
+                throw new IllegalArgumentException(
+                        "data table '" + caption + "': a row has " + r.size() + " cells, the header " + header.size());
             }
         }
     }

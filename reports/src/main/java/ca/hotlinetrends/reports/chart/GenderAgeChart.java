@@ -23,8 +23,7 @@ public final class GenderAgeChart {
     public static final String ID = "victims-by-gender-and-age";
     public static final String TABLE = "victims_by_gender_and_age";
 
-    private GenderAgeChart() {
-    }
+    private GenderAgeChart() {}
 
     /**
      * @param release the published release (non-null; must include {@value #TABLE})
@@ -53,7 +52,9 @@ public final class GenderAgeChart {
         for (int g = 0; g < genders.size(); g++) {
             renderer.setSeriesPaint(g, theme.series(g));
             for (String a : ages) {
-                Double v = items.add(m.label(gender.codes(), genders.get(g)), m.label(age.codes(), a),
+                Double v = items.add(
+                        m.label(gender.codes(), genders.get(g)),
+                        m.label(age.codes(), a),
                         table.cell(measure, year.code(), genders.get(g), a));
                 if (v != null && v > top) {
                     top = v;
@@ -78,16 +79,25 @@ public final class GenderAgeChart {
             row.add(ChartSupport.formatted(m, release, table.cell(measure, year.code(), gender.totalCode(), a), 0));
             rows.add(row);
         }
-        CategoryPlot plot = ChartSupport.categoryPlot(data, renderer, ChartSupport.unitLabel(m, TABLE),
-                PlotOrientation.VERTICAL, m, 0);
+        CategoryPlot plot = ChartSupport.categoryPlot(
+                data, renderer, ChartSupport.unitLabel(m, TABLE), PlotOrientation.VERTICAL, m, 0);
         renderer.setItemMargin(0.03);
         renderer.setMaximumBarWidth(0.05);
         String title = ChartSupport.title(m, TABLE, year);
-        JFreeChart chart = ChartSupport.chart(title, plot, true, theme,
+        JFreeChart chart = ChartSupport.chart(
+                title,
+                plot,
+                true,
+                theme,
                 ChartSupport.footer(m, release, items.anySuppressed(), items.anyNotAvailable()));
-        String finding = topGender == null ? m.get("chart.finding.none", m.period(year))
-                : m.get("chart.demographics.finding", m.period(year), m.label(gender.codes(), topGender),
-                        m.label(age.codes(), topAge), m.number(Math.round(top)));
+        String finding = topGender == null
+                ? m.get("chart.finding.none", m.period(year))
+                : m.get(
+                        "chart.demographics.finding",
+                        m.period(year),
+                        m.label(gender.codes(), topGender),
+                        m.label(age.codes(), topAge),
+                        m.number(Math.round(top)));
         return new ChartFigure(ID, chart, 420, content.build(), new DataTable(title, header, rows), finding);
     }
 }

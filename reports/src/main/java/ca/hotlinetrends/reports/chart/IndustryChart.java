@@ -9,8 +9,7 @@ public final class IndustryChart {
     public static final String ID = "victims-by-industry";
     public static final String TABLE = "victims_by_industry";
 
-    private IndustryChart() {
-    }
+    private IndustryChart() {}
 
     /**
      * @param release the published release (non-null; must include {@value #TABLE})

@@ -24,8 +24,8 @@ public final class IntervalValueDataset extends DefaultCategoryDataset implement
      */
     public void add(Number value, Number start, Number end, Comparable<?> series, Comparable<?> category) {
         if ((start == null) != (end == null) || (value == null && start != null)) {
-            throw new IllegalArgumentException("an interval needs a value and both ends; item " + series + "/"
-                    + category);
+            throw new IllegalArgumentException(
+                    "an interval needs a value and both ends; item " + series + "/" + category);
         }
         @SuppressWarnings({"unchecked", "rawtypes"})
         Comparable<Object> s = (Comparable) series;
@@ -36,8 +36,8 @@ public final class IntervalValueDataset extends DefaultCategoryDataset implement
     }
 
     @Override
-    public Number getStartValue(@SuppressWarnings("rawtypes") Comparable series,
-            @SuppressWarnings("rawtypes") Comparable category) {
+    public Number getStartValue(
+            @SuppressWarnings("rawtypes") Comparable series, @SuppressWarnings("rawtypes") Comparable category) {
         Number[] i = intervals.get(List.of(series, category));
         return i == null ? null : i[0];
     }
@@ -48,8 +48,8 @@ public final class IntervalValueDataset extends DefaultCategoryDataset implement
     }
 
     @Override
-    public Number getEndValue(@SuppressWarnings("rawtypes") Comparable series,
-            @SuppressWarnings("rawtypes") Comparable category) {
+    public Number getEndValue(
+            @SuppressWarnings("rawtypes") Comparable series, @SuppressWarnings("rawtypes") Comparable category) {
         Number[] i = intervals.get(List.of(series, category));
         return i == null ? null : i[1];
     }
@@ -61,12 +61,13 @@ public final class IntervalValueDataset extends DefaultCategoryDataset implement
 
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof IntervalValueDataset other) || !super.equals(o)
+        if (!(o instanceof IntervalValueDataset other)
+                || !super.equals(o)
                 || !intervals.keySet().equals(other.intervals.keySet())) {
             return false;
         }
-        return intervals.entrySet().stream().allMatch(e -> Arrays.equals(e.getValue(),
-                other.intervals.get(e.getKey())));
+        return intervals.entrySet().stream()
+                .allMatch(e -> Arrays.equals(e.getValue(), other.intervals.get(e.getKey())));
     }
 
     @Override

@@ -27,8 +27,7 @@ public final class ProvinceRateChart {
     public static final String TABLE = "rates_by_province";
     static final String PROVINCE = "province_code";
 
-    private ProvinceRateChart() {
-    }
+    private ProvinceRateChart() {}
 
     /**
      * @param release the published release (non-null; must include {@value #TABLE})
@@ -53,8 +52,12 @@ public final class ProvinceRateChart {
         String series = m.get("chart.rate.series");
         List<List<String>> rows = new ArrayList<>();
         List<CategoryTextAnnotation> counts = new ArrayList<>();
-        double offset = 0.015 * table.rows().stream().filter(r -> r.period().equals(year))
-                .mapToDouble(r -> r.number("rate_ci_upper").orElse(0)).max().orElse(0);
+        double offset = 0.015
+                * table.rows().stream()
+                        .filter(r -> r.period().equals(year))
+                        .mapToDouble(r -> r.number("rate_ci_upper").orElse(0))
+                        .max()
+                        .orElse(0);
         for (String code : codes) {
             String label = m.dimensionLabel(table.schema(), PROVINCE, code);
             CellRef rate = table.cell("rate_per_100k", year.code(), code);
@@ -76,9 +79,14 @@ public final class ProvinceRateChart {
             if (code.equals(dim.totalCode())) {
                 renderer.categoryPaint(label, ChartTheme.INK);
             }
-            rows.add(List.of(label, ChartSupport.formatted(m, release, cases, 0),
-                    m.number(table.find(year.code(), code).map(r -> r.count("population").orElse(0)).orElse(0L)),
-                    ChartSupport.formatted(m, release, rate, 1), ChartSupport.formatted(m, release, lower, 1),
+            rows.add(List.of(
+                    label,
+                    ChartSupport.formatted(m, release, cases, 0),
+                    m.number(table.find(year.code(), code)
+                            .map(r -> r.count("population").orElse(0))
+                            .orElse(0L)),
+                    ChartSupport.formatted(m, release, rate, 1),
+                    ChartSupport.formatted(m, release, lower, 1),
                     ChartSupport.formatted(m, release, upper, 1)));
         }
         String unit = ChartSupport.unitLabel(m, TABLE);
@@ -90,9 +98,22 @@ public final class ProvinceRateChart {
         footer.add(m.get("chart.rate.interval"));
         footer.addAll(ChartSupport.footer(m, release, items.anySuppressed(), false));
         JFreeChart chart = ChartSupport.chart(title, plot, false, theme, footer);
-        DataTable dataTable = new DataTable(title, List.of(m.get("table.province"), m.get("table.cases"),
-                m.get("table.population"), m.get("table.rate"), m.get("table.ci.lower"), m.get("table.ci.upper")), rows);
-        return new ChartFigure(ID, chart, 520, content.build(), dataTable,
+        DataTable dataTable = new DataTable(
+                title,
+                List.of(
+                        m.get("table.province"),
+                        m.get("table.cases"),
+                        m.get("table.population"),
+                        m.get("table.rate"),
+                        m.get("table.ci.lower"),
+                        m.get("table.ci.upper")),
+                rows);
+        return new ChartFigure(
+                ID,
+                chart,
+                520,
+                content.build(),
+                dataTable,
                 finding("chart.rate.finding", table, year, codes, release, m));
     }
 
@@ -102,8 +123,8 @@ public final class ProvinceRateChart {
      * @param key bundle key; {@code key.none} when no provincial rate is published
      * @param codes the total code first, then the provinces and territories
      */
-    static String finding(String key, PublishedTable table, Period year, List<String> codes, PublishedRelease release,
-            Messages m) {
+    static String finding(
+            String key, PublishedTable table, Period year, List<String> codes, PublishedRelease release, Messages m) {
         String top = null;
         double topRate = -1;
         for (String code : codes.subList(1, codes.size())) {
@@ -117,7 +138,7 @@ public final class ProvinceRateChart {
         if (top == null) {
             return m.get(key + ".none", m.period(year), canada);
         }
-        return m.get(key, m.period(year), m.dimensionLabel(table.schema(), PROVINCE, top),
-                m.decimal(topRate, 1), canada);
+        return m.get(
+                key, m.period(year), m.dimensionLabel(table.schema(), PROVINCE, top), m.decimal(topRate, 1), canada);
     }
 }

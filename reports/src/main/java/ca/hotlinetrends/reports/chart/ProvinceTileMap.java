@@ -37,18 +37,25 @@ public final class ProvinceTileMap {
     static final String SERIES = "rate";
 
     /** A tile's place: column from west to east, row from north to south. */
-    record Tile(int column, int row) {
-    }
+    record Tile(int column, int row) {}
 
     /** Territories on top, provinces west to east, the Maritimes below. */
-    static final Map<String, Tile> TILES = Map.ofEntries(Map.entry("YT", new Tile(0, 0)),
-            Map.entry("NT", new Tile(1, 0)), Map.entry("NU", new Tile(2, 0)), Map.entry("BC", new Tile(0, 1)),
-            Map.entry("AB", new Tile(1, 1)), Map.entry("SK", new Tile(2, 1)), Map.entry("MB", new Tile(3, 1)),
-            Map.entry("ON", new Tile(4, 1)), Map.entry("QC", new Tile(5, 1)), Map.entry("NL", new Tile(6, 1)),
-            Map.entry("NB", new Tile(5, 2)), Map.entry("PE", new Tile(6, 2)), Map.entry("NS", new Tile(6, 3)));
+    static final Map<String, Tile> TILES = Map.ofEntries(
+            Map.entry("YT", new Tile(0, 0)),
+            Map.entry("NT", new Tile(1, 0)),
+            Map.entry("NU", new Tile(2, 0)),
+            Map.entry("BC", new Tile(0, 1)),
+            Map.entry("AB", new Tile(1, 1)),
+            Map.entry("SK", new Tile(2, 1)),
+            Map.entry("MB", new Tile(3, 1)),
+            Map.entry("ON", new Tile(4, 1)),
+            Map.entry("QC", new Tile(5, 1)),
+            Map.entry("NL", new Tile(6, 1)),
+            Map.entry("NB", new Tile(5, 2)),
+            Map.entry("PE", new Tile(6, 2)),
+            Map.entry("NS", new Tile(6, 3)));
 
-    private ProvinceTileMap() {
-    }
+    private ProvinceTileMap() {}
 
     /**
      * @param release the published release (non-null; must include rates_by_province)
@@ -129,12 +136,13 @@ public final class ProvinceTileMap {
             plot.addAnnotation(value, false);
         }
         String title = ChartSupport.title(m, TABLE, year);
-        JFreeChart chart = ChartSupport.chart(title, plot, false, theme,
-                ChartSupport.footer(m, release, anySuppressed, false));
+        JFreeChart chart =
+                ChartSupport.chart(title, plot, false, theme, ChartSupport.footer(m, release, anySuppressed, false));
         NumberAxis scaleAxis = new NumberAxis(ChartSupport.unitLabel(m, TABLE));
         scaleAxis.setRange(0, scale.getUpperBound());
         scaleAxis.setNumberFormatOverride(m.decimalFormat(1));
-        ChartSupport.tidyTicks(scaleAxis, new org.jfree.data.Range(0, scale.getUpperBound()), m.decimalFormat(1), false);
+        ChartSupport.tidyTicks(
+                scaleAxis, new org.jfree.data.Range(0, scale.getUpperBound()), m.decimalFormat(1), false);
         scaleAxis.setTickLabelFont(theme.font(Font.PLAIN, 10));
         scaleAxis.setLabelFont(theme.font(Font.PLAIN, 10));
         scaleAxis.setTickLabelPaint(ChartTheme.INK);

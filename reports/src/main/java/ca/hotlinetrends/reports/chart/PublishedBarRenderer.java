@@ -82,8 +82,17 @@ public class PublishedBarRenderer extends BarRenderer {
     }
 
     @Override
-    public void drawItem(Graphics2D g2, CategoryItemRendererState state, Rectangle2D dataArea, CategoryPlot plot,
-            CategoryAxis domainAxis, ValueAxis rangeAxis, CategoryDataset dataset, int row, int column, int pass) {
+    public void drawItem(
+            Graphics2D g2,
+            CategoryItemRendererState state,
+            Rectangle2D dataArea,
+            CategoryPlot plot,
+            CategoryAxis domainAxis,
+            ValueAxis rangeAxis,
+            CategoryDataset dataset,
+            int row,
+            int column,
+            int pass) {
         int visibleRow = state.getVisibleSeriesIndex(row);
         if (visibleRow < 0) {
             return;
@@ -111,14 +120,30 @@ public class PublishedBarRenderer extends BarRenderer {
             Number start = intervals.getStartValue(row, column);
             Number end = intervals.getEndValue(row, column);
             if (start != null && end != null) {
-                drawWhisker(g2, dataArea, plot, rangeAxis, orientation, middle, state.getBarWidth(),
-                        start.doubleValue(), end.doubleValue());
+                drawWhisker(
+                        g2,
+                        dataArea,
+                        plot,
+                        rangeAxis,
+                        orientation,
+                        middle,
+                        state.getBarWidth(),
+                        start.doubleValue(),
+                        end.doubleValue());
             }
         }
     }
 
-    private void drawWhisker(Graphics2D g2, Rectangle2D dataArea, CategoryPlot plot, ValueAxis rangeAxis,
-            PlotOrientation orientation, double middle, double barWidth, double start, double end) {
+    private void drawWhisker(
+            Graphics2D g2,
+            Rectangle2D dataArea,
+            CategoryPlot plot,
+            ValueAxis rangeAxis,
+            PlotOrientation orientation,
+            double middle,
+            double barWidth,
+            double start,
+            double end) {
         double a = rangeAxis.valueToJava2D(start, dataArea, plot.getRangeAxisEdge());
         double b = rangeAxis.valueToJava2D(end, dataArea, plot.getRangeAxisEdge());
         double cap = Math.min(5.0, barWidth * 0.3);

@@ -2,8 +2,8 @@ package ca.hotlinetrends.reports.chart;
 
 import ca.hotlinetrends.release.CellStatus;
 import ca.hotlinetrends.reports.table.CellRef;
-import ca.hotlinetrends.reports.table.PublishedRelease.CellState;
 import ca.hotlinetrends.reports.table.PublishedRelease;
+import ca.hotlinetrends.reports.table.PublishedRelease.CellState;
 import org.jfree.data.category.DefaultCategoryDataset;
 
 /**
@@ -29,8 +29,12 @@ final class PublishedItems {
      * @param data the dataset to fill; an {@link IntervalValueDataset} for items with intervals
      * @param marks the renderer that writes the marks of gaps, or null for lines (gaps only)
      */
-    PublishedItems(PublishedRelease release, int datasetIndex, DefaultCategoryDataset data,
-            ChartContent.Builder content, PublishedBarRenderer marks) {
+    PublishedItems(
+            PublishedRelease release,
+            int datasetIndex,
+            DefaultCategoryDataset data,
+            ChartContent.Builder content,
+            PublishedBarRenderer marks) {
         this.release = release;
         this.datasetIndex = datasetIndex;
         this.data = data;
@@ -72,8 +76,8 @@ final class PublishedItems {
         content.bound(datasetIndex, series, category, ChartContent.Part.START, start);
         content.bound(datasetIndex, series, category, ChartContent.Part.END, end);
         Double v = valueOrMark(series, category, value);
-        boolean bounds = v != null && release.state(start) == CellState.PUBLISHED
-                && release.state(end) == CellState.PUBLISHED;
+        boolean bounds =
+                v != null && release.state(start) == CellState.PUBLISHED && release.state(end) == CellState.PUBLISHED;
         intervals.add(v, bounds ? release.value(start) : null, bounds ? release.value(end) : null, series, category);
         return v;
     }

@@ -31,11 +31,10 @@ import org.jfree.data.general.DatasetUtils;
 final class QuarterlyLinesChart {
 
     /** Okabe-Ito blue, sky blue and bluish green, then grey: context lines that stay behind the highlight. */
-    private static final List<java.awt.Color> CONTEXT = List.of(ChartTheme.PALETTE.get(0), ChartTheme.PALETTE.get(4),
-            ChartTheme.PALETTE.get(2), ChartTheme.MUTED);
+    private static final List<java.awt.Color> CONTEXT =
+            List.of(ChartTheme.PALETTE.get(0), ChartTheme.PALETTE.get(4), ChartTheme.PALETTE.get(2), ChartTheme.MUTED);
 
-    private QuarterlyLinesChart() {
-    }
+    private QuarterlyLinesChart() {}
 
     /**
      * @param id the figure id
@@ -44,15 +43,23 @@ final class QuarterlyLinesChart {
      * @param highlight the code to highlight, or null
      * @param findingKey bundle key of the alternative text
      */
-    static ChartFigure build(String id, String tableName, String dimension, String highlight, String findingKey,
-            PublishedRelease release, Messages m, ChartTheme theme) {
+    static ChartFigure build(
+            String id,
+            String tableName,
+            String dimension,
+            String highlight,
+            String findingKey,
+            PublishedRelease release,
+            Messages m,
+            ChartTheme theme) {
         Objects.requireNonNull(release, "release");
         Objects.requireNonNull(m, "m");
         Objects.requireNonNull(theme, "theme");
         PublishedTable table = release.table(tableName);
         TableSchema.Dimension dim = table.dimension(dimension);
         String measure = table.schema().measureColumn();
-        List<String> codes = new ArrayList<>(release.schemas().codeList(dim.codes()).codes());
+        List<String> codes =
+                new ArrayList<>(release.schemas().codeList(dim.codes()).codes());
         if (highlight != null) {
             if (!codes.remove(highlight)) {
                 throw new IllegalArgumentException("code list " + dim.codes() + " has no code " + highlight);
@@ -88,8 +95,11 @@ final class QuarterlyLinesChart {
         LineAndShapeRenderer renderer = new LineAndShapeRenderer(true, true);
         for (int i = 0; i < codes.size(); i++) {
             boolean strong = highlight == null || i == 0;
-            renderer.setSeriesPaint(i, highlight == null ? theme.series(i)
-                    : i == 0 ? ChartTheme.HIGHLIGHT : CONTEXT.get((i - 1) % CONTEXT.size()));
+            renderer.setSeriesPaint(
+                    i,
+                    highlight == null
+                            ? theme.series(i)
+                            : i == 0 ? ChartTheme.HIGHLIGHT : CONTEXT.get((i - 1) % CONTEXT.size()));
             float width = highlight == null ? 2.2f : strong ? 3.8f : 1.4f;
             renderer.setSeriesStroke(i, new BasicStroke(width, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
             double r = strong ? 3.8 : 2.2;
@@ -109,8 +119,8 @@ final class QuarterlyLinesChart {
         plot.setOrientation(PlotOrientation.VERTICAL);
         plot.setInsets(new RectangleInsets(4, 4, 4, 8));
         String title = ChartSupport.title(m, tableName, quarters.get(0), quarters.get(quarters.size() - 1));
-        JFreeChart chart = ChartSupport.chart(title, plot, true, theme,
-                ChartSupport.footer(m, release, items.anySuppressed(), false));
+        JFreeChart chart = ChartSupport.chart(
+                title, plot, true, theme, ChartSupport.footer(m, release, items.anySuppressed(), false));
         chart.getLegend().setItemFont(theme.font(Font.PLAIN, 12));
 
         Period last = quarters.get(quarters.size() - 1);
@@ -118,15 +128,29 @@ final class QuarterlyLinesChart {
         return new ChartFigure(id, chart, theme.height(), content.build(), new DataTable(title, header, rows), finding);
     }
 
-    private static String finding(String key, String highlight, List<String> codes, TableSchema.Dimension dim,
-            PublishedTable table, String measure, Period last, PublishedRelease release, Messages m) {
+    private static String finding(
+            String key,
+            String highlight,
+            List<String> codes,
+            TableSchema.Dimension dim,
+            PublishedTable table,
+            String measure,
+            Period last,
+            PublishedRelease release,
+            Messages m) {
         String total = ChartSupport.formatted(m, release, table.cell(measure, last.code(), dim.totalCode()), 0);
         if (highlight != null) {
             CellRef now = table.cell(measure, last.code(), highlight);
             Period yearBefore = Period.parse((last.year() - 1) + "Q" + last.lastQuarter());
             CellRef before = table.cell(measure, yearBefore.code(), highlight);
-            return m.get(key, m.label(dim.codes(), highlight), ChartSupport.formatted(m, release, now, 0),
-                    m.period(last), ChartSupport.formatted(m, release, before, 0), m.period(yearBefore), total);
+            return m.get(
+                    key,
+                    m.label(dim.codes(), highlight),
+                    ChartSupport.formatted(m, release, now, 0),
+                    m.period(last),
+                    ChartSupport.formatted(m, release, before, 0),
+                    m.period(yearBefore),
+                    total);
         }
         String top = null;
         double topValue = -1;

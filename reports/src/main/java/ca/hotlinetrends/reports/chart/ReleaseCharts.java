@@ -12,14 +12,30 @@ import java.util.TreeSet;
 /** Every chart of a release, in the order the policy brief shows them, and the tables they read. */
 public final class ReleaseCharts {
 
-    private static final List<Builder> BUILDERS = List.of(AnnualCasesChart::build, ProvinceRateChart::build,
-            ProvinceTileMap::build, CasesByTypeChart::build, IndustryChart::build, GenderAgeChart::build,
-            ServicesRequestedChart::build, ContactsByChannelChart::build, CallerTypeChart::build, ChangesChart::build);
+    private static final List<Builder> BUILDERS = List.of(
+            AnnualCasesChart::build,
+            ProvinceRateChart::build,
+            ProvinceTileMap::build,
+            CasesByTypeChart::build,
+            IndustryChart::build,
+            GenderAgeChart::build,
+            ServicesRequestedChart::build,
+            ContactsByChannelChart::build,
+            CallerTypeChart::build,
+            ChangesChart::build);
 
     /** The published tables the charts (and the documents' headline figures) read. */
-    public static final Set<String> TABLES = Collections.unmodifiableSortedSet(new TreeSet<>(List.of(AnnualCasesChart.TABLE, AnnualCasesChart.CONTACTS,
-            AnnualCasesChart.RATES, ProvinceRateChart.TABLE, CasesByTypeChart.TABLE, IndustryChart.TABLE,
-            GenderAgeChart.TABLE, ServicesRequestedChart.TABLE, ContactsByChannelChart.TABLE, CallerTypeChart.TABLE,
+    public static final Set<String> TABLES = Collections.unmodifiableSortedSet(new TreeSet<>(List.of(
+            AnnualCasesChart.TABLE,
+            AnnualCasesChart.CONTACTS,
+            AnnualCasesChart.RATES,
+            ProvinceRateChart.TABLE,
+            CasesByTypeChart.TABLE,
+            IndustryChart.TABLE,
+            GenderAgeChart.TABLE,
+            ServicesRequestedChart.TABLE,
+            ContactsByChannelChart.TABLE,
+            CallerTypeChart.TABLE,
             ChangesChart.TABLE)));
 
     /** A chart builder: tables in, figure out. */
@@ -28,8 +44,7 @@ public final class ReleaseCharts {
         ChartFigure build(PublishedRelease release, Messages m, ChartTheme theme);
     }
 
-    private ReleaseCharts() {
-    }
+    private ReleaseCharts() {}
 
     /** Builds every chart, by id in brief order. */
     public static Map<String, ChartFigure> build(PublishedRelease release, Messages m, ChartTheme theme) {

@@ -23,8 +23,8 @@ public final class SequentialPaintScale implements PaintScale, Serializable {
     /** @param upperBound the value shown darkest (the lower bound is 0); positive */
     public SequentialPaintScale(double upperBound) {
         if (!(upperBound > 0)) {
-            throw new IllegalArgumentException("the upper bound of a paint scale must be positive. Provided value: "
-                    + upperBound);
+            throw new IllegalArgumentException(
+                    "the upper bound of a paint scale must be positive. Provided value: " + upperBound);
         }
         this.upperBound = upperBound;
     }
@@ -45,7 +45,9 @@ public final class SequentialPaintScale implements PaintScale, Serializable {
             return NO_VALUE;
         }
         double t = Math.max(0.0, Math.min(1.0, value / upperBound));
-        return new Color(mix(LOW.getRed(), HIGH.getRed(), t), mix(LOW.getGreen(), HIGH.getGreen(), t),
+        return new Color(
+                mix(LOW.getRed(), HIGH.getRed(), t),
+                mix(LOW.getGreen(), HIGH.getGreen(), t),
                 mix(LOW.getBlue(), HIGH.getBlue(), t));
     }
 

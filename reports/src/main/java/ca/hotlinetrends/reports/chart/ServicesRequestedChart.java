@@ -13,8 +13,7 @@ public final class ServicesRequestedChart {
     public static final String ID = "services-requested";
     public static final String TABLE = "victims_by_services_requested";
 
-    private ServicesRequestedChart() {
-    }
+    private ServicesRequestedChart() {}
 
     /**
      * @param release the published release (non-null; must include {@value #TABLE})
@@ -22,7 +21,7 @@ public final class ServicesRequestedChart {
      * @param theme the theme (non-null)
      */
     public static ChartFigure build(PublishedRelease release, Messages m, ChartTheme theme) {
-        return CategoryBarsChart.build(ID, TABLE, "services_requested", true, "chart.services.finding", release, m,
-                theme);
+        return CategoryBarsChart.build(
+                ID, TABLE, "services_requested", true, "chart.services.finding", release, m, theme);
     }
 }

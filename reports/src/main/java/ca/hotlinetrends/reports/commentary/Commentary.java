@@ -46,6 +46,8 @@ public final class Commentary {
     }
 
     private Optional<Note> note(String language) {
-        return notes.stream().filter(n -> n.language().equals(language) && !n.isEmpty()).findFirst();
+        return notes.stream()
+                .filter(n -> n.language().equals(language) && !n.isEmpty())
+                .findFirst();
     }
 }

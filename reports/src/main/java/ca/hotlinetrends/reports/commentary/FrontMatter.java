@@ -53,8 +53,10 @@ record FrontMatter(List<AllowedLiteral> literals, int lines, List<Refusal> refus
             }
         }
         if (close < 0) {
-            return new FrontMatter(List.of(), lines.size(), List.of(new Refusal(file, 1,
-                    "the front matter that starts here is not closed by a line '---'")));
+            return new FrontMatter(
+                    List.of(),
+                    lines.size(),
+                    List.of(new Refusal(file, 1, "the front matter that starts here is not closed by a line '---'")));
         }
         String yaml = String.join("\n", lines.subList(1, close));
         List<Refusal> refusals = new ArrayList<>();
@@ -64,33 +66,42 @@ record FrontMatter(List<AllowedLiteral> literals, int lines, List<Refusal> refus
             root = yaml().compose(new StringReader(yaml));
         } catch (MarkedYAMLException e) {
             int line = e.getProblemMark() == null ? 1 : e.getProblemMark().getLine() + 2;
-            return new FrontMatter(List.of(), close + 1, List.of(new Refusal(file, line,
-                    "the front matter is not valid YAML: " + e.getProblem())));
+            return new FrontMatter(
+                    List.of(),
+                    close + 1,
+                    List.of(new Refusal(file, line, "the front matter is not valid YAML: " + e.getProblem())));
         } catch (YAMLException e) {
-            return new FrontMatter(List.of(), close + 1, List.of(new Refusal(file, 1,
-                    "the front matter is not valid YAML: " + e.getMessage())));
+            return new FrontMatter(
+                    List.of(),
+                    close + 1,
+                    List.of(new Refusal(file, 1, "the front matter is not valid YAML: " + e.getMessage())));
         }
         if (root == null) {
             return new FrontMatter(List.of(), close + 1, List.of());
         }
         if (!(root instanceof MappingNode map)) {
-            return new FrontMatter(List.of(), close + 1, List.of(new Refusal(file, line(root),
-                    "the front matter must be a mapping with the key " + ALLOWED_LITERALS)));
+            return new FrontMatter(
+                    List.of(),
+                    close + 1,
+                    List.of(new Refusal(
+                            file, line(root), "the front matter must be a mapping with the key " + ALLOWED_LITERALS)));
         }
         for (NodeTuple t : map.getValue()) {
             String key = t.getKeyNode() instanceof ScalarNode s ? s.getValue() : "?";
             if (!key.equals(ALLOWED_LITERALS)) {
-                refusals.add(new Refusal(file, line(t.getKeyNode()), "unknown front matter key '" + key
-                        + "' (the only key is " + ALLOWED_LITERALS + ")"));
+                refusals.add(new Refusal(
+                        file,
+                        line(t.getKeyNode()),
+                        "unknown front matter key '" + key + "' (the only key is " + ALLOWED_LITERALS + ")"));
                 continue;
             }
             if (!(t.getValueNode() instanceof SequenceNode list)) {
-                refusals.add(new Refusal(file, line(t.getValueNode()), ALLOWED_LITERALS
-                        + " must be a list of {value, reason}"));
+                refusals.add(new Refusal(
+                        file, line(t.getValueNode()), ALLOWED_LITERALS + " must be a list of {value, reason}"));
                 continue;
             }
             for (Node item : list.getValue()) {
-                literal(file, language, item).ifPresentOrElse(literals::add, () -> { });
+                literal(file, language, item).ifPresentOrElse(literals::add, () -> {});
                 refusals.addAll(literalRefusals(file, language, item));
             }
         }
@@ -99,8 +110,11 @@ record FrontMatter(List<AllowedLiteral> literals, int lines, List<Refusal> refus
 
     private static java.util.Optional<AllowedLiteral> literal(Path file, String language, Node item) {
         return literalRefusals(file, language, item).isEmpty()
-                ? java.util.Optional.of(new AllowedLiteral(language, value(language, scalar(item, "value")).orElseThrow(),
-                        scalar(item, "reason").getValue().strip(), line(item)))
+                ? java.util.Optional.of(new AllowedLiteral(
+                        language,
+                        value(language, scalar(item, "value")).orElseThrow(),
+                        scalar(item, "reason").getValue().strip(),
+                        line(item)))
                 : java.util.Optional.empty();
     }
 
@@ -113,8 +127,10 @@ record FrontMatter(List<AllowedLiteral> literals, int lines, List<Refusal> refus
         for (NodeTuple t : m.getValue()) {
             String key = t.getKeyNode() instanceof ScalarNode s ? s.getValue() : "?";
             if (!LITERAL_KEYS.contains(key)) {
-                out.add(new Refusal(file, line(t.getKeyNode()), "unknown key '" + key
-                        + "' in an allowed literal (the keys are value and reason)"));
+                out.add(new Refusal(
+                        file,
+                        line(t.getKeyNode()),
+                        "unknown key '" + key + "' in an allowed literal (the keys are value and reason)"));
             } else if (!(t.getValueNode() instanceof ScalarNode)) {
                 out.add(new Refusal(file, line(t.getValueNode()), "an allowed literal's " + key + " must be a scalar"));
             }
@@ -124,12 +140,18 @@ record FrontMatter(List<AllowedLiteral> literals, int lines, List<Refusal> refus
         if (value == null) {
             out.add(new Refusal(file, line(item), "an allowed literal needs a value"));
         } else if (value(language, value).isEmpty()) {
-            out.add(new Refusal(file, line(value), "the allowed literal '" + value.getValue()
-                    + "' is not exactly one number in " + (language.equals("en") ? "English" : "French") + " notation"));
+            out.add(new Refusal(
+                    file,
+                    line(value),
+                    "the allowed literal '" + value.getValue() + "' is not exactly one number in "
+                            + (language.equals("en") ? "English" : "French") + " notation"));
         }
         if (reason == null || reason.getValue().isBlank()) {
-            out.add(new Refusal(file, line(item), "the allowed literal '" + (value == null ? "" : value.getValue())
-                    + "' has no reason: say why this number may be published"));
+            out.add(new Refusal(
+                    file,
+                    line(item),
+                    "the allowed literal '" + (value == null ? "" : value.getValue())
+                            + "' has no reason: say why this number may be published"));
         }
         return out;
     }
@@ -137,7 +159,8 @@ record FrontMatter(List<AllowedLiteral> literals, int lines, List<Refusal> refus
     private static ScalarNode scalar(Node item, String key) {
         if (item instanceof MappingNode m) {
             for (NodeTuple t : m.getValue()) {
-                if (t.getKeyNode() instanceof ScalarNode k && k.getValue().equals(key)
+                if (t.getKeyNode() instanceof ScalarNode k
+                        && k.getValue().equals(key)
                         && t.getValueNode() instanceof ScalarNode v) {
                     return v;
                 }
@@ -153,7 +176,9 @@ record FrontMatter(List<AllowedLiteral> literals, int lines, List<Refusal> refus
             return java.util.Optional.of(new BigDecimal(text).abs());
         }
         List<NumberReader.Quoted> q = NumberReader.of(language).read(text);
-        if (q.size() != 1 || q.get(0).kind() != NumberReader.Kind.NUMBER || !q.get(0).written().equals(text)) {
+        if (q.size() != 1
+                || q.get(0).kind() != NumberReader.Kind.NUMBER
+                || !q.get(0).written().equals(text)) {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of(q.get(0).value());

@@ -50,6 +50,7 @@ public final class Note {
 
     /** Notes larger than this are refused (a note is a few paragraphs). */
     static final int MAX_BYTES = 64 * 1024;
+
     private static final Pattern DIGITS = Pattern.compile("\\d+");
 
     /**
@@ -58,8 +59,7 @@ public final class Note {
      * @param quoted the number as read
      * @param line 1-based line in the file
      */
-    public record QuotedAt(NumberReader.Quoted quoted, int line) {
-    }
+    public record QuotedAt(NumberReader.Quoted quoted, int line) {}
 
     private final Path file;
     private final String language;
@@ -68,7 +68,12 @@ public final class Note {
     private final List<QuotedAt> numbers;
     private final List<Refusal> refusals;
 
-    private Note(Path file, String language, List<AllowedLiteral> literals, Document document, List<QuotedAt> numbers,
+    private Note(
+            Path file,
+            String language,
+            List<AllowedLiteral> literals,
+            Document document,
+            List<QuotedAt> numbers,
             List<Refusal> refusals) {
         this.file = file;
         this.language = language;
@@ -92,8 +97,12 @@ public final class Note {
         }
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            text = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             return refused(file, language, "the note is not UTF-8 text");
         }
@@ -112,8 +121,10 @@ public final class Note {
         for (int i = 0; i < front.lines(); i++) {
             body.set(i, "");
         }
-        Document document = (Document) Parser.builder().includeSourceSpans(IncludeSourceSpans.BLOCKS_AND_INLINES)
-                .build().parse(String.join("\n", body));
+        Document document = (Document) Parser.builder()
+                .includeSourceSpans(IncludeSourceSpans.BLOCKS_AND_INLINES)
+                .build()
+                .parse(String.join("\n", body));
         Walk walk = new Walk(file, reader);
         walk.block(document);
         List<Refusal> refusals = new ArrayList<>(front.refusals());
@@ -171,7 +182,9 @@ public final class Note {
         }
 
         void block(Node node) {
-            if (node instanceof Document || node instanceof BulletList || node instanceof ListItem
+            if (node instanceof Document
+                    || node instanceof BulletList
+                    || node instanceof ListItem
                     || node instanceof LinkReferenceDefinition) {
                 children(node);
             } else if (node instanceof OrderedList list) {
@@ -219,8 +232,15 @@ public final class Note {
                 }
                 Matcher digits = DIGITS.matcher(destination);
                 while (digits.find()) {
-                    numbers.add(new QuotedAt(new NumberReader.Quoted(digits.group(), 0, NumberReader.Kind.NUMBER,
-                            new BigDecimal(digits.group()), false, null), line));
+                    numbers.add(new QuotedAt(
+                            new NumberReader.Quoted(
+                                    digits.group(),
+                                    0,
+                                    NumberReader.Kind.NUMBER,
+                                    new BigDecimal(digits.group()),
+                                    false,
+                                    null),
+                            line));
                 }
                 if (link.getTitle() != null) {
                     for (NumberReader.Quoted q : reader.read(link.getTitle())) {
@@ -247,7 +267,9 @@ public final class Note {
         }
 
         private static int line(Node node) {
-            return node.getSourceSpans().isEmpty() ? 1 : node.getSourceSpans().get(0).getLineIndex() + 1;
+            return node.getSourceSpans().isEmpty()
+                    ? 1
+                    : node.getSourceSpans().get(0).getLineIndex() + 1;
         }
 
         private static String shorten(String s) {
@@ -260,7 +282,7 @@ public final class Note {
                 case "Image" -> "an image";
                 case "Heading" -> "a heading (the section has its own title; start a paragraph with **bold** words)";
                 case "Code", "FencedCodeBlock", "IndentedCodeBlock" ->
-                        "code (an indented line is code in Markdown: remove the indentation)";
+                    "code (an indented line is code in Markdown: remove the indentation)";
                 case "BlockQuote" -> "a block quote";
                 case "ThematicBreak" -> "a horizontal rule";
                 default -> "a " + node.getClass().getSimpleName();

@@ -19,8 +19,7 @@ final class NoteHtml {
             "li", "margin:0 0 4px 0;",
             "a", "color:#0072B2;");
 
-    private NoteHtml() {
-    }
+    private NoteHtml() {}
 
     /** The note for the newsletter: every element styled inline. */
     static String newsletter(Note note) {
@@ -35,11 +34,15 @@ final class NoteHtml {
 
     /** The note for the brief (XHTML, styled by the brief's style sheet). */
     static String brief(Note note) {
-        return renderer((node, tag, attributes) -> { }).render(note.document());
+        return renderer((node, tag, attributes) -> {}).render(note.document());
     }
 
     private static HtmlRenderer renderer(AttributeProvider attributes) {
-        return HtmlRenderer.builder().escapeHtml(true).sanitizeUrls(true).softbreak("\n")
-                .attributeProviderFactory(context -> attributes).build();
+        return HtmlRenderer.builder()
+                .escapeHtml(true)
+                .sanitizeUrls(true)
+                .softbreak("\n")
+                .attributeProviderFactory(context -> attributes)
+                .build();
     }
 }

@@ -64,7 +64,8 @@ public final class Notes {
             for (Path f : files.sorted().toList()) {
                 String name = f.getFileName().toString();
                 if (!name.startsWith(".") && Messages.LANGUAGES.stream().noneMatch(l -> name.equals(l + ".md"))) {
-                    throw new IllegalArgumentException("unexpected file " + f + ": a release's notes are en.md and fr.md");
+                    throw new IllegalArgumentException(
+                            "unexpected file " + f + ": a release's notes are en.md and fr.md");
                 }
             }
         } catch (IOException e) {
@@ -83,7 +84,8 @@ public final class Notes {
         if (notes.isEmpty()) {
             return Optional.empty();
         }
-        List<Refusal> refusals = notes.stream().flatMap(n -> n.refusals().stream()).toList();
+        List<Refusal> refusals =
+                notes.stream().flatMap(n -> n.refusals().stream()).toList();
         if (!refusals.isEmpty()) {
             throw new CommentaryRefusedException(sorted(refusals));
         }
@@ -106,8 +108,8 @@ public final class Notes {
      */
     public Commentary check(PublishedValues values) {
         if (!values.release().equals(release)) {
-            throw new IllegalArgumentException("the notes are of release " + release + ", the values of "
-                    + values.release());
+            throw new IllegalArgumentException(
+                    "the notes are of release " + release + ", the values of " + values.release());
         }
         List<Refusal> refusals = new ArrayList<>();
         for (Note note : notes) {
@@ -115,17 +117,24 @@ public final class Notes {
             for (Note.QuotedAt at : note.numbers()) {
                 NumberReader.Quoted q = at.quoted();
                 switch (q.kind()) {
-                    case QUARTER -> { }
+                    case QUARTER -> {}
                     case UNREADABLE -> refusals.add(new Refusal(note.file(), at.line(), unreadable(note, q)));
                     case NUMBER -> {
                         Optional<AllowedLiteral> literal = note.literals().stream()
-                                .filter(l -> l.matches(q.value())).findFirst();
+                                .filter(l -> l.matches(q.value()))
+                                .findFirst();
                         literal.ifPresent(used::add);
                         if (!isYear(q) && literal.isEmpty() && !values.publishes(q)) {
-                            refusals.add(new Refusal(note.file(), at.line(), "'" + q.written() + "' is not a value "
-                                    + "published in release " + release + ", a year, a quarter or an allowed literal"
-                                    + (values.roundsToWhole(q) ? " (quote rates and decimals as the tables show them, "
-                                            + "with their decimals)" : "")));
+                            refusals.add(new Refusal(
+                                    note.file(),
+                                    at.line(),
+                                    "'" + q.written() + "' is not a value "
+                                            + "published in release " + release
+                                            + ", a year, a quarter or an allowed literal"
+                                            + (values.roundsToWhole(q)
+                                                    ? " (quote rates and decimals as the tables show them, "
+                                                            + "with their decimals)"
+                                                    : "")));
                         }
                     }
                     default -> throw new IllegalStateException("unknown kind " + q.kind());
@@ -133,8 +142,10 @@ public final class Notes {
             }
             for (AllowedLiteral l : note.literals()) {
                 if (!used.contains(l)) {
-                    refusals.add(new Refusal(note.file(), l.line(), "the allowed literal " + l.plainValue()
-                            + " is not quoted in the note: remove it"));
+                    refusals.add(new Refusal(
+                            note.file(),
+                            l.line(),
+                            "the allowed literal " + l.plainValue() + " is not quoted in the note: remove it"));
                 }
             }
         }
@@ -165,9 +176,13 @@ public final class Notes {
         List<Refusal> out = new ArrayList<>();
         keys(a).forEach((key, at) -> {
             if (!other.contains(key)) {
-                out.add(new Refusal(a.file(), at.line(), a.file().getFileName() + " quotes '" + at.quoted().written()
-                        + "', which " + b.file().getFileName() + " does not: the notes of every language must quote "
-                        + "the same numbers"));
+                out.add(new Refusal(
+                        a.file(),
+                        at.line(),
+                        a.file().getFileName() + " quotes '" + at.quoted().written()
+                                + "', which " + b.file().getFileName()
+                                + " does not: the notes of every language must quote "
+                                + "the same numbers"));
             }
         });
         return out;
@@ -199,12 +214,13 @@ public final class Notes {
         if (!digits) {
             return "'" + q.written() + "' shows a number the check cannot read: write it with the digits 0-9";
         }
-        return "'" + q.written() + "' is not a number in " + (note.language().equals("en")
-                ? "English notation (1,234.5)" : "French notation (1 234,5)");
+        return "'" + q.written() + "' is not a number in "
+                + (note.language().equals("en") ? "English notation (1,234.5)" : "French notation (1 234,5)");
     }
 
     private static List<Refusal> sorted(List<Refusal> refusals) {
-        return refusals.stream().sorted(Comparator.comparing((Refusal r) -> r.file().toString())
-                .thenComparingInt(Refusal::line)).toList();
+        return refusals.stream()
+                .sorted(Comparator.comparing((Refusal r) -> r.file().toString()).thenComparingInt(Refusal::line))
+                .toList();
     }
 }

@@ -64,22 +64,25 @@ public final class NumberReader {
 
         /** Four digits, nothing else (no sign, separator, decimals or percent sign): possibly a year. */
         public boolean yearForm() {
-            return kind == Kind.NUMBER && written.length() == 4 && written.chars().allMatch(c -> c >= '0' && c <= '9');
+            return kind == Kind.NUMBER
+                    && written.length() == 4
+                    && written.chars().allMatch(c -> c >= '0' && c <= '9');
         }
     }
 
     private static final String GROUP_SPACES = " \u00A0\u202F";
     private static final Pattern ENGLISH = Pattern.compile("(\\d{1,3}(?:,\\d{3}(?!\\d))+|\\d+)(?:\\.(\\d+))?");
-    private static final Pattern FRENCH = Pattern.compile(
-            "(\\d{1,3}(?:[" + GROUP_SPACES + "]\\d{3}(?!\\d))+|\\d+)(?:,(\\d+))?");
+    private static final Pattern FRENCH =
+            Pattern.compile("(\\d{1,3}(?:[" + GROUP_SPACES + "]\\d{3}(?!\\d))+|\\d+)(?:,(\\d+))?");
     /** 2026Q3, 2026T3, 2026 Q3. */
     private static final Pattern YEAR_QUARTER = Pattern.compile("(\\d{4}) ?[QqT]([1-4])(?![\\p{L}\\p{N}])");
     /** Q3 2026, T3 2026, Q3, T3 (at the start of a word). */
-    private static final Pattern QUARTER_YEAR = Pattern.compile("[QqT]([1-4])(?:[" + GROUP_SPACES
-            + "](\\d{4}))?(?![\\p{L}\\p{N}])");
+    private static final Pattern QUARTER_YEAR =
+            Pattern.compile("[QqT]([1-4])(?:[" + GROUP_SPACES + "](\\d{4}))?(?![\\p{L}\\p{N}])");
     /** 3rd quarter, 3e trimestre, 1er trimestre, 3ᵉ trimestre. */
-    private static final Pattern ORDINAL_QUARTER = Pattern.compile("([1-4])(?:st|nd|rd|th|er|re|e|ème|ᵉ|ᵉʳ|ʳᵉ)["
-            + GROUP_SPACES + "](?:quarter|trimestre)(?![\\p{L}\\p{N}])", Pattern.CASE_INSENSITIVE);
+    private static final Pattern ORDINAL_QUARTER = Pattern.compile(
+            "([1-4])(?:st|nd|rd|th|er|re|e|ème|ᵉ|ᵉʳ|ʳᵉ)[" + GROUP_SPACES + "](?:quarter|trimestre)(?![\\p{L}\\p{N}])",
+            Pattern.CASE_INSENSITIVE);
 
     private final String language;
     private final Pattern notation;
@@ -126,7 +129,8 @@ public final class NumberReader {
                 i = number(text, i, out);
                 continue;
             }
-            if (Character.isDigit(c) || Character.getType(c) == Character.OTHER_NUMBER
+            if (Character.isDigit(c)
+                    || Character.getType(c) == Character.OTHER_NUMBER
                     || Character.getType(c) == Character.LETTER_NUMBER) {
                 out.add(new Quoted(String.valueOf(c), i, Kind.UNREADABLE, null, false, null));
             }
@@ -157,7 +161,8 @@ public final class NumberReader {
         if (end + 1 < n && text.charAt(end) == otherDecimalSeparator && isAsciiDigit(text.charAt(end + 1))
                 || end + 1 < n && text.charAt(end) == decimalSeparator && isAsciiDigit(text.charAt(end + 1))) {
             int stop = end + 1;
-            while (stop < n && (isAsciiDigit(text.charAt(stop)) || text.charAt(stop) == ',' || text.charAt(stop) == '.')) {
+            while (stop < n
+                    && (isAsciiDigit(text.charAt(stop)) || text.charAt(stop) == ',' || text.charAt(stop) == '.')) {
                 stop++;
             }
             out.add(new Quoted(text.substring(start, stop), start, Kind.UNREADABLE, null, false, null));
@@ -166,7 +171,8 @@ public final class NumberReader {
         String digits = m.group(1).replaceAll("[," + GROUP_SPACES + "]", "");
         BigDecimal value = new BigDecimal(m.group(2) == null ? digits : digits + "." + m.group(2));
         int from = start;
-        if (start > 0 && "-\u2212+".indexOf(text.charAt(start - 1)) >= 0
+        if (start > 0
+                && "-\u2212+".indexOf(text.charAt(start - 1)) >= 0
                 && (start == 1 || !Character.isLetterOrDigit(text.charAt(start - 2)))) {
             from = start - 1;
         }

@@ -1,7 +1,7 @@
 package ca.hotlinetrends.reports.commentary;
 
-import ca.hotlinetrends.release.CellStatus;
 import ca.hotlinetrends.calendar.Quarter;
+import ca.hotlinetrends.release.CellStatus;
 import ca.hotlinetrends.reports.table.PublishedRelease;
 import ca.hotlinetrends.reports.table.PublishedTable;
 import ca.hotlinetrends.schema.FieldType;
@@ -45,8 +45,8 @@ public final class PublishedValues {
     private final Map<Integer, Set<BigDecimal>> roundedDecimals = new ConcurrentHashMap<>();
     private final Set<BigDecimal> roundedPercents;
 
-    private PublishedValues(Quarter release, Set<BigDecimal> wholes, List<BigDecimal> decimals,
-            List<BigDecimal> percents) {
+    private PublishedValues(
+            Quarter release, Set<BigDecimal> wholes, List<BigDecimal> decimals, List<BigDecimal> percents) {
         this.release = release;
         this.wholes = Set.copyOf(wholes);
         this.decimals = List.copyOf(decimals);
@@ -59,7 +59,8 @@ public final class PublishedValues {
      * @param shown the texts the documents show with numbers in them (headline figures, data table cells), by
      *     language ({@code en} or {@code fr})
      */
-    public static PublishedValues of(PublishedRelease release, Collection<String> tables, Map<String, List<String>> shown) {
+    public static PublishedValues of(
+            PublishedRelease release, Collection<String> tables, Map<String, List<String>> shown) {
         Objects.requireNonNull(release, "release");
         Set<BigDecimal> wholes = new HashSet<>();
         List<BigDecimal> decimals = new ArrayList<>();
@@ -125,7 +126,9 @@ public final class PublishedValues {
         if (q.decimals() == 0) {
             return q.percent() ? roundedPercents.contains(v) : wholes.contains(v);
         }
-        return roundedDecimals.computeIfAbsent(q.decimals(), d -> rounded(decimals, d)).contains(v);
+        return roundedDecimals
+                .computeIfAbsent(q.decimals(), d -> rounded(decimals, d))
+                .contains(v);
     }
 
     /**
@@ -133,7 +136,8 @@ public final class PublishedValues {
      * allowed (to tell the author to quote the decimals the tables show).
      */
     public boolean roundsToWhole(NumberReader.Quoted q) {
-        return q.kind() == NumberReader.Kind.NUMBER && q.decimals() == 0
+        return q.kind() == NumberReader.Kind.NUMBER
+                && q.decimals() == 0
                 && roundedDecimals.computeIfAbsent(0, d -> rounded(decimals, d)).contains(strip(q.value()));
     }
 

@@ -8,10 +8,10 @@ import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import javax.imageio.ImageIO;
-import java.io.StringWriter;
 import org.apache.batik.dom.GenericDOMImplementation;
 import org.apache.batik.svggen.SVGGeneratorContext;
 import org.apache.batik.svggen.SVGGraphics2D;
@@ -29,8 +29,7 @@ public final class ChartFiles {
     /** PNG pixels per logical pixel. */
     public static final int PNG_SCALE = 2;
 
-    private ChartFiles() {
-    }
+    private ChartFiles() {}
 
     /** The PNG bytes of a figure at {@link #PNG_SCALE} times the theme's width and the figure's height. */
     public static byte[] png(ChartFigure figure, ChartTheme theme) {
@@ -103,7 +102,8 @@ public final class ChartFiles {
             g2.dispose();
         }
         // Batik names its definitions element genericDefs in every document: prefixed too, as inlined ids must differ.
-        return out.toString().replace("id=\"genericDefs\"", "id=\"" + prefix + "genericDefs\"")
+        return out.toString()
+                .replace("id=\"genericDefs\"", "id=\"" + prefix + "genericDefs\"")
                 .getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,12 +1,12 @@
 package ca.hotlinetrends.reports.document;
 
-import ca.hotlinetrends.release.CellStatus;
 import ca.hotlinetrends.calendar.Period;
 import ca.hotlinetrends.calendar.Quarter;
+import ca.hotlinetrends.release.CellStatus;
 import ca.hotlinetrends.reports.i18n.Messages;
 import ca.hotlinetrends.reports.table.CellRef;
-import ca.hotlinetrends.reports.table.PublishedRelease.CellState;
 import ca.hotlinetrends.reports.table.PublishedRelease;
+import ca.hotlinetrends.reports.table.PublishedRelease.CellState;
 import ca.hotlinetrends.reports.table.PublishedTable;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,12 +26,11 @@ public final class HeadlineFigures {
     static final String CHANGES = "changes_by_province";
     static final String RATES = "rates_by_province";
 
-    private HeadlineFigures() {
-    }
+    private HeadlineFigures() {}
 
     /** One headline row: what, and its numbers as printed. */
-    static Map<String, String> row(String label, String quarter, String changeQuarter, String changeYear,
-            String yearToDate, String year) {
+    static Map<String, String> row(
+            String label, String quarter, String changeQuarter, String changeYear, String yearToDate, String year) {
         Map<String, String> r = new LinkedHashMap<>();
         r.put("label", label);
         r.put("quarter", quarter);
@@ -55,14 +54,26 @@ public final class HeadlineFigures {
         Period year = Period.year(q.number() == 4 ? q.year() : q.year() - 1);
         Period ytd = Period.yearToDate(q.year(), q.number());
         return List.of(
-                row(m.tableUnitCapitalised(CONTACTS), count(m, release, contacts.cell(cm, q.toString(), allChannels)),
-                        change(m, release, contacts.cell(cm, q.toString(), allChannels),
+                row(
+                        m.tableUnitCapitalised(CONTACTS),
+                        count(m, release, contacts.cell(cm, q.toString(), allChannels)),
+                        change(
+                                m,
+                                release,
+                                contacts.cell(cm, q.toString(), allChannels),
                                 contacts.cell(cm, q.previous().toString(), allChannels)),
-                        change(m, release, contacts.cell(cm, q.toString(), allChannels),
+                        change(
+                                m,
+                                release,
+                                contacts.cell(cm, q.toString(), allChannels),
                                 contacts.cell(cm, lastYear.toString(), allChannels)),
-                        q.number() == 4 ? notApplicable(m) : count(m, release, contacts.cell(cm, ytd.code(), allChannels)),
+                        q.number() == 4
+                                ? notApplicable(m)
+                                : count(m, release, contacts.cell(cm, ytd.code(), allChannels)),
                         count(m, release, contacts.cell(cm, year.code(), allChannels))),
-                row(m.tableUnitCapitalised(CASES), count(m, release, cases.cell(km, q.toString(), canada)),
+                row(
+                        m.tableUnitCapitalised(CASES),
+                        count(m, release, cases.cell(km, q.toString(), canada)),
                         caseChange(m, release, "quarter_over_quarter", canada),
                         caseChange(m, release, "year_over_year", canada),
                         q.number() == 4 ? notApplicable(m) : count(m, release, cases.cell(km, ytd.code(), canada)),
@@ -74,12 +85,16 @@ public final class HeadlineFigures {
         PublishedTable rates = release.table(RATES);
         Quarter q = release.release();
         Period year = Period.year(q.number() == 4 ? q.year() : q.year() - 1);
-        CellRef rate = rates.cell("rate_per_100k", year.code(), rates.dimension("province_code").totalCode());
-        return release.state(rate) == CellState.PUBLISHED ? m.decimal(release.value(rate), 1) : unavailable(m, release, rate);
+        CellRef rate = rates.cell(
+                "rate_per_100k", year.code(), rates.dimension("province_code").totalCode());
+        return release.state(rate) == CellState.PUBLISHED
+                ? m.decimal(release.value(rate), 1)
+                : unavailable(m, release, rate);
     }
 
     static String count(Messages m, PublishedRelease release, CellRef cell) {
-        return release.state(cell) == CellState.PUBLISHED ? m.number(Math.round(release.value(cell)))
+        return release.state(cell) == CellState.PUBLISHED
+                ? m.number(Math.round(release.value(cell)))
                 : unavailable(m, release, cell);
     }
 
@@ -93,7 +108,8 @@ public final class HeadlineFigures {
 
     /** Percent change from two published counts, or "not available". */
     static String change(Messages m, PublishedRelease release, CellRef now, CellRef before) {
-        if (release.state(now) != CellState.PUBLISHED || release.state(before) != CellState.PUBLISHED
+        if (release.state(now) != CellState.PUBLISHED
+                || release.state(before) != CellState.PUBLISHED
                 || release.value(before) <= 0) {
             return m.get("text.not.available");
         }
@@ -110,7 +126,8 @@ public final class HeadlineFigures {
         }
         Optional<Boolean> significant = changes.find(q, comparison, province).flatMap(r -> r.flag("significant"));
         String value = m.signedPercent(release.value(pct), 1);
-        return significant.isPresent() ? m.get(significant.get() ? "text.change.significant"
-                : "text.change.not.significant", value) : value;
+        return significant.isPresent()
+                ? m.get(significant.get() ? "text.change.significant" : "text.change.not.significant", value)
+                : value;
     }
 }

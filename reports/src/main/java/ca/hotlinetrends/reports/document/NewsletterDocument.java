@@ -21,14 +21,17 @@ public final class NewsletterDocument {
     /** The template, shared by both languages. */
     static final String TEMPLATE = "newsletter.ftlh";
 
-    private NewsletterDocument() {
-    }
+    private NewsletterDocument() {}
 
     /**
      * @param figures the figures to show, in order, already checked for leaks
      * @param chartSource the image address of a figure, relative to the newsletter
      */
-    public static String render(PublishedRelease release, Messages m, ChartTheme theme, List<ChartFigure> figures,
+    public static String render(
+            PublishedRelease release,
+            Messages m,
+            ChartTheme theme,
+            List<ChartFigure> figures,
             Function<ChartFigure, String> chartSource) {
         return render(release, m, theme, figures, chartSource, Optional.empty());
     }
@@ -39,8 +42,13 @@ public final class NewsletterDocument {
      *
      * @param commentary the checked note of this language as an HTML fragment (printed as is); empty for none
      */
-    public static String render(PublishedRelease release, Messages m, ChartTheme theme, List<ChartFigure> figures,
-            Function<ChartFigure, String> chartSource, Optional<String> commentary) {
+    public static String render(
+            PublishedRelease release,
+            Messages m,
+            ChartTheme theme,
+            List<ChartFigure> figures,
+            Function<ChartFigure, String> chartSource,
+            Optional<String> commentary) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("release", m.quarter(release.release()));
         model.put("headlines", HeadlineFigures.rows(release, m));

@@ -55,8 +55,7 @@ final class PdfDocument {
         }
     }
 
-    private PdfDocument() {
-    }
+    private PdfDocument() {}
 
     /**
      * @param xhtml a well-formed XHTML document
@@ -67,8 +66,14 @@ final class PdfDocument {
      * @param title the document title for its metadata
      * @param language the document language (en or fr) for its metadata
      */
-    static byte[] render(String xhtml, Map<String, ChartFigure> charts, int chartWidth, ZonedDateTime created,
-            String documentId, String title, String language) {
+    static byte[] render(
+            String xhtml,
+            Map<String, ChartFigure> charts,
+            int chartWidth,
+            ZonedDateTime created,
+            String documentId,
+            String title,
+            String language) {
         PdfRendererBuilder builder = new PdfRendererBuilder();
         builder.useFastMode();
         builder.withHtmlContent(xhtml, null);
@@ -79,7 +84,8 @@ final class PdfDocument {
                 LOG.log(d.getLevel(), d.getFormattedMessage(), d.getError());
             }
         });
-        for (Object[] font : List.of(new Object[] {"DejaVuSans.ttf", 400, BaseRendererBuilder.FontStyle.NORMAL},
+        for (Object[] font : List.of(
+                new Object[] {"DejaVuSans.ttf", 400, BaseRendererBuilder.FontStyle.NORMAL},
                 new Object[] {"DejaVuSans-Bold.ttf", 700, BaseRendererBuilder.FontStyle.NORMAL},
                 new Object[] {"DejaVuSans-Oblique.ttf", 400, BaseRendererBuilder.FontStyle.ITALIC},
                 new Object[] {"DejaVuSans-BoldOblique.ttf", 700, BaseRendererBuilder.FontStyle.ITALIC})) {
@@ -123,8 +129,8 @@ final class PdfDocument {
         };
     }
 
-    private static void stabilise(PDDocument pdf, ZonedDateTime created, String documentId, String title,
-            String language) {
+    private static void stabilise(
+            PDDocument pdf, ZonedDateTime created, String documentId, String title, String language) {
         PDDocumentInformation info = new PDDocumentInformation();
         Calendar date = GregorianCalendar.from(created.withZoneSameInstant(ZoneOffset.UTC));
         date.setTimeZone(TimeZone.getTimeZone("UTC"));

@@ -38,11 +38,14 @@ public final class PolicyBriefDocument {
         }
     }
 
-    private PolicyBriefDocument() {
-    }
+    private PolicyBriefDocument() {}
 
     /** The XHTML of the brief. */
-    public static String xhtml(PublishedRelease release, Messages m, ChartTheme theme, List<Section> sections,
+    public static String xhtml(
+            PublishedRelease release,
+            Messages m,
+            ChartTheme theme,
+            List<Section> sections,
             Map<String, ChartFigure> figures) {
         return xhtml(release, m, theme, sections, figures, Optional.empty());
     }
@@ -52,16 +55,22 @@ public final class PolicyBriefDocument {
      *
      * @param highlights the checked note of this language as an XHTML fragment (printed as is); empty for none
      */
-    public static String xhtml(PublishedRelease release, Messages m, ChartTheme theme, List<Section> sections,
-            Map<String, ChartFigure> figures, Optional<String> highlights) {
+    public static String xhtml(
+            PublishedRelease release,
+            Messages m,
+            ChartTheme theme,
+            List<Section> sections,
+            Map<String, ChartFigure> figures,
+            Optional<String> highlights) {
         Map<String, Object> model = new LinkedHashMap<>();
         model.put("release", m.quarter(release.release()));
         model.put("headlines", HeadlineFigures.rows(release, m));
         model.put("canadaRate", HeadlineFigures.canadaRate(release, m));
         highlights.ifPresent(html -> model.put("highlights", html));
         Quarter q = release.release();
-        model.put("yearToDateLabel", q.number() == 4 ? m.get("text.not.applicable")
-                : m.period(Period.yearToDate(q.year(), q.number())));
+        model.put(
+                "yearToDateLabel",
+                q.number() == 4 ? m.get("text.not.applicable") : m.period(Period.yearToDate(q.year(), q.number())));
         model.put("yearLabel", m.period(Period.year(q.number() == 4 ? q.year() : q.year() - 1)));
         model.put("minCellCount", Integer.toString(release.minCellCount()));
         model.put("maxSuppressed", Integer.toString(release.minCellCount() - 1));
@@ -74,8 +83,8 @@ public final class PolicyBriefDocument {
             for (String id : s.figures()) {
                 ChartFigure f = figures.get(id);
                 if (f == null) {
-                    throw new IllegalArgumentException("brief section " + s.key() + " names figure " + id
-                            + ", which was not built");
+                    throw new IllegalArgumentException(
+                            "brief section " + s.key() + " names figure " + id + ", which was not built");
                 }
                 fs.add(figure(f, theme));
             }
@@ -88,20 +97,34 @@ public final class PolicyBriefDocument {
     }
 
     /** The PDF bytes of the brief; dated the first day after the release quarter, with a fixed ID. */
-    public static byte[] pdf(PublishedRelease release, Messages m, ChartTheme theme, List<Section> sections,
+    public static byte[] pdf(
+            PublishedRelease release,
+            Messages m,
+            ChartTheme theme,
+            List<Section> sections,
             Map<String, ChartFigure> figures) {
         return pdf(release, m, theme, sections, figures, Optional.empty());
     }
 
     /** The PDF bytes of the brief with its highlights (see {@link #xhtml(PublishedRelease, Messages, ChartTheme, List, Map, Optional)}). */
-    public static byte[] pdf(PublishedRelease release, Messages m, ChartTheme theme, List<Section> sections,
-            Map<String, ChartFigure> figures, Optional<String> highlights) {
+    public static byte[] pdf(
+            PublishedRelease release,
+            Messages m,
+            ChartTheme theme,
+            List<Section> sections,
+            Map<String, ChartFigure> figures,
+            Optional<String> highlights) {
         String xhtml = xhtml(release, m, theme, sections, figures, highlights);
         Quarter q = release.release();
         ZonedDateTime date = ZonedDateTime.of(q.next().firstDay(), LocalTime.MIDNIGHT, ZoneOffset.UTC);
-        return PdfDocument.render(xhtml, figures, theme.width(), date,
+        return PdfDocument.render(
+                xhtml,
+                figures,
+                theme.width(),
+                date,
                 "hotline-trends/" + q + "/policy-brief/" + m.language(),
-                m.get("brief.title") + " " + m.quarter(q), m.language());
+                m.get("brief.title") + " " + m.quarter(q),
+                m.language());
     }
 
     private static Map<String, Object> figure(ChartFigure f, ChartTheme theme) {

@@ -1,17 +1,17 @@
 package ca.hotlinetrends.reports.document;
 
-import ca.hotlinetrends.release.CellStatus;
 import ca.hotlinetrends.calendar.Period;
 import ca.hotlinetrends.calendar.Quarter;
+import ca.hotlinetrends.release.CellStatus;
+import ca.hotlinetrends.release.ReleaseCertificate;
 import ca.hotlinetrends.reports.chart.ChartFigure;
 import ca.hotlinetrends.reports.chart.ChartTheme;
 import ca.hotlinetrends.reports.chart.DataTable;
 import ca.hotlinetrends.reports.i18n.Messages;
 import ca.hotlinetrends.reports.table.PublishedRelease;
 import ca.hotlinetrends.reports.table.PublishedTable;
-import ca.hotlinetrends.release.ReleaseCertificate;
-import ca.hotlinetrends.schema.SchemaRegistry;
 import ca.hotlinetrends.schema.FieldType;
+import ca.hotlinetrends.schema.SchemaRegistry;
 import ca.hotlinetrends.schema.TableSchema;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,11 +64,12 @@ public final class ReleaseSite {
     private static final List<String> DOWNLOAD_FOLDERS = List.of("tables", "microdata", "reports", "charts");
     /** Columns shown with three decimals (p-values); other decimals have one. */
     private static final Set<String> THREE_DECIMALS = Set.of("p_value", "p_adjusted", "mann_kendall_p");
-    private static final Pattern XML_PROLOG = Pattern.compile("\\A(\\s*<\\?xml[^>]*\\?>|\\s*<!DOCTYPE[^>]*>)*\\s*");
-    private static final Pattern SVG_SIZE = Pattern.compile("<svg([^>]*?)\\swidth=\"(\\d+)\"([^>]*?)\\sheight=\"(\\d+)\"");
 
-    private ReleaseSite() {
-    }
+    private static final Pattern XML_PROLOG = Pattern.compile("\\A(\\s*<\\?xml[^>]*\\?>|\\s*<!DOCTYPE[^>]*>)*\\s*");
+    private static final Pattern SVG_SIZE =
+            Pattern.compile("<svg([^>]*?)\\swidth=\"(\\d+)\"([^>]*?)\\sheight=\"(\\d+)\"");
+
+    private ReleaseSite() {}
 
     /** The release page of {@code language}: {@code index.html} for the first language, else {@code index-<lang>.html}. */
     public static String releasePage(String language, List<String> languages) {
@@ -83,15 +84,22 @@ public final class ReleaseSite {
      * @param commentaryHtml per language, the staff commentary already checked and rendered (absent: none)
      * @return the pages written
      */
-    public static List<Path> write(Path releaseDir, PublishedRelease release, List<Messages> texts,
-            Map<String, Map<String, ChartFigure>> figures, ChartTheme theme, Map<String, String> commentaryHtml)
+    public static List<Path> write(
+            Path releaseDir,
+            PublishedRelease release,
+            List<Messages> texts,
+            Map<String, Map<String, ChartFigure>> figures,
+            ChartTheme theme,
+            Map<String, String> commentaryHtml)
             throws IOException {
         List<String> languages = texts.stream().map(Messages::language).toList();
         SchemaRegistry schemas = release.schemas();
         Map<String, ca.hotlinetrends.schema.CodeList> codeLists = new LinkedHashMap<>();
         schemas.codeLists().forEach(c -> codeLists.put(c.name(), c));
         Map<String, PublishedTable> read = new LinkedHashMap<>();
-        for (TableSchema t : schemas.tables().stream().sorted(java.util.Comparator.comparing(TableSchema::table)).toList()) {
+        for (TableSchema t : schemas.tables().stream()
+                .sorted(java.util.Comparator.comparing(TableSchema::table))
+                .toList()) {
             if (Files.isRegularFile(releaseDir.resolve("tables").resolve(t.table() + ".csv"))) {
                 read.put(t.table(), PublishedTable.read(releaseDir, t, codeLists));
             }
@@ -112,8 +120,11 @@ public final class ReleaseSite {
                 String stem = f.id() + "-" + lang;
                 Map<String, Object> c = new LinkedHashMap<>();
                 c.put("id", stem);
-                c.put("svg", inlineSvg(new String(ChartFiles.svg(f, theme, "site-" + stem), StandardCharsets.UTF_8),
-                        stem + "-finding"));
+                c.put(
+                        "svg",
+                        inlineSvg(
+                                new String(ChartFiles.svg(f, theme, "site-" + stem), StandardCharsets.UTF_8),
+                                stem + "-finding"));
                 c.put("finding", f.finding());
                 c.put("table", dataTable(f.table()));
                 charts.add(c);
@@ -129,11 +140,15 @@ public final class ReleaseSite {
                 tableList.add(row);
             }
             model.put("tables", tableList);
-            model.put("downloads", downloads.stream().map(d -> {
-                Map<String, String> r = new LinkedHashMap<>(d);
-                r.put("size", m.number(Long.parseLong(d.get("bytes"))));
-                return r;
-            }).toList());
+            model.put(
+                    "downloads",
+                    downloads.stream()
+                            .map(d -> {
+                                Map<String, String> r = new LinkedHashMap<>(d);
+                                r.put("size", m.number(Long.parseLong(d.get("bytes"))));
+                                return r;
+                            })
+                            .toList());
             model.put("certificate", ReleaseCertificate.FILE);
             model.put("microdata", Files.isDirectory(releaseDir.resolve("microdata")));
             model.put("appendix", Appendix.rows(release, m));
@@ -141,16 +156,16 @@ public final class ReleaseSite {
             model.put("suppressedCells", Appendix.suppressedCells(release, m));
             model.put("audit", Appendix.auditResult(release, m));
             model.put("revisions", Appendix.revisions(release, m));
-            written.add(write(releaseDir.resolve(releasePage(lang, languages)),
-                    templates.render(RELEASE_TEMPLATE, model, m)));
+            written.add(write(
+                    releaseDir.resolve(releasePage(lang, languages)), templates.render(RELEASE_TEMPLATE, model, m)));
             for (PublishedTable t : read.values()) {
                 Map<String, Object> tm = common(release.release(), m, languages, "../");
                 tm.put("table", tablePage(t, m));
                 tm.put("csv", "../tables/" + t.name() + ".csv");
                 tm.put("back", "../" + releasePage(lang, languages));
                 tm.put("switches", switches(languages, lang, other -> t.name() + "-" + other + ".html"));
-                written.add(write(pagesDir.resolve(t.name() + "-" + lang + ".html"),
-                        templates.render(TABLE_TEMPLATE, tm, m)));
+                written.add(write(
+                        pagesDir.resolve(t.name() + "-" + lang + ".html"), templates.render(TABLE_TEMPLATE, tm, m)));
             }
         }
         return written;
@@ -165,10 +180,12 @@ public final class ReleaseSite {
         List<Quarter> releases = new ArrayList<>();
         if (Files.isDirectory(publishedDir)) {
             try (Stream<Path> s = Files.list(publishedDir)) {
-                s.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+                s.filter(Files::isDirectory)
+                        .map(p -> p.getFileName().toString())
                         .filter(n -> n.matches("\\d{4}Q[1-4]"))
                         .filter(n -> Files.isRegularFile(publishedDir.resolve(n).resolve(ReleaseCertificate.FILE)))
-                        .map(Quarter::parse).forEach(releases::add);
+                        .map(Quarter::parse)
+                        .forEach(releases::add);
             }
         }
         releases.sort(java.util.Comparator.reverseOrder());
@@ -182,8 +199,10 @@ public final class ReleaseSite {
             List<Map<String, String>> rows = new ArrayList<>();
             for (Quarter q : releases) {
                 Path dir = publishedDir.resolve(q.toString());
-                String page = q + "/" + (Files.isRegularFile(dir.resolve("index-" + lang + ".html"))
-                        ? "index-" + lang + ".html" : "index.html");
+                String page = q + "/"
+                        + (Files.isRegularFile(dir.resolve("index-" + lang + ".html"))
+                                ? "index-" + lang + ".html"
+                                : "index.html");
                 Map<String, String> r = new LinkedHashMap<>();
                 r.put("release", m.quarter(q));
                 r.put("code", q.toString());
@@ -211,8 +230,8 @@ public final class ReleaseSite {
     }
 
     /** Links to the same page in the other languages: code, href. */
-    private static List<Map<String, String>> switches(List<String> languages, String current,
-            java.util.function.Function<String, String> page) {
+    private static List<Map<String, String>> switches(
+            List<String> languages, String current, java.util.function.Function<String, String> page) {
         List<Map<String, String>> out = new ArrayList<>();
         for (String l : languages) {
             if (!l.equals(current)) {
@@ -235,7 +254,8 @@ public final class ReleaseSite {
     private static Map<String, Object> tablePage(PublishedTable t, Messages m) {
         TableSchema schema = t.schema();
         List<TableSchema.Column> shown = schema.columns().stream()
-                .filter(c -> !c.name().equals("status") && !c.name().equals("period_type")).toList();
+                .filter(c -> !c.name().equals("status") && !c.name().equals("period_type"))
+                .toList();
         Set<String> dimensions = new java.util.HashSet<>();
         schema.dimensions().forEach(d -> dimensions.add(d.name()));
         List<Map<String, Object>> header = new ArrayList<>();
@@ -261,8 +281,13 @@ public final class ReleaseSite {
                 } else {
                     shownText = format(c, text, m);
                 }
-                cells.add(Map.of("text", shownText, "header", dimensions.contains(c.name()),
-                        "number", !dimensions.contains(c.name()) && c.codes() == null));
+                cells.add(Map.of(
+                        "text",
+                        shownText,
+                        "header",
+                        dimensions.contains(c.name()),
+                        "number",
+                        !dimensions.contains(c.name()) && c.codes() == null));
             }
             rows.add(cells);
         }
@@ -271,8 +296,9 @@ public final class ReleaseSite {
         page.put("title", m.tableTitle(t.name()));
         page.put("header", header);
         page.put("rows", rows);
-        page.put("suppressed", rows.stream().anyMatch(row -> row.stream()
-                .anyMatch(c -> CellStatus.MARK.equals(c.get("text")))));
+        page.put(
+                "suppressed",
+                rows.stream().anyMatch(row -> row.stream().anyMatch(c -> CellStatus.MARK.equals(c.get("text")))));
         page.put("notAvailable", rows.stream().anyMatch(row -> row.stream().anyMatch(c -> "..".equals(c.get("text")))));
         return page;
     }
@@ -321,7 +347,8 @@ public final class ReleaseSite {
                 files = s.filter(Files::isRegularFile)
                         .filter(p -> !p.getFileName().toString().startsWith(".")
                                 && !p.getFileName().toString().startsWith("_"))
-                        .sorted().toList();
+                        .sorted()
+                        .toList();
             }
             for (Path f : files) {
                 Map<String, String> r = new LinkedHashMap<>();
@@ -337,7 +364,8 @@ public final class ReleaseSite {
     private static String sha256(Path f) throws IOException {
         try (InputStream in = new DigestInputStream(Files.newInputStream(f), MessageDigest.getInstance("SHA-256"))) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+            return HexFormat.of()
+                    .formatHex(((DigestInputStream) in).getMessageDigest().digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is not available", e);
         }

@@ -57,8 +57,8 @@ final class Templates {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load template " + template, e);
         } catch (TemplateException e) {
-            throw new IllegalStateException("template " + template + " failed in " + m.language() + ": "
-                    + e.getMessageWithoutStackTop(), e);
+            throw new IllegalStateException(
+                    "template " + template + " failed in " + m.language() + ": " + e.getMessageWithoutStackTop(), e);
         }
         return out.toString();
     }

@@ -55,7 +55,9 @@ public final class Messages {
 
     /** The bundle of one language, without fallback to another one (for the completeness test too). */
     public static ResourceBundle bundle(Locale locale) {
-        return ResourceBundle.getBundle("ca.hotlinetrends.reports.messages", locale,
+        return ResourceBundle.getBundle(
+                "ca.hotlinetrends.reports.messages",
+                locale,
                 ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
     }
 
@@ -89,9 +91,11 @@ public final class Messages {
      * {@code total.<code>} of the bundle or the {@code region} code list.
      */
     public String dimensionLabel(TableSchema table, String dimension, String code) {
-        TableSchema.Dimension d = table.dimensions().stream().filter(x -> x.name().equals(dimension)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("table " + table.table() + " has no dimension "
-                        + dimension));
+        TableSchema.Dimension d = table.dimensions().stream()
+                .filter(x -> x.name().equals(dimension))
+                .findFirst()
+                .orElseThrow(() ->
+                        new IllegalArgumentException("table " + table.table() + " has no dimension " + dimension));
         if (d.codes() != null && schemas.codeList(d.codes()).contains(code)) {
             return label(d.codes(), code);
         }
@@ -198,7 +202,8 @@ public final class Messages {
     public String period(Period p) {
         return switch (p.type()) {
             case QUARTER -> quarter(new Quarter(p.year(), p.lastQuarter()));
-            case YEAR_TO_DATE -> get("format.year.to.date", Integer.toString(p.lastQuarter()), Integer.toString(p.year()));
+            case YEAR_TO_DATE ->
+                get("format.year.to.date", Integer.toString(p.lastQuarter()), Integer.toString(p.year()));
             case YEAR -> Integer.toString(p.year());
         };
     }

@@ -1,13 +1,13 @@
 package ca.hotlinetrends.reports.leak;
 
+import ca.hotlinetrends.reports.chart.ChartContent;
 import ca.hotlinetrends.reports.chart.ChartContent.Item;
 import ca.hotlinetrends.reports.chart.ChartContent.Part;
 import ca.hotlinetrends.reports.chart.ChartContent.Source;
-import ca.hotlinetrends.reports.chart.ChartContent;
 import ca.hotlinetrends.reports.chart.ChartFigure;
 import ca.hotlinetrends.reports.table.CellRef;
-import ca.hotlinetrends.reports.table.PublishedRelease.CellState;
 import ca.hotlinetrends.reports.table.PublishedRelease;
+import ca.hotlinetrends.reports.table.PublishedRelease.CellState;
 import ca.hotlinetrends.schema.TableSchema;
 import java.util.ArrayList;
 import java.util.List;
@@ -53,8 +53,7 @@ public final class LeakCheck {
 
     private static final double TOLERANCE = 1e-9;
 
-    private LeakCheck() {
-    }
+    private LeakCheck() {}
 
     /** Verifies a built figure. */
     public static void verify(ChartFigure figure, PublishedRelease release) {
@@ -92,11 +91,14 @@ public final class LeakCheck {
             }
             annotations.addAll((List<?>) xp.getAnnotations());
         } else if (plot != null) {
-            throw new ChartLeakException(chartId, "the leak check does not know plots of type "
-                    + plot.getClass().getSimpleName());
+            throw new ChartLeakException(
+                    chartId,
+                    "the leak check does not know plots of type "
+                            + plot.getClass().getSimpleName());
         }
         for (Object a : annotations) {
-            String text = a instanceof CategoryTextAnnotation c ? c.getText()
+            String text = a instanceof CategoryTextAnnotation c
+                    ? c.getText()
                     : a instanceof XYTextAnnotation x ? x.getText() : null;
             if (text != null) {
                 checkText(chartId, text, content, release);
@@ -104,8 +106,13 @@ public final class LeakCheck {
         }
     }
 
-    private static void checkCategoryDataset(String chartId, int d, CategoryDataset data, CategoryItemRenderer renderer,
-            ChartContent content, PublishedRelease release) {
+    private static void checkCategoryDataset(
+            String chartId,
+            int d,
+            CategoryDataset data,
+            CategoryItemRenderer renderer,
+            ChartContent content,
+            PublishedRelease release) {
         IntervalCategoryDataset intervals = data instanceof IntervalCategoryDataset i ? i : null;
         for (int r = 0; r < data.getRowCount(); r++) {
             for (int c = 0; c < data.getColumnCount(); c++) {
@@ -113,16 +120,26 @@ public final class LeakCheck {
                 Comparable<?> category = data.getColumnKey(c);
                 checkValue(chartId, new Item(d, series, category, Part.VALUE), data.getValue(r, c), content, release);
                 if (intervals != null) {
-                    checkValue(chartId, new Item(d, series, category, Part.START), intervals.getStartValue(r, c),
-                            content, release);
-                    checkValue(chartId, new Item(d, series, category, Part.END), intervals.getEndValue(r, c),
-                            content, release);
+                    checkValue(
+                            chartId,
+                            new Item(d, series, category, Part.START),
+                            intervals.getStartValue(r, c),
+                            content,
+                            release);
+                    checkValue(
+                            chartId,
+                            new Item(d, series, category, Part.END),
+                            intervals.getEndValue(r, c),
+                            content,
+                            release);
                 }
                 if (renderer != null && renderer.isItemLabelVisible(r, c)) {
                     CategoryItemLabelGenerator g = renderer.getItemLabelGenerator(r, c);
                     if (g != null && g.getClass() != StandardCategoryItemLabelGenerator.class) {
-                        throw new ChartLeakException(chartId, "item labels of series '" + series
-                                + "' may print numbers other than the item's own value");
+                        throw new ChartLeakException(
+                                chartId,
+                                "item labels of series '" + series
+                                        + "' may print numbers other than the item's own value");
                     }
                 }
             }
@@ -132,10 +149,16 @@ public final class LeakCheck {
         }
     }
 
-    private static void checkXYDataset(String chartId, int d, XYDataset data, XYItemRenderer renderer,
-            ChartContent content, PublishedRelease release) {
+    private static void checkXYDataset(
+            String chartId,
+            int d,
+            XYDataset data,
+            XYItemRenderer renderer,
+            ChartContent content,
+            PublishedRelease release) {
         if (renderer != null && renderer.getClass().getSimpleName().startsWith("Stacked")) {
-            throw new ChartLeakException(chartId, "stacked XY renderers are not checked for leaks; use a category plot");
+            throw new ChartLeakException(
+                    chartId, "stacked XY renderers are not checked for leaks; use a category plot");
         }
         for (int s = 0; s < data.getSeriesCount(); s++) {
             for (int i = 0; i < data.getItemCount(s); i++) {
@@ -145,27 +168,35 @@ public final class LeakCheck {
         }
     }
 
-    private static void checkValue(String chartId, Item item, Number drawn, ChartContent content,
-            PublishedRelease release) {
+    private static void checkValue(
+            String chartId, Item item, Number drawn, ChartContent content, PublishedRelease release) {
         if (drawn == null || Double.isNaN(drawn.doubleValue())) {
             return;
         }
-        Source source = content.source(item).orElseThrow(() -> new ChartLeakException(chartId,
-                "it draws a value at " + where(item) + " that is not declared as a published cell; a number computed "
-                        + "from published ones (e.g. a total minus its published parts) can reveal suppressed cells"));
+        Source source = content.source(item)
+                .orElseThrow(
+                        () -> new ChartLeakException(
+                                chartId,
+                                "it draws a value at " + where(item)
+                                        + " that is not declared as a published cell; a number computed "
+                                        + "from published ones (e.g. a total minus its published parts) can reveal suppressed cells"));
         double v = drawn.doubleValue();
         if (source instanceof ChartContent.Cell cell) {
             double published = publishedValue(chartId, item, cell.cell(), release);
             if (!close(v, published)) {
-                throw new ChartLeakException(chartId, "it draws a value at " + where(item)
-                        + " that differs from the published value of " + cell.cell());
+                throw new ChartLeakException(
+                        chartId,
+                        "it draws a value at " + where(item) + " that differs from the published value of "
+                                + cell.cell());
             }
         } else if (source instanceof ChartContent.Share share) {
             double part = publishedValue(chartId, item, share.part(), release);
             double whole = publishedValue(chartId, item, share.whole(), release);
             if (whole <= 0 || !close(v, 100.0 * part / whole)) {
-                throw new ChartLeakException(chartId, "it draws a share at " + where(item) + " that is not "
-                        + share.part() + " as a percentage of " + share.whole());
+                throw new ChartLeakException(
+                        chartId,
+                        "it draws a share at " + where(item) + " that is not " + share.part() + " as a percentage of "
+                                + share.whole());
             }
         }
     }
@@ -174,23 +205,32 @@ public final class LeakCheck {
         CellState state = release.state(cell);
         return switch (state) {
             case PUBLISHED -> release.value(cell);
-            case SUPPRESSED -> throw new ChartLeakException(chartId, "it draws suppressed cell " + cell + " as a value at "
-                    + where(item) + "; a suppressed cell must be a gap or an x");
-            case NOT_AVAILABLE -> throw new ChartLeakException(chartId, "it draws a value at " + where(item)
-                    + " for cell " + cell + ", which has no published value");
-            case ABSENT -> throw new ChartLeakException(chartId, "it draws a value at " + where(item) + " for cell "
-                    + cell + ", which is not in the published table");
+            case SUPPRESSED ->
+                throw new ChartLeakException(
+                        chartId,
+                        "it draws suppressed cell " + cell + " as a value at " + where(item)
+                                + "; a suppressed cell must be a gap or an x");
+            case NOT_AVAILABLE ->
+                throw new ChartLeakException(
+                        chartId,
+                        "it draws a value at " + where(item) + " for cell " + cell + ", which has no published value");
+            case ABSENT ->
+                throw new ChartLeakException(
+                        chartId,
+                        "it draws a value at " + where(item) + " for cell " + cell
+                                + ", which is not in the published table");
         };
     }
 
     /** Rule 2: a stack with a suppressed segment must not stack up to a published whole. */
-    private static void checkStacks(String chartId, int d, CategoryDataset data, ChartContent content,
-            PublishedRelease release) {
+    private static void checkStacks(
+            String chartId, int d, CategoryDataset data, ChartContent content, PublishedRelease release) {
         for (int c = 0; c < data.getColumnCount(); c++) {
             List<CellRef> segments = new ArrayList<>();
             for (int r = 0; r < data.getRowCount(); r++) {
                 content.source(new Item(d, data.getRowKey(r), data.getColumnKey(c), Part.VALUE))
-                        .filter(s -> s instanceof ChartContent.Cell).map(s -> ((ChartContent.Cell) s).cell())
+                        .filter(s -> s instanceof ChartContent.Cell)
+                        .map(s -> ((ChartContent.Cell) s).cell())
                         .ifPresent(segments::add);
             }
             for (CellRef segment : segments) {
@@ -199,16 +239,25 @@ public final class LeakCheck {
                 }
                 TableSchema schema = release.schema(segment.table());
                 for (TableSchema.Dimension dim : schema.categoryDimensions()) {
-                    boolean stackedAlong = segments.size() == 1 || segments.stream().anyMatch(o -> !o.equals(segment)
-                            && !Objects.equals(o.key().get(dim.name()), segment.key().get(dim.name())));
-                    if (!dim.total() || !stackedAlong || dim.totalCode().equals(segment.key().get(dim.name()))) {
+                    boolean stackedAlong = segments.size() == 1
+                            || segments.stream()
+                                    .anyMatch(o -> !o.equals(segment)
+                                            && !Objects.equals(
+                                                    o.key().get(dim.name()),
+                                                    segment.key().get(dim.name())));
+                    if (!dim.total()
+                            || !stackedAlong
+                            || dim.totalCode().equals(segment.key().get(dim.name()))) {
                         continue;
                     }
                     CellRef whole = segment.with(dim.name(), dim.totalCode());
                     if (release.state(whole) == CellState.PUBLISHED) {
-                        throw new ChartLeakException(chartId, "its stack at '" + data.getColumnKey(c)
-                                + "' has the suppressed segment " + segment + " while the stack's whole " + whole
-                                + " is published; the stack's height would reveal the segment by subtraction");
+                        throw new ChartLeakException(
+                                chartId,
+                                "its stack at '" + data.getColumnKey(c)
+                                        + "' has the suppressed segment " + segment + " while the stack's whole "
+                                        + whole
+                                        + " is published; the stack's height would reveal the segment by subtraction");
                     }
                 }
             }
@@ -220,12 +269,13 @@ public final class LeakCheck {
         if (text.chars().noneMatch(Character::isDigit)) {
             return;
         }
-        List<CellRef> cells = content.label(text).orElseThrow(() -> new ChartLeakException(chartId,
-                "a text on the plot states a number that is not declared as a published cell"));
+        List<CellRef> cells = content.label(text)
+                .orElseThrow(() -> new ChartLeakException(
+                        chartId, "a text on the plot states a number that is not declared as a published cell"));
         for (CellRef cell : cells) {
             if (release.state(cell) != CellState.PUBLISHED) {
-                throw new ChartLeakException(chartId, "a text on the plot states cell " + cell
-                        + ", which has no published value");
+                throw new ChartLeakException(
+                        chartId, "a text on the plot states cell " + cell + ", which has no published value");
             }
         }
     }
@@ -236,7 +286,8 @@ public final class LeakCheck {
 
     private static String where(Item item) {
         return "series '" + item.series() + "', category '" + item.category() + "'"
-                + (item.part() == Part.VALUE ? "" : " (" + item.part().name().toLowerCase(Locale.ROOT)
-                        + " of interval)");
+                + (item.part() == Part.VALUE
+                        ? ""
+                        : " (" + item.part().name().toLowerCase(Locale.ROOT) + " of interval)");
     }
 }

@@ -35,7 +35,10 @@ public record CellRef(String table, Map<String, String> key, String column) {
 
     @Override
     public String toString() {
-        return table + key.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
-                .collect(Collectors.joining(", ", "[", "]")) + "." + column;
+        return table
+                + key.entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue())
+                        .collect(Collectors.joining(", ", "[", "]"))
+                + "." + column;
     }
 }

@@ -1,7 +1,7 @@
 package ca.hotlinetrends.reports.table;
 
-import ca.hotlinetrends.release.CellStatus;
 import ca.hotlinetrends.calendar.Quarter;
+import ca.hotlinetrends.release.CellStatus;
 import ca.hotlinetrends.release.CertificateException;
 import ca.hotlinetrends.release.ReleaseCertificate;
 import ca.hotlinetrends.reports.ReportException;
@@ -39,7 +39,11 @@ public final class PublishedRelease {
     private final SchemaRegistry schemas;
     private final Map<String, PublishedTable> tables;
 
-    private PublishedRelease(Path folder, Quarter release, ReleaseCertificate certificate, SchemaRegistry schemas,
+    private PublishedRelease(
+            Path folder,
+            Quarter release,
+            ReleaseCertificate certificate,
+            SchemaRegistry schemas,
             Map<String, PublishedTable> tables) {
         this.folder = folder;
         this.release = release;
@@ -53,8 +57,8 @@ public final class PublishedRelease {
      *
      * @throws ReportException when the certificate is of another release
      */
-    public static PublishedRelease read(Path releaseDir, Quarter release, SchemaRegistry schemas,
-            Collection<String> tableNames) {
+    public static PublishedRelease read(
+            Path releaseDir, Quarter release, SchemaRegistry schemas, Collection<String> tableNames) {
         Objects.requireNonNull(releaseDir, "releaseDir");
         Objects.requireNonNull(release, "release");
         Objects.requireNonNull(schemas, "schemas");
@@ -103,8 +107,8 @@ public final class PublishedRelease {
     public PublishedTable table(String name) {
         PublishedTable t = tables.get(name);
         if (t == null) {
-            throw new IllegalArgumentException("table " + name + " was not read for release " + release
-                    + "; read: " + tables.keySet());
+            throw new IllegalArgumentException(
+                    "table " + name + " was not read for release " + release + "; read: " + tables.keySet());
         }
         return t;
     }
@@ -125,7 +129,8 @@ public final class PublishedRelease {
             return CellState.ABSENT;
         }
         String v = row.get().text(cell.column());
-        return v.equals(CellStatus.MARK) ? CellState.SUPPRESSED
+        return v.equals(CellStatus.MARK)
+                ? CellState.SUPPRESSED
                 : v.isEmpty() ? CellState.NOT_AVAILABLE : CellState.PUBLISHED;
     }
 

@@ -1,7 +1,7 @@
 package ca.hotlinetrends.reports.table;
 
-import ca.hotlinetrends.release.CellStatus;
 import ca.hotlinetrends.calendar.Period;
+import ca.hotlinetrends.release.CellStatus;
 import ca.hotlinetrends.reports.ReportException;
 import ca.hotlinetrends.schema.CodeList;
 import ca.hotlinetrends.schema.FieldType;
@@ -40,7 +40,8 @@ public final class PublishedTable {
     /** The {@code cell_status} code of a published row. */
     public static final String PUBLISHED = "published";
 
-    private static final CSVFormat CSV = CSVFormat.RFC4180.builder().setCommentMarker('#').get();
+    private static final CSVFormat CSV =
+            CSVFormat.RFC4180.builder().setCommentMarker('#').get();
 
     private final TableSchema schema;
     private final List<Row> rows;
@@ -92,7 +93,8 @@ public final class PublishedTable {
         /** A number: empty when suppressed or not available. */
         public OptionalDouble number(String column) {
             String v = text(column);
-            return v.isEmpty() || v.equals(CellStatus.MARK) ? OptionalDouble.empty()
+            return v.isEmpty() || v.equals(CellStatus.MARK)
+                    ? OptionalDouble.empty()
                     : OptionalDouble.of(Double.parseDouble(v));
         }
 
@@ -151,10 +153,17 @@ public final class PublishedTable {
         java.io.StringWriter buffer = new java.io.StringWriter();
         in.transferTo(buffer);
         String text = buffer.toString();
-        List<String> footnotes = text.lines().filter(l -> l.startsWith("#")).map(l -> l.substring(1).strip()).toList();
-        List<String> expected = schema.columns().stream().map(TableSchema.Column::name).toList();
+        List<String> footnotes = text.lines()
+                .filter(l -> l.startsWith("#"))
+                .map(l -> l.substring(1).strip())
+                .toList();
+        List<String> expected =
+                schema.columns().stream().map(TableSchema.Column::name).toList();
         List<Row> rows = new ArrayList<>();
-        try (CSVParser parser = CSVParser.builder().setReader(new java.io.StringReader(text)).setFormat(CSV).get()) {
+        try (CSVParser parser = CSVParser.builder()
+                .setReader(new java.io.StringReader(text))
+                .setFormat(CSV)
+                .get()) {
             List<String> header = null;
             for (CSVRecord rec : parser) {
                 List<String> cells = rec.toList();
@@ -193,13 +202,14 @@ public final class PublishedTable {
         boolean published = PUBLISHED.equals(status);
         for (TableSchema.Column c : schema.columns()) {
             String v = row.text(c.name());
-            boolean numeric = c.type() == FieldType.LONG || c.type() == FieldType.DOUBLE || c.type() == FieldType.BOOLEAN;
+            boolean numeric =
+                    c.type() == FieldType.LONG || c.type() == FieldType.DOUBLE || c.type() == FieldType.BOOLEAN;
             if (!numeric) {
                 continue;
             }
             if (!published && c.nullable() && !v.equals(CellStatus.MARK)) {
-                throw new ReportException(where + ": column " + c.name() + " of a suppressed row must read "
-                        + CellStatus.MARK);
+                throw new ReportException(
+                        where + ": column " + c.name() + " of a suppressed row must read " + CellStatus.MARK);
             }
             if ((published || !c.nullable()) && v.equals(CellStatus.MARK)) {
                 throw new ReportException(where + ": column " + c.name() + " reads " + CellStatus.MARK
@@ -217,10 +227,11 @@ public final class PublishedTable {
             if (d.name().equals("period")) {
                 Period p = Period.parse(code);
                 if (!p.type().code().equals(row.text("period_type"))) {
-                    throw new ReportException(where + ": period " + code + " is not of period_type "
-                            + row.text("period_type"));
+                    throw new ReportException(
+                            where + ": period " + code + " is not of period_type " + row.text("period_type"));
                 }
-            } else if (d.codes() != null && !codeList(codeLists, d.codes()).contains(code)
+            } else if (d.codes() != null
+                    && !codeList(codeLists, d.codes()).contains(code)
                     && !(d.total() && code.equals(d.totalCode()))
                     && !schema.rollups().getOrDefault(d.name(), Map.of()).containsValue(code)) {
                 throw new ReportException(where + ": " + d.name() + " must be a code of " + d.codes()
@@ -239,11 +250,11 @@ public final class PublishedTable {
                         throw new NumberFormatException();
                     }
                 }
-                default -> {
-                }
+                default -> {}
             }
         } catch (NumberFormatException e) {
-            throw new ReportException(where + ": column " + c.name() + " must be an unformatted " + c.type().code());
+            throw new ReportException(where + ": column " + c.name() + " must be an unformatted "
+                    + c.type().code());
         }
     }
 
@@ -278,8 +289,8 @@ public final class PublishedTable {
      */
     public Optional<Row> find(String... codes) {
         if (codes.length != schema.dimensions().size()) {
-            throw new IllegalArgumentException("table " + name() + " has " + schema.dimensions().size()
-                    + " dimensions; " + codes.length + " codes were given");
+            throw new IllegalArgumentException("table " + name() + " has "
+                    + schema.dimensions().size() + " dimensions; " + codes.length + " codes were given");
         }
         return Optional.ofNullable(byKey.get(List.of(codes)));
     }
@@ -306,8 +317,8 @@ public final class PublishedTable {
      */
     public CellRef cell(String column, String... codes) {
         if (codes.length != schema.dimensions().size()) {
-            throw new IllegalArgumentException("table " + name() + " has " + schema.dimensions().size()
-                    + " dimensions; " + codes.length + " codes were given");
+            throw new IllegalArgumentException("table " + name() + " has "
+                    + schema.dimensions().size() + " dimensions; " + codes.length + " codes were given");
         }
         if (schema.columns().stream().noneMatch(c -> c.name().equals(column))) {
             throw new IllegalArgumentException("table " + name() + " has no column " + column);
@@ -321,7 +332,9 @@ public final class PublishedTable {
 
     /** The dimension of that name, from the schema. */
     public TableSchema.Dimension dimension(String name) {
-        return schema.dimensions().stream().filter(d -> d.name().equals(name)).findFirst()
+        return schema.dimensions().stream()
+                .filter(d -> d.name().equals(name))
+                .findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("table " + name() + " has no dimension " + name));
     }
 

@@ -65,18 +65,22 @@ class ChartDataTest {
         PublishedTable t = RELEASE.table("contacts_by_channel");
         List<Period> quarters = t.periods(Period.Type.QUARTER);
         List<Period> shown = quarters.subList(quarters.size() - 12, quarters.size());
-        assertThat(keys(data.getColumnKeys())).containsExactlyElementsOf(shown.stream().map(m::period).toList());
+        assertThat(keys(data.getColumnKeys()))
+                .containsExactlyElementsOf(shown.stream().map(m::period).toList());
         assertThat(data.getRowCount()).isEqualTo(5);
         int suppressed = 0;
         for (Period q : shown) {
             for (String channel : List.of("PHONE", "TEXT", "CHAT", "EMAIL", "WEBFORM")) {
                 PublishedTable.Row row = t.find(q.code(), channel).orElseThrow();
-                assertThat(drawn(data, m.label("channel", channel), m.period(q))).as(q + " " + channel)
+                assertThat(drawn(data, m.label("channel", channel), m.period(q)))
+                        .as(q + " " + channel)
                         .isEqualTo(published(row, "contacts"));
                 suppressed += row.published() ? 0 : 1;
             }
         }
-        assertThat(suppressed).as("the fixture has suppressed quarters in the window").isGreaterThan(0);
+        assertThat(suppressed)
+                .as("the fixture has suppressed quarters in the window")
+                .isGreaterThan(0);
         assertThat(keys(data.getRowKeys())).doesNotContain(m.dimensionLabel(t.schema(), "channel", "TOTAL"));
     }
 
@@ -86,7 +90,8 @@ class ChartDataTest {
         ChartFigure f = CasesByTypeChart.build(RELEASE, m, THEME);
         CategoryDataset data = data(f);
         assertThat((Object) data.getRowKey(0)).isEqualTo("Labour trafficking");
-        LineAndShapeRenderer r = (LineAndShapeRenderer) ((CategoryPlot) f.chart().getPlot()).getRenderer();
+        LineAndShapeRenderer r =
+                (LineAndShapeRenderer) ((CategoryPlot) f.chart().getPlot()).getRenderer();
         assertThat(r.getSeriesPaint(0)).isEqualTo(ChartTheme.HIGHLIGHT);
         float labour = ((BasicStroke) r.getSeriesStroke(0)).getLineWidth();
         for (int i = 1; i < data.getRowCount(); i++) {
@@ -124,11 +129,20 @@ class ChartDataTest {
             assertThat(bars(f).markOf(series, label)).isEqualTo(row.published() ? null : "x");
         }
         List<?> annotations = ((CategoryPlot) f.chart().getPlot()).getAnnotations();
-        List<String> counts = annotations.stream().map(a -> ((CategoryTextAnnotation) a).getText()).toList();
-        assertThat(counts).contains(m.get("chart.rate.cases", m.number(
-                t.find("2025", "ON").orElseThrow().count("cases").getAsLong())));
-        assertThat(counts).hasSize((int) t.rows().stream().filter(r -> r.period().code().equals("2025"))
-                .filter(PublishedTable.Row::published).count());
+        List<String> counts = annotations.stream()
+                .map(a -> ((CategoryTextAnnotation) a).getText())
+                .toList();
+        assertThat(counts)
+                .contains(m.get(
+                        "chart.rate.cases",
+                        m.number(t.find("2025", "ON")
+                                .orElseThrow()
+                                .count("cases")
+                                .getAsLong())));
+        assertThat(counts).hasSize((int) t.rows().stream()
+                .filter(r -> r.period().code().equals("2025"))
+                .filter(PublishedTable.Row::published)
+                .count());
     }
 
     @Test
@@ -189,7 +203,9 @@ class ChartDataTest {
         for (String code : Fixtures.schemas().codeList("services_requested").codes()) {
             PublishedTable.Row row = t.find("2025", code).orElseThrow();
             Double expected = row.published() ? 100.0 * row.number("victims").getAsDouble() / any : null;
-            assertThat(drawn(data, series, m.label("services_requested", code))).as(code).isEqualTo(expected);
+            assertThat(drawn(data, series, m.label("services_requested", code)))
+                    .as(code)
+                    .isEqualTo(expected);
         }
         assertThat(keys(data.getColumnKeys())).hasSize(10);
     }
@@ -236,8 +252,8 @@ class ChartDataTest {
             assertThat(drawn(data, series, label)).as(code).isEqualTo(published(row, "percent_change"));
             if (row.published() && row.number("percent_change").isPresent()) {
                 int col = data.getColumnIndex(label);
-                assertThat(r.getItemPaint(0, col)).isEqualTo(row.flag("significant").orElseThrow()
-                        ? ChartTheme.PRIMARY : ChartTheme.MUTED);
+                assertThat(r.getItemPaint(0, col))
+                        .isEqualTo(row.flag("significant").orElseThrow() ? ChartTheme.PRIMARY : ChartTheme.MUTED);
             }
         }
         assertThat(r.markOf(series, "Yukon")).isEqualTo("..");
@@ -251,7 +267,8 @@ class ChartDataTest {
         CategoryDataset data = data(AnnualCasesChart.build(RELEASE, m, THEME));
         assertThat(keys(data.getColumnKeys())).containsExactly("2019", "2020", "2021", "2022", "2023", "2024", "2025");
         PublishedTable t = RELEASE.table("cases_by_province");
-        assertThat(drawn(data, "cases", "2025")).isEqualTo(published(t.find("2025", "CA").orElseThrow(), "cases"));
+        assertThat(drawn(data, "cases", "2025"))
+                .isEqualTo(published(t.find("2025", "CA").orElseThrow(), "cases"));
     }
 
     @ParameterizedTest
@@ -262,7 +279,8 @@ class ChartDataTest {
         int gaps = 0;
         for (ChartFigure f : figures.values()) {
             JFreeChart chart = f.chart();
-            for (Map.Entry<ChartContent.Item, ChartContent.Source> e : f.content().items().entrySet()) {
+            for (Map.Entry<ChartContent.Item, ChartContent.Source> e :
+                    f.content().items().entrySet()) {
                 ChartContent.Item item = e.getKey();
                 Number v;
                 if (chart.getPlot() instanceof CategoryPlot cp) {
@@ -281,7 +299,8 @@ class ChartDataTest {
                 }
                 boolean hasValue = e.getValue() instanceof ChartContent.Cell c
                         ? RELEASE.state(c.cell()) == PublishedRelease.CellState.PUBLISHED
-                        : RELEASE.state(((ChartContent.Share) e.getValue()).part()) == PublishedRelease.CellState.PUBLISHED
+                        : RELEASE.state(((ChartContent.Share) e.getValue()).part())
+                                        == PublishedRelease.CellState.PUBLISHED
                                 && RELEASE.state(((ChartContent.Share) e.getValue()).whole())
                                         == PublishedRelease.CellState.PUBLISHED;
                 if (!hasValue) {

@@ -45,7 +45,12 @@ class CommentaryCheckTest {
     }
 
     private ReportRenderer.Prepared prepare(Path release, String en, String fr) throws IOException {
-        return ReportRenderer.prepare(release, Fixtures.RELEASE, BOTH, ChartTheme.standard(), Fixtures.schemas(),
+        return ReportRenderer.prepare(
+                release,
+                Fixtures.RELEASE,
+                BOTH,
+                ChartTheme.standard(),
+                Fixtures.schemas(),
                 Notes.read(notes(en, fr), RELEASE, BOTH));
     }
 
@@ -55,16 +60,20 @@ class CommentaryCheckTest {
             prepare(release, en, fr);
             return List.of();
         } catch (CommentaryRefusedException e) {
-            return e.refusals().stream().map(r -> r.file().getFileName() + ":" + r.line() + ": " + r.reason()).toList();
+            return e.refusals().stream()
+                    .map(r -> r.file().getFileName() + ":" + r.line() + ": " + r.reason())
+                    .toList();
         }
     }
 
     @Test
     void publishedCountsRatesWithTheirRoundingYearsAndQuarters_pass() throws IOException {
-        assertThat(refusals("In Q3 2026 the hotline received 1,161 contacts and found 228 cases.\n"
-                        + "In 2025 it found 752 cases, 1.8 per 100,000 (1.81 or 1.805 with more decimals); Ontario 1.9.\n",
-                "Au T3 2026, la ligne a reçu 1 161 contacts et relevé 228 cas.\n"
-                        + "En 2025, 752 cas, 1,8 pour 100 000 (1,81 ou 1,805); Ontario 1,9.\n")).isEmpty();
+        assertThat(refusals(
+                        "In Q3 2026 the hotline received 1,161 contacts and found 228 cases.\n"
+                                + "In 2025 it found 752 cases, 1.8 per 100,000 (1.81 or 1.805 with more decimals); Ontario 1.9.\n",
+                        "Au T3 2026, la ligne a reçu 1 161 contacts et relevé 228 cas.\n"
+                                + "En 2025, 752 cas, 1,8 pour 100 000 (1,81 ou 1,805); Ontario 1,9.\n"))
+                .isEmpty();
     }
 
     @Test
@@ -76,26 +85,33 @@ class CommentaryCheckTest {
 
     @Test
     void aNumberFoundNowhere_isRefusedNamingFileLineAndNumber() throws IOException {
-        assertThat(refusals("Contacts.\n\nWe answered 1,162 contacts.\n", "Contacts.\n\nNous avons répondu à 1 162 contacts.\n"))
-                .containsExactly("en.md:3: '1,162' is not a value published in release 2026Q3, a year, a quarter or an "
-                        + "allowed literal", "fr.md:3: '1 162' is not a value published in release 2026Q3, a year, a "
-                        + "quarter or an allowed literal");
+        assertThat(refusals(
+                        "Contacts.\n\nWe answered 1,162 contacts.\n",
+                        "Contacts.\n\nNous avons répondu à 1 162 contacts.\n"))
+                .containsExactly(
+                        "en.md:3: '1,162' is not a value published in release 2026Q3, a year, a quarter or an "
+                                + "allowed literal",
+                        "fr.md:3: '1 162' is not a value published in release 2026Q3, a year, a "
+                                + "quarter or an allowed literal");
     }
 
     @Test
     void notesQuotingDifferentNumbers_areRefused() throws IOException {
-        assertThat(refusals("We found 228 cases.\n", "Nous avons relevé 752 cas.\n")).containsExactly(
-                "en.md:1: en.md quotes '228', which fr.md does not: the notes of every language must quote the same numbers",
-                "fr.md:1: fr.md quotes '752', which en.md does not: the notes of every language must quote the same numbers");
+        assertThat(refusals("We found 228 cases.\n", "Nous avons relevé 752 cas.\n"))
+                .containsExactly(
+                        "en.md:1: en.md quotes '228', which fr.md does not: the notes of every language must quote the same numbers",
+                        "fr.md:1: fr.md quotes '752', which en.md does not: the notes of every language must quote the same numbers");
     }
 
     @Test
     void allowedLiterals_passAndMustBeQuoted() throws IOException {
         String front = "---\nallowed_literals:\n  - value: 36\n    reason: Bill C-36 (the law)\n---\n";
-        assertThat(refusals(front + "Under Bill C-36.\n", front + "En vertu du projet de loi C-36.\n")).isEmpty();
-        assertThat(refusals(front + "Nothing.\n", front + "Rien.\n")).containsExactly(
-                "en.md:3: the allowed literal 36 is not quoted in the note: remove it",
-                "fr.md:3: the allowed literal 36 is not quoted in the note: remove it");
+        assertThat(refusals(front + "Under Bill C-36.\n", front + "En vertu du projet de loi C-36.\n"))
+                .isEmpty();
+        assertThat(refusals(front + "Nothing.\n", front + "Rien.\n"))
+                .containsExactly(
+                        "en.md:3: the allowed literal 36 is not quoted in the note: remove it",
+                        "fr.md:3: the allowed literal 36 is not quoted in the note: remove it");
     }
 
     @Test
@@ -107,17 +123,28 @@ class CommentaryCheckTest {
         Map<String, String> first = new LinkedHashMap<>();
         for (String run : List.of("a", "b")) {
             Path release = Fixtures.copyRelease(dir.resolve(run));
-            ReportRenderer.Prepared p = ReportRenderer.prepare(release, Fixtures.RELEASE, BOTH, ChartTheme.standard(),
-                    Fixtures.schemas(), Notes.read(notes(en, fr), RELEASE, BOTH));
+            ReportRenderer.Prepared p = ReportRenderer.prepare(
+                    release,
+                    Fixtures.RELEASE,
+                    BOTH,
+                    ChartTheme.standard(),
+                    Fixtures.schemas(),
+                    Notes.read(notes(en, fr), RELEASE, BOTH));
             p.write();
-            assertThat(p.commentary().orElseThrow().allowedLiterals()).extracting(l -> l.language() + " " + l.plainValue()
-                    + " " + l.reason()).containsExactly("en 36 Bill C-36", "fr 36 Projet de loi C-36");
+            assertThat(p.commentary().orElseThrow().allowedLiterals())
+                    .extracting(l -> l.language() + " " + l.plainValue() + " " + l.reason())
+                    .containsExactly("en 36 Bill C-36", "fr 36 Projet de loi C-36");
             String html = Files.readString(release.resolve("reports/newsletter-en.html"));
-            assertThat(html).contains("What we are seeing").contains("We received 1,161 contacts")
-                    .contains("&amp; &lt;- arrows -&gt;").contains("href=\"https://example.org/\"");
-            assertThat(Files.readString(release.resolve("reports/newsletter-fr.html"))).contains("Ce que nous observons")
+            assertThat(html)
+                    .contains("What we are seeing")
+                    .contains("We received 1,161 contacts")
+                    .contains("&amp; &lt;- arrows -&gt;")
+                    .contains("href=\"https://example.org/\"");
+            assertThat(Files.readString(release.resolve("reports/newsletter-fr.html")))
+                    .contains("Ce que nous observons")
                     .contains("Nous avons reçu 1 161 contacts");
-            for (String f : List.of("newsletter-en.html", "newsletter-fr.html", "policy-brief-en.pdf", "policy-brief-fr.pdf")) {
+            for (String f :
+                    List.of("newsletter-en.html", "newsletter-fr.html", "policy-brief-en.pdf", "policy-brief-fr.pdf")) {
                 String h = sha256(release.resolve("reports").resolve(f));
                 if (first.putIfAbsent(f, h) != null) {
                     assertThat(h).as(f).isEqualTo(first.get(f));
@@ -129,13 +156,17 @@ class CommentaryCheckTest {
     @Test
     void withoutNotes_theDocumentsAreByteIdenticalToBeforeCommentaryExisted() throws Exception {
         Path release = Fixtures.copyRelease(dir);
-        ReportRenderer.prepare(release, Fixtures.RELEASE, BOTH, ChartTheme.standard(), Fixtures.schemas(),
-                Optional.empty()).write();
-        List<String> golden = Files.readAllLines(Path.of(getClass().getResource(
-                "/golden/documents-without-commentary.sha256").toURI()));
+        ReportRenderer.prepare(
+                        release, Fixtures.RELEASE, BOTH, ChartTheme.standard(), Fixtures.schemas(), Optional.empty())
+                .write();
+        List<String> golden = Files.readAllLines(Path.of(getClass()
+                .getResource("/golden/documents-without-commentary.sha256")
+                .toURI()));
         for (String line : golden) {
             String[] parts = line.split("\\s+");
-            assertThat(sha256(release.resolve("reports").resolve(parts[1]))).as(parts[1]).isEqualTo(parts[0]);
+            assertThat(sha256(release.resolve("reports").resolve(parts[1])))
+                    .as(parts[1])
+                    .isEqualTo(parts[0]);
         }
     }
 
@@ -151,7 +182,8 @@ class CommentaryCheckTest {
     @Test
     void aMissingLanguage_isAUsageError_andAReleaseWithoutAFolderHasNoCommentary() throws IOException {
         Path notes = notes("Only English.\n", null);
-        assertThatThrownBy(() -> Notes.read(notes, RELEASE, BOTH)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Notes.read(notes, RELEASE, BOTH))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no fr.md");
         assertThat(Notes.read(notes, Quarter.parse("2026Q2"), BOTH)).isEmpty();
         assertThat(Notes.read(notes, RELEASE, List.of("en"))).isPresent();

@@ -14,11 +14,13 @@ class NumberReaderTest {
     private static final NumberReader FR = NumberReader.of("fr");
 
     private static List<String> values(List<Quoted> qs) {
-        return qs.stream().map(q -> switch (q.kind()) {
-            case NUMBER -> q.value().toPlainString() + (q.percent() ? "%" : "");
-            case QUARTER -> "quarter " + q.quarter();
-            case UNREADABLE -> "unreadable " + q.written();
-        }).toList();
+        return qs.stream()
+                .map(q -> switch (q.kind()) {
+                    case NUMBER -> q.value().toPlainString() + (q.percent() ? "%" : "");
+                    case QUARTER -> "quarter " + q.quarter();
+                    case UNREADABLE -> "unreadable " + q.written();
+                })
+                .toList();
     }
 
     @Test
@@ -47,8 +49,8 @@ class NumberReaderTest {
         assertThat(values(EN.read("2026Q3, Q3 2026, Q1 to Q3 2026, the 3rd quarter")))
                 .containsExactly("quarter 2026Q3", "quarter 2026Q3", "quarter Q1", "quarter 2026Q3", "quarter Q3");
         assertThat(values(FR.read("T3 2026, du T1 au T3 2026, le 3e trimestre, le 1er trimestre, le 2ᵉ trimestre")))
-                .containsExactly("quarter 2026Q3", "quarter Q1", "quarter 2026Q3", "quarter Q3", "quarter Q1",
-                        "quarter Q2");
+                .containsExactly(
+                        "quarter 2026Q3", "quarter Q1", "quarter 2026Q3", "quarter Q3", "quarter Q1", "quarter Q2");
         // Not quarters: Q5, an ordinal that is not a quarter, a quarter letter inside a word.
         assertThat(values(EN.read("Q5, the 3rd caller, IQ3"))).containsExactly("5", "3", "3");
     }
@@ -64,8 +66,8 @@ class NumberReaderTest {
     @Test
     void digitsInsideWords_andOtherNumberCharacters_areRead() {
         assertThat(values(EN.read("Bill C-36 and H1N1"))).containsExactly("36", "1", "1");
-        assertThat(values(EN.read("x³, ½, Ⅲ, ３"))).containsExactly("unreadable ³", "unreadable ½", "unreadable Ⅲ",
-                "unreadable ３");
+        assertThat(values(EN.read("x³, ½, Ⅲ, ３")))
+                .containsExactly("unreadable ³", "unreadable ½", "unreadable Ⅲ", "unreadable ３");
     }
 
     @Test

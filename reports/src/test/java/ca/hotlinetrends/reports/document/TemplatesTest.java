@@ -12,18 +12,23 @@ class TemplatesTest {
     @Test
     void knownKey_isTranslatedAndEscaped() {
         String html = new Templates().render("test-known-key.ftlh", Map.of("value", "<b>"), Fixtures.messages("fr"));
-        assertThat(html).contains("Méthodes et confidentialité").contains("&lt;b&gt;").doesNotContain("<b>");
+        assertThat(html)
+                .contains("Méthodes et confidentialité")
+                .contains("&lt;b&gt;")
+                .doesNotContain("<b>");
     }
 
     @Test
     void missingKey_failsTheRendering() {
         assertThatThrownBy(() -> new Templates().render("test-missing-key.ftlh", Map.of(), Fixtures.messages("en")))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("no.such.key");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("no.such.key");
     }
 
     @Test
     void missingVariable_failsTheRendering() {
         assertThatThrownBy(() -> new Templates().render("test-known-key.ftlh", Map.of(), Fixtures.messages("en")))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("value");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("value");
     }
 }

@@ -51,7 +51,8 @@ class MessagesTest {
     void labels_comeFromTheSchemas() {
         assertThat(FR.label("province", "PE")).isEqualTo("Île-du-Prince-Édouard");
         assertThat(EN.label("trafficking_type", "LABOUR")).isEqualTo("Labour trafficking");
-        assertThat(FR.tableTitle("rates_by_province")).isEqualTo("Cas pour 100 000 habitants par province ou territoire");
+        assertThat(FR.tableTitle("rates_by_province"))
+                .isEqualTo("Cas pour 100 000 habitants par province ou territoire");
         var schema = Fixtures.schemas().table("cases_by_province_and_type");
         assertThat(FR.dimensionLabel(schema, "province_code", "TERRITORIES")).isEqualTo("Territoires");
         assertThat(EN.dimensionLabel(schema, "province_code", "CA")).isEqualTo("Canada");
@@ -60,21 +61,24 @@ class MessagesTest {
 
     @Test
     void apostrophes_areKeptInFrench() {
-        assertThat(FR.get("chart.source", "5")).isEqualTo(
-                "Source\u00a0: contacts avec la ligne d'urgence, dépersonnalisés; nombres inférieurs à 5 supprimés");
-        assertThat(EN.get("chart.source", "5")).isEqualTo(
-                "Source: hotline contacts, de-identified; counts under 5 suppressed");
+        assertThat(FR.get("chart.source", "5"))
+                .isEqualTo(
+                        "Source\u00a0: contacts avec la ligne d'urgence, dépersonnalisés; nombres inférieurs à 5 supprimés");
+        assertThat(EN.get("chart.source", "5"))
+                .isEqualTo("Source: hotline contacts, de-identified; counts under 5 suppressed");
     }
 
     @Test
     void missingKey_failsInsteadOfFallingBack() {
-        assertThatThrownBy(() -> FR.get("no.such.key")).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> FR.get("no.such.key"))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("missing fr translation for 'no.such.key'");
     }
 
     @Test
     void otherLanguage_isRejected() {
-        assertThatThrownBy(() -> Messages.of("de", Fixtures.schemas())).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Messages.of("de", Fixtures.schemas()))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("Provided value: de");
     }
 }

@@ -56,7 +56,8 @@ class LeakCheckTest {
     @ParameterizedTest
     @ValueSource(strings = {"en", "fr"})
     void everyChartOfTheRelease_passes(String lang) {
-        for (ChartFigure f : ReleaseCharts.build(RELEASE, Fixtures.messages(lang), ChartTheme.standard()).values()) {
+        for (ChartFigure f : ReleaseCharts.build(RELEASE, Fixtures.messages(lang), ChartTheme.standard())
+                .values()) {
             assertThatCode(() -> LeakCheck.verify(f, RELEASE)).as(f.id()).doesNotThrowAnyException();
         }
     }
@@ -96,11 +97,14 @@ class LeakCheckTest {
     void suppressedCellDrawnAsZero_isRefused() {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         data.addValue(0, "contacts", "EMAIL");
-        ChartContent content = ChartContent.builder().value(0, "contacts", "EMAIL", cell("EMAIL")).build();
+        ChartContent content = ChartContent.builder()
+                .value(0, "contacts", "EMAIL", cell("EMAIL"))
+                .build();
         assertThatThrownBy(() -> LeakCheck.verify("planted-zero", chart(data, new BarRenderer()), content, RELEASE))
                 .isInstanceOf(ChartLeakException.class)
                 .hasMessageContaining("chart 'planted-zero'")
-                .hasMessageContaining("draws suppressed cell contacts_by_channel[period=2024Q1, channel=EMAIL].contacts");
+                .hasMessageContaining(
+                        "draws suppressed cell contacts_by_channel[period=2024Q1, channel=EMAIL].contacts");
     }
 
     @Test
@@ -114,8 +118,9 @@ class LeakCheckTest {
             rest -= RELEASE.value(cell(c));
         }
         data.addValue(rest, "contacts", "E-mail and web form");
-        assertThatThrownBy(() -> LeakCheck.verify("planted-remainder", chart(data, new BarRenderer()), content.build(),
-                RELEASE)).isInstanceOf(ChartLeakException.class)
+        assertThatThrownBy(() ->
+                        LeakCheck.verify("planted-remainder", chart(data, new BarRenderer()), content.build(), RELEASE))
+                .isInstanceOf(ChartLeakException.class)
                 .hasMessageContaining("category 'E-mail and web form'")
                 .hasMessageContaining("not declared as a published cell")
                 .hasMessageNotContaining(Long.toString(Math.round(rest)));
@@ -125,7 +130,9 @@ class LeakCheckTest {
     void shareOfAPublishedTotalForASuppressedPart_isRefused() {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         data.addValue(1.2, "share", "EMAIL");
-        ChartContent content = ChartContent.builder().share(0, "share", "EMAIL", cell("EMAIL"), cell("TOTAL")).build();
+        ChartContent content = ChartContent.builder()
+                .share(0, "share", "EMAIL", cell("EMAIL"), cell("TOTAL"))
+                .build();
         assertThatThrownBy(() -> LeakCheck.verify("planted-share", chart(data, new BarRenderer()), content, RELEASE))
                 .isInstanceOf(ChartLeakException.class)
                 .hasMessageContaining("suppressed cell contacts_by_channel[period=2024Q1, channel=EMAIL].contacts");
@@ -135,9 +142,12 @@ class LeakCheckTest {
     void valueOtherThanThePublishedOne_isRefused() {
         DefaultCategoryDataset data = new DefaultCategoryDataset();
         data.addValue(RELEASE.value(cell("PHONE")) + 1, "contacts", "PHONE");
-        ChartContent content = ChartContent.builder().value(0, "contacts", "PHONE", cell("PHONE")).build();
+        ChartContent content = ChartContent.builder()
+                .value(0, "contacts", "PHONE", cell("PHONE"))
+                .build();
         assertThatThrownBy(() -> LeakCheck.verify("planted-off", chart(data, new BarRenderer()), content, RELEASE))
-                .isInstanceOf(ChartLeakException.class).hasMessageContaining("differs from the published value");
+                .isInstanceOf(ChartLeakException.class)
+                .hasMessageContaining("differs from the published value");
     }
 
     @Test
@@ -146,14 +156,19 @@ class LeakCheckTest {
         data.addValue(null, "contacts", "EMAIL");
         JFreeChart chart = chart(data, new BarRenderer());
         ((CategoryPlot) chart.getPlot()).addAnnotation(new CategoryTextAnnotation("n = 3", "EMAIL", 0));
-        ChartContent declared = ChartContent.builder().value(0, "contacts", "EMAIL", cell("EMAIL"))
-                .label("n = 3", cell("EMAIL")).build();
+        ChartContent declared = ChartContent.builder()
+                .value(0, "contacts", "EMAIL", cell("EMAIL"))
+                .label("n = 3", cell("EMAIL"))
+                .build();
         assertThatThrownBy(() -> LeakCheck.verify("planted-label", chart, declared, RELEASE))
-                .isInstanceOf(ChartLeakException.class).hasMessageContaining("states cell "
-                        + "contacts_by_channel[period=2024Q1, channel=EMAIL].contacts");
-        ChartContent undeclared = ChartContent.builder().value(0, "contacts", "EMAIL", cell("EMAIL")).build();
+                .isInstanceOf(ChartLeakException.class)
+                .hasMessageContaining("states cell " + "contacts_by_channel[period=2024Q1, channel=EMAIL].contacts");
+        ChartContent undeclared = ChartContent.builder()
+                .value(0, "contacts", "EMAIL", cell("EMAIL"))
+                .build();
         assertThatThrownBy(() -> LeakCheck.verify("planted-label", chart, undeclared, RELEASE))
-                .isInstanceOf(ChartLeakException.class).hasMessageContaining("not declared as a published cell");
+                .isInstanceOf(ChartLeakException.class)
+                .hasMessageContaining("not declared as a published cell");
     }
 
     @Test
@@ -165,9 +180,12 @@ class LeakCheckTest {
         renderer.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator() {
             private static final long serialVersionUID = 1L;
         });
-        ChartContent content = ChartContent.builder().value(0, "contacts", "PHONE", cell("PHONE")).build();
+        ChartContent content = ChartContent.builder()
+                .value(0, "contacts", "PHONE", cell("PHONE"))
+                .build();
         assertThatThrownBy(() -> LeakCheck.verify("planted-item-label", chart(data, renderer), content, RELEASE))
-                .isInstanceOf(ChartLeakException.class).hasMessageContaining("item labels");
+                .isInstanceOf(ChartLeakException.class)
+                .hasMessageContaining("item labels");
         renderer.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", new DecimalFormat("0")));
         assertThatCode(() -> LeakCheck.verify("plain-item-label", chart(data, renderer), content, RELEASE))
                 .doesNotThrowAnyException();

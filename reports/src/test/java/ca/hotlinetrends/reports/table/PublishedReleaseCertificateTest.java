@@ -31,8 +31,9 @@ class PublishedReleaseCertificateTest {
     @Test
     void certificateOfAnotherRelease_isRejected(@TempDir Path tmp) {
         Path dir = Fixtures.copyRelease(tmp);
-        assertThatThrownBy(() -> PublishedRelease.read(dir, Quarter.parse("2026Q2"), Fixtures.schemas(),
-                ReleaseCharts.TABLES)).isInstanceOf(ReportException.class)
+        assertThatThrownBy(() ->
+                        PublishedRelease.read(dir, Quarter.parse("2026Q2"), Fixtures.schemas(), ReleaseCharts.TABLES))
+                .isInstanceOf(ReportException.class)
                 .hasMessageContaining("certificate of release 2026Q3, not of 2026Q2");
     }
 }

@@ -34,9 +34,13 @@ class PublishedTableTest {
         assertThat(email.count("contacts")).isEmpty();
         assertThat(email.published()).isFalse();
         assertThat(t.find("2026Q3", "TOTAL").orElseThrow().count("contacts")).hasValue(1161);
-        assertThat(t.periods(Period.Type.YEAR)).extracting(Period::code)
+        assertThat(t.periods(Period.Type.YEAR))
+                .extracting(Period::code)
                 .containsExactly("2019", "2020", "2021", "2022", "2023", "2024", "2025");
-        assertThat(t.periods(Period.Type.YEAR_TO_DATE)).last().extracting(Period::code).isEqualTo("2026Q1-Q3");
+        assertThat(t.periods(Period.Type.YEAR_TO_DATE))
+                .last()
+                .extracting(Period::code)
+                .isEqualTo("2026Q1-Q3");
     }
 
     @Test
@@ -51,44 +55,51 @@ class PublishedTableTest {
     @Test
     void headerOtherThanTheSchemasColumns_isRejected() {
         assertThatThrownBy(() -> parse("period_type,period,contacts,channel,status\n"))
-                .isInstanceOf(ReportException.class).hasMessageContaining("header must be exactly the schema's columns");
+                .isInstanceOf(ReportException.class)
+                .hasMessageContaining("header must be exactly the schema's columns");
     }
 
     @Test
     void suppressedRowCarryingANumber_isRejected() {
         assertThatThrownBy(() -> parse(HEADER + "quarter,2026Q3,EMAIL,3,suppressed\n"))
-                .isInstanceOf(ReportException.class).hasMessageContaining("column contacts of a suppressed row must read x")
+                .isInstanceOf(ReportException.class)
+                .hasMessageContaining("column contacts of a suppressed row must read x")
                 .hasMessageNotContaining(",3,");
     }
 
     @Test
     void publishedRowReadingX_isRejected() {
         assertThatThrownBy(() -> parse(HEADER + "quarter,2026Q3,EMAIL,x,published\n"))
-                .isInstanceOf(ReportException.class).hasMessageContaining("reads x in a row whose status is published");
+                .isInstanceOf(ReportException.class)
+                .hasMessageContaining("reads x in a row whose status is published");
     }
 
     @Test
     void unknownCode_isRejected() {
         assertThatThrownBy(() -> parse(HEADER + "quarter,2026Q3,FAX,12,published\n"))
-                .isInstanceOf(ReportException.class).hasMessageContaining("channel must be a code of channel");
+                .isInstanceOf(ReportException.class)
+                .hasMessageContaining("channel must be a code of channel");
     }
 
     @Test
     void periodOfAnotherType_isRejected() {
         assertThatThrownBy(() -> parse(HEADER + "year,2026Q3,EMAIL,12,published\n"))
-                .isInstanceOf(ReportException.class).hasMessageContaining("is not of period_type year");
+                .isInstanceOf(ReportException.class)
+                .hasMessageContaining("is not of period_type year");
     }
 
     @Test
     void formattedNumber_isRejected() {
         assertThatThrownBy(() -> parse(HEADER + "quarter,2026Q3,EMAIL,\"1,234\",published\n"))
-                .isInstanceOf(ReportException.class).hasMessageContaining("must be an unformatted long");
+                .isInstanceOf(ReportException.class)
+                .hasMessageContaining("must be an unformatted long");
     }
 
     @Test
     void unknownStatus_isRejected() {
         assertThatThrownBy(() -> parse(HEADER + "quarter,2026Q3,EMAIL,12,rounded\n"))
-                .isInstanceOf(ReportException.class).hasMessageContaining("status must be a cell_status code");
+                .isInstanceOf(ReportException.class)
+                .hasMessageContaining("status must be a cell_status code");
     }
 
     @Test
@@ -96,9 +107,12 @@ class PublishedTableTest {
         TableSchema schema = Fixtures.schemas().table("cases_by_province_and_type");
         Map<String, CodeList> lists = new LinkedHashMap<>();
         Fixtures.schemas().codeLists().forEach(c -> lists.put(c.name(), c));
-        PublishedTable t = PublishedTable.parse(schema, lists, new StringReader(
-                "period_type,period,province_code,trafficking_type,cases,status\n"
-                        + "year,2025,TERRITORIES,LABOUR,x,suppressed\n"), "t.csv");
+        PublishedTable t = PublishedTable.parse(
+                schema,
+                lists,
+                new StringReader("period_type,period,province_code,trafficking_type,cases,status\n"
+                        + "year,2025,TERRITORIES,LABOUR,x,suppressed\n"),
+                "t.csv");
         assertThat(t.find("2025", "TERRITORIES", "LABOUR")).isPresent();
     }
 }

@@ -36,7 +36,8 @@ public final class FixtureRelease {
     static final int MIN_CELL_COUNT = 5;
     static final String FOOTNOTE = "x: suppressed to protect confidentiality (counts from 1 to the minimum cell "
             + "count minus 1, cells that would reveal them, and numbers derived from them)";
-    private static final CSVFormat CSV = CSVFormat.RFC4180.builder().setRecordSeparator("\n").get();
+    private static final CSVFormat CSV =
+            CSVFormat.RFC4180.builder().setRecordSeparator("\n").get();
 
     private final SchemaRegistry schemas = SchemaRegistry.load();
     private final Random random;
@@ -73,8 +74,8 @@ public final class FixtureRelease {
     }
 
     private void generate(Path dir) {
-        List<Period> allPeriods = Period.forRelease(FIRST, RELEASE, List.of(Period.Type.QUARTER,
-                Period.Type.YEAR_TO_DATE, Period.Type.YEAR));
+        List<Period> allPeriods = Period.forRelease(
+                FIRST, RELEASE, List.of(Period.Type.QUARTER, Period.Type.YEAR_TO_DATE, Period.Type.YEAR));
         List<Quarter> quarters = FIRST.through(RELEASE);
 
         // Contacts: about 900 a quarter, growing; the web form opened in 2024 and e-mail fades out.
@@ -88,12 +89,29 @@ public final class FixtureRelease {
             c.put("TEXT", poisson(total * (0.12 + 0.002 * t)));
             c.put("CHAT", poisson(total * (0.14 + 0.002 * t)));
             c.put("EMAIL", poisson(Math.max(1.5, total * (0.05 - 0.0014 * t))));
-            c.put("WEBFORM", q.year() < 2024 ? 0L : poisson(1.2 + 1.6 * (q.quartersUntil(RELEASE) < 6 ? 8 - q.quartersUntil(RELEASE) : 1)));
+            c.put(
+                    "WEBFORM",
+                    q.year() < 2024
+                            ? 0L
+                            : poisson(1.2 + 1.6 * (q.quartersUntil(RELEASE) < 6 ? 8 - q.quartersUntil(RELEASE) : 1)));
             channels.put(q, c);
             long all = c.values().stream().mapToLong(Long::longValue).sum();
-            callers.put(q, split(all, new String[] {"VICTIM_SURVIVOR", "FAMILY_FRIEND", "COMMUNITY_MEMBER",
-                "SERVICE_PROVIDER", "LAW_ENFORCEMENT", "GOVERNMENT", "BUSINESS_EMPLOYER", "OTHER", "UNKNOWN"},
-                    new double[] {0.31, 0.18, 0.17, 0.16, 0.07, 0.0008, 0.006, 0.04, 0.06}));
+            callers.put(
+                    q,
+                    split(
+                            all,
+                            new String[] {
+                                "VICTIM_SURVIVOR",
+                                "FAMILY_FRIEND",
+                                "COMMUNITY_MEMBER",
+                                "SERVICE_PROVIDER",
+                                "LAW_ENFORCEMENT",
+                                "GOVERNMENT",
+                                "BUSINESS_EMPLOYER",
+                                "OTHER",
+                                "UNKNOWN"
+                            },
+                            new double[] {0.31, 0.18, 0.17, 0.16, 0.07, 0.0008, 0.006, 0.04, 0.06}));
         }
         countTable("contacts_by_channel", allPeriods, channels);
         countTable("contacts_by_caller_type", allPeriods, callers);
@@ -101,36 +119,56 @@ public final class FixtureRelease {
         // Cases by province: national rate about 1.7 per 100,000 a year; Ontario's labour cases rise in 2026.
         Population population = schemas.population();
         List<String> provinces = schemas.codeList("province").codes();
-        Map<String, Double> relative = Map.ofEntries(Map.entry("NL", 0.7), Map.entry("PE", 0.9), Map.entry("NS", 1.5),
-                Map.entry("NB", 0.9), Map.entry("QC", 0.75), Map.entry("ON", 1.15), Map.entry("MB", 1.6),
-                Map.entry("SK", 1.1), Map.entry("AB", 1.05), Map.entry("BC", 0.95), Map.entry("YT", 1.4),
-                Map.entry("NT", 2.4), Map.entry("NU", 2.0));
+        Map<String, Double> relative = Map.ofEntries(
+                Map.entry("NL", 0.7),
+                Map.entry("PE", 0.9),
+                Map.entry("NS", 1.5),
+                Map.entry("NB", 0.9),
+                Map.entry("QC", 0.75),
+                Map.entry("ON", 1.15),
+                Map.entry("MB", 1.6),
+                Map.entry("SK", 1.1),
+                Map.entry("AB", 1.05),
+                Map.entry("BC", 0.95),
+                Map.entry("YT", 1.4),
+                Map.entry("NT", 2.4),
+                Map.entry("NU", 2.0));
         Map<Quarter, Map<String, Long>> cases = new LinkedHashMap<>();
         Map<Quarter, Map<String, Long>> types = new LinkedHashMap<>();
         for (Quarter q : quarters) {
             Map<String, Long> byProvince = new LinkedHashMap<>();
             for (String p : provinces) {
                 double pop = population.of(p, q.year()).population();
-                double boost = (p.equals("ON") && q.year() == 2026) ? 1.7 : (p.equals("QC") && q.year() == 2026) ? 0.5 : 1.0;
+                double boost =
+                        (p.equals("ON") && q.year() == 2026) ? 1.7 : (p.equals("QC") && q.year() == 2026) ? 0.5 : 1.0;
                 byProvince.put(p, poisson(pop / 100_000 * 1.7 / 4 * relative.get(p) * boost));
             }
             cases.put(q, byProvince);
             long all = byProvince.values().stream().mapToLong(Long::longValue).sum();
             double labour = 0.2 + 0.01 * FIRST.quartersUntil(q) / 4;
-            types.put(q, split(all, new String[] {"SEX", "LABOUR", "SEX_AND_LABOUR", "OTHER", "NOT_SPECIFIED"},
-                    new double[] {0.68 - labour, labour, 0.06, 0.018, 0.08}));
+            types.put(
+                    q,
+                    split(
+                            all,
+                            new String[] {"SEX", "LABOUR", "SEX_AND_LABOUR", "OTHER", "NOT_SPECIFIED"},
+                            new double[] {0.68 - labour, labour, 0.06, 0.018, 0.08}));
         }
         countTable("cases_by_province", allPeriods, cases);
         countTable("cases_by_trafficking_type", allPeriods, types);
 
-        List<Period> years = allPeriods.stream().filter(p -> p.type() == Period.Type.YEAR).toList();
+        List<Period> years =
+                allPeriods.stream().filter(p -> p.type() == Period.Type.YEAR).toList();
         // Potential victims (calendar years): about 1.25 per case.
         Map<Integer, Map<List<String>, Long>> genderAge = new LinkedHashMap<>();
         Map<Integer, Map<String, Long>> industry = new LinkedHashMap<>();
         Map<Integer, Map<String, Long>> services = new LinkedHashMap<>();
         for (Period y : years) {
-            long yearCases = quarters.stream().filter(q -> q.year() == y.year())
-                    .mapToLong(q -> cases.get(q).values().stream().mapToLong(Long::longValue).sum()).sum();
+            long yearCases = quarters.stream()
+                    .filter(q -> q.year() == y.year())
+                    .mapToLong(q -> cases.get(q).values().stream()
+                            .mapToLong(Long::longValue)
+                            .sum())
+                    .sum();
             long victims = Math.round(yearCases * 1.25);
             String[] genders = {"WOMAN", "MAN", "GENDER_DIVERSE", "UNKNOWN"};
             double[] gShare = {0.70, 0.21, 0.025, 0.065};
@@ -143,13 +181,38 @@ public final class FixtureRelease {
                 }
             }
             genderAge.put(y.year(), ga);
-            industry.put(y.year(), split(victims, new String[] {"ESCORT", "ILLICIT_MASSAGE", "RESIDENTIAL",
-                "DOMESTIC_WORK", "AGRICULTURE", "CONSTRUCTION", "HOSPITALITY", "FOOD_SERVICE", "MANUFACTURING",
-                "OTHER", "UNKNOWN"}, new double[] {0.22, 0.12, 0.2, 0.06, 0.09, 0.012, 0.05, 0.07, 0.003, 0.04, 0.135}));
+            industry.put(
+                    y.year(),
+                    split(
+                            victims,
+                            new String[] {
+                                "ESCORT",
+                                "ILLICIT_MASSAGE",
+                                "RESIDENTIAL",
+                                "DOMESTIC_WORK",
+                                "AGRICULTURE",
+                                "CONSTRUCTION",
+                                "HOSPITALITY",
+                                "FOOD_SERVICE",
+                                "MANUFACTURING",
+                                "OTHER",
+                                "UNKNOWN"
+                            },
+                            new double[] {0.22, 0.12, 0.2, 0.06, 0.09, 0.012, 0.05, 0.07, 0.003, 0.04, 0.135}));
             Map<String, Long> s = new LinkedHashMap<>();
             long any = Math.round(victims * 0.62);
-            String[] codes = {"SHELTER", "COUNSELLING", "LEGAL", "IMMIGRATION", "LAW_ENFORCEMENT", "HEALTH",
-                "FINANCIAL", "TRANSPORTATION", "EMPLOYMENT", "OTHER"};
+            String[] codes = {
+                "SHELTER",
+                "COUNSELLING",
+                "LEGAL",
+                "IMMIGRATION",
+                "LAW_ENFORCEMENT",
+                "HEALTH",
+                "FINANCIAL",
+                "TRANSPORTATION",
+                "EMPLOYMENT",
+                "OTHER"
+            };
             double[] p = {0.46, 0.41, 0.24, 0.13, 0.29, 0.21, 0.17, 0.08, 0.11, 0.005};
             for (int i = 0; i < codes.length; i++) {
                 s.put(codes[i], binomial(any, p[i]));
@@ -195,14 +258,16 @@ public final class FixtureRelease {
                 byQuarter.get(q).forEach((k, v) -> sum.merge(k, v, Long::sum));
             }
             sum.forEach((k, v) -> t.values.put(List.of(p.code(), k), v));
-            t.values.put(List.of(p.code(), total), sum.values().stream().mapToLong(Long::longValue).sum());
+            t.values.put(
+                    List.of(p.code(), total),
+                    sum.values().stream().mapToLong(Long::longValue).sum());
         }
         protect(t, false);
         tables.put(name, t);
     }
 
-    private void yearTable(String name, List<Period> years, Map<Integer, Map<String, Long>> byYear,
-            boolean multiValued) {
+    private void yearTable(
+            String name, List<Period> years, Map<Integer, Map<String, Long>> byYear, boolean multiValued) {
         TableSchema schema = schemas.table(name);
         CountCells t = new CountCells(schema);
         String total = schema.categoryDimensions().get(0).totalCode();
@@ -210,7 +275,9 @@ public final class FixtureRelease {
             Map<String, Long> v = byYear.get(y.year());
             v.forEach((k, n) -> t.values.put(List.of(y.code(), k), n));
             if (!multiValued) {
-                t.values.put(List.of(y.code(), total), v.values().stream().mapToLong(Long::longValue).sum());
+                t.values.put(
+                        List.of(y.code(), total),
+                        v.values().stream().mapToLong(Long::longValue).sum());
             }
         }
         protect(t, multiValued);
@@ -233,7 +300,9 @@ public final class FixtureRelease {
             });
             rowTotals.forEach((a, n) -> t.values.put(List.of(y.code(), a, totalB), n));
             colTotals.forEach((b, n) -> t.values.put(List.of(y.code(), totalA, b), n));
-            t.values.put(List.of(y.code(), totalA, totalB), rowTotals.values().stream().mapToLong(Long::longValue).sum());
+            t.values.put(
+                    List.of(y.code(), totalA, totalB),
+                    rowTotals.values().stream().mapToLong(Long::longValue).sum());
         }
         protect(t, false);
         tables.put(name, t);
@@ -265,11 +334,16 @@ public final class FixtureRelease {
                         continue;
                     }
                     int dd = d;
-                    List<List<String>> parts = e.getValue().stream().filter(k -> !k.get(dd + 1).equals(totalCode)).toList();
-                    long suppressed = parts.stream().filter(k -> !t.status.get(k).equals("published")).count();
+                    List<List<String>> parts = e.getValue().stream()
+                            .filter(k -> !k.get(dd + 1).equals(totalCode))
+                            .toList();
+                    long suppressed = parts.stream()
+                            .filter(k -> !t.status.get(k).equals("published"))
+                            .count();
                     if (suppressed == 1) {
-                        List<String> pick = parts.stream().filter(k -> t.status.get(k).equals("published")
-                                && t.values.get(k) > 0).min((a, b) -> Long.compare(t.values.get(a), t.values.get(b)))
+                        List<String> pick = parts.stream()
+                                .filter(k -> t.status.get(k).equals("published") && t.values.get(k) > 0)
+                                .min((a, b) -> Long.compare(t.values.get(a), t.values.get(b)))
                                 .orElse(null);
                         if (pick != null) {
                             t.status.put(pick, "suppressed-secondary");
@@ -292,9 +366,11 @@ public final class FixtureRelease {
     }
 
     private void writeCounts(Path dir, CountCells t) throws IOException {
-        try (Writer w = Files.newBufferedWriter(dir.resolve("tables").resolve(t.schema.table() + ".csv"),
-                StandardCharsets.UTF_8); CSVPrinter p = new CSVPrinter(w, CSV)) {
-            p.printRecord(t.schema.columns().stream().map(TableSchema.Column::name).toList());
+        try (Writer w = Files.newBufferedWriter(
+                        dir.resolve("tables").resolve(t.schema.table() + ".csv"), StandardCharsets.UTF_8);
+                CSVPrinter p = new CSVPrinter(w, CSV)) {
+            p.printRecord(
+                    t.schema.columns().stream().map(TableSchema.Column::name).toList());
             for (Map.Entry<List<String>, Long> e : t.values.entrySet()) {
                 List<Object> row = new ArrayList<>();
                 row.add(Period.parse(e.getKey().get(0)).type().code());
@@ -315,17 +391,28 @@ public final class FixtureRelease {
         codes.add("CA");
         try (Writer w = Files.newBufferedWriter(dir.resolve("tables/rates_by_province.csv"), StandardCharsets.UTF_8);
                 CSVPrinter p = new CSVPrinter(w, CSV)) {
-            p.printRecord(schema.columns().stream().map(TableSchema.Column::name).toList());
+            p.printRecord(
+                    schema.columns().stream().map(TableSchema.Column::name).toList());
             for (Period y : years) {
                 for (String code : codes) {
                     List<String> key = List.of(y.code(), code);
-                    Population.Figure f = code.equals("CA") ? population.canada(y.year()) : population.of(code, y.year());
+                    Population.Figure f =
+                            code.equals("CA") ? population.canada(y.year()) : population.of(code, y.year());
                     String status = cases.status.get(key);
                     long n = cases.values.get(key);
                     boolean pub = status.equals("published");
                     double per = 100_000.0 / f.population();
-                    p.printRecord("year", y.code(), code, pub ? n : "x", f.population(), f.sourceYear(),
-                            pub ? n * per : "x", pub ? lower(n) * per : "x", pub ? upper(n) * per : "x", shown(status));
+                    p.printRecord(
+                            "year",
+                            y.code(),
+                            code,
+                            pub ? n : "x",
+                            f.population(),
+                            f.sourceYear(),
+                            pub ? n * per : "x",
+                            pub ? lower(n) * per : "x",
+                            pub ? upper(n) * per : "x",
+                            shown(status));
                 }
             }
             w.write("# " + FOOTNOTE + "\n");
@@ -340,26 +427,28 @@ public final class FixtureRelease {
         List<Object[]> rows = new ArrayList<>();
         List<Double> pValues = new ArrayList<>();
         for (String comparison : List.of("quarter_over_quarter", "year_over_year")) {
-            Quarter before = comparison.equals("quarter_over_quarter") ? RELEASE.previous()
+            Quarter before = comparison.equals("quarter_over_quarter")
+                    ? RELEASE.previous()
                     : new Quarter(RELEASE.year() - 1, RELEASE.number());
             for (String code : codes) {
                 List<String> now = List.of(RELEASE.toString(), code);
                 List<String> then = List.of(before.toString(), code);
-                boolean pub = cases.status.get(now).equals("published") && cases.status.get(then).equals("published");
+                boolean pub = cases.status.get(now).equals("published")
+                        && cases.status.get(then).equals("published");
                 long a = cases.values.get(now);
                 long b = cases.values.get(then);
                 double pv = pub ? conditionalBinomialP(a, b) : Double.NaN;
                 if (pub) {
                     pValues.add(pv);
                 }
-                rows.add(new Object[] {comparison, code, pub, a, b, pv,
-                    pub ? "published" : "suppressed"});
+                rows.add(new Object[] {comparison, code, pub, a, b, pv, pub ? "published" : "suppressed"});
             }
         }
         List<Double> adjusted = benjaminiHochberg(pValues);
         try (Writer w = Files.newBufferedWriter(dir.resolve("tables/changes_by_province.csv"), StandardCharsets.UTF_8);
                 CSVPrinter p = new CSVPrinter(w, CSV)) {
-            p.printRecord(schema.columns().stream().map(TableSchema.Column::name).toList());
+            p.printRecord(
+                    schema.columns().stream().map(TableSchema.Column::name).toList());
             int i = 0;
             for (Object[] r : rows) {
                 boolean pub = (Boolean) r[2];
@@ -367,8 +456,18 @@ public final class FixtureRelease {
                 long b = (Long) r[4];
                 if (pub) {
                     double adj = adjusted.get(i++);
-                    p.printRecord("quarter", RELEASE.toString(), r[0], r[1], a, b, b == 0 ? "" : 100.0 * (a - b) / b,
-                            r[5], adj, adj <= 0.05, r[6]);
+                    p.printRecord(
+                            "quarter",
+                            RELEASE.toString(),
+                            r[0],
+                            r[1],
+                            a,
+                            b,
+                            b == 0 ? "" : 100.0 * (a - b) / b,
+                            r[5],
+                            adj,
+                            adj <= 0.05,
+                            r[6]);
                 } else {
                     p.printRecord("quarter", RELEASE.toString(), r[0], r[1], "x", "x", "x", "x", "x", "x", r[6]);
                 }
@@ -419,8 +518,13 @@ public final class FixtureRelease {
 
     private long binomial(long n, double p) {
         double mean = n * p;
-        return Math.max(0, Math.min(n, mean < 30 ? poisson(mean)
-                : Math.round(mean + Math.sqrt(mean * (1 - p)) * random.nextGaussian())));
+        return Math.max(
+                0,
+                Math.min(
+                        n,
+                        mean < 30
+                                ? poisson(mean)
+                                : Math.round(mean + Math.sqrt(mean * (1 - p)) * random.nextGaussian())));
     }
 
     /** Splits a total across categories by shares (multinomial, by successive binomials). */

@@ -18,11 +18,11 @@ public final class Fixtures {
 
     /** The release of the stored fixture. */
     public static final String RELEASE = "2026Q3";
+
     private static final SchemaRegistry SCHEMAS = SchemaRegistry.load();
     private static PublishedRelease release;
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     public static SchemaRegistry schemas() {
         return SCHEMAS;
@@ -63,8 +63,8 @@ public final class Fixtures {
     /** The fixture release as read by the reports (shared, immutable). */
     public static synchronized PublishedRelease release() {
         if (release == null) {
-            release = PublishedRelease.read(storedRelease(), ca.hotlinetrends.calendar.Quarter.parse(RELEASE), SCHEMAS,
-                    ReleaseCharts.TABLES);
+            release = PublishedRelease.read(
+                    storedRelease(), ca.hotlinetrends.calendar.Quarter.parse(RELEASE), SCHEMAS, ReleaseCharts.TABLES);
         }
         return release;
     }

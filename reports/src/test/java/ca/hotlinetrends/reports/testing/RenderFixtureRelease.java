@@ -12,12 +12,12 @@ import java.util.List;
  */
 public final class RenderFixtureRelease {
 
-    private RenderFixtureRelease() {
-    }
+    private RenderFixtureRelease() {}
 
     public static void main(String[] args) {
         Path dir = Fixtures.copyRelease(Path.of(args[0]));
         ReportResult r = ReportRenderer.render(dir, Fixtures.RELEASE, List.of("en", "fr"), ChartTheme.standard());
-        System.out.println(dir + ": " + r.charts().size() + " chart files, " + r.documents().size() + " documents");
+        System.out.println(dir + ": " + r.charts().size() + " chart files, "
+                + r.documents().size() + " documents");
     }
 }
