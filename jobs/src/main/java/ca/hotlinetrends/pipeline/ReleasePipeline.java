@@ -17,7 +17,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import java.util.function.BiConsumer;
 import org.apache.spark.sql.SparkSession;
 
@@ -29,8 +28,6 @@ import org.apache.spark.sql.SparkSession;
  * wall-clock run id names the ingest manifests and the run's {@link RunRecord} in {@code restricted/runs/}.
  */
 public final class ReleasePipeline {
-
-    private static final List<String> DATASETS = List.of("contacts", "victims");
 
     private ReleasePipeline() {}
 
@@ -74,7 +71,7 @@ public final class ReleasePipeline {
         try {
             String contentId;
             try {
-                List<IngestResult> ingested = ingest(ctx, spark, input, date, runId, record);
+                List<IngestResult> ingested = Stages.ingestExports(ctx, spark, input, date, runId, record);
                 if (ingested.stream().anyMatch(IngestResult::thresholdExceeded)) {
                     record.refused(
                             Stages.thresholdMessage(
@@ -82,7 +79,7 @@ public final class ReleasePipeline {
                             ExitCodes.BAD_INPUT);
                     return ExitCodes.BAD_INPUT;
                 }
-                laterRecords(ingested, release, record);
+                Stages.laterRecords(ingested, release, record);
                 contentId = ContentId.of(
                         record.ingestManifests(),
                         ctx.config(),
@@ -138,38 +135,5 @@ public final class ReleasePipeline {
         } finally {
             record.finish(ctx.warehouse(), staging);
         }
-    }
-
-    /** The two exports side by side: one's tasks fill the cores while the other's driver work runs. */
-    private static List<IngestResult> ingest(
-            PipelineContext ctx, SparkSession spark, Path input, LocalDate date, String runId, RunRecord record) {
-        List<Callable<IngestResult>> ingests = new ArrayList<>();
-        for (String dataset : DATASETS) {
-            String files = Stages.exportOf(input, dataset);
-            ingests.add(() -> Stages.ingest(spark, ctx, files, dataset, date, runId + "-" + dataset));
-        }
-        List<IngestResult> ingested = ca.hotlinetrends.spark.SideBySide.run("ingest", ingests);
-        for (int i = 0; i < DATASETS.size(); i++) {
-            record.ingested(DATASETS.get(i), ingested.get(i).manifest());
-        }
-        return ingested;
-    }
-
-    /** Records staged in quarters after the release: kept for later releases, never counted in this one. */
-    private static void laterRecords(List<IngestResult> ingested, Quarter release, RunRecord record) {
-        java.util.Map<String, Long> after = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < DATASETS.size(); i++) {
-            long n = Stages.stagedAfter(ingested.get(i).manifest(), release);
-            after.put(DATASETS.get(i), n);
-            if (n > 0) {
-                Progress.say(
-                        "run",
-                        String.format(
-                                "%s: %,d records dated after %s staged for later releases (not "
-                                        + "counted in this one)",
-                                DATASETS.get(i), n, release));
-            }
-        }
-        record.recordsAfterRelease(after);
     }
 }

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -31,6 +32,9 @@ import org.apache.spark.sql.SparkSession;
  * command a copy of the published release ({@link #changePublished}), published whole when the stage succeeds.
  */
 public final class Stages {
+
+    /** The datasets of a run's export, in the order they are ingested and recorded. */
+    private static final List<String> DATASETS = List.of("contacts", "victims");
 
     private Stages() {}
 
@@ -321,5 +325,41 @@ public final class Stages {
             throw new java.io.UncheckedIOException(
                     "cannot write the release index in " + ctx.warehouse().published(), e);
         }
+    }
+
+    /**
+     * Ingests both exports of a run side by side (one's tasks fill the cores while the other's driver work runs)
+     * and records their manifests.
+     */
+    static List<IngestResult> ingestExports(
+            PipelineContext ctx, SparkSession spark, Path input, LocalDate date, String runId, RunRecord record) {
+        List<Callable<IngestResult>> ingests = new ArrayList<>();
+        for (String dataset : DATASETS) {
+            String files = Stages.exportOf(input, dataset);
+            ingests.add(() -> Stages.ingest(spark, ctx, files, dataset, date, runId + "-" + dataset));
+        }
+        List<IngestResult> ingested = ca.hotlinetrends.spark.SideBySide.run("ingest", ingests);
+        for (int i = 0; i < DATASETS.size(); i++) {
+            record.ingested(DATASETS.get(i), ingested.get(i).manifest());
+        }
+        return ingested;
+    }
+
+    /** Records staged in quarters after the release: kept for later releases, never counted in this one. */
+    static void laterRecords(List<IngestResult> ingested, Quarter release, RunRecord record) {
+        java.util.Map<String, Long> after = new java.util.LinkedHashMap<>();
+        for (int i = 0; i < DATASETS.size(); i++) {
+            long n = Stages.stagedAfter(ingested.get(i).manifest(), release);
+            after.put(DATASETS.get(i), n);
+            if (n > 0) {
+                Progress.say(
+                        "run",
+                        String.format(
+                                "%s: %,d records dated after %s staged for later releases (not "
+                                        + "counted in this one)",
+                                DATASETS.get(i), n, release));
+            }
+        }
+        record.recordsAfterRelease(after);
     }
 }
