@@ -5,7 +5,7 @@ cd "$root"
 # The benchmark programs (ca.hotlinetrends.bench) are test sources, kept out of the shipped jar: -DskipTests still
 # compiles them into jobs/target/test-classes.
 if [ ! -f jobs/target/hotline-trends-jobs.jar ] || [ ! -f jobs/target/test-classes/ca/hotlinetrends/bench/CountsBench.class ]; then
-  ./mvnw -q -B install -DskipTests
+  ./mvnw -q -B install -DskipTests -Dspotless.check.skip=true
 fi
 CP="jobs/target/hotline-trends-jobs.jar:jobs/target/test-classes:$(cat jobs/target/runtime-classpath.txt)"
 # The JVM flags of the tests and the launcher (pom.xml's spark.jvm.flags, which include jit.flags), for the run and

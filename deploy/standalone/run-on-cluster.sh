@@ -13,7 +13,7 @@ jar="$here/cluster/target/hotline-trends-spark.jar"
 spark_cp="$here/cluster/spark-home/target/spark-classpath.txt"
 if [ ! -f "$jar" ] || [ ! -f "$spark_cp" ]; then
   echo "[cluster] building the application jar with ./mvnw..." >&2
-  (cd "$here" && ./mvnw -q -B install -DskipTests -pl cluster -am) >&2
+  (cd "$here" && ./mvnw -q -B install -DskipTests -Dspotless.check.skip=true -pl cluster -am) >&2
 fi
 
 port="${MASTER_PORT:-7077}"

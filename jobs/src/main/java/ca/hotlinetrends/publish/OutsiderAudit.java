@@ -12,6 +12,7 @@ import ca.hotlinetrends.disclosure.MinCellCountRule;
 import ca.hotlinetrends.disclosure.Vintages;
 import ca.hotlinetrends.release.CellId;
 import ca.hotlinetrends.release.CellStatus;
+import ca.hotlinetrends.release.PublishedCsv;
 import ca.hotlinetrends.release.ReleaseCertificate;
 import ca.hotlinetrends.schema.SchemaRegistry;
 import ca.hotlinetrends.schema.TableSchema;
@@ -78,12 +79,7 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class OutsiderAudit {
 
-    private static final CSVFormat CSV = CSVFormat.RFC4180
-            .builder()
-            .setHeader()
-            .setSkipHeaderRecord(true)
-            .setCommentMarker('#')
-            .get();
+    private static final CSVFormat CSV = PublishedCsv.READ;
     private static final String PUBLISHED = CellStatus.PUBLISHED.code();
     private static final int EXAMPLES = 10;
 

@@ -2,6 +2,7 @@ package ca.hotlinetrends.publish;
 
 import ca.hotlinetrends.calendar.Period;
 import ca.hotlinetrends.release.CellStatus;
+import ca.hotlinetrends.release.PublishedCsv;
 import ca.hotlinetrends.schema.FieldType;
 import ca.hotlinetrends.schema.TableSchema;
 import ca.hotlinetrends.tables.CountTable;
@@ -29,8 +30,7 @@ import org.apache.spark.sql.types.StructType;
  */
 public final class TableWriter {
 
-    private static final CSVFormat CSV =
-            CSVFormat.RFC4180.builder().setRecordSeparator("\n").get();
+    private static final CSVFormat CSV = PublishedCsv.WRITE;
     public static final String FOOTNOTE = CellStatus.FOOTNOTE;
 
     private TableWriter() {}
@@ -95,7 +95,7 @@ public final class TableWriter {
                 }
                 p.printRecord(values);
             }
-            w.write("# " + FOOTNOTE + "\n");
+            w.write(PublishedCsv.footnote(FOOTNOTE));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + csv, e);
         }

@@ -46,12 +46,7 @@ import org.ojalgo.optimisation.Variable;
  */
 public final class IntegerAttacker {
 
-    private static final CSVFormat CSV = CSVFormat.RFC4180
-            .builder()
-            .setHeader()
-            .setSkipHeaderRecord(true)
-            .setCommentMarker('#')
-            .get();
+    private static final CSVFormat CSV = ca.hotlinetrends.release.PublishedCsv.READ;
     /** An upper bound for every count: any cell above it would be absurd for a hotline. */
     private static final long CAP = 1_000_000;
 

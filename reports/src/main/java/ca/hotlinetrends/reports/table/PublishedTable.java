@@ -2,6 +2,7 @@ package ca.hotlinetrends.reports.table;
 
 import ca.hotlinetrends.calendar.Period;
 import ca.hotlinetrends.release.CellStatus;
+import ca.hotlinetrends.release.PublishedCsv;
 import ca.hotlinetrends.reports.ReportException;
 import ca.hotlinetrends.schema.CodeList;
 import ca.hotlinetrends.schema.FieldType;
@@ -40,8 +41,7 @@ public final class PublishedTable {
     /** The {@code cell_status} code of a published row. */
     public static final String PUBLISHED = "published";
 
-    private static final CSVFormat CSV =
-            CSVFormat.RFC4180.builder().setCommentMarker('#').get();
+    private static final CSVFormat CSV = PublishedCsv.READ_WITH_HEADER_ROW;
 
     private final TableSchema schema;
     private final List<Row> rows;
@@ -154,7 +154,7 @@ public final class PublishedTable {
         in.transferTo(buffer);
         String text = buffer.toString();
         List<String> footnotes = text.lines()
-                .filter(l -> l.startsWith("#"))
+                .filter(PublishedCsv::isFootnote)
                 .map(l -> l.substring(1).strip())
                 .toList();
         List<String> expected =
