@@ -18,10 +18,11 @@ dir="$BENCH_DATA/contacts-$n"
 if [ ! -f "$dir/contacts.csv" ] || [ ! -f "$dir/victims.csv" ]; then
   cli generate --out "$dir" --scale "$(scale_for "$n")" >/dev/null 2>&1
 fi
-duckdb_jar="$(find "$HOME/.m2/repository/org/duckdb/duckdb_jdbc" -name 'duckdb_jdbc-*.jar' 2>/dev/null | sort | tail -1)"
-if [ -z "$duckdb_jar" ]; then
-  ./mvnw -q -B dependency:copy -Dartifact=org.duckdb:duckdb_jdbc:2.0.0.1 -DoutputDirectory="$BENCH_DATA/lib" >&2
-  duckdb_jar="$BENCH_DATA/lib/duckdb_jdbc-2.0.0.1.jar"
+# The DuckDB JDBC driver the sql command itself runs on (a dependency of jobs, so on its runtime classpath).
+duckdb_jar="$(tr ':' '\n' < jobs/target/runtime-classpath.txt | grep '/duckdb_jdbc-[^/]*\.jar$' | head -1)"
+if [ -z "$duckdb_jar" ] || [ ! -f "$duckdb_jar" ]; then
+  echo "bench/run.sh: no duckdb_jdbc jar on jobs/target/runtime-classpath.txt; rebuild with ./mvnw -B install -DskipTests" >&2
+  exit 1
 fi
 contacts=$(( $(wc -l < "$dir/contacts.csv") - 1 ))
 victims=$(( $(wc -l < "$dir/victims.csv") - 1 ))

@@ -16,7 +16,12 @@ if [ ! -f "$data/demo/published/2026Q3/_RELEASE_COMPLETE" ]; then
   rm -rf "$data/demo"
   HOTLINE_CDS=off "$launcher" demo --warehouse "$data/demo" >/dev/null 2>&1
 fi
-duckdb_jar="$(find "$HOME/.m2/repository/org/duckdb/duckdb_jdbc" -name 'duckdb_jdbc-*.jar' 2>/dev/null | sort | tail -1)"
+# The DuckDB JDBC driver the sql command itself runs on (a dependency of jobs, so on its runtime classpath).
+duckdb_jar="$(tr ':' '\n' < jobs/target/runtime-classpath.txt | grep '/duckdb_jdbc-[^/]*\.jar$' | head -1)"
+if [ -z "$duckdb_jar" ] || [ ! -f "$duckdb_jar" ]; then
+  echo "bench/small.sh: no duckdb_jdbc jar on jobs/target/runtime-classpath.txt; rebuild with ./mvnw -B install -DskipTests" >&2
+  exit 1
+fi
 mkdir -p "$data/peers"
 javac -d "$data/peers" -cp "$duckdb_jar" bench/peers/DuckDbQuery.java
 jsa="$root/jobs/target/hotline-trends.jsa"

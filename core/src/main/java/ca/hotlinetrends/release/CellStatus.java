@@ -19,6 +19,11 @@ public enum CellStatus {
 
     /** The Statistics Canada symbol for a value suppressed to protect confidentiality. */
     public static final String MARK = "x";
+    /**
+     * The Statistics Canada symbol for a figure not available: a change or rate whose counts are not all
+     * published, or a change from zero. The published files leave such a figure empty; the reports show this.
+     */
+    public static final String NOT_AVAILABLE = "..";
     /** The footnote every published table carries for {@link #MARK}. */
     public static final String FOOTNOTE = "x: suppressed to protect confidentiality (counts from 1 to the minimum cell "
             + "count minus 1, cells that would reveal them, and numbers derived from them)";

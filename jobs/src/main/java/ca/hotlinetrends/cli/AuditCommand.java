@@ -28,14 +28,25 @@ final class AuditCommand implements Callable<Integer> {
 
     @Option(
             names = "--protection-width",
-            description = "Smallest acceptable width of a suppressed-primary cell's "
-                    + "feasible range (default: the configuration's privacy.protection_width, 5).")
+            description = "Smallest acceptable width of a suppressed cell's feasible range (default: the "
+                    + "protection width the release's certificate states; for a release whose certificate states "
+                    + "none, the configuration's privacy.protection_width, 5).")
     Integer protectionWidth;
 
     @Override
     public Integer call() {
         HotlineConfig config = common.config();
-        int width = protectionWidth != null ? protectionWidth : config.privacy().protectionWidth();
+        Quarter audited = Quarter.parse(release);
+        // The release's own rule, as its certificate states it: an outsider has nothing else to go by.
+        long width = protectionWidth != null
+                ? protectionWidth
+                : ca.hotlinetrends.release.ReleaseCertificate.readIfPresent(
+                                common.warehouse().release(audited))
+                        .flatMap(c -> {
+                            java.util.OptionalLong w = c.tableProtection().protectionWidth();
+                            return w.isPresent() ? java.util.Optional.of(w.getAsLong()) : java.util.Optional.empty();
+                        })
+                        .orElse((long) config.privacy().protectionWidth());
         HotlineTrends.progress(
                 "audit",
                 "reading published releases up to " + release + " in "
@@ -44,7 +55,7 @@ final class AuditCommand implements Callable<Integer> {
         // published/) every suppressed cell is held to the width.
         ca.hotlinetrends.publish.Ledger ledger = new ca.hotlinetrends.publish.Ledger(common.warehouse());
         OutsiderAudit.Result r = new OutsiderAudit(common.schemas(), width)
-                .run(common.warehouse().published(), Quarter.parse(release), q -> readable(ledger, q));
+                .run(common.warehouse().published(), audited, q -> readable(ledger, q));
         System.out.print(r.summary());
         return r.passed() ? HotlineTrends.OK : HotlineTrends.PRIVACY_REFUSED;
     }

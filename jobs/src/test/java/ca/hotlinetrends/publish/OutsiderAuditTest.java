@@ -136,6 +136,24 @@ class OutsiderAuditTest {
                         "--warehouse",
                         warehouse.toString()))
                 .isEqualTo(HotlineTrends.PRIVACY_REFUSED);
+
+        // Without the option, the width is the one the release's certificate states (an outsider's only rule).
+        Path release = warehouse.resolve("published").resolve(Q1.toString());
+        ca.hotlinetrends.release.CertificateBuilder.open(release)
+                .release(Q1.toString())
+                .tableProtection(new ca.hotlinetrends.release.CertificateBuilder.TableProtection(5, 14, 1, 8, 3, 4))
+                .write(release);
+        assertThat(HotlineTrends.execute("audit", "--release", "2019Q1", "--warehouse", warehouse.toString()))
+                .isEqualTo(HotlineTrends.PRIVACY_REFUSED);
+        assertThat(HotlineTrends.execute(
+                        "audit",
+                        "--release",
+                        "2019Q1",
+                        "--protection-width",
+                        "13",
+                        "--warehouse",
+                        warehouse.toString()))
+                .isEqualTo(HotlineTrends.OK);
     }
 
     @Test

@@ -1,6 +1,7 @@
 package ca.hotlinetrends.reports.chart;
 
 import ca.hotlinetrends.calendar.Period;
+import ca.hotlinetrends.release.CellStatus;
 import ca.hotlinetrends.reports.i18n.Messages;
 import ca.hotlinetrends.reports.table.CellRef;
 import ca.hotlinetrends.reports.table.PublishedRelease;
@@ -84,8 +85,8 @@ final class CategoryBarsChart {
                 ChartSupport.formatted(m, release, total, 0)));
         if (shares) {
             totalRow.add(
-                    PublishedItems.NOT_AVAILABLE_MARK.equals(ChartSupport.formatted(m, release, total, 0))
-                            ? PublishedItems.NOT_AVAILABLE_MARK
+                    CellStatus.NOT_AVAILABLE.equals(ChartSupport.formatted(m, release, total, 0))
+                            ? CellStatus.NOT_AVAILABLE
                             : m.decimal(100.0, 1));
         }
         rows.add(totalRow);

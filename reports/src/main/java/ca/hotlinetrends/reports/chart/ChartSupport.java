@@ -85,7 +85,7 @@ final class ChartSupport {
             case PUBLISHED ->
                 decimals == 0 ? m.number(Math.round(release.value(cell))) : m.decimal(release.value(cell), decimals);
             case SUPPRESSED -> CellStatus.MARK;
-            default -> PublishedItems.NOT_AVAILABLE_MARK;
+            default -> CellStatus.NOT_AVAILABLE;
         };
     }
 
@@ -99,7 +99,7 @@ final class ChartSupport {
                 || release.value(whole) <= 0) {
             return release.state(whole) == PublishedRelease.CellState.SUPPRESSED
                     ? CellStatus.MARK
-                    : PublishedItems.NOT_AVAILABLE_MARK;
+                    : CellStatus.NOT_AVAILABLE;
         }
         return m.decimal(100.0 * release.value(part) / release.value(whole), 1);
     }

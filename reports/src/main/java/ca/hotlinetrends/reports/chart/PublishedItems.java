@@ -15,9 +15,8 @@ final class PublishedItems {
 
     /** The mark of a suppressed cell (Statistics Canada). */
     /** The mark of a cell that is not available for the period (Statistics Canada). */
-    static final String NOT_AVAILABLE_MARK = "..";
-
     private final PublishedRelease release;
+
     private final int datasetIndex;
     private final DefaultCategoryDataset data;
     private final ChartContent.Builder content;
@@ -60,7 +59,7 @@ final class PublishedItems {
             if (w != null && w > 0) {
                 value = 100.0 * p / w;
             } else if (w != null) {
-                gap(series, category, NOT_AVAILABLE_MARK);
+                gap(series, category, CellStatus.NOT_AVAILABLE);
             }
         }
         put(value, series, category);
@@ -101,13 +100,13 @@ final class PublishedItems {
                 return null;
             default:
                 anyNotAvailable = true;
-                gap(series, category, NOT_AVAILABLE_MARK);
+                gap(series, category, CellStatus.NOT_AVAILABLE);
                 return null;
         }
     }
 
     private void gap(Comparable<?> series, Comparable<?> category, String mark) {
-        if (mark.equals(NOT_AVAILABLE_MARK)) {
+        if (mark.equals(CellStatus.NOT_AVAILABLE)) {
             anyNotAvailable = true;
         }
         if (marks != null && marks.markOf(series, category) == null) {

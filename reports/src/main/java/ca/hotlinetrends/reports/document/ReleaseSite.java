@@ -275,7 +275,7 @@ public final class ReleaseSite {
                 } else if (text.equals(CellStatus.MARK)) {
                     shownText = CellStatus.MARK;
                 } else if (text.isEmpty()) {
-                    shownText = "..";
+                    shownText = CellStatus.NOT_AVAILABLE;
                 } else if (c.codes() != null) {
                     shownText = m.label(c.codes(), text);
                 } else {
@@ -299,7 +299,10 @@ public final class ReleaseSite {
         page.put(
                 "suppressed",
                 rows.stream().anyMatch(row -> row.stream().anyMatch(c -> CellStatus.MARK.equals(c.get("text")))));
-        page.put("notAvailable", rows.stream().anyMatch(row -> row.stream().anyMatch(c -> "..".equals(c.get("text")))));
+        page.put(
+                "notAvailable",
+                rows.stream()
+                        .anyMatch(row -> row.stream().anyMatch(c -> CellStatus.NOT_AVAILABLE.equals(c.get("text")))));
         return page;
     }
 
