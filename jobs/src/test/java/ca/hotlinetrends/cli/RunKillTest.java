@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ca.hotlinetrends.calendar.Quarter;
 import ca.hotlinetrends.warehouse.FaultPoints;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,25 +60,8 @@ class RunKillTest {
     }
 
     private static Process startRun(Path warehouse, String point, Path log) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (arg.startsWith("--add-opens")
-                    || arg.startsWith("-XX:+IgnoreUnrecognizedVMOptions")
-                    || arg.startsWith("-Djdk.reflect")
-                    || arg.startsWith("-Dio.netty")
-                    || arg.startsWith("-Duser.timezone")
-                    || arg.startsWith("-Djava.awt.headless")
-                    || arg.startsWith("-Dhotline.projectRoot")) {
-                command.add(arg);
-            }
-        }
-        command.add("-Xmx2g");
-        command.add("-D" + FaultPoints.PAUSE + "=" + point);
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add("ca.hotlinetrends.cli.HotlineTrends");
-        command.addAll(List.of(
+        List<String> command = ca.hotlinetrends.testing.ChildJvm.command(
+                point,
                 "run",
                 "--input",
                 fx.export.toString(),
@@ -90,7 +72,7 @@ class RunKillTest {
                 "--run-date",
                 "2026-09-30",
                 "--master",
-                "local[2]"));
+                "local[2]");
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())

@@ -7,9 +7,7 @@ import ca.hotlinetrends.generate.ExportGenerator;
 import ca.hotlinetrends.generate.GenerateConfig;
 import ca.hotlinetrends.schema.SchemaRegistry;
 import ca.hotlinetrends.testing.SharedSpark;
-import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.spark.sql.Row;
@@ -32,25 +30,8 @@ class IngestKillTest {
 
     /** An ingest in its own JVM; with {@code pauseAt}, it stops there (FaultPoints) and its output is readable. */
     private static Process startIngest(Path input, Path warehouse, String pauseAt) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        for (String arg : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-            if (arg.startsWith("--add-opens")
-                    || arg.startsWith("-XX:+IgnoreUnrecognizedVMOptions")
-                    || arg.startsWith("-Djdk.reflect")
-                    || arg.startsWith("-Dio.netty")
-                    || arg.startsWith("-Duser.timezone")) {
-                command.add(arg);
-            }
-        }
-        command.add("-Xmx2g");
-        if (pauseAt != null) {
-            command.add("-D" + ca.hotlinetrends.warehouse.FaultPoints.PAUSE + "=" + pauseAt);
-        }
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add("ca.hotlinetrends.cli.HotlineTrends");
-        command.addAll(List.of(
+        List<String> command = ca.hotlinetrends.testing.ChildJvm.command(
+                pauseAt,
                 "ingest",
                 "--input",
                 input.toString(),
@@ -61,7 +42,7 @@ class IngestKillTest {
                 "--run-date",
                 "2026-09-30",
                 "--master",
-                "local[2]"));
+                "local[2]");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         if (pauseAt == null) {
             builder.redirectOutput(ProcessBuilder.Redirect.DISCARD);
