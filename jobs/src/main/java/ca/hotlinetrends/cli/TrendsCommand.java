@@ -3,7 +3,6 @@ package ca.hotlinetrends.cli;
 import ca.hotlinetrends.calendar.Quarter;
 import ca.hotlinetrends.config.HotlineConfig;
 import ca.hotlinetrends.pipeline.Stages;
-import ca.hotlinetrends.trends.TrendsJob;
 import ca.hotlinetrends.trends.TrendsResult;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -53,11 +52,8 @@ final class TrendsCommand implements Callable<Integer> {
      */
     static TrendsResult trends(
             SparkSession spark, HotlineTrends.Common common, HotlineConfig config, Quarter release, String runId) {
+        ca.hotlinetrends.pipeline.PipelineContext ctx = common.context(config);
         return Stages.changePublished(
-                common.context(config),
-                release,
-                runId,
-                staging -> Stages.trends(
-                        new TrendsJob(spark, common.schemas(), config, common.warehouse()), release, runId, staging));
+                ctx, release, runId, staging -> Stages.trends(spark, ctx, release, runId, staging));
     }
 }

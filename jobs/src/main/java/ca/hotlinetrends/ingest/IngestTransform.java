@@ -110,9 +110,7 @@ public final class IngestTransform {
             inputs.add(col(SOURCE));
             inputs.add(col(POSITION));
             Dataset<Row> selected = raw.others().select(inputs.toArray(Column[]::new));
-            others = ((org.apache.spark.sql.classic.Dataset<Row>) selected)
-                    .queryExecution()
-                    .toRdd();
+            others = ca.hotlinetrends.spark.InternalRows.of(selected);
         }
         int tasks = raw.csvPieces().size() + (others == null ? 0 : others.getNumPartitions());
         int hashLimit = (int) (keyHashes.maxHashes() / Math.max(1, tasks));

@@ -104,10 +104,8 @@ final class ExtractFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot replace " + out, e);
         }
-        JavaRDD<InternalRow> rows = ((org.apache.spark.sql.classic.Dataset<Row>) ordered)
-                .queryExecution()
-                .toRdd()
-                .toJavaRDD();
+        JavaRDD<InternalRow> rows =
+                ca.hotlinetrends.spark.InternalRows.of(ordered).toJavaRDD();
         List<String> qis = List.copyOf(quasiIdentifiers);
         Map<String, String> keyValues = new java.util.LinkedHashMap<>(footer);
         List<Written> parts = rows.mapPartitions(it -> List.of(writePartition(

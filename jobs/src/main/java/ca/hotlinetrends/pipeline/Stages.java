@@ -160,6 +160,12 @@ public final class Stages {
                 100 * threshold);
     }
 
+    /** Counts, protects, audits and writes the tables of {@code release} into {@code staging}. */
+    public static TrendsResult trends(
+            SparkSession spark, PipelineContext ctx, Quarter release, String runId, StagedRelease staging) {
+        return trends(new TrendsJob(spark, ctx.schemas(), ctx.config(), ctx.warehouse()), release, runId, staging);
+    }
+
     /** Counts, protects, audits and writes the tables ({@code job} may count more in its pass). */
     public static TrendsResult trends(TrendsJob job, Quarter release, String runId, StagedRelease staging) {
         Progress.say("trends", "counting and protecting tables for " + release);

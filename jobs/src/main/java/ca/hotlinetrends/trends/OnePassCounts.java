@@ -158,9 +158,7 @@ public final class OnePassCounts implements Serializable {
                     counter.listColumn[c] ? col(name) : col(name).cast("string").as(name));
         }
         Dataset<Row> rows = source.select(selected.toArray(Column[]::new));
-        return ((org.apache.spark.sql.classic.Dataset<Row>) rows)
-                .queryExecution()
-                .toRdd()
+        return ca.hotlinetrends.spark.InternalRows.of(rows)
                 .toJavaRDD()
                 .mapPartitions(it -> List.of(counter.count(it)).iterator());
     }

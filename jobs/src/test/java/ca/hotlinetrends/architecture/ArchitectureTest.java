@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * The rules that keep the jobs module's shape, checked on its own compiled main classes (not the tests, not the
  * engines module, whose rule is EnginesArchitectureTest and whose Spark-free classpath the build enforces).
  *
- * <p>The pipeline never reaches the command line; no cycle between the top-level packages.
+ * <p>The pipeline never reaches the command line, and the commands build no release stage's job themselves; only {@code spark/} casts to Spark's classic Dataset; no cycle
+ * between the top-level packages.
  */
 class ArchitectureTest {
 
@@ -53,6 +54,33 @@ class ArchitectureTest {
                 .dependOnClassesThat()
                 .resideInAnyPackage("ca.hotlinetrends.cli..", "picocli..")
                 .because("commands are thin shells over the pipeline, not the other way round")
+                .check(main);
+    }
+
+    @Test
+    void commands_runTheReleaseStagesThroughThePipeline() {
+        // The jobs of a release's stages are built by the pipeline (ReleasePipeline, Stages), which stages and
+        // publishes what they write; a command that built one itself could write outside a staged release.
+        noClasses()
+                .that()
+                .resideInAPackage("ca.hotlinetrends.cli..")
+                .should()
+                .callConstructorWhere(com.tngtech.archunit.base.DescribedPredicate.describe(
+                        "a constructor of a release stage's job (IngestJob, TrendsJob, MicrodataJob)",
+                        call -> java.util.Set.of("IngestJob", "TrendsJob", "MicrodataJob")
+                                .contains(call.getTargetOwner().getSimpleName())))
+                .check(main);
+    }
+
+    @Test
+    void onlyTheSparkPackage_reachesBelowSparksPublicDatasetApi() {
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("ca.hotlinetrends.spark..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.apache.spark.sql.classic..")
+                .because("the casts to Spark's classic Dataset sit behind spark.InternalRows")
                 .check(main);
     }
 
