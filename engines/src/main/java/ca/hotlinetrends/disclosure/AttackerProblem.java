@@ -76,7 +76,16 @@ final class AttackerProblem {
     private final double[] lowestInteger;
     private final double[] min;
     private final double[] max;
+    /** Per variable, the domain bound of the integer programs, once one is needed. */
+    private long[] integerUpper;
+
     private int integerPrograms;
+
+    /** The domain bound of a cell the LP leaves unbounded above (Choco's bounds are {@code int}s). */
+    private static final long UNBOUNDED_CAP = 1L << 24;
+
+    /** How long one integer program may search before the audit fails closed. */
+    private static final int INTEGER_PROGRAM_SECONDS = 30;
 
     /**
      * @param index   the system
@@ -313,12 +322,12 @@ final class AttackerProblem {
                 // The simplex lost its way (numerically, on a large degenerate component): the integer program,
                 // solved by another solver, gives the attacker's bound directly, or fails closed.
                 integerPrograms++;
-                return integerBound(cell, goal == GoalType.MAXIMIZE);
+                return integerBound(cell, goal == GoalType.MAXIMIZE, Double.NaN, solver);
             default:
                 double[] x = table(outcome.point());
                 if (violation(x) != null) {
                     integerPrograms++;
-                    return integerBound(cell, goal == GoalType.MAXIMIZE);
+                    return integerBound(cell, goal == GoalType.MAXIMIZE, Double.NaN, solver);
                 }
                 double bound = LpSolver.snap(x[variable]);
                 if (Arrays.stream(x).anyMatch(v -> Math.abs(v - Math.rint(v)) > LpSolver.INTEGER_SNAP)) {
@@ -336,7 +345,7 @@ final class AttackerProblem {
                         return inward;
                     }
                     integerPrograms++;
-                    return integerBound(cell, maximise);
+                    return integerBound(cell, maximise, inward, solver);
                 }
                 // The start may be fractional: compare within the snapping tolerance.
                 if (goal == GoalType.MAXIMIZE
@@ -355,9 +364,133 @@ final class AttackerProblem {
 
     /**
      * The integer optimum of a component cell when its LP bound is fractional: the same feasible set with integer
-     * cells, solved by ojalgo's branch and bound. Counts are integers, so this is the bound an attacker gets.
+     * cells. Counts are integers, so this is the bound an attacker gets.
+     *
+     * <p>ojalgo's branch and bound proposes an optimum; it is trusted only as a table (checked to be an exact integer
+     * solution). It is the optimum when it reaches the LP bound rounded inward; otherwise constraint programming (Choco,
+     * exact integer arithmetic) searches for a strictly better table: every cell an integer variable from 0 to its LP
+     * maximum rounded down (no integer table exceeds it), every relation an exact linear equality, the cell's values
+     * taken from the best end of its domain first, so the first table found is the optimum and a search that ends
+     * without one proves the proposal optimal. Without a proposal, the same search finds the optimum. ojalgo alone
+     * returned wrong optima (and false infeasibility) on small systems with coefficients 2 and 3, which a property test
+     * found; such an answer is now either beaten by the exact search or refused.
+     *
+     * <p>A cell whose LP maximum is unbounded gets the domain {@code 0..}{@link #UNBOUNDED_CAP}: that can only remove
+     * tables, so the bound is never wider than the attacker's. When the search stops before it proves the optimum
+     * (after {@link #INTEGER_PROGRAM_SECONDS} s) or finds no table, the audit fails closed.
      */
-    private double integerBound(int cell, boolean maximise) {
+    private double integerBound(int cell, boolean maximise, double lpBound, LpSolver solver) {
+        int variable = variableOf[cell];
+        // ojalgo's branch and bound proposes a table (fast, mostly right); it counts only once it is checked: an
+        // exact integer table, no worse than one verified here, and either at the LP bound rounded inward (nothing
+        // can be better) or shown by the exact search below to have nothing better.
+        double[] proposal = ojalgoProposal(variable, maximise);
+        if (proposal != null && !Double.isNaN(lpBound) && proposal[variable] == lpBound) {
+            learnInteger(proposal);
+            return lpBound;
+        }
+        long[] upper = integerUpperBounds(solver);
+        org.chocosolver.solver.Model model = new org.chocosolver.solver.Model("attacker");
+        org.chocosolver.solver.variables.IntVar[] x = new org.chocosolver.solver.variables.IntVar[variables];
+        for (int v = 0; v < variables; v++) {
+            long low = 0;
+            long high = upper[v];
+            if (v == variable) {
+                if (!Double.isNaN(lpBound)) {
+                    high = maximise ? Math.min(high, (long) lpBound) : high;
+                    low = maximise ? low : (long) lpBound;
+                }
+                if (proposal != null) { // only strictly better tables are of interest
+                    low = maximise ? Math.max(low, (long) proposal[variable] + 1) : low;
+                    high = maximise ? high : Math.min(high, (long) proposal[variable] - 1);
+                }
+                if (low > high) { // nothing better can exist
+                    learnInteger(proposal);
+                    return proposal[variable];
+                }
+            }
+            x[v] = model.intVar("x" + v, (int) low, (int) Math.max(low, high), true);
+        }
+        for (int r : relations) {
+            long constant = 0;
+            long[] coefficients = new long[variables];
+            for (int t = 0; t < index.relationCells[r].length; t++) {
+                int member = index.relationCells[r][t];
+                if (unknown[member]) {
+                    coefficients[variableOf[member]] += index.relationCoefficients[r][t];
+                } else {
+                    constant -= index.relationCoefficients[r][t] * Math.round(start[member]);
+                }
+            }
+            List<org.chocosolver.solver.variables.IntVar> terms = new ArrayList<>();
+            List<Integer> weights = new ArrayList<>();
+            for (int v = 0; v < variables; v++) {
+                if (coefficients[v] != 0) {
+                    terms.add(x[v]);
+                    weights.add(Math.toIntExact(coefficients[v]));
+                }
+            }
+            if (terms.isEmpty()) {
+                continue;
+            }
+            model.scalar(
+                            terms.toArray(org.chocosolver.solver.variables.IntVar[]::new),
+                            weights.stream().mapToInt(Integer::intValue).toArray(),
+                            "=",
+                            Math.toIntExact(constant))
+                    .post();
+        }
+        org.chocosolver.solver.Solver search = model.getSolver();
+        search.setSearch(
+                maximise
+                        ? org.chocosolver.solver.search.strategy.Search.inputOrderUBSearch(x[variable])
+                        : org.chocosolver.solver.search.strategy.Search.inputOrderLBSearch(x[variable]),
+                org.chocosolver.solver.search.strategy.Search.minDomLBSearch(x));
+        search.limitTime(INTEGER_PROGRAM_SECONDS * 1000L);
+        org.chocosolver.solver.Solution solution;
+        try {
+            solution = search.findOptimalSolution(x[variable], maximise);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(
+                    "the attacker's integer program for cell '" + index.ids[cell] + "' failed ("
+                            + e.getClass().getSimpleName() + "); the audit fails closed",
+                    e);
+        }
+        if (solution == null && proposal != null && !search.isStopCriterionMet()) {
+            learnInteger(proposal); // proven: no table is better than the proposal
+            return proposal[variable];
+        }
+        if (solution == null || search.isStopCriterionMet()) {
+            throw new IllegalStateException("the attacker's integer program for cell '" + index.ids[cell] + "' ended "
+                    + (solution == null ? "without a table" : "before it proved its optimum")
+                    + "; the audit fails closed");
+        }
+        double[] optimum = new double[variables];
+        for (int v = 0; v < variables; v++) {
+            optimum[v] = solution.getIntVal(x[v]);
+        }
+        if (!isIntegerTable(optimum)) {
+            throw new IllegalStateException(
+                    "the attacker's integer program for cell '" + index.ids[cell] + "' returned "
+                            + "a table that is not an integer solution of the relations; the audit fails closed");
+        }
+        double bound = optimum[variable];
+        // An optimum worse than an integer table already verified here (the true table, an integer vertex) is no
+        // optimum. Taking it would state an interval that misses a possible table.
+        if (maximise ? bound < highestInteger[variable] : bound > lowestInteger[variable]) {
+            throw new IllegalStateException("the attacker's integer program for cell '" + index.ids[cell]
+                    + "' returned a bound that a verified integer table beats; the audit fails closed");
+        }
+        learnInteger(optimum);
+        return bound;
+    }
+
+    /**
+     * ojalgo's integer optimum of a variable, as a table by variable, or {@code null} when it reports none or its
+     * table is not an exact integer solution no worse than a verified one. Never taken on its own (see
+     * {@link #integerBound}).
+     */
+    private double[] ojalgoProposal(int variable, boolean maximise) {
         org.ojalgo.optimisation.ExpressionsBasedModel model = new org.ojalgo.optimisation.ExpressionsBasedModel();
         org.ojalgo.optimisation.Variable[] x = new org.ojalgo.optimisation.Variable[variables];
         for (int v = 0; v < variables; v++) {
@@ -381,26 +514,57 @@ final class AttackerProblem {
                 }
             }
         }
-        x[variableOf[cell]].weight(1);
-        org.ojalgo.optimisation.Optimisation.Result r = maximise ? model.maximise() : model.minimise();
-        if (r.getState() == org.ojalgo.optimisation.Optimisation.State.UNBOUNDED && maximise) {
-            return Double.POSITIVE_INFINITY;
+        x[variable].weight(1);
+        org.ojalgo.optimisation.Optimisation.Result r;
+        try {
+            r = maximise ? model.maximise() : model.minimise();
+        } catch (RuntimeException | StackOverflowError e) {
+            return null;
         }
         if (!r.getState().isOptimal()) {
-            throw new IllegalStateException("the attacker's integer program for cell '" + index.ids[cell] + "' ended "
-                    + r.getState() + "; the audit fails closed");
+            return null;
         }
-        double[] optimum = new double[variables];
+        double[] table = new double[variables];
         for (int v = 0; v < variables; v++) {
-            optimum[v] = r.doubleValue(v);
+            table[v] = Math.rint(r.doubleValue(v));
         }
-        if (!isIntegerTable(optimum)) {
-            throw new IllegalStateException(
-                    "the attacker's integer program for cell '" + index.ids[cell] + "' returned "
-                            + "a table that is not an integer solution of the relations; the audit fails closed");
+        if (!isIntegerTable(table)
+                || (maximise
+                        ? table[variable] < highestInteger[variable]
+                        : table[variable] > lowestInteger[variable])) {
+            return null;
         }
-        learnInteger(optimum);
-        return Math.rint(r.get(variableOf[cell]).doubleValue());
+        return table;
+    }
+
+    /**
+     * Per variable, its LP maximum rounded down (at least its value in the start, at most {@link #UNBOUNDED_CAP}):
+     * the domains of the integer programs, one LP each, computed once per component.
+     */
+    private long[] integerUpperBounds(LpSolver solver) {
+        if (integerUpper != null) {
+            return integerUpper;
+        }
+        long[] upper = new long[variables];
+        for (int v = 0; v < variables; v++) {
+            long atLeast = (long) Math.ceil(truth[v] - LpSolver.INTEGER_SNAP);
+            LpSolver.Outcome outcome = solver.solve(deviation(v, 1), GoalType.MAXIMIZE, constraints);
+            long bound = UNBOUNDED_CAP;
+            if (outcome.status() == LpSolver.Status.OPTIMAL) {
+                double[] x = table(outcome.point());
+                if (violation(x) != null) {
+                    throw new IllegalStateException("the attacker LP bounding an integer program returned an "
+                            + "infeasible point; the audit fails closed");
+                }
+                bound = (long) Math.floor(x[v] + LpSolver.INTEGER_SNAP);
+            } else if (outcome.status() != LpSolver.Status.UNBOUNDED) {
+                throw new IllegalStateException("the attacker LP bounding an integer program ended " + outcome.status()
+                        + "; the audit fails closed");
+            }
+            upper[v] = Math.max(atLeast, Math.min(bound, UNBOUNDED_CAP));
+        }
+        integerUpper = upper;
+        return upper;
     }
 
     /**

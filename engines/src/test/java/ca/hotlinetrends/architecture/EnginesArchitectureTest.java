@@ -63,6 +63,7 @@ class EnginesArchitectureTest {
                         "org.apache.commons.math3..",
                         "org.apache.commons.csv..",
                         "org.ojalgo..",
+                        "org.chocosolver..",
                         "org.slf4j..")
                 .because("the privacy and statistics engines live where Spark cannot reach them (README, Architecture)")
                 .check(engines);

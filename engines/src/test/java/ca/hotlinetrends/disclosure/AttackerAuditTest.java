@@ -226,4 +226,52 @@ class AttackerAuditTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("protectionWidth must be >= 1. Provided value: 0");
     }
+
+    /**
+     * Two systems a property test found, where ojalgo's branch and bound was wrong (with coefficients 2 and 3): with
+     * {@code t = 2a} and {@code 9 = a + b + 2t} published it reported {@code b >= 9} optimal (b = 4 with a = 1 is a
+     * table); with {@code t = b + 2a} and {@code 13 = a + 2t} it reported the only table infeasible. The audit's
+     * bounds are the integer ones.
+     */
+    @Test
+    void integerBounds_areExact_whereABranchAndBoundWasWrong() {
+        CellSystem first = CellSystem.builder()
+                .addCell("a", 1)
+                .addCell("b", 4)
+                .addCell("t", 2)
+                .addCell("total", 9)
+                .addRelation(relation("t = 2a", "t", 1, "a", -2))
+                .addRelation(relation("total = a + b + 2t", "total", 1, "a", -1, "b", -1, "t", -2))
+                .build();
+        AuditResult one = audit.audit(first, List.of("a", "b", "t"));
+        assertThat(bounds(one, "a")).containsExactly(0.0, 1.0);
+        assertThat(bounds(one, "b")).containsExactly(4.0, 9.0);
+        assertThat(bounds(one, "t")).containsExactly(0.0, 2.0);
+        assertThat(one.integerPrograms()).isPositive();
+
+        CellSystem second = CellSystem.builder()
+                .addCell("a", 1)
+                .addCell("b", 4)
+                .addCell("t", 6)
+                .addCell("total", 13)
+                .addRelation(relation("t = b + 2a", "t", 1, "b", -1, "a", -2))
+                .addRelation(relation("total = a + 2t", "total", 1, "a", -1, "t", -2))
+                .build();
+        AuditResult two = audit.audit(second, List.of("a", "b", "t"));
+        assertThat(bounds(two, "a")).containsExactly(1.0, 1.0);
+        assertThat(bounds(two, "b")).containsExactly(4.0, 4.0);
+        assertThat(bounds(two, "t")).containsExactly(6.0, 6.0);
+    }
+
+    private static double[] bounds(AuditResult result, String id) {
+        return new double[] {result.cell(id).lower(), result.cell(id).upper()};
+    }
+
+    private static LinearRelation relation(String name, Object... idsAndCoefficients) {
+        List<LinearRelation.Term> terms = new java.util.ArrayList<>();
+        for (int k = 0; k < idsAndCoefficients.length; k += 2) {
+            terms.add(new LinearRelation.Term((String) idsAndCoefficients[k], (Integer) idsAndCoefficients[k + 1]));
+        }
+        return new LinearRelation(name, terms);
+    }
 }
