@@ -7,7 +7,6 @@ import ca.hotlinetrends.cli.HotlineTrends;
 import ca.hotlinetrends.generate.ExportGenerator;
 import ca.hotlinetrends.generate.GenerateConfig;
 import ca.hotlinetrends.schema.SchemaRegistry;
-import ca.hotlinetrends.warehouse.RunManifest;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -34,15 +32,7 @@ class StandaloneClusterIT {
     Path dir;
 
     private static Map<String, String> publicState(Path warehouse) throws IOException {
-        Map<String, String> m = new TreeMap<>();
-        for (String sub : List.of("published", "ledger")) {
-            try (Stream<Path> all = Files.walk(warehouse.resolve(sub))) {
-                for (Path p : all.filter(Files::isRegularFile).toList()) {
-                    m.put(warehouse.relativize(p).toString(), RunManifest.sha256(p));
-                }
-            }
-        }
-        return m;
+        return ca.hotlinetrends.release.PublicState.of(warehouse);
     }
 
     private static int freePort() throws IOException {

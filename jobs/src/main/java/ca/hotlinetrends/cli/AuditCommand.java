@@ -1,8 +1,9 @@
 package ca.hotlinetrends.cli;
 
 import ca.hotlinetrends.calendar.Quarter;
-import ca.hotlinetrends.config.HotlineConfig;
+import ca.hotlinetrends.pipeline.Operations;
 import ca.hotlinetrends.publish.OutsiderAudit;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,37 +36,11 @@ final class AuditCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        HotlineConfig config = common.config();
-        Quarter audited = Quarter.parse(release);
-        // The release's own rule, as its certificate states it: an outsider has nothing else to go by.
-        long width = protectionWidth != null
-                ? protectionWidth
-                : ca.hotlinetrends.release.ReleaseCertificate.readIfPresent(
-                                common.warehouse().release(audited))
-                        .flatMap(c -> {
-                            java.util.OptionalLong w = c.tableProtection().protectionWidth();
-                            return w.isPresent() ? java.util.Optional.of(w.getAsLong()) : java.util.Optional.empty();
-                        })
-                        .orElse((long) config.privacy().protectionWidth());
-        HotlineTrends.progress(
-                "audit",
-                "reading published releases up to " + release + " in "
-                        + common.warehouse().published());
-        // Staff tell small counts apart with the restricted ledger values; without them (an outsider's copy of
-        // published/) every suppressed cell is held to the width.
-        ca.hotlinetrends.publish.Ledger ledger = new ca.hotlinetrends.publish.Ledger(common.warehouse());
-        OutsiderAudit.Result r = new OutsiderAudit(common.schemas(), width)
-                .run(common.warehouse().published(), audited, q -> readable(ledger, q));
+        OutsiderAudit.Result r = Operations.audit(
+                common.context(),
+                Quarter.parse(release),
+                protectionWidth == null ? OptionalLong.empty() : OptionalLong.of(protectionWidth));
         System.out.print(r.summary());
         return r.passed() ? HotlineTrends.OK : HotlineTrends.PRIVACY_REFUSED;
-    }
-
-    private static java.util.Optional<java.util.Map<String, Long>> readable(
-            ca.hotlinetrends.publish.Ledger ledger, Quarter q) {
-        try {
-            return ledger.vintage(q);
-        } catch (IllegalStateException e) {
-            return java.util.Optional.empty();
-        }
     }
 }

@@ -3,7 +3,7 @@ package ca.hotlinetrends.cli;
 import ca.hotlinetrends.calendar.Quarter;
 import ca.hotlinetrends.generate.ExportGenerator;
 import ca.hotlinetrends.generate.GenerateConfig;
-import ca.hotlinetrends.generate.GenerateJob;
+import ca.hotlinetrends.pipeline.Operations;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -45,10 +45,8 @@ final class DemoCommand implements Callable<Integer> {
         Quarter r = Quarter.parse(release);
         Path export = common.warehouse().root().resolve("demo-export");
         HotlineTrends.progress("demo", "1/4 generating a synthetic export (seed " + seed + ", 2019Q1.." + r + ")");
-        ExportGenerator.Result g = GenerateJob.run(
-                common.schemas(),
-                common.config(),
-                new GenerateConfig(export, seed, 1.0, GenerateConfig.DEFAULT_FROM, r, "csv", 0.0));
+        ExportGenerator.Result g = Operations.generate(
+                common.context(), new GenerateConfig(export, seed, 1.0, GenerateConfig.DEFAULT_FROM, r, "csv", 0.0));
         HotlineTrends.progress(
                 "demo",
                 String.format(

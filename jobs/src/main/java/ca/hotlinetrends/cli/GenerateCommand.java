@@ -3,7 +3,7 @@ package ca.hotlinetrends.cli;
 import ca.hotlinetrends.calendar.Quarter;
 import ca.hotlinetrends.generate.ExportGenerator;
 import ca.hotlinetrends.generate.GenerateConfig;
-import ca.hotlinetrends.generate.GenerateJob;
+import ca.hotlinetrends.pipeline.Operations;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -66,7 +66,7 @@ final class GenerateCommand implements Callable<Integer> {
         GenerateConfig g =
                 new GenerateConfig(out, seed, scale, Quarter.parse(from), Quarter.parse(to), format, dirty, datasets);
         long t0 = System.nanoTime();
-        ExportGenerator.Result r = GenerateJob.run(common.schemas(), common.config(), g);
+        ExportGenerator.Result r = Operations.generate(common.context(), g);
         HotlineTrends.progress(
                 "generate",
                 String.format(

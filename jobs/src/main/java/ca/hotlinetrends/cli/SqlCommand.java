@@ -1,13 +1,13 @@
 package ca.hotlinetrends.cli;
 
-import ca.hotlinetrends.calendar.Quarter;
+import ca.hotlinetrends.pipeline.Operations;
+import ca.hotlinetrends.pipeline.PipelineContext;
 import ca.hotlinetrends.publish.SqlSandbox;
 import ca.hotlinetrends.publish.SqlStatements;
 import ca.hotlinetrends.schema.DatasetSchema;
 import ca.hotlinetrends.schema.FieldSpec;
 import ca.hotlinetrends.schema.SchemaRegistry;
 import ca.hotlinetrends.schema.TableSchema;
-import ca.hotlinetrends.warehouse.Warehouse;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -82,24 +82,18 @@ final class SqlCommand implements Callable<Integer> {
         if (maxRows < 1) {
             throw new IllegalArgumentException("--max-rows must be at least 1, was " + maxRows);
         }
-        Warehouse warehouse = common.warehouse();
         if (out != null) {
             String name = out.getFileName().toString();
             if (!name.endsWith(".csv") && !name.endsWith(".parquet")) {
                 throw new IllegalArgumentException("--out must end with .csv or .parquet: " + out);
             }
-            if (out.toAbsolutePath()
-                    .normalize()
-                    .startsWith(warehouse.root().toAbsolutePath().normalize())) {
-                throw new IllegalArgumentException("--out cannot be inside the warehouse: " + out);
-            }
             if (query == null) {
                 throw new IllegalArgumentException("--out needs a QUERY argument");
             }
         }
-        Quarter r = release == null ? SqlSandbox.latestRelease(warehouse) : Quarter.parse(release);
-        schemas = common.schemas();
-        try (SqlSandbox sandbox = SqlSandbox.open(warehouse, r)) {
+        PipelineContext ctx = common.context();
+        schemas = ctx.schemas();
+        try (SqlSandbox sandbox = Operations.openSql(ctx, release, out)) {
             PrintWriter w = spec.commandLine().getOut();
             if (query != null) {
                 run(sandbox, query, w);

@@ -73,6 +73,35 @@ class ArchitectureTest {
     }
 
     @Test
+    void commands_runNoJobThemselves() {
+        // Every job a command runs goes through the pipeline package (ReleasePipeline, Stages, Operations): the
+        // commands parse options and print. A command that called a job's entry point itself would skip the
+        // context (schemas loaded once, the checked configuration) and the staged write.
+        noClasses()
+                .that()
+                .resideInAPackage("ca.hotlinetrends.cli..")
+                .should()
+                .callMethodWhere(com.tngtech.archunit.base.DescribedPredicate.describe(
+                        "a job's entry point (run, runWithoutSpark) or the outsider audit's",
+                        call -> java.util.Set.of(
+                                                "GenerateJob",
+                                                "AnonymizeJob",
+                                                "IngestJob",
+                                                "TrendsJob",
+                                                "MicrodataJob",
+                                                "OutsiderAudit",
+                                                "ReportRenderer")
+                                        .contains(call.getTargetOwner().getSimpleName())
+                                && java.util.Set.of("run", "runWithoutSpark", "render")
+                                        .contains(call.getName())))
+                .orShould()
+                .callConstructorWhere(com.tngtech.archunit.base.DescribedPredicate.describe(
+                        "the outsider audit's constructor",
+                        call -> call.getTargetOwner().getSimpleName().equals("OutsiderAudit")))
+                .check(main);
+    }
+
+    @Test
     void onlyTheSparkPackage_reachesBelowSparksPublicDatasetApi() {
         noClasses()
                 .that()

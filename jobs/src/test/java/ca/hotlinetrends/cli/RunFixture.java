@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.commons.io.FileUtils;
 
@@ -114,18 +113,6 @@ final class RunFixture {
 
     /** SHA-256 of every published file and ledger entry, by path relative to the warehouse. */
     static Map<String, String> publicState(Path warehouse) throws IOException {
-        Map<String, String> m = new TreeMap<>();
-        for (String sub : List.of("published", "ledger")) {
-            Path root = warehouse.resolve(sub);
-            if (!Files.isDirectory(root)) {
-                continue;
-            }
-            try (Stream<Path> all = Files.walk(root)) {
-                for (Path p : all.filter(Files::isRegularFile).toList()) {
-                    m.put(warehouse.relativize(p).toString(), RunManifest.sha256(p));
-                }
-            }
-        }
-        return m;
+        return ca.hotlinetrends.release.PublicState.of(warehouse);
     }
 }
