@@ -104,6 +104,86 @@ final class ParquetColumns {
         }
     }
 
+    /**
+     * Whether two Parquet files hold the same values in the top-level columns named in {@code columns}, in the same
+     * rows: the same row groups with the same row counts, and each such column's chunks byte for byte the same
+     * (identical encoded bytes decode to identical values). {@code false} means only that this shortcut does not
+     * apply (the values may still be the same, e.g. in another order); so does an unreadable file.
+     */
+    static boolean sameColumns(Path a, Path b, Set<String> columns) {
+        try (ParquetFileReader left = open(a);
+                ParquetFileReader right = open(b);
+                java.nio.channels.FileChannel leftBytes = java.nio.channels.FileChannel.open(a);
+                java.nio.channels.FileChannel rightBytes = java.nio.channels.FileChannel.open(b)) {
+            List<BlockMetaData> leftBlocks = left.getFooter().getBlocks();
+            List<BlockMetaData> rightBlocks = right.getFooter().getBlocks();
+            if (leftBlocks.size() != rightBlocks.size()) {
+                return false;
+            }
+            for (int k = 0; k < leftBlocks.size(); k++) {
+                Map<String, org.apache.parquet.hadoop.metadata.ColumnChunkMetaData> l =
+                        chunks(leftBlocks.get(k), columns);
+                Map<String, org.apache.parquet.hadoop.metadata.ColumnChunkMetaData> r =
+                        chunks(rightBlocks.get(k), columns);
+                if (leftBlocks.get(k).getRowCount() != rightBlocks.get(k).getRowCount()
+                        || !l.keySet().equals(r.keySet())) {
+                    return false;
+                }
+                for (var chunk : l.entrySet()) {
+                    if (!sameBytes(leftBytes, chunk.getValue(), rightBytes, r.get(chunk.getKey()))) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static ParquetFileReader open(Path file) throws IOException {
+        return ParquetFileReader.open(HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), CONF));
+    }
+
+    /** A row group's chunks of the named top-level columns, by their full column path. */
+    private static Map<String, org.apache.parquet.hadoop.metadata.ColumnChunkMetaData> chunks(
+            BlockMetaData block, Set<String> columns) {
+        Map<String, org.apache.parquet.hadoop.metadata.ColumnChunkMetaData> out = new LinkedHashMap<>();
+        for (org.apache.parquet.hadoop.metadata.ColumnChunkMetaData c : block.getColumns()) {
+            if (columns.contains(c.getPath().toArray()[0])) {
+                out.put(c.getPath().toDotString(), c);
+            }
+        }
+        return out;
+    }
+
+    private static boolean sameBytes(
+            java.nio.channels.FileChannel a,
+            org.apache.parquet.hadoop.metadata.ColumnChunkMetaData x,
+            java.nio.channels.FileChannel b,
+            org.apache.parquet.hadoop.metadata.ColumnChunkMetaData y)
+            throws IOException {
+        if (x.getTotalSize() != y.getTotalSize()
+                || x.getValueCount() != y.getValueCount()
+                || !x.getCodec().equals(y.getCodec())) {
+            return false;
+        }
+        java.nio.ByteBuffer left = java.nio.ByteBuffer.allocate(Math.toIntExact(x.getTotalSize()));
+        java.nio.ByteBuffer right = java.nio.ByteBuffer.allocate(Math.toIntExact(y.getTotalSize()));
+        readFully(a, left, x.getStartingPos());
+        readFully(b, right, y.getStartingPos());
+        return left.flip().equals(right.flip());
+    }
+
+    private static void readFully(java.nio.channels.FileChannel channel, java.nio.ByteBuffer into, long position)
+            throws IOException {
+        while (into.hasRemaining()) {
+            if (channel.read(into, position + into.position()) < 0) {
+                throw new IOException("the file ends inside a column chunk");
+            }
+        }
+    }
+
     /** Writes {@code target} with the columns of {@code source} named in {@code keep}; see {@link #copy(List, Path, Set)}. */
     static long copy(Path source, Path target, Set<String> keep) {
         return copy(List.of(source), target, keep);
