@@ -97,6 +97,20 @@ public final class AttackerAudit {
         return !Vintages.isRevisionCell(index.ids[cell]) || rule.isSensitive(index.values[cell]);
     }
 
+    /**
+     * The intervals of {@code audited}, an audit of this system with the same suppressed cells, judged as {@link
+     * #audit(SystemIndex, boolean[])} judges them (every suppressed cell that {@link #holdsWidth} held to the width),
+     * without solving anything again: which cells are held changes the verdicts, never the intervals.
+     */
+    AuditResult judgedAsFinal(SystemIndex index, AuditResult audited) {
+        List<CellAudit> cells = new ArrayList<>(audited.cells().size());
+        for (CellAudit c : audited.cells()) {
+            boolean held = holdsWidth(index, index.indexOf(c.cellId()), rule);
+            cells.add(new CellAudit(c.cellId(), held, c.lower(), c.upper(), held ? protectionWidth : 0));
+        }
+        return new AuditResult(cells, audited.lpsSolved(), audited.integerPrograms());
+    }
+
     /** Audits a pattern holding the cells flagged in {@code held} (suppressed ones) to the protection width. */
     AuditResult audit(SystemIndex index, boolean[] suppressed, boolean[] held) {
         return audit(index, suppressed, index.startValues, held, new LpSolver(LpSolver.Use.BOUND));

@@ -52,8 +52,9 @@ import java.util.TreeSet;
  * complements the audit finds narrower than the width are protected in a further round (at most {@value
  * #MAX_ROUNDS}), which only adds suppressions, so earlier witnesses stay valid.
  *
- * <p><b>Audit.</b> The final pattern is then audited independently by {@link AttackerAudit} (exact
- * feasibility intervals of all suppressed cells). The result is publishable only if no sensitive
+ * <p><b>Audit.</b> The final pattern is audited by {@link AttackerAudit}, independent of the complement search
+ * (exact feasibility intervals of all suppressed cells): the last round's audit, which is of that pattern, judged
+ * with every suppressed cell held to the width. The result is publishable only if no sensitive
  * cell is unprotectable and the audit passes; callers must refuse to publish otherwise
  * ({@link SuppressionResult#requirePublishable()}).
  *
@@ -119,7 +120,9 @@ public final class CellSuppressor {
                 held[cell] |= toProtect[cell];
             }
         }
-        audit = attacker.audit(index, suppressed);
+        // The last round's audit was of the final pattern: judged with every suppressed cell held to the width, it
+        // is the final audit (CellSuppressorPropertiesTest checks that a fresh audit of the pattern agrees).
+        audit = attacker.judgedAsFinal(index, audit);
         unprotected.addAll(audit.failedCellIds());
         return summarise(index, sensitive, suppressed, audit, unprotected, complementLps);
     }
