@@ -38,6 +38,7 @@ class UtilityConstraintsTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Tag("integration") // a brute-force scan of Adult's lattice, 15 s: in verify
     void adultUnderLimitsAndWeights_agreesWithABruteForceScanOfTheLimitedLattice() {
         List<Hierarchy> hierarchies = AdultReference.hierarchies();
         FrequencyTable table = AdultReference.table();
