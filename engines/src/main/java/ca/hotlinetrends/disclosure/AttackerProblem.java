@@ -411,33 +411,20 @@ final class AttackerProblem {
             }
             x[v] = model.intVar("x" + v, (int) low, (int) Math.max(low, high), true);
         }
-        for (int r : relations) {
-            long constant = 0;
-            long[] coefficients = new long[variables];
-            for (int t = 0; t < index.relationCells[r].length; t++) {
-                int member = index.relationCells[r][t];
-                if (unknown[member]) {
-                    coefficients[variableOf[member]] += index.relationCoefficients[r][t];
-                } else {
-                    constant -= index.relationCoefficients[r][t] * Math.round(start[member]);
-                }
-            }
+        for (IntegerRow row : integerRows()) {
             List<org.chocosolver.solver.variables.IntVar> terms = new ArrayList<>();
             List<Integer> weights = new ArrayList<>();
             for (int v = 0; v < variables; v++) {
-                if (coefficients[v] != 0) {
+                if (row.coefficients()[v] != 0) {
                     terms.add(x[v]);
-                    weights.add(Math.toIntExact(coefficients[v]));
+                    weights.add(Math.toIntExact(row.coefficients()[v]));
                 }
-            }
-            if (terms.isEmpty()) {
-                continue;
             }
             model.scalar(
                             terms.toArray(org.chocosolver.solver.variables.IntVar[]::new),
                             weights.stream().mapToInt(Integer::intValue).toArray(),
                             "=",
-                            Math.toIntExact(constant))
+                            Math.toIntExact(row.level()))
                     .post();
         }
         org.chocosolver.solver.Solver search = model.getSolver();
@@ -485,6 +472,34 @@ final class AttackerProblem {
         return bound;
     }
 
+    /** A relation over the component's variables: {@code sum(coefficients[v] * x[v]) = level}. */
+    private record IntegerRow(long[] coefficients, long level) {}
+
+    /**
+     * The relations as the integer programs state them, each over the component's variables (aliases added up) with
+     * the known cells' values moved to the right-hand side; relations left without a variable are dropped (the true
+     * table satisfies them).
+     */
+    private List<IntegerRow> integerRows() {
+        List<IntegerRow> rows = new ArrayList<>(relations.length);
+        for (int r : relations) {
+            long level = 0;
+            long[] coefficients = new long[variables];
+            for (int t = 0; t < index.relationCells[r].length; t++) {
+                int member = index.relationCells[r][t];
+                if (unknown[member]) {
+                    coefficients[variableOf[member]] += index.relationCoefficients[r][t];
+                } else {
+                    level -= index.relationCoefficients[r][t] * Math.round(start[member]);
+                }
+            }
+            if (Arrays.stream(coefficients).anyMatch(c -> c != 0)) {
+                rows.add(new IntegerRow(coefficients, level));
+            }
+        }
+        return rows;
+    }
+
     /**
      * ojalgo's integer optimum of a variable, as a table by variable, or {@code null} when it reports none or its
      * table is not an exact integer solution no worse than a verified one. Never taken on its own (see
@@ -496,21 +511,13 @@ final class AttackerProblem {
         for (int v = 0; v < variables; v++) {
             x[v] = model.addVariable("x" + v).lower(0).integer(true);
         }
-        for (int r : relations) {
-            double constant = 0;
-            double[] coefficients = new double[variables];
-            for (int t = 0; t < index.relationCells[r].length; t++) {
-                int member = index.relationCells[r][t];
-                if (unknown[member]) {
-                    coefficients[variableOf[member]] += index.relationCoefficients[r][t];
-                } else {
-                    constant -= index.relationCoefficients[r][t] * start[member];
-                }
-            }
-            org.ojalgo.optimisation.Expression e = model.addExpression("r" + r).level(Math.rint(constant));
+        int k = 0;
+        for (IntegerRow row : integerRows()) {
+            org.ojalgo.optimisation.Expression e =
+                    model.addExpression("r" + k++).level(row.level());
             for (int v = 0; v < variables; v++) {
-                if (coefficients[v] != 0) {
-                    e.set(x[v], coefficients[v]);
+                if (row.coefficients()[v] != 0) {
+                    e.set(x[v], row.coefficients()[v]);
                 }
             }
         }

@@ -514,12 +514,8 @@ public final class IngestJob {
     }
 
     private Map<String, List<Long>> fingerprints(Path staged, DatasetSchema schema, List<String> quarters) {
-        List<Column> content = new ArrayList<>();
-        for (FieldSpec f : schema.fields()) {
-            if (f.isStaged() && f.role() != PrivacyRole.TECHNICAL) {
-                content.add(col(f.name()));
-            }
-        }
+        List<Column> content =
+                contentColumns(schema).stream().map(name -> col(name)).toList();
         Map<String, List<Long>> result = new HashMap<>();
         List<String> existing = quarters.stream()
                 .filter(q -> Files.isDirectory(staged.resolve("reference_quarter=" + q)))
