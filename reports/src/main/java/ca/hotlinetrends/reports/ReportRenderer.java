@@ -214,8 +214,10 @@ public final class ReportRenderer {
                 throw new UncheckedIOException(
                         "cannot write the reports of release " + release + " in " + releaseDir, e);
             }
-            // The languages are rendered side by side (each writes its own files); results are kept in language order.
-            List<List<List<Path>>> byLanguage = texts.parallelStream()
+            // The languages are rendered one after the other: rendered side by side, a chart's PNG came out with other
+            // bytes now and then (StandaloneClusterIT saw PNGs differ between two runs of the same release while every
+            // SVG, table and record file was identical), as if Java2D's shared glyph caches were filled by two threads.
+            List<List<List<Path>>> byLanguage = texts.stream()
                     .map(m -> {
                         String lang = m.language();
                         List<Path> langCharts = new ArrayList<>();
