@@ -56,7 +56,7 @@ public final class AttackerAudit {
      *
      * @param system            the linked cells, not {@code null}
      * @param suppressedCellIds the cells withheld now; none may be {@link LedgerStatus#PUBLISHED_EARLIER}
-     * @return one interval per suppressed cell
+     * @return one interval per suppressed cell that is not auxiliary ({@link LabelKnowledge#isAuxiliary})
      */
     public AuditResult audit(CellSystem system, Collection<String> suppressedCellIds) {
         Objects.requireNonNull(system, "system");
@@ -127,7 +127,7 @@ public final class AttackerAudit {
      * @param suppressed every cell the outsider does not know, by id, with whether it is sensitive
      *                   (needs the protection width) or not, not {@code null}; disjoint from {@code published}
      * @param relations  the relations among these cells, not {@code null}
-     * @return one interval per suppressed cell
+     * @return one interval per suppressed cell that is not auxiliary ({@link LabelKnowledge#isAuxiliary})
      * @throws InconsistentCellSystemException if no non-negative table matches the published values
      *                                         (e.g. a total that disagrees with its published parts)
      */
@@ -167,10 +167,15 @@ public final class AttackerAudit {
         for (List<Integer> component : index.unknownComponents(unknown)) {
             int[] cells = component.stream().mapToInt(Integer::intValue).toArray();
             AttackerProblem problem = new AttackerProblem(index, unknown, cells, start);
-            for (int cell : cells) {
+            // Auxiliary cells (what the records or the labels add) are unknowns of the attacker's system but never
+            // held to a width or published: their own intervals are not asked for.
+            int[] bounded = java.util.Arrays.stream(cells)
+                    .filter(cell -> !LabelKnowledge.isAuxiliary(index.ids[cell]))
+                    .toArray();
+            for (int cell : bounded) {
                 bounds.put(cell, new double[] {Double.NaN, failClosed(() -> problem.max(cell, solver), start[cell])});
             }
-            for (int cell : cells) {
+            for (int cell : bounded) {
                 bounds.get(cell)[0] = failClosed(() -> problem.min(cell, solver), start[cell]);
             }
             integerPrograms += problem.integerPrograms();
@@ -178,7 +183,7 @@ public final class AttackerAudit {
 
         List<CellAudit> audits = new ArrayList<>();
         for (int cell = 0; cell < index.cellCount; cell++) {
-            if (suppressed[cell]) {
+            if (suppressed[cell] && !LabelKnowledge.isAuxiliary(index.ids[cell])) {
                 double[] interval = bounds.get(cell);
                 audits.add(new CellAudit(
                         index.ids[cell],

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The outcome of an {@link AttackerAudit}: one {@link CellAudit} per suppressed cell, in ascending id
+ * The outcome of an {@link AttackerAudit}: one {@link CellAudit} per suppressed cell (auxiliary cells, which no one publishes or protects, excluded), in ascending id
  * order, and the number of LPs solved to get them. Immutable.
  *
  * @param cells            one entry per suppressed cell, ascending by id

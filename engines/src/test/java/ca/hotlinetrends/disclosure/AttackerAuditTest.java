@@ -33,6 +33,31 @@ class AttackerAuditTest {
     }
 
     /**
+     * Auxiliary cells (what the records or labels add to the system) are unknowns the attacker solves through, but
+     * no one publishes or protects them: the audit bounds the table cells through them and reports no interval of
+     * their own (the cost of the joint protection was mostly such intervals).
+     */
+    @Test
+    void auxiliaryCells_constrainTheTableCells_butGetNoIntervalOfTheirOwn() {
+        CellSystem system = CellSystem.builder()
+                .addCell("total", 12)
+                .addCell("a", 3)
+                .addCell("b", 9)
+                .addCell("~md|a-records", 2)
+                .addCell("~md|rest", 1)
+                .sumOfParts("total", "a", "b")
+                .sumOfParts("a", "~md|a-records", "~md|rest")
+                .build();
+
+        AuditResult result = audit.audit(system, List.of("a", "b", "~md|a-records", "~md|rest"));
+
+        assertThat(result.cells()).extracting(CellAudit::cellId).containsExactly("a", "b");
+        assertThat(result.cell("a").lower()).isEqualTo(0.0);
+        assertThat(result.cell("a").upper()).isEqualTo(12.0);
+        assertThatThrownBy(() -> result.cell("~md|rest")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
      * x = 2y + 1, x = 3z, x + s = 8 with x = 3: the LP ranges x over [1, 8] (y = 3.5 and z = 8/3 at the top), but
      * x must be odd and a multiple of 3 and at most 8, so an integer attacker knows x = 3. The audit's bounds are
      * the integer ones.
