@@ -235,6 +235,29 @@ public final class CertificateBuilder {
         return this;
     }
 
+    /**
+     * The years each dataset's closed-year extract covers: every record of those years as staged when the extract
+     * was written, each year published in this release only.
+     */
+    public CertificateBuilder anonymizationYears(Map<String, java.util.List<Integer>> years) {
+        ObjectNode anonymization =
+                root.get(ANONYMIZATION) instanceof ObjectNode existing ? existing : root.putObject(ANONYMIZATION);
+        anonymization.put("record_level_periods", "closed_years");
+        ObjectNode covered = anonymization.putObject("years_published");
+        years.forEach((dataset, ys) -> {
+            ArrayNode a = covered.putArray(dataset);
+            ys.forEach(a::add);
+        });
+        return this;
+    }
+
+    /** States that this release publishes no record-level extract, and why (in general terms). */
+    public CertificateBuilder noRecordLevelExtract(String why) {
+        root.remove(ANONYMIZATION);
+        root.putObject(ANONYMIZATION).put("none", why);
+        return this;
+    }
+
     /** The record-level extract's protection (its files are hashed with the rest). */
     public CertificateBuilder anonymization(Anonymization a) {
         ObjectNode anonymization = root.putObject(ANONYMIZATION);

@@ -241,6 +241,19 @@ final class AttackerProblem {
     }
 
     /**
+     * An outer bound of the integer attacker's interval of a component cell: the LP's, rounded inward, with no
+     * integer program solved where the LP's vertex is fractional (the integer interval lies within it). Where the
+     * LP itself fails, the exact bound. For the protection's capacity check, whose outer bounds the final integer
+     * audit re-examines.
+     */
+    double[] relaxedInterval(int cell, LpSolver solver) {
+        double hi = optimise(cell, GoalType.MAXIMIZE, solver, false);
+        double lo =
+                LpSolver.snap(lowestSeen[variable(cell)]) == 0 ? 0 : optimise(cell, GoalType.MINIMIZE, solver, false);
+        return new double[] {lo, hi};
+    }
+
+    /**
      * A witness moving a component cell by exactly {@code amount} in direction {@code sign}, only
      * component cells moving; {@code null} if the cell cannot move that far (or the LP fails). One LP:
      * push the cell in that direction, capped at {@code amount}.
@@ -305,6 +318,10 @@ final class AttackerProblem {
     }
 
     private double optimise(int cell, GoalType goal, LpSolver solver) {
+        return optimise(cell, goal, solver, true);
+    }
+
+    private double optimise(int cell, GoalType goal, LpSolver solver, boolean integer) {
         if (!constrained) {
             return goal == GoalType.MAXIMIZE ? Double.POSITIVE_INFINITY : 0;
         }
@@ -341,7 +358,7 @@ final class AttackerProblem {
                             ? Math.floor(x[variable] + LpSolver.INTEGER_SNAP)
                             : Math.ceil(x[variable] - LpSolver.INTEGER_SNAP);
                     // Beyond the rounded bound would mean the LP was not optimal: then the integer program decides.
-                    if ((maximise ? highestInteger[variable] : lowestInteger[variable]) == inward) {
+                    if (!integer || (maximise ? highestInteger[variable] : lowestInteger[variable]) == inward) {
                         return inward;
                     }
                     integerPrograms++;

@@ -248,8 +248,11 @@ final class ComplementSearch {
      * upward move capped at the width.
      */
     private long[] capacity(int cell, AttackerProblem everyUnfixedHidden) {
-        double max = everyUnfixedHidden.max(cell, bounds);
-        double min = everyUnfixedHidden.min(cell, bounds);
+        // Outer bounds suffice: below the width the cell is unprotectable whatever the integers; above it, the
+        // witnesses found and the final integer audit decide.
+        double[] interval = everyUnfixedHidden.relaxedInterval(cell, bounds);
+        double max = interval[1];
+        double min = interval[0];
         long value = index.values[cell];
         long upCapacity = Double.isInfinite(max) ? width : Math.min(width, (long) Math.floor(max) - value);
         long downCapacity = value - (long) Math.ceil(min);

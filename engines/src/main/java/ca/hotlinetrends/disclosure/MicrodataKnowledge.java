@@ -85,14 +85,45 @@ public final class MicrodataKnowledge {
      */
     public void link(
             String scope, List<BaseCell> cells, List<Group> groups, long suppressedRecords, boolean budgetPerCode) {
+        link(scope, cells, groups, suppressedRecords, budgetPerCode, null);
+    }
+
+    /**
+     * Links one extract that covers only some quarters (a closed-year extract: every record of its years, none of
+     * the others) to one table. The records and the suppressed ones flow into the atoms of those quarters only; the
+     * table cells of other quarters get nothing from the extract, and a class of period {@code *} (or {@code null})
+     * stands for any quarter of the coverage.
+     *
+     * @param coverage the quarters the extract covers, or {@code null} for every quarter up to its release
+     */
+    public void link(
+            String scope,
+            List<BaseCell> cells,
+            List<Group> groups,
+            long suppressedRecords,
+            boolean budgetPerCode,
+            Set<String> coverage) {
         if (!scopes.add(scope)) {
             throw new IllegalArgumentException("scope linked twice: " + scope);
         }
+        if (coverage != null && coverage.isEmpty()) {
+            throw new IllegalArgumentException("an extract that covers no quarter: " + scope);
+        }
         tables++;
         String p = PREFIX + scope + "|";
-        if (groups.stream().allMatch(g -> g.quarters() == null)) {
+        if (coverage == null && groups.stream().allMatch(g -> g.quarters() == null)) {
             linkTimeless(p, scope, cells, groups, suppressedRecords, budgetPerCode);
             return;
+        }
+        if (coverage != null) {
+            List<Group> bounded = new ArrayList<>();
+            for (Group g : groups) {
+                if (g.quarters() != null && !coverage.containsAll(g.quarters())) {
+                    throw new IllegalArgumentException("a class of " + scope + " lies outside the extract's quarters");
+                }
+                bounded.add(g.quarters() == null ? new Group(coverage, g.codes(), g.records()) : g);
+            }
+            groups = bounded;
         }
         // Atoms: quarters with the same membership in every cell period and every class period.
         List<Set<String>> periods = new ArrayList<>();
@@ -114,6 +145,14 @@ public final class MicrodataKnowledge {
                     return periods.size() - 1;
                 });
             }
+        }
+        int coverageIndex = -1;
+        if (coverage != null) {
+            Set<String> key = Set.copyOf(coverage);
+            coverageIndex = periodIndex.computeIfAbsent(key, k -> {
+                periods.add(k);
+                return periods.size() - 1;
+            });
         }
         Set<String> quarters = new TreeSet<>();
         periods.forEach(quarters::addAll);
@@ -235,9 +274,13 @@ public final class MicrodataKnowledge {
             throw new InconsistentCellSystemException(fitsNothing + " published records fit no cell of table " + scope
                     + ": the record-level release and the tables disagree");
         }
-        // z(a, v) = inflow + suppressed records; the suppressed records' budget.
+        // z(a, v) = inflow + suppressed records; the suppressed records' budget. Atoms outside a closed-year
+        // extract's quarters receive none of its records: the extract says nothing about them.
         Map<Integer, List<String>> suppressedByCode = new LinkedHashMap<>();
         for (int a = 0; a < atoms.size(); a++) {
+            if (coverageIndex >= 0 && !signatures.get(a).get(coverageIndex)) {
+                continue;
+            }
             for (int v = 0; v < codes.size(); v++) {
                 List<String> parts = new ArrayList<>(inflow.get(a * codes.size() + v));
                 if (suppressedRecords > 0) {

@@ -140,4 +140,58 @@ class MicrodataKnowledgeTest {
                 .isInstanceOf(InconsistentCellSystemException.class)
                 .hasMessageContaining("fit no cell");
     }
+    /** A closed-year extract of 2024: classes of the year 2024 by code, with some records held back (suppressed). */
+    private static MicrodataKnowledge closedYear2024(long a, long b, long heldBack, Set<String> coverage) {
+        MicrodataKnowledge k = new MicrodataKnowledge();
+        List<MicrodataKnowledge.BaseCell> cells = new ArrayList<>();
+        for (int y : List.of(2024, 2025)) {
+            for (String code : List.of("A", "B")) {
+                cells.add(new MicrodataKnowledge.BaseCell("t|" + y + "|" + code, year(y), List.of(code)));
+            }
+        }
+        k.link(
+                "2025Q4|victims|t",
+                cells,
+                List.of(
+                        new MicrodataKnowledge.Group(year(2024), List.of(Set.of("A")), a),
+                        new MicrodataKnowledge.Group(year(2024), List.of(Set.of("B")), b)),
+                heldBack,
+                false,
+                coverage);
+        return k;
+    }
+
+    @Test
+    void aClosedYearExtract_saysNothingOfOtherYears_andRecordsHeldBackInItsYearKeepItsCountsWide() {
+        // Every record of 2024 published (10 of A, 3 of B): read as covering only 2024, the 2025 cells are free and
+        // the flow exists; read as covering every quarter (a cumulative extract), 2025's 20 records would have to
+        // be suppressed ones, of which there are none.
+        assertThat(closedYear2024(10, 3, 0, year(2024)).values(TRUTH)).isNotEmpty();
+        assertThatThrownBy(() -> closedYear2024(10, 3, 0, null).values(TRUTH))
+                .isInstanceOf(InconsistentCellSystemException.class);
+
+        // 2024's A and B suppressed, its total published: with every record of 2024 in the extract, B is 3 exactly.
+        List<String> pattern = List.of("t|2024|A", "t|2024|B");
+        MicrodataKnowledge all = closedYear2024(10, 3, 0, year(2024));
+        AuditResult exact = AttackerAudit.of(CONFIG).audit(system(all), withUnknowns(system(all), pattern));
+        assertThat(exact.cell("t|2024|B").width()).isZero();
+
+        // Five records of 2024 held back (4 of A, 1 of B; the extract says only how many): B lies in [2, 7].
+        MicrodataKnowledge held = closedYear2024(6, 2, 5, year(2024));
+        AuditResult wide = AttackerAudit.of(CONFIG).audit(system(held), withUnknowns(system(held), pattern));
+        assertThat(wide.cell("t|2024|B").lower()).isEqualTo(2.0);
+        assertThat(wide.cell("t|2024|B").upper()).isEqualTo(7.0);
+        assertThat(wide.passed()).isTrue();
+    }
+
+    /** The table cells of {@code pattern} and every unknown auxiliary cell of the system. */
+    private static List<String> withUnknowns(CellSystem system, List<String> pattern) {
+        List<String> out = new ArrayList<>(pattern);
+        system.cells().stream()
+                .map(Cell::id)
+                .filter(id -> LabelKnowledge.isAuxiliary(id)
+                        && system.cell(id).ledgerStatus() == LedgerStatus.SUPPRESSED_EARLIER)
+                .forEach(out::add);
+        return out;
+    }
 }

@@ -80,11 +80,25 @@ public record HotlineConfig(Spark spark, Ingest ingest, Privacy privacy, Report 
             int protectionWidth,
             boolean allowWeakerProtection,
             Boolean localSuppression,
-            Map<String, Map<String, ca.hotlinetrends.schema.QuasiIdentifierLimit>> quasiIdentifiers) {
+            Map<String, Map<String, ca.hotlinetrends.schema.QuasiIdentifierLimit>> quasiIdentifiers,
+            String recordLevelPeriods) {
         private static final Set<String> METRICS = Set.of("loss", "discernibility");
+
+        /** Each year's records published once, in the first release after the year ends, with the year. */
+        public static final String CLOSED_YEARS = "closed_years";
+
+        /** Every release publishes all records up to it, with the period generalised away ({@code *}). */
+        public static final String CUMULATIVE = "cumulative";
+
+        private static final String PERIOD = "reference_quarter";
 
         public Privacy {
             localSuppression = localSuppression == null ? Boolean.TRUE : localSuppression;
+            recordLevelPeriods = recordLevelPeriods == null ? CUMULATIVE : recordLevelPeriods;
+            if (!recordLevelPeriods.equals(CLOSED_YEARS) && !recordLevelPeriods.equals(CUMULATIVE)) {
+                throw new IllegalArgumentException("privacy.record_level_periods must be closed_years or cumulative. "
+                        + "Provided value: " + recordLevelPeriods);
+            }
             quasiIdentifiers = quasiIdentifiers == null ? Map.of() : Map.copyOf(quasiIdentifiers);
             if (k < 2) {
                 throw new IllegalArgumentException("privacy.k must be >= 2. Provided value: " + k);
@@ -115,7 +129,12 @@ public record HotlineConfig(Spark spark, Ingest ingest, Privacy privacy, Report 
 
         /** Strict parameters (no override allowed). */
         public Privacy(int k, double suppressionLimit, String metric, int minCellCount, int protectionWidth) {
-            this(k, suppressionLimit, metric, minCellCount, protectionWidth, false, true, Map.of());
+            this(k, suppressionLimit, metric, minCellCount, protectionWidth, false, true, Map.of(), CUMULATIVE);
+        }
+
+        /** Whether record-level releases are closed-year extracts ({@link #CLOSED_YEARS}). */
+        public boolean closedYears() {
+            return recordLevelPeriods.equals(CLOSED_YEARS);
         }
 
         /**
@@ -126,7 +145,28 @@ public record HotlineConfig(Spark spark, Ingest ingest, Privacy privacy, Report 
                 ca.hotlinetrends.schema.DatasetSchema schema, String column) {
             Map<String, ca.hotlinetrends.schema.QuasiIdentifierLimit> overrides =
                     quasiIdentifiers.getOrDefault(schema.dataset(), Map.of());
-            return schema.anonymization().limit(column).overriddenBy(overrides.get(column));
+            return declaredLimit(schema, column).overriddenBy(overrides.get(column));
+        }
+
+        /**
+         * The limit {@code schemas/} declares for a quasi-identifier under this configuration's record-level
+         * periods: cumulative extracts republish every earlier year in each release, so they keep no period (the
+         * period at the top of its hierarchy, {@code *}) whatever the schema declares for closed-year extracts.
+         */
+        public ca.hotlinetrends.schema.QuasiIdentifierLimit declaredLimit(
+                ca.hotlinetrends.schema.DatasetSchema schema, String column) {
+            ca.hotlinetrends.schema.QuasiIdentifierLimit declared =
+                    schema.anonymization().limit(column);
+            if (closedYears() || !column.equals(PERIOD)) {
+                return declared;
+            }
+            return new ca.hotlinetrends.schema.QuasiIdentifierLimit(
+                    3,
+                    3,
+                    declared.weight(),
+                    "cumulative extracts (privacy.record_level_periods: cumulative) republish every earlier year in "
+                            + "each release, so the period is generalised away: two consecutive extracts with the year "
+                            + "give back annual cells the tables suppress");
         }
 
         /** The accepted weakenings (empty unless {@code allowWeakerProtection} let some through). */

@@ -69,7 +69,9 @@ public final class MicrodataJob {
             ProsecutorRisk riskAfter,
             AnonymityConfig anonymity,
             List<Long> blankedValues,
-            ResearchUtility.Report utility) {
+            ResearchUtility.Report utility,
+            List<Integer> years,
+            long heldBack) {
 
         public long totalBlankedValues() {
             return blankedValues.stream().mapToLong(Long::longValue).sum();
@@ -139,9 +141,14 @@ public final class MicrodataJob {
             Quarter release, long seed, String runId, Path releaseDir, Map<String, Map<List<String>, Long>> counted) {
         Path out = releaseDir.resolve("microdata");
         List<DatasetRelease> results = new ArrayList<>();
+        // Closed-year extracts: the years that have ended by this release and that no other release published.
+        Map<String, java.util.Set<Integer>> yearsPublished = config.privacy().closedYears()
+                ? ca.hotlinetrends.publish.MicrodataLinks.yearsPublished(warehouse.published(), release)
+                : Map.of();
         ObjectNode doc = RunManifest.newDocument();
         doc.put("release", release.toString());
         ObjectNode models = doc.putObject("models");
+        models.put("record_level_periods", config.privacy().recordLevelPeriods());
         models.put("k", config.privacy().k());
         models.put("suppression_limit", config.privacy().suppressionLimit());
         models.put("metric", config.privacy().metric());
@@ -178,6 +185,7 @@ public final class MicrodataJob {
                         seed,
                         out.resolve(name),
                         counted.get(name),
+                        yearsPublished.getOrDefault(name, java.util.Set.of()),
                         ParquetProvenance.Provenance.microdata(
                                         release.toString(),
                                         schemas.dataset(name).version(),
@@ -187,12 +195,30 @@ public final class MicrodataJob {
             });
         }
         List<DatasetRelease> released = ca.hotlinetrends.spark.SideBySide.run("microdata", each);
+        Map<String, List<Integer>> yearsByDataset = new java.util.LinkedHashMap<>();
         for (int at = 0; at < DATASETS.size(); at++) {
             String name = DATASETS.get(at);
             DatasetRelease r = released.get(at);
+            if (r == null) {
+                continue; // a closed-year extract with no year to publish
+            }
             results.add(r);
             ObjectNode d = datasets.addObject();
             d.put("dataset", name);
+            ObjectNode periods = d.putObject(ca.hotlinetrends.publish.MicrodataLinks.PERIODS);
+            if (r.years() != null) {
+                yearsByDataset.put(name, r.years());
+                periods.put("scheme", "closed_years");
+                r.years().forEach(periods.putArray("years")::add);
+                periods.put(
+                        "note",
+                        "every record of these years as staged when this release was made, and no other: each year "
+                                + "is published once, in the first release after it ends; reference_quarter is the "
+                                + "year, or '*' (one of these years) where it was blanked");
+            } else {
+                periods.put("scheme", "cumulative");
+                periods.put("up_to", release.toString());
+            }
             ArrayNode qis = d.putArray("quasi_identifiers");
             ObjectNode levels = d.putObject("generalisation_levels");
             for (int i = 0; i < r.quasiIdentifiers().size(); i++) {
@@ -224,6 +250,16 @@ public final class MicrodataJob {
                             .put("variant", l.variant().name().toLowerCase(java.util.Locale.ROOT)));
             d.put("records_published", r.records());
             d.put("records_suppressed", r.suppressed());
+            if (r.years() != null) {
+                d.put("records_held_back", r.heldBack());
+                d.put(
+                        "records_held_back_note",
+                        "included in records_suppressed: of each year, "
+                                + config.privacy().protectionWidth()
+                                + " records (the protection width) are held back, chosen by a hash of a reference "
+                                + "that is not published, so that no count of a year by a column published as "
+                                + "recorded is given exactly by the records");
+            }
             ObjectNode blanked = d.putObject("values_blanked");
             for (int i = 0; i < r.quasiIdentifiers().size(); i++) {
                 blanked.put(r.quasiIdentifiers().get(i), r.blankedValues().get(i));
@@ -233,6 +269,16 @@ public final class MicrodataJob {
             // The risk after protection is a function of the published records; the risk before is a statistic of
             // records that are not all published, so it stays with staff (the run's restricted record).
             risk(d.putObject("risk_after"), r.riskAfter());
+        }
+        if (results.isEmpty()) {
+            String why = "no year has ended since the record-level extracts of earlier releases (each year's records "
+                    + "are published once, in the first release after the year ends)";
+            LOG.info("microdata {}: {}", release, why);
+            CertificateBuilder.open(releaseDir)
+                    .release(release.toString())
+                    .noRecordLevelExtract(why)
+                    .write(releaseDir);
+            return results;
         }
         try {
             Files.createDirectories(out);
@@ -258,6 +304,9 @@ public final class MicrodataJob {
                                 .toList(),
                         recordsPublished))
                 .addOverrides(weakenings(schemas, config));
+        if (!yearsByDataset.isEmpty()) {
+            cert.anonymizationYears(yearsByDataset);
+        }
         // Written next to tables already published (anonymize --release, into a copy of the release): the joint audit,
         // from the published files alone, must pass with these records, or they are removed and nothing is published. A
         // run writes them before its tables, whose
@@ -441,13 +490,16 @@ public final class MicrodataJob {
                     if (!DATASETS.contains(dataset)) {
                         return;
                     }
-                    Integer declared = schemas.dataset(dataset)
-                            .anonymization()
-                            .limit(column)
+                    Integer declared = config.privacy()
+                            .declaredLimit(schemas.dataset(dataset), column)
                             .minLevel();
                     if (declared != null && override.minLevel() != null && override.minLevel() < declared) {
                         out.add("privacy.quasi_identifiers." + dataset + "." + column + ".min_level "
-                                + override.minLevel() + " is below the schema's " + declared);
+                                + override.minLevel() + " is below "
+                                + (config.privacy().closedYears() || !column.equals(QUARTER)
+                                        ? "the schema's "
+                                        : "what cumulative extracts allow, ")
+                                + declared);
                     }
                 }));
         out.sort(null);
@@ -477,6 +529,7 @@ public final class MicrodataJob {
             long seed,
             Path out,
             Map<List<String>, Long> counted,
+            java.util.Set<Integer> yearsPublished,
             Map<String, String> provenance) {
         DatasetSchema schema = schemas.dataset(dataset);
         Dataset<Row> staged = spark.read()
@@ -488,6 +541,52 @@ public final class MicrodataJob {
         String sensitive = anonymity.sensitiveAttribute().orElse(null);
         long t0 = System.nanoTime();
         Map<List<String>, Long> truth = counted != null ? counted : Generalisation.counts(staged, columns);
+        List<Integer> years = null;
+        long heldBack = 0;
+        if (config.privacy().closedYears()) {
+            if (!columns.get(0).equals(QUARTER)) {
+                throw new IllegalStateException(
+                        "closed-year extracts need reference_quarter as a quasi-identifier of " + dataset);
+            }
+            // The years with records that have ended by this release and that no other release published.
+            int lastClosed = release.number() == 4 ? release.year() : release.year() - 1;
+            java.util.TreeSet<Integer> open = new java.util.TreeSet<>();
+            truth.keySet().forEach(k -> {
+                int y = Integer.parseInt(k.get(0).substring(0, 4));
+                if (y <= lastClosed && !yearsPublished.contains(y)) {
+                    open.add(y);
+                }
+            });
+            if (open.isEmpty()) {
+                return null;
+            }
+            years = List.copyOf(open);
+            Map<List<String>, Long> within = new java.util.HashMap<>();
+            truth.forEach((k, n) -> {
+                if (open.contains(Integer.parseInt(k.get(0).substring(0, 4)))) {
+                    within.put(k, n);
+                }
+            });
+            staged = staged.where(col(QUARTER)
+                    .substr(1, 4)
+                    .isin(open.stream().map(String::valueOf).toArray()));
+            // Held back: of each year, the protection width's number of records, chosen by a hash of the record's
+            // reference (not published) and the seed. The tables publish each year's totals, which tell in which
+            // years the records suppressed by the anonymisation lie; a year of which every record were published
+            // would give each of its counts by a published-as-recorded attribute (recruiter relation, means of
+            // control, law-enforcement report) exactly, small ones too. With at least the width held back in every
+            // year, each such count is known only to within the width.
+            Held held = holdBack(staged, schema.key(), columns, seed ^ dataset.hashCode());
+            staged = held.rest();
+            held.counts().forEach((k, n) -> within.merge(k, -n, Long::sum));
+            if (within.values().stream().anyMatch(n -> n < 0)) {
+                throw new IllegalStateException("microdata " + dataset + ": the records held back are not among "
+                        + "the records counted; nothing was published");
+            }
+            within.values().removeIf(n -> n == 0);
+            heldBack = held.records();
+            truth = within;
+        }
         FrequencyTable table = Generalisation.frequencyTable(truth, columns, qis, sensitive);
         long t1 = System.nanoTime();
         AnonymityResult result;
@@ -544,12 +643,55 @@ public final class MicrodataJob {
                 qis,
                 result.levels(),
                 result.publishedRecords(),
-                result.suppressedRecords(),
+                result.suppressedRecords() + heldBack,
                 result.metricValue(),
                 result.riskBefore(),
                 result.riskAfter(),
                 anonymity,
                 result.blankedValues(),
-                utility);
+                utility,
+                years,
+                heldBack);
+    }
+
+    /** The records held back from a closed-year extract, counted over the counted columns, and the others. */
+    private record Held(Dataset<Row> rest, Map<List<String>, Long> counts, long records) {}
+
+    /**
+     * Holds back, of each year, the protection width's number of records (all of a year that has fewer): those of
+     * least {@code xxhash64(key, seed)}, ties by key, so the same data and seed hold back the same records.
+     */
+    private Held holdBack(Dataset<Row> staged, String key, List<String> columns, long seed) {
+        int width = config.privacy().protectionWidth();
+        Column year = col(QUARTER).substr(1, 4);
+        org.apache.spark.sql.expressions.WindowSpec byYear = org.apache.spark.sql.expressions.Window.partitionBy(year)
+                .orderBy(org.apache.spark.sql.functions.xxhash64(col(key), lit(seed)), col(key));
+        List<Column> select = new ArrayList<>();
+        select.add(col(key));
+        columns.forEach(c -> select.add(col(c).cast("string").as(c)));
+        List<Row> rows = staged.withColumn(
+                        "_held", org.apache.spark.sql.functions.row_number().over(byYear))
+                .where(col("_held").leq(width))
+                .select(select.toArray(Column[]::new))
+                .collectAsList();
+        Map<List<String>, Long> counts = new java.util.HashMap<>();
+        List<Row> keys = new ArrayList<>();
+        for (Row r : rows) {
+            List<String> k = new ArrayList<>(columns.size());
+            for (int i = 0; i < columns.size(); i++) {
+                k.add(r.getString(i + 1));
+            }
+            counts.merge(k, 1L, Long::sum);
+            keys.add(org.apache.spark.sql.RowFactory.create(r.get(0)));
+        }
+        Dataset<Row> heldKeys = spark.createDataFrame(
+                keys,
+                new org.apache.spark.sql.types.StructType()
+                        .add(key, staged.schema().apply(key).dataType(), false));
+        Dataset<Row> rest = staged.join(
+                org.apache.spark.sql.functions.broadcast(heldKeys),
+                scala.jdk.javaapi.CollectionConverters.asScala(List.of(key)).toSeq(),
+                "left_anti");
+        return new Held(rest, counts, rows.size());
     }
 }

@@ -203,13 +203,30 @@ public final class Stages {
                         + config.privacy().metric() + ")");
         List<MicrodataJob.DatasetRelease> rs = new MicrodataJob(spark, ctx.schemas(), config, ctx.warehouse())
                 .run(release, seed, runId, releaseDir, counted);
+        if (rs.isEmpty()) {
+            Progress.say(
+                    "anonymize",
+                    "no record-level extract in " + release + ": every year that has ended was published by an "
+                            + "earlier release (each year's records are published once, after the year ends)");
+        }
         for (MicrodataJob.DatasetRelease r : rs) {
             Progress.say(
                     "anonymize",
                     String.format(
-                            "%s: %,d records published, %,d suppressed, %,d values "
+                            "%s%s: %,d records published, %,d suppressed, %,d values "
                                     + "blanked, levels %s, loss %.4f, highest prosecutor risk %.3f -> %.3f",
                             r.dataset(),
+                            r.years() == null
+                                    ? ""
+                                    : " (years " + r.years().get(0)
+                                            + (r.years().size() > 1
+                                                    ? "-"
+                                                            + r.years()
+                                                                    .get(r.years()
+                                                                                    .size()
+                                                                            - 1)
+                                                    : "")
+                                            + ")",
                             r.records(),
                             r.suppressed(),
                             r.totalBlankedValues(),

@@ -42,11 +42,63 @@ public final class MicrodataLinks {
     private static final String PERIOD = "reference_quarter";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** One dataset of a published record-level release. */
-    public record Extract(String dataset, Path dir, long suppressedRecords, Map<String, Integer> levels) {
+    /**
+     * One dataset of a published record-level release.
+     *
+     * @param years the years a closed-year extract covers (every staged record of them, when it was written), or
+     *     {@code null} for a cumulative extract (every record up to its release)
+     */
+    public record Extract(
+            String dataset, Path dir, long suppressedRecords, Map<String, Integer> levels, List<Integer> years) {
         public Extract {
             levels = Map.copyOf(levels);
+            years = years == null ? null : List.copyOf(years);
         }
+
+        /** The quarters up to {@code release} the extract covers, or {@code null} for all of them. */
+        Set<String> coverage(Quarter release) {
+            if (years == null) {
+                return null;
+            }
+            Set<String> out = new TreeSet<>();
+            years.forEach(y -> out.addAll(quartersOf(Integer.toString(y), release)));
+            return out;
+        }
+    }
+
+    /** The node of anonymization.json that says which periods a dataset's extract covers. */
+    public static final String PERIODS = "periods";
+
+    /**
+     * Per dataset, the years published by the closed-year extracts of every release in {@code publishedRoot} but
+     * {@code except} (a release being written again), read from their {@code anonymization.json}.
+     */
+    public static Map<String, Set<Integer>> yearsPublished(Path publishedRoot, Quarter except) {
+        Map<String, Set<Integer>> out = new LinkedHashMap<>();
+        if (!Files.isDirectory(publishedRoot)) {
+            return out;
+        }
+        try (java.util.stream.Stream<Path> dirs = Files.list(publishedRoot)) {
+            for (Path dir : dirs.sorted().toList()) {
+                Quarter q;
+                try {
+                    q = Quarter.parse(dir.getFileName().toString());
+                } catch (IllegalArgumentException notARelease) {
+                    continue;
+                }
+                if (q.equals(except) || !Files.isDirectory(dir)) {
+                    continue;
+                }
+                for (Extract x : extracts(dir)) {
+                    if (x.years() != null) {
+                        out.computeIfAbsent(x.dataset(), k -> new TreeSet<>()).addAll(x.years());
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + publishedRoot, e);
+        }
+        return out;
     }
 
     private MicrodataLinks() {}
@@ -76,7 +128,27 @@ public final class MicrodataLinks {
             d.path("generalisation_levels")
                     .fields()
                     .forEachRemaining(e -> levels.put(e.getKey(), e.getValue().asInt()));
-            out.add(new Extract(name, md.resolve(name), suppressed.asLong(), levels));
+            List<Integer> years = null;
+            JsonNode periods = d.path(PERIODS);
+            if (periods.path("scheme").asText().equals("closed_years")) {
+                years = new ArrayList<>();
+                for (JsonNode y : periods.path("years")) {
+                    if (!y.canConvertToInt()) {
+                        throw new IllegalStateException(meta + " gives a year of " + name + " that is not a number: "
+                                + "the record-level release cannot be audited with the tables");
+                    }
+                    years.add(y.asInt());
+                }
+                if (years.isEmpty()) {
+                    throw new IllegalStateException(meta + " gives no year for the closed-year extract of " + name
+                            + ": the record-level release cannot be audited with the tables");
+                }
+            } else if (!periods.isMissingNode()
+                    && !periods.path("scheme").asText().equals("cumulative")) {
+                throw new IllegalStateException(meta + " names an unknown period scheme for " + name
+                        + ": the record-level release cannot be audited with the tables");
+            }
+            out.add(new Extract(name, md.resolve(name), suppressed.asLong(), levels, years));
         }
         return out;
     }
@@ -175,6 +247,9 @@ public final class MicrodataLinks {
         dims.forEach(d -> select.append(", \"").append(d.name()).append('"'));
         Map<List<Object>, Long> merged = new LinkedHashMap<>();
         Map<String, Set<String>> periodCache = new LinkedHashMap<>();
+        // A closed-year extract covers its years only: '*' stands for a quarter of them, and the table cells of
+        // other quarters receive none of its records.
+        Set<String> coverage = x.coverage(release);
         try (Statement s = c.createStatement();
                 ResultSet r = s.executeQuery(
                         "SELECT " + select + ", count(*) FROM " + source + " GROUP BY ALL ORDER BY ALL")) {
@@ -182,8 +257,12 @@ public final class MicrodataLinks {
                 String period = r.getString(1);
                 long n = r.getLong(dims.size() + 2);
                 Set<String> quarters = period == null || period.equals("*")
-                        ? null
+                        ? coverage
                         : periodCache.computeIfAbsent(period, p -> quartersOf(p, release));
+                if (coverage != null && !coverage.containsAll(quarters)) {
+                    throw new IllegalStateException("the record-level release of " + release + " has " + x.dataset()
+                            + " records of a period its anonymization.json does not cover");
+                }
                 if (multi) {
                     Array array = r.getArray(2);
                     if (array == null) {
@@ -266,7 +345,7 @@ public final class MicrodataLinks {
             Set<String> quarters = (Set<String>) key.get(0);
             groups.add(new MicrodataKnowledge.Group(quarters, codes, n));
         });
-        knowledge.link(scope, cells, groups, x.suppressedRecords(), multi);
+        knowledge.link(scope, cells, groups, x.suppressedRecords(), multi, coverage);
     }
 
     /**

@@ -272,7 +272,8 @@ class RunFaultsTest {
         // Lowering the schema's lowest level of the period is a weaker protection: refused before anything runs.
         RunFixture.Outcome refused = run(export, RELEASE, wh, "--config", plain.toString());
         assertThat(refused.exit()).isEqualTo(HotlineTrends.BAD_USAGE);
-        assertThat(refused.err()).contains("victims.reference_quarter.min_level 0 is below the schema's 3");
+        assertThat(refused.err())
+                .contains("victims.reference_quarter.min_level 0 is below what cumulative extracts allow, 3");
         assertThat(publicState(wh)).isEqualTo(before);
 
         // Allowed: the records keep the year and publish the sensitive attributes (means of control, recruiter
