@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -103,6 +104,25 @@ public final class MicrodataKnowledge {
             long suppressedRecords,
             boolean budgetPerCode,
             Set<String> coverage) {
+        link(scope, cells, groups, suppressedRecords, budgetPerCode, coverage, 0);
+    }
+
+    /**
+     * As {@link #link(String, List, List, long, boolean, Set)}, for a closed-year extract that holds back at least
+     * {@code heldBackPerYear} records of each year it covers (they are among the suppressed records): in a table of
+     * one code per record, the suppressed records of each covered year are at least that many.
+     */
+    public void link(
+            String scope,
+            List<BaseCell> cells,
+            List<Group> groups,
+            long suppressedRecords,
+            boolean budgetPerCode,
+            Set<String> coverage,
+            long heldBackPerYear) {
+        if (heldBackPerYear < 0 || heldBackPerYear > 0 && coverage == null) {
+            throw new IllegalArgumentException("records held back per year need a closed-year extract: " + scope);
+        }
         if (!scopes.add(scope)) {
             throw new IllegalArgumentException("scope linked twice: " + scope);
         }
@@ -153,6 +173,16 @@ public final class MicrodataKnowledge {
                 periods.add(k);
                 return periods.size() - 1;
             });
+            // Each covered year is a period too, so that no atom spans two years.
+            Map<String, Set<String>> byYear = new TreeMap<>();
+            coverage.forEach(q -> byYear.computeIfAbsent(q.substring(0, 4), y -> new TreeSet<>())
+                    .add(q));
+            for (Set<String> y : byYear.values()) {
+                periodIndex.computeIfAbsent(Set.copyOf(y), k -> {
+                    periods.add(k);
+                    return periods.size() - 1;
+                });
+            }
         }
         Set<String> quarters = new TreeSet<>();
         periods.forEach(quarters::addAll);
@@ -277,6 +307,7 @@ public final class MicrodataKnowledge {
         // z(a, v) = inflow + suppressed records; the suppressed records' budget. Atoms outside a closed-year
         // extract's quarters receive none of its records: the extract says nothing about them.
         Map<Integer, List<String>> suppressedByCode = new LinkedHashMap<>();
+        Map<String, List<String>> suppressedByYear = new TreeMap<>();
         for (int a = 0; a < atoms.size(); a++) {
             if (coverageIndex >= 0 && !signatures.get(a).get(coverageIndex)) {
                 continue;
@@ -286,6 +317,9 @@ public final class MicrodataKnowledge {
                 if (suppressedRecords > 0) {
                     String s = unknown(p + "s|" + atomNames.get(a) + "|" + String.join("|", codes.get(v)));
                     parts.add(s);
+                    suppressedByYear
+                            .computeIfAbsent(atoms.get(a).first().substring(0, 4), y -> new ArrayList<>())
+                            .add(s);
                     suppressedByCode
                             .computeIfAbsent(budgetPerCode ? v : 0, k -> new ArrayList<>())
                             .add(s);
@@ -306,6 +340,20 @@ public final class MicrodataKnowledge {
                 }
                 relations.add(LinearRelation.sumOfParts(p + "budget|" + e.getKey(), budget, parts));
             }
+        }
+        if (heldBackPerYear > 0 && !budgetPerCode) {
+            if (suppressedRecords < heldBackPerYear * suppressedByYear.size()) {
+                throw new InconsistentCellSystemException(scope + ": fewer records suppressed than held back");
+            }
+            // One code per record: the suppressed records of each year, over its codes, are at least those held back.
+            String held = constant(p + "held", heldBackPerYear);
+            suppressedByYear.forEach((year, parts) -> {
+                List<Term> terms = new ArrayList<>();
+                parts.forEach(x -> terms.add(new Term(x, 1)));
+                terms.add(new Term(held, -1));
+                terms.add(new Term(unknown(p + "beyond-held|" + year), -1));
+                relations.add(relation(p + "held|" + year, terms));
+            });
         }
     }
 

@@ -157,7 +157,8 @@ class MicrodataKnowledgeTest {
                         new MicrodataKnowledge.Group(year(2024), List.of(Set.of("B")), b)),
                 heldBack,
                 false,
-                coverage);
+                coverage,
+                coverage == null ? 0 : heldBack);
         return k;
     }
 
@@ -182,6 +183,18 @@ class MicrodataKnowledgeTest {
         assertThat(wide.cell("t|2024|B").lower()).isEqualTo(2.0);
         assertThat(wide.cell("t|2024|B").upper()).isEqualTo(7.0);
         assertThat(wide.passed()).isTrue();
+        // The extract's rule (at least 5 held back in each year it covers) is attacker knowledge: more suppressed
+        // records than the rule allows for in 2024 would contradict it.
+        assertThatThrownBy(() -> new MicrodataKnowledge()
+                        .link(
+                                "x",
+                                List.of(new MicrodataKnowledge.BaseCell("t|2024|A", year(2024), List.of("A"))),
+                                List.of(new MicrodataKnowledge.Group(year(2024), List.of(Set.of("A")), 10)),
+                                4,
+                                false,
+                                year(2024),
+                                5))
+                .isInstanceOf(InconsistentCellSystemException.class);
     }
 
     /** The table cells of {@code pattern} and every unknown auxiliary cell of the system. */

@@ -210,6 +210,7 @@ public final class MicrodataJob {
                 yearsByDataset.put(name, r.years());
                 periods.put("scheme", "closed_years");
                 r.years().forEach(periods.putArray("years")::add);
+                periods.put("held_back_per_year", config.privacy().protectionWidth());
                 periods.put(
                         "note",
                         "every record of these years as staged when this release was made, and no other: each year "
@@ -559,6 +560,18 @@ public final class MicrodataJob {
             });
             if (open.isEmpty()) {
                 return null;
+            }
+            // Every year of the extract holds back the width's number of records, which the audit knows; a year
+            // with fewer records could not, and leaving it out alone would tell that it is small.
+            Map<Integer, Long> perYear = new java.util.TreeMap<>();
+            truth.forEach((k, n) -> perYear.merge(Integer.parseInt(k.get(0).substring(0, 4)), n, Long::sum));
+            List<Integer> small = open.stream()
+                    .filter(y -> perYear.getOrDefault(y, 0L) < config.privacy().protectionWidth())
+                    .toList();
+            if (!small.isEmpty()) {
+                throw new ca.hotlinetrends.publish.PrivacyCheckException("microdata " + dataset + ": " + small.size()
+                        + " of the years to publish have fewer records than the protection width, which every year "
+                        + "of a closed-year extract holds back; nothing was published");
             }
             years = List.copyOf(open);
             Map<List<String>, Long> within = new java.util.HashMap<>();

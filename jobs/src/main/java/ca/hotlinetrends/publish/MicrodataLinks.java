@@ -47,9 +47,15 @@ public final class MicrodataLinks {
      *
      * @param years the years a closed-year extract covers (every staged record of them, when it was written), or
      *     {@code null} for a cumulative extract (every record up to its release)
+     * @param heldBackPerYear records of each covered year held back (among the suppressed ones); 0 for none
      */
     public record Extract(
-            String dataset, Path dir, long suppressedRecords, Map<String, Integer> levels, List<Integer> years) {
+            String dataset,
+            Path dir,
+            long suppressedRecords,
+            Map<String, Integer> levels,
+            List<Integer> years,
+            long heldBackPerYear) {
         public Extract {
             levels = Map.copyOf(levels);
             years = years == null ? null : List.copyOf(years);
@@ -129,6 +135,7 @@ public final class MicrodataLinks {
                     .fields()
                     .forEachRemaining(e -> levels.put(e.getKey(), e.getValue().asInt()));
             List<Integer> years = null;
+            long heldBack = 0;
             JsonNode periods = d.path(PERIODS);
             if (periods.path("scheme").asText().equals("closed_years")) {
                 years = new ArrayList<>();
@@ -139,6 +146,7 @@ public final class MicrodataLinks {
                     }
                     years.add(y.asInt());
                 }
+                heldBack = periods.path("held_back_per_year").asLong(0);
                 if (years.isEmpty()) {
                     throw new IllegalStateException(meta + " gives no year for the closed-year extract of " + name
                             + ": the record-level release cannot be audited with the tables");
@@ -148,7 +156,7 @@ public final class MicrodataLinks {
                 throw new IllegalStateException(meta + " names an unknown period scheme for " + name
                         + ": the record-level release cannot be audited with the tables");
             }
-            out.add(new Extract(name, md.resolve(name), suppressed.asLong(), levels, years));
+            out.add(new Extract(name, md.resolve(name), suppressed.asLong(), levels, years, heldBack));
         }
         return out;
     }
@@ -345,7 +353,7 @@ public final class MicrodataLinks {
             Set<String> quarters = (Set<String>) key.get(0);
             groups.add(new MicrodataKnowledge.Group(quarters, codes, n));
         });
-        knowledge.link(scope, cells, groups, x.suppressedRecords(), multi, coverage);
+        knowledge.link(scope, cells, groups, x.suppressedRecords(), multi, coverage, x.heldBackPerYear());
     }
 
     /**
