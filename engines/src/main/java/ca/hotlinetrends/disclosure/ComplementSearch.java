@@ -95,6 +95,13 @@ final class ComplementSearch {
      * is re-balanced from it and, should the protection LPs still find no witnesses, witnesses taken
      * from the capacity problem itself are adopted. So a cell is reported only when no pattern at
      * all protects it.
+     *
+     * <p>The capacity is first taken over the unfixed cells within {@link #LOCAL_RADIUS} hops, then within
+     * twice, four and eight times that: with fewer cells free to move, an inner bound, which suffices when it
+     * already reaches the width (witnesses within that region move the cell as far). Only when none does is the
+     * whole component's problem solved, which alone can show a cell unprotectable. On a record-level release
+     * linked to the tables the whole component is thousands of cells; its LPs took seconds each, the regions'
+     * hundredths.
      */
     private void protect(int cell) {
         long value = index.values[cell];
@@ -103,11 +110,18 @@ final class ComplementSearch {
         if (tryProtect(cell, upAmount, downAmount)) {
             return;
         }
-        AttackerProblem everyUnfixedHidden = everyUnfixedHidden(cell);
-        long[] capacity = capacity(cell, everyUnfixedHidden);
+        long[] capacity = {0, 0};
+        for (int radius = LOCAL_RADIUS; radius <= 8 * LOCAL_RADIUS && capacity[0] + capacity[1] < width; radius *= 2) {
+            capacity = capacity(cell, hidden(cell, index.neighbourhood(cell, unfixed, radius)));
+        }
+        AttackerProblem everyUnfixedHidden = null;
         if (capacity[0] + capacity[1] < width) {
-            unprotectable.add(cell);
-            return;
+            everyUnfixedHidden = hidden(cell, index.neighbourhood(cell, unfixed, -1));
+            capacity = capacity(cell, everyUnfixedHidden);
+            if (capacity[0] + capacity[1] < width) {
+                unprotectable.add(cell);
+                return;
+            }
         }
         downAmount = Math.min(downAmount, capacity[1]);
         upAmount = width - downAmount;
@@ -116,6 +130,9 @@ final class ComplementSearch {
             downAmount = width - upAmount;
         }
         if (!tryProtect(cell, upAmount, downAmount)) {
+            if (everyUnfixedHidden == null) {
+                everyUnfixedHidden = hidden(cell, index.neighbourhood(cell, unfixed, -1));
+            }
             protectWithinComponent(cell, everyUnfixedHidden, upAmount, downAmount);
         }
     }
@@ -223,29 +240,26 @@ final class ComplementSearch {
                 .toArray();
     }
 
-    /** The attacker's problem for the cell's component if every cell not fixed by the ledger were suppressed. */
-    private AttackerProblem everyUnfixedHidden(int cell) {
-        int[] region = index.neighbourhood(cell, unfixed, -1);
-        int[] cells = new int[region.length + 1];
-        int k = 0;
-        boolean placed = false;
-        for (int other : region) {
-            if (!placed && cell < other) {
-                cells[k++] = cell;
-                placed = true;
-            }
-            cells[k++] = other;
+    /**
+     * The attacker's problem if the cell and the unfixed cells of {@code region} around it were suppressed and every
+     * other cell were known: with the cell's whole component as the region, the problem that gives its capacity;
+     * with a part of it, one whose intervals lie within those (fewer cells move).
+     */
+    private AttackerProblem hidden(int cell, int[] region) {
+        int[] cells = IntStream.concat(Arrays.stream(region), IntStream.of(cell))
+                .sorted()
+                .toArray();
+        boolean[] unknown = new boolean[index.cellCount];
+        for (int member : cells) {
+            unknown[member] = true;
         }
-        if (!placed) {
-            cells[k] = cell;
-        }
-        return new AttackerProblem(index, unfixed, cells);
+        return new AttackerProblem(index, unknown, cells);
     }
 
     /**
-     * How far the cell can move up and down if every cell not fixed by the ledger were suppressed:
-     * the attacker's interval in that pattern, rounded inwards to integers (as the audit does), the
-     * upward move capped at the width.
+     * How far the cell can move up and down in the problem given ({@link #hidden}): the attacker's interval there,
+     * rounded inwards to integers (as the audit does), the upward move capped at the width. With every cell not
+     * fixed by the ledger suppressed, the cell's capacity.
      */
     private long[] capacity(int cell, AttackerProblem everyUnfixedHidden) {
         // Outer bounds suffice: below the width the cell is unprotectable whatever the integers; above it, the
