@@ -164,21 +164,31 @@ public final class AttackerAudit {
         propagateSingletons(index, unknown, start, bounds);
 
         int integerPrograms = 0;
+        int lps = 0;
         for (List<Integer> component : index.unknownComponents(unknown)) {
             int[] cells = component.stream().mapToInt(Integer::intValue).toArray();
-            AttackerProblem problem = new AttackerProblem(index, unknown, cells, start);
             // Auxiliary cells (what the records or the labels add) are unknowns of the attacker's system but never
             // held to a width or published: their own intervals are not asked for.
             int[] bounded = java.util.Arrays.stream(cells)
                     .filter(cell -> !LabelKnowledge.isAuxiliary(index.ids[cell]))
                     .toArray();
-            for (int cell : bounded) {
-                bounds.put(cell, new double[] {Double.NaN, failClosed(() -> problem.max(cell, solver), start[cell])});
+            int workers = bounded.length < PARALLEL_FROM ? 1 : WORKERS;
+            List<java.util.concurrent.Callable<Share>> shares = new ArrayList<>();
+            for (int w = 0; w < workers; w++) {
+                int first = w;
+                int[] mine = java.util.stream.IntStream.range(0, bounded.length)
+                        .filter(k -> k % workers == first)
+                        .map(k -> bounded[k])
+                        .toArray();
+                shares.add(() -> bound(index, unknown, cells, start, mine, workers == 1 ? solver : null));
             }
-            for (int cell : bounded) {
-                bounds.get(cell)[0] = failClosed(() -> problem.min(cell, solver), start[cell]);
+            for (Share share : run(shares)) {
+                for (int k = 0; k < share.cells().length; k++) {
+                    bounds.put(share.cells()[k], share.bounds()[k]);
+                }
+                lps += share.lps();
+                integerPrograms += share.integerPrograms();
             }
-            integerPrograms += problem.integerPrograms();
         }
 
         List<CellAudit> audits = new ArrayList<>();
@@ -193,7 +203,89 @@ public final class AttackerAudit {
                         sensitive[cell] ? protectionWidth : 0));
             }
         }
-        return new AuditResult(audits, solver.solved(), integerPrograms);
+        return new AuditResult(audits, solver.solved() + lps, integerPrograms);
+    }
+
+    /**
+     * Components with at least this many cells to bound are shared among {@link #WORKERS} threads, each with its own
+     * copy of the component's problem: the bounds are the same whoever solves them (each is an optimum), only the
+     * LPs a thread saves by what it has seen differ, and which thread bounds which cell is fixed (every
+     * {@code WORKERS}-th), so the counts are the same from run to run.
+     */
+    private static final int PARALLEL_FROM = 64;
+
+    private static final int WORKERS =
+            Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+
+    /** One thread's bounds: per cell of {@code cells}, {@code {min, max}}. */
+    private record Share(int[] cells, double[][] bounds, int lps, int integerPrograms) {}
+
+    /**
+     * The bounds of some cells of a component, maxima first (their vertices show many cells at 0, which saves the
+     * minima). With {@code solver} {@code null}, a solver of its own, whose LPs the share counts.
+     */
+    private static Share bound(
+            SystemIndex index, boolean[] unknown, int[] component, double[] start, int[] cells, LpSolver solver) {
+        LpSolver own = solver == null ? new LpSolver(LpSolver.Use.BOUND) : solver;
+        AttackerProblem problem = new AttackerProblem(index, unknown, component, start);
+        double[][] bounds = new double[cells.length][];
+        for (int k = 0; k < cells.length; k++) {
+            int cell = cells[k];
+            bounds[k] = new double[] {Double.NaN, failClosed(() -> problem.max(cell, own), start[cell])};
+        }
+        for (int k = 0; k < cells.length; k++) {
+            int cell = cells[k];
+            bounds[k][0] = failClosed(() -> problem.min(cell, own), start[cell]);
+        }
+        return new Share(cells, bounds, solver == null ? own.solved() : 0, problem.integerPrograms());
+    }
+
+    /** Runs the shares, the first on this thread and the others each on a thread of its own. */
+    private static List<Share> run(List<java.util.concurrent.Callable<Share>> shares) {
+        List<Share> out = new ArrayList<>();
+        if (shares.size() == 1) {
+            out.add(call(shares.get(0)));
+            return out;
+        }
+        java.util.concurrent.ExecutorService pool =
+                java.util.concurrent.Executors.newFixedThreadPool(shares.size() - 1, r -> {
+                    Thread t = new Thread(r, "attacker-audit");
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            List<java.util.concurrent.Future<Share>> others = new ArrayList<>();
+            for (int k = 1; k < shares.size(); k++) {
+                others.add(pool.submit(shares.get(k)));
+            }
+            out.add(call(shares.get(0)));
+            for (java.util.concurrent.Future<Share> f : others) {
+                try {
+                    out.add(f.get());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("the audit was interrupted", e);
+                } catch (java.util.concurrent.ExecutionException e) {
+                    if (e.getCause() instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    throw new IllegalStateException("the audit failed: " + e.getCause(), e.getCause());
+                }
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static Share call(java.util.concurrent.Callable<Share> share) {
+        try {
+            return share.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("the audit failed: " + e, e);
+        }
     }
 
     /**

@@ -35,6 +35,8 @@ final class ComplementSearch {
     private final LpSolver bounds = new LpSolver(LpSolver.Use.BOUND);
 
     private final ProtectionLp protection;
+    /** Per cell, outer bounds of its interval with every unfixed cell free ({@link BoundPropagation}). */
+    private final double[][] outer;
 
     ComplementSearch(SystemIndex index, SuppressionConfig config, boolean[] sensitive, boolean[] suppressed) {
         this.index = index;
@@ -51,6 +53,7 @@ final class ComplementSearch {
         this.up = new Witness[index.cellCount];
         this.down = new Witness[index.cellCount];
         this.protection = new ProtectionLp(index, cost, solver);
+        this.outer = BoundPropagation.bounds(index, unfixed);
     }
 
     /** Phase 1 then phase 2; afterwards the {@code suppressed} array passed in holds the final pattern. */
@@ -102,11 +105,25 @@ final class ComplementSearch {
      * whole component's problem solved, which alone can show a cell unprotectable. On a record-level release
      * linked to the tables the whole component is thousands of cells; its LPs took seconds each, the regions'
      * hundredths.
+     *
+     * <p>Before any LP, {@link BoundPropagation}'s outer bounds (every unfixed cell free) show a cell that cannot move
+     * the width at all (reported unprotectable) and one that cannot move the default split's way (the split is
+     * re-balanced from them first), and spare the searches that could not succeed.
      */
     private void protect(int cell) {
         long value = index.values[cell];
-        long downAmount = Math.min(value, width / 2);
+        long outerUp = outerMove(cell, 1);
+        long outerDown = outerMove(cell, -1);
+        if (outerUp + outerDown < width) {
+            unprotectable.add(cell);
+            return;
+        }
+        long downAmount = Math.min(Math.min(value, width / 2), outerDown);
         long upAmount = width - downAmount;
+        if (upAmount > outerUp) {
+            upAmount = outerUp;
+            downAmount = width - upAmount;
+        }
         if (tryProtect(cell, upAmount, downAmount)) {
             return;
         }
@@ -205,6 +222,9 @@ final class ComplementSearch {
         if (amount <= 0) {
             return Witness.none();
         }
+        if (amount > outerMove(cell, sign)) {
+            return null; // no region's LP can move it that far
+        }
         int[] local = index.neighbourhood(cell, unfixed, LOCAL_RADIUS);
         Witness w = protection.find(cell, sign, amount, local, suppressed);
         if (w != null) {
@@ -231,6 +251,15 @@ final class ComplementSearch {
             return Witness.none();
         }
         return protection.find(cell, sign, amount, index.neighbourhood(cell, suppressed, CHECK_RADIUS), suppressed);
+    }
+
+    /**
+     * How far the cell can move in a direction at most, by {@link BoundPropagation} (every unfixed cell free),
+     * rounded down, at most the width: no witness of any region moves it further.
+     */
+    private long outerMove(int cell, int sign) {
+        double move = sign > 0 ? outer[1][cell] - index.values[cell] : index.values[cell] - outer[0][cell];
+        return move >= width ? width : (long) Math.floor(move + LpSolver.INTEGER_SNAP);
     }
 
     private static int[] union(int[] a, int[] b) {

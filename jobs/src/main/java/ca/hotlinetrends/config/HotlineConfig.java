@@ -94,7 +94,7 @@ public record HotlineConfig(Spark spark, Ingest ingest, Privacy privacy, Report 
 
         public Privacy {
             localSuppression = localSuppression == null ? Boolean.TRUE : localSuppression;
-            recordLevelPeriods = recordLevelPeriods == null ? CUMULATIVE : recordLevelPeriods;
+            recordLevelPeriods = recordLevelPeriods == null ? CLOSED_YEARS : recordLevelPeriods;
             if (!recordLevelPeriods.equals(CLOSED_YEARS) && !recordLevelPeriods.equals(CUMULATIVE)) {
                 throw new IllegalArgumentException("privacy.record_level_periods must be closed_years or cumulative. "
                         + "Provided value: " + recordLevelPeriods);

@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -32,7 +33,9 @@ import java.util.stream.Stream;
  * database is locked down: external access off except for the release folder ({@code allowed_directories}),
  * extensions neither installed nor loaded, the configuration locked; so even a statement the check missed can
  * read nothing but the release and write nothing anywhere. Views are defined over the release's Parquet files
- * only; nothing under {@code restricted/}, {@code ledger/} or another release is opened. Not thread-safe; close it.
+ * only, and, where its record-level extracts are closed-year ones, over the extracts of the releases before it
+ * (each record is in one of them; their {@code microdata/} folders are then allowed too); nothing under {@code
+ * restricted/}, {@code ledger/} or another release's tables is opened. Not thread-safe; close it.
  */
 public final class SqlSandbox implements AutoCloseable {
 
@@ -71,10 +74,25 @@ public final class SqlSandbox implements AutoCloseable {
         if (!Files.isDirectory(releaseDir)) {
             throw new IllegalArgumentException("release " + release + " is not published: no folder " + releaseDir);
         }
-        Map<String, String> folders = new TreeMap<>();
+        Map<String, List<String>> folders = new TreeMap<>();
         Map<String, String> kinds = new TreeMap<>();
         addFolders(folders, kinds, releaseDir.resolve("tables"), "table");
-        addFolders(folders, kinds, releaseDir.resolve("microdata"), "dataset");
+        Map<String, List<String>> records = closedYearRecords(warehouse, release);
+        List<String> allowed = new ArrayList<>();
+        allowed.add(releaseDir + "/");
+        if (records.isEmpty()) {
+            addFolders(folders, kinds, releaseDir.resolve("microdata"), "dataset");
+        } else {
+            for (Map.Entry<String, List<String>> r : records.entrySet()) {
+                if (folders.put(r.getKey(), r.getValue()) != null) {
+                    throw new IllegalStateException("a table and a dataset are both named " + r.getKey());
+                }
+                kinds.put(r.getKey(), "dataset");
+                r.getValue().stream()
+                        .filter(folder -> !folder.startsWith(releaseDir + "/"))
+                        .forEach(folder -> allowed.add(folder + "/"));
+            }
+        }
         if (folders.isEmpty()) {
             throw new IllegalArgumentException("release " + release + " has no table or dataset under " + releaseDir);
         }
@@ -84,12 +102,20 @@ public final class SqlSandbox implements AutoCloseable {
             temp = Files.createTempDirectory("hotline-sql-");
             c = DriverManager.getConnection("jdbc:duckdb:");
             try (Statement s = c.createStatement()) {
-                for (Map.Entry<String, String> f : folders.entrySet()) {
+                for (Map.Entry<String, List<String>> f : folders.entrySet()) {
+                    List<String> globs = f.getValue().stream()
+                            .map(folder -> literal(folder + "/*.parquet"))
+                            .toList();
                     s.execute("CREATE VIEW " + f.getKey() + " AS SELECT * FROM read_parquet("
-                            + literal(f.getValue() + "/*.parquet") + ", hive_partitioning = false)");
+                            + (globs.size() == 1
+                                    ? globs.get(0) + ", hive_partitioning = false"
+                                    : "[" + String.join(", ", globs)
+                                            + "], hive_partitioning = false, union_by_name = true")
+                            + ")");
                 }
                 s.execute("SET temp_directory = " + literal(temp.toString()));
-                s.execute("SET allowed_directories = [" + literal(releaseDir + "/") + "]");
+                s.execute("SET allowed_directories = ["
+                        + allowed.stream().map(SqlSandbox::literal).collect(Collectors.joining(", ")) + "]");
                 s.execute("SET enable_external_access = false");
                 s.execute("SET autoinstall_known_extensions = false");
                 s.execute("SET autoload_known_extensions = false");
@@ -114,7 +140,47 @@ public final class SqlSandbox implements AutoCloseable {
         }
     }
 
-    private static void addFolders(Map<String, String> folders, Map<String, String> kinds, Path folder, String kind) {
+    /**
+     * Per dataset, the record folders that together hold its records as of {@code release} when the release's
+     * extracts are closed-year ones (or it published none): each year's records are published once, in the first
+     * release after the year ends, so the records up to a release are those of every closed-year extract published
+     * up to it, each record once. Empty when the release published a cumulative extract (every record up to it, in
+     * its own folder) or no release up to it published a closed-year one.
+     */
+    static Map<String, List<String>> closedYearRecords(Warehouse warehouse, Quarter release) {
+        Map<String, List<String>> out = new TreeMap<>();
+        List<MicrodataLinks.Extract> own = MicrodataLinks.extracts(warehouse.release(release));
+        if (own.stream().anyMatch(x -> x.years() == null)) {
+            return out;
+        }
+        for (Quarter q : warehouse.publishedReleases()) {
+            if (q.compareTo(release) > 0) {
+                continue;
+            }
+            for (MicrodataLinks.Extract x : MicrodataLinks.extracts(warehouse.release(q))) {
+                if (x.years() == null || !x.dataset().matches(NAME) || !hasParquet(x.dir())) {
+                    continue;
+                }
+                out.computeIfAbsent(x.dataset(), k -> new ArrayList<>())
+                        .add(x.dir().toAbsolutePath().normalize().toString());
+            }
+        }
+        return out;
+    }
+
+    private static boolean hasParquet(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.anyMatch(p -> p.getFileName().toString().endsWith(".parquet"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + dir, e);
+        }
+    }
+
+    private static void addFolders(
+            Map<String, List<String>> folders, Map<String, String> kinds, Path folder, String kind) {
         if (!Files.isDirectory(folder)) {
             return;
         }
@@ -131,7 +197,7 @@ public final class SqlSandbox implements AutoCloseable {
                 if (!hasParquet) {
                     continue;
                 }
-                if (folders.put(name, d.toAbsolutePath().normalize().toString()) != null) {
+                if (folders.put(name, List.of(d.toAbsolutePath().normalize().toString())) != null) {
                     throw new IllegalStateException("a table and a dataset are both named " + name);
                 }
                 kinds.put(name, kind);
