@@ -70,6 +70,15 @@ public final class CellSuppressor {
 
     /** Suppresses, audits and reports; never alters a value. */
     public SuppressionResult suppress(CellSystem system) {
+        return suppress(system, false);
+    }
+
+    /**
+     * As {@link #suppress(CellSystem)}; with {@code stopAtUnprotectable}, stops at the first sensitive cell found
+     * unprotectable and returns a result that is not publishable (its pattern incomplete, its audit empty), for a
+     * caller that then protects another system instead (a run that withholds the record-level release).
+     */
+    public SuppressionResult suppress(CellSystem system, boolean stopAtUnprotectable) {
         Objects.requireNonNull(system, "system");
         SystemIndex index = system.index();
         MinCellCountRule rule = config.primaryRule();
@@ -99,9 +108,13 @@ public final class CellSuppressor {
         for (int round = 0; ; round++) {
             if (config.complementarySuppression() && any(toProtect)) {
                 ComplementSearch search = new ComplementSearch(index, config, toProtect, suppressed);
-                search.run();
+                search.run(stopAtUnprotectable);
                 search.unprotectable().forEach(cell -> unprotected.add(index.ids[cell]));
                 complementLps += search.lpsSolved();
+                if (stopAtUnprotectable && !unprotected.isEmpty()) {
+                    return summarise(
+                            index, sensitive, suppressed, new AuditResult(List.of(), 0), unprotected, complementLps);
+                }
             }
             audit = attacker.audit(index, suppressed, held);
             toProtect = new boolean[index.cellCount];

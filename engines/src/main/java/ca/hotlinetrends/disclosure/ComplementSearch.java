@@ -58,9 +58,20 @@ final class ComplementSearch {
 
     /** Phase 1 then phase 2; afterwards the {@code suppressed} array passed in holds the final pattern. */
     void run() {
+        run(false);
+    }
+
+    /**
+     * As {@link #run()}; with {@code stopAtUnprotectable}, returns as soon as a cell is found unprotectable, with the
+     * pattern incomplete (for a caller that will not publish it).
+     */
+    void run(boolean stopAtUnprotectable) {
         for (int cell = 0; cell < index.cellCount; cell++) {
             if (sensitive[cell] && !protectedByPool(cell)) {
                 protect(cell);
+                if (stopAtUnprotectable && !unprotectable.isEmpty()) {
+                    return;
+                }
             }
         }
         prune();

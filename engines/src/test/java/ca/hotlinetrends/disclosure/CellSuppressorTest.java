@@ -103,6 +103,24 @@ class CellSuppressorTest {
     }
 
     @Test
+    void stoppingAtTheFirstUnprotectableCell_refusesWithoutAnAudit() {
+        TwoWayTable table = threeByThreeWithOneSmallCell();
+        CellSystem system = TwoWayTable.builderOf(table)
+                .ledger(new ReleaseLedger(allIdsExcept(table, "cases|r1|c1"), Set.of()))
+                .build();
+
+        SuppressionResult result = new CellSuppressor(STRICT).suppress(system, true);
+
+        assertThat(result.publishable()).isFalse();
+        assertThat(result.unprotectedCellIds()).containsExactly("cases|r1|c1");
+        assertThat(result.audit().cells())
+                .as("no audit of an incomplete pattern")
+                .isEmpty();
+        assertThat(new CellSuppressor(STRICT).suppress(system, false).audit().cells())
+                .isNotEmpty();
+    }
+
+    @Test
     void sameCountPublishedInAnEarlierTable_cannotBeProtected() {
         CellSystem system = CellSystem.builder()
                 .addCell(new Cell("contacts_by_channel|2026Q2|sms", 3, LedgerStatus.PUBLISHED_EARLIER))

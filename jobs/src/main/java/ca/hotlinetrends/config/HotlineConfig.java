@@ -129,7 +129,7 @@ public record HotlineConfig(Spark spark, Ingest ingest, Privacy privacy, Report 
 
         /** Strict parameters (no override allowed). */
         public Privacy(int k, double suppressionLimit, String metric, int minCellCount, int protectionWidth) {
-            this(k, suppressionLimit, metric, minCellCount, protectionWidth, false, true, Map.of(), CUMULATIVE);
+            this(k, suppressionLimit, metric, minCellCount, protectionWidth, false, true, Map.of(), CLOSED_YEARS);
         }
 
         /** Whether record-level releases are closed-year extracts ({@link #CLOSED_YEARS}). */

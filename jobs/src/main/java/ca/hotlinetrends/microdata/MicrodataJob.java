@@ -612,7 +612,10 @@ public final class MicrodataJob {
                     + " in --config, or raise privacy.suppression_limit)");
         }
         List<Column> keep = new ArrayList<>();
-        long datasetSeed = seed ^ dataset.hashCode();
+        // The release too: closed-year extracts of several releases are read as one dataset (`sql`), and each
+        // numbers its records from 0, so the same seed alone would give the same ids in every release.
+        long datasetSeed =
+                seed ^ dataset.hashCode() ^ ((long) release.toString().hashCode() << 32);
         for (String c : schema.stagedColumns()) {
             boolean technical = schema.hasField(c)
                     ? schema.field(c).role() == PrivacyRole.TECHNICAL

@@ -93,7 +93,20 @@ public final class TableProtector {
      */
     public Protected protect(
             List<CountTable> tables, java.util.function.Function<String, String> systemId, CellSystem system) {
-        SuppressionResult result = new CellSuppressor(config).suppress(system);
+        return protect(tables, systemId, system, false);
+    }
+
+    /**
+     * As {@link #protect(List, java.util.function.Function, CellSystem)}; with {@code stopAtUnprotectable}, the
+     * refusal comes at the first cell found unprotectable, naming that cell alone (for a run that then protects the
+     * tables without its record-level release).
+     */
+    public Protected protect(
+            List<CountTable> tables,
+            java.util.function.Function<String, String> systemId,
+            CellSystem system,
+            boolean stopAtUnprotectable) {
+        SuppressionResult result = new CellSuppressor(config).suppress(system, stopAtUnprotectable);
         if (!result.publishable()) {
             throw new PrivacyCheckException(result.unprotectedCellIds().size() + " cells cannot be protected "
                     + "(every complement is fixed by earlier releases or the audit fails), e.g. "
@@ -103,6 +116,20 @@ public final class TableProtector {
         // the pattern gives the same intervals: CellSuppressorPropertiesTest); solving it again cost as much as the
         // audit itself. Checked here again all the same: publish only what passed.
         AuditResult audit = result.audit();
+        // And it must be of this pattern: every suppressed cell that is not auxiliary audited, and no other.
+        List<String> suppressedIds = new ArrayList<>();
+        result.statuses().forEach((id, s) -> {
+            if (s.suppressed() && !ca.hotlinetrends.disclosure.LabelKnowledge.isAuxiliary(id)) {
+                suppressedIds.add(id);
+            }
+        });
+        List<String> auditedIds =
+                audit.cells().stream().map(c -> c.cellId()).sorted().toList();
+        if (!auditedIds.equals(suppressedIds.stream().sorted().toList())) {
+            throw new PrivacyCheckException("the attacker audit is not of the suppression pattern to publish ("
+                    + auditedIds.size() + " cells audited, " + suppressedIds.size() + " suppressed); nothing is "
+                    + "published");
+        }
         if (!audit.passed()) {
             throw new PrivacyCheckException(
                     "the attacker audit narrows " + audit.failures().size()

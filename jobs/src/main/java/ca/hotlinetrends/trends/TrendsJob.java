@@ -328,8 +328,14 @@ public final class TrendsJob {
         TableProtector.Protected result;
         withheldExtract = null;
         try {
+            // With this release's records linked, a cell that cannot be protected means the records are withheld:
+            // the search stops at the first such cell rather than trying every other.
             result = new TableProtector(suppression)
-                    .protect(tables, id -> vintages.idOf(current, id), systemWith.apply(true));
+                    .protect(
+                            tables,
+                            id -> vintages.idOf(current, id),
+                            systemWith.apply(true),
+                            !currentExtract.isEmpty());
         } catch (PrivacyCheckException e) {
             if (currentExtract.isEmpty()) {
                 throw e;

@@ -84,6 +84,13 @@ class ClosedYearExtractsTest {
                                     + d.path("dataset").asText()),
                             "reference_quarter NOT IN ('2026', '*')"))
                     .isZero();
+            // One view over both extracts (as `sql` gives it) holds each record once, under an id of its own.
+            String name = d.path("dataset").asText();
+            assertThat(sharedIds(
+                            wh.resolve("published/2026Q3/microdata/" + name),
+                            wh.resolve("published/2026Q4/microdata/" + name)))
+                    .as("record ids of %s published in both releases", name)
+                    .isZero();
         }
 
         OutsiderAudit.Result audit = new OutsiderAudit(SCHEMAS, 5).run(wh.resolve("published"), new Quarter(2026, 4));
@@ -119,6 +126,16 @@ class ClosedYearExtractsTest {
         List<Integer> out = new ArrayList<>();
         dataset.path("periods").path("years").forEach(y -> out.add(y.asInt()));
         return out;
+    }
+
+    private static long sharedIds(Path first, Path second) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
+                Statement s = c.createStatement();
+                ResultSet r = s.executeQuery("SELECT count(*) FROM (SELECT record_id FROM read_parquet('" + first
+                        + "/*.parquet') INTERSECT SELECT record_id FROM read_parquet('" + second + "/*.parquet'))")) {
+            r.next();
+            return r.getLong(1);
+        }
     }
 
     /**

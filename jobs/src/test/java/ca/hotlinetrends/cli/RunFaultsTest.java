@@ -77,15 +77,7 @@ class RunFaultsTest {
         System.setProperty(FaultPoints.FAIL, point);
         RunFixture.Outcome o;
         try {
-            if (point.equals("microdata-write")) {
-                // The base's 2026Q2 published every year that had ended (closed-year extracts), so 2026Q3 writes no
-                // records of its own; a cumulative extract is written in any release.
-                Path cumulative = dir.resolve("cumulative.yaml");
-                Files.writeString(cumulative, "privacy:\n  record_level_periods: cumulative\n");
-                o = run(export, RELEASE, wh, "--config", cumulative.toString());
-            } else {
-                o = run(export, RELEASE, wh);
-            }
+            o = run(export, RELEASE, wh);
         } finally {
             System.clearProperty(FaultPoints.FAIL);
         }

@@ -22,6 +22,11 @@ import org.apache.commons.io.FileUtils;
 /**
  * A seeded export (2019Q1..2026Q3) and a warehouse where release 2026Q2 is published; fault tests copy the
  * warehouse and run release 2026Q3 on the copy.
+ *
+ * <p>Runs publish cumulative record-level extracts ({@link #cumulativeConfig}) unless a test gives its own {@code
+ * --config}: both releases fall in 2026, so with closed-year extracts (the default) 2026Q2 would publish every year
+ * that has ended and 2026Q3 no records at all, and the faults and kills of the microdata stage would never be
+ * reached. Closed-year extracts across releases are tested by {@code ClosedYearExtractsTest} and the release tests.
  */
 final class RunFixture {
 
@@ -76,6 +81,11 @@ final class RunFixture {
                     "--master",
                     "local[2]"));
             args.addAll(List.of(more));
+            if (!args.contains("--config")) {
+                args.addAll(List.of(
+                        "--config",
+                        cumulativeConfig(warehouse.toAbsolutePath().getParent()).toString()));
+            }
             int exit = HotlineTrends.execute(args.toArray(String[]::new));
             return new Outcome(
                     exit, captured.toString(StandardCharsets.UTF_8), printed.toString(StandardCharsets.UTF_8));
@@ -83,6 +93,19 @@ final class RunFixture {
             System.setErr(err);
             System.setOut(out);
         }
+    }
+
+    /** A configuration in {@code dir} that publishes cumulative record-level extracts (written once). */
+    static Path cumulativeConfig(Path dir) {
+        Path config = dir.resolve("fixture-cumulative.yaml");
+        try {
+            if (!Files.isRegularFile(config)) {
+                Files.writeString(config, "privacy:\n  record_level_periods: cumulative\n");
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return config;
     }
 
     Path copyOfBase(String name) throws IOException {

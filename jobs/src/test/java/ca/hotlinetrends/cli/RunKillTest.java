@@ -72,7 +72,10 @@ class RunKillTest {
                 "--run-date",
                 "2026-09-30",
                 "--master",
-                "local[2]");
+                "local[2]",
+                "--config",
+                RunFixture.cumulativeConfig(warehouse.toAbsolutePath().getParent())
+                        .toString());
         return new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
