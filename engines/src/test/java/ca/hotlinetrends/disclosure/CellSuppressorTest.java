@@ -86,10 +86,7 @@ class CellSuppressorTest {
 
     @Test
     void smallCellWhosePartnersAreAllPublishedEarlier_failsClosedNamingIt() {
-        TwoWayTable table = threeByThreeWithOneSmallCell();
-        CellSystem system = TwoWayTable.builderOf(table)
-                .ledger(new ReleaseLedger(allIdsExcept(table, "cases|r1|c1"), Set.of()))
-                .build();
+        CellSystem system = everyPartnerPublishedEarlier();
 
         SuppressionResult result = new CellSuppressor(STRICT).suppress(system);
 
@@ -104,10 +101,7 @@ class CellSuppressorTest {
 
     @Test
     void stoppingAtTheFirstUnprotectableCell_refusesWithoutAnAudit() {
-        TwoWayTable table = threeByThreeWithOneSmallCell();
-        CellSystem system = TwoWayTable.builderOf(table)
-                .ledger(new ReleaseLedger(allIdsExcept(table, "cases|r1|c1"), Set.of()))
-                .build();
+        CellSystem system = everyPartnerPublishedEarlier();
 
         SuppressionResult result = new CellSuppressor(STRICT).suppress(system, true);
 
@@ -118,6 +112,14 @@ class CellSuppressorTest {
                 .isEmpty();
         assertThat(new CellSuppressor(STRICT).suppress(system, false).audit().cells())
                 .isNotEmpty();
+    }
+
+    /** The 3 x 3 table with its small cell {@code cases|r1|c1}, every other cell published by an earlier release. */
+    private static CellSystem everyPartnerPublishedEarlier() {
+        TwoWayTable table = threeByThreeWithOneSmallCell();
+        return TwoWayTable.builderOf(table)
+                .ledger(new ReleaseLedger(allIdsExcept(table, "cases|r1|c1"), Set.of()))
+                .build();
     }
 
     @Test

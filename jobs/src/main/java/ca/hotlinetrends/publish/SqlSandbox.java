@@ -190,11 +190,7 @@ public final class SqlSandbox implements AutoCloseable {
                 if (!name.matches(NAME)) {
                     continue;
                 }
-                boolean hasParquet;
-                try (Stream<Path> files = Files.list(d)) {
-                    hasParquet = files.anyMatch(p -> p.getFileName().toString().endsWith(".parquet"));
-                }
-                if (!hasParquet) {
+                if (!hasParquet(d)) {
                     continue;
                 }
                 if (folders.put(name, List.of(d.toAbsolutePath().normalize().toString())) != null) {
