@@ -25,8 +25,9 @@ import java.util.Map;
  * class that fails are not suppressed at once. Patterns of quasi-identifiers to blank (replace by
  * {@value #BLANK}) are tried in order of cost (the sum of their weights, then fewer attributes, then
  * the lowest bit mask); under each pattern, the failing classes left are grouped by their values
- * outside the pattern, and a group is published with the pattern blanked when it, together with
- * the records already published under the same blanked values, satisfies every model. A blanked
+ * outside the pattern, and a group is published with the pattern blanked when it satisfies every
+ * model (records blanked under another pattern have their blanks elsewhere, so they never share its
+ * published values; records published as they are have none). A blanked
  * value is a value of its own when classes are counted (the conservative reading: {@code *} never
  * matches a value, so the written file's classes are the classes checked). Records left after
  * every pattern are suppressed whole. The node is feasible when the suppressed records and the
@@ -35,6 +36,11 @@ import java.util.Map;
  * Softw. 67(4), 2015), which blank the values of the records that violate k in order of importance;
  * the search over nodes stays exhaustive (pruned only by the loss bound), so the node chosen is the
  * best node given this local suppression.
+ *
+ * <p>Cost: each pattern groups the classes left by a mixed-radix key in hash tables partitioned to stay
+ * in cache, and the blanking of a node stops once the loss of the records placed, plus a lower bound
+ * for those left (the next pattern's weight times each class's least share of a column), exceeds
+ * the search's best.
  *
  * <p>Not thread-safe: it reuses scratch arrays across evaluations. Use one per thread.
  */
@@ -52,11 +58,9 @@ public final class NodeEvaluator {
     private final long[] classSize;
     private final int[] classRepresentative;
     private final boolean[] published;
-    private final int mask;
-    private final long[] slotKeys;
-    private final int[] slotClass;
-    private final int[] slotStamp;
-    private int stamp;
+    /** Numbers the keys of a grouping densely. */
+    private final LongIds classIds;
+
     private int classCount;
 
     /** The value a blanked quasi-identifier takes in local suppression. */
@@ -68,8 +72,13 @@ public final class NodeEvaluator {
     private final int[] patterns;
     /** The weights of the loss (1 each without local suppression). */
     private final double[] weights;
-    /** Per class, the sensitive counts (local suppression with a sensitive model only). */
-    private long[][] classSensitive;
+    /** Scratch of the local suppression: the groups of one partition of a pattern's keys, and the partitions. */
+    private LongIds groupIds;
+
+    private int[] partitionStart = new int[0];
+    private int[] partitionOrder = new int[0];
+    /** About how many keys a partition holds: its hash table (16 bytes a slot, half full) then fits in cache. */
+    private static final int PARTITION_SIZE = 4096;
     /** The node whose grouping the scratch arrays hold and its complete blanking, or -1 / null. */
     private int groupedNode = -1;
 
@@ -119,11 +128,7 @@ public final class NodeEvaluator {
         this.classSize = new long[rows];
         this.classRepresentative = new int[rows];
         this.published = new boolean[rows];
-        int capacity = Integer.highestOneBit(Math.max(2, rows) * 2 - 1) << 1; // power of two >= 2 * rows
-        this.mask = capacity - 1;
-        this.slotKeys = new long[capacity];
-        this.slotClass = new int[capacity];
-        this.slotStamp = new int[capacity];
+        this.classIds = new LongIds(rows);
     }
 
     /** The largest minimum class size over the privacy models. */
@@ -231,51 +236,30 @@ public final class NodeEvaluator {
             }
             return;
         }
-        // Bucket rows by class (counting sort) to gather each class's sensitive counts.
-        int rows = table.rows;
-        int[] start = new int[classCount + 1];
-        for (int r = 0; r < rows; r++) {
-            start[classOf[r] + 1]++;
-        }
+        // The models look at the sensitive counts of the classes large enough to be published only.
+        int domain = table.sensitiveDomain;
+        int[] at = new int[classCount];
+        int large = 0;
         for (int c = 0; c < classCount; c++) {
-            start[c + 1] += start[c];
+            at[c] = classSize[c] >= minimumClassSize ? large++ * domain : -1;
         }
-        int[] order = new int[rows];
-        int[] fill = Arrays.copyOf(start, classCount);
-        for (int r = 0; r < rows; r++) {
-            order[fill[classOf[r]]++] = r;
-        }
-        long[] perValue = new long[table.sensitiveDomain];
-        int[] touched = new int[table.sensitiveDomain];
-        classSensitive = localSuppression() ? new long[classCount][] : null;
+        long[] counts = new long[large * domain];
+        gatherSensitive(at, counts);
         for (int c = 0; c < classCount; c++) {
-            if (classSize[c] < minimumClassSize && classSensitive == null) {
-                published[c] = false;
+            published[c] = at[c] >= 0 && satisfiesAll(new ClassProfile(classSize[c], nonZero(counts, at[c], domain)));
+        }
+    }
+
+    /** Adds each row's sensitive counts to its class's {@code domain} counts from {@code at[class]} (when >= 0). */
+    private void gatherSensitive(int[] at, long[] counts) {
+        for (int r = 0; r < table.rows; r++) {
+            int from = at[classOf[r]];
+            if (from < 0) {
                 continue;
             }
-            int distinct = 0;
-            for (int p = start[c]; p < start[c + 1]; p++) {
-                int r = order[p];
-                for (int e = table.sensitiveOffsets[r]; e < table.sensitiveOffsets[r + 1]; e++) {
-                    int code = table.sensitiveCodes[e];
-                    if (perValue[code] == 0) {
-                        touched[distinct++] = code;
-                    }
-                    perValue[code] += table.sensitiveCounts[e];
-                }
+            for (int e = table.sensitiveOffsets[r]; e < table.sensitiveOffsets[r + 1]; e++) {
+                counts[from + table.sensitiveCodes[e]] += table.sensitiveCounts[e];
             }
-            long[] counts = new long[distinct];
-            if (classSensitive != null) {
-                classSensitive[c] = new long[table.sensitiveDomain];
-            }
-            for (int t = 0; t < distinct; t++) {
-                counts[t] = perValue[touched[t]];
-                if (classSensitive != null) {
-                    classSensitive[c][touched[t]] = perValue[touched[t]];
-                }
-                perValue[touched[t]] = 0;
-            }
-            published[c] = classSize[c] >= minimumClassSize && satisfiesAll(new ClassProfile(classSize[c], counts));
         }
     }
 
@@ -435,13 +419,6 @@ public final class NodeEvaluator {
     private record Blanking(
             int[] mask, long suppressedRecords, long blankedValues, long mergedSquares, boolean cutShort) {}
 
-    /** A group of failing classes that share their values outside a pattern. */
-    private static final class Group {
-        long size;
-        long[] sensitive;
-        final List<Integer> classes = new ArrayList<>();
-    }
-
     /**
      * The greedy local suppression of the failing classes of the current grouping (see the class comment).
      * With {@code mayStop}, it stops as soon as the node cannot be feasible (the rest of the mask is then
@@ -463,7 +440,6 @@ public final class NodeEvaluator {
         double allowed = mayStop && Double.isFinite(cutoffLoss)
                 ? cutoffLoss * table.totalRecords * weightSum * (1 + 1e-9)
                 : Double.POSITIVE_INFINITY;
-        double[] cheapest = new double[classCount];
         int blankable = 0;
         long[] radix = new long[q];
         boolean longKeys = true;
@@ -479,15 +455,53 @@ public final class NodeEvaluator {
                 product *= radix[i];
             }
         }
-        List<Integer> remaining = new ArrayList<>();
+        int[] remaining = new int[classCount]; // the failing classes not placed yet, in ascending order
+        int remainingCount = 0;
         long failing = 0;
         for (int c = 0; c < classCount; c++) {
             if (!published[c]) {
-                remaining.add(c);
+                remaining[remainingCount++] = c;
                 failing += classSize[c];
-                cheapest[c] = cheapestExtra(c, levels);
-                cost += classSize[c] * cheapest[c];
             }
+        }
+        // Per failing class, by position in remaining: its codes, its key with nothing blanked (mixed radix; blanking
+        // column i adds (blank - code) times the column's place value), the extra weighted cost per record of
+        // blanking each column (extra, q per class), the least of them over the blankable columns (cheapest) and
+        // the least 1 - c_i, c_i its generalisation cost in a blankable column i (least: blanking a pattern costs at
+        // least this times the pattern's weight).
+        long[] place = new long[q];
+        place[q - 1] = 1;
+        for (int i = q - 2; i >= 0 && longKeys; i--) {
+            place[i] = place[i + 1] * radix[i + 1];
+        }
+        long[] fullKey = new long[remainingCount];
+        int[] codes = new int[remainingCount * q];
+        double[] extra = new double[remainingCount * q];
+        double[] cheapest = new double[remainingCount];
+        double[] least = new double[remainingCount];
+        for (int p = 0; p < remainingCount; p++) {
+            int c = remaining[p];
+            int row = classRepresentative[c];
+            long key = 0;
+            double cheapestExtra = Double.POSITIVE_INFINITY;
+            double leastShare = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < q; i++) {
+                int code = table.generalised[i][levels[i]][table.leafCodes[i][row]];
+                codes[p * q + i] = code;
+                key = key * radix[i] + code;
+                if (table.leafCounts[i] > 1) {
+                    double share = 1.0 - (table.leavesUnder[i][levels[i]][code] - 1.0) / (table.leafCounts[i] - 1.0);
+                    extra[p * q + i] = weights[i] * share;
+                    if ((blankable & (1 << i)) != 0) {
+                        cheapestExtra = Math.min(cheapestExtra, extra[p * q + i]);
+                        leastShare = Math.min(leastShare, share);
+                    }
+                }
+            }
+            fullKey[p] = key;
+            cheapest[p] = Double.isFinite(cheapestExtra) ? cheapestExtra : 0;
+            least[p] = Double.isFinite(leastShare) ? leastShare : 0;
+            cost += classSize[c] * cheapest[p];
         }
         if (cost > allowed) {
             Arrays.fill(mask, -1);
@@ -498,95 +512,129 @@ public final class NodeEvaluator {
             Arrays.fill(mask, -1);
             return new Blanking(mask, failing, 0, 0, true);
         }
-        Map<Object, Group> accepted = new HashMap<>();
+        // With a sensitive model, the failing classes' sensitive counts (domain per class, from sensitiveAt[c]).
+        int domain = usesSensitiveValues ? table.sensitiveDomain : 0;
+        int[] sensitiveAt = new int[classCount];
+        Arrays.fill(sensitiveAt, -1);
+        for (int p = 0; p < remainingCount; p++) {
+            sensitiveAt[remaining[p]] = p * domain;
+        }
+        long[] failingSensitive = new long[remainingCount * domain];
+        if (domain > 0) {
+            gatherSensitive(sensitiveAt, failingSensitive);
+        }
+        // Per pattern, by group id (in groupIds): each group's size, whether it is published, and for the groups large
+        // enough to be judged their index among those (their sensitive counts are gathered only for them). A key
+        // holds the pattern (its blanked columns take the code after the last), so the groups of a pattern never meet
+        // the records published under another: each group is judged on its own.
+        if (groupIds == null) {
+            groupIds = new LongIds(remainingCount);
+        }
+        long[] groupSize = new long[remainingCount];
+        long[] keys = new long[remainingCount];
+        int[] groupOf = new int[remainingCount];
+        boolean[] accept = new boolean[remainingCount];
+        int[] judged = new int[remainingCount];
+        long[] judgedSensitive = new long[0];
+        Map<String, Long> wideKeys = longKeys ? null : new HashMap<>();
+        // Positions in fullKey, codes, extra, cheapest and least of the classes in remaining (which shrinks).
+        int[] position = new int[remainingCount];
+        for (int p = 0; p < remainingCount; p++) {
+            position[p] = p;
+        }
         long blanked = 0;
-        for (int pattern : patterns) {
-            if (remaining.isEmpty()) {
+        long squares = 0;
+        // Every pattern after the j-th weighs at least the (j+1)-th, and a class left after it costs at least that
+        // weight times its least share, or the whole blankable weight so (suppression costs more than blanking
+        // every blankable column).
+        double blankableWeight = cost(blankable, weights);
+        for (int j = 0; j < patterns.length; j++) {
+            int pattern = patterns[j];
+            if (remainingCount == 0) {
                 break;
             }
             if ((pattern & ~blankable) != 0) {
                 continue; // blanking a value generalised to the top changes nothing: a smaller pattern covers it
             }
-            Map<Object, Group> groups = new LinkedHashMap<>();
-            for (int c : remaining) {
-                Group g = groups.computeIfAbsent(key(c, levels, pattern, radix, longKeys), k -> new Group());
-                g.size += classSize[c];
-                g.classes.add(c);
-                if (classSensitive != null) {
-                    g.sensitive = add(g.sensitive, classSensitive[c]);
-                }
-            }
-            List<Integer> next = new ArrayList<>();
-            int width = Integer.bitCount(pattern);
-            for (Map.Entry<Object, Group> e : groups.entrySet()) {
-                Group g = e.getValue();
-                Group before = accepted.get(e.getKey());
-                long size = g.size + (before == null ? 0 : before.size);
-                long[] sensitive = classSensitive == null
-                        ? null
-                        : add(before == null ? null : before.sensitive.clone(), g.sensitive);
-                if (size >= minimumClassSize
-                        && satisfiesAll(
-                                sensitive == null
-                                        ? ClassProfile.ofSize(size)
-                                        : new ClassProfile(size, nonZero(sensitive)))) {
-                    for (int c : g.classes) {
-                        mask[c] = pattern;
-                        cost += classSize[c] * (extra(c, levels, pattern) - cheapest[c]);
+            for (int p = 0; p < remainingCount; p++) {
+                if (longKeys) {
+                    int x = position[p];
+                    long key = fullKey[x];
+                    for (int bits = pattern; bits != 0; bits &= bits - 1) {
+                        int i = Integer.numberOfTrailingZeros(bits);
+                        key += (radix[i] - 1 - codes[x * q + i]) * place[i];
                     }
-                    blanked += g.size * width;
-                    if (before == null) {
-                        before = new Group();
-                        accepted.put(e.getKey(), before);
-                    }
-                    before.size = size;
-                    before.sensitive = sensitive;
+                    keys[p] = key;
                 } else {
-                    next.addAll(g.classes);
+                    keys[p] = wideKey(remaining[p], levels, pattern, wideKeys);
                 }
             }
-            next.sort(null);
-            remaining = next;
-            if (mayStop && (blanked > maxBlankedValues || cost > allowed)) {
+            int groups = groupByKey(remainingCount, keys, remaining, groupOf, groupSize);
+            int large = 0;
+            for (int g = 0; g < groups; g++) {
+                judged[g] = groupSize[g] >= minimumClassSize ? large++ : -1;
+            }
+            if (domain > 0 && large > 0) {
+                if (judgedSensitive.length < large * domain) {
+                    judgedSensitive = new long[Math.max(2 * judgedSensitive.length, large * domain)];
+                }
+                Arrays.fill(judgedSensitive, 0, large * domain, 0L);
+                for (int p = 0; p < remainingCount; p++) {
+                    int at = judged[groupOf[p]];
+                    if (at >= 0) {
+                        int from = sensitiveAt[remaining[p]];
+                        for (int v = 0; v < domain; v++) {
+                            judgedSensitive[at * domain + v] += failingSensitive[from + v];
+                        }
+                    }
+                }
+            }
+            int width = Integer.bitCount(pattern);
+            for (int g = 0; g < groups; g++) {
+                long size = groupSize[g];
+                accept[g] = judged[g] >= 0
+                        && satisfiesAll(
+                                domain == 0
+                                        ? ClassProfile.ofSize(size)
+                                        : new ClassProfile(size, nonZero(judgedSensitive, judged[g] * domain, domain)));
+                if (accept[g]) {
+                    blanked += size * width;
+                    squares += size * size;
+                }
+            }
+            double next = j + 1 < patterns.length
+                    ? Math.min(cost(patterns[j + 1], weights), blankableWeight)
+                    : blankableWeight;
+            double lift = 0; // what the classes left cost at least beyond their cheapest
+            int kept = 0;
+            for (int p = 0; p < remainingCount; p++) {
+                int c = remaining[p];
+                int x = position[p];
+                if (accept[groupOf[p]]) {
+                    mask[c] = pattern;
+                    double patternExtra = 0;
+                    for (int bits = pattern; bits != 0; bits &= bits - 1) {
+                        patternExtra += extra[x * q + Integer.numberOfTrailingZeros(bits)];
+                    }
+                    cost += classSize[c] * (patternExtra - cheapest[x]);
+                } else {
+                    lift += classSize[c] * Math.max(0, next * least[x] - cheapest[x]);
+                    position[kept] = x;
+                    remaining[kept++] = c;
+                }
+            }
+            remainingCount = kept;
+            if (mayStop && (blanked > maxBlankedValues || cost + lift > allowed)) {
                 Arrays.fill(mask, -1);
                 return new Blanking(mask, failing, blanked, 0, true);
             }
         }
         long suppressed = 0;
-        for (int c : remaining) {
-            mask[c] = -1;
-            suppressed += classSize[c];
-        }
-        long squares = 0;
-        for (Group g : accepted.values()) {
-            squares += g.size * g.size;
+        for (int p = 0; p < remainingCount; p++) {
+            mask[remaining[p]] = -1;
+            suppressed += classSize[remaining[p]];
         }
         return new Blanking(mask, suppressed, blanked, squares, false);
-    }
-
-    /** The least extra weighted cost of blanking one value of class {@code c} (columns not at their top). */
-    private double cheapestExtra(int c, int[] levels) {
-        double best = Double.POSITIVE_INFINITY;
-        for (int i = 0; i < table.qiCount; i++) {
-            if (table.valueCounts[i][levels[i]] > 1) {
-                best = Math.min(best, extra(c, levels, 1 << i));
-            }
-        }
-        return Double.isFinite(best) ? best : 0;
-    }
-
-    /** The extra weighted cost, per record of class {@code c}, of blanking the columns of {@code pattern}. */
-    private double extra(int c, int[] levels, int pattern) {
-        int row = classRepresentative[c];
-        double extra = 0;
-        for (int i = 0; i < table.qiCount; i++) {
-            if ((pattern & (1 << i)) != 0 && table.leafCounts[i] > 1) {
-                int code = table.generalised[i][levels[i]][table.leafCodes[i][row]];
-                extra += weights[i]
-                        * (1.0 - (table.leavesUnder[i][levels[i]][code] - 1.0) / (table.leafCounts[i] - 1.0));
-            }
-        }
-        return extra;
     }
 
     private NodeEvaluation evaluateLocal(int node, int[] levels, Blanking b) {
@@ -623,40 +671,84 @@ public final class NodeEvaluator {
         return new NodeEvaluation(node, feasible, classCount, statistics);
     }
 
-    private Object key(int c, int[] levels, int pattern, long[] radix, boolean longKeys) {
-        int row = classRepresentative[c];
-        if (longKeys) {
-            long key = 0;
-            for (int i = 0; i < table.qiCount; i++) {
-                long code = (pattern & (1 << i)) != 0
-                        ? radix[i] - 1
-                        : table.generalised[i][levels[i]][table.leafCodes[i][row]];
-                key = key * radix[i] + code;
-            }
-            return mix(key); // a bijection that spreads mixed-radix keys over the hash table
+    /**
+     * Groups positions {@code 0 .. n-1} by {@code patternKeys[p]}: {@code groupOf[p]} gets each position's group (ids
+     * {@code 0 ..} the returned count) and {@code groupSize} the sum of {@code classSize[classes[p]]} per group. The
+     * positions are first partitioned by the top bits of their key's hash, so that each partition is grouped in a
+     * hash table small enough to stay in cache (the radix-partitioned hash aggregation of databases); the ids
+     * differ from an order of first appearance, which nothing depends on.
+     */
+    private int groupByKey(int n, long[] patternKeys, int[] classes, int[] groupOf, long[] groupSize) {
+        int bits = Math.max(0, 64 - Long.numberOfLeadingZeros(Math.max(1, n / PARTITION_SIZE)));
+        int partitions = 1 << bits;
+        if (partitionStart.length < partitions + 1) {
+            partitionStart = new int[partitions + 1];
         }
+        if (partitionOrder.length < n) {
+            partitionOrder = new int[Math.max(n, 2 * partitionOrder.length)];
+        }
+        Arrays.fill(partitionStart, 0, partitions + 1, 0);
+        int shift = 64 - bits;
+        for (int p = 0; p < n; p++) {
+            partitionStart[partitionOf(patternKeys[p], shift) + 1]++;
+        }
+        for (int b = 0; b < partitions; b++) {
+            partitionStart[b + 1] += partitionStart[b];
+        }
+        int[] fill = Arrays.copyOf(partitionStart, partitions);
+        for (int p = 0; p < n; p++) {
+            partitionOrder[fill[partitionOf(patternKeys[p], shift)]++] = p;
+        }
+        int groups = 0;
+        for (int b = 0; b < partitions; b++) {
+            groupIds.clear(partitionStart[b + 1] - partitionStart[b]);
+            for (int o = partitionStart[b]; o < partitionStart[b + 1]; o++) {
+                int p = partitionOrder[o];
+                int before = groupIds.size();
+                int g = groups + groupIds.idOf(patternKeys[p]);
+                if (groupIds.size() > before) {
+                    groupSize[g] = 0;
+                }
+                groupOf[p] = g;
+                groupSize[g] += classSize[classes[p]];
+            }
+            groups += groupIds.size();
+        }
+        return groups;
+    }
+
+    private static int partitionOf(long key, int shift) {
+        return shift == 64 ? 0 : (int) (LongIds.mix(key) >>> shift);
+    }
+
+    /**
+     * The key of class {@code c} with the columns of {@code pattern} blanked when mixed-radix numbers would overflow:
+     * a number given to its codes in order of first appearance.
+     */
+    private long wideKey(int c, int[] levels, int pattern, Map<String, Long> wideKeys) {
+        int row = classRepresentative[c];
         int[] codes = new int[table.qiCount];
         for (int i = 0; i < codes.length; i++) {
             codes[i] = (pattern & (1 << i)) != 0 ? -1 : table.generalised[i][levels[i]][table.leafCodes[i][row]];
         }
-        return Arrays.toString(codes);
+        return wideKeys.computeIfAbsent(Arrays.toString(codes), k -> (long) wideKeys.size());
     }
 
-    private static long[] add(long[] into, long[] more) {
-        if (more == null) {
-            return into;
+    /** The positive counts among {@code counts[from .. from + length)}. */
+    private static long[] nonZero(long[] counts, int from, int length) {
+        int n = 0;
+        for (int i = from; i < from + length; i++) {
+            if (counts[i] > 0) {
+                n++;
+            }
         }
-        if (into == null) {
-            return more.clone();
+        long[] out = new long[n];
+        for (int i = from, j = 0; i < from + length; i++) {
+            if (counts[i] > 0) {
+                out[j++] = counts[i];
+            }
         }
-        for (int i = 0; i < into.length; i++) {
-            into[i] += more[i];
-        }
-        return into;
-    }
-
-    private static long[] nonZero(long[] counts) {
-        return Arrays.stream(counts).filter(n -> n > 0).toArray();
+        return out;
     }
 
     /** The node whose grouping and publication decisions the scratch arrays hold, or -1. */
@@ -700,45 +792,22 @@ public final class NodeEvaluator {
      * the classes; otherwise replaces each key by its number. Returns the number of distinct keys.
      */
     private int renumber(boolean classes) {
-        if (++stamp == Integer.MAX_VALUE) {
-            Arrays.fill(slotStamp, 0);
-            stamp = 1;
-        }
+        classIds.clear();
         int rows = table.rows;
-        int next = 0;
         for (int r = 0; r < rows; r++) {
-            long key = keys[r];
-            int slot = (int) mix(key) & mask;
-            while (slotStamp[slot] == stamp && slotKeys[slot] != key) {
-                slot = (slot + 1) & mask;
-            }
-            int id;
-            if (slotStamp[slot] != stamp) {
-                slotStamp[slot] = stamp;
-                slotKeys[slot] = key;
-                id = next++;
-                slotClass[slot] = id;
-                if (classes) {
+            int before = classIds.size();
+            int id = classIds.idOf(keys[r]);
+            if (classes) {
+                if (id == before) {
                     classSize[id] = 0;
                     classRepresentative[id] = r;
                 }
-            } else {
-                id = slotClass[slot];
-            }
-            if (classes) {
                 classOf[r] = id;
                 classSize[id] += table.counts[r];
             } else {
                 keys[r] = id;
             }
         }
-        return next;
-    }
-
-    /** Murmur3 64-bit finaliser. */
-    private static long mix(long z) {
-        z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
-        z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
-        return z ^ (z >>> 33);
+        return classIds.size();
     }
 }
