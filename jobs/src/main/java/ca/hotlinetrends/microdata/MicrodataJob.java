@@ -589,7 +589,9 @@ public final class MicrodataJob {
             // would give each of its counts by a published-as-recorded attribute (recruiter relation, means of
             // control, law-enforcement report) exactly, small ones too. With at least the width held back in every
             // year, each such count is known only to within the width.
-            Held held = holdBack(staged, schema.key(), columns, seed ^ dataset.hashCode());
+            Map<Integer, Long> openPerYear = new java.util.TreeMap<>(perYear);
+            openPerYear.keySet().retainAll(open);
+            Held held = holdBack(staged, schema.key(), columns, seed ^ dataset.hashCode(), openPerYear);
             staged = held.rest();
             held.counts().forEach((k, n) -> within.merge(k, -n, Long::sum));
             if (within.values().stream().anyMatch(n -> n < 0)) {
@@ -676,38 +678,91 @@ public final class MicrodataJob {
     /**
      * Holds back, of each year, the protection width's number of records (all of a year that has fewer): those of
      * least {@code xxhash64(key, seed)}, ties by key, so the same data and seed hold back the same records.
+     *
+     * <p>One scan, no sort of the records: only those whose hash lies in the lowest share of its range are collected,
+     * a share of about {@value #CANDIDATES_PER_WIDTH} widths of the year's records ({@code recordsPerYear}), and the
+     * least are chosen among them on the driver. That is exact whenever a year has at least the width's number of
+     * candidates (every record of a lower hash is a candidate); a year with fewer (improbable) widens the share
+     * and the scan is repeated.
      */
-    private Held holdBack(Dataset<Row> staged, String key, List<String> columns, long seed) {
+    private Held holdBack(
+            Dataset<Row> staged, String key, List<String> columns, long seed, Map<Integer, Long> recordsPerYear) {
         int width = config.privacy().protectionWidth();
         Column year = col(QUARTER).substr(1, 4);
-        org.apache.spark.sql.expressions.WindowSpec byYear = org.apache.spark.sql.expressions.Window.partitionBy(year)
-                .orderBy(org.apache.spark.sql.functions.xxhash64(col(key), lit(seed)), col(key));
+        Column hash = org.apache.spark.sql.functions.xxhash64(col(key), lit(seed));
         List<Column> select = new ArrayList<>();
+        select.add(year.as("_year"));
+        select.add(hash.as("_hash"));
         select.add(col(key));
         columns.forEach(c -> select.add(col(c).cast("string").as(c)));
-        List<Row> rows = staged.withColumn(
-                        "_held", org.apache.spark.sql.functions.row_number().over(byYear))
-                .where(col("_held").leq(width))
-                .select(select.toArray(Column[]::new))
-                .collectAsList();
-        Map<List<String>, Long> counts = new java.util.HashMap<>();
-        List<Row> keys = new ArrayList<>();
-        for (Row r : rows) {
-            List<String> k = new ArrayList<>(columns.size());
-            for (int i = 0; i < columns.size(); i++) {
-                k.add(r.getString(i + 1));
+        for (double perWidth = CANDIDATES_PER_WIDTH; ; perWidth *= 4) {
+            Column candidate = lit(true);
+            boolean everyRecord = true;
+            for (Map.Entry<Integer, Long> e : recordsPerYear.entrySet()) {
+                double share = perWidth * width / e.getValue();
+                if (share < 1) {
+                    everyRecord = false;
+                    long below = (long) (Long.MIN_VALUE + share * 0x1p64);
+                    candidate = org.apache
+                            .spark
+                            .sql
+                            .functions
+                            .when(year.equalTo(lit(String.valueOf(e.getKey()))), hash.lt(lit(below)))
+                            .otherwise(candidate);
+                }
             }
-            counts.merge(k, 1L, Long::sum);
-            keys.add(org.apache.spark.sql.RowFactory.create(r.get(0)));
+            List<Row> rows = staged.where(candidate)
+                    .select(select.toArray(Column[]::new))
+                    .collectAsList();
+            Map<String, List<Row>> byYear = new java.util.TreeMap<>();
+            rows.forEach(r -> byYear.computeIfAbsent(r.getString(0), y -> new ArrayList<>())
+                    .add(r));
+            boolean enough = true;
+            for (Map.Entry<Integer, Long> e : recordsPerYear.entrySet()) {
+                int have = byYear.getOrDefault(String.valueOf(e.getKey()), List.of())
+                        .size();
+                enough &= have >= Math.min(width, e.getValue());
+            }
+            if (!enough && !everyRecord) {
+                continue;
+            }
+            Map<List<String>, Long> counts = new java.util.HashMap<>();
+            List<Row> keys = new ArrayList<>();
+            for (List<Row> ofYear : byYear.values()) {
+                ofYear.sort(java.util.Comparator.<Row>comparingLong(r -> r.getLong(1))
+                        .thenComparing((x, y) -> compareKeys(x.get(2), y.get(2))));
+                for (Row r : ofYear.subList(0, Math.min(width, ofYear.size()))) {
+                    List<String> k = new ArrayList<>(columns.size());
+                    for (int i = 0; i < columns.size(); i++) {
+                        k.add(r.getString(i + 3));
+                    }
+                    counts.merge(k, 1L, Long::sum);
+                    keys.add(org.apache.spark.sql.RowFactory.create(r.get(2)));
+                }
+            }
+            Dataset<Row> heldKeys = spark.createDataFrame(
+                    keys,
+                    new org.apache.spark.sql.types.StructType()
+                            .add(key, staged.schema().apply(key).dataType(), false));
+            Dataset<Row> rest = staged.join(
+                    org.apache.spark.sql.functions.broadcast(heldKeys),
+                    scala.jdk.javaapi.CollectionConverters.asScala(List.of(key)).toSeq(),
+                    "left_anti");
+            return new Held(rest, counts, keys.size());
         }
-        Dataset<Row> heldKeys = spark.createDataFrame(
-                keys,
-                new org.apache.spark.sql.types.StructType()
-                        .add(key, staged.schema().apply(key).dataType(), false));
-        Dataset<Row> rest = staged.join(
-                org.apache.spark.sql.functions.broadcast(heldKeys),
-                scala.jdk.javaapi.CollectionConverters.asScala(List.of(key)).toSeq(),
-                "left_anti");
-        return new Held(rest, counts, rows.size());
+    }
+
+    /** Candidates collected per protection width of a year's records when holding back (see {@link #holdBack}). */
+    private static final int CANDIDATES_PER_WIDTH = 4;
+
+    /** Spark's ascending order of key values: strings by their UTF-8 bytes, numbers by value. */
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static int compareKeys(Object a, Object b) {
+        if (a instanceof String x && b instanceof String y) {
+            return java.util.Arrays.compareUnsigned(
+                    x.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    y.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return ((Comparable) a).compareTo(b);
     }
 }

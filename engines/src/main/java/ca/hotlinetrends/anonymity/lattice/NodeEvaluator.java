@@ -70,6 +70,8 @@ public final class NodeEvaluator {
     private final long maxBlankedValues;
     /** Blanking patterns (bit masks over quasi-identifiers) in the order they are tried. */
     private final int[] patterns;
+    /** The fewest columns any pattern from the j-th on blanks; {@code Integer.MAX_VALUE} after the last. */
+    private final int[] narrowestFrom;
     /** The weights of the loss (1 each without local suppression). */
     private final double[] weights;
     /** Scratch of the local suppression: the groups of one partition of a pattern's keys, and the partitions. */
@@ -108,6 +110,11 @@ public final class NodeEvaluator {
             double[] weights) {
         this.maxBlankedValues = maxBlankedValues;
         this.patterns = maxBlankedValues < 0 ? new int[0] : patternOrder(table.qiCount, weights);
+        this.narrowestFrom = new int[patterns.length + 1];
+        narrowestFrom[patterns.length] = Integer.MAX_VALUE;
+        for (int j = patterns.length - 1; j >= 0; j--) {
+            narrowestFrom[j] = Math.min(Integer.bitCount(patterns[j]), narrowestFrom[j + 1]);
+        }
         this.weights = new double[table.qiCount];
         for (int i = 0; i < table.qiCount; i++) {
             this.weights[i] = weights == null ? 1.0 : weights[i];
@@ -464,6 +471,11 @@ public final class NodeEvaluator {
                 failing += classSize[c];
             }
         }
+        // Every record of a failing class needs at least one blanked value or its suppression.
+        if (mayStop && tooManyBlanks(0, failing, 0)) {
+            Arrays.fill(mask, -1);
+            return new Blanking(mask, failing, 0, 0, true);
+        }
         // Per failing class, by position in remaining: its codes, its key with nothing blanked (mixed radix; blanking
         // column i adds (blank - code) times the column's place value), the extra weighted cost per record of
         // blanking each column (extra, q per class), the least of them over the blankable columns (cheapest) and
@@ -504,11 +516,6 @@ public final class NodeEvaluator {
             cost += classSize[c] * cheapest[p];
         }
         if (cost > allowed) {
-            Arrays.fill(mask, -1);
-            return new Blanking(mask, failing, 0, 0, true);
-        }
-        // Every record of a failing class needs at least one blanked value or its suppression.
-        if (mayStop && failing > maxBlankedValues + maxSuppressedRecords) {
             Arrays.fill(mask, -1);
             return new Blanking(mask, failing, 0, 0, true);
         }
@@ -606,6 +613,7 @@ public final class NodeEvaluator {
                     ? Math.min(cost(patterns[j + 1], weights), blankableWeight)
                     : blankableWeight;
             double lift = 0; // what the classes left cost at least beyond their cheapest
+            long left = 0;
             int kept = 0;
             for (int p = 0; p < remainingCount; p++) {
                 int c = remaining[p];
@@ -619,12 +627,13 @@ public final class NodeEvaluator {
                     cost += classSize[c] * (patternExtra - cheapest[x]);
                 } else {
                     lift += classSize[c] * Math.max(0, next * least[x] - cheapest[x]);
+                    left += classSize[c];
                     position[kept] = x;
                     remaining[kept++] = c;
                 }
             }
             remainingCount = kept;
-            if (mayStop && (blanked > maxBlankedValues || cost + lift > allowed)) {
+            if (mayStop && (tooManyBlanks(j + 1, left, blanked) || cost + lift > allowed)) {
                 Arrays.fill(mask, -1);
                 return new Blanking(mask, failing, blanked, 0, true);
             }
@@ -669,6 +678,23 @@ public final class NodeEvaluator {
         NodeStatistics statistics = new NodeStatistics(g, b.suppressedRecords(), squares, excess);
         boolean feasible = b.suppressedRecords() <= maxSuppressedRecords && b.blankedValues() <= maxBlankedValues;
         return new NodeEvaluation(node, feasible, classCount, statistics);
+    }
+
+    /**
+     * Whether the node must exceed a limit when {@code left} records of failing classes remain for the patterns from
+     * the j-th on, {@code blanked} values blanked so far: each of them is either suppressed (at most the limit) or
+     * blanked in at least the narrowest remaining pattern's columns.
+     */
+    private boolean tooManyBlanks(int j, long left, long blanked) {
+        long unsuppressed = Math.max(0, left - maxSuppressedRecords);
+        if (blanked > maxBlankedValues) {
+            return true;
+        }
+        if (unsuppressed == 0) {
+            return false;
+        }
+        int narrowest = narrowestFrom[j];
+        return narrowest == Integer.MAX_VALUE || unsuppressed > (maxBlankedValues - blanked) / narrowest;
     }
 
     /**
