@@ -58,32 +58,36 @@ final class LongIds {
 
     /** The id of {@code key}, or -1 when it has none. */
     int get(long key) {
-        int slot = (int) mix(key) & mask;
-        while ((int) (slots[2 * slot + 1] >>> 32) == stamp) {
-            if (slots[2 * slot] == key) {
-                return (int) slots[2 * slot + 1];
-            }
-            slot = (slot + 1) & mask;
-        }
-        return -1;
+        int slot = slotOf(key);
+        return occupied(slot) ? (int) slots[2 * slot + 1] : -1;
     }
 
     /** The id of {@code key}, giving it the next id ({@link #size()} before the call) when it has none. */
     int idOf(long key) {
-        int slot = (int) mix(key) & mask;
-        while ((int) (slots[2 * slot + 1] >>> 32) == stamp) {
-            if (slots[2 * slot] == key) {
-                return (int) slots[2 * slot + 1];
-            }
-            slot = (slot + 1) & mask;
+        int slot = slotOf(key);
+        if (occupied(slot)) {
+            return (int) slots[2 * slot + 1];
         }
         if (2 * (size + 1) > mask + 1) {
             grow();
-            return idOf(key);
+            slot = slotOf(key);
         }
         slots[2 * slot] = key;
         slots[2 * slot + 1] = ((long) stamp << 32) | size;
         return size++;
+    }
+
+    /** The slot that holds {@code key}, or the free slot where it would go. */
+    private int slotOf(long key) {
+        int slot = (int) mix(key) & mask;
+        while (occupied(slot) && slots[2 * slot] != key) {
+            slot = (slot + 1) & mask;
+        }
+        return slot;
+    }
+
+    private boolean occupied(int slot) {
+        return (int) (slots[2 * slot + 1] >>> 32) == stamp;
     }
 
     private void grow() {
@@ -93,10 +97,7 @@ final class LongIds {
         stamp = 1;
         for (int s = 0; s < old.length; s += 2) {
             if ((int) (old[s + 1] >>> 32) == oldStamp) {
-                int slot = (int) mix(old[s]) & mask;
-                while ((int) (slots[2 * slot + 1] >>> 32) == stamp) {
-                    slot = (slot + 1) & mask;
-                }
+                int slot = slotOf(old[s]);
                 slots[2 * slot] = old[s];
                 slots[2 * slot + 1] = ((long) stamp << 32) | (old[s + 1] & 0xffffffffL);
             }
