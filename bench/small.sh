@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Small work, where almost all the time is fixed cost (issue #23): each command in a fresh JVM through the launcher
 # (bin/hotline-trends, as a user runs it), RUNS times in turns, medians printed beside their peers; with the
-# application class-data-sharing archive (bin/build-cds) and without it when the archive is present.
+# start-up archive of bin/build-cds for the JDK that runs (bin/java-env.sh: a class-data-sharing archive on JDK 17-24,
+# an ahead-of-time cache on JDK 25+; JAVA_HOME chooses the JDK, as for the launcher) and without it when it is present.
 #   --version
 #   sql "SELECT count(*) FROM victims" on the demo release   peer: DuckDB's JDBC driver in a bare JVM, same files
 #   anonymize --config examples/adult-k5-loss.yaml          (30,162 records; no Spark for a small CSV)
@@ -24,9 +25,10 @@ if [ -z "$duckdb_jar" ] || [ ! -f "$duckdb_jar" ]; then
 fi
 mkdir -p "$data/peers"
 javac -d "$data/peers" -cp "$duckdb_jar" bench/peers/DuckDbQuery.java
-jsa="$root/jobs/target/hotline-trends.jsa"
+here="$root"
+source "$root/bin/java-env.sh"
 modes=(off)
-if [ -f "$jsa" ] && [ "$jsa" -nt "$root/jobs/target/hotline-trends-jobs.jar" ]; then modes=(on off); fi
+if [ -f "$archive" ] && [ "$archive" -nt "$root/jobs/target/hotline-trends-jobs.jar" ]; then modes=(on off); fi
 
 results="$data/results.tsv"
 : > "$results"
@@ -37,8 +39,8 @@ timed() {
     || { echo "failed: $label (see $data/err.txt)" >&2; tail -5 "$data/err.txt" >&2; exit 1; }
   printf '%s\t%s\t%s\n' "$label" "$mode" "$(cat "$data/time.txt")" >> "$results"
 }
-echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1); $(date -u +%Y-%m-%d)"
-echo "archive: $([ ${#modes[@]} = 2 ] && echo "$jsa ($(du -h "$jsa" | cut -f1))" || echo "none (bin/build-cds makes one)")"
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $("$java_cmd" -version 2>&1 | head -1); $(date -u +%Y-%m-%d)"
+echo "archive: $([ ${#modes[@]} = 2 ] && echo "$archive ($(du -h "$archive" | cut -f1))" || echo "none (bin/build-cds makes one)")"
 query="SELECT count(*) FROM victims"
 for i in $(seq 1 "$runs"); do
   for mode in "${modes[@]}"; do
@@ -50,7 +52,7 @@ for i in $(seq 1 "$runs"); do
     timed "run, demo export" "$mode" "$launcher" run --warehouse "$data/run-wh" --input "$data/demo/demo-export" \
       --release 2026Q3 --run-date 2026-10-15
   done
-  timed "peer: DuckDB JDBC, same query" "-" java -cp "$duckdb_jar:$data/peers" DuckDbQuery victims \
+  timed "peer: DuckDB JDBC, same query" "-" "$java_cmd" -cp "$duckdb_jar:$data/peers" DuckDbQuery victims \
     "$data/demo/published/2026Q3/microdata/victims/*.parquet" "$query"
   echo "round $i of $runs done" >&2
 done
