@@ -12,7 +12,8 @@
 //   HOTLINE_SPARK_MASTER  Spark master (default local[2])
 //   HOTLINE_CHART_DIR     if set, every chart shown is also written there as PNG
 //
-// Only published/<release>/ is read, never restricted/.
+// Only published/ is read (the release's folder, and for the microdata the closed-year extracts of the releases up
+// to it), never restricted/.
 
 // java.util.* and java.io.* come with the kernel's own start-up imports. Importing java.util.* again would hide
 // the kernel's display(...) from later snippets (a JShell quirk), so it is not repeated here.
@@ -95,7 +96,23 @@ List<String> registerViews(String kind) {
 }
 
 List<String> tables = registerViews("tables");
-List<String> datasets = registerViews("microdata");
+
+/**
+ * Registers each record-level dataset as a view over every folder that holds its records as of the release, as the
+ * `sql` command does: with closed-year extracts each year's records are published once, in the first release after
+ * the year ends, so the records up to a release are those of every such extract up to it (SqlSandbox.recordFolders).
+ */
+List<String> registerRecordViews() {
+    Map<String, List<String>> folders = ca.hotlinetrends.publish.SqlSandbox.recordFolders(
+            new ca.hotlinetrends.warehouse.Warehouse(warehouse), ca.hotlinetrends.calendar.Quarter.parse(release));
+    for (Map.Entry<String, List<String>> f : folders.entrySet()) {
+        spark.read().option("mergeSchema", "true").parquet(f.getValue().toArray(new String[0]))
+                .createOrReplaceTempView(f.getKey());
+    }
+    return new ArrayList<>(folders.keySet());
+}
+
+List<String> datasets = registerRecordViews();
 
 String escapeHtml(Object value) {
     return String.valueOf(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");

@@ -77,21 +77,17 @@ public final class SqlSandbox implements AutoCloseable {
         Map<String, List<String>> folders = new TreeMap<>();
         Map<String, String> kinds = new TreeMap<>();
         addFolders(folders, kinds, releaseDir.resolve("tables"), "table");
-        Map<String, List<String>> records = closedYearRecords(warehouse, release);
         List<String> allowed = new ArrayList<>();
         allowed.add(releaseDir + "/");
-        if (records.isEmpty()) {
-            addFolders(folders, kinds, releaseDir.resolve("microdata"), "dataset");
-        } else {
-            for (Map.Entry<String, List<String>> r : records.entrySet()) {
-                if (folders.put(r.getKey(), r.getValue()) != null) {
-                    throw new IllegalStateException("a table and a dataset are both named " + r.getKey());
-                }
-                kinds.put(r.getKey(), "dataset");
-                r.getValue().stream()
-                        .filter(folder -> !folder.startsWith(releaseDir + "/"))
-                        .forEach(folder -> allowed.add(folder + "/"));
+        for (Map.Entry<String, List<String>> r :
+                recordFolders(warehouse, release).entrySet()) {
+            if (folders.put(r.getKey(), r.getValue()) != null) {
+                throw new IllegalStateException("a table and a dataset are both named " + r.getKey());
             }
+            kinds.put(r.getKey(), "dataset");
+            r.getValue().stream()
+                    .filter(folder -> !folder.startsWith(releaseDir + "/"))
+                    .forEach(folder -> allowed.add(folder + "/"));
         }
         if (folders.isEmpty()) {
             throw new IllegalArgumentException("release " + release + " has no table or dataset under " + releaseDir);
@@ -138,6 +134,25 @@ public final class SqlSandbox implements AutoCloseable {
             deleteQuietly(temp);
             throw new IllegalStateException("cannot open release " + release + " for queries: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Per record-level dataset (by name), the folders of Parquet files that together hold its records as of {@code
+     * release}: those of every closed-year extract up to it ({@link #closedYearRecords}), or else the release's own
+     * {@code microdata/<dataset>/}. What the {@code sql} views read, and the notebooks' views too ({@code
+     * notebooks/setup.jsh}), so that both count the same records.
+     */
+    public static Map<String, List<String>> recordFolders(Warehouse warehouse, Quarter release) {
+        Map<String, List<String>> records = closedYearRecords(warehouse, release);
+        if (records.isEmpty()) {
+            Map<String, String> kinds = new TreeMap<>();
+            addFolders(
+                    records,
+                    kinds,
+                    warehouse.release(release).toAbsolutePath().normalize().resolve("microdata"),
+                    "dataset");
+        }
+        return records;
     }
 
     /**

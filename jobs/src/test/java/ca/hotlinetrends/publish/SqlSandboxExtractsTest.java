@@ -45,6 +45,18 @@ class SqlSandboxExtractsTest {
             assertThat(count(sql, "SELECT count(*) FROM victims")).isEqualTo(12);
             assertThat(sql.view("victims").kind()).isEqualTo("dataset");
         }
+        // The folders the notebooks' views read (notebooks/setup.jsh): the same extracts, oldest first.
+        assertThat(SqlSandbox.recordFolders(wh, Quarter.parse("2027Q1")))
+                .containsOnlyKeys("victims")
+                .extractingByKey("victims")
+                .asList()
+                .containsExactly(
+                        wh.release(Quarter.parse("2026Q3"))
+                                .resolve("microdata/victims")
+                                .toString(),
+                        wh.release(Quarter.parse("2026Q4"))
+                                .resolve("microdata/victims")
+                                .toString());
     }
 
     @Test
@@ -55,6 +67,10 @@ class SqlSandboxExtractsTest {
         try (SqlSandbox sql = SqlSandbox.open(wh, Quarter.parse("2026Q3"))) {
             assertThat(count(sql, "SELECT count(*) FROM victims")).isEqualTo(9);
         }
+        assertThat(SqlSandbox.recordFolders(wh, Quarter.parse("2026Q3")).get("victims"))
+                .containsExactly(wh.release(Quarter.parse("2026Q3"))
+                        .resolve("microdata/victims")
+                        .toString());
     }
 
     @Test
