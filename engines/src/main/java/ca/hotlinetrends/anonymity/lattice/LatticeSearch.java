@@ -149,7 +149,12 @@ public final class LatticeSearch {
             // With local suppression and the loss, a bound from the grouping alone spares the blanking of most nodes.
             if (best != null
                     && groupingBound
-                    && !canBeat(evaluator.lossBoundAfterGrouping(node, bounds[node]), node, bestValue, best.node())) {
+                    && !canBeat(
+                            evaluator.lossBoundAfterGrouping(
+                                    node, bounds[node], bestValue + TIE_TOLERANCE * Math.max(1.0, Math.abs(bestValue))),
+                            node,
+                            bestValue,
+                            best.node())) {
                 continue;
             }
             // A node that can at best tie keeps a cutoff just above the best value, so ties are still evaluated.

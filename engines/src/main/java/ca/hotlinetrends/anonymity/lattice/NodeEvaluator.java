@@ -338,14 +338,19 @@ public final class NodeEvaluator {
 
     /**
      * With local suppression, a lower bound on the weighted generalised loss at {@code node} that needs only the
-     * grouping, not the blanking: every record of a failing class either has at least one value blanked or is
-     * suppressed, which costs at least {@code min_i w_i * (1 - c_i)} more than its generalisation alone, {@code c_i}
-     * its generalisation cost in column {@code i} (only columns not at their top can be blanked). The search skips the
-     * blanking of a node whose bound cannot win.
+     * grouping, not the blanking: every record of a failing class either has some values blanked or is
+     * suppressed, which costs more than its generalisation alone: {@code e_i = w_i * (1 - c_i)} per blanked column
+     * {@code i}, {@code c_i} its generalisation cost there (only columns not at their top can be blanked), and every
+     * column's for a suppressed record. A class is counted at the least of: the cheapest {@code e_i} of a column that
+     * can place it alone (blanking {@code i} gives a group of at least k failing records), and the two cheapest
+     * {@code e_i} together (any larger pattern, or suppression). The search skips the blanking of a node whose bound
+     * cannot win.
      *
      * @param generalisationBound the node's loss with nothing suppressed or blanked
+     * @param cutoff a loss above which the caller skips the node: once the cheapest column of every failing class
+     *     alone gives a bound above it, that bound is returned without grouping by columns
      */
-    public double lossBoundAfterGrouping(int node, double generalisationBound) {
+    public double lossBoundAfterGrouping(int node, double generalisationBound, double cutoff) {
         int[] levels = lattice.levels(node);
         prepare(node, levels);
         groupedNode = -1;
@@ -354,26 +359,132 @@ public final class NodeEvaluator {
         for (double w : weights) {
             weightSum += w;
         }
-        double extra = 0;
+        int n = 0;
         for (int c = 0; c < classCount; c++) {
+            if (!published[c]) {
+                n++;
+            }
+        }
+        if (n == 0) {
+            return generalisationBound;
+        }
+        // Per failing class (by position p): its codes, its key with nothing blanked (mixed radix, as the blanking
+        // keys them) and the extra cost per record of blanking each blankable column (infinite elsewhere). Without
+        // mixed-radix keys (too many values), the cheapest column alone.
+        int[] failingClasses = new int[n];
+        long[] radix = new long[q];
+        long[] place = new long[q];
+        boolean longKeys = true;
+        long product = 1;
+        int blankable = 0;
+        for (int i = 0; i < q; i++) {
+            if (table.valueCounts[i][levels[i]] > 1 && table.leafCounts[i] > 1) {
+                blankable |= 1 << i;
+            }
+            radix[i] = table.valueCounts[i][levels[i]] + 1L;
+            if (product > Long.MAX_VALUE / radix[i]) {
+                longKeys = false;
+            } else {
+                product *= radix[i];
+            }
+        }
+        if (longKeys) {
+            place[q - 1] = 1;
+            for (int i = q - 2; i >= 0; i--) {
+                place[i] = place[i + 1] * radix[i + 1];
+            }
+        }
+        long[] fullKey = new long[n];
+        int[] codes = new int[n * q];
+        double[] extra = new double[n * q];
+        Arrays.fill(extra, Double.POSITIVE_INFINITY);
+        for (int c = 0, p = 0; c < classCount; c++) {
             if (published[c]) {
                 continue;
             }
+            failingClasses[p] = c;
             int row = classRepresentative[c];
-            double cheapest = Double.POSITIVE_INFINITY;
+            long key = 0;
             for (int i = 0; i < q; i++) {
-                if (table.valueCounts[i][levels[i]] <= 1 || table.leafCounts[i] <= 1) {
-                    continue;
-                }
                 int code = table.generalised[i][levels[i]][table.leafCodes[i][row]];
-                double cost = (table.leavesUnder[i][levels[i]][code] - 1.0) / (table.leafCounts[i] - 1.0);
-                cheapest = Math.min(cheapest, weights[i] * (1.0 - cost));
+                codes[p * q + i] = code;
+                key = longKeys ? key * radix[i] + code : 0;
+                if ((blankable & (1 << i)) != 0) {
+                    double cost = (table.leavesUnder[i][levels[i]][code] - 1.0) / (table.leafCounts[i] - 1.0);
+                    extra[p * q + i] = weights[i] * (1.0 - cost);
+                }
             }
-            if (Double.isFinite(cheapest)) {
-                extra += classSize[c] * cheapest;
+            fullKey[p] = key;
+            p++;
+        }
+        double cheapestAll = 0;
+        for (int p = 0; p < n; p++) {
+            double least = Double.POSITIVE_INFINITY;
+            for (int i = 0; i < q; i++) {
+                least = Math.min(least, extra[p * q + i]);
+            }
+            if (Double.isFinite(least)) {
+                cheapestAll += classSize[failingClasses[p]] * least;
             }
         }
-        return generalisationBound + extra / (table.totalRecords * weightSum);
+        double cheap = generalisationBound + cheapestAll / (table.totalRecords * weightSum);
+        if (cheap > cutoff || !longKeys) {
+            return cheap;
+        }
+        // Which single columns can place a class at all: blanking column i publishes a class only in a group of at
+        // least k records, all failing ones that agree with it outside i (blanked values are values of their own, so
+        // no published class joins the group). The greedy's groups are subsets of these, so a class whose column i
+        // cannot reach k is never placed by blanking i alone. Columns are grouped when a class first asks (most
+        // classes' cheapest column reaches k, and the others are never looked at).
+        if (groupIds == null) {
+            groupIds = new LongIds(n);
+        }
+        boolean[] reaches = new boolean[n * q];
+        boolean[] grouped = new boolean[q];
+        long[] keys = new long[n];
+        int[] groupOf = new int[n];
+        long[] groupSize = new long[n];
+        int[] order = new int[q];
+        double added = 0;
+        for (int p = 0; p < n; p++) {
+            // Every record of a failing class is placed by one pattern, whose extra is the sum of its columns', or
+            // suppressed (every blankable column's extra, and more): at least the cheapest column that can place it
+            // alone, or the two cheapest columns together (one column when there is one).
+            int columns = 0;
+            for (int i = 0; i < q; i++) {
+                if (Double.isFinite(extra[p * q + i])) {
+                    int at = columns++;
+                    while (at > 0 && extra[p * q + order[at - 1]] > extra[p * q + i]) {
+                        order[at] = order[at - 1];
+                        at--;
+                    }
+                    order[at] = i;
+                }
+            }
+            if (columns == 0) {
+                continue; // nothing can be blanked: as before, no extra is assumed
+            }
+            double bound = columns > 1 ? extra[p * q + order[0]] + extra[p * q + order[1]] : extra[p * q + order[0]];
+            for (int o = 0; o < columns && extra[p * q + order[o]] < bound; o++) {
+                int i = order[o];
+                if (!grouped[i]) {
+                    grouped[i] = true;
+                    for (int x = 0; x < n; x++) {
+                        keys[x] = fullKey[x] + (radix[i] - 1 - codes[x * q + i]) * place[i];
+                    }
+                    groupByKey(n, keys, failingClasses, groupOf, groupSize);
+                    for (int x = 0; x < n; x++) {
+                        reaches[x * q + i] = groupSize[groupOf[x]] >= minimumClassSize;
+                    }
+                }
+                if (reaches[p * q + i]) {
+                    bound = extra[p * q + i];
+                    break;
+                }
+            }
+            added += classSize[failingClasses[p]] * bound;
+        }
+        return generalisationBound + added / (table.totalRecords * weightSum);
     }
 
     /** Whether this evaluator's weights are {@code metricWeights} (empty: every weight 1). */
