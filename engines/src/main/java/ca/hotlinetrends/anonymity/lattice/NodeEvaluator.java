@@ -359,64 +359,19 @@ public final class NodeEvaluator {
         for (double w : weights) {
             weightSum += w;
         }
-        int n = 0;
-        for (int c = 0; c < classCount; c++) {
-            if (!published[c]) {
-                n++;
-            }
-        }
+        Failing f = failing(levels);
+        int n = f.classes().length;
         if (n == 0) {
             return generalisationBound;
         }
-        // Per failing class (by position p): its codes, its key with nothing blanked (mixed radix, as the blanking
-        // keys them) and the extra cost per record of blanking each blankable column (infinite elsewhere). Without
-        // mixed-radix keys (too many values), the cheapest column alone.
-        int[] failingClasses = new int[n];
-        long[] radix = new long[q];
-        long[] place = new long[q];
-        boolean longKeys = true;
-        long product = 1;
-        int blankable = 0;
-        for (int i = 0; i < q; i++) {
-            if (table.valueCounts[i][levels[i]] > 1 && table.leafCounts[i] > 1) {
-                blankable |= 1 << i;
-            }
-            radix[i] = table.valueCounts[i][levels[i]] + 1L;
-            if (product > Long.MAX_VALUE / radix[i]) {
-                longKeys = false;
-            } else {
-                product *= radix[i];
-            }
-        }
-        if (longKeys) {
-            place[q - 1] = 1;
-            for (int i = q - 2; i >= 0; i--) {
-                place[i] = place[i + 1] * radix[i + 1];
-            }
-        }
-        long[] fullKey = new long[n];
-        int[] codes = new int[n * q];
-        double[] extra = new double[n * q];
-        Arrays.fill(extra, Double.POSITIVE_INFINITY);
-        for (int c = 0, p = 0; c < classCount; c++) {
-            if (published[c]) {
-                continue;
-            }
-            failingClasses[p] = c;
-            int row = classRepresentative[c];
-            long key = 0;
-            for (int i = 0; i < q; i++) {
-                int code = table.generalised[i][levels[i]][table.leafCodes[i][row]];
-                codes[p * q + i] = code;
-                key = longKeys ? key * radix[i] + code : 0;
-                if ((blankable & (1 << i)) != 0) {
-                    double cost = (table.leavesUnder[i][levels[i]][code] - 1.0) / (table.leafCounts[i] - 1.0);
-                    extra[p * q + i] = weights[i] * (1.0 - cost);
-                }
-            }
-            fullKey[p] = key;
-            p++;
-        }
+        int[] failingClasses = f.classes();
+        long[] radix = f.radix();
+        long[] place = f.place();
+        long[] fullKey = f.fullKey();
+        int[] codes = f.codes();
+        double[] extra = f.extra();
+        boolean longKeys = f.longKeys();
+        int blankable = f.blankable();
         double cheapestAll = 0;
         for (int p = 0; p < n; p++) {
             double least = Double.POSITIVE_INFINITY;
@@ -485,6 +440,80 @@ public final class NodeEvaluator {
             added += classSize[failingClasses[p]] * bound;
         }
         return generalisationBound + added / (table.totalRecords * weightSum);
+    }
+
+    /**
+     * The failing classes of the current grouping (ascending) at {@code levels}, keyed as the blanking keys them: per
+     * column its radix (its values and, last, the blank) and place value (when mixed-radix keys fit a long,
+     * {@code longKeys}), the blankable columns (not at their top), and per class (by position p) its codes, its key
+     * with nothing blanked (blanking column i adds (blank - code) times the column's place value) and the extra
+     * weighted cost per record of blanking each blankable column, {@code w_i * (1 - c_i)} (infinite elsewhere).
+     */
+    private record Failing(
+            int[] classes,
+            long[] radix,
+            long[] place,
+            boolean longKeys,
+            int blankable,
+            long[] fullKey,
+            int[] codes,
+            double[] extra) {}
+
+    private Failing failing(int[] levels) {
+        int q = table.qiCount;
+        int n = 0;
+        for (int c = 0; c < classCount; c++) {
+            if (!published[c]) {
+                n++;
+            }
+        }
+        int[] classes = new int[n];
+        long[] radix = new long[q];
+        long[] place = new long[q];
+        boolean longKeys = true;
+        long product = 1;
+        int blankable = 0;
+        for (int i = 0; i < q; i++) {
+            if (table.valueCounts[i][levels[i]] > 1) {
+                blankable |= 1 << i;
+            }
+            radix[i] = table.valueCounts[i][levels[i]] + 1L; // the last code is the blank
+            if (product > Long.MAX_VALUE / radix[i]) {
+                longKeys = false;
+            } else {
+                product *= radix[i];
+            }
+        }
+        if (longKeys) {
+            place[q - 1] = 1;
+            for (int i = q - 2; i >= 0; i--) {
+                place[i] = place[i + 1] * radix[i + 1];
+            }
+        }
+        long[] fullKey = new long[n];
+        int[] codes = new int[n * q];
+        double[] extra = new double[n * q];
+        Arrays.fill(extra, Double.POSITIVE_INFINITY);
+        for (int c = 0, p = 0; c < classCount; c++) {
+            if (published[c]) {
+                continue;
+            }
+            classes[p] = c;
+            int row = classRepresentative[c];
+            long key = 0;
+            for (int i = 0; i < q; i++) {
+                int code = table.generalised[i][levels[i]][table.leafCodes[i][row]];
+                codes[p * q + i] = code;
+                key = longKeys ? key * radix[i] + code : 0;
+                if ((blankable & (1 << i)) != 0) {
+                    double cost = (table.leavesUnder[i][levels[i]][code] - 1.0) / (table.leafCounts[i] - 1.0);
+                    extra[p * q + i] = weights[i] * (1.0 - cost);
+                }
+            }
+            fullKey[p] = key;
+            p++;
+        }
+        return new Failing(classes, radix, place, longKeys, blankable, fullKey, codes, extra);
     }
 
     /** Whether this evaluator's weights are {@code metricWeights} (empty: every weight 1). */
@@ -558,70 +587,42 @@ public final class NodeEvaluator {
         double allowed = mayStop && Double.isFinite(cutoffLoss)
                 ? cutoffLoss * table.totalRecords * weightSum * (1 + 1e-9)
                 : Double.POSITIVE_INFINITY;
-        int blankable = 0;
-        long[] radix = new long[q];
-        boolean longKeys = true;
-        long product = 1;
-        for (int i = 0; i < q; i++) {
-            if (table.valueCounts[i][levels[i]] > 1) {
-                blankable |= 1 << i;
-            }
-            radix[i] = table.valueCounts[i][levels[i]] + 1L; // the last code is the blank
-            if (product > Long.MAX_VALUE / radix[i]) {
-                longKeys = false;
-            } else {
-                product *= radix[i];
-            }
-        }
-        int[] remaining = new int[classCount]; // the failing classes not placed yet, in ascending order
-        int remainingCount = 0;
+        Failing f = failing(levels);
+        int blankable = f.blankable();
+        long[] radix = f.radix();
+        long[] place = f.place();
+        boolean longKeys = f.longKeys();
+        long[] fullKey = f.fullKey();
+        int[] codes = f.codes();
+        double[] extra = f.extra();
+        int remainingCount = f.classes().length;
+        int[] remaining = Arrays.copyOf(f.classes(), classCount); // the failing classes not placed yet, ascending
         long failing = 0;
-        for (int c = 0; c < classCount; c++) {
-            if (!published[c]) {
-                remaining[remainingCount++] = c;
-                failing += classSize[c];
-            }
+        for (int p = 0; p < remainingCount; p++) {
+            failing += classSize[remaining[p]];
         }
         // Every record of a failing class needs at least one blanked value or its suppression.
         if (mayStop && tooManyBlanks(0, failing, 0)) {
             Arrays.fill(mask, -1);
             return new Blanking(mask, failing, 0, 0, true);
         }
-        // Per failing class, by position in remaining: its codes, its key with nothing blanked (mixed radix; blanking
-        // column i adds (blank - code) times the column's place value), the extra weighted cost per record of
-        // blanking each column (extra, q per class), the least of them over the blankable columns (cheapest) and
+        // Per failing class, by position in remaining: the least extra over the blankable columns (cheapest) and
         // the least 1 - c_i, c_i its generalisation cost in a blankable column i (least: blanking a pattern costs at
         // least this times the pattern's weight).
-        long[] place = new long[q];
-        place[q - 1] = 1;
-        for (int i = q - 2; i >= 0 && longKeys; i--) {
-            place[i] = place[i + 1] * radix[i + 1];
-        }
-        long[] fullKey = new long[remainingCount];
-        int[] codes = new int[remainingCount * q];
-        double[] extra = new double[remainingCount * q];
         double[] cheapest = new double[remainingCount];
         double[] least = new double[remainingCount];
         for (int p = 0; p < remainingCount; p++) {
             int c = remaining[p];
-            int row = classRepresentative[c];
-            long key = 0;
             double cheapestExtra = Double.POSITIVE_INFINITY;
             double leastShare = Double.POSITIVE_INFINITY;
             for (int i = 0; i < q; i++) {
-                int code = table.generalised[i][levels[i]][table.leafCodes[i][row]];
-                codes[p * q + i] = code;
-                key = key * radix[i] + code;
-                if (table.leafCounts[i] > 1) {
-                    double share = 1.0 - (table.leavesUnder[i][levels[i]][code] - 1.0) / (table.leafCounts[i] - 1.0);
-                    extra[p * q + i] = weights[i] * share;
-                    if ((blankable & (1 << i)) != 0) {
-                        cheapestExtra = Math.min(cheapestExtra, extra[p * q + i]);
-                        leastShare = Math.min(leastShare, share);
-                    }
+                if ((blankable & (1 << i)) != 0) {
+                    double share = 1.0
+                            - (table.leavesUnder[i][levels[i]][codes[p * q + i]] - 1.0) / (table.leafCounts[i] - 1.0);
+                    cheapestExtra = Math.min(cheapestExtra, extra[p * q + i]);
+                    leastShare = Math.min(leastShare, share);
                 }
             }
-            fullKey[p] = key;
             cheapest[p] = Double.isFinite(cheapestExtra) ? cheapestExtra : 0;
             least[p] = Double.isFinite(leastShare) ? leastShare : 0;
             cost += classSize[c] * cheapest[p];
