@@ -39,8 +39,12 @@ public final class OnePassCounts implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
-    /** Cells a table of {@code schemas/tables/} may have per quarter. */
-    private static final int TABLE_CELLS = 1 << 24;
+    /**
+     * Cells per quarter up to which a spec is counted in a dense array; a spec with more (the quasi-identifier
+     * frequencies of the victims: about 12.7 million combinations of codes, a few thousand present) is counted in a
+     * hash table of the cells present.
+     */
+    private static final int DENSE_CELLS = 1 << 16;
 
     /**
      * One dimension of a count: its column, the codes it expects (others are counted by their text) and, for a list
@@ -98,12 +102,15 @@ public final class OnePassCounts implements Serializable {
             return new Spec(name, dims, false);
         }
 
-        /** Cells per quarter of the dense count: null, each code and (multi-valued) the total, per dimension. */
+        /**
+         * Cells per quarter: null, each code and (multi-valued) the total, per dimension; {@link Long#MAX_VALUE}
+         * when that many cells cannot be numbered in a long.
+         */
         public long cells() {
             long cells = 1;
             for (Dimension d : dimensions) {
                 cells *= d.codes().size() + 1 + (multiValued ? 1 : 0);
-                if (cells > Integer.MAX_VALUE) {
+                if (cells > Long.MAX_VALUE >> 8) {
                     return Long.MAX_VALUE;
                 }
             }
@@ -111,8 +118,15 @@ public final class OnePassCounts implements Serializable {
         }
     }
 
-    /** A spec's counting plan: where its dimensions are in the selected row and the size of each one's index. */
-    private record Plan(int[] columns, int[] sizes, int cells, boolean multiValued) implements Serializable {}
+    /**
+     * A spec's counting plan: where its dimensions are in the selected row, the size of each one's index, its cells
+     * per quarter and whether they are counted in a hash table ({@link #DENSE_CELLS}).
+     */
+    private record Plan(int[] columns, int[] sizes, long cells, boolean multiValued) implements Serializable {
+        boolean sparse() {
+            return cells > DENSE_CELLS;
+        }
+    }
 
     /**
      * What one task counted: per quarter, per spec, the cells counted as (position, count) pairs; and the values
@@ -196,10 +210,10 @@ public final class OnePassCounts implements Serializable {
                                     : " is not a list, so the table cannot be " + "multi-valued"));
                 }
             }
-            if (t.cells() > TABLE_CELLS) {
+            if (t.cells() == Long.MAX_VALUE || t.multiValued() && t.cells() > DENSE_CELLS) {
                 throw new IllegalArgumentException("table " + t.name() + " has too many cells to count in one pass");
             }
-            plans.add(new Plan(at, sizes, (int) t.cells(), t.multiValued()));
+            plans.add(new Plan(at, sizes, t.cells(), t.multiValued()));
         }
         boolean[] listColumn = new boolean[lists.size()];
         for (int i = 0; i < listColumn.length; i++) {
@@ -273,10 +287,12 @@ public final class OnePassCounts implements Serializable {
         private final CodeIndex[] index = new CodeIndex[codes.size()];
         private final Plan[] plan = plans.toArray(Plan[]::new);
         private final Map<UTF8String, long[][]> byQuarter = new HashMap<>();
+        private final Map<UTF8String, SparseCells[]> sparseByQuarter = new HashMap<>();
         private final Map<Integer, Map<List<String>, Long>> other = new HashMap<>();
         private final int[] value = new int[columns.size()];
         private UTF8String lastQuarter;
         private long[][] lastCells;
+        private SparseCells[] lastSparse;
 
         Task() {
             for (int c = 0; c < index.length; c++) {
@@ -287,7 +303,9 @@ public final class OnePassCounts implements Serializable {
         void add(InternalRow r) {
             UTF8String quarter = r.isNullAt(0) ? null : r.getUTF8String(0);
             // Staged files hold one quarter each: most rows are of the previous row's quarter.
-            long[][] cells = quarter != null && quarter.equals(lastQuarter) ? lastCells : cellsOf(quarter);
+            boolean same = quarter != null && quarter.equals(lastQuarter);
+            long[][] cells = same ? lastCells : cellsOf(quarter);
+            SparseCells[] sparse = same ? lastSparse : sparseByQuarter.get(quarter);
             for (int c = 0; c < value.length; c++) {
                 if (!listColumn[c]) {
                     value[c] = r.isNullAt(c + 1) ? 0 : index[c].indexOf(r.getUTF8String(c + 1));
@@ -301,7 +319,7 @@ public final class OnePassCounts implements Serializable {
                 }
                 int[] at = p.columns();
                 int[] sizes = p.sizes();
-                int flat = 0;
+                long flat = 0;
                 for (int d = 0; d < at.length; d++) {
                     int v = value[at[d]];
                     if (v < 0) {
@@ -311,7 +329,11 @@ public final class OnePassCounts implements Serializable {
                     flat = flat * sizes[d] + v;
                 }
                 if (flat >= 0) {
-                    cells[t][flat]++;
+                    if (sparse[t] != null) {
+                        sparse[t].add(flat);
+                    } else {
+                        cells[t][(int) flat]++;
+                    }
                 } else {
                     addUnknown(r, quarter, t, p);
                 }
@@ -323,14 +345,23 @@ public final class OnePassCounts implements Serializable {
             long[][] cells = byQuarter.get(quarter);
             if (cells == null) {
                 cells = new long[plan.length][];
+                SparseCells[] sparse = new SparseCells[plan.length];
                 for (int t = 0; t < plan.length; t++) {
-                    cells[t] = new long[plan[t].cells()];
+                    if (plan[t].sparse()) {
+                        sparse[t] = new SparseCells();
+                        cells[t] = new long[0];
+                    } else {
+                        cells[t] = new long[(int) plan[t].cells()];
+                    }
                 }
-                byQuarter.put(quarter == null ? null : quarter.clone(), cells);
+                UTF8String key = quarter == null ? null : quarter.clone();
+                byQuarter.put(key, cells);
+                sparseByQuarter.put(key, sparse);
             }
             if (quarter != null) {
                 lastQuarter = quarter.clone();
                 lastCells = cells;
+                lastSparse = sparseByQuarter.get(quarter);
             }
             return cells;
         }
@@ -369,13 +400,84 @@ public final class OnePassCounts implements Serializable {
         Partial partial() {
             Map<String, long[][]> counted = new HashMap<>();
             byQuarter.forEach((q, cells) -> {
+                SparseCells[] sparse = sparseByQuarter.get(q);
                 long[][] pairs = new long[cells.length][];
                 for (int t = 0; t < cells.length; t++) {
-                    pairs[t] = pairs(cells[t]);
+                    pairs[t] = sparse[t] != null ? sparse[t].pairs() : pairs(cells[t]);
                 }
                 counted.put(q == null ? null : q.toString(), pairs);
             });
             return new Partial(counted, other);
+        }
+    }
+
+    /**
+     * The cells of a quarter counted in a hash table: positions (never negative) to counts, by open addressing over
+     * two parallel arrays (no boxing per row).
+     */
+    static final class SparseCells {
+        private long[] positions = new long[64];
+        private long[] counts = new long[64];
+        private int size;
+
+        SparseCells() {
+            java.util.Arrays.fill(positions, -1);
+        }
+
+        void add(long position) {
+            int slot = slotOf(position);
+            if (positions[slot] == position) {
+                counts[slot]++;
+                return;
+            }
+            positions[slot] = position;
+            counts[slot] = 1;
+            if (++size * 2 > positions.length) {
+                grow();
+            }
+        }
+
+        /** The slot holding {@code position}, or the free slot where it would go. */
+        private int slotOf(long position) {
+            int mask = positions.length - 1;
+            int slot = (int) ((position * 0x9E3779B97F4A7C15L) >>> 32) & mask;
+            while (positions[slot] != position && positions[slot] >= 0) {
+                slot = (slot + 1) & mask;
+            }
+            return slot;
+        }
+
+        private void grow() {
+            long[] oldPositions = positions;
+            long[] oldCounts = counts;
+            positions = new long[oldPositions.length * 2];
+            counts = new long[oldCounts.length * 2];
+            java.util.Arrays.fill(positions, -1);
+            for (int i = 0; i < oldPositions.length; i++) {
+                if (oldPositions[i] >= 0) {
+                    int slot = slotOf(oldPositions[i]);
+                    positions[slot] = oldPositions[i];
+                    counts[slot] = oldCounts[i];
+                }
+            }
+        }
+
+        /** The cells counted as (position, count) pairs, in increasing position. */
+        long[] pairs() {
+            long[] sorted = new long[size];
+            int n = 0;
+            for (long p : positions) {
+                if (p >= 0) {
+                    sorted[n++] = p;
+                }
+            }
+            java.util.Arrays.sort(sorted);
+            long[] out = new long[2 * size];
+            for (int i = 0; i < size; i++) {
+                out[2 * i] = sorted[i];
+                out[2 * i + 1] = counts[slotOf(sorted[i])];
+            }
+            return out;
         }
     }
 
@@ -432,7 +534,7 @@ public final class OnePassCounts implements Serializable {
                 for (Map.Entry<String, long[][]> e : partial.cells().entrySet()) {
                     long[] pairs = e.getValue()[t];
                     for (int i = 0; i < pairs.length; i += 2) {
-                        counts.merge(counter.key(specs.get(t), p, e.getKey(), (int) pairs[i]), pairs[i + 1], Long::sum);
+                        counts.merge(counter.key(specs.get(t), p, e.getKey(), pairs[i]), pairs[i + 1], Long::sum);
                     }
                 }
                 partial.other().getOrDefault(t, Map.of()).forEach((k, v) -> counts.merge(k, v, Long::sum));
@@ -443,10 +545,10 @@ public final class OnePassCounts implements Serializable {
     }
 
     /** The key of a dense cell: the quarter and each dimension's code (null at index 0, the total past the codes). */
-    private List<String> key(Spec spec, Plan p, String quarter, int flat) {
+    private List<String> key(Spec spec, Plan p, String quarter, long flat) {
         String[] codesOf = new String[p.columns().length];
         for (int d = p.columns().length - 1; d >= 0; d--) {
-            int v = flat % p.sizes()[d];
+            int v = (int) (flat % p.sizes()[d]);
             flat /= p.sizes()[d];
             List<String> list = codes.get(p.columns()[d]);
             codesOf[d] = v == 0

@@ -62,9 +62,6 @@ public final class TrendsJob {
     private final SchemaRegistry schemas;
     private final HotlineConfig config;
     private final Warehouse warehouse;
-    /** Cells per quarter above which a frequency count is left to its own stage (a task holds them densely). */
-    private static final long FREQUENCY_CELLS = 1 << 16;
-
     private Map<String, List<String>> frequencyColumns = Map.of();
     private Runnable beforeProtection = () -> {};
     private int microdataTablesLinked;
@@ -541,7 +538,7 @@ public final class TrendsJob {
             if (also != null) {
                 OnePassCounts.Spec f = OnePassCounts.Spec.frequencies(
                         "frequencies of " + source, schemas.dataset(source), also, schemas);
-                if (f.cells() <= FREQUENCY_CELLS) {
+                if (f.cells() != Long.MAX_VALUE) {
                     specs.add(f);
                 }
             }

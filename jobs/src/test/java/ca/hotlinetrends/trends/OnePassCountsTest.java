@@ -198,4 +198,26 @@ class OnePassCountsTest {
                     .isEqualTo(-1);
         }
     }
+
+    @Test
+    void sparseCells_countLikeAMap_inIncreasingPosition() {
+        java.util.Random random = new java.util.Random(11);
+        OnePassCounts.SparseCells cells = new OnePassCounts.SparseCells();
+        java.util.TreeMap<Long, Long> expected = new java.util.TreeMap<>();
+        for (int i = 0; i < 50_000; i++) {
+            // positions up to 12.7 million (the victims' frequencies), many repeated, some very large
+            long position = i % 7 == 0 ? random.nextLong(Long.MAX_VALUE >> 8) : random.nextInt(3_000) * 4_243L;
+            cells.add(position);
+            expected.merge(position, 1L, Long::sum);
+        }
+        long[] pairs = cells.pairs();
+        assertThat(pairs).hasSize(2 * expected.size());
+        int at = 0;
+        for (java.util.Map.Entry<Long, Long> e : expected.entrySet()) {
+            assertThat(pairs[at]).isEqualTo(e.getKey());
+            assertThat(pairs[at + 1]).as("count at %d", e.getKey()).isEqualTo(e.getValue());
+            at += 2;
+        }
+        assertThat(new OnePassCounts.SparseCells().pairs()).isEmpty();
+    }
 }
