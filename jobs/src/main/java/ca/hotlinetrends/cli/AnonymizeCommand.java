@@ -82,8 +82,15 @@ final class AnonymizeCommand implements Callable<Integer> {
                         ctx,
                         release,
                         runId,
-                        staging ->
-                                Stages.microdata(spark, ctx, release, seed, runId, staging.dir(), java.util.Map.of()));
+                        staging -> Stages.microdata(
+                                spark,
+                                ctx,
+                                release,
+                                seed,
+                                runId,
+                                staging.dir(),
+                                java.util.Map.of(),
+                                java.util.Map.of()));
             } finally {
                 spark.stop();
             }

@@ -139,6 +139,21 @@ public final class MicrodataJob {
      */
     public List<DatasetRelease> run(
             Quarter release, long seed, String runId, Path releaseDir, Map<String, Map<List<String>, Long>> counted) {
+        return run(release, seed, runId, releaseDir, counted, Map.of());
+    }
+
+    /**
+     * As {@link #run(Quarter, long, String, Path, Map)}, with, for some datasets, their records of least hold-back
+     * hash per year already kept in the same pass ({@link #holdBackHashes}, by the trends stage in a run): a
+     * closed-year extract holds those back instead of scanning the staged records for them.
+     */
+    public List<DatasetRelease> run(
+            Quarter release,
+            long seed,
+            String runId,
+            Path releaseDir,
+            Map<String, Map<List<String>, Long>> counted,
+            Map<String, Map<String, List<ca.hotlinetrends.trends.OnePassCounts.Candidate>>> leastHashes) {
         Path out = releaseDir.resolve("microdata");
         List<DatasetRelease> results = new ArrayList<>();
         // Closed-year extracts: the years that have ended by this release and that no other release published.
@@ -185,6 +200,7 @@ public final class MicrodataJob {
                         seed,
                         out.resolve(name),
                         counted.get(name),
+                        counted.containsKey(name) ? leastHashes.get(name) : null,
                         yearsPublished.getOrDefault(name, java.util.Set.of()),
                         ParquetProvenance.Provenance.microdata(
                                         release.toString(),
@@ -530,6 +546,7 @@ public final class MicrodataJob {
             long seed,
             Path out,
             Map<List<String>, Long> counted,
+            Map<String, List<ca.hotlinetrends.trends.OnePassCounts.Candidate>> leastByYear,
             java.util.Set<Integer> yearsPublished,
             Map<String, String> provenance) {
         DatasetSchema schema = schemas.dataset(dataset);
@@ -591,7 +608,17 @@ public final class MicrodataJob {
             // year, each such count is known only to within the width.
             Map<Integer, Long> openPerYear = new java.util.TreeMap<>(perYear);
             openPerYear.keySet().retainAll(open);
-            Held held = holdBack(staged, schema.key(), columns, seed ^ dataset.hashCode(), openPerYear);
+            int width = config.privacy().protectionWidth();
+            Held held = leastByYear != null
+                    ? held(spark, staged, schema.key(), columns, leastByYear, openPerYear, width)
+                    : holdBack(
+                            spark,
+                            staged,
+                            schema.key(),
+                            columns,
+                            holdBackHash(schema.key(), seed ^ dataset.hashCode()),
+                            openPerYear,
+                            width);
             staged = held.rest();
             held.counts().forEach((k, n) -> within.merge(k, -n, Long::sum));
             if (within.values().stream().anyMatch(n -> n < 0)) {
@@ -673,11 +700,92 @@ public final class MicrodataJob {
     }
 
     /** The records held back from a closed-year extract, counted over the counted columns, and the others. */
-    private record Held(Dataset<Row> rest, Map<List<String>, Long> counts, long records) {}
+    record Held(Dataset<Row> rest, Map<List<String>, Long> counts, long records) {}
+
+    /** The hash that orders a dataset's records for the hold-back: Spark's {@code xxhash64(key, seed)}. */
+    static Column holdBackHash(String key, long seed) {
+        return org.apache.spark.sql.functions.xxhash64(col(key), lit(seed));
+    }
+
+    /**
+     * What a run's trends pass keeps for the hold-back of each dataset it counts the frequencies of, when extracts
+     * are closed-year ({@link ca.hotlinetrends.trends.TrendsJob#alsoKeepingLeastHashes}): per year, the protection
+     * width's records of least {@link #holdBackHash} with the seed {@link #run} gets.
+     */
+    public static Map<String, ca.hotlinetrends.trends.TrendsJob.LeastHashes> holdBackHashes(
+            SchemaRegistry schemas, HotlineConfig config, long seed) {
+        Map<String, ca.hotlinetrends.trends.TrendsJob.LeastHashes> out = new java.util.LinkedHashMap<>();
+        if (!config.privacy().closedYears()) {
+            return out;
+        }
+        for (String name : frequencyColumns(schemas).keySet()) {
+            String key = schemas.dataset(name).key();
+            out.put(
+                    name,
+                    new ca.hotlinetrends.trends.TrendsJob.LeastHashes(
+                            holdBackHash(key, seed ^ name.hashCode()),
+                            key,
+                            config.privacy().protectionWidth()));
+        }
+        return out;
+    }
+
+    /**
+     * The hold-back of {@link #holdBack}, from each year's records of least hash as the trends pass kept them
+     * ({@code leastByYear}, in order): the same records, without a scan.
+     */
+    static Held held(
+            SparkSession spark,
+            Dataset<Row> staged,
+            String key,
+            List<String> columns,
+            Map<String, List<ca.hotlinetrends.trends.OnePassCounts.Candidate>> leastByYear,
+            Map<Integer, Long> recordsPerYear,
+            int width) {
+        Map<List<String>, Long> counts = new java.util.HashMap<>();
+        List<Row> keys = new ArrayList<>();
+        for (Map.Entry<Integer, Long> e : recordsPerYear.entrySet()) {
+            List<ca.hotlinetrends.trends.OnePassCounts.Candidate> kept =
+                    leastByYear.getOrDefault(String.valueOf(e.getKey()), List.of());
+            long wanted = Math.min(width, e.getValue());
+            if (kept.size() < wanted) {
+                throw new IllegalStateException("the trends pass kept " + kept.size() + " records of least hash of a "
+                        + "year that has " + e.getValue() + " records; nothing was published");
+            }
+            for (ca.hotlinetrends.trends.OnePassCounts.Candidate c : kept.subList(0, (int) wanted)) {
+                List<String> k = new ArrayList<>(columns.size());
+                for (String column : columns) {
+                    if (column.equals(QUARTER)) {
+                        k.add(c.quarter());
+                    } else if (c.values().containsKey(column)) {
+                        k.add(c.values().get(column));
+                    } else {
+                        throw new IllegalStateException("the trends pass did not keep column " + column);
+                    }
+                }
+                counts.merge(k, 1L, Long::sum);
+                keys.add(org.apache.spark.sql.RowFactory.create(c.key()));
+            }
+        }
+        return new Held(without(spark, staged, key, keys), counts, keys.size());
+    }
+
+    /** The staged records but those of the given keys (a broadcast anti-join). */
+    private static Dataset<Row> without(SparkSession spark, Dataset<Row> staged, String key, List<Row> keys) {
+        Dataset<Row> heldKeys = spark.createDataFrame(
+                keys,
+                new org.apache.spark.sql.types.StructType()
+                        .add(key, staged.schema().apply(key).dataType(), false));
+        return staged.join(
+                org.apache.spark.sql.functions.broadcast(heldKeys),
+                scala.jdk.javaapi.CollectionConverters.asScala(List.of(key)).toSeq(),
+                "left_anti");
+    }
 
     /**
      * Holds back, of each year, the protection width's number of records (all of a year that has fewer): those of
-     * least {@code xxhash64(key, seed)}, ties by key, so the same data and seed hold back the same records.
+     * least {@code hash} ({@link #holdBackHash} in a release), ties by key, so the same data and seed hold back the
+     * same records.
      *
      * <p>One scan, no sort of the records: only those whose hash lies in the lowest share of its range are collected,
      * a share of about {@value #CANDIDATES_PER_WIDTH} widths of the year's records ({@code recordsPerYear}), and the
@@ -685,11 +793,15 @@ public final class MicrodataJob {
      * candidates (every record of a lower hash is a candidate); a year with fewer (improbable) widens the share
      * and the scan is repeated.
      */
-    private Held holdBack(
-            Dataset<Row> staged, String key, List<String> columns, long seed, Map<Integer, Long> recordsPerYear) {
-        int width = config.privacy().protectionWidth();
+    static Held holdBack(
+            SparkSession spark,
+            Dataset<Row> staged,
+            String key,
+            List<String> columns,
+            Column hash,
+            Map<Integer, Long> recordsPerYear,
+            int width) {
         Column year = col(QUARTER).substr(1, 4);
-        Column hash = org.apache.spark.sql.functions.xxhash64(col(key), lit(seed));
         List<Column> select = new ArrayList<>();
         select.add(year.as("_year"));
         select.add(hash.as("_hash"));
@@ -740,15 +852,7 @@ public final class MicrodataJob {
                     keys.add(org.apache.spark.sql.RowFactory.create(r.get(2)));
                 }
             }
-            Dataset<Row> heldKeys = spark.createDataFrame(
-                    keys,
-                    new org.apache.spark.sql.types.StructType()
-                            .add(key, staged.schema().apply(key).dataType(), false));
-            Dataset<Row> rest = staged.join(
-                    org.apache.spark.sql.functions.broadcast(heldKeys),
-                    scala.jdk.javaapi.CollectionConverters.asScala(List.of(key)).toSeq(),
-                    "left_anti");
-            return new Held(rest, counts, keys.size());
+            return new Held(without(spark, staged, key, keys), counts, keys.size());
         }
     }
 

@@ -95,13 +95,16 @@ public final class ReleasePipeline {
                 beforeStage.accept("trends", dir);
                 // The trends pass also counts the microdata's quasi-identifier frequencies. The extract is written
                 // between counting and protecting the tables, so the tables are protected knowing it.
+                // The same pass keeps each year's records of least hold-back hash (closed-year extracts).
                 TrendsJob trends = new TrendsJob(spark, ctx.schemas(), ctx.config(), ctx.warehouse())
-                        .alsoCounting(MicrodataJob.frequencyColumns(ctx.schemas()));
+                        .alsoCounting(MicrodataJob.frequencyColumns(ctx.schemas()))
+                        .alsoKeepingLeastHashes(MicrodataJob.holdBackHashes(ctx.schemas(), ctx.config(), seed));
                 List<List<MicrodataJob.DatasetRelease>> extracts = new ArrayList<>();
                 trends.beforeProtection(() -> {
                     record.next("microdata");
                     beforeStage.accept("microdata", dir);
-                    extracts.add(Stages.microdata(spark, ctx, release, seed, contentId, dir, trends.frequencies()));
+                    extracts.add(Stages.microdata(
+                            spark, ctx, release, seed, contentId, dir, trends.frequencies(), trends.leastHashes()));
                     record.next("tables");
                     beforeStage.accept("tables", dir);
                 });

@@ -194,7 +194,8 @@ public final class Stages {
             long seed,
             String runId,
             Path releaseDir,
-            Map<String, Map<List<String>, Long>> counted) {
+            Map<String, Map<List<String>, Long>> counted,
+            Map<String, Map<String, List<ca.hotlinetrends.trends.OnePassCounts.Candidate>>> leastHashes) {
         HotlineConfig config = ctx.config();
         Progress.say(
                 "anonymize",
@@ -202,7 +203,7 @@ public final class Stages {
                         + config.privacy().suppressionLimit() + ", metric "
                         + config.privacy().metric() + ")");
         List<MicrodataJob.DatasetRelease> rs = new MicrodataJob(spark, ctx.schemas(), config, ctx.warehouse())
-                .run(release, seed, runId, releaseDir, counted);
+                .run(release, seed, runId, releaseDir, counted, leastHashes);
         if (rs.isEmpty()) {
             Progress.say(
                     "anonymize",

@@ -132,8 +132,21 @@ public final class OnePassCounts implements Serializable {
      * What one task counted: per quarter, per spec, the cells counted as (position, count) pairs; and the values
      * outside the code lists.
      */
-    public record Partial(Map<String, long[][]> cells, Map<Integer, Map<List<String>, Long>> other)
+    public record Partial(
+            Map<String, long[][]> cells,
+            Map<Integer, Map<List<String>, Long>> other,
+            Map<String, List<Candidate>> least)
             implements Serializable {}
+
+    /**
+     * A record of least hash in its year ({@link #partials(List, Dataset, Column, String, int)}): the hash, the
+     * record's key, its quarter and the text of each of the pass's single-valued columns (null for null).
+     */
+    public record Candidate(long hash, String key, String quarter, Map<String, String> values) implements Serializable {
+        /** By hash, then by key in Spark's order of strings (their UTF-8 bytes, unsigned). */
+        static final java.util.Comparator<Candidate> ORDER = java.util.Comparator.comparingLong(Candidate::hash)
+                .thenComparing((a, b) -> UTF8String.fromString(a.key()).compareTo(UTF8String.fromString(b.key())));
+    }
 
     private final List<String> columns;
     private final boolean[] listColumn;
@@ -141,12 +154,16 @@ public final class OnePassCounts implements Serializable {
     private final List<List<String>> codes;
 
     private final List<Plan> plans;
+    /** Records of least hash kept per year, after the columns: the hash and the key (0: none). */
+    private final int leastPerYear;
 
-    private OnePassCounts(List<String> columns, boolean[] listColumn, List<List<String>> codes, List<Plan> plans) {
+    private OnePassCounts(
+            List<String> columns, boolean[] listColumn, List<List<String>> codes, List<Plan> plans, int leastPerYear) {
         this.columns = columns;
         this.listColumn = listColumn;
         this.codes = codes;
         this.plans = plans;
+        this.leastPerYear = leastPerYear;
     }
 
     private static List<Spec> specs(List<TableSchema> tables, SchemaRegistry registry) {
@@ -163,13 +180,33 @@ public final class OnePassCounts implements Serializable {
 
     /** The partial counts of {@code specs} over {@code source}, one per task. */
     public static JavaRDD<Partial> partials(List<Spec> specs, Dataset<Row> source) {
-        OnePassCounts counter = plan(specs, source);
+        return partials(specs, source, null, null, 0);
+    }
+
+    /**
+     * As {@link #partials(List, Dataset)}, each task also keeping, per year ({@code reference_quarter}'s first four
+     * characters), its {@code perYear} records of least {@code hash} (a long column expression), ties by the string
+     * {@code key}: {@link #least} then gives those of the whole source, the same records as sorting each year's by
+     * hash and key would. A run's hold-back ({@code MicrodataJob}) is chosen so, without a scan of its own.
+     */
+    public static JavaRDD<Partial> partials(
+            List<Spec> specs, Dataset<Row> source, Column hash, String key, int perYear) {
+        OnePassCounts plan = plan(specs, source);
+        OnePassCounts counter =
+                perYear > 0 ? new OnePassCounts(plan.columns, plan.listColumn, plan.codes, plan.plans, perYear) : plan;
         List<Column> selected = new ArrayList<>();
         selected.add(col("reference_quarter"));
         for (int c = 0; c < counter.columns.size(); c++) {
             String name = counter.columns.get(c);
             selected.add(
                     counter.listColumn[c] ? col(name) : col(name).cast("string").as(name));
+        }
+        if (perYear > 0) {
+            if (!(source.schema().apply(key).dataType() instanceof org.apache.spark.sql.types.StringType)) {
+                throw new IllegalArgumentException("the key " + key + " is not a string column");
+            }
+            selected.add(hash.as("_least_hash"));
+            selected.add(col(key).as("_least_key"));
         }
         Dataset<Row> rows = source.select(selected.toArray(Column[]::new));
         return ca.hotlinetrends.spark.InternalRows.of(rows)
@@ -219,7 +256,7 @@ public final class OnePassCounts implements Serializable {
         for (int i = 0; i < listColumn.length; i++) {
             listColumn[i] = lists.get(i);
         }
-        return new OnePassCounts(List.copyOf(columns), listColumn, List.copyOf(codes), List.copyOf(plans));
+        return new OnePassCounts(List.copyOf(columns), listColumn, List.copyOf(codes), List.copyOf(plans), 0);
     }
 
     /**
@@ -272,8 +309,16 @@ public final class OnePassCounts implements Serializable {
     /** Counts one task's rows: {@code reference_quarter}, then each column, strings or lists of strings. */
     Partial count(Iterator<InternalRow> rows) {
         Task task = new Task();
-        while (rows.hasNext()) {
-            task.add(rows.next());
+        if (leastPerYear > 0) {
+            while (rows.hasNext()) {
+                InternalRow r = rows.next();
+                task.add(r);
+                task.keepIfLeast(r);
+            }
+        } else {
+            while (rows.hasNext()) {
+                task.add(rows.next());
+            }
         }
         return task.partial();
     }
@@ -293,6 +338,11 @@ public final class OnePassCounts implements Serializable {
         private UTF8String lastQuarter;
         private long[][] lastCells;
         private SparseCells[] lastSparse;
+        /** Per year, its records of least hash so far, the greatest first. */
+        private final Map<String, java.util.PriorityQueue<Candidate>> least = new HashMap<>();
+
+        private UTF8String lastLeastQuarter;
+        private java.util.PriorityQueue<Candidate> lastLeast;
 
         Task() {
             for (int c = 0; c < index.length; c++) {
@@ -407,7 +457,51 @@ public final class OnePassCounts implements Serializable {
                 }
                 counted.put(q == null ? null : q.toString(), pairs);
             });
-            return new Partial(counted, other);
+            Map<String, List<Candidate>> kept = new HashMap<>();
+            least.forEach((year, queue) -> kept.put(year, new ArrayList<>(queue)));
+            return new Partial(counted, other, kept);
+        }
+
+        /** Keeps the row if its hash is among the least {@link #leastPerYear} of its year so far. */
+        void keepIfLeast(InternalRow r) {
+            int at = columns.size() + 1;
+            if (r.isNullAt(0) || r.isNullAt(at) || r.isNullAt(at + 1)) {
+                throw new IllegalStateException("a staged record without its quarter, its key or its hash");
+            }
+            UTF8String quarter = r.getUTF8String(0);
+            java.util.PriorityQueue<Candidate> queue;
+            if (quarter.equals(lastLeastQuarter)) {
+                queue = lastLeast;
+            } else {
+                queue = least.computeIfAbsent(
+                        quarter.substring(0, 4).toString(),
+                        y -> new java.util.PriorityQueue<>(leastPerYear + 1, Candidate.ORDER.reversed()));
+                lastLeastQuarter = quarter.clone();
+                lastLeast = queue;
+            }
+            long hash = r.getLong(at);
+            if (queue.size() >= leastPerYear) {
+                Candidate greatest = queue.peek();
+                if (hash > greatest.hash()) {
+                    return;
+                }
+                if (hash == greatest.hash()
+                        && r.getUTF8String(at + 1).compareTo(UTF8String.fromString(greatest.key())) >= 0) {
+                    return;
+                }
+            }
+            Map<String, String> values = new LinkedHashMap<>();
+            for (int c = 0; c < columns.size(); c++) {
+                if (!listColumn[c]) {
+                    values.put(
+                            columns.get(c),
+                            r.isNullAt(c + 1) ? null : r.getUTF8String(c + 1).toString());
+                }
+            }
+            queue.add(new Candidate(hash, r.getUTF8String(at + 1).toString(), quarter.toString(), values));
+            if (queue.size() > leastPerYear) {
+                queue.poll();
+            }
         }
     }
 
@@ -504,6 +598,26 @@ public final class OnePassCounts implements Serializable {
         key.add(quarter == null ? null : quarter.toString());
         key.addAll(codes);
         other.computeIfAbsent(table, x -> new HashMap<>()).merge(key, 1L, Long::sum);
+    }
+
+    /**
+     * Per year, the {@code perYear} records of least hash (ties by key) of the tasks' {@link Partial#least}, in that
+     * order.
+     */
+    public static Map<String, List<Candidate>> least(List<Partial> partials, int perYear) {
+        Map<String, List<Candidate>> all = new java.util.TreeMap<>();
+        for (Partial p : partials) {
+            p.least()
+                    .forEach((year, kept) ->
+                            all.computeIfAbsent(year, y -> new ArrayList<>()).addAll(kept));
+        }
+        Map<String, List<Candidate>> out = new java.util.TreeMap<>();
+        all.forEach((year, kept) -> {
+            List<Candidate> sorted = new ArrayList<>(kept);
+            sorted.sort(Candidate.ORDER);
+            out.put(year, List.copyOf(sorted.subList(0, Math.min(perYear, sorted.size()))));
+        });
+        return out;
     }
 
     /**

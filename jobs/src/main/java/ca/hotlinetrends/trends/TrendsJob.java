@@ -68,6 +68,15 @@ public final class TrendsJob {
     private String withheldExtract;
     private int microdataReleasesRead;
     private final Map<String, Map<List<String>, Long>> frequencies = new java.util.concurrent.ConcurrentHashMap<>();
+    private Map<String, LeastHashes> leastHashes = Map.of();
+    private final Map<String, Map<String, List<OnePassCounts.Candidate>>> least =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Per year, the {@code perYear} records of least {@code hash} (a long column expression over a staged dataset),
+     * ties by the string column {@code key}.
+     */
+    public record LeastHashes(org.apache.spark.sql.Column hash, String key, int perYear) {}
 
     public TrendsJob(SparkSession spark, SchemaRegistry schemas, HotlineConfig config, Warehouse warehouse) {
         this.spark = spark;
@@ -79,8 +88,8 @@ public final class TrendsJob {
     /**
      * Also counts, in the same pass over each staged dataset as its tables, how often each combination of these
      * columns occurs per quarter: what a run's microdata stage would otherwise read the staged data again for. The
-     * counts are in {@link #frequencies()} after {@code run}; a dataset whose combinations are too many to count
-     * densely is left out (its stage counts them itself).
+     * counts are in {@link #frequencies()} after {@code run}; a dataset whose combinations cannot be numbered in a
+     * long is left out (its stage counts them itself).
      *
      * @param columnsByDataset per staged dataset ({@code contacts}, {@code victims}), single-valued columns other
      *        than {@code reference_quarter}
@@ -88,6 +97,25 @@ public final class TrendsJob {
     public TrendsJob alsoCounting(Map<String, List<String>> columnsByDataset) {
         frequencyColumns = Map.copyOf(columnsByDataset);
         return this;
+    }
+
+    /**
+     * Also keeps, in the same pass over each of these staged datasets (which must be counted by {@link
+     * #alsoCounting} too), its records of least hash of each year: a run's closed-year extract holds them back
+     * ({@code MicrodataJob}) without reading the staged data again. They are in {@link #leastHashes()} after
+     * {@code run}.
+     */
+    public TrendsJob alsoKeepingLeastHashes(Map<String, LeastHashes> byDataset) {
+        leastHashes = Map.copyOf(byDataset);
+        return this;
+    }
+
+    /**
+     * What {@link #alsoKeepingLeastHashes} asked for, per dataset: per year, its records of least hash in order
+     * (restricted data: the records' references and values).
+     */
+    public Map<String, Map<String, List<OnePassCounts.Candidate>>> leastHashes() {
+        return Map.copyOf(least);
     }
 
     /**
@@ -528,6 +556,7 @@ public final class TrendsJob {
             bySource.computeIfAbsent(source, x -> new ArrayList<>()).add(t);
         }
         frequencies.clear();
+        least.clear();
         List<java.util.concurrent.Callable<Map<TableSchema, Map<List<String>, Long>>>> tasks = new ArrayList<>();
         bySource.forEach((source, tables) -> tasks.add(() -> {
             spark.sparkContext().setJobGroup("trends", "hotline-trends trends counts", false);
@@ -542,10 +571,18 @@ public final class TrendsJob {
                     specs.add(f);
                 }
             }
-            List<Map<List<String>, Long>> merged = OnePassCounts.merge(
-                    specs, data, OnePassCounts.partials(specs, data).collect());
+            // The hold-back's records of least hash ride along only with the frequencies they are taken from.
+            LeastHashes keep = specs.size() > tables.size() ? leastHashes.get(source) : null;
+            List<OnePassCounts.Partial> partials = keep == null
+                    ? OnePassCounts.partials(specs, data).collect()
+                    : OnePassCounts.partials(specs, data, keep.hash(), keep.key(), keep.perYear())
+                            .collect();
+            List<Map<List<String>, Long>> merged = OnePassCounts.merge(specs, data, partials);
             if (specs.size() > tables.size()) {
                 frequencies.put(source, merged.get(tables.size()));
+            }
+            if (keep != null) {
+                least.put(source, OnePassCounts.least(partials, keep.perYear()));
             }
             Map<TableSchema, Map<List<String>, Long>> counted = new LinkedHashMap<>();
             for (int t = 0; t < tables.size(); t++) {
