@@ -5,6 +5,7 @@ import ca.hotlinetrends.calendar.Quarter;
 import ca.hotlinetrends.config.HotlineConfig;
 import ca.hotlinetrends.microdata.AnonymizeJob;
 import ca.hotlinetrends.microdata.AnonymizeSpec;
+import ca.hotlinetrends.microdata.MicrodataJob;
 import ca.hotlinetrends.pipeline.Operations;
 import ca.hotlinetrends.pipeline.PipelineContext;
 import ca.hotlinetrends.pipeline.Stages;
@@ -83,14 +84,7 @@ final class AnonymizeCommand implements Callable<Integer> {
                         release,
                         runId,
                         staging -> Stages.microdata(
-                                spark,
-                                ctx,
-                                release,
-                                seed,
-                                runId,
-                                staging.dir(),
-                                java.util.Map.of(),
-                                java.util.Map.of()));
+                                spark, ctx, release, seed, runId, staging.dir(), MicrodataJob.Counted.NONE));
             } finally {
                 spark.stop();
             }

@@ -79,24 +79,26 @@ public final class MicrodataJob {
     }
 
     /**
-     * @param seed seed of the per-release record ids
-     * @param runId the run, recorded in every Parquet footer it writes
+     * What a run's trends pass already read for this stage, per dataset: its quasi-identifier frequencies ({@link
+     * #frequencyColumns}: {@code [reference_quarter, value...]} to the staged records up to the release with them)
+     * and each year's records of least hold-back hash ({@link #holdBackHashes}). A dataset not in {@code
+     * frequencies} is counted, and held back, by the stage itself.
      */
-    public List<DatasetRelease> run(Quarter release, long seed, String runId) {
-        return run(release, seed, runId, warehouse.release(release));
-    }
+    public record Counted(
+            Map<String, Map<List<String>, Long>> frequencies,
+            Map<String, Map<String, List<ca.hotlinetrends.trends.OnePassCounts.Candidate>>> leastHashes) {
+        public Counted {
+            frequencies = Map.copyOf(frequencies);
+            leastHashes = Map.copyOf(leastHashes);
+        }
 
-    /**
-     * As {@link #run(Quarter, long, String)}, into {@code releaseDir} (a staged release) instead of
-     * {@code published/<release>/}.
-     */
-    public List<DatasetRelease> run(Quarter release, long seed, String runId, Path releaseDir) {
-        return run(release, seed, runId, releaseDir, Map.of());
+        /** Nothing counted beforehand ({@code anonymize --release}). */
+        public static final Counted NONE = new Counted(Map.of(), Map.of());
     }
 
     /**
      * The columns whose frequencies per quarter give a dataset's frequency table and research workload ({@link
-     * #run(Quarter, long, String, Path, Map)}), for each dataset whose quasi-identifiers include {@code
+     * #run}), for each dataset whose quasi-identifiers include {@code
      * reference_quarter}: {@link #countedColumns} without the quarter.
      */
     public static Map<String, List<String>> frequencyColumns(SchemaRegistry schemas) {
@@ -132,28 +134,13 @@ public final class MicrodataJob {
     }
 
     /**
-     * As {@link #run(Quarter, long, String, Path)}, with the frequencies of some datasets' quasi-identifiers already
-     * counted over the same staged records (by the trends stage's pass in a run): per dataset, {@code
-     * [reference_quarter, value of each of its frequencyColumns...]} to the records up to the release with them.
-     * The other datasets are counted here.
+     * Writes the record-level extract of a release into {@code releaseDir} (a staged release).
+     *
+     * @param seed seed of the per-release record ids
+     * @param runId the run, recorded in every Parquet footer it writes
+     * @param counted what the trends pass already read ({@link Counted#NONE} for nothing)
      */
-    public List<DatasetRelease> run(
-            Quarter release, long seed, String runId, Path releaseDir, Map<String, Map<List<String>, Long>> counted) {
-        return run(release, seed, runId, releaseDir, counted, Map.of());
-    }
-
-    /**
-     * As {@link #run(Quarter, long, String, Path, Map)}, with, for some datasets, their records of least hold-back
-     * hash per year already kept in the same pass ({@link #holdBackHashes}, by the trends stage in a run): a
-     * closed-year extract holds those back instead of scanning the staged records for them.
-     */
-    public List<DatasetRelease> run(
-            Quarter release,
-            long seed,
-            String runId,
-            Path releaseDir,
-            Map<String, Map<List<String>, Long>> counted,
-            Map<String, Map<String, List<ca.hotlinetrends.trends.OnePassCounts.Candidate>>> leastHashes) {
+    public List<DatasetRelease> run(Quarter release, long seed, String runId, Path releaseDir, Counted counted) {
         Path out = releaseDir.resolve("microdata");
         List<DatasetRelease> results = new ArrayList<>();
         // Closed-year extracts: the years that have ended by this release and that no other release published.
@@ -199,8 +186,10 @@ public final class MicrodataJob {
                         release,
                         seed,
                         out.resolve(name),
-                        counted.get(name),
-                        counted.containsKey(name) ? leastHashes.get(name) : null,
+                        counted.frequencies().get(name),
+                        counted.frequencies().containsKey(name)
+                                ? counted.leastHashes().get(name)
+                                : null,
                         yearsPublished.getOrDefault(name, java.util.Set.of()),
                         ParquetProvenance.Provenance.microdata(
                                         release.toString(),

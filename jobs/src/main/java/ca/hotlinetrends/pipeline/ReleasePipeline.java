@@ -104,7 +104,13 @@ public final class ReleasePipeline {
                     record.next("microdata");
                     beforeStage.accept("microdata", dir);
                     extracts.add(Stages.microdata(
-                            spark, ctx, release, seed, contentId, dir, trends.frequencies(), trends.leastHashes()));
+                            spark,
+                            ctx,
+                            release,
+                            seed,
+                            contentId,
+                            dir,
+                            new MicrodataJob.Counted(trends.frequencies(), trends.leastHashes())));
                     record.next("tables");
                     beforeStage.accept("tables", dir);
                 });

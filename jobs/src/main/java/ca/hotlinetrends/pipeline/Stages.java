@@ -21,7 +21,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.spark.sql.SparkSession;
@@ -185,7 +184,7 @@ public final class Stages {
 
     /**
      * Writes the research microdata into {@code releaseDir}, with quasi-identifier frequencies already counted
-     * when {@code counted} has them ({@link MicrodataJob#run(Quarter, long, String, Path, Map)}).
+     * when {@code counted} has them ({@link MicrodataJob#run}).
      */
     public static List<MicrodataJob.DatasetRelease> microdata(
             SparkSession spark,
@@ -194,8 +193,7 @@ public final class Stages {
             long seed,
             String runId,
             Path releaseDir,
-            Map<String, Map<List<String>, Long>> counted,
-            Map<String, Map<String, List<ca.hotlinetrends.trends.OnePassCounts.Candidate>>> leastHashes) {
+            MicrodataJob.Counted counted) {
         HotlineConfig config = ctx.config();
         Progress.say(
                 "anonymize",
@@ -203,7 +201,7 @@ public final class Stages {
                         + config.privacy().suppressionLimit() + ", metric "
                         + config.privacy().metric() + ")");
         List<MicrodataJob.DatasetRelease> rs = new MicrodataJob(spark, ctx.schemas(), config, ctx.warehouse())
-                .run(release, seed, runId, releaseDir, counted, leastHashes);
+                .run(release, seed, runId, releaseDir, counted);
         if (rs.isEmpty()) {
             Progress.say(
                     "anonymize",
