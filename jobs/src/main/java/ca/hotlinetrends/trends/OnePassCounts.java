@@ -31,9 +31,11 @@ import org.apache.spark.unsafe.types.UTF8String;
  * needs ({@link Spec#frequencies}), instead of reading the staged data again for them.
  *
  * <p>Each task counts its rows into dense arrays, one per quarter and table, indexed by the position of each code in
- * the dimension's code list (0 is null); a value outside the code list is counted by its text in a map on the side,
+ * the dimension's code list (0 is null), or, for a spec of more than {@link #DENSE_CELLS} cells per quarter, into a
+ * hash table of the positions present; a value outside the code list is counted by its text in a map on the side,
  * so that nothing is lost or guessed. A task sends only the cells it counted (position and count); the driver adds
- * them up ({@link #merge}). {@link #partials} is a pure transformation (lazy, no I/O).
+ * them up ({@link #merge}). The same pass can also keep each year's records of least hash ({@link #least}).
+ * {@link #partials} is a pure transformation (lazy, no I/O).
  */
 public final class OnePassCounts implements Serializable {
 

@@ -573,6 +573,10 @@ public final class TrendsJob {
             }
             // The hold-back's records of least hash ride along only with the frequencies they are taken from.
             LeastHashes keep = specs.size() > tables.size() ? leastHashes.get(source) : null;
+            if (keep != null
+                    && !(data.schema().apply(keep.key()).dataType() instanceof org.apache.spark.sql.types.StringType)) {
+                keep = null; // a key that is not a string: the microdata stage scans for its hold-back itself
+            }
             List<OnePassCounts.Partial> partials = keep == null
                     ? OnePassCounts.partials(specs, data).collect()
                     : OnePassCounts.partials(specs, data, keep.hash(), keep.key(), keep.perYear())
