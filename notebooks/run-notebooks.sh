@@ -131,8 +131,9 @@ fi
 
 # 7. Execute each notebook. Errors are kept in the executed copy (--allow-errors) and looked for there: the kernel
 # reports a failed `%load` as an error output, not as a failed cell. rapaio 3.0.1 sometimes starts without a
-# working shell channel (a race in its LoopThread.start), so a kernel that does not answer within the start-up
-# timeout is retried, four times at most.
+# working shell channel (a race in its LoopThread.start), and a kernel has been seen to exit before answering
+# kernel_info (CI, 2026-12-06; its own output is kept in the log), so a kernel that does not start is retried, four
+# times at most; what it printed is shown before the retry.
 export HOTLINE_CHART_DIR="$out/charts"
 first_error() {
   "$python" - "$1" <<'EOF'
@@ -162,8 +163,11 @@ for nb in "${notebooks[@]}"; do
         --ExecutePreprocessor.kernel_name="$kernel_name" \
         --ExecutePreprocessor.timeout="${NOTEBOOK_CELL_TIMEOUT:-600}" \
         --ExecutePreprocessor.startup_timeout=20 "$nb" >"$log" 2>&1 || status="nbconvert failed"
-    if [ "$status" != ok ] && grep -q "Kernel didn't respond" "$log" && [ "$attempt" -lt 5 ]; then
-      step "$name: kernel did not start, retrying"
+    if [ "$status" != ok ] && grep -q -e "Kernel didn't respond" -e "Kernel died before replying" "$log" \
+        && [ "$attempt" -lt 5 ]; then
+      step "$name: kernel did not start (attempt $attempt), retrying; its output before the traceback:"
+      sed -n '/^Traceback/q;p' "$log" | grep -v -e '^Parsing classpath: ' -e '^Add .* to classpath$' \
+          -e '^\[NbConvertApp\]' | tail -15 >&2
       continue
     fi
     if [ "$status" = ok ] && error="$(first_error "$out/$name.ipynb")"; then
