@@ -44,7 +44,9 @@ import java.util.TreeSet;
  * Suppression only grows in step 1, so every witness stays valid and step 1 ends with every
  * protectable sensitive cell protected; step 2 un-suppresses only with a new proof. Each step is a
  * single pass with a bounded number of LPs per cell, so the search terminates. Cells are indexed,
- * and LP variables ordered, by id, so the same input gives the same output.
+ * and LP variables ordered, by id, so the same input gives the same output. The connected components of the
+ * relations are searched side by side, on as many threads as there are cores (at most 4), with the same outcome as
+ * one pass over all cells ({@link ComplementSearch}).
  *
  * <p><b>Every suppressed cell keeps the width.</b> Nothing published says why a cell is suppressed, so a
  * complement narrowed below the width would both single itself out as no small count and narrow the cells it
@@ -62,10 +64,24 @@ import java.util.TreeSet;
  */
 public final class CellSuppressor {
 
+    /** Threads the complementary suppression searches components on: the cores, at most 4. */
+    private static final int THREADS =
+            Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+
     private final SuppressionConfig config;
+    private final int threads;
 
     public CellSuppressor(SuppressionConfig config) {
+        this(config, THREADS);
+    }
+
+    /** With {@code threads} 1, one pass over all cells (the tests' reference for components side by side). */
+    CellSuppressor(SuppressionConfig config, int threads) {
         this.config = Objects.requireNonNull(config, "config");
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        this.threads = threads;
     }
 
     /** Suppresses, audits and reports; never alters a value. */
@@ -108,7 +124,7 @@ public final class CellSuppressor {
         for (int round = 0; ; round++) {
             if (config.complementarySuppression() && any(toProtect)) {
                 ComplementSearch search = new ComplementSearch(index, config, toProtect, suppressed);
-                search.run(stopAtUnprotectable);
+                search.run(threads, stopAtUnprotectable);
                 search.unprotectable().forEach(cell -> unprotected.add(index.ids[cell]));
                 complementLps += search.lpsSolved();
                 if (stopAtUnprotectable && !unprotected.isEmpty()) {

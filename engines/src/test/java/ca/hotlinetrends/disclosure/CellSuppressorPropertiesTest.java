@@ -246,4 +246,55 @@ class CellSuppressorPropertiesTest {
         AuditResult again = AttackerAudit.of(CONFIG).audit(system, DisclosureFixtures.suppressedIds(result));
         assertThat(again.cells()).isEqualTo(result.audit().cells());
     }
+
+    /**
+     * Several independent scenarios in one system, their cells interleaved in id order (each id ends with its
+     * scenario's number): searched component by component on several threads, the pattern, the audit and the number
+     * of LPs are those of one pass over all cells; stopping at the first cell found unprotectable, that cell is the
+     * one pass's.
+     */
+    @Property(tries = 60)
+    void componentsSideBySide_giveTheSamePatternAsOnePass(
+            @ForAll("scenarios") Scenario first,
+            @ForAll("scenarios") Scenario second,
+            @ForAll("scenarios") Scenario third,
+            @ForAll("partlyPublishedCells") RandomLinkedCells fourth) {
+        CellSystem system = interleaved(List.of(first.system(), second.system(), third.system(), fourth.system()));
+
+        SuppressionResult onePass = new CellSuppressor(CONFIG, 1).suppress(system);
+        SuppressionResult sideBySide = new CellSuppressor(CONFIG, 3).suppress(system);
+
+        assertThat(sideBySide).isEqualTo(onePass);
+        // Stopping at the first cell found unprotectable: the same cell, and the same result when there is none.
+        SuppressionResult onePassStopping = new CellSuppressor(CONFIG, 1).suppress(system, true);
+        SuppressionResult sideBySideStopping = new CellSuppressor(CONFIG, 3).suppress(system, true);
+        assertThat(sideBySideStopping.unprotectedCellIds()).isEqualTo(onePassStopping.unprotectedCellIds());
+        if (onePassStopping.publishable()) {
+            assertThat(sideBySideStopping).isEqualTo(onePassStopping);
+        }
+        net.jqwik.api.statistics.Statistics.label("stopped at an unprotectable cell")
+                .collect(!onePassStopping.publishable());
+        net.jqwik.api.statistics.Statistics.label("stopped at an unprotectable cell")
+                .coverage(c -> c.check(true).percentage(p -> p >= 5));
+    }
+
+    /** The systems as one, each cell id and relation name suffixed with its system's position. */
+    private static CellSystem interleaved(List<CellSystem> systems) {
+        List<Cell> cells = new ArrayList<>();
+        List<LinearRelation> relations = new ArrayList<>();
+        for (int k = 0; k < systems.size(); k++) {
+            String suffix = "#" + k;
+            for (Cell cell : systems.get(k).cells()) {
+                cells.add(new Cell(cell.id() + suffix, cell.value(), cell.ledgerStatus()));
+            }
+            for (LinearRelation relation : systems.get(k).relations()) {
+                relations.add(new LinearRelation(
+                        relation.name() + suffix,
+                        relation.terms().stream()
+                                .map(t -> new LinearRelation.Term(t.cellId() + suffix, t.coefficient()))
+                                .toList()));
+            }
+        }
+        return CellSystem.of(cells, relations);
+    }
 }
