@@ -221,17 +221,19 @@ public final class CertificateBuilder {
     }
 
     /**
-     * States that this release's record-level extract is withheld. Which cells the records would have given back
-     * stays with staff (the run record): naming them would tell which suppressed cells the records narrow.
+     * States that this release's record-level extract is withheld. Which of the two reasons, and which cells the
+     * records would have given back, stays with staff (the run record): naming the cells would tell which suppressed
+     * cells the records narrow, and naming a year too small would tell that its total is below the width.
      */
     public CertificateBuilder anonymizationWithheld() {
         root.remove(ANONYMIZATION);
         root.putObject(ANONYMIZATION)
                 .put(
                         "withheld",
-                        "this release's record-level extract would give back table "
-                                + "cells that no suppression of table cells can protect (its counts alone, or differenced with an "
-                                + "earlier release's extract), so it is not published with this release");
+                        "this release's record-level extract is not published with this release: either it would "
+                                + "give back table cells that no suppression of table cells can protect (its counts "
+                                + "alone, or differenced with an earlier release's extract), or a year it would "
+                                + "publish has fewer records than the protection width, which every year holds back");
         return this;
     }
 

@@ -175,6 +175,23 @@ public final class MicrodataJob {
                         + "or a suppressed record costing w_i, divided by (records * sum of w_i)");
         doc.put("record_id_seed", seed);
         ArrayNode datasets = doc.putArray("datasets");
+        // A year too small to hold back the width withholds the whole extract of a run (which publishes its tables):
+        // found from the trends pass's counts before any dataset is written, so nothing of it is left to remove.
+        // The records of such a year wait for a release that can publish it with the width held back, which (no
+        // record is added to a year once it has ended) only a revised export brings.
+        if (config.privacy().closedYears()) {
+            for (String name : DATASETS) {
+                Map<List<String>, Long> truth = counted.frequencies().get(name);
+                if (truth == null) {
+                    continue; // counted in the dataset's own stage, which stops on it
+                }
+                java.util.TreeSet<Integer> open =
+                        openYears(truth, release, yearsPublished.getOrDefault(name, java.util.Set.of()));
+                if (!smallYears(truth, open, config.privacy().protectionWidth()).isEmpty()) {
+                    throw new ca.hotlinetrends.publish.RecordsWithheldException(tooSmall(name, truth, open));
+                }
+            }
+        }
         // The datasets are released side by side: one's Spark jobs use the cores while the other's are planned.
         List<java.util.concurrent.Callable<DatasetRelease>> each = new ArrayList<>();
         for (String name : DATASETS) {
@@ -555,29 +572,17 @@ public final class MicrodataJob {
                 throw new IllegalStateException(
                         "closed-year extracts need reference_quarter as a quasi-identifier of " + dataset);
             }
-            // The years with records that have ended by this release and that no other release published.
-            int lastClosed = release.number() == 4 ? release.year() : release.year() - 1;
-            java.util.TreeSet<Integer> open = new java.util.TreeSet<>();
-            truth.keySet().forEach(k -> {
-                int y = Integer.parseInt(k.get(0).substring(0, 4));
-                if (y <= lastClosed && !yearsPublished.contains(y)) {
-                    open.add(y);
-                }
-            });
+            java.util.TreeSet<Integer> open = openYears(truth, release, yearsPublished);
             if (open.isEmpty()) {
                 return null;
             }
-            // Every year of the extract holds back the width's number of records, which the audit knows; a year
-            // with fewer records could not, and leaving it out alone would tell that it is small.
             Map<Integer, Long> perYear = new java.util.TreeMap<>();
             truth.forEach((k, n) -> perYear.merge(Integer.parseInt(k.get(0).substring(0, 4)), n, Long::sum));
-            List<Integer> small = open.stream()
-                    .filter(y -> perYear.getOrDefault(y, 0L) < config.privacy().protectionWidth())
-                    .toList();
-            if (!small.isEmpty()) {
-                throw new ca.hotlinetrends.publish.PrivacyCheckException("microdata " + dataset + ": " + small.size()
-                        + " of the years to publish have fewer records than the protection width, which every year "
-                        + "of a closed-year extract holds back; nothing was published");
+            if (!smallYears(truth, open, config.privacy().protectionWidth()).isEmpty()) {
+                // Checked before any dataset is written when the trends pass counted (run: the extract is withheld);
+                // here only without it (anonymize --release, which stops).
+                throw new ca.hotlinetrends.publish.PrivacyCheckException(
+                        "microdata " + dataset + ": " + tooSmall(dataset, truth, open) + "; nothing was published");
             }
             years = List.copyOf(open);
             Map<List<String>, Long> within = new java.util.HashMap<>();
@@ -686,6 +691,37 @@ public final class MicrodataJob {
                 utility,
                 years,
                 heldBack);
+    }
+
+    /** The years with records that have ended by {@code release} and that no other release published. */
+    static java.util.TreeSet<Integer> openYears(
+            Map<List<String>, Long> truth, Quarter release, java.util.Set<Integer> yearsPublished) {
+        int lastClosed = release.number() == 4 ? release.year() : release.year() - 1;
+        java.util.TreeSet<Integer> open = new java.util.TreeSet<>();
+        truth.keySet().forEach(k -> {
+            int y = Integer.parseInt(k.get(0).substring(0, 4));
+            if (y <= lastClosed && !yearsPublished.contains(y)) {
+                open.add(y);
+            }
+        });
+        return open;
+    }
+
+    /**
+     * The open years with fewer records than the width. Every year of a closed-year extract holds back the width's
+     * number of records, which the audit knows; such a year could not, and leaving it out alone would tell that it
+     * is small.
+     */
+    static List<Integer> smallYears(Map<List<String>, Long> truth, java.util.Set<Integer> open, int width) {
+        Map<Integer, Long> perYear = new java.util.TreeMap<>();
+        truth.forEach((k, n) -> perYear.merge(Integer.parseInt(k.get(0).substring(0, 4)), n, Long::sum));
+        return open.stream().filter(y -> perYear.getOrDefault(y, 0L) < width).toList();
+    }
+
+    private String tooSmall(String dataset, Map<List<String>, Long> truth, java.util.Set<Integer> open) {
+        return smallYears(truth, open, config.privacy().protectionWidth()).size()
+                + " of the years to publish would have fewer " + dataset
+                + " records than the protection width, which every year of a closed-year extract holds back";
     }
 
     /** The records held back from a closed-year extract, counted over the counted columns, and the others. */

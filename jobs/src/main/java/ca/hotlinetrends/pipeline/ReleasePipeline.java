@@ -103,14 +103,22 @@ public final class ReleasePipeline {
                 trends.beforeProtection(() -> {
                     record.next("microdata");
                     beforeStage.accept("microdata", dir);
-                    extracts.add(Stages.microdata(
-                            spark,
-                            ctx,
-                            release,
-                            seed,
-                            contentId,
-                            dir,
-                            new MicrodataJob.Counted(trends.frequencies(), trends.leastHashes())));
+                    try {
+                        extracts.add(Stages.microdata(
+                                spark,
+                                ctx,
+                                release,
+                                seed,
+                                contentId,
+                                dir,
+                                new MicrodataJob.Counted(trends.frequencies(), trends.leastHashes())));
+                    } catch (ca.hotlinetrends.publish.RecordsWithheldException e) {
+                        // Fail closed on the records alone: none of this release's are published (what a dataset
+                        // wrote before the refusal is removed), and the tables are protected without them.
+                        Stages.deleteExtract(dir);
+                        trends.extractWithheldBefore(e.getMessage());
+                        extracts.add(List.of());
+                    }
                     record.next("tables");
                     beforeStage.accept("tables", dir);
                 });

@@ -186,6 +186,17 @@ public final class Stages {
      * Writes the research microdata into {@code releaseDir}, with quasi-identifier frequencies already counted
      * when {@code counted} has them ({@link MicrodataJob#run}).
      */
+    /** Removes what the microdata stage wrote into a staged release ({@code microdata/}), if anything. */
+    static void deleteExtract(Path releaseDir) {
+        try {
+            org.apache.commons.io.FileUtils.deleteDirectory(
+                    releaseDir.resolve("microdata").toFile());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(
+                    "cannot delete the withheld record-level release in " + releaseDir.resolve("microdata"), e);
+        }
+    }
+
     public static List<MicrodataJob.DatasetRelease> microdata(
             SparkSession spark,
             PipelineContext ctx,

@@ -1,7 +1,7 @@
 package ca.hotlinetrends.publish;
 
 /** A privacy check failed: nothing was published. The message says which check and why. */
-public final class PrivacyCheckException extends RuntimeException {
+public class PrivacyCheckException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     public PrivacyCheckException(String message) {

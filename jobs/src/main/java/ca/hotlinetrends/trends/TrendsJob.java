@@ -66,6 +66,7 @@ public final class TrendsJob {
     private Runnable beforeProtection = () -> {};
     private int microdataTablesLinked;
     private String withheldExtract;
+    private String withheldBefore;
     private int microdataReleasesRead;
     private final Map<String, Map<List<String>, Long>> frequencies = new java.util.concurrent.ConcurrentHashMap<>();
     private Map<String, LeastHashes> leastHashes = Map.of();
@@ -134,6 +135,15 @@ public final class TrendsJob {
      */
     public String withheldExtract() {
         return withheldExtract;
+    }
+
+    /**
+     * This release's record-level extract was withheld before the tables were protected (by the microdata stage,
+     * which wrote none): the tables are protected without it and the certificate says it was withheld. {@code reason}
+     * completes "with it, ...", for staff.
+     */
+    public void extractWithheldBefore(String reason) {
+        withheldBefore = java.util.Objects.requireNonNull(reason, "reason");
     }
 
     private static void deleteExtract(Path dir) {
@@ -351,7 +361,7 @@ public final class TrendsJob {
                 .build();
         long t0 = System.nanoTime();
         TableProtector.Protected result;
-        withheldExtract = null;
+        withheldExtract = withheldBefore;
         try {
             // With this release's records linked, a cell that cannot be protected means the records are withheld:
             // the search stops at the first such cell rather than trying every other.
