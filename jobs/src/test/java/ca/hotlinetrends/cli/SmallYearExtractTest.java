@@ -59,6 +59,10 @@ class SmallYearExtractTest {
         assertThat(published.resolve("microdata")).doesNotExist();
         assertThat(published.resolve("tables/victims_by_gender_and_age.csv")).exists();
         assertThat(published.resolve("reports/newsletter-en.html")).exists();
+        assertThat(Files.readString(published.resolve("index.html")))
+                .as("the release's page says it has no extract, and does not point to one")
+                .contains("No record-level extract accompanies this release")
+                .doesNotContain("microdata/anonymization.json");
         JsonNode certificate =
                 JSON.readTree(published.resolve("certificate.json").toFile());
         assertThat(certificate.path("anonymization").path("withheld").asText()).contains("not published");
