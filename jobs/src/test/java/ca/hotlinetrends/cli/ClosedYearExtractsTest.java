@@ -56,18 +56,19 @@ class ClosedYearExtractsTest {
             assertThat(years(d)).as(name).isEqualTo(closed);
             assertThat(d.path("records_held_back").asLong()).as(name).isEqualTo(5L * closed.size());
             // Every staged record of those years is published or suppressed (held back included), and no other.
-            long staged = count(wh.resolve("restricted/staged/" + name), "reference_quarter < '2026'");
+            long staged = RunFixture.count(wh.resolve("restricted/staged/" + name), "reference_quarter < '2026'");
             assertThat(d.path("records_published").asLong()
                             + d.path("records_suppressed").asLong())
                     .as(name)
                     .isEqualTo(staged);
             Path records = wh.resolve("published/2026Q3/microdata/" + name);
-            assertThat(count(
+            assertThat(RunFixture.count(
                             records,
                             "reference_quarter NOT IN ('2019', '2020', '2021', '2022', '2023', '2024', "
                                     + "'2025', '*')"))
                     .isZero();
-            assertThat((double) count(records, "reference_quarter <> '*'") / count(records, "true"))
+            assertThat((double) RunFixture.count(records, "reference_quarter <> '*'")
+                            / RunFixture.count(records, "true"))
                     .as("share of %s records that keep the year", name)
                     .isGreaterThan(0.9);
         }
@@ -79,7 +80,7 @@ class ClosedYearExtractsTest {
         assertThat(run(export, "2026Q4", wh, config)).isZero();
         for (JsonNode d : anonymization(wh, "2026Q4").path("datasets")) {
             assertThat(years(d)).as(d.path("dataset").asText()).containsExactly(2026);
-            assertThat(count(
+            assertThat(RunFixture.count(
                             wh.resolve("published/2026Q4/microdata/"
                                     + d.path("dataset").asText()),
                             "reference_quarter NOT IN ('2026', '*')"))
@@ -133,20 +134,6 @@ class ClosedYearExtractsTest {
                 Statement s = c.createStatement();
                 ResultSet r = s.executeQuery("SELECT count(*) FROM (SELECT record_id FROM read_parquet('" + first
                         + "/*.parquet') INTERSECT SELECT record_id FROM read_parquet('" + second + "/*.parquet'))")) {
-            r.next();
-            return r.getLong(1);
-        }
-    }
-
-    /**
-     * Records of the Parquet files under {@code folder} (recursively; a staged dataset's quarter is its folders'
-     * partition value) that satisfy {@code where}, by DuckDB.
-     */
-    private static long count(Path folder, String where) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
-                Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("SELECT count(*) FROM read_parquet('" + folder
-                        + "/**/*.parquet', hive_partitioning = true) WHERE " + where)) {
             r.next();
             return r.getLong(1);
         }

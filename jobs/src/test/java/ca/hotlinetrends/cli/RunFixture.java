@@ -138,4 +138,18 @@ final class RunFixture {
     static Map<String, String> publicState(Path warehouse) throws IOException {
         return ca.hotlinetrends.release.PublicState.of(warehouse);
     }
+
+    /**
+     * Records of the Parquet files under {@code folder} (recursively; a staged dataset's quarter is its folders'
+     * partition value) that satisfy {@code where}, by DuckDB.
+     */
+    static long count(Path folder, String where) throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+                java.sql.Statement s = c.createStatement();
+                java.sql.ResultSet r = s.executeQuery("SELECT count(*) FROM read_parquet('" + folder
+                        + "/**/*.parquet', hive_partitioning = true) WHERE " + where)) {
+            r.next();
+            return r.getLong(1);
+        }
+    }
 }

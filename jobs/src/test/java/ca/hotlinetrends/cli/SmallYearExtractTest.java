@@ -11,10 +11,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,11 +44,11 @@ class SmallYearExtractTest {
         RunFixture.Outcome o = RunFixture.run(export, RunFixture.RELEASE, wh, "--config", config.toString());
 
         assertThat(o.exit()).as(o.err()).isZero();
-        long victims2025 = count(wh.resolve("restricted/staged/victims"), "reference_quarter < '2026'");
+        long victims2025 = RunFixture.count(wh.resolve("restricted/staged/victims"), "reference_quarter < '2026'");
         assertThat(victims2025)
                 .as("victims staged in 2025, the only closed year")
                 .isBetween(1L, 4L);
-        assertThat(count(wh.resolve("restricted/staged/contacts"), "reference_quarter < '2026'"))
+        assertThat(RunFixture.count(wh.resolve("restricted/staged/contacts"), "reference_quarter < '2026'"))
                 .as("contacts staged in 2025")
                 .isGreaterThanOrEqualTo(5);
         Path published = wh.resolve("published/" + RunFixture.RELEASE);
@@ -77,16 +73,5 @@ class SmallYearExtractTest {
         OutsiderAudit.Result audit = new OutsiderAudit(SCHEMAS, 5).run(wh.resolve("published"), RunFixture.RELEASE);
         assertThat(audit.recordLevelReleases()).isZero();
         assertThat(audit.passed()).as(audit.summary()).isTrue();
-    }
-
-    /** Records of the Parquet files under {@code folder} that satisfy {@code where}, by DuckDB. */
-    private static long count(Path folder, String where) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:");
-                Statement s = c.createStatement();
-                ResultSet r = s.executeQuery("SELECT count(*) FROM read_parquet('" + folder
-                        + "/**/*.parquet', hive_partitioning = true) WHERE " + where)) {
-            r.next();
-            return r.getLong(1);
-        }
     }
 }
