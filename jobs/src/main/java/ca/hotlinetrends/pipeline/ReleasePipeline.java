@@ -113,8 +113,9 @@ public final class ReleasePipeline {
                                 dir,
                                 new MicrodataJob.Counted(trends.frequencies(), trends.leastHashes())));
                     } catch (ca.hotlinetrends.publish.RecordsWithheldException e) {
-                        // Fail closed on the records alone: none of this release's are published (what a dataset
-                        // wrote before the refusal is removed), and the tables are protected without them.
+                        // Fail closed on the records alone: none of this release's are published, and the tables are
+                        // protected without them. The refusal comes before any record is written; a microdata/
+                        // folder is removed all the same, should one be there.
                         Stages.deleteExtract(dir);
                         trends.extractWithheldBefore(e.getMessage());
                         extracts.add(List.of());

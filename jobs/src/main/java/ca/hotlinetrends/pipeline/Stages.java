@@ -182,10 +182,6 @@ public final class Stages {
         return r;
     }
 
-    /**
-     * Writes the research microdata into {@code releaseDir}, with quasi-identifier frequencies already counted
-     * when {@code counted} has them ({@link MicrodataJob#run}).
-     */
     /** Removes what the microdata stage wrote into a staged release ({@code microdata/}), if anything. */
     static void deleteExtract(Path releaseDir) {
         try {
@@ -197,6 +193,10 @@ public final class Stages {
         }
     }
 
+    /**
+     * Writes the research microdata into {@code releaseDir}, with quasi-identifier frequencies already counted
+     * when {@code counted} has them ({@link MicrodataJob#run}).
+     */
     public static List<MicrodataJob.DatasetRelease> microdata(
             SparkSession spark,
             PipelineContext ctx,
