@@ -166,8 +166,10 @@ for nb in "${notebooks[@]}"; do
     if [ "$status" != ok ] && grep -q -e "Kernel didn't respond" -e "Kernel died before replying" "$log" \
         && [ "$attempt" -lt 5 ]; then
       step "$name: kernel did not start (attempt $attempt), retrying; its output before the traceback:"
-      sed -n '/^Traceback/q;p' "$log" | grep -v -e '^Parsing classpath: ' -e '^Add .* to classpath$' \
-          -e '^\[NbConvertApp\]' | tail -15 >&2
+      # awk, not grep -v: a kernel that printed nothing must not stop the script (pipefail, set -e).
+      kernel_said="$(awk '/^Traceback/ { exit } !/^Parsing classpath: / && !/^Add .* to classpath$/ && !/^\[NbConvertApp\]/' \
+          "$log" | tail -15)"
+      echo "${kernel_said:-  (nothing)}" >&2
       continue
     fi
     if [ "$status" = ok ] && error="$(first_error "$out/$name.ipynb")"; then
