@@ -3,6 +3,8 @@
 # 3.0.1's start-up race, see run-notebooks.sh): with a fake kernel that exits at once, the script must try five times,
 # show what the kernel printed (or "(nothing)") before each retry, then report the notebook FAILED and exit 1. Run
 # by .ci/run after the notebooks; needs Jupyter (run-notebooks.sh installs it) and a JDK. Prints "ok" or what failed.
+# It leaves the fake kernel in notebooks/target/jupyter's kernel spec; run-notebooks.sh writes the real one again on
+# its next run (with --setup-only too).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
