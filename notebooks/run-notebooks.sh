@@ -132,7 +132,7 @@ fi
 # 7. Execute each notebook. Errors are kept in the executed copy (--allow-errors) and looked for there: the kernel
 # reports a failed `%load` as an error output, not as a failed cell. rapaio 3.0.1 sometimes starts without a
 # working shell channel: its Shell-0 thread dies on a NullPointerException in Channels.getHandler (the channel's loop
-# starts before its handlers are set; 1 start in 12 here, 2026-12-06), and a kernel has been seen to exit before
+# starts before its handlers are set; 1 start in 13 here, 2026-12-06), and a kernel has been seen to exit before
 # answering kernel_info (CI), so a kernel that does not start is retried, four times at most; what it printed is
 # shown before the retry.
 export HOTLINE_CHART_DIR="$out/charts"
