@@ -76,6 +76,9 @@ final class LpSolver {
     record Outcome(Status status, double[] point, double value) {}
 
     private final Use use;
+    /** Whether the model layer's variables get a value before the solve ({@link #sparse}); off only in tests. */
+    private final boolean seeded;
+
     private int solved;
 
     /** A solver for LPs whose optimal point is used ({@link Use#WITNESS}). */
@@ -84,7 +87,13 @@ final class LpSolver {
     }
 
     LpSolver(Use use) {
+        this(use, true);
+    }
+
+    /** A solver whose model-layer LPs leave the variables without values when {@code seeded} is false (tests). */
+    LpSolver(Use use, boolean seeded) {
         this.use = java.util.Objects.requireNonNull(use, "use");
+        this.seeded = seeded;
     }
 
     int solved() {
@@ -100,7 +109,8 @@ final class LpSolver {
 
     Outcome solve(double[] objective, GoalType goal, List<LinearConstraint> constraints) {
         solved++;
-        Outcome sparse = use == Use.BOUND ? built(objective, goal, constraints) : sparse(objective, goal, constraints);
+        Outcome sparse =
+                use == Use.BOUND ? built(objective, goal, constraints) : sparse(objective, goal, constraints, seeded);
         if (sparse != null) {
             return sparse;
         }
@@ -122,7 +132,8 @@ final class LpSolver {
      * {@link #INTEGER_SNAP} (callers check it again against the relations); otherwise, or when ojalgo reports
      * anything but optimal, unbounded or infeasible, {@code null} and the dense solver decides.
      */
-    private static Outcome sparse(double[] objective, GoalType goal, List<LinearConstraint> constraints) {
+    private static Outcome sparse(
+            double[] objective, GoalType goal, List<LinearConstraint> constraints, boolean seeded) {
         org.ojalgo.optimisation.ExpressionsBasedModel model = new org.ojalgo.optimisation.ExpressionsBasedModel();
         org.ojalgo.optimisation.Variable[] x = new org.ojalgo.optimisation.Variable[objective.length];
         for (int j = 0; j < objective.length; j++) {
@@ -147,6 +158,16 @@ final class LpSolver {
                 default -> e.level(c.getValue());
             }
         }
+        // A value for every variable that presolve does not fix for being in no constraint with no weight (only
+        // such a variable's presolve looks at whether a value is set): without one, the model layer's starting
+        // candidate, which its simplex ignores, takes the midpoint of a bounded variable's limits in 256-digit
+        // decimal division, half of the complement search's time on the demo release. The solve overwrites the
+        // values of its solution's variables, so the point is the same.
+        for (int j = 0; j < objective.length; j++) {
+            if (seeded && (objective[j] != 0 || referenced(rows, j))) {
+                x[j].setValue(java.math.BigDecimal.ZERO);
+            }
+        }
         org.ojalgo.optimisation.Optimisation.Result r;
         try {
             r = goal == GoalType.MAXIMIZE ? model.maximise() : model.minimise();
@@ -154,6 +175,15 @@ final class LpSolver {
             return null;
         }
         return checked(r, objective, constraints, rows);
+    }
+
+    private static boolean referenced(double[][] rows, int column) {
+        for (double[] row : rows) {
+            if (row[column] != 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The same LP given to ojalgo's simplex as double rows ({@link Use#BOUND}); {@code null} as above. */
