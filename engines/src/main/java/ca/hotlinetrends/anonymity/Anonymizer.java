@@ -57,16 +57,18 @@ public final class Anonymizer {
         }
         NodeEvaluation best = outcome.best();
         List<Integer> levels = toList(engine.lattice.levels(best.node()));
-        List<EquivalenceClass> classes = engine.evaluator.classes(best.node());
+        // With local suppression, the classes, the published values and the blanked counts come from one pass.
+        NodeEvaluator.Chosen chosen = engine.evaluator.localSuppression() ? engine.evaluator.chosen(best.node()) : null;
+        List<EquivalenceClass> classes = chosen != null ? chosen.classes() : engine.evaluator.classes(best.node());
         long[] publishedSizes = classes.stream()
                 .filter(c -> !c.suppressed())
                 .mapToLong(EquivalenceClass::size)
                 .toArray();
         Recoding recoding;
         List<Long> blanked = new ArrayList<>();
-        if (engine.evaluator.localSuppression()) {
-            recoding = Recoding.of(config.hierarchiesInOrder(), levels, engine.evaluator.blanking(best.node()));
-            for (long n : engine.evaluator.blankedValues(best.node())) {
+        if (chosen != null) {
+            recoding = Recoding.of(config.hierarchiesInOrder(), levels, chosen.outputs());
+            for (long n : chosen.blankedValues()) {
                 blanked.add(n);
             }
         } else {

@@ -43,14 +43,23 @@ public final class FrequencyTable {
             combos.add(e.getKey().toArray(new String[0]));
             counts[i++] = e.getValue().count;
             total = Math.addExact(total, e.getValue().count);
-            sensitive.add(
-                    e.getValue().sensitive == null
-                            ? Map.of()
-                            : Collections.unmodifiableMap(new LinkedHashMap<>(e.getValue().sensitive)));
+            sensitive.add(sensitiveCopy(e.getValue().sensitive));
         }
         this.combinations = Collections.unmodifiableList(combos);
         this.sensitiveCounts = Collections.unmodifiableList(sensitive);
         this.totalRecords = total;
+    }
+
+    /** A row's sensitive counts, copied (the builder may go on adding) in their order; most rows have one value. */
+    private static Map<String, Long> sensitiveCopy(Map<String, Long> counts) {
+        if (counts == null) {
+            return Map.of();
+        }
+        if (counts.size() == 1) {
+            Map.Entry<String, Long> only = counts.entrySet().iterator().next();
+            return Map.of(only.getKey(), only.getValue());
+        }
+        return Collections.unmodifiableMap(new LinkedHashMap<>(counts));
     }
 
     /** A builder for a table without a sensitive attribute. */
@@ -107,7 +116,13 @@ public final class FrequencyTable {
 
         private final List<String> quasiIdentifiers;
         private final String sensitiveAttribute;
-        private final Map<List<String>, Row> rows = new LinkedHashMap<>();
+        private Map<List<String>, Row> rows = new LinkedHashMap<>();
+        /**
+         * Per quasi-identifier and for the sensitive attribute (last), one String object per distinct value: values
+         * collected from a data frame are a new String each, so without this the engine's encoding looked up
+         * millions of separate objects (a cache miss each) where a few hundred distinct values are shared.
+         */
+        private final List<Map<String, String>> canonical = new ArrayList<>();
 
         private Builder(List<String> quasiIdentifiers, String sensitiveAttribute) {
             Objects.requireNonNull(quasiIdentifiers, "quasiIdentifiers");
@@ -128,6 +143,22 @@ public final class FrequencyTable {
             }
             this.quasiIdentifiers = names;
             this.sensitiveAttribute = sensitiveAttribute;
+            for (int i = 0; i <= names.size(); i++) {
+                canonical.add(new HashMap<>());
+            }
+        }
+
+        /**
+         * Sizes the builder for about {@code combinations} distinct combinations (say, the rows of a collected
+         * histogram), so that it does not grow its table step by step; call before adding any.
+         */
+        public Builder expectCombinations(int combinations) {
+            Checks.atLeast("combinations", combinations, 0);
+            if (!rows.isEmpty()) {
+                throw new IllegalStateException("size the builder before adding combinations");
+            }
+            rows = new LinkedHashMap<>(Math.max(16, (int) Math.min(1 << 30, 2L * combinations)));
+            return this;
         }
 
         /**
@@ -154,7 +185,7 @@ public final class FrequencyTable {
             if (row.sensitive == null) {
                 row.sensitive = new HashMap<>();
             }
-            row.sensitive.merge(sensitiveValue, count, Long::sum);
+            row.sensitive.merge(canonical(quasiIdentifiers.size(), sensitiveValue), count, Long::sum);
             return this;
         }
 
@@ -171,7 +202,16 @@ public final class FrequencyTable {
                 }
             }
             Checks.atLeast("count", count, 1);
-            return rows.computeIfAbsent(Arrays.asList(qiValues.clone()), k -> new Row());
+            String[] values = new String[qiValues.length];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = canonical(i, qiValues[i]);
+            }
+            return rows.computeIfAbsent(Arrays.asList(values), k -> new Row());
+        }
+
+        private String canonical(int column, String value) {
+            String known = canonical.get(column).putIfAbsent(value, value);
+            return known != null ? known : value;
         }
 
         public FrequencyTable build() {

@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -32,21 +31,25 @@ public final class Recoding implements Serializable {
     private final List<String> quasiIdentifiers;
     private final List<Integer> levels;
     private final List<Map<String, String>> mappings;
-    private final Set<List<String>> published;
-    /** Generalised tuple to published tuple where local suppression blanked values; empty otherwise. */
-    private final Map<List<String>, List<String>> blanked;
+    /**
+     * Every published generalised tuple with the tuple published for it: itself, or with values blanked by local
+     * suppression (unmodifiable, its tuples immutable lists).
+     */
+    private final Map<List<String>, List<String>> outputs;
+    /** Whether local suppression blanked any value. */
+    private final boolean blanks;
 
     private Recoding(
             List<String> quasiIdentifiers,
             List<Integer> levels,
             List<Map<String, String>> mappings,
-            Set<List<String>> published,
-            Map<List<String>, List<String>> blanked) {
+            Map<List<String>, List<String>> outputs,
+            boolean blanks) {
         this.quasiIdentifiers = quasiIdentifiers;
         this.levels = levels;
         this.mappings = mappings;
-        this.published = published;
-        this.blanked = blanked;
+        this.outputs = outputs;
+        this.blanks = blanks;
     }
 
     /**
@@ -57,29 +60,34 @@ public final class Recoding implements Serializable {
      */
     public static Recoding of(
             List<Hierarchy> hierarchies, List<Integer> levels, Map<List<String>, List<String>> outputs) {
-        Recoding plain = of(hierarchies, levels, outputs.keySet());
-        Map<List<String>, List<String>> changed = new HashMap<>();
-        outputs.forEach((from, to) -> {
-            if (to.size() != from.size()) {
-                throw new IllegalArgumentException("a published tuple must have one value per quasi-identifier");
+        checkLevels(hierarchies, levels);
+        // Immutable lists are kept as they are (List.copyOf returns them): the engine's tuples are not copied again.
+        Map<List<String>, List<String>> map = new HashMap<>(Math.max(16, 2 * outputs.size()));
+        boolean blanks = false;
+        for (Map.Entry<List<String>, List<String>> e : outputs.entrySet()) {
+            List<String> from = tuple(hierarchies, e.getKey());
+            List<String> to = tuple(hierarchies, e.getValue());
+            if (from.equals(to)) {
+                to = from;
+            } else {
+                blanks = true;
             }
-            if (!from.equals(to)) {
-                changed.put(List.copyOf(from), List.copyOf(to));
-            }
-        });
-        return new Recoding(plain.quasiIdentifiers, plain.levels, plain.mappings, plain.published, Map.copyOf(changed));
+            map.put(from, to);
+        }
+        return new Recoding(
+                names(hierarchies), List.copyOf(levels), mappings(hierarchies, levels), unmodifiableMap(map), blanks);
     }
 
     /**
      * The tuple published for a published generalised tuple: itself, or with values blanked by local suppression.
      */
     public List<String> output(List<String> generalisedTuple) {
-        return blanked.getOrDefault(generalisedTuple, generalisedTuple);
+        return outputs.getOrDefault(generalisedTuple, generalisedTuple);
     }
 
     /** Whether local suppression blanked any value. */
     public boolean blanks() {
-        return !blanked.isEmpty();
+        return blanks;
     }
 
     /**
@@ -91,11 +99,38 @@ public final class Recoding implements Serializable {
      */
     public static Recoding of(
             List<Hierarchy> hierarchies, List<Integer> levels, Collection<List<String>> publishedTuples) {
+        checkLevels(hierarchies, levels);
+        Map<List<String>, List<String>> map = new HashMap<>(Math.max(16, 2 * publishedTuples.size()));
+        for (List<String> t : publishedTuples) {
+            List<String> tuple = tuple(hierarchies, t);
+            map.put(tuple, tuple);
+        }
+        return new Recoding(
+                names(hierarchies), List.copyOf(levels), mappings(hierarchies, levels), unmodifiableMap(map), false);
+    }
+
+    private static void checkLevels(List<Hierarchy> hierarchies, List<Integer> levels) {
         if (hierarchies.size() != levels.size()) {
             throw new IllegalArgumentException(
                     "one level per hierarchy (" + hierarchies.size() + ") is needed. Provided: " + levels.size());
         }
-        List<String> names = new ArrayList<>();
+    }
+
+    /** {@code t} as an immutable list (itself when it is one), checked to have one value per quasi-identifier. */
+    private static List<String> tuple(List<Hierarchy> hierarchies, List<String> t) {
+        if (t.size() != hierarchies.size()) {
+            throw new IllegalArgumentException("a published tuple must have one value per quasi-identifier ("
+                    + hierarchies.size() + "). Provided length: " + t.size());
+        }
+        return List.copyOf(t);
+    }
+
+    private static List<String> names(List<Hierarchy> hierarchies) {
+        return hierarchies.stream().map(Hierarchy::attribute).toList();
+    }
+
+    /** Per quasi-identifier, each leaf's value at the node's level. */
+    private static List<Map<String, String>> mappings(List<Hierarchy> hierarchies, List<Integer> levels) {
         List<Map<String, String>> maps = new ArrayList<>();
         for (int i = 0; i < hierarchies.size(); i++) {
             Hierarchy h = hierarchies.get(i);
@@ -104,18 +139,13 @@ public final class Recoding implements Serializable {
             for (String leaf : h.leaves()) {
                 map.put(leaf, h.generalise(leaf, level));
             }
-            names.add(h.attribute());
             maps.add(Map.copyOf(map));
         }
-        Set<List<String>> tuples = new HashSet<>();
-        for (List<String> t : publishedTuples) {
-            if (t.size() != hierarchies.size()) {
-                throw new IllegalArgumentException("a published tuple must have one value per quasi-identifier ("
-                        + hierarchies.size() + "). Provided length: " + t.size());
-            }
-            tuples.add(List.copyOf(t));
-        }
-        return new Recoding(List.copyOf(names), List.copyOf(levels), List.copyOf(maps), Set.copyOf(tuples), Map.of());
+        return List.copyOf(maps);
+    }
+
+    private static Map<List<String>, List<String>> unmodifiableMap(Map<List<String>, List<String>> map) {
+        return java.util.Collections.unmodifiableMap(map);
     }
 
     public List<String> quasiIdentifiers() {
@@ -136,7 +166,7 @@ public final class Recoding implements Serializable {
      */
     public String[] apply(String... qiValues) {
         String[] generalised = generaliseAll(qiValues);
-        if (!published.contains(Arrays.asList(generalised))) {
+        if (!outputs.containsKey(Arrays.asList(generalised))) {
             return null;
         }
         return output(Arrays.asList(generalised)).toArray(new String[0]);
@@ -164,7 +194,7 @@ public final class Recoding implements Serializable {
 
     /** The generalised tuples that are published; every other tuple is suppressed. */
     public Set<List<String>> publishedTuples() {
-        return published;
+        return outputs.keySet();
     }
 
     private String[] generaliseAll(String[] qiValues) {

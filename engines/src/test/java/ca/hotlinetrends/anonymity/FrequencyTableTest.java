@@ -31,6 +31,33 @@ class FrequencyTableTest {
     }
 
     @Test
+    @SuppressWarnings("StringOperationCanBeSimplified") // new String: separate objects of equal values, on purpose
+    void equalValues_shareOneStringObject_andTheCallersArrayIsLeftAlone() {
+        String[] first = {new String("M"), new String("20")};
+        String[] second = {new String("M"), new String("30")};
+        FrequencyTable table = FrequencyTable.builder(List.of("sex", "age"), "diagnosis")
+                .expectCombinations(2)
+                .add(first, new String("flu"), 1)
+                .add(second, new String("flu"), 1)
+                .build();
+
+        assertThat(table.value(1, 0)).isSameAs(table.value(0, 0));
+        assertThat(table.sensitiveCounts(1).keySet().iterator().next())
+                .isSameAs(table.sensitiveCounts(0).keySet().iterator().next());
+        assertThat(second[0]).isNotSameAs(first[0]);
+        assertThat(table.combination(1)).containsExactly("M", "30");
+    }
+
+    @Test
+    void sizing_afterAdding_isRefused() {
+        FrequencyTable.Builder b = FrequencyTable.builder(List.of("sex")).add(new String[] {"M"}, 1);
+
+        assertThatThrownBy(() -> b.expectCombinations(10))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("size the builder before adding combinations");
+    }
+
+    @Test
     void nonPositiveCount_isRejected() {
         assertThatThrownBy(() -> FrequencyTable.builder(List.of("sex")).add(new String[] {"M"}, 0))
                 .isInstanceOf(IllegalArgumentException.class)

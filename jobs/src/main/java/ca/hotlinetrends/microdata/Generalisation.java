@@ -42,6 +42,7 @@ public final class Generalisation {
         FrequencyTable.Builder b = sensitive == null
                 ? FrequencyTable.builder(quasiIdentifiers)
                 : FrequencyTable.builder(quasiIdentifiers, sensitive);
+        b.expectCombinations(histogram.size());
         int q = quasiIdentifiers.size();
         for (Row r : histogram) {
             String[] values = new String[q];
@@ -80,6 +81,7 @@ public final class Generalisation {
         FrequencyTable.Builder b = sensitive == null
                 ? FrequencyTable.builder(quasiIdentifiers)
                 : FrequencyTable.builder(quasiIdentifiers, sensitive);
+        b.expectCombinations(counts.size());
         counts.forEach((key, n) -> {
             if (key.size() != columns.size()) {
                 throw new IllegalArgumentException(

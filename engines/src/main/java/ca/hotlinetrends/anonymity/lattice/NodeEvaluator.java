@@ -207,21 +207,62 @@ public final class NodeEvaluator {
      * suppressed class per generalised tuple.
      */
     public List<EquivalenceClass> classes(int node) {
-        int[] levels = lattice.levels(node);
-        if (localSuppression()) {
-            Blanking b = groupedAndBlanked(node, levels);
-            Map<List<String>, Long> sizes = new LinkedHashMap<>();
-            List<EquivalenceClass> result = new ArrayList<>();
-            for (int c = 0; c < classCount; c++) {
-                if (b.mask[c] < 0) {
-                    result.add(new EquivalenceClass(Arrays.asList(tuple(c, levels, 0)), classSize[c], true));
-                } else {
-                    sizes.merge(Arrays.asList(tuple(c, levels, b.mask[c])), classSize[c], Long::sum);
-                }
-            }
-            sizes.forEach((values, size) -> result.add(new EquivalenceClass(values, size, false)));
-            return result;
+        return localSuppression() ? chosen(node).classes() : plainClasses(node);
+    }
+
+    /**
+     * With local suppression, the chosen node's classes ({@link #classes}), the published values of every published
+     * generalised tuple ({@link #blanking}) and the values blanked per quasi-identifier ({@link #blankedValues}),
+     * in one pass over the classes: each tuple is built once, as an immutable list shared by all three.
+     */
+    public Chosen chosen(int node) {
+        if (!localSuppression()) {
+            throw new IllegalStateException("this evaluator does not blank values");
         }
+        int[] levels = lattice.levels(node);
+        Blanking b = groupedAndBlanked(node, levels);
+        int q = table.qiCount;
+        Map<List<String>, Long> sizes = new LinkedHashMap<>();
+        List<EquivalenceClass> result = new ArrayList<>();
+        Map<List<String>, List<String>> outputs = new LinkedHashMap<>();
+        long[] blanked = new long[q];
+        for (int c = 0; c < classCount; c++) {
+            String[] values = tuple(c, levels, 0);
+            List<String> generalised = List.of(values);
+            int m = b.mask[c];
+            if (m < 0) {
+                result.add(new EquivalenceClass(generalised, classSize[c], true));
+                continue;
+            }
+            List<String> published = generalised;
+            if (m > 0) {
+                for (int i = 0; i < q; i++) {
+                    if ((m & (1 << i)) != 0) {
+                        values[i] = BLANK;
+                        blanked[i] += classSize[c];
+                    }
+                }
+                published = List.of(values);
+            }
+            outputs.put(generalised, published);
+            sizes.merge(published, classSize[c], Long::sum);
+        }
+        sizes.forEach((values, size) -> result.add(new EquivalenceClass(values, size, false)));
+        return new Chosen(result, outputs, blanked);
+    }
+
+    /**
+     * What {@link #chosen} gives.
+     *
+     * @param classes as {@link #classes}
+     * @param outputs as {@link #blanking}, its tuples immutable lists
+     * @param blankedValues as {@link #blankedValues}
+     */
+    public record Chosen(
+            List<EquivalenceClass> classes, Map<List<String>, List<String>> outputs, long[] blankedValues) {}
+
+    private List<EquivalenceClass> plainClasses(int node) {
+        int[] levels = lattice.levels(node);
         prepare(node, levels);
         groupedNode = -1;
         List<EquivalenceClass> result = new ArrayList<>(classCount);
@@ -285,15 +326,7 @@ public final class NodeEvaluator {
      * suppressed.
      */
     public Map<List<String>, List<String>> blanking(int node) {
-        int[] levels = lattice.levels(node);
-        Blanking b = groupedAndBlanked(node, levels);
-        Map<List<String>, List<String>> out = new LinkedHashMap<>();
-        for (int c = 0; c < classCount; c++) {
-            if (b.mask[c] >= 0) {
-                out.put(Arrays.asList(tuple(c, levels, 0)), Arrays.asList(tuple(c, levels, b.mask[c])));
-            }
-        }
-        return out;
+        return chosen(node).outputs();
     }
 
     /**
@@ -301,17 +334,7 @@ public final class NodeEvaluator {
      * blanked attributes), in order.
      */
     public long[] blankedValues(int node) {
-        int[] levels = lattice.levels(node);
-        Blanking b = groupedAndBlanked(node, levels);
-        long[] out = new long[table.qiCount];
-        for (int c = 0; c < classCount; c++) {
-            for (int i = 0; i < table.qiCount && b.mask[c] > 0; i++) {
-                if ((b.mask[c] & (1 << i)) != 0) {
-                    out[i] += classSize[c];
-                }
-            }
-        }
-        return out;
+        return chosen(node).blankedValues();
     }
 
     /** The grouping and complete blanking of {@code node}, reusing the last evaluation's when it was this node. */
