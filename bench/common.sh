@@ -12,6 +12,16 @@ CP="jobs/target/hotline-trends-jobs.jar:jobs/target/test-classes:$(cat jobs/targ
 # its peers alike.
 jit_flags="$(sed -n 's/.*<jit.flags>\(.*\)<\/jit.flags>.*/\1/p' pom.xml)"
 JFLAGS="$(sed -n 's/.*<spark.jvm.flags>\(.*\)<\/spark.jvm.flags>.*/\1/p' pom.xml | sed "s/\${jit.flags}/$jit_flags/") -Xmx12g -Duser.timezone=UTC -Djava.awt.headless=true"
+# The same flags with the JIT and collector that the launcher chooses for a command line (bin/java-env.sh: C1 alone and
+# the serial collector for small work, both compilers and G1 otherwise), without the launcher's start-up archive.
+here="$root"
+source "$root/bin/java-env.sh"
+launcher_flags() {
+  local mode=large
+  if small_input "$@"; then mode=small; fi
+  echo "$(sed -n 's/.*<spark.jvm.flags>\(.*\)<\/spark.jvm.flags>.*/\1/p' pom.xml | sed 's/\${jit.flags}//') $(jvm_flags "$mode" | tr '\n' ' ')-Xmx12g -Duser.timezone=UTC -Djava.awt.headless=true"
+}
+launcher_mode() { if small_input "$@"; then echo "C1 alone, serial collector"; else echo "C1 and C2, G1"; fi; }
 BENCH_DATA="${BENCH_DATA:-/tmp/hotline-bench}"
 cli() { java $JFLAGS -cp "$CP" ca.hotlinetrends.cli.HotlineTrends "$@"; }
 main() { local cls="$1"; shift; java $JFLAGS -cp "$CP" "$cls" "$@"; }

@@ -24,9 +24,13 @@ if [ -z "$duckdb_jar" ] || [ ! -f "$duckdb_jar" ]; then
   echo "bench/run.sh: no duckdb_jdbc jar on jobs/target/runtime-classpath.txt; rebuild with ./mvnw -B install -DskipTests" >&2
   exit 1
 fi
+# The JIT and collector the launcher would choose for this run (bin/java-env.sh), for the run and both peers alike.
+RFLAGS="$(launcher_flags run --input "$dir")"
+mode="$(launcher_mode run --input "$dir")"
 contacts=$(( $(wc -l < "$dir/contacts.csv") - 1 ))
 victims=$(( $(wc -l < "$dir/victims.csv") - 1 ))
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1); $(date -u +%Y-%m-%d)"
+echo "JVM: as the launcher runs this input ($mode), for the run and its peers alike"
 echo "data: $contacts contacts, $victims victims ($(du -sh "$dir" | cut -f1) of CSV)"
 stats="$BENCH_DATA/run-$n.tsv"
 : > "$stats"
@@ -37,7 +41,7 @@ stats="$BENCH_DATA/run-$n.tsv"
 for i in $(seq 1 "$runs"); do
   wh="$BENCH_DATA/wh-run-$n"
   rm -rf "$wh"
-  /usr/bin/time -f "%e %M" -o "$BENCH_DATA/time.txt" java $JFLAGS -cp "$CP" ca.hotlinetrends.cli.HotlineTrends \
+  /usr/bin/time -f "%e %M" -o "$BENCH_DATA/time.txt" java $RFLAGS -cp "$CP" ca.hotlinetrends.cli.HotlineTrends \
     run --input "$dir" --release 2026Q3 --warehouse "$wh" --run-date 2026-09-30 > "$BENCH_DATA/run.log" 2>&1
   read -r wall rss < "$BENCH_DATA/time.txt"
   python3 - "$wh" "$wall" "$rss" >> "$stats" <<'PY'
@@ -50,21 +54,21 @@ inproc = sum(v["seconds"] for v in st.values())
 print("\t".join(str(x) for x in [wall, rss // 1024, round(inproc, 2)] + [st.get(s, {"seconds": 0})["seconds"] for s in ("ingest", "trends", "microdata", "report", "publish", "tables")]))
 PY
   echo "run $i: $(tail -1 "$stats")" >&2
-  /usr/bin/time -f "%e %M" -o "$BENCH_DATA/time-spark.txt" java $JFLAGS -cp "$CP" ca.hotlinetrends.bench.CountsBench "$dir" 1 spark \
+  /usr/bin/time -f "%e %M" -o "$BENCH_DATA/time-spark.txt" java $RFLAGS -cp "$CP" ca.hotlinetrends.bench.CountsBench "$dir" 1 spark \
     2>/dev/null > "$BENCH_DATA/spark.txt"
   echo "$(awk '{print $2}' "$BENCH_DATA/spark.txt") $(cat "$BENCH_DATA/time-spark.txt")" >> "$BENCH_DATA/spark.tsv"
-  /usr/bin/time -f "%e %M" -o "$BENCH_DATA/time-duckdb.txt" java $JFLAGS -cp "$CP:$duckdb_jar" ca.hotlinetrends.bench.CountsBench "$dir" 1 duckdb \
+  /usr/bin/time -f "%e %M" -o "$BENCH_DATA/time-duckdb.txt" java $RFLAGS -cp "$CP:$duckdb_jar" ca.hotlinetrends.bench.CountsBench "$dir" 1 duckdb \
     2>/dev/null > "$BENCH_DATA/duckdb.txt"
   echo "$(awk '{print $2}' "$BENCH_DATA/duckdb.txt") $(cat "$BENCH_DATA/time-duckdb.txt")" >> "$BENCH_DATA/duckdb.tsv"
   echo "peers $i: floor $(tail -1 "$BENCH_DATA/spark.tsv"), DuckDB $(tail -1 "$BENCH_DATA/duckdb.tsv") (in-process s, wall s, max RSS KB)" >&2
 done
 machine="$(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB, $(java -version 2>&1 | head -1 | tr -d '"')"
-python3 - "$stats" "$BENCH_DATA" "$runs" "$n" "$contacts" "$victims" "$(du -sh "$dir" | cut -f1)" "$machine" "$readme" <<'PY'
+python3 - "$stats" "$BENCH_DATA" "$runs" "$n" "$contacts" "$victims" "$(du -sh "$dir" | cut -f1)" "$machine" "$readme" "$mode" <<'PY'
 import statistics as s, sys, datetime, re
 rows = [list(map(float, l.split("\t"))) for l in open(sys.argv[1]) if l.strip()]
 col = lambda i: s.median(r[i] for r in rows)
 d = sys.argv[2]; runs = int(sys.argv[3])
-n, contacts, victims, csv, machine, readme = sys.argv[4], int(sys.argv[5]), int(sys.argv[6]), sys.argv[7], sys.argv[8], sys.argv[9]
+n, contacts, victims, csv, machine, readme, mode = sys.argv[4], int(sys.argv[5]), int(sys.argv[6]), sys.argv[7], sys.argv[8], sys.argv[9], sys.argv[10]
 def peer(name):
     r = [list(map(float, l.split())) for l in open(d + "/" + name + ".tsv") if l.strip()]
     return s.median(x[0] for x in r), s.median(x[1] for x in r), max(x[2] for x in r)
@@ -82,8 +86,9 @@ if readme:
     table = "\n".join([
         marker,
         "`bench/run.sh %s %d --readme`, %s, %s: %s contacts and %s victims (%s of CSV), median of %d runs taking"
-        " turns with the floor and DuckDB, each in a fresh JVM." % (n, runs, datetime.date.today().isoformat(),
-            machine, format(contacts, ","), format(victims, ","), csv, runs),
+        " turns with the floor and DuckDB, each in a fresh JVM with the JIT and collector the launcher chooses for"
+        " this input (%s) and no start-up archive." % (n, runs, datetime.date.today().isoformat(),
+            machine, format(contacts, ","), format(victims, ","), csv, runs, mode),
         "",
         "| | in-process | wall | peak RSS | run / this |",
         "|---|---|---|---|---|",

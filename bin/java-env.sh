@@ -6,6 +6,8 @@
 #                  jobs/target/hotline-trends-jdk<N>.aot (JDK 25 and later: an ahead-of-time cache, JEP 483/514/515,
 #                  which holds the classes loaded and linked and the methods' profiles); each JDK reads only its own
 #   archive_use    the JVM options that use it; archive_dump FILE: those that write it from a training run
+#   small_input ARGS...  whether a command line (command first) works on a small input (see below)
+#   jvm_flags MODE       the JIT and collector options of MODE: small (C1 alone, the serial collector) or large
 java_cmd="java"
 [ -n "${JAVA_HOME:-}" ] && java_cmd="$JAVA_HOME/bin/java"
 java_home="${JAVA_HOME:-}"
@@ -22,3 +24,33 @@ else
   archive_use=(-XX:SharedArchiveFile="$archive" -Xlog:cds=off -Xlog:cds+dynamic=off)
   archive_dump() { printf '%s\n' -XX:ArchiveClassesAtExit="$1" -Xlog:cds=off -Xlog:cds+dynamic=off; }
 fi
+
+# JIT and collector by the size of the work. Work on a small input is almost all first-time code (Spark's planning and
+# generated classes, the engines, the renderers), which C1 compiles at once; the optimising C2 then only competes with
+# it for the 2 cores. So `demo`, `report` and `run` or `ingest` on an input of at most 256 MiB use C1 alone
+# (bench/small.sh: the demo's run about 30 -> 25 s; a run on 1M contacts, 160 MB, was no slower either), and the
+# serial collector: G1's concurrent threads and its larger young generation cost more than they save on such heaps
+# (the demo's run 18.6 -> 17.7 s in four pairs taken in turns, 3 s less CPU and 2 s less system time; a run on 1M
+# contacts 36.6-38.2 -> 31.5-35.7 s). Anything else, larger inputs and inputs that cannot be sized (a glob) get both
+# compilers, C2 for what is really hot (pom.xml's jit.flags: a run's code is wide and mostly lukewarm), and G1.
+small_input() {
+  case "${1:-}" in demo|report) return 0 ;; run|ingest) ;; *) return 1 ;; esac
+  local prev="" a input=""
+  for a in "$@"; do
+    case "$a" in --input=*) input="${a#--input=}" ;; esac
+    [ "$prev" = "--input" ] && input="$a"
+    prev="$a"
+  done
+  [ -n "$input" ] && [ -e "$input" ] || return 1
+  local bytes
+  bytes="$(du -sbL -- "$input" 2>/dev/null | cut -f1)" || return 1
+  [ -n "$bytes" ] && [ "$bytes" -le $((256 * 1024 * 1024)) ]
+}
+jvm_flags() {
+  case "$1" in
+    small) printf '%s\n' -XX:TieredStopAtLevel=1 -XX:+UseSerialGC ;;
+    large) printf '%s\n' -XX:Tier4InvocationThreshold=20000 -XX:Tier4MinInvocationThreshold=2400 \
+      -XX:Tier4CompileThreshold=60000 -XX:Tier4BackEdgeThreshold=160000 ;;
+    *) return 1 ;;
+  esac
+}
