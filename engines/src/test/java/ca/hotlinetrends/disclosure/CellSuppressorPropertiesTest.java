@@ -77,13 +77,18 @@ class CellSuppressorPropertiesTest {
 
     @Provide
     Arbitrary<Scenario> scenarios() {
+        return scenarios(5);
+    }
+
+    /** Random linked scenarios of 2-4 rows and 2 to {@code maxColumns} columns (also used by LpSolverSeedTest). */
+    static Arbitrary<Scenario> scenarios(int maxColumns) {
         Arbitrary<Long> count = Arbitraries.frequencyOf(
                 Tuple.of(3, Arbitraries.longs().between(1, 4)),
                 Tuple.of(1, Arbitraries.just(0L)),
                 Tuple.of(6, Arbitraries.longs().between(5, 40)));
         return Combinators.combine(
                         Arbitraries.integers().between(2, 4),
-                        Arbitraries.integers().between(2, 5))
+                        Arbitraries.integers().between(2, maxColumns))
                 .flatAs((rows, columns) -> Combinators.combine(
                                 matrix(count, rows, columns), matrix(count, rows, columns), Arbitraries.of(false, true))
                         .as(Scenario::new));

@@ -3,13 +3,10 @@ package ca.hotlinetrends.disclosure;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.stream.IntStream;
-import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
 
 /**
  * The witness LPs (protection, the attacker's witnesses, the outsider's feasible start) go through ojalgo's model
@@ -24,26 +21,7 @@ class LpSolverSeedTest {
 
     @Provide
     Arbitrary<CellSuppressorPropertiesTest.Scenario> scenarios() {
-        Arbitrary<Long> count = Arbitraries.frequencyOf(
-                Tuple.of(3, Arbitraries.longs().between(1, 4)),
-                Tuple.of(1, Arbitraries.just(0L)),
-                Tuple.of(6, Arbitraries.longs().between(5, 40)));
-        return Combinators.combine(
-                        Arbitraries.integers().between(2, 4),
-                        Arbitraries.integers().between(2, 4))
-                .flatAs((rows, columns) -> Combinators.combine(
-                                matrix(count, rows, columns), matrix(count, rows, columns), Arbitraries.of(false, true))
-                        .as(CellSuppressorPropertiesTest.Scenario::new));
-    }
-
-    private static Arbitrary<long[][]> matrix(Arbitrary<Long> count, int rows, int columns) {
-        return count.list().ofSize(rows * columns).map(values -> {
-            long[][] matrix = new long[rows][columns];
-            for (int k = 0; k < values.size(); k++) {
-                matrix[k / columns][k % columns] = values.get(k);
-            }
-            return matrix;
-        });
+        return CellSuppressorPropertiesTest.scenarios(4);
     }
 
     @Property(tries = 60)
