@@ -2,8 +2,9 @@
 # The whole `run` (ingest, trends with protection and audit, microdata, reports, atomic publication) on N generated
 # contacts and their victims, against (a) the floor: a bare Spark job computing the same counts from the same CSVs
 # with no validation and no protection, and (b) DuckDB computing the same counts in one process through JDBC.
-# Each is timed RUNS times, in turns, each time in a fresh JVM; the medians are printed, with peak memory (max RSS) and run's stage times (from its
-# manifest). With --readme, the results also replace this size's table in README.md's Performance section
+# Each is timed RUNS times, in turns, each time in a fresh JVM with the JIT and collector the launcher chooses for this
+# input (bin/java-env.sh; the same flags for all three, no start-up archive); the medians are printed, with peak memory
+# (max RSS) and run's stage times (from its manifest). With --readme, the results also replace this size's table in README.md's Performance section
 # (between the <!-- bench/run.sh N --> markers), with the machine, the command and the date.
 # Usage: bench/run.sh [N] [RUNS] [--readme]   (default 1000000 3)
 source "$(dirname "$0")/common.sh"
