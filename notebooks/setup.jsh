@@ -61,9 +61,13 @@ if (!Files.isDirectory(releaseDir)) {
     throw new IllegalStateException("release " + release + " is not published: no folder " + releaseDir);
 }
 
-/** A local session: UI off, bound to the loopback interface, UTC, as the pipeline's own sessions. */
+/**
+ * A local session: UI off, bound to the loopback interface, UTC, as the pipeline's own sessions. Built, as theirs are,
+ * from the classic session's builder: SparkSession.builder() first finds the implementation (classic or Connect)
+ * through Scala runtime reflection, about a second of a cold kernel's first cell. It is the same SparkSession.
+ */
 SparkSession startSpark() {
-    return SparkSession.builder()
+    return org.apache.spark.sql.classic.SparkSession.builder()
             .appName("hotline-trends notebook")
             .master(env("HOTLINE_SPARK_MASTER", "local[2]"))
             .config("spark.ui.enabled", "false")
