@@ -143,12 +143,14 @@ final class LpSolver {
             }
         }
         double[][] rows = new double[constraints.size()][];
+        boolean[] referenced = new boolean[objective.length];
         for (int k = 0; k < constraints.size(); k++) {
             LinearConstraint c = constraints.get(k);
             rows[k] = c.getCoefficients().toArray();
             org.ojalgo.optimisation.Expression e = model.addExpression("c" + k);
             for (int j = 0; j < rows[k].length; j++) {
                 if (rows[k][j] != 0) {
+                    referenced[j] = true;
                     e.set(x[j], rows[k][j]);
                 }
             }
@@ -164,7 +166,7 @@ final class LpSolver {
         // decimal division, half of the complement search's time on the demo release. The solve overwrites the
         // values of its solution's variables, so the point is the same.
         for (int j = 0; j < objective.length; j++) {
-            if (seeded && (objective[j] != 0 || referenced(rows, j))) {
+            if (seeded && (objective[j] != 0 || referenced[j])) {
                 x[j].setValue(java.math.BigDecimal.ZERO);
             }
         }
@@ -175,15 +177,6 @@ final class LpSolver {
             return null;
         }
         return checked(r, objective, constraints, rows);
-    }
-
-    private static boolean referenced(double[][] rows, int column) {
-        for (double[] row : rows) {
-            if (row[column] != 0) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The same LP given to ojalgo's simplex as double rows ({@link Use#BOUND}); {@code null} as above. */

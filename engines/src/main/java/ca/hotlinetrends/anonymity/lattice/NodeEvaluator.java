@@ -227,7 +227,7 @@ public final class NodeEvaluator {
         Map<List<String>, List<String>> outputs = new LinkedHashMap<>();
         long[] blanked = new long[q];
         for (int c = 0; c < classCount; c++) {
-            String[] values = tuple(c, levels, 0);
+            String[] values = tuple(c, levels);
             List<String> generalised = List.of(values);
             int m = b.mask[c];
             if (m < 0) {
@@ -267,12 +267,7 @@ public final class NodeEvaluator {
         groupedNode = -1;
         List<EquivalenceClass> result = new ArrayList<>(classCount);
         for (int c = 0; c < classCount; c++) {
-            int row = classRepresentative[c];
-            String[] values = new String[table.qiCount];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = table.labels[i][levels[i]][table.generalised[i][levels[i]][table.leafCodes[i][row]]];
-            }
-            result.add(new EquivalenceClass(Arrays.asList(values), classSize[c], !published[c]));
+            result.add(new EquivalenceClass(Arrays.asList(tuple(c, levels)), classSize[c], !published[c]));
         }
         return result;
     }
@@ -348,13 +343,11 @@ public final class NodeEvaluator {
         return groupedBlanking;
     }
 
-    private String[] tuple(int c, int[] levels, int mask) {
+    private String[] tuple(int c, int[] levels) {
         int row = classRepresentative[c];
         String[] values = new String[table.qiCount];
         for (int i = 0; i < values.length; i++) {
-            values[i] = (mask & (1 << i)) != 0
-                    ? BLANK
-                    : table.labels[i][levels[i]][table.generalised[i][levels[i]][table.leafCodes[i][row]]];
+            values[i] = table.labels[i][levels[i]][table.generalised[i][levels[i]][table.leafCodes[i][row]]];
         }
         return values;
     }
