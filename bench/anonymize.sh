@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# k-anonymity engine (histogram pass + lattice search) against one plain Spark groupBy over the same
-# quasi-identifiers, on about 1M and 10M generated victims (generated with --datasets victims: the contacts of
-# those cases are generated and discarded). Usage: bench/anonymize.sh [N ...]   (default: 1000000 10000000)
+# The k-anonymity stage (its one-pass frequency count, the frequency table and the lattice search) against one plain
+# Spark groupBy over the same quasi-identifiers and l-diversity attribute, on about 1M and 10M generated victims
+# (generated with --datasets victims: the contacts of those cases are generated and discarded). Usage: bench/anonymize.sh [N ...]   (default: 1000000 10000000)
 source "$(dirname "$0")/common.sh"
 sizes=("$@"); [ ${#sizes[@]} -eq 0 ] && sizes=(1000000 10000000)
 for n in "${sizes[@]}"; do

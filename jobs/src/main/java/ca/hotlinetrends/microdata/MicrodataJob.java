@@ -564,7 +564,11 @@ public final class MicrodataJob {
         AnonymityConfig anonymity = anonymityConfig(schemas, config, dataset);
         String sensitive = anonymity.sensitiveAttribute().orElse(null);
         long t0 = System.nanoTime();
-        Map<List<String>, Long> truth = counted != null ? counted : Generalisation.counts(staged, columns);
+        Map<List<String>, Long> truth = counted != null
+                ? counted
+                : columns.get(0).equals(QUARTER)
+                        ? Generalisation.counts(staged, schema, schemas, columns)
+                        : Generalisation.counts(staged, columns);
         List<Integer> years = null;
         long heldBack = 0;
         if (config.privacy().closedYears()) {

@@ -1,6 +1,7 @@
 package ca.hotlinetrends.microdata;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.hotlinetrends.anonymity.FrequencyTable;
 import ca.hotlinetrends.schema.DatasetSchema;
@@ -23,7 +24,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The frequency table a run's trends pass counts for the microdata stage ({@link OnePassCounts.Spec#frequencies},
- * {@link Generalisation#frequencyTable(Map, List, List, String)}) is the one the stage's own aggregation gives.
+ * {@link Generalisation#frequencyTable(Map, List, List, String)}) is the one the stage's own aggregation gives, and
+ * so is the stage's own one-pass count ({@link Generalisation#counts(Dataset, DatasetSchema, SchemaRegistry, List)}).
  */
 class GeneralisationTest {
 
@@ -91,5 +93,11 @@ class GeneralisationTest {
         assertThat(contents(fromPass)).isEqualTo(contents(fromSpark));
         assertThat(contents(fromPass).keySet()).as("unknown codes are kept").anyMatch(k -> k.contains("NOT_A_CODE"));
         assertThat(fromPass.size()).isGreaterThan(100);
+        // The stage's own counts (anonymize --release, the bench) are the pass's, and the aggregation's.
+        Map<List<String>, Long> own = Generalisation.counts(staged, victims, SCHEMAS, columns);
+        assertThat(own).isEqualTo(counted).isEqualTo(Generalisation.counts(staged, columns));
+        assertThatThrownBy(() -> Generalisation.counts(staged, victims, SCHEMAS, others))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("reference_quarter");
     }
 }
