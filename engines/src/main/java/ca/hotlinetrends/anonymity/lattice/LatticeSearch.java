@@ -27,7 +27,8 @@ import ca.hotlinetrends.anonymity.metric.NodeStatistics;
  * other are equal; among equal values the node with the lowest sum of levels wins, then the
  * lexicographically smallest level vector (quasi-identifiers in configuration order).
  *
- * <p>Not thread-safe (it drives a {@link NodeEvaluator}); one search per instance and run.
+ * <p>Not thread-safe (it drives a {@link NodeEvaluator}, and its helper's on a thread of its own); one search per
+ * instance and run.
  */
 public final class LatticeSearch {
 
@@ -43,6 +44,8 @@ public final class LatticeSearch {
     private final NodeEvaluator evaluator;
     private final InformationLossMetric metric;
     private final boolean monotone;
+    /** A second evaluator over the same table, for a thread that works a node ahead; null: none. */
+    private final NodeEvaluator helper;
 
     /**
      * @param monotoneFeasibility whether every generalisation of a feasible node is feasible and
@@ -55,11 +58,31 @@ public final class LatticeSearch {
             NodeEvaluator evaluator,
             InformationLossMetric metric,
             boolean monotoneFeasibility) {
+        this(lattice, table, evaluator, metric, monotoneFeasibility, null);
+    }
+
+    /**
+     * A search that, without monotone feasibility, evaluates the next candidate node on a second thread with
+     * {@code helper} while this one evaluates the current one; the outcome is the same as without.
+     *
+     * @param helper a second evaluator over the same table and lattice, used by the helper thread only; null: none
+     */
+    public LatticeSearch(
+            Lattice lattice,
+            EncodedTable table,
+            NodeEvaluator evaluator,
+            InformationLossMetric metric,
+            boolean monotoneFeasibility,
+            NodeEvaluator helper) {
+        if (helper == evaluator && helper != null) {
+            throw new IllegalArgumentException("the helper needs an evaluator of its own");
+        }
         this.lattice = lattice;
         this.table = table;
         this.evaluator = evaluator;
         this.metric = metric;
         this.monotone = monotoneFeasibility;
+        this.helper = helper;
     }
 
     /**
@@ -118,6 +141,13 @@ public final class LatticeSearch {
      * evaluated in ascending order of their bound (ties in the tie-break order), and the search stops at the first
      * node whose bound cannot beat the best value found, since no later node can either. Every node that could
      * win is still evaluated, so the answer is the same as the top-down scan's, found after fewer evaluations.
+     *
+     * <p>With a helper evaluator, a second thread works one node ahead: while this thread evaluates a node, the
+     * helper evaluates the next node that the best value found so far does not rule out. Every decision is still
+     * taken here, node by node in the same order and with the best value as it is then; the helper's work is used
+     * only when the best node has not changed since it started (its loss bound and cutoff are then the ones this
+     * thread would have used), and is otherwise done again. So the answer, the nodes counted as evaluated and every
+     * figure reported are those of the search without a helper.
      */
     private SearchOutcome runBestFirst() {
         int size = lattice.size();
@@ -136,49 +166,168 @@ public final class LatticeSearch {
         boolean groupingBound = evaluator.localSuppression()
                 && metric instanceof GeneralisedLoss loss
                 && evaluator.weighs(loss.weights());
-        NodeEvaluation best = null;
-        double bestValue = Double.POSITIVE_INFINITY;
+        Best best = Best.NONE;
         int evaluated = 0;
-        for (int node : order) {
-            if (best != null && !canBeat(bounds[node], node, bestValue, best.node())) {
-                if (bounds[node] > bestValue + TIE_TOLERANCE * Math.max(1.0, Math.abs(bestValue))) {
-                    break; // every later node's bound is at least this one's
+        java.util.concurrent.ExecutorService pool = helper == null
+                ? null
+                : java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                    Thread t = new Thread(r, "lattice-search-helper");
+                    t.setDaemon(true);
+                    return t;
+                });
+        Ahead ahead = null;
+        try {
+            for (int i = 0; i < size; i++) {
+                int node = order[i];
+                if (ahead != null && ahead.index() < i) {
+                    ahead = null; // its node was ruled out: the helper's queue runs its tasks one after the other
                 }
-                continue; // at best a tie that the tie-break loses
-            }
-            // With local suppression and the loss, a bound from the grouping alone spares the blanking of most nodes.
-            if (best != null
-                    && groupingBound
-                    && !canBeat(
-                            evaluator.lossBoundAfterGrouping(
-                                    node, bounds[node], bestValue + TIE_TOLERANCE * Math.max(1.0, Math.abs(bestValue))),
-                            node,
-                            bestValue,
-                            best.node())) {
-                continue;
-            }
-            // A node that can at best tie keeps a cutoff just above the best value, so ties are still evaluated.
-            NodeEvaluation evaluation = evaluator.evaluate(
-                    node,
-                    best != null && groupingBound
-                            ? bestValue + TIE_TOLERANCE * Math.max(1.0, Math.abs(bestValue))
-                            : Double.POSITIVE_INFINITY);
-            evaluated++;
-            if (evaluation.feasible()) {
-                double value = metric.value(evaluation.statistics());
-                if (best == null || isBetter(value, node, bestValue, best.node())) {
-                    best = evaluation;
-                    bestValue = value;
+                if (best.found() && !canBeat(bounds[node], node, best.value(), best.node())) {
+                    if (bounds[node] > best.cutoff()) {
+                        break; // every later node's bound is at least this one's
+                    }
+                    continue; // at best a tie that the tie-break loses
                 }
+                Step step;
+                if (ahead != null && ahead.index() == i) {
+                    step = ahead.result();
+                    if (!step.best().equals(best)) {
+                        step = step(helper, node, bounds[node], best, groupingBound); // the best changed meanwhile
+                    }
+                    ahead = null;
+                } else {
+                    if (pool != null && ahead == null) {
+                        ahead = lookAhead(pool, order, bounds, i + 1, best, groupingBound);
+                    }
+                    step = step(evaluator, node, bounds[node], best, groupingBound);
+                }
+                NodeEvaluation evaluation = step.evaluation();
+                if (evaluation == null) {
+                    continue; // the bound after grouping cannot beat the best
+                }
+                evaluated++;
+                if (evaluation.feasible()) {
+                    double value = metric.value(evaluation.statistics());
+                    if (!best.found() || isBetter(value, node, best.value(), best.node())) {
+                        best = new Best(evaluation, value);
+                    }
+                }
+            }
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+                awaitQuietly(pool); // the helper's evaluator is not left working after the search
             }
         }
-        if (best == null) {
+        if (!best.found()) {
             throw new AnonymityException("no generalisation satisfies the privacy models within the suppression limit ("
                     + evaluator.maxSuppressedRecords() + " of " + table.totalRecords() + " records"
                     + (evaluator.localSuppression() ? ", " + evaluator.maxBlankedValues() + " blanked values" : "")
                     + ")");
         }
-        return new SearchOutcome(best, bestValue, evaluated);
+        return new SearchOutcome(best.evaluation(), best.value(), evaluated);
+    }
+
+    /** The best node so far (none: {@link #NONE}). */
+    private record Best(NodeEvaluation evaluation, double value) {
+        static final Best NONE = new Best(null, Double.POSITIVE_INFINITY);
+
+        boolean found() {
+            return evaluation != null;
+        }
+
+        int node() {
+            return evaluation.node();
+        }
+
+        /** The loss above which a node cannot even tie. */
+        double cutoff() {
+            return found() ? value + TIE_TOLERANCE * Math.max(1.0, Math.abs(value)) : Double.POSITIVE_INFINITY;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Best b && evaluation == b.evaluation;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(evaluation);
+        }
+    }
+
+    /** One node's work against a best: its evaluation, or null when its bound after grouping cannot beat the best. */
+    private record Step(Best best, NodeEvaluation evaluation) {}
+
+    private Step step(NodeEvaluator with, int node, double bound, Best best, boolean groupingBound) {
+        // With local suppression and the loss, a bound from the grouping alone spares the blanking of most nodes.
+        if (best.found()
+                && groupingBound
+                && !canBeat(with.lossBoundAfterGrouping(node, bound, best.cutoff()), node, best.value(), best.node())) {
+            return new Step(best, null);
+        }
+        // A node that can at best tie keeps a cutoff just above the best value, so ties are still evaluated.
+        return new Step(
+                best, with.evaluate(node, best.found() && groupingBound ? best.cutoff() : Double.POSITIVE_INFINITY));
+    }
+
+    /** The helper's work on a node ahead. */
+    private record Ahead(int index, java.util.concurrent.Future<Step> future) {
+        Step result() {
+            try {
+                return future.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("the lattice search was interrupted", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+    }
+
+    /** Waits until the helper's thread has finished its task (an evaluation does not stop when interrupted). */
+    private static void awaitQuietly(java.util.concurrent.ExecutorService pool) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                if (pool.awaitTermination(1, java.util.concurrent.TimeUnit.MINUTES)) {
+                    break;
+                }
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Starts the helper on the first node from {@code from} on that {@code best} does not rule out, if any. */
+    private Ahead lookAhead(
+            java.util.concurrent.ExecutorService pool,
+            Integer[] order,
+            double[] bounds,
+            int from,
+            Best best,
+            boolean groupingBound) {
+        for (int j = from; j < order.length; j++) {
+            int node = order[j];
+            if (best.found() && !canBeat(bounds[node], node, best.value(), best.node())) {
+                if (bounds[node] > best.cutoff()) {
+                    return null;
+                }
+                continue;
+            }
+            double bound = bounds[node];
+            return new Ahead(j, pool.submit(() -> step(helper, node, bound, best, groupingBound)));
+        }
+        return null;
     }
 
     /** Whether a node whose value is at least {@code bound} could still win. */
