@@ -135,7 +135,7 @@ public final class NodeEvaluator {
         this.classSize = new long[rows];
         this.classRepresentative = new int[rows];
         this.published = new boolean[rows];
-        this.classIds = new LongIds(rows);
+        this.classIds = new LongIds(Math.min(rows, PARTITION_SIZE));
     }
 
     /** The largest minimum class size over the privacy models. */
@@ -509,25 +509,34 @@ public final class NodeEvaluator {
         long[] fullKey = new long[n];
         int[] codes = new int[n * q];
         double[] extra = new double[n * q];
-        Arrays.fill(extra, Double.POSITIVE_INFINITY);
+        int[] rows = new int[n];
         for (int c = 0, p = 0; c < classCount; c++) {
-            if (published[c]) {
-                continue;
+            if (!published[c]) {
+                classes[p] = c;
+                rows[p++] = classRepresentative[c];
             }
-            classes[p] = c;
-            int row = classRepresentative[c];
-            long key = 0;
-            for (int i = 0; i < q; i++) {
-                int code = table.generalised[i][levels[i]][table.leafCodes[i][row]];
-                codes[p * q + i] = code;
-                key = longKeys ? key * radix[i] + code : 0;
-                if ((blankable & (1 << i)) != 0) {
-                    double cost = (table.leavesUnder[i][levels[i]][code] - 1.0) / (table.leafCounts[i] - 1.0);
-                    extra[p * q + i] = weights[i] * (1.0 - cost);
+        }
+        // Column by column, each column's arrays read once and the extra cost looked up per code.
+        for (int i = 0; i < q; i++) {
+            int[] map = table.generalised[i][levels[i]];
+            int[] leaf = table.leafCodes[i];
+            double[] extraOf = new double[table.valueCounts[i][levels[i]]];
+            if ((blankable & (1 << i)) != 0) {
+                int[] under = table.leavesUnder[i][levels[i]];
+                for (int code = 0; code < extraOf.length; code++) {
+                    double cost = (under[code] - 1.0) / (table.leafCounts[i] - 1.0);
+                    extraOf[code] = weights[i] * (1.0 - cost);
                 }
+            } else {
+                Arrays.fill(extraOf, Double.POSITIVE_INFINITY);
             }
-            fullKey[p] = key;
-            p++;
+            long r = radix[i];
+            for (int p = 0; p < n; p++) {
+                int code = map[leaf[rows[p]]];
+                codes[p * q + i] = code;
+                fullKey[p] = longKeys ? fullKey[p] * r + code : 0;
+                extra[p * q + i] = extraOf[code];
+            }
         }
         return new Failing(classes, radix, place, longKeys, blankable, fullKey, codes, extra);
     }
@@ -944,24 +953,88 @@ public final class NodeEvaluator {
     /**
      * Numbers the distinct keys densely in order of first appearance. With {@code classes}, records
      * the classes; otherwise replaces each key by its number. Returns the number of distinct keys.
+     *
+     * <p>Past a few thousand rows the rows are first partitioned by the top bits of their key's hash and each
+     * partition is numbered in a hash table small enough to stay in cache (as {@link #groupByKey} does; one table for
+     * all the rows of 300,000 combinations is 16 MB, a cache miss a row); a pass over the rows in order then renumbers
+     * the groups by their first row.
      */
     private int renumber(boolean classes) {
-        classIds.clear();
         int rows = table.rows;
+        int bits = Math.max(0, 64 - Long.numberOfLeadingZeros(Math.max(1, rows / PARTITION_SIZE)));
+        if (bits == 0) {
+            classIds.clear(rows);
+            for (int r = 0; r < rows; r++) {
+                int before = classIds.size();
+                int id = classIds.idOf(keys[r]);
+                if (classes) {
+                    if (id == before) {
+                        classSize[id] = 0;
+                        classRepresentative[id] = r;
+                    }
+                    classOf[r] = id;
+                    classSize[id] += table.counts[r];
+                } else {
+                    keys[r] = id;
+                }
+            }
+            return classIds.size();
+        }
+        int partitions = 1 << bits;
+        int shift = 64 - bits;
+        if (partitionStart.length < partitions + 1) {
+            partitionStart = new int[partitions + 1];
+        }
+        if (partitionOrder.length < rows) {
+            partitionOrder = new int[rows];
+        }
+        Arrays.fill(partitionStart, 0, partitions + 1, 0);
         for (int r = 0; r < rows; r++) {
-            int before = classIds.size();
-            int id = classIds.idOf(keys[r]);
-            if (classes) {
-                if (id == before) {
+            partitionStart[partitionOf(keys[r], shift) + 1]++;
+        }
+        for (int b = 0; b < partitions; b++) {
+            partitionStart[b + 1] += partitionStart[b];
+        }
+        int[] fill = Arrays.copyOf(partitionStart, partitions);
+        for (int r = 0; r < rows; r++) {
+            partitionOrder[fill[partitionOf(keys[r], shift)]++] = r;
+        }
+        // classOf holds each row's group for now (ids by partition).
+        int groups = 0;
+        for (int b = 0; b < partitions; b++) {
+            classIds.clear(partitionStart[b + 1] - partitionStart[b]);
+            for (int o = partitionStart[b]; o < partitionStart[b + 1]; o++) {
+                int r = partitionOrder[o];
+                classOf[r] = groups + classIds.idOf(keys[r]);
+            }
+            groups += classIds.size();
+        }
+        if (firstAppearance.length < groups) {
+            firstAppearance = new int[Math.max(groups, rows)];
+        }
+        Arrays.fill(firstAppearance, 0, groups, -1);
+        int next = 0;
+        for (int r = 0; r < rows; r++) {
+            int g = classOf[r];
+            int id = firstAppearance[g];
+            if (id < 0) {
+                id = next++;
+                firstAppearance[g] = id;
+                if (classes) {
                     classSize[id] = 0;
                     classRepresentative[id] = r;
                 }
+            }
+            if (classes) {
                 classOf[r] = id;
                 classSize[id] += table.counts[r];
             } else {
                 keys[r] = id;
             }
         }
-        return classIds.size();
+        return groups;
     }
+
+    /** Scratch of {@link #renumber}: per group of a partitioned numbering, its number by first appearance. */
+    private int[] firstAppearance = new int[0];
 }
