@@ -43,6 +43,22 @@ class LatticeSearchPropertiesTest {
             return b.build();
         }
 
+        /** The case with the loss, local suppression and the first quasi-identifier weighing {@code weight}. */
+        AnonymityConfig localSuppressionConfig(double weight) {
+            AnonymityConfig.Builder b = AnonymityConfig.builder()
+                    .quasiIdentifiers(names())
+                    .hierarchies(hierarchies)
+                    .k(settings.k())
+                    .suppressionLimit(settings.suppressionLimit())
+                    .metric("loss")
+                    .localSuppression(true)
+                    .weight(names().get(0), weight);
+            if (settings.l() != null) {
+                b.lDiversity("diagnosis", settings.l(), settings.entropy() ? "entropy" : "distinct");
+            }
+            return b.build();
+        }
+
         AnonymityConfig config() {
             AnonymityConfig.Builder b = AnonymityConfig.builder()
                     .quasiIdentifiers(names())

@@ -47,18 +47,7 @@ class TwoThreadSearchTest {
         if (s.settings().k() > s.records().size()) {
             return;
         }
-        AnonymityConfig.Builder b = AnonymityConfig.builder()
-                .quasiIdentifiers(s.names())
-                .hierarchies(s.hierarchies())
-                .k(s.settings().k())
-                .suppressionLimit(s.settings().suppressionLimit())
-                .metric("loss")
-                .localSuppression(true)
-                .weight(s.names().get(0), 1.0 + (seed & 3));
-        if (s.settings().l() != null) {
-            b.lDiversity("diagnosis", s.settings().l(), s.settings().entropy() ? "entropy" : "distinct");
-        }
-        assertSameResult(b.build(), s.table());
+        assertSameResult(s.localSuppressionConfig(1.0 + (seed & 3)), s.table());
     }
 
     @Property(tries = 100)

@@ -182,19 +182,7 @@ class UtilityConstraintsTest {
         if (s.settings().k() > s.records().size()) {
             return;
         }
-        AnonymityConfig config;
-        AnonymityConfig.Builder b = AnonymityConfig.builder()
-                .quasiIdentifiers(s.names())
-                .hierarchies(s.hierarchies())
-                .k(s.settings().k())
-                .suppressionLimit(s.settings().suppressionLimit())
-                .metric("loss")
-                .localSuppression(true)
-                .weight(s.names().get(0), 2.5);
-        if (s.settings().l() != null) {
-            b.lDiversity("diagnosis", s.settings().l(), s.settings().entropy() ? "entropy" : "distinct");
-        }
-        config = b.build();
+        AnonymityConfig config = s.localSuppressionConfig(2.5);
         AnonymityResult result;
         try {
             result = Anonymizer.anonymize(config, s.table());

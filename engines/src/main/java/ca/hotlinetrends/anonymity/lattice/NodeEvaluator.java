@@ -842,26 +842,7 @@ public final class NodeEvaluator {
      * differ from an order of first appearance, which nothing depends on.
      */
     private int groupByKey(int n, long[] patternKeys, int[] classes, int[] groupOf, long[] groupSize) {
-        int bits = Math.max(0, 64 - Long.numberOfLeadingZeros(Math.max(1, n / PARTITION_SIZE)));
-        int partitions = 1 << bits;
-        if (partitionStart.length < partitions + 1) {
-            partitionStart = new int[partitions + 1];
-        }
-        if (partitionOrder.length < n) {
-            partitionOrder = new int[Math.max(n, 2 * partitionOrder.length)];
-        }
-        Arrays.fill(partitionStart, 0, partitions + 1, 0);
-        int shift = 64 - bits;
-        for (int p = 0; p < n; p++) {
-            partitionStart[partitionOf(patternKeys[p], shift) + 1]++;
-        }
-        for (int b = 0; b < partitions; b++) {
-            partitionStart[b + 1] += partitionStart[b];
-        }
-        int[] fill = Arrays.copyOf(partitionStart, partitions);
-        for (int p = 0; p < n; p++) {
-            partitionOrder[fill[partitionOf(patternKeys[p], shift)]++] = p;
-        }
+        int partitions = partitionByHash(n, patternKeys);
         int groups = 0;
         for (int b = 0; b < partitions; b++) {
             groupIds.clear(partitionStart[b + 1] - partitionStart[b]);
@@ -878,6 +859,35 @@ public final class NodeEvaluator {
             groups += groupIds.size();
         }
         return groups;
+    }
+
+    /**
+     * Partitions positions {@code 0 .. n-1} by the top bits of their key's hash, about {@link #PARTITION_SIZE} keys
+     * to a partition: partition b's positions, ascending, are {@code partitionOrder[partitionStart[b] ..
+     * partitionStart[b + 1])}. Returns the number of partitions (1 for up to twice that size).
+     */
+    private int partitionByHash(int n, long[] keys) {
+        int bits = Math.max(0, 64 - Long.numberOfLeadingZeros(Math.max(1, n / PARTITION_SIZE)));
+        int partitions = 1 << bits;
+        if (partitionStart.length < partitions + 1) {
+            partitionStart = new int[partitions + 1];
+        }
+        if (partitionOrder.length < n) {
+            partitionOrder = new int[Math.max(n, 2 * partitionOrder.length)];
+        }
+        Arrays.fill(partitionStart, 0, partitions + 1, 0);
+        int shift = 64 - bits;
+        for (int p = 0; p < n; p++) {
+            partitionStart[partitionOf(keys[p], shift) + 1]++;
+        }
+        for (int b = 0; b < partitions; b++) {
+            partitionStart[b + 1] += partitionStart[b];
+        }
+        int[] fill = Arrays.copyOf(partitionStart, partitions);
+        for (int p = 0; p < n; p++) {
+            partitionOrder[fill[partitionOf(keys[p], shift)]++] = p;
+        }
+        return partitions;
     }
 
     private static int partitionOf(long key, int shift) {
@@ -954,51 +964,14 @@ public final class NodeEvaluator {
      * Numbers the distinct keys densely in order of first appearance. With {@code classes}, records
      * the classes; otherwise replaces each key by its number. Returns the number of distinct keys.
      *
-     * <p>Past a few thousand rows the rows are first partitioned by the top bits of their key's hash and each
-     * partition is numbered in a hash table small enough to stay in cache (as {@link #groupByKey} does; one table for
-     * all the rows of 300,000 combinations is 16 MB, a cache miss a row); a pass over the rows in order then renumbers
-     * the groups by their first row.
+     * <p>The rows are first partitioned by the top bits of their key's hash and each partition is numbered in a hash
+     * table small enough to stay in cache (as {@link #groupByKey} does; one table for all the rows of 300,000
+     * combinations is 16 MB, a cache miss a row); a pass over the rows in order then renumbers the groups by their
+     * first row.
      */
     private int renumber(boolean classes) {
         int rows = table.rows;
-        int bits = Math.max(0, 64 - Long.numberOfLeadingZeros(Math.max(1, rows / PARTITION_SIZE)));
-        if (bits == 0) {
-            classIds.clear(rows);
-            for (int r = 0; r < rows; r++) {
-                int before = classIds.size();
-                int id = classIds.idOf(keys[r]);
-                if (classes) {
-                    if (id == before) {
-                        classSize[id] = 0;
-                        classRepresentative[id] = r;
-                    }
-                    classOf[r] = id;
-                    classSize[id] += table.counts[r];
-                } else {
-                    keys[r] = id;
-                }
-            }
-            return classIds.size();
-        }
-        int partitions = 1 << bits;
-        int shift = 64 - bits;
-        if (partitionStart.length < partitions + 1) {
-            partitionStart = new int[partitions + 1];
-        }
-        if (partitionOrder.length < rows) {
-            partitionOrder = new int[rows];
-        }
-        Arrays.fill(partitionStart, 0, partitions + 1, 0);
-        for (int r = 0; r < rows; r++) {
-            partitionStart[partitionOf(keys[r], shift) + 1]++;
-        }
-        for (int b = 0; b < partitions; b++) {
-            partitionStart[b + 1] += partitionStart[b];
-        }
-        int[] fill = Arrays.copyOf(partitionStart, partitions);
-        for (int r = 0; r < rows; r++) {
-            partitionOrder[fill[partitionOf(keys[r], shift)]++] = r;
-        }
+        int partitions = partitionByHash(rows, keys);
         // classOf holds each row's group for now (ids by partition).
         int groups = 0;
         for (int b = 0; b < partitions; b++) {
