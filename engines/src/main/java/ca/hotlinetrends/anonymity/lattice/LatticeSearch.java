@@ -177,16 +177,10 @@ public final class LatticeSearch {
                 });
         Ahead ahead = null;
         try {
-            for (int i = 0; i < size; i++) {
+            for (int i = nextCandidate(order, bounds, 0, best); i >= 0; i = nextCandidate(order, bounds, i + 1, best)) {
                 int node = order[i];
                 if (ahead != null && ahead.index() < i) {
                     ahead = null; // its node was ruled out: the helper's queue runs its tasks one after the other
-                }
-                if (best.found() && !canBeat(bounds[node], node, best.value(), best.node())) {
-                    if (bounds[node] > best.cutoff()) {
-                        break; // every later node's bound is at least this one's
-                    }
-                    continue; // at best a tie that the tie-break loses
                 }
                 Step step;
                 if (ahead != null && ahead.index() == i) {
@@ -308,6 +302,24 @@ public final class LatticeSearch {
         }
     }
 
+    /**
+     * The position in {@code order} of the first node from {@code from} on whose bound could still beat {@code best},
+     * or -1: nodes whose bound can at best tie and lose the tie-break are passed over, and the first node whose bound
+     * is above the best value ends the search (every later node's bound is at least its).
+     */
+    private int nextCandidate(Integer[] order, double[] bounds, int from, Best best) {
+        for (int j = from; j < order.length; j++) {
+            int node = order[j];
+            if (!best.found() || canBeat(bounds[node], node, best.value(), best.node())) {
+                return j;
+            }
+            if (bounds[node] > best.cutoff()) {
+                return -1;
+            }
+        }
+        return -1;
+    }
+
     /** Starts the helper on the first node from {@code from} on that {@code best} does not rule out, if any. */
     private Ahead lookAhead(
             java.util.concurrent.ExecutorService pool,
@@ -316,18 +328,13 @@ public final class LatticeSearch {
             int from,
             Best best,
             boolean groupingBound) {
-        for (int j = from; j < order.length; j++) {
-            int node = order[j];
-            if (best.found() && !canBeat(bounds[node], node, best.value(), best.node())) {
-                if (bounds[node] > best.cutoff()) {
-                    return null;
-                }
-                continue;
-            }
-            double bound = bounds[node];
-            return new Ahead(j, pool.submit(() -> step(helper, node, bound, best, groupingBound)));
+        int j = nextCandidate(order, bounds, from, best);
+        if (j < 0) {
+            return null;
         }
-        return null;
+        int node = order[j];
+        double bound = bounds[node];
+        return new Ahead(j, pool.submit(() -> step(helper, node, bound, best, groupingBound)));
     }
 
     /** Whether a node whose value is at least {@code bound} could still win. */
