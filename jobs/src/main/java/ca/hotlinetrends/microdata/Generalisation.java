@@ -1,6 +1,5 @@
 package ca.hotlinetrends.microdata;
 
-import static org.apache.spark.sql.functions.broadcast;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
@@ -9,17 +8,23 @@ import ca.hotlinetrends.anonymity.FrequencyTable;
 import ca.hotlinetrends.anonymity.Recoding;
 import ca.hotlinetrends.schema.DatasetSchema;
 import ca.hotlinetrends.schema.SchemaRegistry;
+import ca.hotlinetrends.spark.InternalRows;
 import ca.hotlinetrends.trends.OnePassCounts;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * Pure transformations around the k-anonymity engine: the frequency table of distinct quasi-identifier
@@ -145,67 +150,93 @@ public final class Generalisation {
 
     /**
      * Generalises every quasi-identifier to the chosen level (in place, as strings) and keeps only records of
-     * published equivalence classes: suppressed records are left out. Other columns pass through unchanged.
+     * published equivalence classes, their values blanked where local suppression blanked them: suppressed records are
+     * left out, as are records with a null quasi-identifier or one outside its hierarchy. Other columns pass through
+     * unchanged, in the same order.
+     *
+     * <p>Each task applies the recoding to the records as it reads them ({@link RecodingLookup}, broadcast once): no
+     * join, so no Spark job to build lookup tables and no generated join code for what is a lookup in a small map.
      */
     public static Dataset<Row> apply(
             SparkSession spark, Dataset<Row> data, List<String> quasiIdentifiers, Recoding recoding) {
-        Dataset<Row> df = data;
-        for (int i = 0; i < quasiIdentifiers.size(); i++) {
-            String qi = quasiIdentifiers.get(i);
-            Map<String, String> mapping = recoding.valueMapping(i);
-            if (mapping.entrySet().stream().allMatch(e -> e.getKey().equals(e.getValue()))) {
-                // Not generalised (level 0): the values stay as they are.
-                df = df.withColumn(qi, col(qi).cast("string"));
-                continue;
+        if (recoding.quasiIdentifiers().size() != quasiIdentifiers.size()) {
+            throw new IllegalArgumentException(
+                    "the recoding is over " + recoding.quasiIdentifiers().size() + " quasi-identifiers, not over the "
+                            + quasiIdentifiers.size() + " given");
+        }
+        List<Column> columns = new ArrayList<>();
+        for (String c : data.columns()) {
+            columns.add(
+                    quasiIdentifiers.contains(c)
+                            ? col("`" + c + "`").cast("string").as(c)
+                            : col("`" + c + "`"));
+        }
+        Dataset<Row> strings = data.select(columns.toArray(Column[]::new));
+        StructType schema = strings.schema();
+        int width = quasiIdentifiers.size();
+        int[] at = new int[width];
+        for (int q = 0; q < width; q++) {
+            at[q] = schema.fieldIndex(quasiIdentifiers.get(q));
+        }
+        DataType[] types = new DataType[schema.size()];
+        for (int c = 0; c < types.length; c++) {
+            types[c] = schema.fields()[c].dataType();
+        }
+        Broadcast<RecodingLookup> lookup =
+                JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(new RecodingLookup(recoding));
+        JavaRDD<InternalRow> published = InternalRows.of(strings).toJavaRDD().mapPartitions(rows -> {
+            RecodingLookup l = lookup.value();
+            UTF8String[] values = new UTF8String[width];
+            int[] scratch = new int[width];
+            return new FilteringIterator<>(rows, r -> {
+                for (int q = 0; q < width; q++) {
+                    values[q] = r.isNullAt(at[q]) ? null : r.getUTF8String(at[q]);
+                }
+                UTF8String[] out = l.publish(values, scratch);
+                if (out == null) {
+                    return null;
+                }
+                InternalRow copy = r.copy();
+                Object[] row = new Object[types.length];
+                for (int c = 0; c < types.length; c++) {
+                    row[c] = copy.isNullAt(c) ? null : copy.get(c, types[c]);
+                }
+                for (int q = 0; q < width; q++) {
+                    row[at[q]] = out[q];
+                }
+                return new GenericInternalRow(row);
+            });
+        });
+        return InternalRows.dataFrame(spark, published.rdd(), schema);
+    }
+
+    /** The non-null results of {@code f} over {@code in}, in order. */
+    private static final class FilteringIterator<A, B> implements java.util.Iterator<B> {
+        private final java.util.Iterator<A> in;
+        private final java.util.function.Function<A, B> f;
+        private B next;
+
+        FilteringIterator(java.util.Iterator<A> in, java.util.function.Function<A, B> f) {
+            this.in = in;
+            this.f = f;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null && in.hasNext()) {
+                next = f.apply(in.next());
             }
-            // A hash lookup in a broadcast mapping table: a chain of comparisons (CASE WHEN) costs one string
-            // comparison per value of the domain for every record, which dominated the whole release at 10M records.
-            List<Row> pairs = new ArrayList<>();
-            mapping.forEach((from, to) -> pairs.add(RowFactory.create(from, to)));
-            Dataset<Row> table = spark.createDataFrame(
-                    pairs,
-                    new StructType()
-                            .add("_g_from", DataTypes.StringType, false)
-                            .add("_g_to", DataTypes.StringType, true));
-            df = df.join(broadcast(table), col(qi).cast("string").equalTo(col("_g_from")), "inner")
-                    .withColumn(qi, col("_g_to"))
-                    .drop("_g_from", "_g_to");
+            return next != null;
         }
-        StructType tuples = new StructType();
-        for (String qi : quasiIdentifiers) {
-            tuples = tuples.add("_p_" + qi, DataTypes.StringType, false);
-        }
-        boolean blanks = recoding.blanks();
-        if (blanks) {
-            for (String qi : quasiIdentifiers) {
-                tuples = tuples.add("_o_" + qi, DataTypes.StringType, false);
+
+        @Override
+        public B next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
             }
+            B b = next;
+            next = null;
+            return b;
         }
-        List<Row> published = new ArrayList<>();
-        for (List<String> t : recoding.publishedTuples()) {
-            List<Object> row = new ArrayList<>(t);
-            if (blanks) {
-                row.addAll(recoding.output(t));
-            }
-            published.add(RowFactory.create(row.toArray()));
-        }
-        Dataset<Row> allowed = spark.createDataFrame(published, tuples);
-        Column on = null;
-        for (String qi : quasiIdentifiers) {
-            Column eq = col(qi).equalTo(col("_p_" + qi));
-            on = on == null ? eq : on.and(eq);
-        }
-        if (!blanks) {
-            return df.join(broadcast(allowed), on, "left_semi");
-        }
-        // Local suppression: each published generalised tuple is replaced by its published values (some blanked).
-        Dataset<Row> joined = df.join(broadcast(allowed), on, "inner");
-        for (String qi : quasiIdentifiers) {
-            joined = joined.withColumn(qi, col("_o_" + qi));
-        }
-        for (String qi : quasiIdentifiers) {
-            joined = joined.drop("_p_" + qi, "_o_" + qi);
-        }
-        return joined;
     }
 }

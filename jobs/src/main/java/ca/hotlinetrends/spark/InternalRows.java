@@ -25,4 +25,20 @@ public final class InternalRows {
         }
         return classic.queryExecution().toRdd();
     }
+
+    /**
+     * A Dataset over rows a task computed in Spark's internal form ({@code rows}, each a complete row of {@code
+     * schema}), so that Spark plans what follows (a shuffle, a sort) as it would over any Dataset.
+     */
+    public static Dataset<Row> dataFrame(
+            org.apache.spark.sql.SparkSession spark,
+            RDD<InternalRow> rows,
+            org.apache.spark.sql.types.StructType schema) {
+        if (!(spark instanceof org.apache.spark.sql.classic.SparkSession classic)) {
+            throw new IllegalStateException("hotline-trends needs a classic Spark session (local or a cluster "
+                    + "master), not Spark Connect. Provided: "
+                    + spark.getClass().getName());
+        }
+        return classic.internalCreateDataFrame(rows, schema, false);
+    }
 }

@@ -100,4 +100,130 @@ class GeneralisationTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("reference_quarter");
     }
+
+    /** {@code a}: leaves a0..a5 in three groups; {@code n}: leaves 1..6 in two; {@code c}: x, y, z (kept as recorded). */
+    private static List<ca.hotlinetrends.schema.Hierarchy> hierarchies() {
+        List<String[]> a = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            a.add(new String[] {"a" + i, "g" + (i / 2), "*"});
+        }
+        List<String[]> n = new ArrayList<>();
+        for (int i = 1; i <= 6; i++) {
+            n.add(new String[] {String.valueOf(i), i <= 3 ? "low" : "high", "*"});
+        }
+        List<String[]> c = List.of(new String[] {"x", "*"}, new String[] {"y", "*"}, new String[] {"z", "*"});
+        return List.of(
+                ca.hotlinetrends.schema.Hierarchy.of("a", a),
+                ca.hotlinetrends.schema.Hierarchy.of("n", n),
+                ca.hotlinetrends.schema.Hierarchy.of("c", c));
+    }
+
+    /**
+     * Applying a recoding to a Dataset gives, record by record, what the engine's {@link
+     * ca.hotlinetrends.anonymity.Recoding#apply} gives: generalised values, blanks where local suppression blanked,
+     * records of unpublished classes left out, and records with a null or a value outside the hierarchy left out
+     * too; the other columns (a long, a nullable string, a list) pass through unchanged and in place.
+     */
+    @Test
+    void applyingTheRecoding_agreesRecordByRecordWithTheEngines() {
+        SparkSession spark = SharedSpark.session();
+        List<ca.hotlinetrends.schema.Hierarchy> hierarchies = hierarchies();
+        StructType schema = new StructType()
+                .add("id", DataTypes.LongType, false)
+                .add("a", DataTypes.StringType, true)
+                .add("note", DataTypes.StringType, true)
+                .add("n", DataTypes.IntegerType, true)
+                .add("tags", DataTypes.createArrayType(DataTypes.StringType), true)
+                .add("c", DataTypes.StringType, true);
+        Random random = new Random(11);
+        List<Row> rows = new ArrayList<>();
+        for (long id = 0; id < 4_000; id++) {
+            String a = random.nextInt(50) == 0 ? null : random.nextInt(40) == 0 ? "a9" : "a" + random.nextInt(6);
+            Integer n = random.nextInt(50) == 0 ? null : random.nextInt(40) == 0 ? 7 : 1 + random.nextInt(6);
+            String c = random.nextInt(60) == 0 ? null : String.valueOf("xyz".charAt(random.nextInt(3)));
+            rows.add(RowFactory.create(
+                    id,
+                    a,
+                    random.nextBoolean() ? null : "note " + random.nextInt(9),
+                    n,
+                    random.nextBoolean() ? List.of("t" + random.nextInt(3), "u") : null,
+                    c));
+        }
+        Dataset<Row> data = spark.createDataFrame(rows, schema).repartition(3);
+        List<Integer> levels = List.of(1, 1, 0);
+        // Published classes at that node: most, some with values blanked, a few not published at all, and one
+        // that no record falls in.
+        Map<List<String>, List<String>> outputs = new HashMap<>();
+        for (String g : List.of("g0", "g1", "g2")) {
+            for (String n : List.of("low", "high")) {
+                for (String c : List.of("x", "y", "z")) {
+                    int pick = random.nextInt(6);
+                    if (pick == 0) {
+                        continue;
+                    }
+                    List<String> from = List.of(g, n, c);
+                    outputs.put(from, pick == 1 ? List.of(g, "*", c) : pick == 2 ? List.of("*", n, "*") : from);
+                }
+            }
+        }
+        outputs.put(List.of("g9", "low", "x"), List.of("g9", "low", "x"));
+        ca.hotlinetrends.anonymity.Recoding recoding =
+                ca.hotlinetrends.anonymity.Recoding.of(hierarchies, levels, outputs);
+        assertThat(recoding.blanks()).isTrue();
+
+        List<Row> got = Generalisation.apply(spark, data, List.of("a", "n", "c"), recoding)
+                .collectAsList();
+
+        Map<Long, List<Object>> expected = new HashMap<>();
+        int outside = 0;
+        for (Row r : rows) {
+            String[] values = {r.getString(1), r.isNullAt(3) ? null : String.valueOf(r.getInt(3)), r.getString(5)};
+            String[] published;
+            try {
+                published = recoding.apply(values);
+            } catch (NullPointerException | IllegalArgumentException e) {
+                outside++;
+                continue;
+            }
+            if (published != null) {
+                expected.put(
+                        r.getLong(0),
+                        java.util.Arrays.asList(
+                                r.getLong(0), published[0], r.getString(2), published[1], r.get(4), published[2]));
+            }
+        }
+        Map<Long, List<Object>> actual = new HashMap<>();
+        for (Row r : got) {
+            actual.put(
+                    r.getLong(0),
+                    java.util.Arrays.asList(
+                            r.getLong(0),
+                            r.getString(1),
+                            r.getString(2),
+                            r.getString(3),
+                            r.isNullAt(4) ? null : r.getList(4),
+                            r.getString(5)));
+        }
+        assertThat(got).hasSize(actual.size());
+        assertThat(outside).as("nulls and values outside the hierarchies occur").isGreaterThan(100);
+        assertThat(expected.size())
+                .as("some records are suppressed, most are not")
+                .isBetween(2_000, 3_700);
+        assertThat(actual).isEqualTo(expected);
+        assertThat(actual.values()).as("blanks occur").anyMatch(v -> "*".equals(v.get(3)));
+        List<String> names = List.of(Generalisation.apply(spark, data, List.of("a", "n", "c"), recoding)
+                .columns());
+        assertThat(names).containsExactly("id", "a", "note", "n", "tags", "c");
+
+        // Without blanks: the same records, generalised values only.
+        ca.hotlinetrends.anonymity.Recoding plain =
+                ca.hotlinetrends.anonymity.Recoding.of(hierarchies, levels, outputs.keySet());
+        long kept = Generalisation.apply(spark, data, List.of("a", "n", "c"), plain)
+                .where("a = '*' or n = '*'")
+                .count();
+        assertThat(kept).isZero();
+        assertThat(Generalisation.apply(spark, data, List.of("a", "n", "c"), plain)
+                        .count())
+                .isEqualTo(expected.size());
+    }
 }
