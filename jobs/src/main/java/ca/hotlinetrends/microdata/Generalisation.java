@@ -199,7 +199,7 @@ public final class Generalisation {
                 InternalRow copy = r.copy();
                 Object[] row = new Object[types.length];
                 for (int c = 0; c < types.length; c++) {
-                    row[c] = copy.isNullAt(c) ? null : copy.get(c, types[c]);
+                    row[c] = copy.isNullAt(c) ? null : value(copy, c, types[c]);
                 }
                 for (int q = 0; q < width; q++) {
                     row[at[q]] = out[q];
@@ -208,6 +208,38 @@ public final class Generalisation {
             });
         });
         return InternalRows.dataFrame(spark, published.rdd(), schema);
+    }
+
+    /**
+     * The value of column {@code c} by its type's own getter: {@link InternalRow#get} looks the type's reader up
+     * through the session's configuration on every call, which cost more than all else the task does.
+     */
+    private static Object value(InternalRow r, int c, DataType type) {
+        if (type instanceof org.apache.spark.sql.types.StringType) {
+            return r.getUTF8String(c);
+        } else if (type instanceof org.apache.spark.sql.types.IntegerType
+                || type instanceof org.apache.spark.sql.types.DateType) {
+            return r.getInt(c);
+        } else if (type instanceof org.apache.spark.sql.types.LongType
+                || type instanceof org.apache.spark.sql.types.TimestampType
+                || type instanceof org.apache.spark.sql.types.TimestampNTZType) {
+            return r.getLong(c);
+        } else if (type instanceof org.apache.spark.sql.types.BooleanType) {
+            return r.getBoolean(c);
+        } else if (type instanceof org.apache.spark.sql.types.DoubleType) {
+            return r.getDouble(c);
+        } else if (type instanceof org.apache.spark.sql.types.FloatType) {
+            return r.getFloat(c);
+        } else if (type instanceof org.apache.spark.sql.types.ShortType) {
+            return r.getShort(c);
+        } else if (type instanceof org.apache.spark.sql.types.ByteType) {
+            return r.getByte(c);
+        } else if (type instanceof org.apache.spark.sql.types.ArrayType) {
+            return r.getArray(c);
+        } else if (type instanceof org.apache.spark.sql.types.BinaryType) {
+            return r.getBinary(c);
+        }
+        return r.get(c, type);
     }
 
     /** The non-null results of {@code f} over {@code in}, in order. */
