@@ -64,7 +64,7 @@ final class ParquetColumns {
             long rows = 0;
             for (Path source : sources) {
                 HadoopInputFile in = HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(source.toUri()), conf);
-                try (ParquetFileReader reader = ParquetFileReader.open(in)) {
+                try (ParquetFileReader reader = ca.hotlinetrends.warehouse.SparkParquet.open(in)) {
                     ParquetMetadata footer = reader.getFooter();
                     MessageType schema = footer.getFileMetaData().getSchema();
                     if (w == null) {
@@ -142,7 +142,8 @@ final class ParquetColumns {
     }
 
     private static ParquetFileReader open(Path file) throws IOException {
-        return ParquetFileReader.open(HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), CONF));
+        return ca.hotlinetrends.warehouse.SparkParquet.open(
+                HadoopInputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), CONF));
     }
 
     /** A row group's chunks of the named top-level columns, by their full column path. */

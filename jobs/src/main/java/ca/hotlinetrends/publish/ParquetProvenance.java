@@ -1,5 +1,6 @@
 package ca.hotlinetrends.publish;
 
+import ca.hotlinetrends.warehouse.SparkParquet;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -103,7 +104,7 @@ public final class ParquetProvenance {
     /** The key-value metadata of a Parquet file's footer. */
     public static Map<String, String> read(Path file) {
         Configuration conf = CONF;
-        try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(hadoopPath(file), conf))) {
+        try (ParquetFileReader r = SparkParquet.open(HadoopInputFile.fromPath(hadoopPath(file), conf))) {
             return Map.copyOf(r.getFooter().getFileMetaData().getKeyValueMetaData());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the footer of " + file, e);
@@ -116,7 +117,7 @@ public final class ParquetProvenance {
             long n = 0;
             for (Path f : files.filter(p -> p.getFileName().toString().endsWith(".parquet"))
                     .toList()) {
-                try (ParquetFileReader r = ParquetFileReader.open(HadoopInputFile.fromPath(hadoopPath(f), CONF))) {
+                try (ParquetFileReader r = SparkParquet.open(HadoopInputFile.fromPath(hadoopPath(f), CONF))) {
                     n += r.getRecordCount();
                 }
             }
@@ -141,7 +142,7 @@ public final class ParquetProvenance {
             Files.deleteIfExists(tmp);
             HadoopInputFile in = HadoopInputFile.fromPath(hadoopPath(part), conf);
             ParquetMetadata footer;
-            try (ParquetFileReader r = ParquetFileReader.open(in)) {
+            try (ParquetFileReader r = SparkParquet.open(in)) {
                 footer = r.getFooter();
             }
             MessageType schema = footer.getFileMetaData().getSchema();
@@ -155,7 +156,10 @@ public final class ParquetProvenance {
                     org.apache.parquet.hadoop.ParquetWriter.DEFAULT_BLOCK_SIZE,
                     0);
             w.start();
-            w.appendFile(in);
+            // As ParquetFileWriter.appendFile does, with the shared configuration.
+            try (ParquetFileReader r = SparkParquet.open(in)) {
+                r.appendTo(w);
+            }
             w.end(metadata);
             canonicaliseFooter(tmp);
             Path stable = part.resolveSibling(stableName(part.getFileName().toString()));

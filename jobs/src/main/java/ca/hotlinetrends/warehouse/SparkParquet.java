@@ -95,6 +95,19 @@ public final class SparkParquet {
 
     private static final Configuration LOCAL = rawLocal();
 
+    /** Read options over {@link #localConf}: without them, every reader opened makes a configuration of its own. */
+    private static final org.apache.parquet.ParquetReadOptions READ_OPTIONS =
+            org.apache.parquet.HadoopReadOptions.builder(LOCAL).build();
+
+    /**
+     * Opens a Parquet file's reader with the shared configuration. {@code ParquetFileReader.open(file)} makes a new
+     * Hadoop configuration, which parses Hadoop's default files again, for every file opened.
+     */
+    public static org.apache.parquet.hadoop.ParquetFileReader open(org.apache.parquet.io.InputFile file)
+            throws java.io.IOException {
+        return org.apache.parquet.hadoop.ParquetFileReader.open(file, READ_OPTIONS);
+    }
+
     private static Configuration rawLocal() {
         Configuration c = new Configuration();
         c.set("fs.file.impl", org.apache.hadoop.fs.RawLocalFileSystem.class.getName());
