@@ -44,6 +44,7 @@ final class DemoCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         Quarter r = Quarter.parse(release);
         Path export = common.warehouse().root().resolve("demo-export");
+        common.startSpark("run " + r);
         HotlineTrends.progress("demo", "1/4 generating a synthetic export (seed " + seed + ", 2019Q1.." + r + ")");
         ExportGenerator.Result g = Operations.generate(
                 common.context(), new GenerateConfig(export, seed, 1.0, GenerateConfig.DEFAULT_FROM, r, "csv", 0.0));

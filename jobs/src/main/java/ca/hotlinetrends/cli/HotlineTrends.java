@@ -113,6 +113,11 @@ public final class HotlineTrends implements Callable<Integer> {
             HotlineConfig c = HotlineConfig.load(config);
             // The record-level releases' utility limits are checked against the schemas before anything runs.
             ca.hotlinetrends.microdata.MicrodataJob.checkConfiguration(registry, c);
+            return withMaster(c);
+        }
+
+        /** {@code c} with the master {@code --master} or spark-submit gives, if any. */
+        private HotlineConfig withMaster(HotlineConfig c) {
             // Under spark-submit the master comes from it (a system property in the driver) unless --master says.
             String chosen = master != null ? master : System.getProperty("spark.master");
             if (chosen != null) {
@@ -138,11 +143,66 @@ public final class HotlineTrends implements Callable<Integer> {
             return ca.hotlinetrends.warehouse.WarehouseLock.acquire(warehouse());
         }
 
+        /** A session {@link #startSpark} is starting, and the Spark settings it is starting with. */
+        private java.util.concurrent.FutureTask<SparkSession> starting;
+
+        private HotlineConfig.Spark startingFor;
+
+        /**
+         * Starts the Spark session the command is about to need, on a thread of its own, so that its start (about a
+         * second of a cold JVM) overlaps what the command does first: loading the schemas, checking the
+         * configuration, generating the demo's export. Only the configuration file is read here, for its Spark
+         * settings; when it cannot be read, nothing starts early and the command reports the error as it would have.
+         * {@link #spark} hands the session out when asked for the same settings; a command that stops before (a
+         * refusal) leaves it to the JVM's exit, which stops it: a session that has not run a job has written nothing.
+         */
+        void startSpark(String command) {
+            HotlineConfig c;
+            try {
+                c = withMaster(HotlineConfig.load(config));
+            } catch (RuntimeException e) {
+                return;
+            }
+            SparkSessions.configureLogging();
+            HotlineConfig.Spark settings = c.spark();
+            starting = new java.util.concurrent.FutureTask<>(
+                    () -> SparkSessions.create(settings, "hotline-trends " + command));
+            startingFor = settings;
+            Thread t = new Thread(starting, "spark-start");
+            t.setDaemon(true);
+            t.start();
+        }
+
         SparkSession spark(HotlineConfig c, String command) {
-            SparkSession session = SparkSessions.create(c.spark(), "hotline-trends " + command);
+            java.util.concurrent.FutureTask<SparkSession> started = starting;
+            SparkSession session;
+            if (started != null && c.spark().equals(startingFor)) {
+                starting = null;
+                session = started(started);
+            } else {
+                session = SparkSessions.create(c.spark(), "hotline-trends " + command);
+            }
             // Ends by itself when the session stops.
             ca.hotlinetrends.spark.Progress.start(session);
             return session;
+        }
+
+        /** The session {@code task} started, or the failure that stopped it, as if it had been started here. */
+        private static SparkSession started(java.util.concurrent.FutureTask<SparkSession> task) {
+            try {
+                return task.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while the Spark session started", e);
+            } catch (java.util.concurrent.ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException("the Spark session did not start", e.getCause());
+            }
         }
 
         SchemaRegistry schemas() {

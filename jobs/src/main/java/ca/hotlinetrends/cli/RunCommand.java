@@ -62,7 +62,9 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         LocalDate day = runDate != null ? runDate : LocalDate.now(java.time.ZoneOffset.UTC);
-        return pipeline(common, input, resolve(release, day), day, seed, notes, (stage, releaseDir) -> {});
+        Quarter r = resolve(release, day);
+        common.startSpark("run " + r);
+        return pipeline(common, input, r, day, seed, notes, (stage, releaseDir) -> {});
     }
 
     /** A release quarter, or {@code latest}: the last quarter that ended before {@code today}. */
