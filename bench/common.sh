@@ -21,7 +21,10 @@ launcher_flags() {
   if small_input "$@"; then mode=small; fi
   echo "$(sed -n 's/.*<spark.jvm.flags>\(.*\)<\/spark.jvm.flags>.*/\1/p' pom.xml | sed 's/\${jit.flags}//') $(jvm_flags "$mode" | tr '\n' ' ')-Xmx12g -Duser.timezone=UTC -Djava.awt.headless=true"
 }
-launcher_mode() { if small_input "$@"; then echo "C1 alone, serial collector"; else echo "C1 and C2, G1"; fi; }
+launcher_mode() {
+  if small_input "$@"; then echo "C1 alone, serial collector$([ -n "$(thp_flag)" ] && echo ', transparent huge pages')"
+  else echo "C1 and C2, G1"; fi
+}
 BENCH_DATA="${BENCH_DATA:-/tmp/hotline-bench}"
 cli() { java $JFLAGS -cp "$CP" ca.hotlinetrends.cli.HotlineTrends "$@"; }
 main() { local cls="$1"; shift; java $JFLAGS -cp "$CP" "$cls" "$@"; }
