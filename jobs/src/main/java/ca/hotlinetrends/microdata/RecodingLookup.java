@@ -69,18 +69,18 @@ final class RecodingLookup implements Serializable {
         for (int t = 0; t < tuples.size(); t++) {
             List<String> from = tuples.get(t);
             List<String> to = recoding.output(from);
-            for (int q = 0; q < width; q++) {
+            boolean reachable = true;
+            for (int q = 0; q < width && reachable; q++) {
                 Integer code = generalised.get(q).get(from.get(q));
-                if (code == null) {
-                    // A published class no leaf maps to: no record can be in it; kept out of the table.
-                    classes[t * width] = -1;
-                    break;
+                // A published class no leaf maps to: no record can be in it; kept out of the table.
+                reachable = code != null;
+                if (reachable) {
+                    classes[t * width + q] = code;
+                    Map<String, Integer> o = out.get(q);
+                    published[t * width + q] = o.computeIfAbsent(to.get(q), v -> o.size());
                 }
-                classes[t * width + q] = code;
-                Map<String, Integer> o = out.get(q);
-                published[t * width + q] = o.computeIfAbsent(to.get(q), v -> o.size());
             }
-            if (classes[t * width] >= 0) {
+            if (reachable) {
                 int slot = slot(classes, t * width);
                 while (slots[slot] != 0) {
                     slot = (slot + 1) & (slots.length - 1);
