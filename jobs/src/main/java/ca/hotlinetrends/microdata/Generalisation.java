@@ -179,8 +179,10 @@ public final class Generalisation {
             at[q] = schema.fieldIndex(quasiIdentifiers.get(q));
         }
         DataType[] types = new DataType[schema.size()];
+        int[] kinds = new int[schema.size()];
         for (int c = 0; c < types.length; c++) {
             types[c] = schema.fields()[c].dataType();
+            kinds[c] = kind(types[c]);
         }
         Broadcast<RecodingLookup> lookup =
                 JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(new RecodingLookup(recoding));
@@ -199,7 +201,7 @@ public final class Generalisation {
                 InternalRow copy = r.copy();
                 Object[] row = new Object[types.length];
                 for (int c = 0; c < types.length; c++) {
-                    row[c] = copy.isNullAt(c) ? null : value(copy, c, types[c]);
+                    row[c] = copy.isNullAt(c) ? null : value(copy, c, kinds[c], types[c]);
                 }
                 for (int q = 0; q < width; q++) {
                     row[at[q]] = out[q];
@@ -210,36 +212,65 @@ public final class Generalisation {
         return InternalRows.dataFrame(spark, published.rdd(), schema);
     }
 
-    /**
-     * The value of column {@code c} by its type's own getter: {@link InternalRow#get} looks the type's reader up
-     * through the session's configuration on every call, which cost more than all else the task does.
-     */
-    private static Object value(InternalRow r, int c, DataType type) {
+    private static final int OTHER = 0;
+    private static final int STRING = 1;
+    private static final int INT = 2;
+    private static final int LONG = 3;
+    private static final int BOOLEAN = 4;
+    private static final int DOUBLE = 5;
+    private static final int FLOAT = 6;
+    private static final int SHORT = 7;
+    private static final int BYTE = 8;
+    private static final int ARRAY = 9;
+    private static final int BINARY = 10;
+
+    /** Which getter reads a column of {@code type}, decided once per column rather than once per value. */
+    private static int kind(DataType type) {
         if (type instanceof org.apache.spark.sql.types.StringType) {
-            return r.getUTF8String(c);
+            return STRING;
         } else if (type instanceof org.apache.spark.sql.types.IntegerType
                 || type instanceof org.apache.spark.sql.types.DateType) {
-            return r.getInt(c);
+            return INT;
         } else if (type instanceof org.apache.spark.sql.types.LongType
                 || type instanceof org.apache.spark.sql.types.TimestampType
                 || type instanceof org.apache.spark.sql.types.TimestampNTZType) {
-            return r.getLong(c);
+            return LONG;
         } else if (type instanceof org.apache.spark.sql.types.BooleanType) {
-            return r.getBoolean(c);
+            return BOOLEAN;
         } else if (type instanceof org.apache.spark.sql.types.DoubleType) {
-            return r.getDouble(c);
+            return DOUBLE;
         } else if (type instanceof org.apache.spark.sql.types.FloatType) {
-            return r.getFloat(c);
+            return FLOAT;
         } else if (type instanceof org.apache.spark.sql.types.ShortType) {
-            return r.getShort(c);
+            return SHORT;
         } else if (type instanceof org.apache.spark.sql.types.ByteType) {
-            return r.getByte(c);
+            return BYTE;
         } else if (type instanceof org.apache.spark.sql.types.ArrayType) {
-            return r.getArray(c);
+            return ARRAY;
         } else if (type instanceof org.apache.spark.sql.types.BinaryType) {
-            return r.getBinary(c);
+            return BINARY;
         }
-        return r.get(c, type);
+        return OTHER;
+    }
+
+    /**
+     * The value of column {@code c} by its type's own getter ({@link #kind}): {@link InternalRow#get} looks the type's
+     * reader up through the session's configuration on every call, which cost more than all else the task does.
+     */
+    private static Object value(InternalRow r, int c, int kind, DataType type) {
+        return switch (kind) {
+            case STRING -> r.getUTF8String(c);
+            case INT -> r.getInt(c);
+            case LONG -> r.getLong(c);
+            case BOOLEAN -> r.getBoolean(c);
+            case DOUBLE -> r.getDouble(c);
+            case FLOAT -> r.getFloat(c);
+            case SHORT -> r.getShort(c);
+            case BYTE -> r.getByte(c);
+            case ARRAY -> r.getArray(c);
+            case BINARY -> r.getBinary(c);
+            default -> r.get(c, type);
+        };
     }
 
     /** The non-null results of {@code f} over {@code in}, in order. */
