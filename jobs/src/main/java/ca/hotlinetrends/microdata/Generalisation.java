@@ -22,7 +22,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
-import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.catalyst.expressions.JoinedRow;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.unsafe.types.UTF8String;
 
@@ -178,11 +178,18 @@ public final class Generalisation {
         for (int q = 0; q < width; q++) {
             at[q] = schema.fieldIndex(quasiIdentifiers.get(q));
         }
-        DataType[] types = new DataType[schema.size()];
-        int[] kinds = new int[schema.size()];
-        for (int c = 0; c < types.length; c++) {
-            types[c] = schema.fields()[c].dataType();
-            kinds[c] = kind(types[c]);
+        // Each published record goes out as a view: the record as read, joined with its generalised values (appended
+        // as columns of their own, which the select below puts in the quasi-identifiers' places). No copy of the
+        // record and no boxing of its values: the view is read once, by the generated code of what follows, before
+        // the next record is read (Spark's contract for rows an iterator hands out).
+        StructType joined = schema;
+        String[] generalised = new String[width];
+        for (int q = 0; q < width; q++) {
+            generalised[q] = GENERALISED + q;
+            if (java.util.Arrays.asList(schema.fieldNames()).contains(generalised[q])) {
+                throw new IllegalArgumentException("a dataset column is named " + generalised[q]);
+            }
+            joined = joined.add(generalised[q], org.apache.spark.sql.types.DataTypes.StringType, true);
         }
         Broadcast<RecodingLookup> lookup =
                 JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(new RecodingLookup(recoding));
@@ -190,88 +197,25 @@ public final class Generalisation {
             RecodingLookup l = lookup.value();
             UTF8String[] values = new UTF8String[width];
             int[] scratch = new int[width];
+            JoinedRow view = new JoinedRow();
             return new FilteringIterator<>(rows, r -> {
                 for (int q = 0; q < width; q++) {
                     values[q] = r.isNullAt(at[q]) ? null : r.getUTF8String(at[q]);
                 }
                 UTF8String[] out = l.publish(values, scratch);
-                if (out == null) {
-                    return null;
-                }
-                InternalRow copy = r.copy();
-                Object[] row = new Object[types.length];
-                for (int c = 0; c < types.length; c++) {
-                    row[c] = copy.isNullAt(c) ? null : value(copy, c, kinds[c], types[c]);
-                }
-                for (int q = 0; q < width; q++) {
-                    row[at[q]] = out[q];
-                }
-                return new GenericInternalRow(row);
+                return out == null ? null : view.apply(r, new GenericInternalRow(out));
             });
         });
-        return InternalRows.dataFrame(spark, published.rdd(), schema);
-    }
-
-    private static final int OTHER = 0;
-    private static final int STRING = 1;
-    private static final int INT = 2;
-    private static final int LONG = 3;
-    private static final int BOOLEAN = 4;
-    private static final int DOUBLE = 5;
-    private static final int FLOAT = 6;
-    private static final int SHORT = 7;
-    private static final int BYTE = 8;
-    private static final int ARRAY = 9;
-    private static final int BINARY = 10;
-
-    /** Which getter reads a column of {@code type}, decided once per column rather than once per value. */
-    private static int kind(DataType type) {
-        if (type instanceof org.apache.spark.sql.types.StringType) {
-            return STRING;
-        } else if (type instanceof org.apache.spark.sql.types.IntegerType
-                || type instanceof org.apache.spark.sql.types.DateType) {
-            return INT;
-        } else if (type instanceof org.apache.spark.sql.types.LongType
-                || type instanceof org.apache.spark.sql.types.TimestampType
-                || type instanceof org.apache.spark.sql.types.TimestampNTZType) {
-            return LONG;
-        } else if (type instanceof org.apache.spark.sql.types.BooleanType) {
-            return BOOLEAN;
-        } else if (type instanceof org.apache.spark.sql.types.DoubleType) {
-            return DOUBLE;
-        } else if (type instanceof org.apache.spark.sql.types.FloatType) {
-            return FLOAT;
-        } else if (type instanceof org.apache.spark.sql.types.ShortType) {
-            return SHORT;
-        } else if (type instanceof org.apache.spark.sql.types.ByteType) {
-            return BYTE;
-        } else if (type instanceof org.apache.spark.sql.types.ArrayType) {
-            return ARRAY;
-        } else if (type instanceof org.apache.spark.sql.types.BinaryType) {
-            return BINARY;
+        List<Column> placed = new ArrayList<>();
+        for (String c : schema.fieldNames()) {
+            int q = quasiIdentifiers.indexOf(c);
+            placed.add(q < 0 ? col("`" + c + "`") : col(generalised[q]).as(c));
         }
-        return OTHER;
+        return InternalRows.dataFrame(spark, published.rdd(), joined).select(placed.toArray(Column[]::new));
     }
 
-    /**
-     * The value of column {@code c} by its type's own getter ({@link #kind}): {@link InternalRow#get} looks the type's
-     * reader up through the session's configuration on every call, which cost more than all else the task does.
-     */
-    private static Object value(InternalRow r, int c, int kind, DataType type) {
-        return switch (kind) {
-            case STRING -> r.getUTF8String(c);
-            case INT -> r.getInt(c);
-            case LONG -> r.getLong(c);
-            case BOOLEAN -> r.getBoolean(c);
-            case DOUBLE -> r.getDouble(c);
-            case FLOAT -> r.getFloat(c);
-            case SHORT -> r.getShort(c);
-            case BYTE -> r.getByte(c);
-            case ARRAY -> r.getArray(c);
-            case BINARY -> r.getBinary(c);
-            default -> r.get(c, type);
-        };
-    }
+    /** The prefix of the columns that carry the generalised values until they take the quasi-identifiers' places. */
+    private static final String GENERALISED = "__generalised_";
 
     /** The non-null results of {@code f} over {@code in}, in order. */
     private static final class FilteringIterator<A, B> implements java.util.Iterator<B> {

@@ -94,9 +94,11 @@ final class RecordNumbering {
         List<Column> columns = new java.util.ArrayList<>(published);
         columns.add(col(HASH));
         columns.add(col(key).cast("string").as(KEY));
+        // Only the published columns, the hash and the key cross the shuffle (the technical columns are hashed, then
+        // left behind); selecting keeps the records and their order.
         return data.withColumn(HASH, hash)
+                .select(columns.toArray(Column[]::new))
                 .repartition(partitions, col(HASH))
-                .sortWithinPartitions(col(HASH))
-                .select(columns.toArray(Column[]::new));
+                .sortWithinPartitions(col(HASH));
     }
 }
