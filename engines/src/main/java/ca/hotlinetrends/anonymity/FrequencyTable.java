@@ -25,41 +25,65 @@ public final class FrequencyTable {
 
     private final List<String> quasiIdentifiers;
     private final String sensitiveAttribute;
-    private final List<String[]> combinations;
+    private final int width;
+    private final int size;
+    /** Each combination's values as numbers, {@link #width} per combination: {@code values[qi][code]}. */
+    private final int[] codes;
+    /** Per quasi-identifier, its distinct values (one String object each) by number. */
+    private final String[][] values;
+
     private final long[] counts;
-    private final List<Map<String, Long>> sensitiveCounts;
+    /** Combination {@code r}'s sensitive values are entries {@code sensitiveOffsets[r]} to {@code [r + 1]}. */
+    private final int[] sensitiveOffsets;
+
+    private final String[] sensitiveValues;
+    private final long[] sensitiveValueCounts;
     private final long totalRecords;
 
     private FrequencyTable(Builder b) {
         this.quasiIdentifiers = b.quasiIdentifiers;
         this.sensitiveAttribute = b.sensitiveAttribute;
-        int n = b.rows.size();
-        List<String[]> combos = new ArrayList<>(n);
-        List<Map<String, Long>> sensitive = new ArrayList<>(n);
-        this.counts = new long[n];
+        this.width = b.width;
+        this.size = b.size;
+        this.codes = Arrays.copyOf(b.codes, size * width);
+        this.counts = Arrays.copyOf(b.counts, size);
+        this.values = new String[width][];
+        for (int i = 0; i < width; i++) {
+            values[i] = b.values.get(i).toArray(new String[0]);
+        }
         long total = 0;
-        int i = 0;
-        for (Map.Entry<List<String>, Row> e : b.rows.entrySet()) {
-            combos.add(e.getKey().toArray(new String[0]));
-            counts[i++] = e.getValue().count;
-            total = Math.addExact(total, e.getValue().count);
-            sensitive.add(sensitiveCopy(e.getValue().sensitive));
+        for (int r = 0; r < size; r++) {
+            total = Math.addExact(total, counts[r]);
         }
-        this.combinations = Collections.unmodifiableList(combos);
-        this.sensitiveCounts = Collections.unmodifiableList(sensitive);
         this.totalRecords = total;
-    }
-
-    /** A row's sensitive counts, copied (the builder may go on adding) in their order; most rows have one value. */
-    private static Map<String, Long> sensitiveCopy(Map<String, Long> counts) {
-        if (counts == null) {
-            return Map.of();
+        this.sensitiveOffsets = new int[size + 1];
+        if (sensitiveAttribute == null) {
+            this.sensitiveValues = new String[0];
+            this.sensitiveValueCounts = new long[0];
+            return;
         }
-        if (counts.size() == 1) {
-            Map.Entry<String, Long> only = counts.entrySet().iterator().next();
-            return Map.of(only.getKey(), only.getValue());
+        int entries = 0;
+        for (int r = 0; r < size; r++) {
+            Map<String, Long> more = b.moreSensitive.get(r);
+            entries += more == null ? 1 : more.size();
         }
-        return Collections.unmodifiableMap(new LinkedHashMap<>(counts));
+        this.sensitiveValues = new String[entries];
+        this.sensitiveValueCounts = new long[entries];
+        int at = 0;
+        for (int r = 0; r < size; r++) {
+            sensitiveOffsets[r] = at;
+            Map<String, Long> more = b.moreSensitive.get(r);
+            if (more == null) {
+                sensitiveValues[at] = b.values.get(width).get(b.firstSensitive[r]);
+                sensitiveValueCounts[at++] = b.firstSensitiveCount[r];
+            } else {
+                for (Map.Entry<String, Long> e : more.entrySet()) {
+                    sensitiveValues[at] = e.getKey();
+                    sensitiveValueCounts[at++] = e.getValue();
+                }
+            }
+        }
+        sensitiveOffsets[size] = at;
     }
 
     /** A builder for a table without a sensitive attribute. */
@@ -83,7 +107,7 @@ public final class FrequencyTable {
 
     /** Number of distinct combinations. */
     public int size() {
-        return combinations.size();
+        return size;
     }
 
     /** Number of records, the sum of all counts. */
@@ -93,36 +117,108 @@ public final class FrequencyTable {
 
     /** The values of combination {@code row}, in quasi-identifier order. */
     public List<String> combination(int row) {
-        return List.of(combinations.get(row));
+        Objects.checkIndex(row, size);
+        String[] out = new String[width];
+        for (int i = 0; i < width; i++) {
+            out[i] = values[i][codes[row * width + i]];
+        }
+        return List.of(out);
     }
 
     /** The value of quasi-identifier {@code qi} in combination {@code row}. */
     public String value(int row, int qi) {
-        return combinations.get(row)[qi];
+        Objects.checkIndex(row, size);
+        Objects.checkIndex(qi, width);
+        return values[qi][codes[row * width + qi]];
+    }
+
+    /**
+     * The distinct values of quasi-identifier {@code qi}, numbered as {@link #valueNumber} numbers them (in the order
+     * they were first added).
+     */
+    public List<String> distinctValues(int qi) {
+        return List.of(values[Objects.checkIndex(qi, width)]);
+    }
+
+    /** The number of {@link #value}{@code (row, qi)} among {@link #distinctValues}{@code (qi)}. */
+    public int valueNumber(int row, int qi) {
+        Objects.checkIndex(row, size);
+        Objects.checkIndex(qi, width);
+        return codes[row * width + qi];
     }
 
     /** Records with combination {@code row}, {@code >= 1}. */
     public long count(int row) {
-        return counts[row];
+        return counts[Objects.checkIndex(row, size)];
     }
 
     /** Records per sensitive value for combination {@code row}; empty without a sensitive attribute. */
     public Map<String, Long> sensitiveCounts(int row) {
-        return sensitiveCounts.get(row);
+        int n = sensitiveValueCount(row);
+        if (n == 0) {
+            return Map.of();
+        }
+        int from = sensitiveOffsets[row];
+        if (n == 1) {
+            return Map.of(sensitiveValues[from], sensitiveValueCounts[from]);
+        }
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (int j = from; j < from + n; j++) {
+            out.put(sensitiveValues[j], sensitiveValueCounts[j]);
+        }
+        return Collections.unmodifiableMap(out);
     }
 
-    /** Collects combinations; not thread-safe. */
+    /** How many distinct sensitive values combination {@code row} has (0 without a sensitive attribute). */
+    public int sensitiveValueCount(int row) {
+        Objects.checkIndex(row, size);
+        return sensitiveOffsets[row + 1] - sensitiveOffsets[row];
+    }
+
+    /** The {@code j}-th sensitive value of combination {@code row}, in {@link #sensitiveCounts}' order. */
+    public String sensitiveValue(int row, int j) {
+        return sensitiveValues[sensitiveOffsets[row] + Objects.checkIndex(j, sensitiveValueCount(row))];
+    }
+
+    /** The records of combination {@code row} with its {@code j}-th sensitive value. */
+    public long sensitiveValueRecords(int row, int j) {
+        return sensitiveValueCounts[sensitiveOffsets[row] + Objects.checkIndex(j, sensitiveValueCount(row))];
+    }
+
+    /**
+     * Collects combinations; not thread-safe. Combinations are numbered in the order they are first added, each
+     * value by the order in which it first appears in its column: a combination is found again by an open-addressing
+     * table over those numbers, so that adding one allocates nothing but for a new value or a second sensitive value.
+     */
     public static final class Builder {
 
         private final List<String> quasiIdentifiers;
         private final String sensitiveAttribute;
-        private Map<List<String>, Row> rows = new LinkedHashMap<>();
+        private final int width;
         /**
-         * Per quasi-identifier and for the sensitive attribute (last), one String object per distinct value: values
-         * collected from a data frame are a new String each, so without this the engine's encoding looked up
-         * millions of separate objects (a cache miss each) where a few hundred distinct values are shared.
+         * Per quasi-identifier and for the sensitive attribute (last), the number of each distinct value and the
+         * value by number: one String object per distinct value (values collected from a data frame are a new String
+         * each; the first one seen is kept).
          */
-        private final List<Map<String, String>> canonical = new ArrayList<>();
+        private final List<Map<String, Integer>> numbers = new ArrayList<>();
+
+        private final List<List<String>> values = new ArrayList<>();
+        private int size;
+        private int[] codes;
+        private long[] counts;
+        /** The first sensitive value's number and records of each combination. */
+        private int[] firstSensitive;
+
+        private long[] firstSensitiveCount;
+        /**
+         * Of a combination with a second sensitive value, its records per value, in a {@link HashMap}'s order (the
+         * order in which the values are read back).
+         */
+        private final Map<Integer, Map<String, Long>> moreSensitive = new HashMap<>();
+        /** Open addressing: combination number + 1, or 0 for an empty slot. */
+        private int[] slots;
+
+        private final int[] scratch;
 
         private Builder(List<String> quasiIdentifiers, String sensitiveAttribute) {
             Objects.requireNonNull(quasiIdentifiers, "quasiIdentifiers");
@@ -143,9 +239,21 @@ public final class FrequencyTable {
             }
             this.quasiIdentifiers = names;
             this.sensitiveAttribute = sensitiveAttribute;
-            for (int i = 0; i <= names.size(); i++) {
-                canonical.add(new HashMap<>());
+            this.width = names.size();
+            for (int i = 0; i <= width; i++) {
+                numbers.add(new HashMap<>());
+                values.add(new ArrayList<>());
             }
+            this.scratch = new int[width];
+            allocate(16);
+        }
+
+        private void allocate(int combinations) {
+            codes = new int[combinations * width];
+            counts = new long[combinations];
+            firstSensitive = new int[combinations];
+            firstSensitiveCount = new long[combinations];
+            slots = new int[Integer.highestOneBit(Math.max(16, combinations) * 2 - 1) << 1];
         }
 
         /**
@@ -154,10 +262,10 @@ public final class FrequencyTable {
          */
         public Builder expectCombinations(int combinations) {
             Checks.atLeast("combinations", combinations, 0);
-            if (!rows.isEmpty()) {
+            if (size > 0) {
                 throw new IllegalStateException("size the builder before adding combinations");
             }
-            rows = new LinkedHashMap<>(Math.max(16, (int) Math.min(1 << 30, 2L * combinations)));
+            allocate((int) Math.min(1 << 28, Math.max(16, (long) combinations)));
             return this;
         }
 
@@ -170,7 +278,8 @@ public final class FrequencyTable {
                 throw new IllegalStateException("this table counts values of '" + sensitiveAttribute
                         + "': add each combination with its sensitive value");
             }
-            row(qiValues, count).count += count;
+            int row = row(qiValues, count);
+            counts[row] += count;
             return this;
         }
 
@@ -180,47 +289,112 @@ public final class FrequencyTable {
                 throw new IllegalStateException("this table has no sensitive attribute: add combinations without one");
             }
             Objects.requireNonNull(sensitiveValue, () -> "value of sensitive attribute '" + sensitiveAttribute + "'");
-            Row row = row(qiValues, count);
-            row.count += count;
-            if (row.sensitive == null) {
-                row.sensitive = new HashMap<>();
+            int row = row(qiValues, count);
+            int value = number(width, sensitiveValue);
+            if (counts[row] == 0) {
+                firstSensitive[row] = value;
+                firstSensitiveCount[row] = count;
+            } else {
+                Map<String, Long> more = moreSensitive.get(row);
+                if (more == null && firstSensitive[row] == value) {
+                    firstSensitiveCount[row] += count;
+                } else {
+                    if (more == null) {
+                        more = new HashMap<>();
+                        more.put(values.get(width).get(firstSensitive[row]), firstSensitiveCount[row]);
+                        moreSensitive.put(row, more);
+                    }
+                    more.merge(values.get(width).get(value), count, Long::sum);
+                }
             }
-            row.sensitive.merge(canonical(quasiIdentifiers.size(), sensitiveValue), count, Long::sum);
+            counts[row] += count;
             return this;
         }
 
-        private Row row(String[] qiValues, long count) {
-            Objects.requireNonNull(qiValues, "qiValues");
-            if (qiValues.length != quasiIdentifiers.size()) {
-                throw new IllegalArgumentException("a combination must have one value per quasi-identifier ("
-                        + quasiIdentifiers.size() + "). Provided length: " + qiValues.length);
+        /** The number of {@code value} in column {@code column} (a new one when it is new). */
+        private int number(int column, String value) {
+            Map<String, Integer> known = numbers.get(column);
+            Integer n = known.get(value);
+            if (n == null) {
+                n = known.size();
+                known.put(value, n);
+                values.get(column).add(value);
             }
-            for (int i = 0; i < qiValues.length; i++) {
+            return n;
+        }
+
+        /** The combination of these values, added with no records when it is new. */
+        private int row(String[] qiValues, long count) {
+            Objects.requireNonNull(qiValues, "qiValues");
+            if (qiValues.length != width) {
+                throw new IllegalArgumentException("a combination must have one value per quasi-identifier (" + width
+                        + "). Provided length: " + qiValues.length);
+            }
+            for (int i = 0; i < width; i++) {
                 if (qiValues[i] == null) {
                     throw new IllegalArgumentException(
                             "value of quasi-identifier '" + quasiIdentifiers.get(i) + "' must not be null");
                 }
             }
             Checks.atLeast("count", count, 1);
-            String[] values = new String[qiValues.length];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = canonical(i, qiValues[i]);
+            int h = 0;
+            for (int i = 0; i < width; i++) {
+                scratch[i] = number(i, qiValues[i]);
+                h = 31 * h + scratch[i];
             }
-            return rows.computeIfAbsent(Arrays.asList(values), k -> new Row());
+            int mask = slots.length - 1;
+            int slot = mix(h) & mask;
+            while (true) {
+                int c = slots[slot];
+                if (c == 0) {
+                    break;
+                }
+                if (Arrays.equals(codes, (c - 1) * width, c * width, scratch, 0, width)) {
+                    return c - 1;
+                }
+                slot = (slot + 1) & mask;
+            }
+            if (size == counts.length) {
+                grow();
+                return row(qiValues, count);
+            }
+            int row = size++;
+            System.arraycopy(scratch, 0, codes, row * width, width);
+            slots[slot] = row + 1;
+            return row;
         }
 
-        private String canonical(int column, String value) {
-            String known = canonical.get(column).putIfAbsent(value, value);
-            return known != null ? known : value;
+        private static int mix(int h) {
+            h ^= h >>> 16;
+            h *= 0x85ebca6b;
+            h ^= h >>> 13;
+            h *= 0xc2b2ae35;
+            return h ^ (h >>> 16);
+        }
+
+        private void grow() {
+            int capacity = Math.multiplyExact(counts.length, 2);
+            codes = Arrays.copyOf(codes, Math.multiplyExact(capacity, width));
+            counts = Arrays.copyOf(counts, capacity);
+            firstSensitive = Arrays.copyOf(firstSensitive, capacity);
+            firstSensitiveCount = Arrays.copyOf(firstSensitiveCount, capacity);
+            slots = new int[Math.multiplyExact(slots.length, 2)];
+            int mask = slots.length - 1;
+            for (int r = 0; r < size; r++) {
+                int h = 0;
+                for (int i = 0; i < width; i++) {
+                    h = 31 * h + codes[r * width + i];
+                }
+                int slot = mix(h) & mask;
+                while (slots[slot] != 0) {
+                    slot = (slot + 1) & mask;
+                }
+                slots[slot] = r + 1;
+            }
         }
 
         public FrequencyTable build() {
             return new FrequencyTable(this);
         }
-    }
-
-    private static final class Row {
-        long count;
-        Map<String, Long> sensitive;
     }
 }

@@ -78,6 +78,62 @@ class FrequencyTableTest {
     }
 
     @Test
+    void manyCombinations_withoutSizing_areEachFoundAgainAndMergedInTheOrderFirstAdded() {
+        // Far past the builder's initial table (16), so that it grows several times while combinations repeat.
+        FrequencyTable.Builder b = FrequencyTable.builder(List.of("a", "b", "c"), "s");
+        java.util.Map<List<String>, java.util.Map<String, Long>> expected = new java.util.LinkedHashMap<>();
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 60_000; i++) {
+            String[] values = {"a" + random.nextInt(40), "b" + random.nextInt(30), "c" + random.nextInt(20)};
+            String sensitive = "s" + random.nextInt(3);
+            long n = 1 + random.nextInt(4);
+            b.add(values.clone(), sensitive, n);
+            expected.computeIfAbsent(List.of(values), k -> new java.util.HashMap<>())
+                    .merge(sensitive, n, Long::sum);
+        }
+        FrequencyTable table = b.build();
+
+        assertThat(table.size()).isEqualTo(expected.size());
+        int row = 0;
+        long total = 0;
+        for (var e : expected.entrySet()) {
+            assertThat(table.combination(row)).isEqualTo(e.getKey());
+            // A combination's sensitive values come back in a HashMap's order of them, as before the builder kept
+            // them in arrays; the engine numbers sensitive values in that order.
+            assertThat(List.copyOf(table.sensitiveCounts(row).keySet()))
+                    .isEqualTo(List.copyOf(e.getValue().keySet()));
+            assertThat(table.sensitiveCounts(row)).isEqualTo(e.getValue());
+            long sum = e.getValue().values().stream().mapToLong(Long::longValue).sum();
+            assertThat(table.count(row)).isEqualTo(sum);
+            for (int j = 0; j < table.sensitiveValueCount(row); j++) {
+                assertThat(table.sensitiveValueRecords(row, j))
+                        .isEqualTo(e.getValue().get(table.sensitiveValue(row, j)));
+            }
+            total += sum;
+            row++;
+        }
+        assertThat(table.totalRecords()).isEqualTo(total);
+    }
+
+    @Test
+    void valueNumbers_indexTheDistinctValuesInTheOrderFirstSeen() {
+        FrequencyTable table = FrequencyTable.builder(List.of("sex", "age"))
+                .add(new String[] {"M", "20"}, 1)
+                .add(new String[] {"F", "20"}, 2)
+                .add(new String[] {"F", "30"}, 3)
+                .build();
+
+        assertThat(table.distinctValues(0)).containsExactly("M", "F");
+        assertThat(table.distinctValues(1)).containsExactly("20", "30");
+        assertThat(table.valueNumber(2, 0)).isEqualTo(1);
+        assertThat(table.valueNumber(2, 1)).isEqualTo(1);
+        assertThat(table.valueNumber(0, 1)).isZero();
+        assertThat(table.sensitiveValueCount(0)).isZero();
+        assertThat(table.sensitiveCounts(0)).isEmpty();
+        assertThatThrownBy(() -> table.value(3, 0)).isInstanceOf(IndexOutOfBoundsException.class);
+    }
+
+    @Test
     void csv_withSemicolonsCrlfAndQuotes_isRead() {
         String csv = "sex;age;city;diagnosis\r\nM;20;\"Saint-Jean; QC\";flu\r\nM;20;Laval;cold\r\nF;30;Laval;flu\r\n";
 

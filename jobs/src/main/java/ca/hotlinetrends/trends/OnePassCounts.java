@@ -645,7 +645,16 @@ public final class OnePassCounts implements Serializable {
         List<Map<List<String>, Long>> out = new ArrayList<>();
         for (int t = 0; t < specs.size(); t++) {
             Plan p = counter.plans.get(t);
-            Map<List<String>, Long> counts = new HashMap<>();
+            long cells = 0;
+            for (Partial partial : partials) {
+                long sent = 0;
+                for (long[][] perTable : partial.cells().values()) {
+                    sent += perTable[t].length / 2;
+                }
+                cells = Math.max(cells, sent);
+            }
+            // Sized for the most cells one task sent (no more distinct cells than that), so that it grows less.
+            Map<List<String>, Long> counts = new HashMap<>((int) Math.min(1 << 29, Math.max(16, cells * 4 / 3 + 1)));
             for (Partial partial : partials) {
                 for (Map.Entry<String, long[][]> e : partial.cells().entrySet()) {
                     long[] pairs = e.getValue()[t];
@@ -662,20 +671,19 @@ public final class OnePassCounts implements Serializable {
 
     /** The key of a dense cell: the quarter and each dimension's code (null at index 0, the total past the codes). */
     private List<String> key(Spec spec, Plan p, String quarter, long flat) {
-        String[] codesOf = new String[p.columns().length];
+        // The quarter, then each dimension's code: one array, seen as a list (never changed once made).
+        String[] key = new String[p.columns().length + 1];
+        key[0] = quarter;
         for (int d = p.columns().length - 1; d >= 0; d--) {
             int v = (int) (flat % p.sizes()[d]);
             flat /= p.sizes()[d];
             List<String> list = codes.get(p.columns()[d]);
-            codesOf[d] = v == 0
+            key[d + 1] = v == 0
                     ? null
                     : v <= list.size()
                             ? list.get(v - 1)
                             : spec.dimensions().get(d).totalCode();
         }
-        List<String> key = new ArrayList<>();
-        key.add(quarter);
-        key.addAll(Arrays.asList(codesOf));
-        return key;
+        return Arrays.asList(key);
     }
 }

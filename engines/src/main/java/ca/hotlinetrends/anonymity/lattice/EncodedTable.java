@@ -73,13 +73,18 @@ public final class EncodedTable {
             for (int c = 0; c < leaves.size(); c++) {
                 leafIndex.put(leaves.get(c), c);
             }
+            // Each distinct value is looked up once; the rows carry the table's numbers of their values.
+            List<String> distinct = table.distinctValues(i);
+            int[] leafOf = new int[distinct.size()];
+            for (int v = 0; v < leafOf.length; v++) {
+                leafOf[v] = leafIndex.getOrDefault(distinct.get(v), -1);
+            }
             Set<String> missing = new HashSet<>();
             long missingRecords = 0;
             for (int r = 0; r < rows; r++) {
-                String value = table.value(r, i);
-                Integer code = leafIndex.get(value);
-                if (code == null) {
-                    missing.add(value);
+                int code = leafOf[table.valueNumber(r, i)];
+                if (code < 0) {
+                    missing.add(table.value(r, i));
                     missingRecords += counts[r];
                     code = 0;
                 }
@@ -106,16 +111,16 @@ public final class EncodedTable {
             this.sensitiveOffsets = new int[rows + 1];
             int entries = 0;
             for (int r = 0; r < rows; r++) {
-                entries += table.sensitiveCounts(r).size();
+                entries += table.sensitiveValueCount(r);
             }
             this.sensitiveCodes = new int[entries];
             this.sensitiveCounts = new long[entries];
             int at = 0;
             for (int r = 0; r < rows; r++) {
                 sensitiveOffsets[r] = at;
-                for (Map.Entry<String, Long> e : table.sensitiveCounts(r).entrySet()) {
-                    sensitiveCodes[at] = codes.computeIfAbsent(e.getKey(), k -> codes.size());
-                    sensitiveCounts[at] = e.getValue();
+                for (int j = 0, n = table.sensitiveValueCount(r); j < n; j++) {
+                    sensitiveCodes[at] = codes.computeIfAbsent(table.sensitiveValue(r, j), k -> codes.size());
+                    sensitiveCounts[at] = table.sensitiveValueRecords(r, j);
                     at++;
                 }
             }
