@@ -64,7 +64,7 @@ public final class FrequencyTable {
         }
         int entries = 0;
         for (int r = 0; r < size; r++) {
-            Map<String, Long> more = b.moreSensitive.get(r);
+            Map<String, Long> more = b.moreSensitive[r];
             entries += more == null ? 1 : more.size();
         }
         this.sensitiveValues = new String[entries];
@@ -72,7 +72,7 @@ public final class FrequencyTable {
         int at = 0;
         for (int r = 0; r < size; r++) {
             sensitiveOffsets[r] = at;
-            Map<String, Long> more = b.moreSensitive.get(r);
+            Map<String, Long> more = b.moreSensitive[r];
             if (more == null) {
                 sensitiveValues[at] = b.values.get(width).get(b.firstSensitive[r]);
                 sensitiveValueCounts[at++] = b.firstSensitiveCount[r];
@@ -214,7 +214,7 @@ public final class FrequencyTable {
          * Of a combination with a second sensitive value, its records per value, in a {@link HashMap}'s order (the
          * order in which the values are read back).
          */
-        private final Map<Integer, Map<String, Long>> moreSensitive = new HashMap<>();
+        private Map<String, Long>[] moreSensitive;
         /** Open addressing: combination number + 1, or 0 for an empty slot. */
         private int[] slots;
 
@@ -253,6 +253,7 @@ public final class FrequencyTable {
             counts = new long[combinations];
             firstSensitive = new int[combinations];
             firstSensitiveCount = new long[combinations];
+            moreSensitive = newMaps(combinations);
             slots = new int[Integer.highestOneBit(Math.max(16, combinations) * 2 - 1) << 1];
         }
 
@@ -295,14 +296,14 @@ public final class FrequencyTable {
                 firstSensitive[row] = value;
                 firstSensitiveCount[row] = count;
             } else {
-                Map<String, Long> more = moreSensitive.get(row);
+                Map<String, Long> more = moreSensitive[row];
                 if (more == null && firstSensitive[row] == value) {
                     firstSensitiveCount[row] += count;
                 } else {
                     if (more == null) {
                         more = new HashMap<>();
                         more.put(values.get(width).get(firstSensitive[row]), firstSensitiveCount[row]);
-                        moreSensitive.put(row, more);
+                        moreSensitive[row] = more;
                     }
                     more.merge(values.get(width).get(value), count, Long::sum);
                 }
@@ -364,6 +365,11 @@ public final class FrequencyTable {
             return row;
         }
 
+        @SuppressWarnings("unchecked")
+        private static Map<String, Long>[] newMaps(int n) {
+            return (Map<String, Long>[]) new Map<?, ?>[n];
+        }
+
         private static int mix(int h) {
             h ^= h >>> 16;
             h *= 0x85ebca6b;
@@ -378,6 +384,7 @@ public final class FrequencyTable {
             counts = Arrays.copyOf(counts, capacity);
             firstSensitive = Arrays.copyOf(firstSensitive, capacity);
             firstSensitiveCount = Arrays.copyOf(firstSensitiveCount, capacity);
+            moreSensitive = Arrays.copyOf(moreSensitive, capacity);
             slots = new int[Math.multiplyExact(slots.length, 2)];
             int mask = slots.length - 1;
             for (int r = 0; r < size; r++) {
