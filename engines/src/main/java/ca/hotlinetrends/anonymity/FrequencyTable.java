@@ -249,7 +249,7 @@ public final class FrequencyTable {
         }
 
         private void allocate(int combinations) {
-            codes = new int[combinations * width];
+            codes = new int[Math.multiplyExact(combinations, width)];
             counts = new long[combinations];
             firstSensitive = new int[combinations];
             firstSensitiveCount = new long[combinations];
@@ -266,7 +266,7 @@ public final class FrequencyTable {
             if (size > 0) {
                 throw new IllegalStateException("size the builder before adding combinations");
             }
-            allocate((int) Math.min(1 << 28, Math.max(16, (long) combinations)));
+            allocate((int) Math.min(1 << 24, Math.max(16, (long) combinations))); // a hint: past it, it grows
             return this;
         }
 
