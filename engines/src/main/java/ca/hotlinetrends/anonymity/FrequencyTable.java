@@ -338,13 +338,11 @@ public final class FrequencyTable {
                 }
             }
             Checks.atLeast("count", count, 1);
-            int h = 0;
             for (int i = 0; i < width; i++) {
                 scratch[i] = number(i, qiValues[i]);
-                h = 31 * h + scratch[i];
             }
             int mask = slots.length - 1;
-            int slot = mix(h) & mask;
+            int slot = slotHash(scratch, 0) & mask;
             while (true) {
                 int c = slots[slot];
                 if (c == 0) {
@@ -370,6 +368,15 @@ public final class FrequencyTable {
             return (Map<String, Long>[]) new Map<?, ?>[n];
         }
 
+        /** The hash of the {@link #width} value numbers from {@code from}, the same wherever they are held. */
+        private int slotHash(int[] numbers, int from) {
+            int h = 0;
+            for (int i = from; i < from + width; i++) {
+                h = 31 * h + numbers[i];
+            }
+            return mix(h);
+        }
+
         private static int mix(int h) {
             h ^= h >>> 16;
             h *= 0x85ebca6b;
@@ -388,11 +395,7 @@ public final class FrequencyTable {
             slots = new int[Math.multiplyExact(slots.length, 2)];
             int mask = slots.length - 1;
             for (int r = 0; r < size; r++) {
-                int h = 0;
-                for (int i = 0; i < width; i++) {
-                    h = 31 * h + codes[r * width + i];
-                }
-                int slot = mix(h) & mask;
+                int slot = slotHash(codes, r * width) & mask;
                 while (slots[slot] != 0) {
                     slot = (slot + 1) & mask;
                 }
