@@ -3,7 +3,6 @@ package ca.hotlinetrends.ingest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.PriorityQueue;
 import org.apache.spark.sql.catalyst.expressions.XXH64;
 import org.apache.spark.util.AccumulatorV2;
 
@@ -101,33 +100,72 @@ final class KeyHashes extends AccumulatorV2<long[], List<long[]>> {
         return gaveUp ? null : List.copyOf(parts);
     }
 
-    /** The hashes that occur more than once across sorted arrays (a k-way merge; memory beyond them constant). */
+    /**
+     * The hashes that occur more than once across sorted arrays: a k-way merge through a binary heap of the arrays'
+     * indices keyed by their current heads, in primitive arrays (no boxed entries or comparator calls: this runs
+     * over every key of the export on the driver); memory beyond the result is two ints and a long per array.
+     */
     static long[] repeated(List<long[]> sortedParts) {
-        PriorityQueue<int[]> heads = new PriorityQueue<>(
-                (a, b) -> Long.compare(sortedParts.get(a[0])[a[1]], sortedParts.get(b[0])[b[1]]));
-        for (int p = 0; p < sortedParts.size(); p++) {
-            if (sortedParts.get(p).length > 0) {
-                heads.add(new int[] {p, 0});
+        int k = 0;
+        long[][] parts = new long[sortedParts.size()][];
+        for (long[] p : sortedParts) {
+            if (p.length > 0) {
+                parts[k++] = p;
             }
+        }
+        int[] heap = new int[k]; // array indices, a min-heap by head[]
+        int[] at = new int[k]; // each array's current position
+        long[] head = new long[k]; // each array's current value
+        for (int p = 0; p < k; p++) {
+            heap[p] = p;
+            head[p] = parts[p][0];
+        }
+        int size = k;
+        for (int i = size / 2 - 1; i >= 0; i--) {
+            siftDown(heap, head, size, i);
         }
         long[] out = new long[16];
         int n = 0;
         boolean havePrevious = false;
         long previous = 0;
-        while (!heads.isEmpty()) {
-            int[] head = heads.poll();
-            long h = sortedParts.get(head[0])[head[1]];
+        while (size > 0) {
+            int p = heap[0];
+            long h = head[p];
             if (havePrevious && h == previous && (n == 0 || out[n - 1] != h)) {
                 out = n == out.length ? Arrays.copyOf(out, n * 2) : out;
                 out[n++] = h;
             }
             havePrevious = true;
             previous = h;
-            if (++head[1] < sortedParts.get(head[0]).length) {
-                heads.add(head);
+            if (++at[p] < parts[p].length) {
+                head[p] = parts[p][at[p]];
+            } else {
+                heap[0] = heap[--size];
             }
+            siftDown(heap, head, size, 0);
         }
         return Arrays.copyOf(out, n);
+    }
+
+    /** Restores the heap order below {@code i} (the smaller head first; equal heads in either order). */
+    private static void siftDown(int[] heap, long[] head, int size, int i) {
+        int p = heap[i];
+        long v = head[p];
+        while (true) {
+            int c = 2 * i + 1;
+            if (c >= size) {
+                break;
+            }
+            if (c + 1 < size && head[heap[c + 1]] < head[heap[c]]) {
+                c++;
+            }
+            if (head[heap[c]] >= v) {
+                break;
+            }
+            heap[i] = heap[c];
+            i = c;
+        }
+        heap[i] = p;
     }
 
     /** A task's hashes, gathered one at a time up to its share of {@link #maxHashes()}. */

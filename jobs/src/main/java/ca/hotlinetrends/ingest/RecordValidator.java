@@ -14,8 +14,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * Validates and types one raw export record, in plain Java (no Spark types), so it is fast and testable on
@@ -29,7 +27,6 @@ import java.util.regex.Pattern;
 public final class RecordValidator implements Serializable {
 
     private static final long serialVersionUID = 1L;
-    private static final Pattern LIST_SEPARATOR = Pattern.compile("\\|");
 
     /** The outcome for one record: staged values when valid, or a reason and the field at fault. */
     public record Outcome(Object[] staged, QuarantineReason reason, String field) {
@@ -197,16 +194,16 @@ public final class RecordValidator implements Serializable {
                     }
                 }
                 case STRING_LIST -> {
-                    TreeSet<String> items = new TreeSet<>();
-                    for (String item : LIST_SEPARATOR.split(v)) {
-                        String code = code(spellings.get(i), item.strip());
+                    String[] items = listItems(v);
+                    for (int k = 0; k < items.length; k++) {
+                        String code = code(spellings.get(i), items[k].strip());
                         if (code == null && unknown == null) {
                             unknown = QuarantineReason.UNKNOWN_CODE;
                             unknownField = names[i];
                         }
-                        items.add(code == null ? "" : code);
+                        items[k] = code == null ? "" : code;
                     }
-                    typed[i] = List.copyOf(items);
+                    typed[i] = sortedDistinct(items);
                 }
                 default -> throw new IllegalStateException("unsupported field type " + types[i] + " of " + names[i]);
             }
@@ -230,6 +227,43 @@ public final class RecordValidator implements Serializable {
             }
         }
         return new Outcome(staged, null, null);
+    }
+
+    /**
+     * The items of a list value, split at {@code |} as {@code Pattern.compile("\\|").split(v)} splits it (trailing
+     * empty items dropped, so {@code "a|b|"} has two and {@code "|"} none), without a regular expression: this runs
+     * for every list value of every record.
+     */
+    static String[] listItems(String v) {
+        int bar = v.indexOf('|');
+        if (bar < 0) {
+            return new String[] {v};
+        }
+        List<String> items = new ArrayList<>(4);
+        int from = 0;
+        while (bar >= 0) {
+            items.add(v.substring(from, bar));
+            from = bar + 1;
+            bar = v.indexOf('|', from);
+        }
+        items.add(v.substring(from));
+        int size = items.size();
+        while (size > 0 && items.get(size - 1).isEmpty()) {
+            size--;
+        }
+        return items.subList(0, size).toArray(new String[0]);
+    }
+
+    /** The distinct strings of {@code items} in their natural order, as an unmodifiable list (items is reordered). */
+    static List<String> sortedDistinct(String[] items) {
+        java.util.Arrays.sort(items);
+        int n = 0;
+        for (int k = 0; k < items.length; k++) {
+            if (n == 0 || !items[k].equals(items[n - 1])) {
+                items[n++] = items[k];
+            }
+        }
+        return List.of(java.util.Arrays.copyOf(items, n));
     }
 
     /** A reference: 1 to 64 of {@code A-Z a-z 0-9 _ . : -} (checked by hand: this runs for every record). */

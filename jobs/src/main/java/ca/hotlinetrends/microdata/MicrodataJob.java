@@ -185,10 +185,12 @@ public final class MicrodataJob {
                 if (truth == null) {
                     continue; // counted in the dataset's own stage, which stops on it
                 }
+                Map<Integer, Long> perYear = perYear(truth);
                 java.util.TreeSet<Integer> open =
-                        openYears(truth, release, yearsPublished.getOrDefault(name, java.util.Set.of()));
-                if (!smallYears(truth, open, config.privacy().protectionWidth()).isEmpty()) {
-                    throw new ca.hotlinetrends.publish.RecordsWithheldException(tooSmall(name, truth, open));
+                        openYears(perYear, release, yearsPublished.getOrDefault(name, java.util.Set.of()));
+                if (!smallYears(perYear, open, config.privacy().protectionWidth())
+                        .isEmpty()) {
+                    throw new ca.hotlinetrends.publish.RecordsWithheldException(tooSmall(name, perYear, open));
                 }
             }
         }
@@ -576,22 +578,24 @@ public final class MicrodataJob {
                 throw new IllegalStateException(
                         "closed-year extracts need reference_quarter as a quasi-identifier of " + dataset);
             }
-            java.util.TreeSet<Integer> open = openYears(truth, release, yearsPublished);
+            Map<Integer, Long> perYear = perYear(truth);
+            java.util.TreeSet<Integer> open = openYears(perYear, release, yearsPublished);
             if (open.isEmpty()) {
                 return null;
             }
-            Map<Integer, Long> perYear = new java.util.TreeMap<>();
-            truth.forEach((k, n) -> perYear.merge(Integer.parseInt(k.get(0).substring(0, 4)), n, Long::sum));
-            if (!smallYears(truth, open, config.privacy().protectionWidth()).isEmpty()) {
+            if (!smallYears(perYear, open, config.privacy().protectionWidth()).isEmpty()) {
                 // Checked before any dataset is written when the trends pass counted (run: the extract is withheld);
                 // here only without it (anonymize --release, which stops).
                 throw new ca.hotlinetrends.publish.PrivacyCheckException(
-                        "microdata " + dataset + ": " + tooSmall(dataset, truth, open) + "; nothing was published");
+                        "microdata " + dataset + ": " + tooSmall(dataset, perYear, open) + "; nothing was published");
             }
             years = List.copyOf(open);
+            // Filled in the counts' order into a map grown from its default size, as before: the frequency table
+            // takes the combinations in this map's order, and the search's ties with them.
             Map<List<String>, Long> within = new java.util.HashMap<>();
+            Map<String, Boolean> openQuarter = new java.util.HashMap<>(); // each quarter's year parsed once
             truth.forEach((k, n) -> {
-                if (open.contains(Integer.parseInt(k.get(0).substring(0, 4)))) {
+                if (openQuarter.computeIfAbsent(k.get(0), q -> open.contains(year(q)))) {
                     within.put(k, n);
                 }
             });
@@ -698,16 +702,33 @@ public final class MicrodataJob {
     }
 
     /** The years with records that have ended by {@code release} and that no other release published. */
+    /** The year of a {@code reference_quarter} value ({@code YYYYQn}). */
+    private static int year(String quarter) {
+        return Integer.parseInt(quarter.substring(0, 4));
+    }
+
+    /**
+     * The records counted per year of {@code reference_quarter} (the counted columns' first): one pass over the
+     * counts, whose keys number up to millions at scale, with each quarter's year parsed once.
+     */
+    static java.util.TreeMap<Integer, Long> perYear(Map<List<String>, Long> truth) {
+        Map<String, Long> perQuarter = new java.util.HashMap<>();
+        truth.forEach((k, n) -> perQuarter.merge(k.get(0), n, Long::sum));
+        java.util.TreeMap<Integer, Long> perYear = new java.util.TreeMap<>();
+        perQuarter.forEach((q, n) -> perYear.merge(year(q), n, Long::sum));
+        return perYear;
+    }
+
+    /** The years of {@code perYear} that have ended by {@code release} and that no other release published. */
     static java.util.TreeSet<Integer> openYears(
-            Map<List<String>, Long> truth, Quarter release, java.util.Set<Integer> yearsPublished) {
+            Map<Integer, Long> perYear, Quarter release, java.util.Set<Integer> yearsPublished) {
         int lastClosed = release.number() == 4 ? release.year() : release.year() - 1;
         java.util.TreeSet<Integer> open = new java.util.TreeSet<>();
-        truth.keySet().forEach(k -> {
-            int y = Integer.parseInt(k.get(0).substring(0, 4));
+        for (int y : perYear.keySet()) {
             if (y <= lastClosed && !yearsPublished.contains(y)) {
                 open.add(y);
             }
-        });
+        }
         return open;
     }
 
@@ -716,14 +737,12 @@ public final class MicrodataJob {
      * number of records, which the audit knows; such a year could not, and leaving it out alone would tell that it
      * is small.
      */
-    static List<Integer> smallYears(Map<List<String>, Long> truth, java.util.Set<Integer> open, int width) {
-        Map<Integer, Long> perYear = new java.util.TreeMap<>();
-        truth.forEach((k, n) -> perYear.merge(Integer.parseInt(k.get(0).substring(0, 4)), n, Long::sum));
+    static List<Integer> smallYears(Map<Integer, Long> perYear, java.util.Set<Integer> open, int width) {
         return open.stream().filter(y -> perYear.getOrDefault(y, 0L) < width).toList();
     }
 
-    private String tooSmall(String dataset, Map<List<String>, Long> truth, java.util.Set<Integer> open) {
-        return smallYears(truth, open, config.privacy().protectionWidth()).size()
+    private String tooSmall(String dataset, Map<Integer, Long> perYear, java.util.Set<Integer> open) {
+        return smallYears(perYear, open, config.privacy().protectionWidth()).size()
                 + " of the years to publish would have fewer " + dataset
                 + " records than the protection width, which every year of a closed-year extract holds back";
     }

@@ -32,6 +32,32 @@ class KeyHashesTest {
     }
 
     @Test
+    void repeated_agreesWithSortingEverything_overManyArraysOfRandomHashes() {
+        java.util.Random random = new java.util.Random(19);
+        for (int round = 0; round < 200; round++) {
+            int arrays = random.nextInt(40);
+            // Few distinct values in some rounds (many repeats, within and across arrays), the whole range in others.
+            long range = round % 2 == 0 ? 1 + random.nextInt(50) : Long.MAX_VALUE;
+            java.util.List<long[]> parts = new java.util.ArrayList<>();
+            java.util.Map<Long, Integer> seen = new java.util.TreeMap<>();
+            for (int a = 0; a < arrays; a++) {
+                long[] part = new long[random.nextInt(30)];
+                for (int i = 0; i < part.length; i++) {
+                    part[i] = range == Long.MAX_VALUE ? random.nextLong() : random.nextLong(range) - range / 2;
+                    seen.merge(part[i], 1, Integer::sum);
+                }
+                java.util.Arrays.sort(part);
+                parts.add(part);
+            }
+            long[] expected = seen.entrySet().stream()
+                    .filter(e -> e.getValue() > 1)
+                    .mapToLong(java.util.Map.Entry::getKey)
+                    .toArray();
+            assertThat(KeyHashes.repeated(parts)).as("round " + round).containsExactly(expected);
+        }
+    }
+
+    @Test
     void beyondItsLimit_theAccumulatorGivesUp_andSaysSo() {
         KeyHashes acc = new KeyHashes(5);
         acc.add(new long[] {1, 2, 3});

@@ -178,4 +178,40 @@ class RecordValidatorTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("exactly true and false");
     }
+
+    @Test
+    void listItems_splitAsTheRegularExpressionDid_andSortedDistinct_asATreeSet() {
+        java.util.regex.Pattern bar = java.util.regex.Pattern.compile("\\|");
+        List<String> inputs = List.of(
+                "a",
+                "a|b",
+                "a|b|",
+                "a||",
+                "|a",
+                "||a||b||",
+                "|",
+                "||",
+                " a | b ",
+                "b|a|b",
+                "x| |y",
+                "é|e|É",
+                "a|b|c|d|e");
+        for (String v : inputs) {
+            assertThat(RecordValidator.listItems(v)).as(v).containsExactly(bar.split(v));
+            String[] items = bar.split(v);
+            List<String> expected = List.copyOf(new java.util.TreeSet<>(List.of(items)));
+            assertThat(RecordValidator.sortedDistinct(RecordValidator.listItems(v)))
+                    .as(v)
+                    .isEqualTo(expected);
+        }
+        java.util.Random random = new java.util.Random(7);
+        for (int round = 0; round < 2000; round++) {
+            StringBuilder v = new StringBuilder();
+            for (int k = random.nextInt(8); k > 0; k--) {
+                v.append("ab| ".charAt(random.nextInt(4)));
+            }
+            String s = v.toString();
+            assertThat(RecordValidator.listItems(s)).as("'" + s + "'").containsExactly(bar.split(s));
+        }
+    }
 }
