@@ -4,7 +4,7 @@
 # with no validation and no protection, and (b) DuckDB computing the same counts in one process through JDBC.
 # Each is timed RUNS times, in turns, each time in a fresh JVM with the JIT and collector the launcher chooses for this
 # input (bin/java-env.sh; the same flags for all three, no start-up archive); the medians are printed, with peak memory
-# (max RSS) and run's stage times (from its manifest). With --readme, the results also replace this size's table in README.md's Performance section
+# (max RSS), run's stage times (from its manifest) and each run's ratio to the floor timed right after it. With --readme, the results also replace this size's table in README.md's Performance section
 # (between the <!-- bench/run.sh N --> markers), with the machine, the command and the date.
 # Usage: bench/run.sh [N] [RUNS] [--readme]   (default 1000000 3)
 source "$(dirname "$0")/common.sh"
@@ -82,6 +82,12 @@ print("floor, Spark counts with no validation or protection: %.1f s in-process (
 print("DuckDB counts over JDBC: %.1f s in-process (%.1f s wall, peak RSS %d MB)" % (duck, dw, drss // 1024))
 print("ratio run/floor (in-process): %.2f   (wall): %.2f   run/DuckDB: %.2f   floor/DuckDB: %.2f"
       % (col(2) / spark, col(0) / sw, col(2) / duck, spark / duck))
+# Pair by pair: each run against the floor timed right after it (the machine's spells move both, not always
+# together); their median beside the ratio of the medians shows how much of a round is the machine's.
+floors = [float(l.split()[0]) for l in open(d + "/spark.tsv") if l.strip()]
+pairs = [r[2] / f for r, f in zip(rows, floors)]
+pair_text = ", ".join("%.2fx" % x for x in pairs)
+print("pair by pair (in-process): %s; their median %.2fx" % (pair_text, s.median(pairs)))
 if readme:
     marker = "<!-- bench/run.sh %s -->" % n
     table = "\n".join([
@@ -95,8 +101,8 @@ if readme:
         "|---|---|---|---|---|",
         "| whole `run` (ingest %.1f, trends %.1f, microdata %.1f, tables %.1f, report %.1f, publish %.1f s) | %.1f s | %.1f s | %d MB | |"
         % (col(3), col(4), col(5), col(8), col(6), col(7), col(2), col(0), col(1)),
-        "| floor: Spark, the same counts, no validation or protection | %.1f s | %.1f s | %d MB | **%.2fx** (wall %.2fx) |"
-        % (spark, sw, srss // 1024, col(2) / spark, col(0) / sw),
+        "| floor: Spark, the same counts, no validation or protection | %.1f s | %.1f s | %d MB | **%.2fx** (wall %.2fx; pair by pair %s) |"
+        % (spark, sw, srss // 1024, col(2) / spark, col(0) / sw, pair_text),
         "| DuckDB over JDBC, the same counts | %.1f s | %.1f s | %d MB | %.2fx |" % (duck, dw, drss // 1024, col(2) / duck),
         marker])
     text = open(readme).read()
