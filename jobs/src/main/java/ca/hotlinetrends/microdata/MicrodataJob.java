@@ -701,7 +701,6 @@ public final class MicrodataJob {
                 heldBack);
     }
 
-    /** The years with records that have ended by {@code release} and that no other release published. */
     /** The year of a {@code reference_quarter} value ({@code YYYYQn}). */
     private static int year(String quarter) {
         return Integer.parseInt(quarter.substring(0, 4));
