@@ -202,12 +202,17 @@ public final class DataDictionary {
     /** The record-level release: the columns each dataset's extract keeps, and what they hold. */
     private static void microdata(SchemaRegistry registry, StringBuilder md) {
         md.append("## Record-level microdata\n\n");
-        md.append("`published/<release>/microdata/<dataset>/`: Parquet, up to 500,000 records a file, with ")
+        md.append("`published/<release>/microdata/<dataset>/`: Parquet, about 500,000 records a file, with ")
                 .append(
                         "`anonymization.json` (k, suppression limit, the generalisation chosen, risks before and after). ")
-                .append("Every staged record up to the release quarter whose equivalence class reaches k; the others ")
+                .append("The staged records of the years the extract covers, generalised, with single values blanked ")
                 .append(
-                        "are suppressed whole. Technical columns (the export's references, the month) are dropped.\n\n");
+                        "(`*`) where a record's class would otherwise stay under k; records that cannot reach k, and, in ")
+                .append(
+                        "closed-year extracts, a few held back each year, are left out. Technical columns (the export's ")
+                .append("references, the month) are dropped. The records are in an order of their published values ")
+                .append("alone (equal ")
+                .append("records side by side), not a random one: order by `record_id` for a pseudo-random order.\n\n");
         for (DatasetSchema d : registry.datasets()) {
             md.append("### `").append(d.dataset()).append("` microdata\n\n");
             md.append("| column | type | description |\n|---|---|---|\n");

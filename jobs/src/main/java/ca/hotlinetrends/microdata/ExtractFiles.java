@@ -29,14 +29,13 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * Writes a release ({@link RecordNumbering#ordered}) straight from its partitions: each partition becomes
- * one file, {@code part-<index>-c000.<codec>.parquet}, its records in order, each with its {@code record_id} computed
- * from its number as the records are written. This is what numbering with {@code monotonically_increasing_id}, a
- * user-defined function for the id and a Spark write would give, without the row copies and projections of that
- * path. Files are written under hidden names and renamed when complete; an empty release is one empty file.
+ * one file, {@code part-<index>-c000.<codec>.parquet}, each distinct record written as many times as it counts, in
+ * order, each record with its {@code record_id} computed from its number as the records are written (its partition's
+ * index shifted left 33 bits plus its place there, as {@code monotonically_increasing_id} numbers rows). Files are
+ * written under hidden names and renamed when complete; an empty release is one empty file.
  */
 final class ExtractFiles {
 
@@ -55,9 +54,9 @@ final class ExtractFiles {
     record Written(long records, Map<List<String>, Long> classSizes) implements java.io.Serializable {}
 
     /**
-     * Writes the records of {@code ordered} (the published columns, then the hash and the key, as
+     * Writes the records of {@code ordered} (the published columns, then the hash and the count, as
      * {@link RecordNumbering#ordered} gives them) into {@code out}, with a first column {@code record_id} and without
-     * the hash and the key; returns the records written.
+     * the hash and the count; returns the records written.
      */
     static long write(Dataset<Row> ordered, Path out, long datasetSeed, CompressionCodecName codec) {
         return write(ordered, out, datasetSeed, codec, List.of(), Map.of()).records();
@@ -83,9 +82,9 @@ final class ExtractFiles {
         if (published < 0
                 || !fields[published].name().equals(RecordNumbering.HASH)
                 || !fields[published].dataType().equals(DataTypes.LongType)
-                || !fields[published + 1].name().equals(RecordNumbering.KEY)
-                || !fields[published + 1].dataType().equals(DataTypes.StringType)) {
-            throw new IllegalArgumentException("the records to write must end with the hash and the key, as "
+                || !fields[published + 1].name().equals(RecordNumbering.COUNT)
+                || !fields[published + 1].dataType().equals(DataTypes.LongType)) {
+            throw new IllegalArgumentException("the records to write must end with the hash and the count, as "
                     + "RecordNumbering.ordered leaves them");
         }
         StructType schema = new StructType().add("record_id", DataTypes.StringType, true);
@@ -262,9 +261,9 @@ final class ExtractFiles {
         Path target = root.resolve(name);
         Path temporary = root.resolve("." + name + "-" + java.util.UUID.randomUUID());
         int hashAt = kinds.length;
-        int keyAt = kinds.length + 1;
-        // Records arrive sorted by hash; those of one hash (a run: one record, but for a collision) are held until
-        // the hash changes, then written in the order of their keys.
+        int countAt = kinds.length + 1;
+        // Records arrive sorted by hash; those of one hash (one distinct record, but for a collision or uncounted
+        // records) are held until the hash changes, then written in the order of their values.
         Run run = new Run((long) partition << 33, datasetSeed); // as monotonically_increasing_id numbers them
         // record_id is unique: a dictionary would only be built to be dropped.
         try (ParquetWriter<Object[]> w = SparkParquet.writer(
@@ -282,7 +281,7 @@ final class ExtractFiles {
                 for (int c = 0; c < kinds.length; c++) {
                     record[c + 1] = r.isNullAt(c) ? null : value(r, c, kinds[c]);
                 }
-                run.add(hash, r.isNullAt(keyAt) ? null : r.getUTF8String(keyAt).clone(), record);
+                run.add(hash, record, r.getLong(countAt));
             }
             run.writeTo(w);
         } catch (IOException | RuntimeException e) {
@@ -299,12 +298,12 @@ final class ExtractFiles {
         return new Written(run.written, classSizes(target, qis));
     }
 
-    /** The records of one hash not yet written, and the number of the next record. */
+    /** The records of one hash not yet written, each with its count, and the number of the next record. */
     private static final class Run {
         private final long first;
         private final long datasetSeed;
-        private final List<UTF8String> keys = new ArrayList<>();
         private final List<Object[]> records = new ArrayList<>();
+        private final List<Long> counts = new ArrayList<>();
         private long hash;
         long written;
 
@@ -317,39 +316,79 @@ final class ExtractFiles {
             return records.isEmpty() || h == hash;
         }
 
-        void add(long h, UTF8String key, Object[] record) {
+        void add(long h, Object[] record, long count) {
             hash = h;
-            keys.add(key);
             records.add(record);
+            counts.add(count);
         }
 
-        /** Writes the held records in the order of their keys (nulls first, as Spark sorts), numbering them. */
+        /**
+         * Writes the held records in the order of their values ({@link #BY_VALUES}: equal records side by side),
+         * each as many times as it counts, numbering them. The writer takes each record's values as it is given
+         * them, so one array serves every copy.
+         */
         void writeTo(ParquetWriter<Object[]> w) throws IOException {
-            if (records.size() > 1) {
-                Integer[] order = new Integer[records.size()];
-                for (int i = 0; i < order.length; i++) {
-                    order[i] = i;
-                }
-                java.util.Arrays.sort(
-                        order,
-                        java.util.Comparator.comparing(
-                                keys::get,
-                                java.util.Comparator.nullsFirst(java.util.Comparator.<UTF8String>naturalOrder())));
-                List<Object[]> sorted = new ArrayList<>();
-                for (int i : order) {
-                    sorted.add(records.get(i));
-                }
-                records.clear();
-                records.addAll(sorted);
+            Integer[] order = new Integer[records.size()];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
             }
-            for (Object[] record : records) {
-                record[0] = Binary.fromString(recordId(first + written, datasetSeed));
-                w.write(record);
-                written++;
+            if (order.length > 1) {
+                java.util.Arrays.sort(order, (a, b) -> BY_VALUES.compare(records.get(a), records.get(b)));
             }
-            keys.clear();
+            for (int i : order) {
+                Object[] record = records.get(i);
+                for (long copy = counts.get(i); copy > 0; copy--) {
+                    record[0] = Binary.fromString(recordId(first + written, datasetSeed));
+                    w.write(record);
+                    written++;
+                }
+            }
             records.clear();
+            counts.clear();
         }
+    }
+
+    /**
+     * A total order of records by their published values (from the second place on; the first is the id): column by
+     * column, nulls first, text by its UTF-8 bytes, lists item by item and then by length.
+     */
+    static final java.util.Comparator<Object[]> BY_VALUES = (a, b) -> {
+        for (int c = 1; c < a.length; c++) {
+            int byColumn = compareValues(a[c], b[c]);
+            if (byColumn != 0) {
+                return byColumn;
+            }
+        }
+        return 0;
+    };
+
+    private static int compareValues(Object a, Object b) {
+        if (a == null || b == null) {
+            return a == null ? (b == null ? 0 : -1) : 1;
+        }
+        if (a instanceof Binary x) {
+            return java.util.Arrays.compareUnsigned(x.getBytesUnsafe(), ((Binary) b).getBytesUnsafe());
+        }
+        if (a instanceof Binary[] x) {
+            Binary[] y = (Binary[]) b;
+            for (int i = 0; i < Math.min(x.length, y.length); i++) {
+                int byItem = compareValues(x[i], y[i]);
+                if (byItem != 0) {
+                    return byItem;
+                }
+            }
+            return Integer.compare(x.length, y.length);
+        }
+        if (a instanceof Boolean x) {
+            return Boolean.compare(x, (Boolean) b);
+        }
+        if (a instanceof Long x) {
+            return Long.compare(x, (Long) b);
+        }
+        if (a instanceof Integer x) {
+            return Integer.compare(x, (Integer) b);
+        }
+        return Double.compare((Double) a, (Double) b);
     }
 
     private static final int STRING = 0;

@@ -642,7 +642,7 @@ public final class MicrodataJob {
                     + "; nothing was published (relax a limit under privacy.quasi_identifiers." + dataset
                     + " in --config, or raise privacy.suppression_limit)");
         }
-        List<Column> keep = new ArrayList<>();
+        List<String> keep = new ArrayList<>();
         // The release too: closed-year extracts of several releases are read as one dataset (`sql`), and each
         // numbers its records from 0, so the same seed alone would give the same ids in every release.
         long datasetSeed =
@@ -652,19 +652,22 @@ public final class MicrodataJob {
                     ? schema.field(c).role() == PrivacyRole.TECHNICAL
                     : schema.derived().stream().anyMatch(d -> d.name().equals(c) && d.role() == PrivacyRole.TECHNICAL);
             if (!technical) {
-                keep.add(col(c));
+                keep.add(c);
             }
         }
-        Dataset<Row> generalised = Generalisation.apply(spark, staged, qis, result.recoding());
+        // Only the published columns are read on from here (the technical ones, a reference per record among them,
+        // are left in the files: the recoding hands its records on through an RDD, past which Spark prunes nothing).
+        Dataset<Row> generalised = Generalisation.apply(
+                spark,
+                staged.select(keep.stream().map(c -> col("`" + c + "`")).toArray(Column[]::new)),
+                qis,
+                result.recoding());
         long t2 = System.nanoTime();
-        // Numbered in parallel in an order of the records alone (see RecordNumbering): the same data and seed give
-        // the same record ids and the same files whatever the master, the input's splits or the cores.
-        Dataset<Row> ordered = RecordNumbering.ordered(
-                generalised,
-                schema.stagedColumns(),
-                schema.key(),
-                RecordNumbering.partitions(result.publishedRecords()),
-                keep);
+        // Counted by their published values and put in an order of those values alone (see RecordNumbering): the
+        // same data and seed give the same record ids and the same files whatever the master, the input's splits or
+        // the cores.
+        Dataset<Row> ordered =
+                RecordNumbering.ordered(generalised, RecordNumbering.partitions(result.publishedRecords()), keep);
         // Each file is read back over the counted columns: the quasi-identifiers (the check), the l-diversity
         // attribute and the research workload's other columns (the utility report).
         ExtractFiles.Written written = ExtractFiles.write(

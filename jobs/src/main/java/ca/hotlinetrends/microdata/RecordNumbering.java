@@ -1,26 +1,31 @@
 package ca.hotlinetrends.microdata;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.monotonically_increasing_id;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
- * Numbers the records of a release in parallel, the same way whatever the cluster: the number depends on the records
- * alone, never on how the input happened to be split or on how many cores read it.
+ * Puts the records of a release in an order of their published values alone, the same whatever the cluster: never
+ * an order of how the input happened to be split, of how many cores read it, or of anything not published.
  *
- * <p>Records are spread over a fixed number of partitions (from the record count, not from the cluster: {@link
- * #partitions}) by a 64-bit
- * hash of all their columns, and sorted in each partition by that hash, then by the key (unique, so the order is
- * total). Which partition a record lands in is a function of its hash, so the partitions hold the same records in
- * the same order on any master. A record's number is its partition's index and its place there, packed in one long
- * ({@code monotonically_increasing_id}: index shifted left 33 bits, plus place): unique, and saying nothing of the
- * record's content or of its reference's order. No pass is needed to count the partitions first. Each partition
- * becomes one file of the release. Pure transformations.
+ * <p>Records are counted by their published values first: each distinct record (every published column alike) once,
+ * with how many records it stands for. Many records share all their published values (a release of 10M contacts has
+ * under 200,000 distinct ones), so the counting happens in each task as it reads (Spark's partial aggregation) and
+ * only the distinct records and their counts cross the shuffle, not every record. The records are spread over a
+ * fixed number of partitions (from the record count, not from the cluster: {@link #partitions}) by a 64-bit hash of
+ * their published values, and sorted in each partition by that hash; records of equal hash are put in the order of
+ * their values as they are written (equal records side by side; distinct records of equal hash, a collision, in the
+ * order of their values, so the order is total). Which partition a record lands in, and its place there, are
+ * functions of its published values, so the partitions hold the same records in the same order on any master. {@link ExtractFiles} writes each partition as one file, each distinct record as many
+ * times as it counts, and numbers the records as it writes them: a record's number is its partition's index shifted
+ * left 33 bits plus its place there, and says nothing the record's published values do not. Pure transformations.
  */
 final class RecordNumbering {
 
@@ -36,10 +41,8 @@ final class RecordNumbering {
 
     /** The hash that spreads and orders records. */
     static final String HASH = "_h";
-    /** The number {@link #number} adds. */
-    static final String NUMBER = "_n";
-    /** The key, as {@link #ordered} leaves it after the published columns and the hash. */
-    static final String KEY = "_k";
+    /** How many records a distinct record stands for, as {@link #ordered} leaves it after the hash. */
+    static final String COUNT = "_c";
 
     private RecordNumbering() {}
 
@@ -55,50 +58,56 @@ final class RecordNumbering {
         return (int) Math.max(1, Math.min(10_000, Math.max(bySize, forCores)));
     }
 
-    /** The 64-bit hash of {@code hashed} that spreads and orders records. */
-    static Column hash(List<String> hashed) {
-        return xxhash64(hashed.stream().map(c -> col("`" + c + "`")).toArray(Column[]::new));
+    /** The 64-bit hash of {@code columns} that spreads and orders records. */
+    static Column hash(List<String> columns) {
+        return xxhash64(quoted(columns));
     }
 
     /**
-     * The records spread over {@code partitions} partitions by the hash of {@code hashed}, sorted in each by that hash
-     * and then by {@code key}, each with its number, {@code _n}.
+     * The records of {@code data} over its {@code published} columns, each distinct record with its count, spread over
+     * {@code partitions} partitions by the hash of those columns and sorted in each by the hash: the published
+     * columns, then the hash ({@code _h}) and the count ({@code _c}). Records of equal hash (equal values, or a 64-bit
+     * collision) are put in the order of their values as {@link ExtractFiles} writes them.
+     *
+     * <p>Records are counted before the shuffle unless a published column is a list: lists multiply the combinations
+     * (a victims' release has about as many distinct records as records), and counting would then only add a
+     * shuffle. Uncounted, each record crosses with a count of 1; the files written are the same either way.
      */
-    static Dataset<Row> number(Dataset<Row> data, List<String> hashed, String key, int partitions) {
-        return number(data, hash(hashed), key, partitions);
+    static Dataset<Row> ordered(Dataset<Row> data, int partitions, List<String> published) {
+        return ordered(data, partitions, published, hash(published), counts(data, published));
     }
 
-    /** As above, with the hash given (tests give a coarse one, so that many records share a hash). */
-    static Dataset<Row> number(Dataset<Row> data, Column hash, String key, int partitions) {
-        return data.withColumn(HASH, hash)
-                .repartition(partitions, col(HASH))
-                .sortWithinPartitions(col(HASH), col(key))
-                .withColumn(NUMBER, monotonically_increasing_id())
-                .drop(HASH);
+    /** Whether {@link #ordered} counts the records of {@code data} before the shuffle: no published column is a list. */
+    static boolean counts(Dataset<Row> data, List<String> published) {
+        org.apache.spark.sql.types.StructType schema = data.schema();
+        return published.stream()
+                .noneMatch(c -> schema.apply(c).dataType() instanceof org.apache.spark.sql.types.ArrayType);
     }
 
     /**
-     * The records spread as {@link #number} does, with only the {@code published} columns followed by the hash
-     * ({@code _h}) and the key ({@code _k}), not numbered: sorted in each partition by the hash alone, which Spark
-     * sorts by radix, faster than by the hash and the key. {@link ExtractFiles} puts records of equal hash (a 64-bit
-     * collision: almost never) in the order of their keys as it writes them, so that the order is {@link #number}'s,
-     * and numbers them: a record's number is its partition's index shifted left 33 bits plus its place there.
+     * As above, with the hash given over the published columns (tests give a coarse one, so that many distinct
+     * records share a hash) and whether to count first.
      */
     static Dataset<Row> ordered(
-            Dataset<Row> data, List<String> hashed, String key, int partitions, List<Column> published) {
-        return ordered(data, hash(hashed), key, partitions, published);
+            Dataset<Row> data, int partitions, List<String> published, Column hash, boolean countFirst) {
+        if (published.isEmpty()) {
+            throw new IllegalArgumentException("a release needs at least one published column");
+        }
+        Column[] columns = quoted(published);
+        List<Column> out = new ArrayList<>(List.of(columns));
+        out.add(col(HASH));
+        out.add(col(COUNT));
+        Dataset<Row> counted = countFirst
+                ? data.groupBy(columns).agg(count(lit(1)).as(COUNT))
+                : data.select(columns).withColumn(COUNT, lit(1L));
+        // Sorted by the hash alone, which Spark sorts by radix, faster than by the hash and the values.
+        return counted.withColumn(HASH, hash)
+                .repartition(partitions, col(HASH))
+                .sortWithinPartitions(col(HASH))
+                .select(out.toArray(Column[]::new));
     }
 
-    /** As above, with the hash given. */
-    static Dataset<Row> ordered(Dataset<Row> data, Column hash, String key, int partitions, List<Column> published) {
-        List<Column> columns = new java.util.ArrayList<>(published);
-        columns.add(col(HASH));
-        columns.add(col(key).cast("string").as(KEY));
-        // Only the published columns, the hash and the key cross the shuffle (the technical columns are hashed, then
-        // left behind); selecting keeps the records and their order.
-        return data.withColumn(HASH, hash)
-                .select(columns.toArray(Column[]::new))
-                .repartition(partitions, col(HASH))
-                .sortWithinPartitions(col(HASH));
+    private static Column[] quoted(List<String> columns) {
+        return columns.stream().map(c -> col("`" + c + "`")).toArray(Column[]::new);
     }
 }

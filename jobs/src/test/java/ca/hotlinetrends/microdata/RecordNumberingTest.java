@@ -3,120 +3,243 @@ package ca.hotlinetrends.microdata;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.hotlinetrends.testing.SharedSpark;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** Record numbers are unique and depend on the records alone, not on how the input is split. */
+/**
+ * A release's files depend on its records' published values alone: not on how the input is split, nor on anything
+ * not published; every record is written once, with an id of its own.
+ */
 class RecordNumberingTest {
 
-    private static final List<String> COLUMNS = List.of("ref", "province", "quarter");
+    /** Published: province, quarter and a list (null in some records); the reference is not. */
+    private static final List<String> PUBLISHED = List.of("province", "quarter", "means");
 
     private static Dataset<Row> records(SparkSession spark, int n, int inputPartitions) {
         Random random = new Random(7);
         List<Row> rows = new ArrayList<>();
         String[] provinces = {"ON", "QC", "BC", "AB", "NS"};
+        String[] means = {"THREATS", "ISOLATION", "DEBT"};
         for (int i = 0; i < n; i++) {
-            // Many records share every column but the key: the key alone breaks ties.
-            rows.add(RowFactory.create("C" + i, provinces[random.nextInt(provinces.length)], "2026Q" + (1 + i % 3)));
+            int m = random.nextInt(4);
+            List<String> list = m == 3 ? null : List.of(means).subList(0, m);
+            // Many records share every published value, and differ only in the reference.
+            rows.add(RowFactory.create(
+                    "C" + i, provinces[random.nextInt(provinces.length)], "2026Q" + (1 + i % 3), list));
         }
         StructType schema = new StructType()
                 .add("ref", DataTypes.StringType, false)
                 .add("province", DataTypes.StringType, false)
-                .add("quarter", DataTypes.StringType, false);
+                .add("quarter", DataTypes.StringType, false)
+                .add("means", DataTypes.createArrayType(DataTypes.StringType), true);
         return spark.createDataFrame(rows, schema).repartition(inputPartitions);
     }
 
-    /** Numbers the records as the microdata job does; returns number by key, and each output partition's keys in order. */
-    private static Map<String, Long> number(Dataset<Row> data, int partitions, List<List<String>> layout) {
-        Dataset<Row> numbered = RecordNumbering.number(data, COLUMNS, "ref", partitions);
-        List<List<Row>> parts =
-                numbered.select("ref", RecordNumbering.NUMBER).javaRDD().glom().collect();
-        Map<String, Long> number = new HashMap<>();
-        for (List<Row> part : parts) {
-            List<String> keys = new ArrayList<>();
-            for (Row r : part) {
-                number.put(r.getString(0), r.getLong(1));
-                keys.add(r.getString(0));
-            }
-            layout.add(keys);
+    /** Each record's published values as text, for comparing records and counting them. */
+    private static String values(Row r, int from) {
+        StringBuilder b = new StringBuilder();
+        for (int i = from; i < r.length(); i++) {
+            Object v = r.get(i);
+            b.append(v instanceof scala.collection.Seq<?> s ? "[" + s.mkString(",") + "]" : String.valueOf(v))
+                    .append('|');
         }
-        return number;
+        return b.toString();
     }
 
-    @Test
-    void numbersAreUnique_andTheSameWhateverTheInputSplits() {
-        SparkSession spark = SharedSpark.session();
-        int n = 5_000;
-        int partitions = 4;
-        List<List<String>> layoutA = new ArrayList<>();
-        List<List<String>> layoutB = new ArrayList<>();
-        Map<String, Long> a = number(records(spark, n, 1), partitions, layoutA);
-        Map<String, Long> b = number(records(spark, n, 7), partitions, layoutB);
-        assertThat(a).hasSize(n);
-        assertThat(new java.util.HashSet<>(a.values())).as("numbers are unique").hasSize(n);
-        assertThat(b).isEqualTo(a);
-        assertThat(layoutB)
-                .as("each output partition holds the same records in the same order")
-                .isEqualTo(layoutA);
-        assertThat(layoutA).hasSize(partitions);
-        assertThat(layoutA.stream().filter(l -> !l.isEmpty()).count())
-                .as("records are spread")
-                .isGreaterThan(1);
-        // Numbers run in output order: partition by partition, then within each.
-        long previous = -1;
-        for (List<String> part : layoutA) {
-            for (String key : part) {
-                assertThat(a.get(key)).isGreaterThan(previous);
-                previous = a.get(key);
-            }
+    /** The published values of each record of {@code data}, counted. */
+    private static Map<String, Long> counted(Dataset<Row> data, int from) {
+        Map<String, Long> counts = new HashMap<>();
+        for (Row r : data.collectAsList()) {
+            counts.merge(values(r, from), 1L, Long::sum);
+        }
+        return counts;
+    }
+
+    private static List<Path> files(Path dir) {
+        try (var files = Files.list(dir)) {
+            return files.filter(p -> p.toString().endsWith(".parquet")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] bytes(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
     /**
-     * Records of equal hash (64-bit collisions, forced here with a hash of five values) are written in the order of
-     * their keys, as the numbering orders them, whatever the input's splits.
+     * Writes the records as the microdata job does, with the hash given (null: the job's own), counting the records
+     * before the shuffle or not.
+     */
+    private static ExtractFiles.Written write(
+            SparkSession spark,
+            int n,
+            int splits,
+            int partitions,
+            Column hash,
+            boolean countFirst,
+            Path out,
+            long seed) {
+        Dataset<Row> data = records(spark, n, splits);
+        Dataset<Row> ordered = RecordNumbering.ordered(
+                data, partitions, PUBLISHED, hash == null ? RecordNumbering.hash(PUBLISHED) : hash, countFirst);
+        return ExtractFiles.write(
+                ordered,
+                out,
+                seed,
+                CompressionCodecName.ZSTD,
+                List.of("province"),
+                Map.of("hotline_trends.release", "2026Q3"));
+    }
+
+    /** The bytes of each file of a release, by name. */
+    private static Map<String, List<Byte>> contents(Path dir) {
+        Map<String, List<Byte>> contents = new java.util.TreeMap<>();
+        for (Path f : files(dir)) {
+            byte[] b = bytes(f);
+            List<Byte> list = new ArrayList<>(b.length);
+            for (byte x : b) {
+                list.add(x);
+            }
+            contents.put(f.getFileName().toString(), list);
+        }
+        return contents;
+    }
+
+    /**
+     * The files: one per partition, every record once (its published values, as often as the input has them), the
+     * records of equal values side by side, in the order of their hash, each with the id of its place; and the same
+     * bytes whatever the input's splits, counted before the shuffle or not.
      */
     @Test
-    void extractFiles_orderRecordsOfEqualHashByKey(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    void extractFiles_holdEveryRecordOnce_inAnOrderOfTheirValues_whateverTheSplits(@TempDir Path dir) {
+        SparkSession spark = SharedSpark.session();
+        int n = 3_000;
+        int partitions = 3;
+        long seed = 42L;
+        Map<String, Long> input = counted(records(spark, n, 1).drop("ref"), 0);
+        assertThat(input.size()).as("records share their published values").isLessThan(n / 10);
+        assertThat(RecordNumbering.counts(records(spark, 1, 1), PUBLISHED))
+                .as("a list is published: not counted first")
+                .isFalse();
+        assertThat(RecordNumbering.counts(records(spark, 1, 1), List.of("province", "quarter")))
+                .isTrue();
+        for (int splits : new int[] {1, 5, -5}) {
+            Path out = dir.resolve("out-" + splits);
+            ExtractFiles.Written written = write(spark, n, Math.abs(splits), partitions, null, splits > 0, out, seed);
+            assertThat(written.records()).isEqualTo(n);
+            Dataset<Row> read = spark.read().parquet(out.toString());
+            assertThat(read.columns()).containsExactly("record_id", "province", "quarter", "means");
+            assertThat(counted(read, 1)).as("every record once").isEqualTo(input);
+            // the class sizes each task read back from its file are those of the files as Spark reads them
+            Map<List<String>, Long> byProvince = new HashMap<>();
+            for (Row r : read.groupBy("province").count().collectAsList()) {
+                byProvince.put(List.of(r.getString(0)), r.getLong(1));
+            }
+            assertThat(written.classSizes()).isEqualTo(byProvince).hasSize(5);
+            List<Path> files = files(out);
+            assertThat(files.stream().map(f -> f.getFileName().toString()))
+                    .containsExactly(
+                            "part-00000-c000.zstd.parquet",
+                            "part-00001-c000.zstd.parquet",
+                            "part-00002-c000.zstd.parquet");
+            Set<String> ids = new HashSet<>();
+            for (Path f : files) {
+                assertThat(ca.hotlinetrends.publish.ParquetProvenance.read(f))
+                        .containsEntry("hotline_trends.release", "2026Q3")
+                        .containsKey("org.apache.spark.sql.parquet.row.metadata");
+                int partition = Integer.parseInt(f.getFileName().toString().substring(5, 10));
+                Dataset<Row> file = spark.read().parquet(f.toString());
+                // Spark's hash partitioning of the hash: the partition the record was given
+                List<Row> rows = file.withColumn("_h", RecordNumbering.hash(PUBLISHED))
+                        .withColumn(
+                                "_p", functions.pmod(functions.hash(functions.col("_h")), functions.lit(partitions)))
+                        .collectAsList();
+                Set<String> finished = new HashSet<>();
+                String previous = null;
+                long previousHash = Long.MIN_VALUE;
+                for (int place = 0; place < rows.size(); place++) {
+                    Row r = rows.get(place);
+                    assertThat(r.getString(0)).isEqualTo(ExtractFiles.recordId(((long) partition << 33) + place, seed));
+                    ids.add(r.getString(0));
+                    long hash = r.getLong(4);
+                    assertThat(hash).as("in the order of the hash").isGreaterThanOrEqualTo(previousHash);
+                    assertThat(r.getInt(5)).as("in the partition of the hash").isEqualTo(partition);
+                    String v = values(r, 1);
+                    if (!v.equals(previous)) {
+                        assertThat(finished.add(v))
+                                .as("records of equal values side by side")
+                                .isTrue();
+                    }
+                    previous = v;
+                    previousHash = hash;
+                }
+            }
+            assertThat(ids).as("ids are unique").hasSize(n);
+        }
+        assertThat(contents(dir.resolve("out-5"))).isEqualTo(contents(dir.resolve("out-1")));
+        assertThat(contents(dir.resolve("out--5")))
+                .as("the same files, the records not counted first")
+                .isEqualTo(contents(dir.resolve("out-1")));
+        assertThat(ExtractFiles.recordId(0, seed)).matches("R[0-9a-f]{16}");
+    }
+
+    /**
+     * Distinct records of equal hash (64-bit collisions, forced here with a hash of two values) are put in the order
+     * of their values, so the files are still the same whatever the input's splits and whether the records are counted
+     * first, and every record is still written once.
+     */
+    @Test
+    void extractFiles_orderRecordsOfEqualHashByTheirValues(@TempDir Path dir) {
         SparkSession spark = SharedSpark.session();
         int n = 2_000;
         int partitions = 2;
         long seed = 7L;
-        org.apache.spark.sql.Column coarse = org.apache.spark.sql.functions.pmod(
-                RecordNumbering.hash(COLUMNS), org.apache.spark.sql.functions.lit(5L));
-        List<org.apache.spark.sql.Column> published = List.of(org.apache.spark.sql.functions.col("ref"));
-        Dataset<Row> numbered = RecordNumbering.number(records(spark, n, 1), coarse, "ref", partitions);
-        Map<String, Long> numbers = new HashMap<>();
-        for (Row r : numbered.select("ref", RecordNumbering.NUMBER).collectAsList()) {
-            numbers.put(r.getString(0), r.getLong(1));
-        }
-        for (int splits : new int[] {1, 4}) {
-            java.nio.file.Path out = dir.resolve("out-" + splits);
-            assertThat(ExtractFiles.write(
-                            RecordNumbering.ordered(records(spark, n, splits), coarse, "ref", partitions, published),
-                            out,
-                            seed,
-                            org.apache.parquet.hadoop.metadata.CompressionCodecName.ZSTD))
+        Column coarse = functions.pmod(RecordNumbering.hash(PUBLISHED), functions.lit(2L));
+        Map<String, Long> input = counted(records(spark, n, 1).drop("ref"), 0);
+        List<List<String>> orders = new ArrayList<>();
+        for (int splits : new int[] {1, 4, -4}) {
+            Path out = dir.resolve("out-" + splits);
+            assertThat(write(spark, n, Math.abs(splits), partitions, coarse, splits > 0, out, seed)
+                            .records())
                     .isEqualTo(n);
-            List<Row> written = spark.read().parquet(out.toString()).collectAsList();
-            assertThat(written).hasSize(n);
-            assertThat(spark.read().parquet(out.toString()).columns()).containsExactly("record_id", "ref");
-            for (Row r : written) {
-                assertThat(r.getString(0))
-                        .as(r.getString(1))
-                        .isEqualTo(ExtractFiles.recordId(numbers.get(r.getString(1)), seed));
+            Dataset<Row> read = spark.read().parquet(out.toString());
+            assertThat(counted(read, 1)).isEqualTo(input);
+            List<String> order = new ArrayList<>();
+            for (Path f : files(out)) {
+                for (Row r : spark.read().parquet(f.toString()).collectAsList()) {
+                    order.add(r.getString(0) + " " + values(r, 1));
+                }
             }
+            orders.add(order);
         }
+        assertThat(orders.get(1)).isEqualTo(orders.get(0));
+        assertThat(orders.get(2)).isEqualTo(orders.get(0));
+        assertThat(contents(dir.resolve("out--4"))).isEqualTo(contents(dir.resolve("out-1")));
     }
 
     @Test
@@ -132,69 +255,5 @@ class RecordNumberingTest {
         assertThat(RecordNumbering.partitions(4_000_000)).isEqualTo(8);
         assertThat(RecordNumbering.partitions(4_000_001)).isEqualTo(9);
         assertThat(RecordNumbering.partitions(10_000_000)).isEqualTo(20);
-    }
-
-    /**
-     * The extract's files: one per partition, each record's id from its number as {@link #number} gives it, and the
-     * same files whatever the input's splits.
-     */
-    @Test
-    void extractFiles_numberAsTheNumbering_andAreTheSameWhateverTheSplits(
-            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
-        SparkSession spark = SharedSpark.session();
-        int n = 3_000;
-        int partitions = 3;
-        long seed = 42L;
-        List<org.apache.spark.sql.Column> published =
-                List.of(org.apache.spark.sql.functions.col("ref"), org.apache.spark.sql.functions.col("province"));
-        Map<String, Long> numbers = number(records(spark, n, 1), partitions, new ArrayList<>());
-        for (int splits : new int[] {1, 5}) {
-            java.nio.file.Path out = dir.resolve("out-" + splits);
-            ExtractFiles.Written written = ExtractFiles.write(
-                    RecordNumbering.ordered(records(spark, n, splits), COLUMNS, "ref", partitions, published),
-                    out,
-                    seed,
-                    org.apache.parquet.hadoop.metadata.CompressionCodecName.ZSTD,
-                    List.of("province"),
-                    Map.of("hotline_trends.release", "2026Q3"));
-            assertThat(written.records()).isEqualTo(n);
-            // the class sizes each task read back from its file are those of the files as Spark reads them
-            Map<List<String>, Long> byProvince = new HashMap<>();
-            for (Row r : spark.read()
-                    .parquet(out.toString())
-                    .groupBy("province")
-                    .count()
-                    .collectAsList()) {
-                byProvince.put(List.of(r.getString(0)), r.getLong(1));
-            }
-            assertThat(written.classSizes()).isEqualTo(byProvince).hasSize(5);
-            try (var files = java.nio.file.Files.list(out)) {
-                for (java.nio.file.Path f :
-                        files.filter(p -> p.toString().endsWith(".parquet")).toList()) {
-                    assertThat(ca.hotlinetrends.publish.ParquetProvenance.read(f))
-                            .containsEntry("hotline_trends.release", "2026Q3")
-                            .containsKey("org.apache.spark.sql.parquet.row.metadata");
-                }
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-            Map<String, String> ids = new HashMap<>();
-            for (Row r : spark.read().parquet(out.toString()).collectAsList()) {
-                ids.put(r.getString(1), r.getString(0));
-            }
-            assertThat(ids).hasSize(n);
-            numbers.forEach(
-                    (ref, number) -> assertThat(ids.get(ref)).as(ref).isEqualTo(ExtractFiles.recordId(number, seed)));
-        }
-        try (var files = java.nio.file.Files.list(dir.resolve("out-1"))) {
-            assertThat(files.map(f -> f.getFileName().toString()).sorted().toList())
-                    .containsExactly(
-                            "part-00000-c000.zstd.parquet",
-                            "part-00001-c000.zstd.parquet",
-                            "part-00002-c000.zstd.parquet");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-        assertThat(ExtractFiles.recordId(0, seed)).matches("R[0-9a-f]{16}");
     }
 }
