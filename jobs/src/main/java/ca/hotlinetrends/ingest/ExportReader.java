@@ -320,9 +320,13 @@ public final class ExportReader {
             Dataset<Row> p = spark.read().parquet(file.toString());
             List<Column> cols = new ArrayList<>();
             for (String h : headers) {
-                cols.add(col("`" + h + "`").cast("string").as(h));
+                cols.add(col("`" + h + "`")
+                        .cast(org.apache.spark.sql.types.DataTypes.StringType)
+                        .as(h));
             }
-            cols.add(lit(null).cast("string").as(IngestTransform.CORRUPT));
+            cols.add(lit(null)
+                    .cast(org.apache.spark.sql.types.DataTypes.StringType)
+                    .as(IngestTransform.CORRUPT));
             df = p.select(cols.toArray(Column[]::new));
         }
         List<Column> cols = new ArrayList<>();
@@ -335,7 +339,9 @@ public final class ExportReader {
             }
             cols.add(
                     header == null
-                            ? lit(null).cast("string").as(f.name())
+                            ? lit(null)
+                                    .cast(org.apache.spark.sql.types.DataTypes.StringType)
+                                    .as(f.name())
                             : col("`" + header + "`").as(f.name()));
         }
         cols.add(col(IngestTransform.CORRUPT));

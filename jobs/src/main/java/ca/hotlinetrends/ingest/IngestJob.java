@@ -529,8 +529,9 @@ public final class IngestJob {
             for (Row r : df.groupBy("reference_quarter")
                     .agg(
                             count(lit(1)),
-                            sum(xxhash64(content.toArray(Column[]::new)).cast("decimal(38,0)"))
-                                    .cast("string"))
+                            sum(xxhash64(content.toArray(Column[]::new))
+                                            .cast(org.apache.spark.sql.types.DataTypes.createDecimalType(38, 0)))
+                                    .cast(org.apache.spark.sql.types.DataTypes.StringType))
                     .collectAsList()) {
                 result.put(r.getString(0), List.of(r.getLong(1), (long)
                         r.getString(2).hashCode()));

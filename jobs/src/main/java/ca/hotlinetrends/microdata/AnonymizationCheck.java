@@ -88,7 +88,9 @@ public final class AnonymizationCheck {
             }
         } else {
             List<Column> withSensitive = new ArrayList<>(keys);
-            withSensitive.add(col(sensitive).cast("string").as("_s"));
+            withSensitive.add(col(sensitive)
+                    .cast(org.apache.spark.sql.types.DataTypes.StringType)
+                    .as("_s"));
             Map<List<Object>, List<Long>> byClass = new TreeMap<>(java.util.Comparator.comparing(Object::toString));
             for (Row r : output.groupBy(withSensitive.toArray(Column[]::new))
                     .agg(count(lit(1)).as("n"))

@@ -40,9 +40,12 @@ public final class Generalisation {
     /** {@code <quasi-identifiers...>[, sensitive], n}: one row per distinct combination, values as strings. */
     public static Dataset<Row> histogram(Dataset<Row> data, List<String> quasiIdentifiers, String sensitive) {
         List<Column> keys = new ArrayList<>();
-        quasiIdentifiers.forEach(q -> keys.add(col(q).cast("string").as(q)));
+        quasiIdentifiers.forEach(q -> keys.add(
+                col(q).cast(org.apache.spark.sql.types.DataTypes.StringType).as(q)));
         if (sensitive != null) {
-            keys.add(col(sensitive).cast("string").as(sensitive));
+            keys.add(col(sensitive)
+                    .cast(org.apache.spark.sql.types.DataTypes.StringType)
+                    .as(sensitive));
         }
         return data.groupBy(keys.toArray(Column[]::new)).agg(count(lit(1)).as("n"));
     }
@@ -168,7 +171,9 @@ public final class Generalisation {
         for (String c : data.columns()) {
             columns.add(
                     quasiIdentifiers.contains(c)
-                            ? col("`" + c + "`").cast("string").as(c)
+                            ? col("`" + c + "`")
+                                    .cast(org.apache.spark.sql.types.DataTypes.StringType)
+                                    .as(c)
                             : col("`" + c + "`"));
         }
         Dataset<Row> strings = data.select(columns.toArray(Column[]::new));

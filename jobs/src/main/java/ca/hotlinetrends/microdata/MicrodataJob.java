@@ -666,8 +666,8 @@ public final class MicrodataJob {
         // Counted by their published values and put in an order of those values alone (see RecordNumbering): the
         // same data and seed give the same record ids and the same files whatever the master, the input's splits or
         // the cores.
-        Dataset<Row> ordered =
-                RecordNumbering.ordered(generalised, RecordNumbering.partitions(result.publishedRecords()), keep);
+        Dataset<Row> ordered = RecordNumbering.ordered(
+                generalised, RecordNumbering.partitions(result.publishedRecords()), keep, result.publishedRecords());
         // Each file is read back over the counted columns: the quasi-identifiers (the check), the l-diversity
         // attribute and the research workload's other columns (the utility report).
         ExtractFiles.Written written = ExtractFiles.write(
@@ -856,7 +856,8 @@ public final class MicrodataJob {
         select.add(year.as("_year"));
         select.add(hash.as("_hash"));
         select.add(col(key));
-        columns.forEach(c -> select.add(col(c).cast("string").as(c)));
+        columns.forEach(c -> select.add(
+                col(c).cast(org.apache.spark.sql.types.DataTypes.StringType).as(c)));
         for (double perWidth = CANDIDATES_PER_WIDTH; ; perWidth *= 4) {
             Column candidate = lit(true);
             boolean everyRecord = true;

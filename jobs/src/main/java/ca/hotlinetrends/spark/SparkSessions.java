@@ -38,6 +38,10 @@ public final class SparkSessions {
                 .config("spark.sql.sources.partitionOverwriteMode", "dynamic")
                 .config("spark.sql.parquet.compression.codec", "zstd")
                 .config("spark.sql.adaptive.enabled", "true")
+                // Permissions of the files Spark writes set without a chmod process per file (NioLocalFileSystem).
+                .config(
+                        "spark.hadoop.fs.file.impl",
+                        ca.hotlinetrends.warehouse.NioLocalFileSystem.Checked.class.getName())
                 .getOrCreate();
     }
 }

@@ -201,7 +201,11 @@ public final class OnePassCounts implements Serializable {
         for (int c = 0; c < counter.columns.size(); c++) {
             String name = counter.columns.get(c);
             selected.add(
-                    counter.listColumn[c] ? col(name) : col(name).cast("string").as(name));
+                    counter.listColumn[c]
+                            ? col(name)
+                            : col(name)
+                                    .cast(org.apache.spark.sql.types.DataTypes.StringType)
+                                    .as(name));
         }
         if (perYear > 0) {
             if (!(source.schema().apply(key).dataType() instanceof org.apache.spark.sql.types.StringType)) {

@@ -59,7 +59,9 @@ public final class TableCounts {
         List<Column> keys = new ArrayList<>();
         keys.add(col("reference_quarter"));
         for (TableSchema.Dimension d : table.categoryDimensions()) {
-            keys.add(col(d.name()).cast("string").as(d.name()));
+            keys.add(col(d.name())
+                    .cast(org.apache.spark.sql.types.DataTypes.StringType)
+                    .as(d.name()));
         }
         if (!table.multiValued()) {
             return source.groupBy(keys.toArray(Column[]::new)).agg(count(lit(1)).as("n"));

@@ -87,7 +87,8 @@ public final class SparkParquet {
     /**
      * A Hadoop configuration for reading and copying local Parquet files outside Spark, shared (making one reads
      * Hadoop's default files again; it is only read): the raw local file system, so no checksum is computed over
-     * every byte and no {@code .crc} file is written only to be deleted.
+     * every byte and no {@code .crc} file is written only to be deleted, with permissions set without a process
+     * ({@link NioLocalFileSystem}).
      */
     public static Configuration localConf() {
         return LOCAL;
@@ -110,7 +111,7 @@ public final class SparkParquet {
 
     private static Configuration rawLocal() {
         Configuration c = new Configuration();
-        c.set("fs.file.impl", org.apache.hadoop.fs.RawLocalFileSystem.class.getName());
+        c.set("fs.file.impl", NioLocalFileSystem.Raw.class.getName());
         c.setBoolean("fs.file.impl.disable.cache", true);
         return c;
     }

@@ -143,11 +143,15 @@ class RecordNumberingTest {
         long seed = 42L;
         Map<String, Long> input = counted(records(spark, n, 1).drop("ref"), 0);
         assertThat(input.size()).as("records share their published values").isLessThan(n / 10);
-        assertThat(RecordNumbering.counts(records(spark, 1, 1), PUBLISHED))
+        long large = RecordNumbering.COUNT_FIRST_FROM;
+        assertThat(RecordNumbering.counts(records(spark, 1, 1), PUBLISHED, large))
                 .as("a list is published: not counted first")
                 .isFalse();
-        assertThat(RecordNumbering.counts(records(spark, 1, 1), List.of("province", "quarter")))
+        assertThat(RecordNumbering.counts(records(spark, 1, 1), List.of("province", "quarter"), large))
                 .isTrue();
+        assertThat(RecordNumbering.counts(records(spark, 1, 1), List.of("province", "quarter"), large - 1))
+                .as("a small release: not counted first")
+                .isFalse();
         for (int splits : new int[] {1, 5, -5}) {
             Path out = dir.resolve("out-" + splits);
             ExtractFiles.Written written = write(spark, n, Math.abs(splits), partitions, null, splits > 0, out, seed);
