@@ -45,6 +45,8 @@ final class DemoCommand implements Callable<Integer> {
         Quarter r = Quarter.parse(release);
         Path export = common.warehouse().root().resolve("demo-export");
         common.startSpark("run " + r);
+        // The tables stage reads the released records back through DuckDB: its library loads meanwhile.
+        ca.hotlinetrends.publish.MicrodataLinks.preload();
         HotlineTrends.progress("demo", "1/4 generating a synthetic export (seed " + seed + ", 2019Q1.." + r + ")");
         ExportGenerator.Result g = Operations.generate(
                 common.context(), new GenerateConfig(export, seed, 1.0, GenerateConfig.DEFAULT_FROM, r, "csv", 0.0));

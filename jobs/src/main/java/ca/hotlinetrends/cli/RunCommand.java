@@ -64,6 +64,8 @@ final class RunCommand implements Callable<Integer> {
         LocalDate day = runDate != null ? runDate : LocalDate.now(java.time.ZoneOffset.UTC);
         Quarter r = resolve(release, day);
         common.startSpark("run " + r);
+        // The tables stage reads the released records back through DuckDB: its library loads meanwhile.
+        ca.hotlinetrends.publish.MicrodataLinks.preload();
         return pipeline(common, input, r, day, seed, notes, (stage, releaseDir) -> {});
     }
 

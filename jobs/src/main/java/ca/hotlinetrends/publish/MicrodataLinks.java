@@ -109,6 +109,26 @@ public final class MicrodataLinks {
 
     private MicrodataLinks() {}
 
+    /**
+     * Loads DuckDB's native library on a daemon thread of its own, for a command that will read a release back
+     * ({@link #link}) later: the driver unpacks it from its jar and loads it in every JVM (about 0.6 s of a cold one,
+     * measured), which then overlaps what the command does first (the Spark session's start uses one core of two).
+     * Nothing is read; a failure is left to the reading itself to report.
+     */
+    public static void preload() {
+        Thread t = new Thread(
+                () -> {
+                    try (Connection c = DriverManager.getConnection("jdbc:duckdb:")) {
+                        c.getMetaData(); // the library is loaded once a connection opens
+                    } catch (SQLException | RuntimeException | LinkageError e) {
+                        // reported by the reading, when it needs DuckDB
+                    }
+                },
+                "duckdb-preload");
+        t.setDaemon(true);
+        t.start();
+    }
+
     /** The record-level datasets published in a release folder (none when it has no {@code microdata/}). */
     public static List<Extract> extracts(Path releaseDir) {
         Path md = releaseDir.resolve("microdata");
