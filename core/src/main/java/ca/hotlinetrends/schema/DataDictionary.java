@@ -211,8 +211,8 @@ public final class DataDictionary {
                 .append(
                         "closed-year extracts, a few held back each year, are left out. Technical columns (the export's ")
                 .append("references, the month) are dropped. The records are in an order of their published values ")
-                .append("alone (equal ")
-                .append("records side by side), not a random one: order by `record_id` for a pseudo-random order.\n\n");
+                .append("alone (equal records side by side), not a random one: order by `record_id` for a ")
+                .append("pseudo-random order.\n\n");
         for (DatasetSchema d : registry.datasets()) {
             md.append("### `").append(d.dataset()).append("` microdata\n\n");
             md.append("| column | type | description |\n|---|---|---|\n");

@@ -5,12 +5,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.EnumSet;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Set;
 import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.RawLocalFileSystem;
-import org.apache.hadoop.fs.permission.FsAction;
 import org.apache.hadoop.fs.permission.FsPermission;
 
 /**
@@ -38,8 +37,8 @@ public final class NioLocalFileSystem {
                     return;
                 } catch (NoSuchFileException e) {
                     throw new FileNotFoundException("no such file: " + p);
-                } catch (UnsupportedOperationException e) {
-                    // not a POSIX file system: as Hadoop does it
+                } catch (UnsupportedOperationException notPosix) {
+                    // a file system without POSIX permissions: set them as Hadoop does, below
                 }
             }
             super.setPermission(p, permission);
@@ -53,44 +52,10 @@ public final class NioLocalFileSystem {
         }
     }
 
-    /** The POSIX permissions of a Hadoop permission (user, group, others; no sticky bit). */
+    /** The POSIX permissions of a Hadoop permission (user, group, others; no sticky bit): its symbolic form. */
     static Set<PosixFilePermission> posix(FsPermission permission) {
-        Set<PosixFilePermission> out = EnumSet.noneOf(PosixFilePermission.class);
-        add(
-                out,
-                permission.getUserAction(),
-                PosixFilePermission.OWNER_READ,
-                PosixFilePermission.OWNER_WRITE,
-                PosixFilePermission.OWNER_EXECUTE);
-        add(
-                out,
-                permission.getGroupAction(),
-                PosixFilePermission.GROUP_READ,
-                PosixFilePermission.GROUP_WRITE,
-                PosixFilePermission.GROUP_EXECUTE);
-        add(
-                out,
-                permission.getOtherAction(),
-                PosixFilePermission.OTHERS_READ,
-                PosixFilePermission.OTHERS_WRITE,
-                PosixFilePermission.OTHERS_EXECUTE);
-        return out;
-    }
-
-    private static void add(
-            Set<PosixFilePermission> out,
-            FsAction action,
-            PosixFilePermission read,
-            PosixFilePermission write,
-            PosixFilePermission execute) {
-        if (action.implies(FsAction.READ)) {
-            out.add(read);
-        }
-        if (action.implies(FsAction.WRITE)) {
-            out.add(write);
-        }
-        if (action.implies(FsAction.EXECUTE)) {
-            out.add(execute);
-        }
+        return PosixFilePermissions.fromString(permission.getUserAction().SYMBOL
+                + permission.getGroupAction().SYMBOL
+                + permission.getOtherAction().SYMBOL);
     }
 }
