@@ -60,7 +60,7 @@ public final class Anonymizer {
         try {
             outcome = new LatticeSearch(
                             engine.lattice,
-                            engine.encoded,
+                            engine.searched,
                             engine.evaluator,
                             config.weightedMetric(),
                             engine.monotone,
@@ -190,6 +190,9 @@ public final class Anonymizer {
     /** Working state for one call. */
     private static final class Engine {
         final EncodedTable encoded;
+        /** The table as the lattice sees it: its rows merged at the lattice's lowest levels. */
+        final EncodedTable searched;
+
         final Lattice lattice;
         final NodeEvaluator evaluator;
         final boolean monotone;
@@ -212,6 +215,7 @@ public final class Anonymizer {
                 heights[i] = caps[i] - lowest[i] + 1;
             }
             this.lattice = new Lattice(lowest, heights);
+            this.searched = encoded.mergedAt(lowest);
             this.maxSuppressed = maxSuppressedRecords(config.suppressionLimit(), table.totalRecords());
             this.maxBlanked = config.localSuppression()
                     ? maxSuppressedRecords(config.suppressionLimit(), Math.multiplyExact(table.totalRecords(), (long)
@@ -227,8 +231,10 @@ public final class Anonymizer {
                     && (maxSuppressed == 0 || models.stream().allMatch(PrivacyModel::isMonotoneWithSuppression));
         }
 
+        /** An evaluator over {@code over}: the search's lattice, or a lattice of every level (the rows unmerged). */
         NodeEvaluator newEvaluator(Lattice over) {
-            return new NodeEvaluator(encoded, over, models, maxSuppressed, maxBlanked, weights);
+            return new NodeEvaluator(
+                    over == lattice ? searched : encoded, over, models, maxSuppressed, maxBlanked, weights);
         }
 
         private static void checkMatches(AnonymityConfig config, FrequencyTable table) {

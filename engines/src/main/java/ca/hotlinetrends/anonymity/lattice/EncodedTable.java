@@ -134,6 +134,140 @@ public final class EncodedTable {
         }
     }
 
+    /** A copy of {@code of} with other rows: the hierarchy's arrays and the statistics are shared. */
+    private EncodedTable(
+            EncodedTable of,
+            int[][] leafCodes,
+            long[] counts,
+            int[] sensitiveOffsets,
+            int[] sensitiveCodes,
+            long[] sensitiveCounts) {
+        this.rows = counts.length;
+        this.qiCount = of.qiCount;
+        this.totalRecords = of.totalRecords;
+        this.leafCodes = leafCodes;
+        this.counts = counts;
+        this.generalised = of.generalised;
+        this.valueCounts = of.valueCounts;
+        this.leavesUnder = of.leavesUnder;
+        this.labels = of.labels;
+        this.leafCounts = of.leafCounts;
+        this.allLeafExcess = of.allLeafExcess;
+        this.sensitiveDomain = of.sensitiveDomain;
+        this.sensitiveOffsets = sensitiveOffsets;
+        this.sensitiveCodes = sensitiveCodes;
+        this.sensitiveCounts = sensitiveCounts;
+    }
+
+    /**
+     * This table for a lattice that starts at {@code lowest}: the rows that agree at those levels are one row, since
+     * no node of that lattice tells them apart (a hierarchy generalises a value the same way from every level up).
+     * Each merged row keeps the leaf codes of its first row, the sum of the counts and, per sensitive value, the sum
+     * of its records; the rows keep the order of their first rows, so every node's classes appear in the same order
+     * as in this table. The generalisation statistics are this table's, at every level. Evaluating a node below
+     * {@code lowest} on the result is meaningless; {@link #rowCounts()} is the merged rows'. Returns this table when
+     * no level is above 0 or no two rows merge.
+     */
+    public EncodedTable mergedAt(int[] lowest) {
+        if (lowest.length != qiCount) {
+            throw new IllegalArgumentException("one lowest level per quasi-identifier is needed");
+        }
+        long[] keys = new long[rows];
+        int[] rowOf = new int[rows];
+        LongIds ids = new LongIds(Math.min(rows, 1 << 16));
+        long radix = 1;
+        boolean any = false;
+        for (int i = 0; i < qiCount; i++) {
+            any |= lowest[i] > 0;
+            int values = valueCounts[i][lowest[i]];
+            if (values == 1) {
+                continue;
+            }
+            if (radix > Long.MAX_VALUE / values) {
+                // Number the partial keys densely (at most rows distinct) before they overflow.
+                ids.clear();
+                for (int r = 0; r < rows; r++) {
+                    keys[r] = ids.idOf(keys[r]);
+                }
+                radix = ids.size();
+            }
+            int[] map = generalised[i][lowest[i]];
+            int[] leaf = leafCodes[i];
+            for (int r = 0; r < rows; r++) {
+                keys[r] = keys[r] * values + map[leaf[r]];
+            }
+            radix *= values;
+        }
+        if (!any) {
+            return this;
+        }
+        ids.clear();
+        for (int r = 0; r < rows; r++) {
+            rowOf[r] = ids.idOf(keys[r]);
+        }
+        int merged = ids.size();
+        if (merged == rows) {
+            return this;
+        }
+        int[][] codes = new int[qiCount][merged];
+        long[] mergedCounts = new long[merged];
+        for (int r = 0; r < rows; r++) {
+            int m = rowOf[r];
+            if (mergedCounts[m] == 0) { // its first row (every row counts at least one record)
+                for (int i = 0; i < qiCount; i++) {
+                    codes[i][m] = leafCodes[i][r];
+                }
+            }
+            mergedCounts[m] += counts[r];
+        }
+        if (sensitiveDomain == 0) {
+            return new EncodedTable(this, codes, mergedCounts, new int[merged + 1], sensitiveCodes, sensitiveCounts);
+        }
+        // Per merged row, its sensitive counts summed by code: at most the entries of its rows, in order of code.
+        long[] byCode = new long[sensitiveDomain];
+        int[] offsets = new int[merged + 1];
+        int[] rowsOf = new int[rows];
+        int[] fill = new int[merged + 1];
+        int[] start = new int[merged + 1];
+        for (int r = 0; r < rows; r++) {
+            start[rowOf[r] + 1]++;
+        }
+        for (int m = 0; m < merged; m++) {
+            start[m + 1] += start[m];
+        }
+        System.arraycopy(start, 0, fill, 0, merged + 1);
+        for (int r = 0; r < rows; r++) {
+            rowsOf[fill[rowOf[r]]++] = r;
+        }
+        int[] outCodes = new int[sensitiveCodes.length];
+        long[] outCounts = new long[sensitiveCodes.length];
+        int at = 0;
+        for (int m = 0; m < merged; m++) {
+            offsets[m] = at;
+            for (int o = start[m]; o < start[m + 1]; o++) {
+                int r = rowsOf[o];
+                for (int e = sensitiveOffsets[r]; e < sensitiveOffsets[r + 1]; e++) {
+                    byCode[sensitiveCodes[e]] += sensitiveCounts[e];
+                }
+            }
+            for (int v = 0; v < sensitiveDomain; v++) {
+                if (byCode[v] != 0) {
+                    outCodes[at] = v;
+                    outCounts[at++] = byCode[v];
+                    byCode[v] = 0;
+                }
+            }
+        }
+        offsets[merged] = at;
+        return new EncodedTable(
+                this,
+                codes,
+                mergedCounts,
+                offsets,
+                java.util.Arrays.copyOf(outCodes, at),
+                java.util.Arrays.copyOf(outCounts, at));
+    }
+
     private void encodeHierarchy(int i, Hierarchy h) {
         List<String> leaves = h.leaves();
         int height = h.height();
