@@ -64,13 +64,18 @@ final class LongIds {
 
     /** The id of {@code key}, giving it the next id ({@link #size()} before the call) when it has none. */
     int idOf(long key) {
-        int slot = slotOf(key);
+        return idOf(key, mix(key));
+    }
+
+    /** As {@link #idOf(long)}, given the key's {@link #mix hash}. */
+    int idOf(long key, long hash) {
+        int slot = slotOf(key, hash);
         if (occupied(slot)) {
             return (int) slots[2 * slot + 1];
         }
         if (2 * (size + 1) > mask + 1) {
             grow();
-            slot = slotOf(key);
+            slot = slotOf(key, hash);
         }
         slots[2 * slot] = key;
         slots[2 * slot + 1] = ((long) stamp << 32) | size;
@@ -79,7 +84,11 @@ final class LongIds {
 
     /** The slot that holds {@code key}, or the free slot where it would go. */
     private int slotOf(long key) {
-        int slot = (int) mix(key) & mask;
+        return slotOf(key, mix(key));
+    }
+
+    private int slotOf(long key, long hash) {
+        int slot = (int) hash & mask;
         while (occupied(slot) && slots[2 * slot] != key) {
             slot = (slot + 1) & mask;
         }

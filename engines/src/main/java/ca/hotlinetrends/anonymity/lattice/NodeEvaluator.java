@@ -79,6 +79,12 @@ public final class NodeEvaluator {
 
     private int[] partitionStart = new int[0];
     private int[] partitionOrder = new int[0];
+    /** Per place in partitionOrder, its key, the key's hash and its class's size; hashes: per position, its hash. */
+    private long[] partitionKeys = new long[0];
+
+    private long[] partitionHashes = new long[0];
+    private long[] partitionWeights = new long[0];
+    private long[] hashes = new long[0];
     /** About how many keys a partition holds: its hash table (16 bytes a slot, half full) then fits in cache. */
     private static final int PARTITION_SIZE = 4096;
     /** The node whose grouping the scratch arrays hold and its complete blanking, or -1 / null. */
@@ -842,19 +848,18 @@ public final class NodeEvaluator {
      * differ from an order of first appearance, which nothing depends on.
      */
     private int groupByKey(int n, long[] patternKeys, int[] classes, int[] groupOf, long[] groupSize) {
-        int partitions = partitionByHash(n, patternKeys);
+        int partitions = partitionByHash(n, patternKeys, classes);
         int groups = 0;
         for (int b = 0; b < partitions; b++) {
             groupIds.clear(partitionStart[b + 1] - partitionStart[b]);
             for (int o = partitionStart[b]; o < partitionStart[b + 1]; o++) {
-                int p = partitionOrder[o];
                 int before = groupIds.size();
-                int g = groups + groupIds.idOf(patternKeys[p]);
+                int g = groups + groupIds.idOf(partitionKeys[o], partitionHashes[o]);
                 if (groupIds.size() > before) {
                     groupSize[g] = 0;
                 }
-                groupOf[p] = g;
-                groupSize[g] += classSize[classes[p]];
+                groupOf[partitionOrder[o]] = g;
+                groupSize[g] += partitionWeights[o];
             }
             groups += groupIds.size();
         }
@@ -864,34 +869,52 @@ public final class NodeEvaluator {
     /**
      * Partitions positions {@code 0 .. n-1} by the top bits of their key's hash, about {@link #PARTITION_SIZE} keys
      * to a partition: partition b's positions, ascending, are {@code partitionOrder[partitionStart[b] ..
-     * partitionStart[b + 1])}. Returns the number of partitions (1 for up to twice that size).
+     * partitionStart[b + 1])}, with their keys and hashes at the same places in {@code partitionKeys} and
+     * {@code partitionHashes}, and (when {@code classes} is not null) their classes' sizes in
+     * {@code partitionWeights}: the grouping then reads each partition's entries in order. Returns the number of
+     * partitions (1 for up to twice that size).
      */
-    private int partitionByHash(int n, long[] keys) {
+    private int partitionByHash(int n, long[] keys, int[] classes) {
         int bits = Math.max(0, 64 - Long.numberOfLeadingZeros(Math.max(1, n / PARTITION_SIZE)));
         int partitions = 1 << bits;
         if (partitionStart.length < partitions + 1) {
             partitionStart = new int[partitions + 1];
         }
         if (partitionOrder.length < n) {
-            partitionOrder = new int[Math.max(n, 2 * partitionOrder.length)];
+            int size = Math.max(n, 2 * partitionOrder.length);
+            partitionOrder = new int[size];
+            partitionKeys = new long[size];
+            partitionHashes = new long[size];
+            partitionWeights = new long[size];
+            hashes = new long[size];
         }
         Arrays.fill(partitionStart, 0, partitions + 1, 0);
         int shift = 64 - bits;
         for (int p = 0; p < n; p++) {
-            partitionStart[partitionOf(keys[p], shift) + 1]++;
+            long h = LongIds.mix(keys[p]);
+            hashes[p] = h;
+            partitionStart[partitionOf(h, shift) + 1]++;
         }
         for (int b = 0; b < partitions; b++) {
             partitionStart[b + 1] += partitionStart[b];
         }
         int[] fill = Arrays.copyOf(partitionStart, partitions);
         for (int p = 0; p < n; p++) {
-            partitionOrder[fill[partitionOf(keys[p], shift)]++] = p;
+            long h = hashes[p];
+            int o = fill[partitionOf(h, shift)]++;
+            partitionOrder[o] = p;
+            partitionKeys[o] = keys[p];
+            partitionHashes[o] = h;
+            if (classes != null) {
+                partitionWeights[o] = classSize[classes[p]];
+            }
         }
         return partitions;
     }
 
-    private static int partitionOf(long key, int shift) {
-        return shift == 64 ? 0 : (int) (LongIds.mix(key) >>> shift);
+    /** The partition of a key whose hash is {@code hash}. */
+    private static int partitionOf(long hash, int shift) {
+        return shift == 64 ? 0 : (int) (hash >>> shift);
     }
 
     /**
@@ -971,14 +994,13 @@ public final class NodeEvaluator {
      */
     private int renumber(boolean classes) {
         int rows = table.rows;
-        int partitions = partitionByHash(rows, keys);
+        int partitions = partitionByHash(rows, keys, null);
         // classOf holds each row's group for now (ids by partition).
         int groups = 0;
         for (int b = 0; b < partitions; b++) {
             classIds.clear(partitionStart[b + 1] - partitionStart[b]);
             for (int o = partitionStart[b]; o < partitionStart[b + 1]; o++) {
-                int r = partitionOrder[o];
-                classOf[r] = groups + classIds.idOf(keys[r]);
+                classOf[partitionOrder[o]] = groups + classIds.idOf(partitionKeys[o], partitionHashes[o]);
             }
             groups += classIds.size();
         }
