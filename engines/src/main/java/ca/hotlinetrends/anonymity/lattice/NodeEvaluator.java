@@ -618,6 +618,18 @@ public final class NodeEvaluator {
         double allowed = mayStop && Double.isFinite(cutoffLoss)
                 ? cutoffLoss * table.totalRecords * weightSum * (1 + 1e-9)
                 : Double.POSITIVE_INFINITY;
+        long failing = 0;
+        for (int c = 0; c < classCount; c++) {
+            if (!published[c]) {
+                failing += classSize[c];
+            }
+        }
+        // Every record of a failing class needs at least one blanked value or its suppression. (Most nodes of a
+        // search that cannot be feasible stop here, before the failing classes' keys are made.)
+        if (mayStop && tooManyBlanks(0, failing, 0)) {
+            Arrays.fill(mask, -1);
+            return new Blanking(mask, failing, 0, 0, true);
+        }
         Failing f = failing(levels);
         int blankable = f.blankable();
         long[] radix = f.radix();
@@ -628,15 +640,6 @@ public final class NodeEvaluator {
         double[] extra = f.extra();
         int remainingCount = f.classes().length;
         int[] remaining = Arrays.copyOf(f.classes(), classCount); // the failing classes not placed yet, ascending
-        long failing = 0;
-        for (int p = 0; p < remainingCount; p++) {
-            failing += classSize[remaining[p]];
-        }
-        // Every record of a failing class needs at least one blanked value or its suppression.
-        if (mayStop && tooManyBlanks(0, failing, 0)) {
-            Arrays.fill(mask, -1);
-            return new Blanking(mask, failing, 0, 0, true);
-        }
         // Per failing class, by position in remaining: the least extra over the blankable columns (cheapest) and
         // the least 1 - c_i, c_i its generalisation cost in a blankable column i (least: blanking a pattern costs at
         // least this times the pattern's weight).
