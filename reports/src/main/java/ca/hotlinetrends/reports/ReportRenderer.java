@@ -217,48 +217,66 @@ public final class ReportRenderer {
             // The languages are rendered one after the other: rendered side by side, a chart's PNG came out with other
             // bytes now and then (StandaloneClusterIT saw PNGs differ between two runs of the same release while every
             // SVG, table and record file was identical), as if Java2D's shared glyph caches were filled by two threads.
-            List<List<List<Path>>> byLanguage = texts.stream()
-                    .map(m -> {
-                        String lang = m.language();
-                        List<Path> langCharts = new ArrayList<>();
-                        List<Path> langDocuments = new ArrayList<>();
-                        try {
-                            for (ChartFigure f : figures.get(lang).values()) {
-                                String stem = f.id() + "-" + lang;
-                                langCharts.add(ReportRenderer.write(
-                                        chartsDir.resolve(stem + ".png"), ChartFiles.png(f, theme)));
-                                langCharts.add(ReportRenderer.write(
-                                        chartsDir.resolve(stem + ".svg"), ChartFiles.svg(f, theme, stem)));
+            // Only the PNGs' encoding (compression, no Java2D) is done on a thread of its own, beside the drawing.
+            java.util.concurrent.ExecutorService encoder = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "png-encoder");
+                t.setDaemon(true);
+                return t;
+            });
+            List<java.util.concurrent.Future<Path>> encoded = new ArrayList<>();
+            List<List<List<Path>>> byLanguage;
+            try {
+                byLanguage = texts.stream()
+                        .map(m -> {
+                            String lang = m.language();
+                            List<Path> langCharts = new ArrayList<>();
+                            List<Path> langDocuments = new ArrayList<>();
+                            try {
+                                for (ChartFigure f : figures.get(lang).values()) {
+                                    String stem = f.id() + "-" + lang;
+                                    java.awt.image.BufferedImage image = ChartFiles.draw(f, theme);
+                                    Path png = chartsDir.resolve(stem + ".png");
+                                    encoded.add(encoder.submit(
+                                            () -> ReportRenderer.write(png, ChartFiles.encodePng(image, f.id()))));
+                                    langCharts.add(png);
+                                    langCharts.add(ReportRenderer.write(
+                                            chartsDir.resolve(stem + ".svg"), ChartFiles.svg(f, theme, stem)));
+                                }
+                                List<ChartFigure> newsletterFigures = NEWSLETTER_CHARTS.stream()
+                                        .map(figures.get(lang)::get)
+                                        .toList();
+                                String html = NewsletterDocument.render(
+                                        published,
+                                        m,
+                                        theme,
+                                        newsletterFigures,
+                                        f -> "../charts/" + f.id() + "-" + lang + ".png",
+                                        commentary.flatMap(c -> c.newsletterHtml(lang)));
+                                langDocuments.add(ReportRenderer.write(
+                                        reportsDir.resolve("newsletter-" + lang + ".html"),
+                                        html.getBytes(StandardCharsets.UTF_8)));
+                                langDocuments.add(ReportRenderer.write(
+                                        reportsDir.resolve("policy-brief-" + lang + ".pdf"),
+                                        PolicyBriefDocument.pdf(
+                                                published,
+                                                m,
+                                                theme,
+                                                BRIEF_SECTIONS,
+                                                figures.get(lang),
+                                                commentary.flatMap(c -> c.briefHtml(lang)))));
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(
+                                        "cannot write the reports of release " + release + " in " + releaseDir, e);
                             }
-                            List<ChartFigure> newsletterFigures = NEWSLETTER_CHARTS.stream()
-                                    .map(figures.get(lang)::get)
-                                    .toList();
-                            String html = NewsletterDocument.render(
-                                    published,
-                                    m,
-                                    theme,
-                                    newsletterFigures,
-                                    f -> "../charts/" + f.id() + "-" + lang + ".png",
-                                    commentary.flatMap(c -> c.newsletterHtml(lang)));
-                            langDocuments.add(ReportRenderer.write(
-                                    reportsDir.resolve("newsletter-" + lang + ".html"),
-                                    html.getBytes(StandardCharsets.UTF_8)));
-                            langDocuments.add(ReportRenderer.write(
-                                    reportsDir.resolve("policy-brief-" + lang + ".pdf"),
-                                    PolicyBriefDocument.pdf(
-                                            published,
-                                            m,
-                                            theme,
-                                            BRIEF_SECTIONS,
-                                            figures.get(lang),
-                                            commentary.flatMap(c -> c.briefHtml(lang)))));
-                        } catch (IOException e) {
-                            throw new UncheckedIOException(
-                                    "cannot write the reports of release " + release + " in " + releaseDir, e);
-                        }
-                        return List.of(langCharts, langDocuments);
-                    })
-                    .toList();
+                            return List.of(langCharts, langDocuments);
+                        })
+                        .toList();
+                for (java.util.concurrent.Future<Path> f : encoded) {
+                    awaitWritten(f, release, releaseDir);
+                }
+            } finally {
+                encoder.shutdownNow();
+            }
             List<Path> charts = new ArrayList<>();
             List<Path> documents = new ArrayList<>();
             byLanguage.forEach(r -> {
@@ -289,6 +307,25 @@ public final class ReportRenderer {
                     "languages must be en and/or fr, at least one, without repeats. " + "Provided value: " + languages);
         }
         return languages.stream().map(l -> Messages.of(l, schemas)).toList();
+    }
+
+    /** Waits for a chart's PNG to be written, rethrowing what its encoding threw. */
+    private static void awaitWritten(java.util.concurrent.Future<Path> written, String release, Path releaseDir) {
+        try {
+            written.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while writing the charts of release " + release, e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw new UncheckedIOException(
+                        "cannot write the reports of release " + release + " in " + releaseDir, io);
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private static Path write(Path file, byte[] bytes) throws IOException {

@@ -33,6 +33,15 @@ public final class ChartFiles {
 
     /** The PNG bytes of a figure at {@link #PNG_SCALE} times the theme's width and the figure's height. */
     public static byte[] png(ChartFigure figure, ChartTheme theme) {
+        return encodePng(draw(figure, theme), figure.id());
+    }
+
+    /**
+     * The figure drawn at {@link #PNG_SCALE} times the theme's width and the figure's height, to be encoded by
+     * {@link #encodePng}: the drawing uses Java2D's shared font caches, the encoding does not, so only the encoding
+     * may be moved to another thread.
+     */
+    public static BufferedImage draw(ChartFigure figure, ChartTheme theme) {
         int w = theme.width() * PNG_SCALE;
         int h = figure.height() * PNG_SCALE;
         BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
@@ -44,13 +53,30 @@ public final class ChartFiles {
         } finally {
             g2.dispose();
         }
+        return image;
+    }
+
+    /**
+     * A drawn image as PNG bytes, through ImageIO's PNG writer on a stream cached in memory (ImageIO's default
+     * cache for an output stream is a temporary file).
+     *
+     * @param id names the image in an error message
+     */
+    public static byte[] encodePng(BufferedImage image, String id) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            if (!ImageIO.write(image, "png", out)) {
-                throw new IllegalStateException("no PNG writer in this JVM");
-            }
+        java.util.Iterator<javax.imageio.ImageWriter> writers = ImageIO.getImageWritersByFormatName("png");
+        if (!writers.hasNext()) {
+            throw new IllegalStateException("no PNG writer in this JVM");
+        }
+        javax.imageio.ImageWriter writer = writers.next();
+        try (javax.imageio.stream.ImageOutputStream stream =
+                new javax.imageio.stream.MemoryCacheImageOutputStream(out)) {
+            writer.setOutput(stream);
+            writer.write(image);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot encode chart " + figure.id() + " as PNG", e);
+            throw new UncheckedIOException("cannot encode chart " + id + " as PNG", e);
+        } finally {
+            writer.dispose();
         }
         return out.toByteArray();
     }
