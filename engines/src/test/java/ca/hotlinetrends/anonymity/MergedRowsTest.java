@@ -108,6 +108,55 @@ class MergedRowsTest {
     }
 
     @Test
+    void keysTooWideForOneLong_areNumberedFirst_andMergeAlike() {
+        // Six quasi-identifiers of 10,000 values each: 10^24 combinations, more than a long numbers (the fifth
+        // column's key overflows). Level 1 keeps the value's thousands (10 values), level 2 is '*'; the lattice starts
+        // at level 1 for the last column only.
+        List<Hierarchy> hierarchies = new java.util.ArrayList<>();
+        List<String> names = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            List<String[]> rows = new java.util.ArrayList<>();
+            for (int v = 0; v < 10_000; v++) {
+                rows.add(new String[] {"v" + v, "t" + v / 1000, "*"});
+            }
+            hierarchies.add(Hierarchy.of("q" + i, rows));
+            names.add("q" + i);
+        }
+        Random random = new Random(7);
+        FrequencyTable.Builder b = FrequencyTable.builder(names);
+        java.util.Set<List<String>> distinctAtLowest = new java.util.HashSet<>();
+        for (int r = 0; r < 400; r++) {
+            String[] values = new String[6];
+            for (int i = 0; i < 6; i++) {
+                // The first five columns take few values, so that rows differing only in the last column exist.
+                values[i] = "v" + (i < 5 ? 9_990 + random.nextInt(2) : random.nextInt(10_000));
+            }
+            b.add(values, 1 + random.nextInt(3));
+            List<String> key = new java.util.ArrayList<>(List.of(values).subList(0, 5));
+            key.add("t" + Integer.parseInt(values[5].substring(1)) / 1000);
+            distinctAtLowest.add(key);
+        }
+        FrequencyTable table = b.build();
+        EncodedTable full = EncodedTable.encode(table, hierarchies);
+        int[] lowest = {0, 0, 0, 0, 0, 1};
+        EncodedTable merged = full.mergedAt(lowest);
+        assertThat(merged.rows()).isEqualTo(distinctAtLowest.size()).isLessThan(full.rows());
+        Lattice lattice = new Lattice(lowest, new int[] {3, 3, 3, 3, 3, 2});
+        AnonymityConfig config = AnonymityConfig.builder()
+                .quasiIdentifiers(names)
+                .hierarchies(hierarchies)
+                .k(3)
+                .suppressionLimit(0.2)
+                .metric("loss")
+                .build();
+        NodeEvaluator onFull = new NodeEvaluator(full, lattice, config.privacyModels(), 100, -1, null);
+        NodeEvaluator onMerged = new NodeEvaluator(merged, lattice, config.privacyModels(), 100, -1, null);
+        for (int node = 0; node < lattice.size(); node++) {
+            assertThat(onMerged.classes(node)).isEqualTo(onFull.classes(node));
+        }
+    }
+
+    @Test
     void aTableWithoutLowerLimits_isNotCopied() {
         LatticeSearchPropertiesTest.Scenario s = LatticeSearchPropertiesTest.scenario(42);
         EncodedTable full = EncodedTable.encode(s.table(), s.hierarchies());
