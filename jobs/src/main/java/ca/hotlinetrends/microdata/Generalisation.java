@@ -219,6 +219,102 @@ public final class Generalisation {
         return InternalRows.dataFrame(spark, published.rdd(), joined).select(placed.toArray(Column[]::new));
     }
 
+    /**
+     * What {@link #apply} followed by counting the distinct records would give, from records already counted: {@code
+     * counts} maps {@code [reference_quarter, recordColumns...]} (values as text, nulls kept) to how many records have
+     * them; the result has {@code published}'s columns (quasi-identifiers generalised, as strings; the others in their
+     * type: strings and booleans) and a count {@code _c} per distinct record. The recoding is a function of the
+     * quasi-identifiers alone ({@link RecodingLookup#publish}), applied once per combination instead of once per
+     * record. A small local relation: the distinct records, not the records.
+     *
+     * @throws IllegalArgumentException when a published column is neither counted nor a string or boolean
+     */
+    public static Dataset<Row> applyToCounts(
+            SparkSession spark,
+            StructType published,
+            List<String> quasiIdentifiers,
+            List<String> recordColumns,
+            Map<List<String>, Long> counts,
+            Recoding recoding) {
+        if (recoding.quasiIdentifiers().size() != quasiIdentifiers.size()) {
+            throw new IllegalArgumentException(
+                    "the recoding is over " + recoding.quasiIdentifiers().size() + " quasi-identifiers, not over the "
+                            + quasiIdentifiers.size() + " given");
+        }
+        String[] names = published.fieldNames();
+        int width = quasiIdentifiers.size();
+        int[] keyAt = new int[names.length]; // where each published column is in a count's key
+        boolean[] bool = new boolean[names.length];
+        int[] qiAt = new int[width]; // where each quasi-identifier is in a count's key
+        StructType schema = new StructType();
+        for (int c = 0; c < names.length; c++) {
+            keyAt[c] = names[c].equals(QUARTER) ? 0 : 1 + recordColumns.indexOf(names[c]);
+            if (keyAt[c] == 0 && !names[c].equals(QUARTER)) {
+                throw new IllegalArgumentException(
+                        "published column " + names[c] + " is not among the counted columns");
+            }
+            org.apache.spark.sql.types.DataType type = quasiIdentifiers.contains(names[c])
+                    ? org.apache.spark.sql.types.DataTypes.StringType
+                    : published.fields()[c].dataType();
+            bool[c] = type.equals(org.apache.spark.sql.types.DataTypes.BooleanType);
+            if (!bool[c] && !type.equals(org.apache.spark.sql.types.DataTypes.StringType)) {
+                throw new IllegalArgumentException("published column " + names[c] + " is of type " + type.simpleString()
+                        + ", not counted as text");
+            }
+            schema = schema.add(names[c], type, true);
+        }
+        for (int q = 0; q < width; q++) {
+            int c = java.util.Arrays.asList(names).indexOf(quasiIdentifiers.get(q));
+            if (c < 0) {
+                throw new IllegalArgumentException(
+                        "quasi-identifier " + quasiIdentifiers.get(q) + " is not a published column");
+            }
+            qiAt[q] = keyAt[c];
+        }
+        schema = schema.add(RecordNumbering.COUNT, org.apache.spark.sql.types.DataTypes.LongType, false);
+        RecodingLookup lookup = new RecodingLookup(recoding);
+        UTF8String[] values = new UTF8String[width];
+        int[] scratch = new int[width];
+        Map<List<Object>, Long> distinct = new java.util.HashMap<>();
+        counts.forEach((key, n) -> {
+            for (int q = 0; q < width; q++) {
+                String v = key.get(qiAt[q]);
+                values[q] = v == null ? null : UTF8String.fromString(v);
+            }
+            UTF8String[] out = lookup.publish(values, scratch);
+            if (out == null) {
+                return; // suppressed
+            }
+            Object[] row = new Object[names.length];
+            for (int c = 0; c < names.length; c++) {
+                int q = quasiIdentifiers.indexOf(names[c]);
+                String text = q >= 0 ? out[q].toString() : key.get(keyAt[c]);
+                row[c] = bool[c] ? bool(text, names[c]) : text;
+            }
+            distinct.merge(java.util.Arrays.asList(row), n, Long::sum);
+        });
+        List<Row> rows = new ArrayList<>(distinct.size());
+        distinct.forEach((row, n) -> {
+            Object[] r = java.util.Arrays.copyOf(row.toArray(), row.size() + 1);
+            r[row.size()] = n;
+            rows.add(org.apache.spark.sql.RowFactory.create(r));
+        });
+        return spark.createDataFrame(rows, schema);
+    }
+
+    /** A boolean counted as text ({@code cast(boolean as string)}: {@code true}, {@code false} or null). */
+    private static Boolean bool(String text, String column) {
+        if (text == null) {
+            return null;
+        }
+        return switch (text) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default ->
+                throw new IllegalStateException("column " + column + " was counted with a value that is not a boolean");
+        };
+    }
+
     /** The prefix of the columns that carry the generalised values until they take the quasi-identifiers' places. */
     private static final String GENERALISED = "__generalised_";
 

@@ -86,14 +86,59 @@ public final class MicrodataJob {
      */
     public record Counted(
             Map<String, Map<List<String>, Long>> frequencies,
-            Map<String, Map<String, List<ca.hotlinetrends.trends.OnePassCounts.Candidate>>> leastHashes) {
+            Map<String, Map<String, List<ca.hotlinetrends.trends.OnePassCounts.Candidate>>> leastHashes,
+            Map<String, Map<List<String>, Long>> records) {
         public Counted {
             frequencies = Map.copyOf(frequencies);
             leastHashes = Map.copyOf(leastHashes);
+            records = Map.copyOf(records);
         }
 
         /** Nothing counted beforehand ({@code anonymize --release}). */
-        public static final Counted NONE = new Counted(Map.of(), Map.of());
+        public static final Counted NONE = new Counted(Map.of(), Map.of(), Map.of());
+    }
+
+    /**
+     * The columns whose counts per quarter are the whole of a dataset's record-level extract ({@link
+     * #publishedColumns} without {@code reference_quarter}), for each dataset of {@link #frequencyColumns} whose
+     * published columns are all single strings or booleans: counted by a run's trends pass ({@code
+     * TrendsJob#alsoCountingRecords}), they let the extract be written without reading the records again. A release
+     * of 10M contacts has under 200,000 distinct records; a victims' release, with lists, about as many as records.
+     */
+    public static Map<String, List<String>> recordColumns(SchemaRegistry schemas) {
+        Map<String, List<String>> out = new java.util.LinkedHashMap<>();
+        for (String name : frequencyColumns(schemas).keySet()) {
+            DatasetSchema schema = schemas.dataset(name);
+            List<String> published = publishedColumns(schema);
+            boolean plain = published.stream().allMatch(c -> {
+                ca.hotlinetrends.schema.FieldType t = schema.hasField(c)
+                        ? schema.field(c).type()
+                        : schema.derived().stream()
+                                .filter(d -> d.name().equals(c))
+                                .findFirst()
+                                .orElseThrow()
+                                .type();
+                return t == ca.hotlinetrends.schema.FieldType.STRING || t == ca.hotlinetrends.schema.FieldType.BOOLEAN;
+            });
+            if (plain) {
+                out.put(name, published.stream().filter(c -> !c.equals(QUARTER)).toList());
+            }
+        }
+        return out;
+    }
+
+    /** The columns a dataset's record-level extract publishes, in staged order: every staged column but the technical. */
+    static List<String> publishedColumns(DatasetSchema schema) {
+        List<String> keep = new ArrayList<>();
+        for (String c : schema.stagedColumns()) {
+            boolean technical = schema.hasField(c)
+                    ? schema.field(c).role() == PrivacyRole.TECHNICAL
+                    : schema.derived().stream().anyMatch(d -> d.name().equals(c) && d.role() == PrivacyRole.TECHNICAL);
+            if (!technical) {
+                keep.add(c);
+            }
+        }
+        return List.copyOf(keep);
     }
 
     /**
@@ -208,6 +253,9 @@ public final class MicrodataJob {
                         counted.frequencies().get(name),
                         counted.frequencies().containsKey(name)
                                 ? counted.leastHashes().get(name)
+                                : null,
+                        counted.frequencies().containsKey(name)
+                                ? counted.records().get(name)
                                 : null,
                         yearsPublished.getOrDefault(name, java.util.Set.of()),
                         ParquetProvenance.Provenance.microdata(
@@ -555,6 +603,7 @@ public final class MicrodataJob {
             Path out,
             Map<List<String>, Long> counted,
             Map<String, List<ca.hotlinetrends.trends.OnePassCounts.Candidate>> leastByYear,
+            Map<List<String>, Long> records,
             java.util.Set<Integer> yearsPublished,
             Map<String, String> provenance) {
         DatasetSchema schema = schemas.dataset(dataset);
@@ -573,6 +622,11 @@ public final class MicrodataJob {
                         : Generalisation.counts(staged, columns);
         List<Integer> years = null;
         long heldBack = 0;
+        // Every published column counted by the trends pass ([reference_quarter, recordColumns...]): the extract is
+        // then written from these counts, not from the records read again.
+        List<String> recordColumns =
+                records == null ? null : recordColumns(schemas).get(dataset);
+        Map<List<String>, Long> recordCounts = recordColumns == null ? null : records;
         if (config.privacy().closedYears()) {
             if (!columns.get(0).equals(QUARTER)) {
                 throw new IllegalStateException(
@@ -623,6 +677,27 @@ public final class MicrodataJob {
                             width);
             staged = held.rest();
             held.counts().forEach((k, n) -> within.merge(k, -n, Long::sum));
+            if (recordCounts != null && leastByYear != null) {
+                List<String> all = new ArrayList<>();
+                all.add(QUARTER);
+                all.addAll(recordColumns);
+                Map<List<String>, Long> kept = new java.util.HashMap<>();
+                recordCounts.forEach((k, n) -> {
+                    if (openQuarter.computeIfAbsent(k.get(0), q -> open.contains(year(q)))) {
+                        kept.put(k, n);
+                    }
+                });
+                countOver(heldCandidates(leastByYear, openPerYear, width), all)
+                        .forEach((k, n) -> kept.merge(k, -n, Long::sum));
+                if (kept.values().stream().anyMatch(n -> n < 0)) {
+                    throw new IllegalStateException("microdata " + dataset + ": the records held back are not among "
+                            + "the records counted; nothing was published");
+                }
+                kept.values().removeIf(n -> n == 0);
+                recordCounts = kept;
+            } else {
+                recordCounts = null; // held back by a scan of the records, counted over the counted columns only
+            }
             if (within.values().stream().anyMatch(n -> n < 0)) {
                 throw new IllegalStateException("microdata " + dataset + ": the records held back are not among "
                         + "the records counted; nothing was published");
@@ -642,32 +717,33 @@ public final class MicrodataJob {
                     + "; nothing was published (relax a limit under privacy.quasi_identifiers." + dataset
                     + " in --config, or raise privacy.suppression_limit)");
         }
-        List<String> keep = new ArrayList<>();
+        List<String> keep = publishedColumns(schema);
         // The release too: closed-year extracts of several releases are read as one dataset (`sql`), and each
         // numbers its records from 0, so the same seed alone would give the same ids in every release.
         long datasetSeed =
                 seed ^ dataset.hashCode() ^ ((long) release.toString().hashCode() << 32);
-        for (String c : schema.stagedColumns()) {
-            boolean technical = schema.hasField(c)
-                    ? schema.field(c).role() == PrivacyRole.TECHNICAL
-                    : schema.derived().stream().anyMatch(d -> d.name().equals(c) && d.role() == PrivacyRole.TECHNICAL);
-            if (!technical) {
-                keep.add(c);
-            }
-        }
         // Only the published columns are read on from here (the technical ones, a reference per record among them,
         // are left in the files: the recoding hands its records on through an RDD, past which Spark prunes nothing).
-        Dataset<Row> generalised = Generalisation.apply(
-                spark,
-                staged.select(keep.stream().map(c -> col("`" + c + "`")).toArray(Column[]::new)),
-                qis,
-                result.recoding());
+        Dataset<Row> published =
+                staged.select(keep.stream().map(c -> col("`" + c + "`")).toArray(Column[]::new));
         long t2 = System.nanoTime();
         // Counted by their published values and put in an order of those values alone (see RecordNumbering): the
         // same data and seed give the same record ids and the same files whatever the master, the input's splits or
-        // the cores.
-        Dataset<Row> ordered = RecordNumbering.ordered(
-                generalised, RecordNumbering.partitions(result.publishedRecords()), keep, result.publishedRecords());
+        // the cores. From the trends pass's counts of every published column, the records are never read again:
+        // the recoding is a function of the quasi-identifiers alone, so the distinct records it gives, and how many
+        // each stands for, are those that generalising each record and counting would give.
+        int partitions = RecordNumbering.partitions(result.publishedRecords());
+        Dataset<Row> ordered = recordCounts != null
+                ? RecordNumbering.orderedCounts(
+                        Generalisation.applyToCounts(
+                                spark, published.schema(), qis, recordColumns, recordCounts, result.recoding()),
+                        partitions,
+                        keep)
+                : RecordNumbering.ordered(
+                        Generalisation.apply(spark, published, qis, result.recoding()),
+                        partitions,
+                        keep,
+                        result.publishedRecords());
         // Each file is read back over the counted columns: the quasi-identifiers (the check), the l-diversity
         // attribute and the research workload's other columns (the utility report).
         ExtractFiles.Written written = ExtractFiles.write(
@@ -678,7 +754,7 @@ public final class MicrodataJob {
         // Timings go to the log only: anonymization.json is published and must not depend on the clock.
         LOG.info(
                 "microdata {}: histogram {} s{}, search {} s ({} of {} nodes evaluated), generalise+number+write+read "
-                        + "back {} s, check {} s",
+                        + "back {} s{}, check {} s",
                 dataset,
                 String.format("%.1f", (t1 - t0) / 1e9),
                 counted != null ? " (counted by trends)" : "",
@@ -686,6 +762,7 @@ public final class MicrodataJob {
                 result.nodesEvaluated(),
                 result.latticeSize(),
                 String.format("%.1f", (t3 - t2) / 1e9),
+                recordCounts != null ? " (from the trends pass's counts of every published column)" : "",
                 String.format("%.1f", (System.nanoTime() - t3) / 1e9));
         ca.hotlinetrends.warehouse.FaultPoints.reachUnchecked("microdata-write", "the provenance of " + out);
         return new DatasetRelease(
@@ -792,8 +869,18 @@ public final class MicrodataJob {
             Map<String, List<ca.hotlinetrends.trends.OnePassCounts.Candidate>> leastByYear,
             Map<Integer, Long> recordsPerYear,
             int width) {
-        Map<List<String>, Long> counts = new java.util.HashMap<>();
+        List<ca.hotlinetrends.trends.OnePassCounts.Candidate> held = heldCandidates(leastByYear, recordsPerYear, width);
         List<Row> keys = new ArrayList<>();
+        held.forEach(c -> keys.add(org.apache.spark.sql.RowFactory.create(c.key())));
+        return new Held(without(spark, staged, key, keys), countOver(held, columns), keys.size());
+    }
+
+    /** The records {@link #held} holds back: of each year, the first {@code width} the trends pass kept. */
+    static List<ca.hotlinetrends.trends.OnePassCounts.Candidate> heldCandidates(
+            Map<String, List<ca.hotlinetrends.trends.OnePassCounts.Candidate>> leastByYear,
+            Map<Integer, Long> recordsPerYear,
+            int width) {
+        List<ca.hotlinetrends.trends.OnePassCounts.Candidate> held = new ArrayList<>();
         for (Map.Entry<Integer, Long> e : recordsPerYear.entrySet()) {
             List<ca.hotlinetrends.trends.OnePassCounts.Candidate> kept =
                     leastByYear.getOrDefault(String.valueOf(e.getKey()), List.of());
@@ -802,22 +889,29 @@ public final class MicrodataJob {
                 throw new IllegalStateException("the trends pass kept " + kept.size() + " records of least hash of a "
                         + "year that has " + e.getValue() + " records; nothing was published");
             }
-            for (ca.hotlinetrends.trends.OnePassCounts.Candidate c : kept.subList(0, (int) wanted)) {
-                List<String> k = new ArrayList<>(columns.size());
-                for (String column : columns) {
-                    if (column.equals(QUARTER)) {
-                        k.add(c.quarter());
-                    } else if (c.values().containsKey(column)) {
-                        k.add(c.values().get(column));
-                    } else {
-                        throw new IllegalStateException("the trends pass did not keep column " + column);
-                    }
-                }
-                counts.merge(k, 1L, Long::sum);
-                keys.add(org.apache.spark.sql.RowFactory.create(c.key()));
-            }
+            held.addAll(kept.subList(0, (int) wanted));
         }
-        return new Held(without(spark, staged, key, keys), counts, keys.size());
+        return held;
+    }
+
+    /** How many of {@code records} have each combination of values of {@code columns} (the quarter among them). */
+    static Map<List<String>, Long> countOver(
+            List<ca.hotlinetrends.trends.OnePassCounts.Candidate> records, List<String> columns) {
+        Map<List<String>, Long> counts = new java.util.HashMap<>();
+        for (ca.hotlinetrends.trends.OnePassCounts.Candidate c : records) {
+            List<String> k = new ArrayList<>(columns.size());
+            for (String column : columns) {
+                if (column.equals(QUARTER)) {
+                    k.add(c.quarter());
+                } else if (c.values().containsKey(column)) {
+                    k.add(c.values().get(column));
+                } else {
+                    throw new IllegalStateException("the trends pass did not keep column " + column);
+                }
+            }
+            counts.merge(k, 1L, Long::sum);
+        }
+        return counts;
     }
 
     /** The staged records but those of the given keys (a broadcast anti-join). */

@@ -102,12 +102,32 @@ final class RecordNumbering {
             throw new IllegalArgumentException("a release needs at least one published column");
         }
         Column[] columns = quoted(published);
-        List<Column> out = new ArrayList<>(List.of(columns));
-        out.add(col(HASH));
-        out.add(col(COUNT));
         Dataset<Row> counted = countFirst
                 ? data.groupBy(columns).agg(count(lit(1)).as(COUNT))
                 : data.select(columns).withColumn(COUNT, lit(1L));
+        return spread(counted, partitions, published, hash);
+    }
+
+    /**
+     * As {@link #ordered(Dataset, int, List, long)}, from records already counted: {@code counted} holds the
+     * {@code published} columns and a count ({@code _c}, a long) of how many records each row stands for. Equal rows
+     * may come more than once (their counts add up as records written side by side); the files written are those
+     * the records themselves would give.
+     */
+    static Dataset<Row> orderedCounts(Dataset<Row> counted, int partitions, List<String> published) {
+        if (published.isEmpty()) {
+            throw new IllegalArgumentException("a release needs at least one published column");
+        }
+        List<Column> in = new ArrayList<>(List.of(quoted(published)));
+        in.add(col(COUNT));
+        return spread(counted.select(in.toArray(Column[]::new)), partitions, published, hash(published));
+    }
+
+    /** Spreads counted records over {@code partitions} by {@code hash} and sorts each partition by it. */
+    private static Dataset<Row> spread(Dataset<Row> counted, int partitions, List<String> published, Column hash) {
+        List<Column> out = new ArrayList<>(List.of(quoted(published)));
+        out.add(col(HASH));
+        out.add(col(COUNT));
         // Sorted by the hash alone, which Spark sorts by radix, faster than by the hash and the values.
         return counted.withColumn(HASH, hash)
                 .repartition(partitions, col(HASH))

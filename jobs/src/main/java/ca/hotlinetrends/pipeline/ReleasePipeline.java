@@ -98,6 +98,7 @@ public final class ReleasePipeline {
                 // The same pass keeps each year's records of least hold-back hash (closed-year extracts).
                 TrendsJob trends = new TrendsJob(spark, ctx.schemas(), ctx.config(), ctx.warehouse())
                         .alsoCounting(MicrodataJob.frequencyColumns(ctx.schemas()))
+                        .alsoCountingRecords(MicrodataJob.recordColumns(ctx.schemas()))
                         .alsoKeepingLeastHashes(MicrodataJob.holdBackHashes(ctx.schemas(), ctx.config(), seed));
                 List<List<MicrodataJob.DatasetRelease>> extracts = new ArrayList<>();
                 trends.beforeProtection(() -> {
@@ -111,7 +112,8 @@ public final class ReleasePipeline {
                                 seed,
                                 contentId,
                                 dir,
-                                new MicrodataJob.Counted(trends.frequencies(), trends.leastHashes())));
+                                new MicrodataJob.Counted(
+                                        trends.frequencies(), trends.leastHashes(), trends.records())));
                     } catch (ca.hotlinetrends.publish.RecordsWithheldException e) {
                         // Fail closed on the records alone: none of this release's are published, and the tables are
                         // protected without them. The refusal comes before any record is written; a microdata/

@@ -63,12 +63,14 @@ public final class TrendsJob {
     private final HotlineConfig config;
     private final Warehouse warehouse;
     private Map<String, List<String>> frequencyColumns = Map.of();
+    private Map<String, List<String>> recordColumns = Map.of();
     private Runnable beforeProtection = () -> {};
     private int microdataTablesLinked;
     private String withheldExtract;
     private String withheldBefore;
     private int microdataReleasesRead;
     private final Map<String, Map<List<String>, Long>> frequencies = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Map<List<String>, Long>> records = new java.util.concurrent.ConcurrentHashMap<>();
     private Map<String, LeastHashes> leastHashes = Map.of();
     private final Map<String, Map<String, List<OnePassCounts.Candidate>>> least =
             new java.util.concurrent.ConcurrentHashMap<>();
@@ -97,6 +99,20 @@ public final class TrendsJob {
      */
     public TrendsJob alsoCounting(Map<String, List<String>> columnsByDataset) {
         frequencyColumns = Map.copyOf(columnsByDataset);
+        return this;
+    }
+
+    /**
+     * Also counts, in the same pass over each of these staged datasets (which must be counted by {@link #alsoCounting}
+     * too), how many records it has of each combination of all the columns its record-level extract publishes, per
+     * quarter: a run's microdata stage then writes the extract from these counts instead of reading the records again.
+     * The counts are in {@link #records()} after {@code run}; a dataset whose combinations cannot be numbered in a long
+     * is left out (its stage reads its records).
+     *
+     * @param columnsByDataset per staged dataset, single-valued columns other than {@code reference_quarter}
+     */
+    public TrendsJob alsoCountingRecords(Map<String, List<String>> columnsByDataset) {
+        recordColumns = Map.copyOf(columnsByDataset);
         return this;
     }
 
@@ -160,6 +176,14 @@ public final class TrendsJob {
      */
     public Map<String, Map<List<String>, Long>> frequencies() {
         return Map.copyOf(frequencies);
+    }
+
+    /**
+     * What {@link #alsoCountingRecords} asked for, per dataset counted: {@code [reference_quarter, value...]} to the
+     * number of staged records up to the release with those values (values as strings, nulls kept).
+     */
+    public Map<String, Map<List<String>, Long>> records() {
+        return Map.copyOf(records);
     }
 
     /**
@@ -566,6 +590,7 @@ public final class TrendsJob {
             bySource.computeIfAbsent(source, x -> new ArrayList<>()).add(t);
         }
         frequencies.clear();
+        records.clear();
         least.clear();
         List<java.util.concurrent.Callable<Map<TableSchema, Map<List<String>, Long>>>> tasks = new ArrayList<>();
         bySource.forEach((source, tables) -> tasks.add(() -> {
@@ -574,15 +599,27 @@ public final class TrendsJob {
             List<OnePassCounts.Spec> specs = new ArrayList<>(
                     tables.stream().map(t -> OnePassCounts.Spec.of(t, schemas)).toList());
             List<String> also = frequencyColumns.get(source);
+            int frequenciesAt = -1;
+            int recordsAt = -1;
             if (also != null) {
                 OnePassCounts.Spec f = OnePassCounts.Spec.frequencies(
                         "frequencies of " + source, schemas.dataset(source), also, schemas);
                 if (f.cells() != Long.MAX_VALUE) {
+                    frequenciesAt = specs.size();
                     specs.add(f);
+                    List<String> all = recordColumns.get(source);
+                    OnePassCounts.Spec r = all == null
+                            ? null
+                            : OnePassCounts.Spec.frequencies(
+                                    "records of " + source, schemas.dataset(source), all, schemas);
+                    if (r != null && r.cells() != Long.MAX_VALUE) {
+                        recordsAt = specs.size();
+                        specs.add(r);
+                    }
                 }
             }
             // The hold-back's records of least hash ride along only with the frequencies they are taken from.
-            LeastHashes keep = specs.size() > tables.size() ? leastHashes.get(source) : null;
+            LeastHashes keep = frequenciesAt >= 0 ? leastHashes.get(source) : null;
             if (keep != null
                     && !(data.schema().apply(keep.key()).dataType() instanceof org.apache.spark.sql.types.StringType)) {
                 keep = null; // a key that is not a string: the microdata stage scans for its hold-back itself
@@ -592,8 +629,11 @@ public final class TrendsJob {
                     : OnePassCounts.partials(specs, data, keep.hash(), keep.key(), keep.perYear())
                             .collect();
             List<Map<List<String>, Long>> merged = OnePassCounts.merge(specs, data, partials);
-            if (specs.size() > tables.size()) {
-                frequencies.put(source, merged.get(tables.size()));
+            if (frequenciesAt >= 0) {
+                frequencies.put(source, merged.get(frequenciesAt));
+            }
+            if (recordsAt >= 0) {
+                records.put(source, merged.get(recordsAt));
             }
             if (keep != null) {
                 least.put(source, OnePassCounts.least(partials, keep.perYear()));
