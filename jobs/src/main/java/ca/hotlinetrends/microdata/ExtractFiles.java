@@ -43,11 +43,24 @@ final class ExtractFiles {
 
     /** The id of the record numbered {@code number} in a dataset's release: "R" and 16 hex digits. */
     static String recordId(long number, long datasetSeed) {
+        return new String(recordIdBytes(number, datasetSeed), java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /** {@link #recordId} as the ASCII bytes the file holds, made without a string (once per record written). */
+    static byte[] recordIdBytes(long number, long datasetSeed) {
         long z = number ^ (datasetSeed * 0x9E3779B97F4A7C15L);
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        String hex = Long.toHexString(z ^ (z >>> 31));
-        return "R" + "0".repeat(16 - hex.length()) + hex;
+        z ^= z >>> 31;
+        byte[] id = new byte[17];
+        id[0] = 'R';
+        for (int i = 16; i >= 1; i--) {
+            id[i] = HEX[(int) (z & 0xF)];
+            z >>>= 4;
+        }
+        return id;
     }
 
     /** What a write left: the records written, and the class sizes read back from the files themselves. */
@@ -146,8 +159,22 @@ final class ExtractFiles {
                 return new StringsReadSupport(columns);
             }
         }.withConf(READ_CONF).build()) {
+            // Equal records are written side by side: each run of equal values is counted, then added once.
+            String[] last = null;
+            long run = 0;
             for (String[] values = reader.read(); values != null; values = reader.read()) {
-                sizes.merge(java.util.Arrays.asList(values), 1L, Long::sum);
+                if (last != null && java.util.Arrays.equals(values, last)) {
+                    run++;
+                    continue;
+                }
+                if (last != null) {
+                    sizes.merge(java.util.Arrays.asList(last), run, Long::sum);
+                }
+                last = values;
+                run = 1;
+            }
+            if (last != null) {
+                sizes.merge(java.util.Arrays.asList(last), run, Long::sum);
             }
         }
         return sizes;
@@ -338,7 +365,7 @@ final class ExtractFiles {
             for (int i : order) {
                 Object[] record = records.get(i);
                 for (long copy = counts.get(i); copy > 0; copy--) {
-                    record[0] = Binary.fromString(recordId(first + written, datasetSeed));
+                    record[0] = Binary.fromConstantByteArray(recordIdBytes(first + written, datasetSeed));
                     w.write(record);
                     written++;
                 }

@@ -213,6 +213,30 @@ class RecordNumberingTest {
     }
 
     /**
+     * A record's id is "R" and the 16 hex digits, zero-padded, of the mixed number: as published since the first
+     * release (ids written as bytes must not change a byte of them), leading zeros included.
+     */
+    @Test
+    void recordIds_areTheMixedNumberInSixteenHexDigits() {
+        Random random = new Random(23);
+        int padded = 0;
+        for (int i = 0; i < 200_000; i++) {
+            long number = i < 1_000 ? i : random.nextLong();
+            long seed = i % 7 == 0 ? 0 : random.nextLong();
+            long z = number ^ (seed * 0x9E3779B97F4A7C15L);
+            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+            String hex = Long.toHexString(z ^ (z >>> 31));
+            padded += hex.length() < 16 ? 1 : 0;
+            String expected = "R" + "0".repeat(16 - hex.length()) + hex;
+            assertThat(ExtractFiles.recordId(number, seed)).isEqualTo(expected);
+            assertThat(ExtractFiles.recordIdBytes(number, seed))
+                    .isEqualTo(expected.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        assertThat(padded).as("ids with leading zeros occur").isGreaterThan(1_000);
+    }
+
+    /**
      * Distinct records of equal hash (64-bit collisions, forced here with a hash of two values) are put in the order
      * of their values, so the files are still the same whatever the input's splits and whether the records are counted
      * first, and every record is still written once.
