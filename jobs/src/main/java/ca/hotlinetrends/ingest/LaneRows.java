@@ -71,8 +71,10 @@ final class LaneRows implements Serializable {
                 .add(all.apply(IngestTransform.SOURCE))
                 .add(all.apply(IngestTransform.POSITION))
                 .add(all.apply(IngestTransform.REJECTED));
+        // Staged files are read whole (by quarter folder, never filtered by a column's statistics): written without.
         this.stagedLayout = new ca.hotlinetrends.warehouse.SparkParquet.Layout(
-                stagedFile, new java.util.HashSet<>(IngestTransform.referenceColumns(schema)));
+                        stagedFile, new java.util.HashSet<>(IngestTransform.referenceColumns(schema)))
+                .withoutStatistics();
         this.quarantineLayout = new ca.hotlinetrends.warehouse.SparkParquet.Layout(quarantineFile, java.util.Set.of());
     }
 

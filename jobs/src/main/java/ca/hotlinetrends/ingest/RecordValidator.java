@@ -38,7 +38,7 @@ public final class RecordValidator implements Serializable {
     private final String[] names;
     private final FieldType[] types;
     private final boolean[] required;
-    private final List<Map<String, String>> spellings;
+    private final List<Spellings> spellings;
     private final int[] stagedSource;
     private final String[] derivedKind;
     private final int dateIndex;
@@ -58,8 +58,9 @@ public final class RecordValidator implements Serializable {
             names[i] = f.name();
             types[i] = f.type();
             required[i] = !f.nullable();
-            spellings.add(
-                    f.codeList().map(c -> exactAndFolded(registry.codeList(c))).orElse(null));
+            spellings.add(f.codeList()
+                    .map(c -> new Spellings(exactAndFolded(registry.codeList(c))))
+                    .orElse(null));
             if (f.type() == FieldType.BOOLEAN
                     && (f.codeList().isEmpty()
                             || !registry.codeList(f.codeList().get()).entries().stream()
@@ -132,7 +133,7 @@ public final class RecordValidator implements Serializable {
             if (v == null) {
                 continue;
             }
-            Map<String, String> codes = spellings.get(i);
+            Spellings codes = spellings.get(i);
             if (codes != null) {
                 exactCode[i] = codes.get(v);
             } else if (types[i] == FieldType.DATE) {
@@ -178,7 +179,7 @@ public final class RecordValidator implements Serializable {
                     typed[i] = code.equals("true") ? Boolean.TRUE : Boolean.FALSE; // the codes of boolean.csv
                 }
                 case STRING -> {
-                    Map<String, String> codes = spellings.get(i);
+                    Spellings codes = spellings.get(i);
                     if (codes == null) {
                         if (!isReference(v)) {
                             return new Outcome(null, QuarantineReason.BAD_TYPE, names[i]);
@@ -339,7 +340,7 @@ public final class RecordValidator implements Serializable {
     }
 
     /** Lookup by the raw spelling as exported first (the common case), then by its folded form. */
-    private static String code(Map<String, String> spellings, String raw) {
+    private static String code(Spellings spellings, String raw) {
         String code = spellings.get(raw);
         return code != null ? code : spellings.get(fold(raw));
     }

@@ -54,6 +54,7 @@ public final class SparkParquet {
         private final StructType spark;
         private final Set<String> noDictionary;
         private final Map<String, String> footer;
+        private final boolean statistics;
         private transient MessageType parquet;
 
         public Layout(StructType spark, Set<String> noDictionary) {
@@ -62,10 +63,23 @@ public final class SparkParquet {
 
         /** @param footer key-values for the footer besides Spark's (provenance, say), in order */
         public Layout(StructType spark, Set<String> noDictionary, Map<String, String> footer) {
+            this(spark, noDictionary, footer, true);
+        }
+
+        private Layout(StructType spark, Set<String> noDictionary, Map<String, String> footer, boolean statistics) {
             this.spark = spark;
             this.noDictionary = Set.copyOf(noDictionary);
             this.footer = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(footer));
+            this.statistics = statistics;
             parquet();
+        }
+
+        /**
+         * This layout, its files written without column statistics (min, max, sizes, page indexes): for files that
+         * are only ever read whole (the staged data), where each value's comparisons are work no reader uses.
+         */
+        public Layout withoutStatistics() {
+            return new Layout(spark, noDictionary, footer, false);
         }
 
         public StructType spark() {
@@ -143,6 +157,9 @@ public final class SparkParquet {
                 .withValidation(false);
         for (String column : layout.noDictionary) {
             b = b.withDictionaryEncoding(column, false);
+        }
+        if (!layout.statistics) {
+            b = b.withStatisticsEnabled(false).withSizeStatisticsEnabled(false);
         }
         return b.build();
     }
