@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ca.hotlinetrends.anonymity.Recoding;
-import ca.hotlinetrends.schema.Hierarchy;
 import ca.hotlinetrends.testing.SharedSpark;
 import ca.hotlinetrends.trends.OnePassCounts;
 import java.io.IOException;
@@ -12,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -69,36 +67,10 @@ class ExtractFromCountsTest {
         return spark.createDataFrame(rows, schema).repartition(3);
     }
 
-    private static List<Hierarchy> hierarchies() {
-        List<String[]> a = new ArrayList<>();
-        for (int i = 0; i < 6; i++) {
-            a.add(new String[] {"a" + i, "g" + (i / 2), "*"});
-        }
-        List<String[]> n = new ArrayList<>();
-        for (int i = 1; i <= 6; i++) {
-            n.add(new String[] {String.valueOf(i), i <= 3 ? "low" : "high", "*"});
-        }
-        List<String[]> c = List.of(new String[] {"x", "*"}, new String[] {"y", "*"}, new String[] {"z", "*"});
-        return List.of(Hierarchy.of("a", a), Hierarchy.of("n", n), Hierarchy.of("c", c));
-    }
-
-    /** A node's recoding: most classes published, some with values blanked, some suppressed. */
+    /** A node's recoding ({@link GeneralisationTest#outputs}): most classes published, some blanked, some not. */
     private static Recoding recoding() {
-        Random random = new Random(17);
-        Map<List<String>, List<String>> outputs = new HashMap<>();
-        for (String g : List.of("g0", "g1", "g2")) {
-            for (String n : List.of("low", "high")) {
-                for (String c : List.of("x", "y", "z")) {
-                    int pick = random.nextInt(6);
-                    if (pick == 0) {
-                        continue;
-                    }
-                    List<String> from = List.of(g, n, c);
-                    outputs.put(from, pick == 1 ? List.of(g, "*", c) : pick == 2 ? List.of("*", n, "*") : from);
-                }
-            }
-        }
-        return Recoding.of(hierarchies(), List.of(1, 1, 0), outputs);
+        return Recoding.of(
+                GeneralisationTest.hierarchies(), List.of(1, 1, 0), GeneralisationTest.outputs(new Random(17)));
     }
 
     /** The pass's counts, as a run's trends pass makes them (booleans and values outside the code lists as text). */
@@ -134,6 +106,24 @@ class ExtractFromCountsTest {
                 ordered, out, 99L, CompressionCodecName.ZSTD, QIS, Map.of("hotline_trends.release", "2025Q4"));
     }
 
+    /** The extract as a release writes it from the records themselves, counted before the shuffle or not. */
+    private static ExtractFiles.Written fromRecords(
+            SparkSession spark,
+            Dataset<Row> published,
+            Recoding recoding,
+            int partitions,
+            boolean countFirst,
+            Path out) {
+        return write(
+                RecordNumbering.ordered(
+                        Generalisation.apply(spark, published, QIS, recoding),
+                        partitions,
+                        PUBLISHED,
+                        RecordNumbering.hash(PUBLISHED),
+                        countFirst),
+                out);
+    }
+
     @Test
     void theExtractFromCounts_isTheExtractFromTheRecords(@TempDir Path dir) {
         SparkSession spark = SharedSpark.session();
@@ -147,22 +137,10 @@ class ExtractFromCountsTest {
         assertThat(records).as("some records are suppressed, most are not").isBetween(3_000L, 5_800L);
         int partitions = 3;
 
-        ExtractFiles.Written fromRecords = write(
-                RecordNumbering.ordered(
-                        Generalisation.apply(spark, published, QIS, recoding),
-                        partitions,
-                        PUBLISHED,
-                        RecordNumbering.hash(PUBLISHED),
-                        false),
-                dir.resolve("records"));
-        ExtractFiles.Written countedFirst = write(
-                RecordNumbering.ordered(
-                        Generalisation.apply(spark, published, QIS, recoding),
-                        partitions,
-                        PUBLISHED,
-                        RecordNumbering.hash(PUBLISHED),
-                        true),
-                dir.resolve("counted-first"));
+        ExtractFiles.Written fromRecords =
+                fromRecords(spark, published, recoding, partitions, false, dir.resolve("records"));
+        ExtractFiles.Written countedFirst =
+                fromRecords(spark, published, recoding, partitions, true, dir.resolve("counted-first"));
         Dataset<Row> distinct = Generalisation.applyToCounts(spark, published.schema(), QIS, COUNTED, counts, recoding);
         ExtractFiles.Written fromCounts =
                 write(RecordNumbering.orderedCounts(distinct, partitions, PUBLISHED), dir.resolve("counts"));

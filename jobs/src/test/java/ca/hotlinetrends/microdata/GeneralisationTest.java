@@ -101,8 +101,29 @@ class GeneralisationTest {
                 .hasMessageContaining("reference_quarter");
     }
 
+    /**
+     * The published classes of the node (1, 1, 0) of {@link #hierarchies}, each to the values it is published with:
+     * most as they are, some with values blanked ({@code *}), some not published at all (about one in six).
+     */
+    static Map<List<String>, List<String>> outputs(Random random) {
+        Map<List<String>, List<String>> outputs = new HashMap<>();
+        for (String g : List.of("g0", "g1", "g2")) {
+            for (String n : List.of("low", "high")) {
+                for (String c : List.of("x", "y", "z")) {
+                    int pick = random.nextInt(6);
+                    if (pick == 0) {
+                        continue;
+                    }
+                    List<String> from = List.of(g, n, c);
+                    outputs.put(from, pick == 1 ? List.of(g, "*", c) : pick == 2 ? List.of("*", n, "*") : from);
+                }
+            }
+        }
+        return outputs;
+    }
+
     /** {@code a}: leaves a0..a5 in three groups; {@code n}: leaves 1..6 in two; {@code c}: x, y, z (kept as recorded). */
-    private static List<ca.hotlinetrends.schema.Hierarchy> hierarchies() {
+    static List<ca.hotlinetrends.schema.Hierarchy> hierarchies() {
         List<String[]> a = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             a.add(new String[] {"a" + i, "g" + (i / 2), "*"});
@@ -153,19 +174,7 @@ class GeneralisationTest {
         List<Integer> levels = List.of(1, 1, 0);
         // Published classes at that node: most, some with values blanked, a few not published at all, and one
         // that no record falls in.
-        Map<List<String>, List<String>> outputs = new HashMap<>();
-        for (String g : List.of("g0", "g1", "g2")) {
-            for (String n : List.of("low", "high")) {
-                for (String c : List.of("x", "y", "z")) {
-                    int pick = random.nextInt(6);
-                    if (pick == 0) {
-                        continue;
-                    }
-                    List<String> from = List.of(g, n, c);
-                    outputs.put(from, pick == 1 ? List.of(g, "*", c) : pick == 2 ? List.of("*", n, "*") : from);
-                }
-            }
-        }
+        Map<List<String>, List<String>> outputs = outputs(random);
         outputs.put(List.of("g9", "low", "x"), List.of("g9", "low", "x"));
         ca.hotlinetrends.anonymity.Recoding recoding =
                 ca.hotlinetrends.anonymity.Recoding.of(hierarchies, levels, outputs);
