@@ -644,15 +644,9 @@ public final class MicrodataJob {
                         "microdata " + dataset + ": " + tooSmall(dataset, perYear, open) + "; nothing was published");
             }
             years = List.copyOf(open);
-            // Filled in the counts' order into a map grown from its default size, as before: the frequency table
-            // takes the combinations in this map's order, and the search's ties with them.
-            Map<List<String>, Long> within = new java.util.HashMap<>();
             Map<String, Boolean> openQuarter = new java.util.HashMap<>(); // each quarter's year parsed once
-            truth.forEach((k, n) -> {
-                if (openQuarter.computeIfAbsent(k.get(0), q -> open.contains(year(q)))) {
-                    within.put(k, n);
-                }
-            });
+            java.util.function.Predicate<String> inOpenYear =
+                    q -> openQuarter.computeIfAbsent(q, x -> open.contains(year(x)));
             staged = staged.where(col(QUARTER)
                     .substr(1, 4)
                     .isin(open.stream().map(String::valueOf).toArray()));
@@ -676,35 +670,20 @@ public final class MicrodataJob {
                             openPerYear,
                             width);
             staged = held.rest();
-            held.counts().forEach((k, n) -> within.merge(k, -n, Long::sum));
             if (recordCounts != null && leastByYear != null) {
                 List<String> all = new ArrayList<>();
                 all.add(QUARTER);
                 all.addAll(recordColumns);
-                Map<List<String>, Long> kept = new java.util.HashMap<>();
-                recordCounts.forEach((k, n) -> {
-                    if (openQuarter.computeIfAbsent(k.get(0), q -> open.contains(year(q)))) {
-                        kept.put(k, n);
-                    }
-                });
-                countOver(heldCandidates(leastByYear, openPerYear, width), all)
-                        .forEach((k, n) -> kept.merge(k, -n, Long::sum));
-                if (kept.values().stream().anyMatch(n -> n < 0)) {
-                    throw new IllegalStateException("microdata " + dataset + ": the records held back are not among "
-                            + "the records counted; nothing was published");
-                }
-                kept.values().removeIf(n -> n == 0);
-                recordCounts = kept;
+                recordCounts = openLessHeld(
+                        dataset,
+                        recordCounts,
+                        inOpenYear,
+                        countOver(heldCandidates(leastByYear, openPerYear, width), all));
             } else {
                 recordCounts = null; // held back by a scan of the records, counted over the counted columns only
             }
-            if (within.values().stream().anyMatch(n -> n < 0)) {
-                throw new IllegalStateException("microdata " + dataset + ": the records held back are not among "
-                        + "the records counted; nothing was published");
-            }
-            within.values().removeIf(n -> n == 0);
             heldBack = held.records();
-            truth = within;
+            truth = openLessHeld(dataset, truth, inOpenYear, held.counts());
         }
         FrequencyTable table = Generalisation.frequencyTable(truth, columns, qis, sensitive);
         long t1 = System.nanoTime();
@@ -779,6 +758,33 @@ public final class MicrodataJob {
                 utility,
                 years,
                 heldBack);
+    }
+
+    /**
+     * The counts of the open years ({@code inOpenYear} of a key's quarter, its first value) less the records held
+     * back, without the combinations left at 0. Filled in the counts' order into a map grown from its default size,
+     * as before: the frequency table takes the combinations in this map's order, and the search's ties with them.
+     *
+     * @throws IllegalStateException when a record held back is not among the counts
+     */
+    private static Map<List<String>, Long> openLessHeld(
+            String dataset,
+            Map<List<String>, Long> counts,
+            java.util.function.Predicate<String> inOpenYear,
+            Map<List<String>, Long> held) {
+        Map<List<String>, Long> within = new java.util.HashMap<>();
+        counts.forEach((k, n) -> {
+            if (inOpenYear.test(k.get(0))) {
+                within.put(k, n);
+            }
+        });
+        held.forEach((k, n) -> within.merge(k, -n, Long::sum));
+        if (within.values().stream().anyMatch(n -> n < 0)) {
+            throw new IllegalStateException("microdata " + dataset + ": the records held back are not among "
+                    + "the records counted; nothing was published");
+        }
+        within.values().removeIf(n -> n == 0);
+        return within;
     }
 
     /** The year of a {@code reference_quarter} value ({@code YYYYQn}). */
