@@ -71,8 +71,10 @@ public final class Anonymizer {
         }
         NodeEvaluation best = outcome.best();
         List<Integer> levels = toList(engine.lattice.levels(best.node()));
-        // With local suppression, the classes, the published values and the blanked counts come from one pass.
-        NodeEvaluator.Chosen chosen = engine.evaluator.localSuppression() ? engine.evaluator.chosen(best.node()) : null;
+        // With local suppression, the classes, the published values and the blanked counts come from one pass, by the
+        // evaluator that evaluated the node (it keeps the grouping and blanking of the last feasible node it found).
+        NodeEvaluator.Chosen chosen =
+                engine.evaluator.localSuppression() ? outcome.evaluatedBy().chosen(best.node()) : null;
         List<EquivalenceClass> classes = chosen != null ? chosen.classes() : engine.evaluator.classes(best.node());
         long[] publishedSizes = classes.stream()
                 .filter(c -> !c.suppressed())

@@ -772,7 +772,8 @@ public final class MicrodataJob {
             Map<List<String>, Long> counts,
             java.util.function.Predicate<String> inOpenYear,
             Map<List<String>, Long> held) {
-        Map<List<String>, Long> within = new java.util.HashMap<>();
+        // In the counts' order (see OnePassCounts#merge): the frequency table and the extract read them in it.
+        Map<List<String>, Long> within = new java.util.LinkedHashMap<>(counts.size() * 4 / 3 + 1);
         counts.forEach((k, n) -> {
             if (inOpenYear.test(k.get(0))) {
                 within.put(k, n);

@@ -71,12 +71,26 @@ class OnePassCountsTest {
 
     private static void assertSameAsTableByTable(List<TableSchema> tables, Dataset<Row> source) {
         assertThat(tables).isNotEmpty();
-        Map<TableSchema, Map<List<String>, Long>> onePass = OnePassCounts.merge(
-                tables,
-                source,
-                SCHEMAS,
-                OnePassCounts.partials(tables, source, SCHEMAS).collect());
+        List<OnePassCounts.Partial> partials =
+                OnePassCounts.partials(tables, source, SCHEMAS).collect();
+        Map<TableSchema, Map<List<String>, Long>> onePass = OnePassCounts.merge(tables, source, SCHEMAS, partials);
         for (TableSchema t : tables) {
+            // In the order first added: each partial's combinations in its own order, those already added left out.
+            List<List<String>> firstAdded = new ArrayList<>();
+            java.util.Set<List<String>> seen = new java.util.HashSet<>();
+            for (OnePassCounts.Partial p : partials) {
+                for (List<String> key : OnePassCounts.merge(tables, source, SCHEMAS, List.of(p))
+                        .get(t)
+                        .keySet()) {
+                    if (seen.add(key)) {
+                        firstAdded.add(key);
+                    }
+                }
+            }
+            assertThat(partials).hasSizeGreaterThan(1);
+            assertThat(new ArrayList<>(onePass.get(t).keySet()))
+                    .as(t.table() + ", in order")
+                    .isEqualTo(firstAdded);
             Map<List<String>, Long> expected = new HashMap<>();
             for (Row r : TableCounts.quarterly(t, source).collectAsList()) {
                 List<String> key = new ArrayList<>();

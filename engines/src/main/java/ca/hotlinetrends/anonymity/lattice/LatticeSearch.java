@@ -133,7 +133,7 @@ public final class LatticeSearch {
             throw new AnonymityException("no generalisation satisfies the privacy models within the suppression limit ("
                     + evaluator.maxSuppressedRecords() + " of " + table.totalRecords() + " records)");
         }
-        return new SearchOutcome(best, bestValue, evaluated);
+        return new SearchOutcome(best, bestValue, evaluated, evaluator);
     }
 
     /**
@@ -167,6 +167,7 @@ public final class LatticeSearch {
                 && metric instanceof GeneralisedLoss loss
                 && evaluator.weighs(loss.weights());
         Best best = Best.NONE;
+        NodeEvaluator bestBy = evaluator;
         int evaluated = 0;
         java.util.concurrent.ExecutorService pool = helper == null
                 ? null
@@ -204,6 +205,7 @@ public final class LatticeSearch {
                     double value = metric.value(evaluation.statistics());
                     if (!best.found() || isBetter(value, node, best.value(), best.node())) {
                         best = new Best(evaluation, value);
+                        bestBy = step.by();
                     }
                 }
             }
@@ -219,7 +221,7 @@ public final class LatticeSearch {
                     + (evaluator.localSuppression() ? ", " + evaluator.maxBlankedValues() + " blanked values" : "")
                     + ")");
         }
-        return new SearchOutcome(best.evaluation(), best.value(), evaluated);
+        return new SearchOutcome(best.evaluation(), best.value(), evaluated, bestBy);
     }
 
     /** The best node so far (none: {@link #NONE}). */
@@ -250,19 +252,24 @@ public final class LatticeSearch {
         }
     }
 
-    /** One node's work against a best: its evaluation, or null when its bound after grouping cannot beat the best. */
-    private record Step(Best best, NodeEvaluation evaluation) {}
+    /**
+     * One node's work against a best: its evaluation, or null when its bound after grouping cannot beat the best, and
+     * the evaluator that did it.
+     */
+    private record Step(Best best, NodeEvaluation evaluation, NodeEvaluator by) {}
 
     private Step step(NodeEvaluator with, int node, double bound, Best best, boolean groupingBound) {
         // With local suppression and the loss, a bound from the grouping alone spares the blanking of most nodes.
         if (best.found()
                 && groupingBound
                 && !canBeat(with.lossBoundAfterGrouping(node, bound, best.cutoff()), node, best.value(), best.node())) {
-            return new Step(best, null);
+            return new Step(best, null, with);
         }
         // A node that can at best tie keeps a cutoff just above the best value, so ties are still evaluated.
         return new Step(
-                best, with.evaluate(node, best.found() && groupingBound ? best.cutoff() : Double.POSITIVE_INFINITY));
+                best,
+                with.evaluate(node, best.found() && groupingBound ? best.cutoff() : Double.POSITIVE_INFINITY),
+                with);
     }
 
     /** The helper's work on a node ahead. */

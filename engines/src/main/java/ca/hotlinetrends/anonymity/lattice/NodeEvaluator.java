@@ -87,10 +87,15 @@ public final class NodeEvaluator {
     private long[] hashes = new long[0];
     /** About how many keys a partition holds: its hash table (16 bytes a slot, half full) then fits in cache. */
     private static final int PARTITION_SIZE = 4096;
-    /** The node whose grouping the scratch arrays hold and its complete blanking, or -1 / null. */
-    private int groupedNode = -1;
+    /**
+     * The last feasible node this evaluator blanked completely: its classes' sizes and representative rows, copied
+     * out of the scratch arrays, and its blanking ({@link #chosen} reads them instead of grouping and blanking the
+     * node again, whatever this evaluator did since); null before.
+     */
+    private Kept kept;
 
-    private Blanking groupedBlanking;
+    /** One node's grouping and complete blanking (the arrays hold {@code classCount} classes). */
+    private record Kept(int node, int classCount, long[] classSize, int[] classRepresentative, Blanking blanking) {}
 
     /**
      * @param maxSuppressedRecords the suppression limit as a number of records
@@ -179,11 +184,17 @@ public final class NodeEvaluator {
         prepare(node, levels);
         if (localSuppression()) {
             Blanking b = blank(levels, true, cutoffLoss);
-            groupedNode = node;
-            groupedBlanking = b.cutShort() ? null : b;
-            return evaluateLocal(node, levels, b);
+            NodeEvaluation evaluation = evaluateLocal(node, levels, b);
+            if (evaluation.feasible()) {
+                kept = new Kept(
+                        node,
+                        classCount,
+                        Arrays.copyOf(classSize, classCount),
+                        Arrays.copyOf(classRepresentative, classCount),
+                        b);
+            }
+            return evaluation;
         }
-        groupedNode = -1;
         int q = table.qiCount;
         long suppressed = 0;
         long publishedSquares = 0;
@@ -226,14 +237,16 @@ public final class NodeEvaluator {
             throw new IllegalStateException("this evaluator does not blank values");
         }
         int[] levels = lattice.levels(node);
-        Blanking b = groupedAndBlanked(node, levels);
+        Kept g = groupedAndBlanked(node, levels);
+        Blanking b = g.blanking();
+        long[] classSize = g.classSize();
         int q = table.qiCount;
         Map<List<String>, Long> sizes = new LinkedHashMap<>();
         List<EquivalenceClass> result = new ArrayList<>();
         Map<List<String>, List<String>> outputs = new LinkedHashMap<>();
         long[] blanked = new long[q];
-        for (int c = 0; c < classCount; c++) {
-            String[] values = tuple(c, levels);
+        for (int c = 0; c < g.classCount(); c++) {
+            String[] values = tuple(g.classRepresentative()[c], levels);
             List<String> generalised = List.of(values);
             int m = b.mask[c];
             if (m < 0) {
@@ -270,10 +283,10 @@ public final class NodeEvaluator {
     private List<EquivalenceClass> plainClasses(int node) {
         int[] levels = lattice.levels(node);
         prepare(node, levels);
-        groupedNode = -1;
         List<EquivalenceClass> result = new ArrayList<>(classCount);
         for (int c = 0; c < classCount; c++) {
-            result.add(new EquivalenceClass(Arrays.asList(tuple(c, levels)), classSize[c], !published[c]));
+            result.add(new EquivalenceClass(
+                    Arrays.asList(tuple(classRepresentative[c], levels)), classSize[c], !published[c]));
         }
         return result;
     }
@@ -338,19 +351,21 @@ public final class NodeEvaluator {
         return chosen(node).blankedValues();
     }
 
-    /** The grouping and complete blanking of {@code node}, reusing the last evaluation's when it was this node. */
-    private Blanking groupedAndBlanked(int node, int[] levels) {
-        if (groupedNode == node && groupedBlanking != null) {
-            return groupedBlanking;
+    /**
+     * The grouping and complete blanking of {@code node}: the kept one when this evaluator last found {@code node}
+     * feasible, otherwise made now (the arrays are then the scratch arrays, valid until the next evaluation).
+     */
+    private Kept groupedAndBlanked(int node, int[] levels) {
+        if (kept != null && kept.node() == node) {
+            return kept;
         }
         prepare(node, levels);
-        groupedNode = node;
-        groupedBlanking = blank(levels, false, Double.POSITIVE_INFINITY);
-        return groupedBlanking;
+        Blanking b = blank(levels, false, Double.POSITIVE_INFINITY);
+        return new Kept(node, classCount, classSize, classRepresentative, b);
     }
 
-    private String[] tuple(int c, int[] levels) {
-        int row = classRepresentative[c];
+    /** The generalised values at {@code levels} of the table's row {@code row}. */
+    private String[] tuple(int row, int[] levels) {
         String[] values = new String[table.qiCount];
         for (int i = 0; i < values.length; i++) {
             values[i] = table.labels[i][levels[i]][table.generalised[i][levels[i]][table.leafCodes[i][row]]];
@@ -375,7 +390,6 @@ public final class NodeEvaluator {
     public double lossBoundAfterGrouping(int node, double generalisationBound, double cutoff) {
         int[] levels = lattice.levels(node);
         prepare(node, levels);
-        groupedNode = -1;
         int q = table.qiCount;
         double weightSum = 0;
         for (double w : weights) {
@@ -393,7 +407,6 @@ public final class NodeEvaluator {
         int[] codes = f.codes();
         double[] extra = f.extra();
         boolean longKeys = f.longKeys();
-        int blankable = f.blankable();
         double cheapestAll = 0;
         for (int p = 0; p < n; p++) {
             double least = Double.POSITIVE_INFINITY;
