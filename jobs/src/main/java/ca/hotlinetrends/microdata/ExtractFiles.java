@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.parquet.hadoop.ParquetReader;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.api.Binary;
@@ -143,8 +142,10 @@ final class ExtractFiles {
     }
 
     /**
-     * How many records of the Parquet file each combination of {@code columns} (strings, null when absent) has, read
-     * from the file: only those columns are decoded, each dictionary once.
+     * How many records of the Parquet file each combination of {@code columns} (text columns, null when absent) has,
+     * read from the file column by column: each column's values as its pages hold them (a dictionary's entries are
+     * shared, not copied), equal records compared value by value and counted as runs, each run's values decoded to
+     * text once.
      */
     static Map<List<String>, Long> classSizes(Path file, List<String> columns) throws IOException {
         Map<List<String>, Long> sizes = new HashMap<>();
@@ -153,122 +154,89 @@ final class ExtractFiles {
         }
         org.apache.parquet.io.InputFile in = org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(
                 new org.apache.hadoop.fs.Path(file.toUri()), READ_CONF);
-        try (ParquetReader<String[]> reader = new ParquetReader.Builder<String[]>(in) {
-            @Override
-            protected org.apache.parquet.hadoop.api.ReadSupport<String[]> getReadSupport() {
-                return new StringsReadSupport(columns);
+        try (org.apache.parquet.hadoop.ParquetFileReader reader = SparkParquet.open(in)) {
+            org.apache.parquet.hadoop.metadata.FileMetaData meta =
+                    reader.getFooter().getFileMetaData();
+            org.apache.parquet.schema.MessageType schema = meta.getSchema();
+            int n = columns.size();
+            org.apache.parquet.column.ColumnDescriptor[] descriptors =
+                    new org.apache.parquet.column.ColumnDescriptor[n];
+            int[] present = new int[n];
+            for (int i = 0; i < n; i++) {
+                String c = columns.get(i);
+                if (!schema.containsField(c)) {
+                    throw new IllegalArgumentException("the written file has no column " + c);
+                }
+                org.apache.parquet.column.ColumnDescriptor d = schema.getColumnDescription(new String[] {c});
+                if (d.getMaxRepetitionLevel() != 0
+                        || d.getPrimitiveType().getPrimitiveTypeName()
+                                != org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName.BINARY) {
+                    throw new IllegalArgumentException("the written file's column " + c + " is not a text column");
+                }
+                descriptors[i] = d;
+                present[i] = d.getMaxDefinitionLevel();
             }
-        }.withConf(READ_CONF).build()) {
-            // Equal records are written side by side: each run of equal values is counted, then added once.
-            String[] last = null;
+            org.apache.parquet.VersionParser.ParsedVersion version;
+            try {
+                version = org.apache.parquet.VersionParser.parse(meta.getCreatedBy());
+            } catch (org.apache.parquet.VersionParser.VersionParseException | RuntimeException e) {
+                version = null; // read as a file of an unknown writer
+            }
+            Binary[] last = null;
+            Binary[] current = new Binary[n];
             long run = 0;
-            for (String[] values = reader.read(); values != null; values = reader.read()) {
-                if (last != null && java.util.Arrays.equals(values, last)) {
-                    run++;
-                    continue;
+            org.apache.parquet.column.ColumnReader[] readers = new org.apache.parquet.column.ColumnReader[n];
+            for (org.apache.parquet.column.page.PageReadStore group = reader.readNextRowGroup();
+                    group != null;
+                    group = reader.readNextRowGroup()) {
+                for (int i = 0; i < n; i++) {
+                    readers[i] = new org.apache.parquet.column.impl.ColumnReaderImpl(
+                            descriptors[i], group.getPageReader(descriptors[i]), NO_CONVERTER, version);
                 }
-                if (last != null) {
-                    sizes.merge(java.util.Arrays.asList(last), run, Long::sum);
+                for (long row = group.getRowCount(); row > 0; row--) {
+                    boolean same = last != null;
+                    for (int i = 0; i < n; i++) {
+                        org.apache.parquet.column.ColumnReader r = readers[i];
+                        Binary v = r.getCurrentDefinitionLevel() == present[i] ? r.getBinary() : null;
+                        r.consume();
+                        current[i] = v;
+                        same = same && (v == last[i] || (v != null && v.equals(last[i])));
+                    }
+                    if (same) {
+                        run++;
+                        continue;
+                    }
+                    if (last != null) {
+                        sizes.merge(texts(last), run, Long::sum);
+                    }
+                    Binary[] free = last == null ? new Binary[n] : last;
+                    last = current;
+                    current = free;
+                    run = 1;
                 }
-                last = values;
-                run = 1;
             }
             if (last != null) {
-                sizes.merge(java.util.Arrays.asList(last), run, Long::sum);
+                sizes.merge(texts(last), run, Long::sum);
             }
         }
         return sizes;
     }
 
+    /** A record's values as text. */
+    private static List<String> texts(Binary[] values) {
+        String[] out = new String[values.length];
+        for (int i = 0; i < values.length; i++) {
+            out[i] = values[i] == null ? null : values[i].toStringUsingUTF8();
+        }
+        return java.util.Arrays.asList(out);
+    }
+
+    /** Column readers want a converter; values are taken from the readers themselves. */
+    private static final org.apache.parquet.io.api.PrimitiveConverter NO_CONVERTER =
+            new org.apache.parquet.io.api.PrimitiveConverter() {};
+
     /** A local file system without checksum files, for reading back. */
     private static final Configuration READ_CONF = SparkParquet.localConf();
-
-    /** Reads some top-level string columns of a Parquet file as one String[] per record. */
-    private static final class StringsReadSupport extends org.apache.parquet.hadoop.api.ReadSupport<String[]> {
-        private final List<String> columns;
-
-        StringsReadSupport(List<String> columns) {
-            this.columns = columns;
-        }
-
-        @Override
-        public ReadContext init(org.apache.parquet.hadoop.api.InitContext context) {
-            org.apache.parquet.schema.MessageType file = context.getFileSchema();
-            List<org.apache.parquet.schema.Type> fields = new ArrayList<>();
-            for (String c : columns) {
-                if (!file.containsField(c)) {
-                    throw new IllegalArgumentException("the written file has no column " + c);
-                }
-                fields.add(file.getType(c));
-            }
-            return new ReadContext(new org.apache.parquet.schema.MessageType(file.getName(), fields));
-        }
-
-        @Override
-        public org.apache.parquet.io.api.RecordMaterializer<String[]> prepareForRead(
-                Configuration conf,
-                Map<String, String> metadata,
-                org.apache.parquet.schema.MessageType fileSchema,
-                ReadContext context) {
-            int n = columns.size();
-            String[][] current = {new String[n]};
-            org.apache.parquet.io.api.Converter[] converters = new org.apache.parquet.io.api.Converter[n];
-            for (int i = 0; i < n; i++) {
-                int at = i;
-                converters[i] = new org.apache.parquet.io.api.PrimitiveConverter() {
-                    private String[] dictionary;
-
-                    @Override
-                    public boolean hasDictionarySupport() {
-                        return true;
-                    }
-
-                    @Override
-                    public void setDictionary(org.apache.parquet.column.Dictionary d) {
-                        dictionary = new String[d.getMaxId() + 1];
-                        for (int id = 0; id <= d.getMaxId(); id++) {
-                            dictionary[id] = d.decodeToBinary(id).toStringUsingUTF8();
-                        }
-                    }
-
-                    @Override
-                    public void addValueFromDictionary(int id) {
-                        current[0][at] = dictionary[id];
-                    }
-
-                    @Override
-                    public void addBinary(Binary value) {
-                        current[0][at] = value.toStringUsingUTF8();
-                    }
-                };
-            }
-            org.apache.parquet.io.api.GroupConverter root = new org.apache.parquet.io.api.GroupConverter() {
-                @Override
-                public org.apache.parquet.io.api.Converter getConverter(int field) {
-                    return converters[field];
-                }
-
-                @Override
-                public void start() {
-                    current[0] = new String[n];
-                }
-
-                @Override
-                public void end() {}
-            };
-            return new org.apache.parquet.io.api.RecordMaterializer<>() {
-                @Override
-                public String[] getCurrentRecord() {
-                    return current[0];
-                }
-
-                @Override
-                public org.apache.parquet.io.api.GroupConverter getRootConverter() {
-                    return root;
-                }
-            };
-        }
-    }
 
     private static Written writePartition(
             Iterator<InternalRow> rows,

@@ -225,7 +225,7 @@ public final class Generalisation {
      * them; the result has {@code published}'s columns (quasi-identifiers generalised, as strings; the others in their
      * type: strings and booleans) and a count {@code _c} per distinct record. The recoding is a function of the
      * quasi-identifiers alone ({@link RecodingLookup#publish}), applied once per combination instead of once per
-     * record. A small local relation: the distinct records, not the records.
+     * record. The distinct records, not the records, handed to the tasks as they are.
      *
      * @throws IllegalArgumentException when a published column is neither counted nor a string or boolean
      */
@@ -288,18 +288,30 @@ public final class Generalisation {
             Object[] row = new Object[names.length];
             for (int c = 0; c < names.length; c++) {
                 int q = quasiIdentifiers.indexOf(names[c]);
-                String text = q >= 0 ? out[q].toString() : key.get(keyAt[c]);
-                row[c] = bool[c] ? bool(text, names[c]) : text;
+                if (q >= 0) {
+                    row[c] = out[q];
+                } else {
+                    String text = key.get(keyAt[c]);
+                    row[c] = bool[c] ? bool(text, names[c]) : text == null ? null : UTF8String.fromString(text);
+                }
             }
             distinct.merge(java.util.Arrays.asList(row), n, Long::sum);
         });
-        List<Row> rows = new ArrayList<>(distinct.size());
+        // In Spark's internal form, as an RDD: a local relation of the same rows would be planned and optimised over
+        // every row on the driver, and sent whole in one task.
+        List<InternalRow> rows = new ArrayList<>(distinct.size());
         distinct.forEach((row, n) -> {
             Object[] r = java.util.Arrays.copyOf(row.toArray(), row.size() + 1);
             r[row.size()] = n;
-            rows.add(org.apache.spark.sql.RowFactory.create(r));
+            rows.add(new GenericInternalRow(r));
         });
-        return spark.createDataFrame(rows, schema);
+        int slices = Math.max(1, Math.min(spark.sparkContext().defaultParallelism(), rows.size()));
+        return InternalRows.dataFrame(
+                spark,
+                JavaSparkContext.fromSparkContext(spark.sparkContext())
+                        .parallelize(rows, slices)
+                        .rdd(),
+                schema);
     }
 
     /** A boolean counted as text ({@code cast(boolean as string)}: {@code true}, {@code false} or null). */
