@@ -126,13 +126,14 @@ final class RecordNumbering {
     /** Spreads counted records over {@code partitions} by {@code hash} and sorts each partition by it. */
     private static Dataset<Row> spread(Dataset<Row> counted, int partitions, List<String> published, Column hash) {
         List<Column> out = new ArrayList<>(List.of(quoted(published)));
-        out.add(col(HASH));
+        out.add(hash.as(HASH));
         out.add(col(COUNT));
-        // Sorted by the hash alone, which Spark sorts by radix, faster than by the hash and the values.
-        return counted.withColumn(HASH, hash)
+        // In the order the writer takes them before the shuffle, where the hash is computed anyway: after the sort, a
+        // projection would copy every row once more. Sorted by the hash alone, which Spark sorts by radix, faster
+        // than by the hash and the values.
+        return counted.select(out.toArray(Column[]::new))
                 .repartition(partitions, col(HASH))
-                .sortWithinPartitions(col(HASH))
-                .select(out.toArray(Column[]::new));
+                .sortWithinPartitions(col(HASH));
     }
 
     private static Column[] quoted(List<String> columns) {

@@ -150,24 +150,23 @@ public final class SparkParquet {
      */
     public static ParquetWriter<Object[]> writer(
             Path file, Layout layout, CompressionCodecName codec, Configuration conf) throws IOException {
-        return writer(file, layout, codec, conf, Feed.COLUMNS_WHERE_FLAT, ParquetWriter.DEFAULT_BLOCK_SIZE);
+        return writer(file, layout, codec, conf, Feed.COLUMNS_WHERE_REACHED, ParquetWriter.DEFAULT_BLOCK_SIZE);
     }
 
     /**
      * How a writer hands each record's values to Parquet's column writers. Both give the same bytes
-     * (SparkParquetFeedTest): for a layout without lists, a record's values go to each column's writer as Parquet's
-     * record consumer would send them (a present value at the column's full definition level, an absent one at
-     * level 0, then the end of the record), without the consumer's bookkeeping per field (about a quarter of the
-     * time a file takes to write).
+     * (SparkParquetFeedTest): a record's values go to each column's writer with the levels Parquet's record consumer
+     * would send them (a present value at the column's full definition level, an absent one at level 0, a list's
+     * items one by one), then the end of the record, without the consumer's bookkeeping per field (about a quarter
+     * of the time a file takes to write). The consumer holds back the absent values of lists and sends them before
+     * the same column's next list or before the column store next checks its pages' sizes, so the pages hold the
+     * same values in the same order either way.
      */
     enum Feed {
         /** Through Parquet's record consumer. */
         RECORD_CONSUMER,
-        /**
-         * Straight to the column writers when the layout has no lists and the record consumer's column store can be
-         * reached; through the record consumer otherwise.
-         */
-        COLUMNS_WHERE_FLAT,
+        /** Straight to the column writers when the record consumer's column store can be reached; through it otherwise. */
+        COLUMNS_WHERE_REACHED,
         /** As above, failing when the column store cannot be reached (tests: a Parquet upgrade would show here). */
         COLUMNS_ONLY
     }
@@ -286,8 +285,8 @@ public final class SparkParquet {
     }
 
     /**
-     * Writes one record (values in the layout's order, null for absent) through Parquet's record consumer, or, for a
-     * layout without lists, straight to the column writers behind it ({@link Feed}).
+     * Writes one record (values in the layout's order, null for absent) through Parquet's record consumer, or straight
+     * to the column writers behind it ({@link Feed}).
      */
     private static final class RecordWriteSupport extends WriteSupport<Object[]> {
         private final Layout layout;
@@ -299,8 +298,10 @@ public final class SparkParquet {
         private org.apache.parquet.column.ColumnWriteStore store;
         /** Each column's writer in that store (in the layout's order), when records go straight to them. */
         private org.apache.parquet.column.ColumnWriter[] columns;
-        /** Each column's definition level of a present value (1 for an optional column, 0 for a required one). */
+        /** Each column's definition level of a present value (its full level). */
         private int[] present;
+        /** For a list column, the definition level of an empty list. */
+        private int[] listed;
 
         private static final int STRING = 0;
         private static final int BOOLEAN = 1;
@@ -345,8 +346,7 @@ public final class SparkParquet {
             this.out = recordConsumer;
             this.store = null;
             this.columns = null;
-            boolean flat = java.util.Arrays.stream(kinds).noneMatch(k -> k == LIST);
-            if (feed == Feed.RECORD_CONSUMER || !flat) {
+            if (feed == Feed.RECORD_CONSUMER) {
                 return;
             }
             org.apache.parquet.column.ColumnWriteStore reached = columnStore(recordConsumer);
@@ -361,10 +361,14 @@ public final class SparkParquet {
                     layout.parquet().getColumns();
             columns = new org.apache.parquet.column.ColumnWriter[names.length];
             present = new int[names.length];
+            listed = new int[names.length];
             for (int i = 0; i < names.length; i++) {
                 org.apache.parquet.column.ColumnDescriptor d = descriptors.get(i);
                 columns[i] = reached.getColumnWriter(d);
                 present[i] = d.getMaxDefinitionLevel();
+                // A list's levels: absent 0; empty, the list's own level (1 when it may be absent); an absent item one
+                // more; a present item the column's full level.
+                listed[i] = layout.spark.fields()[i].nullable() ? 1 : 0;
                 if (columns[i] == null) {
                     columns = null;
                     if (feed == Feed.COLUMNS_ONLY) {
@@ -417,7 +421,22 @@ public final class SparkParquet {
                         case BOOLEAN -> c.write((Boolean) v, 0, present[i]);
                         case INT -> c.write((Integer) v, 0, present[i]);
                         case LONG -> c.write((Long) v, 0, present[i]);
-                        default -> c.write((Double) v, 0, present[i]);
+                        case DOUBLE -> c.write((Double) v, 0, present[i]);
+                        default -> {
+                            Binary[] items = (Binary[]) v;
+                            if (items.length == 0) {
+                                c.writeNull(0, listed[i]);
+                            }
+                            for (int k = 0; k < items.length; k++) {
+                                // The first item starts the record's list (repetition level 0), the others repeat it.
+                                int r = k == 0 ? 0 : 1;
+                                if (items[k] == null) {
+                                    c.writeNull(r, listed[i] + 1);
+                                } else {
+                                    c.write(items[k], r, present[i]);
+                                }
+                            }
+                        }
                     }
                 }
                 store.endRecord();

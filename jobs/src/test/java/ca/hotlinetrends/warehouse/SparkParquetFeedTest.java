@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Records handed straight to Parquet's column writers give the same file, byte for byte, as records sent through its
  * record consumer: with and without statistics, over several row groups (each a new column store), pages and a
- * dictionary that falls back to plain values, with absent values in every column.
+ * dictionary that falls back to plain values, with absent values in every column, and lists absent, empty and with
+ * absent items.
  */
 class SparkParquetFeedTest {
 
@@ -67,33 +68,51 @@ class SparkParquetFeedTest {
     }
 
     @Test
-    void aLayoutWithLists_goesThroughTheRecordConsumer(@TempDir Path dir) throws Exception {
+    void listsFedStraight_giveTheRecordConsumersBytes(@TempDir Path dir) throws Exception {
         StructType lists = new StructType()
                 .add("code", DataTypes.StringType, true)
-                .add("items", DataTypes.createArrayType(DataTypes.StringType, true), true);
+                .add("items", DataTypes.createArrayType(DataTypes.StringType, true), true)
+                .add("tags", DataTypes.createArrayType(DataTypes.StringType, false), false)
+                .add("flag", DataTypes.BooleanType, true);
         SparkParquet.Layout layout = new SparkParquet.Layout(lists, Set.of());
         Path consumer = dir.resolve("consumer.parquet");
-        Path asked = dir.resolve("asked.parquet");
-        for (Path p : new Path[] {consumer, asked}) {
+        Path straight = dir.resolve("straight.parquet");
+        for (Path p : new Path[] {consumer, straight}) {
             try (ParquetWriter<Object[]> w = SparkParquet.writer(
                     p,
                     layout,
                     CompressionCodecName.SNAPPY,
                     new Configuration(false),
                     p == consumer ? SparkParquet.Feed.RECORD_CONSUMER : SparkParquet.Feed.COLUMNS_ONLY,
-                    ParquetWriter.DEFAULT_BLOCK_SIZE)) {
+                    128 * 1024)) {
                 Random random = new Random(7);
-                for (int i = 0; i < 50_000; i++) {
-                    int n = random.nextInt(4) - 1;
+                for (int i = 0; i < 60_000; i++) {
+                    // Absent, empty and longer lists in runs and alone, absent items among present ones.
+                    int n = i % 5_000 < 300 ? -1 : i % 7_000 < 200 ? 0 : random.nextInt(5) - 1;
                     Binary[] items = n < 0 ? null : new Binary[n];
                     for (int j = 0; j < Math.max(0, n); j++) {
                         items[j] = random.nextInt(5) == 0 ? null : Binary.fromString("m" + random.nextInt(6));
                     }
-                    w.write(new Object[] {random.nextInt(3) == 0 ? null : Binary.fromString("c" + i % 7), items});
+                    Binary[] tags = new Binary[random.nextInt(3)];
+                    for (int j = 0; j < tags.length; j++) {
+                        tags[j] = Binary.fromString("t" + random.nextInt(40));
+                    }
+                    w.write(new Object[] {
+                        random.nextInt(3) == 0 ? null : Binary.fromString("c" + i % 7),
+                        items,
+                        tags,
+                        random.nextInt(4) == 0 ? null : random.nextBoolean()
+                    });
                 }
             }
         }
-        assertThat(Files.mismatch(consumer, asked)).isEqualTo(-1L);
+        assertThat(Files.mismatch(consumer, straight))
+                .as("first differing byte")
+                .isEqualTo(-1L);
+        try (var reader = SparkParquet.open(org.apache.parquet.hadoop.util.HadoopInputFile.fromPath(
+                new org.apache.hadoop.fs.Path(straight.toUri()), SparkParquet.localConf()))) {
+            assertThat(reader.getFooter().getBlocks()).as("row groups").hasSizeGreaterThan(2);
+        }
     }
 
     private static void write(
