@@ -836,9 +836,12 @@ public final class MicrodataJob {
     /** The records held back from a closed-year extract, counted over the counted columns, and the others. */
     record Held(Dataset<Row> rest, Map<List<String>, Long> counts, long records) {}
 
-    /** The hash that orders a dataset's records for the hold-back: Spark's {@code xxhash64(key, seed)}. */
+    /**
+     * The hash that orders a dataset's records for the hold-back: Spark's {@code xxhash64(key, seed)}, the one a
+     * run's trends pass ranks them by ({@link ca.hotlinetrends.trends.OnePassCounts#leastHash(String, long)}).
+     */
     static Column holdBackHash(String key, long seed) {
-        return org.apache.spark.sql.functions.xxhash64(col(key), lit(seed));
+        return ca.hotlinetrends.trends.OnePassCounts.leastHash(key, seed);
     }
 
     /**
@@ -857,9 +860,7 @@ public final class MicrodataJob {
             out.put(
                     name,
                     new ca.hotlinetrends.trends.TrendsJob.LeastHashes(
-                            holdBackHash(key, seed ^ name.hashCode()),
-                            key,
-                            config.privacy().protectionWidth()));
+                            key, seed ^ name.hashCode(), config.privacy().protectionWidth()));
         }
         return out;
     }

@@ -1,10 +1,12 @@
 package ca.hotlinetrends.trends;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 
 import ca.hotlinetrends.schema.DatasetSchema;
 import ca.hotlinetrends.schema.SchemaRegistry;
 import ca.hotlinetrends.schema.TableSchema;
+import ca.hotlinetrends.spark.InternalRows;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,8 +20,16 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.XXH64;
 import org.apache.spark.sql.catalyst.util.ArrayData;
+import org.apache.spark.sql.execution.vectorized.WritableColumnVector;
 import org.apache.spark.sql.types.ArrayType;
+import org.apache.spark.sql.types.BooleanType;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.vectorized.ColumnVector;
+import org.apache.spark.sql.vectorized.ColumnarBatch;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
@@ -141,7 +151,7 @@ public final class OnePassCounts implements Serializable {
             implements Serializable {}
 
     /**
-     * A record of least hash in its year ({@link #partials(List, Dataset, Column, String, int)}): the hash, the
+     * A record of least hash in its year ({@link #partials(List, Dataset, String, long, int)}): the hash, the
      * record's key, its quarter and the text of each of the pass's single-valued columns (null for null).
      */
     public record Candidate(long hash, String key, String quarter, Map<String, String> values) implements Serializable {
@@ -182,43 +192,148 @@ public final class OnePassCounts implements Serializable {
 
     /** The partial counts of {@code specs} over {@code source}, one per task. */
     public static JavaRDD<Partial> partials(List<Spec> specs, Dataset<Row> source) {
-        return partials(specs, source, null, null, 0);
+        return partials(specs, source, null, 0L, 0);
     }
 
     /**
      * As {@link #partials(List, Dataset)}, each task also keeping, per year ({@code reference_quarter}'s first four
-     * characters), its {@code perYear} records of least {@code hash} (a long column expression), ties by the string
-     * {@code key}: {@link #least} then gives those of the whole source, the same records as sorting each year's by
-     * hash and key would. A run's hold-back ({@code MicrodataJob}) is chosen so, without a scan of its own.
+     * characters), its {@code perYear} records of least {@link #leastHash(String, long) hash} of the string column
+     * {@code key} with {@code seed}, ties by the key: {@link #least} then gives those of the whole source, the same
+     * records as sorting each year's by hash and key would. A run's hold-back ({@code MicrodataJob}) is chosen so,
+     * without a scan of its own.
+     *
+     * <p>Where Spark reads {@code source} as a plain Parquet scan ({@link InternalRows#batches}), the tasks count
+     * its column batches: a dictionary-encoded code is looked up once per batch by its dictionary id, where a row
+     * would have had it copied out of the dictionary, into the row, then looked up again. Otherwise they count its
+     * rows. Both count the same partitions of the same scan, so their partials are the same.
+     */
+    public static JavaRDD<Partial> partials(List<Spec> specs, Dataset<Row> source, String key, long seed, int perYear) {
+        java.util.Optional<JavaRDD<Partial>> batches = batchPartials(specs, source, key, seed, perYear);
+        if (batches.isPresent()) {
+            return batches.get();
+        }
+        return partials(specs, source, perYear > 0 ? leastHash(key, seed) : null, key, perYear);
+    }
+
+    /**
+     * As {@link #partials(List, Dataset, String, long, int)} with any {@code hash} (a long column expression over
+     * {@code source}), from rows.
      */
     public static JavaRDD<Partial> partials(
             List<Spec> specs, Dataset<Row> source, Column hash, String key, int perYear) {
+        return counter(specs, source, key, perYear).countRows(source, hash, key);
+    }
+
+    /** {@link #partials(List, Dataset, String, long, int)} from column batches, if Spark plans a plain scan. */
+    static java.util.Optional<JavaRDD<Partial>> batchPartials(
+            List<Spec> specs, Dataset<Row> source, String key, long seed, int perYear) {
+        return counter(specs, source, key, perYear).countBatches(source, key, seed);
+    }
+
+    private static OnePassCounts counter(List<Spec> specs, Dataset<Row> source, String key, int perYear) {
         OnePassCounts plan = plan(specs, source);
-        OnePassCounts counter =
-                perYear > 0 ? new OnePassCounts(plan.columns, plan.listColumn, plan.codes, plan.plans, perYear) : plan;
+        if (perYear <= 0) {
+            return plan;
+        }
+        if (!(source.schema().apply(key).dataType() instanceof StringType)) {
+            throw new IllegalArgumentException("the key " + key + " is not a string column");
+        }
+        return new OnePassCounts(plan.columns, plan.listColumn, plan.codes, plan.plans, perYear);
+    }
+
+    /**
+     * The hash of a record's {@code key} (a string column) by which a year's records are ranked for {@link #least}:
+     * Spark's {@code xxhash64} of the key and the seed.
+     */
+    public static Column leastHash(String key, long seed) {
+        return org.apache.spark.sql.functions.xxhash64(col(key), lit(seed));
+    }
+
+    /** {@link #leastHash(String, long)} of one key, as Spark computes it (seed 42, the key's bytes, then the seed). */
+    static long leastHash(UTF8String key, long seed) {
+        long hash = XXH64.hashUnsafeBytes(key.getBaseObject(), key.getBaseOffset(), key.numBytes(), 42L);
+        return XXH64.hashLong(seed, hash);
+    }
+
+    /** The row pass: {@code reference_quarter}, each column as a string (lists as they are), the hash and the key. */
+    private JavaRDD<Partial> countRows(Dataset<Row> source, Column hash, String key) {
         List<Column> selected = new ArrayList<>();
         selected.add(col("reference_quarter"));
-        for (int c = 0; c < counter.columns.size(); c++) {
-            String name = counter.columns.get(c);
+        for (int c = 0; c < columns.size(); c++) {
+            String name = columns.get(c);
             selected.add(
-                    counter.listColumn[c]
+                    listColumn[c]
                             ? col(name)
-                            : col(name)
-                                    .cast(org.apache.spark.sql.types.DataTypes.StringType)
-                                    .as(name));
+                            : col(name).cast(DataTypes.StringType).as(name));
         }
-        if (perYear > 0) {
-            if (!(source.schema().apply(key).dataType() instanceof org.apache.spark.sql.types.StringType)) {
-                throw new IllegalArgumentException("the key " + key + " is not a string column");
-            }
+        if (leastPerYear > 0) {
             selected.add(hash.as("_least_hash"));
             selected.add(col(key).as("_least_key"));
         }
         Dataset<Row> rows = source.select(selected.toArray(Column[]::new));
-        return ca.hotlinetrends.spark.InternalRows.of(rows)
+        int[] at = new int[columns.size() + 3];
+        for (int i = 0; i < at.length; i++) {
+            at[i] = i;
+        }
+        Layout layout = new Layout(at, new boolean[columns.size()], 0L);
+        return InternalRows.of(rows)
                 .toJavaRDD()
-                .mapPartitions(it -> List.of(counter.count(it)).iterator());
+                .mapPartitions(it -> List.of(count(it, layout)).iterator());
     }
+
+    /**
+     * The batch pass, where Spark plans {@code source}'s columns (strings, booleans, lists of strings) as a plain
+     * Parquet scan: {@code reference_quarter}, each column and the key, as the scan reads them.
+     */
+    private java.util.Optional<JavaRDD<Partial>> countBatches(Dataset<Row> source, String key, long seed) {
+        org.apache.spark.sql.types.StructType schema = source.schema();
+        if (!(schema.apply("reference_quarter").dataType() instanceof StringType)) {
+            return java.util.Optional.empty();
+        }
+        boolean[] booleans = new boolean[columns.size()];
+        List<Column> selected = new ArrayList<>();
+        selected.add(col("reference_quarter"));
+        for (int c = 0; c < columns.size(); c++) {
+            DataType type = schema.apply(columns.get(c)).dataType();
+            booleans[c] = type instanceof BooleanType;
+            boolean plain = listColumn[c]
+                    ? ((ArrayType) type).elementType() instanceof StringType
+                    : type instanceof StringType || booleans[c];
+            if (!plain) {
+                return java.util.Optional.empty();
+            }
+            selected.add(col(columns.get(c)));
+        }
+        if (leastPerYear > 0) {
+            selected.add(col(key));
+        }
+        java.util.Optional<InternalRows.Batches> batches =
+                InternalRows.batches(source.select(selected.toArray(Column[]::new)));
+        if (batches.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        int[] read = batches.get().ordinals();
+        // the row pass's places: the quarter, the columns, the hash (computed here: -1), the key
+        int[] at = new int[columns.size() + 3];
+        System.arraycopy(read, 0, at, 0, columns.size() + 1);
+        at[columns.size() + 1] = -1;
+        at[columns.size() + 2] = leastPerYear > 0 ? read[columns.size() + 1] : -1;
+        Layout layout = new Layout(at, booleans, seed);
+        return java.util.Optional.of(batches.get().rdd().toJavaRDD().mapPartitions(it -> {
+            Task task = new Task(layout);
+            while (it.hasNext()) {
+                task.addBatch(it.next());
+            }
+            return List.of(task.partial()).iterator();
+        }));
+    }
+
+    /**
+     * Where a task finds its values: per place of the row pass ({@code reference_quarter}, each column, the hash and
+     * the key) the ordinal it reads (-1 for a hash it computes from the key with {@code seed}), and the columns it
+     * reads as booleans (the row pass has them cast to strings).
+     */
+    private record Layout(int[] at, boolean[] booleans, long seed) implements Serializable {}
 
     static OnePassCounts plan(List<Spec> specs, Dataset<Row> source) {
         List<String> columns = new ArrayList<>();
@@ -313,13 +428,14 @@ public final class OnePassCounts implements Serializable {
     }
 
     /** Counts one task's rows: {@code reference_quarter}, then each column, strings or lists of strings. */
-    Partial count(Iterator<InternalRow> rows) {
-        Task task = new Task();
+    Partial count(Iterator<InternalRow> rows, Layout layout) {
+        Task task = new Task(layout);
         if (leastPerYear > 0) {
+            int hashAt = columns.size() + 1;
             while (rows.hasNext()) {
                 InternalRow r = rows.next();
                 task.add(r);
-                task.keepIfLeast(r);
+                task.keepIfLeast(r, !r.isNullAt(hashAt), r.isNullAt(hashAt) ? 0 : r.getLong(hashAt));
             }
         } else {
             while (rows.hasNext()) {
@@ -350,23 +466,69 @@ public final class OnePassCounts implements Serializable {
         private UTF8String lastLeastQuarter;
         private java.util.PriorityQueue<Candidate> lastLeast;
 
-        Task() {
+        /** Where the values are (the row pass: in its order). */
+        private final int[] at;
+
+        private final boolean[] booleans;
+        private final long seed;
+        /** The batch pass: per column, its codes by dictionary id. */
+        private final VectorCodes[] vectorCodes;
+
+        Task(Layout layout) {
+            at = layout.at();
+            booleans = layout.booleans();
+            seed = layout.seed();
+            vectorCodes = new VectorCodes[index.length];
             for (int c = 0; c < index.length; c++) {
                 index[c] = new CodeIndex(codes.get(c));
+                vectorCodes[c] = new VectorCodes(index[c]);
             }
         }
 
+        /** A row of the row pass. */
         void add(InternalRow r) {
             UTF8String quarter = r.isNullAt(0) ? null : r.getUTF8String(0);
-            // Staged files hold one quarter each: most rows are of the previous row's quarter.
-            boolean same = quarter != null && quarter.equals(lastQuarter);
-            long[][] cells = same ? lastCells : cellsOf(quarter);
-            SparseCells[] sparse = same ? lastSparse : sparseByQuarter.get(quarter);
             for (int c = 0; c < value.length; c++) {
                 if (!listColumn[c]) {
                     value[c] = r.isNullAt(c + 1) ? 0 : index[c].indexOf(r.getUTF8String(c + 1));
                 }
             }
+            add(r, quarter);
+        }
+
+        /** A column batch of the batch pass: each row's codes from its vectors, by dictionary id where it has one. */
+        void addBatch(ColumnarBatch batch) {
+            int n = batch.numRows();
+            ColumnVector quarters = batch.column(at[0]);
+            ColumnVector[] vectors = new ColumnVector[value.length];
+            for (int c = 0; c < value.length; c++) {
+                vectors[c] = batch.column(at[c + 1]);
+                if (!listColumn[c]) {
+                    vectorCodes[c].startBatch(vectors[c], booleans[c]);
+                }
+            }
+            int keyAt = at[columns.size() + 2];
+            for (int i = 0; i < n; i++) {
+                UTF8String quarter = quarters.isNullAt(i) ? null : quarters.getUTF8String(i);
+                for (int c = 0; c < value.length; c++) {
+                    if (!listColumn[c]) {
+                        value[c] = vectorCodes[c].of(vectors[c], i);
+                    }
+                }
+                InternalRow r = batch.getRow(i);
+                add(r, quarter);
+                if (leastPerYear > 0) {
+                    keepIfLeast(r, !r.isNullAt(keyAt), r.isNullAt(keyAt) ? 0 : leastHash(r.getUTF8String(keyAt), seed));
+                }
+            }
+        }
+
+        /** A row whose single-valued columns' codes are in {@link #value}. */
+        private void add(InternalRow r, UTF8String quarter) {
+            // Staged files hold one quarter each: most rows are of the previous row's quarter.
+            boolean same = quarter != null && quarter.equals(lastQuarter);
+            long[][] cells = same ? lastCells : cellsOf(quarter);
+            SparseCells[] sparse = same ? lastSparse : sparseByQuarter.get(quarter);
             for (int t = 0; t < plan.length; t++) {
                 Plan p = plan[t];
                 if (p.multiValued()) {
@@ -425,10 +587,10 @@ public final class OnePassCounts implements Serializable {
         /** A multi-valued table: each item of the row's list, and the "any item" total. */
         private void addItems(InternalRow r, UTF8String quarter, long[] cells, int t, Plan p) {
             int c = p.columns()[0];
-            if (r.isNullAt(c + 1)) {
+            if (r.isNullAt(at[c + 1])) {
                 return;
             }
-            ArrayData items = r.getArray(c + 1);
+            ArrayData items = r.getArray(at[c + 1]);
             int k = items.numElements();
             for (int e = 0; e < k; e++) {
                 int i = items.isNullAt(e) ? 0 : index[c].indexOf(items.getUTF8String(e));
@@ -447,8 +609,7 @@ public final class OnePassCounts implements Serializable {
         private void addUnknown(InternalRow r, UTF8String quarter, int t, Plan p) {
             List<String> key = new ArrayList<>();
             for (int d = 0; d < p.columns().length; d++) {
-                int c = p.columns()[d];
-                key.add(r.isNullAt(c + 1) ? null : r.getUTF8String(c + 1).toString());
+                key.add(text(r, p.columns()[d]));
             }
             addOther(other, t, quarter, key);
         }
@@ -468,13 +629,24 @@ public final class OnePassCounts implements Serializable {
             return new Partial(counted, other, kept);
         }
 
-        /** Keeps the row if its hash is among the least {@link #leastPerYear} of its year so far. */
-        void keepIfLeast(InternalRow r) {
-            int at = columns.size() + 1;
-            if (r.isNullAt(0) || r.isNullAt(at) || r.isNullAt(at + 1)) {
+        /** The text of column {@code c}'s value in {@code r} (null for null), as the row pass casts it. */
+        private String text(InternalRow r, int c) {
+            int ordinal = at[c + 1];
+            if (r.isNullAt(ordinal)) {
+                return null;
+            }
+            return booleans[c]
+                    ? String.valueOf(r.getBoolean(ordinal))
+                    : r.getUTF8String(ordinal).toString();
+        }
+
+        /** Keeps the row if its {@code hash} is among the least {@link #leastPerYear} of its year so far. */
+        void keepIfLeast(InternalRow r, boolean hashed, long hash) {
+            int keyAt = at[columns.size() + 2];
+            if (r.isNullAt(at[0]) || !hashed || r.isNullAt(keyAt)) {
                 throw new IllegalStateException("a staged record without its quarter, its key or its hash");
             }
-            UTF8String quarter = r.getUTF8String(0);
+            UTF8String quarter = r.getUTF8String(at[0]);
             java.util.PriorityQueue<Candidate> queue;
             if (quarter.equals(lastLeastQuarter)) {
                 queue = lastLeast;
@@ -485,29 +657,86 @@ public final class OnePassCounts implements Serializable {
                 lastLeastQuarter = quarter.clone();
                 lastLeast = queue;
             }
-            long hash = r.getLong(at);
             if (queue.size() >= leastPerYear) {
                 Candidate greatest = queue.peek();
                 if (hash > greatest.hash()) {
                     return;
                 }
                 if (hash == greatest.hash()
-                        && r.getUTF8String(at + 1).compareTo(UTF8String.fromString(greatest.key())) >= 0) {
+                        && r.getUTF8String(keyAt).compareTo(UTF8String.fromString(greatest.key())) >= 0) {
                     return;
                 }
             }
             Map<String, String> values = new LinkedHashMap<>();
             for (int c = 0; c < columns.size(); c++) {
                 if (!listColumn[c]) {
-                    values.put(
-                            columns.get(c),
-                            r.isNullAt(c + 1) ? null : r.getUTF8String(c + 1).toString());
+                    values.put(columns.get(c), text(r, c));
                 }
             }
-            queue.add(new Candidate(hash, r.getUTF8String(at + 1).toString(), quarter.toString(), values));
+            queue.add(new Candidate(hash, r.getUTF8String(keyAt).toString(), quarter.toString(), values));
             if (queue.size() > leastPerYear) {
                 queue.poll();
             }
+        }
+    }
+
+    /**
+     * The codes of one single-valued column in the batch pass. A dictionary-encoded batch's values are looked up by
+     * their dictionary ids: each id once per batch (Spark gives each batch its dictionary), then from a table
+     * stamped with the batch. Other batches' values are looked up by their bytes, which a plain vector gives without
+     * a copy; a boolean's by its text.
+     */
+    static final class VectorCodes {
+        private final CodeIndex index;
+        private final int whenTrue;
+        private final int whenFalse;
+        private int[] codeOf = new int[32];
+        private int[] stampOf = new int[32];
+        private int stamp;
+        private boolean booleans;
+        private WritableColumnVector ids;
+
+        VectorCodes(CodeIndex index) {
+            this.index = index;
+            whenTrue = index.indexOf(UTF8String.fromString("true"));
+            whenFalse = index.indexOf(UTF8String.fromString("false"));
+        }
+
+        void startBatch(ColumnVector vector, boolean booleans) {
+            this.booleans = booleans;
+            stamp++;
+            ids = !booleans && vector instanceof WritableColumnVector w && w.hasDictionary()
+                    ? w.getDictionaryIds()
+                    : null;
+        }
+
+        /** The code's position from 1 (0 for null, -1 when it is not in the list). */
+        int of(ColumnVector vector, int row) {
+            if (vector.isNullAt(row)) {
+                return 0;
+            }
+            if (booleans) {
+                return vector.getBoolean(row) ? whenTrue : whenFalse;
+            }
+            if (ids == null) {
+                return index.indexOf(vector.getUTF8String(row));
+            }
+            int id = ids.getInt(row);
+            if (id < stampOf.length && stampOf[id] == stamp) {
+                return codeOf[id];
+            }
+            return lookUp(vector, row, id);
+        }
+
+        private int lookUp(ColumnVector vector, int row, int id) {
+            if (id >= stampOf.length) {
+                int size = Integer.highestOneBit(id) << 1;
+                stampOf = Arrays.copyOf(stampOf, size);
+                codeOf = Arrays.copyOf(codeOf, size);
+            }
+            stampOf[id] = stamp;
+            codeOf[id] = index.indexOf(vector.getUTF8String(row));
+            return codeOf[id];
         }
     }
 

@@ -76,10 +76,10 @@ public final class TrendsJob {
             new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
-     * Per year, the {@code perYear} records of least {@code hash} (a long column expression over a staged dataset),
-     * ties by the string column {@code key}.
+     * Per year, the {@code perYear} records of least {@link OnePassCounts#leastHash(String, long) hash} of the string
+     * column {@code key} with {@code seed}, ties by the key.
      */
-    public record LeastHashes(org.apache.spark.sql.Column hash, String key, int perYear) {}
+    public record LeastHashes(String key, long seed, int perYear) {}
 
     public TrendsJob(SparkSession spark, SchemaRegistry schemas, HotlineConfig config, Warehouse warehouse) {
         this.spark = spark;
@@ -626,7 +626,7 @@ public final class TrendsJob {
             }
             List<OnePassCounts.Partial> partials = keep == null
                     ? OnePassCounts.partials(specs, data).collect()
-                    : OnePassCounts.partials(specs, data, keep.hash(), keep.key(), keep.perYear())
+                    : OnePassCounts.partials(specs, data, keep.key(), keep.seed(), keep.perYear())
                             .collect();
             List<Map<List<String>, Long>> merged = OnePassCounts.merge(specs, data, partials);
             if (frequenciesAt >= 0) {

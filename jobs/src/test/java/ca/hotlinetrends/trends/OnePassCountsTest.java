@@ -234,4 +234,185 @@ class OnePassCountsTest {
         }
         assertThat(new OnePassCounts.SparseCells().pairs()).isEmpty();
     }
+
+    /** Runs {@code body} with Spark SQL settings changed, then puts them back. */
+    private static void withConf(Map<String, String> conf, Runnable body) {
+        org.apache.spark.sql.RuntimeConfig runtime = SharedSpark.session().conf();
+        Map<String, String> before = new HashMap<>();
+        conf.forEach((k, v) -> {
+            before.put(k, runtime.get(k, null));
+            runtime.set(k, v);
+        });
+        try {
+            body.run();
+        } finally {
+            before.forEach((k, v) -> {
+                if (v == null) {
+                    runtime.unset(k);
+                } else {
+                    runtime.set(k, v);
+                }
+            });
+        }
+    }
+
+    /**
+     * {@code data} staged as a run stages it (Parquet, a folder per quarter), in small row groups and pages whose
+     * dictionaries overflow, and read back up to 2026Q1.
+     */
+    private static Dataset<Row> staged(Dataset<Row> data, java.nio.file.Path dir) {
+        data.write()
+                .option("parquet.block.size", "16384")
+                .option("parquet.page.size", "2048")
+                .option("parquet.dictionary.page.size", "1024")
+                .partitionBy("reference_quarter")
+                .parquet(dir.toString());
+        return SharedSpark.session()
+                .read()
+                .parquet(dir.toString())
+                .where(org.apache.spark.sql.functions.col("reference_quarter").leq("2026Q1"));
+    }
+
+    /**
+     * The batch pass over {@code staged} gives what the row pass gives, task by task: the same cells in the same
+     * order, the same values outside the code lists and the same records of least hash (Spark's {@code xxhash64} in
+     * the row pass, computed from the key's bytes in the batch pass).
+     */
+    private static void assertBatchPassIsRowPass(List<OnePassCounts.Spec> specs, Dataset<Row> staged, String key) {
+        int perYear = 7;
+        long seed = 20190501L ^ "victims".hashCode();
+        withConf(
+                Map.of(
+                        "spark.sql.files.maxPartitionBytes",
+                        "20000",
+                        "spark.sql.parquet.columnarReaderBatchSize",
+                        "300"),
+                () -> {
+                    java.util.Optional<org.apache.spark.api.java.JavaRDD<OnePassCounts.Partial>> batches =
+                            OnePassCounts.batchPartials(specs, staged, key, seed, perYear);
+                    assertThat(batches)
+                            .as("a plain scan is counted from its batches")
+                            .isPresent();
+                    List<OnePassCounts.Partial> fromBatches = batches.get().collect();
+                    List<OnePassCounts.Partial> fromRows = OnePassCounts.partials(
+                                    specs, staged, OnePassCounts.leastHash(key, seed), key, perYear)
+                            .collect();
+                    assertThat(fromBatches).hasSameSizeAs(fromRows).hasSizeGreaterThan(3);
+                    for (int i = 0; i < fromRows.size(); i++) {
+                        List<Map<List<String>, Long>> b =
+                                OnePassCounts.merge(specs, staged, List.of(fromBatches.get(i)));
+                        List<Map<List<String>, Long>> r = OnePassCounts.merge(specs, staged, List.of(fromRows.get(i)));
+                        assertThat(b).as("task %d", i).isEqualTo(r);
+                        for (int t = 0; t < specs.size(); t++) {
+                            assertThat(new ArrayList<>(b.get(t).keySet()))
+                                    .as("task %d, %s, in order", i, specs.get(t).name())
+                                    .isEqualTo(new ArrayList<>(r.get(t).keySet()));
+                        }
+                    }
+                    Map<String, List<OnePassCounts.Candidate>> least = OnePassCounts.least(fromBatches, perYear);
+                    assertThat(least).isEqualTo(OnePassCounts.least(fromRows, perYear));
+                    assertThat(least.keySet()).containsExactly("2025", "2026");
+                    least.values().forEach(kept -> assertThat(kept).hasSize(perYear));
+                    // the whole pass, as a run calls it, takes the batches
+                    assertThat(OnePassCounts.merge(
+                                    specs,
+                                    staged,
+                                    OnePassCounts.partials(specs, staged, key, seed, perYear)
+                                            .collect()))
+                            .isEqualTo(OnePassCounts.merge(specs, staged, fromRows));
+                });
+    }
+
+    @Test
+    void batchPass_countsWhatTheRowPassCounts_booleansAndDictionariesThatOverflow(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        SparkSession spark = SharedSpark.session();
+        StructType schema = new StructType()
+                .add("contact_ref", DataTypes.StringType, false)
+                .add("reference_quarter", DataTypes.StringType, false)
+                .add("caller_type", DataTypes.StringType)
+                .add("channel", DataTypes.StringType)
+                .add("language", DataTypes.StringType)
+                .add("law_enforcement_report", DataTypes.StringType)
+                .add("referral_made", DataTypes.BooleanType)
+                .add("case_ref", DataTypes.StringType);
+        int[] n = {0};
+        Dataset<Row> contacts = staged(
+                data(spark, schema, 6_000, r -> new Object[] {
+                    (n[0]++ % 89 == 0 ? "é" : "") + "C" + r.nextInt(1_000_000) + "-" + n[0],
+                    QUARTERS[r.nextInt(QUARTERS.length)],
+                    code(r, "caller_type"),
+                    code(r, "channel"),
+                    code(r, "language"),
+                    code(r, "law_enforcement_report"),
+                    r.nextInt(20) == 0 ? null : r.nextBoolean(),
+                    // a column of many values, none a code: its dictionary overflows into plain pages
+                    r.nextInt(30) == 0 ? null : "CASE-" + r.nextInt(2_000)
+                }),
+                dir.resolve("contacts"));
+        List<OnePassCounts.Spec> specs = new ArrayList<>();
+        tables("contacts", "contacts").forEach(t -> specs.add(OnePassCounts.Spec.of(t, SCHEMAS)));
+        specs.add(OnePassCounts.Spec.frequencies(
+                "records",
+                SCHEMAS.dataset("contacts"),
+                List.of("caller_type", "language", "referral_made", "case_ref"),
+                SCHEMAS));
+        assertBatchPassIsRowPass(specs, contacts, "contact_ref");
+    }
+
+    @Test
+    void batchPass_countsWhatTheRowPassCounts_lists(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        SparkSession spark = SharedSpark.session();
+        StructType schema = new StructType()
+                .add("victim_ref", DataTypes.StringType, false)
+                .add("reference_quarter", DataTypes.StringType, false)
+                .add("gender", DataTypes.StringType)
+                .add("age_group", DataTypes.StringType)
+                .add("industry", DataTypes.StringType)
+                .add("recruiter_relation", DataTypes.StringType)
+                .add("status_in_canada", DataTypes.StringType)
+                .add("trafficking_type", DataTypes.StringType)
+                .add("means_of_control", DataTypes.createArrayType(DataTypes.StringType, true))
+                .add("services_requested", DataTypes.createArrayType(DataTypes.StringType, false))
+                .add("province_code", DataTypes.StringType);
+        int[] n = {0};
+        Dataset<Row> victims = staged(
+                data(spark, schema, 6_000, r -> new Object[] {
+                    "V" + r.nextInt(1_000_000) + "-" + n[0]++,
+                    QUARTERS[r.nextInt(QUARTERS.length)],
+                    code(r, "gender"),
+                    code(r, "age_group"),
+                    code(r, "industry"),
+                    code(r, "recruiter_relation"),
+                    code(r, "status_in_canada"),
+                    code(r, "trafficking_type"),
+                    r.nextInt(40) == 0
+                            ? scala.jdk.javaapi.CollectionConverters.asScala(
+                                            java.util.Arrays.asList("PHYSICAL_ABUSE", null))
+                                    .toSeq()
+                            : list(r, "means_of_control"),
+                    list(r, "services_requested"),
+                    code(r, "province")
+                }),
+                dir.resolve("victims"));
+        List<OnePassCounts.Spec> specs = new ArrayList<>();
+        tables("victims", "victims").forEach(t -> specs.add(OnePassCounts.Spec.of(t, SCHEMAS)));
+        specs.add(OnePassCounts.Spec.frequencies(
+                "quasi-identifiers",
+                SCHEMAS.dataset("victims"),
+                List.of("province_code", "gender", "age_group", "industry", "trafficking_type", "status_in_canada"),
+                SCHEMAS));
+        assertBatchPassIsRowPass(specs, victims, "victim_ref");
+        // what is not a plain scan is counted from rows
+        assertThat(OnePassCounts.batchPartials(
+                        specs,
+                        victims.where(
+                                org.apache.spark.sql.functions.col("gender").isNotNull()),
+                        "victim_ref",
+                        1L,
+                        3))
+                .isEmpty();
+        assertThat(OnePassCounts.batchPartials(specs, victims.repartition(2), "victim_ref", 1L, 3))
+                .isEmpty();
+    }
 }
