@@ -40,9 +40,15 @@ public final class IdentifierPatterns {
         if (tooLongToScan(value)) {
             return true;
         }
-        return value != null
-                && mayContainIdentifier(value)
-                && COMPILED.matcher(value).find();
+        return value != null && containsIdentifier(value, classes(value));
+    }
+
+    /** {@link #containsIdentifier(String)} of a value whose {@link #classes} are known. */
+    static boolean containsIdentifier(String value, int classes) {
+        if (tooLongToScan(value)) {
+            return true;
+        }
+        return mayContainIdentifier(value, classes) && COMPILED.matcher(value).find();
     }
 
     /**
@@ -52,30 +58,64 @@ public final class IdentifierPatterns {
      * digits). Random alphanumeric references are thus never scanned.
      */
     static boolean mayContainIdentifier(String value) {
-        boolean digit = false;
-        boolean letter = false;
-        boolean other = false;
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            if (c >= '0' && c <= '9') {
-                digit = true;
-            } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
-                letter = true;
-            } else {
-                other = true;
-                if (c == '@') {
-                    return true;
-                }
-            }
+        return mayContainIdentifier(value, classes(value));
+    }
+
+    /** {@link #mayContainIdentifier(String)} from the value's {@link #classes}. */
+    static boolean mayContainIdentifier(String value, int classes) {
+        if ((classes & AT) != 0) {
+            return true;
         }
-        if (!digit) {
+        if ((classes & DIGIT) == 0) {
             return false;
         }
-        if (other) {
+        if ((classes & OTHER) != 0) {
             return true;
         }
         int n = value.length();
-        return letter ? n == 6 : n >= 9 && n <= 11;
+        return (classes & LETTER) != 0 ? n == 6 : n >= 9 && n <= 11;
+    }
+
+    /** A class of characters {@link #classes} reports: an ASCII digit. */
+    static final int DIGIT = 1;
+    /** An ASCII letter. */
+    static final int LETTER = 2;
+    /** Neither an ASCII digit nor an ASCII letter. */
+    static final int OTHER = 4;
+    /** {@code @} (also {@link #OTHER}). */
+    static final int AT = 8;
+    /** Not one of a reference's characters, {@code A-Z a-z 0-9 _ . : -}. */
+    static final int NOT_IN_REFERENCE = 16;
+
+    /** The classes of each ASCII character; any other character is {@code OTHER | NOT_IN_REFERENCE}. */
+    private static final byte[] CLASS_OF = new byte[128];
+
+    static {
+        for (int c = 0; c < 128; c++) {
+            int k;
+            if (c >= '0' && c <= '9') {
+                k = DIGIT;
+            } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+                k = LETTER;
+            } else {
+                k = OTHER | (c == '@' ? AT : 0) | (c == '_' || c == '.' || c == ':' || c == '-' ? 0 : NOT_IN_REFERENCE);
+            }
+            CLASS_OF[c] = (byte) k;
+        }
+    }
+
+    /**
+     * The classes ({@link #DIGIT}, {@link #LETTER}, {@link #OTHER}, {@link #AT}, {@link #NOT_IN_REFERENCE}) of the
+     * characters {@code value} has, or-ed together: one pass by table, which both the identifier pre-test and the
+     * reference check read (every reference of every record goes through both).
+     */
+    static int classes(String value) {
+        int classes = 0;
+        for (int i = 0, n = value.length(); i < n; i++) {
+            char c = value.charAt(i);
+            classes |= c < 128 ? CLASS_OF[c] : OTHER | NOT_IN_REFERENCE;
+        }
+        return classes;
     }
 
     /**

@@ -97,6 +97,32 @@ public final class RecordValidator implements Serializable {
         }
         this.validFrom = schema.validFrom();
         this.runDate = runDate;
+        // A record's date lies between the two (checked before its quarter is derived): its names made once each.
+        int years = runDate.getYear() - validFrom.getYear() + 1;
+        this.firstYear = validFrom.getYear();
+        this.quarterNames = new String[years >= 1 && years <= 1_000 ? years * 4 : 0];
+        this.monthNames = new String[quarterNames.length * 3];
+        for (int m = 0; m < monthNames.length; m++) {
+            LocalDate first = LocalDate.of(firstYear + m / 12, m % 12 + 1, 1);
+            monthNames[m] = monthOf(first);
+            quarterNames[m / 3] = quarterOf(first);
+        }
+    }
+
+    private final int firstYear;
+    /** Per quarter from {@code firstYear}'s first, its name ({@link #quarterOf}). */
+    private final String[] quarterNames;
+    /** Per month from {@code firstYear}'s first, its name ({@link #monthOf}). */
+    private final String[] monthNames;
+
+    private String quarterName(LocalDate date) {
+        int at = (date.getYear() - firstYear) * 4 + (date.getMonthValue() - 1) / 3;
+        return at >= 0 && at < quarterNames.length ? quarterNames[at] : quarterOf(date);
+    }
+
+    private String monthName(LocalDate date) {
+        int at = (date.getYear() - firstYear) * 12 + date.getMonthValue() - 1;
+        return at >= 0 && at < monthNames.length ? monthNames[at] : monthOf(date);
     }
 
     /** Field names in the order {@link #validate} takes raw values. */
@@ -128,8 +154,11 @@ public final class RecordValidator implements Serializable {
         // typing.
         String[] exactCode = new String[raw.length];
         LocalDate[] exactDate = new LocalDate[raw.length];
+        // the classes of the characters of each value scanned (-1: not scanned), for the reference check
+        int[] classes = new int[raw.length];
         for (int i = 0; i < raw.length; i++) {
             String v = raw[i];
+            classes[i] = -1;
             if (v == null) {
                 continue;
             }
@@ -139,8 +168,11 @@ public final class RecordValidator implements Serializable {
             } else if (types[i] == FieldType.DATE) {
                 exactDate[i] = parseDate(v);
             }
-            if (exactCode[i] == null && exactDate[i] == null && IdentifierPatterns.containsIdentifier(v)) {
-                return new Outcome(null, QuarantineReason.IDENTIFIER_DETECTED, names[i]);
+            if (exactCode[i] == null && exactDate[i] == null) {
+                classes[i] = IdentifierPatterns.classes(v);
+                if (IdentifierPatterns.containsIdentifier(v, classes[i])) {
+                    return new Outcome(null, QuarantineReason.IDENTIFIER_DETECTED, names[i]);
+                }
             }
         }
         String[] trimmed = new String[raw.length];
@@ -181,7 +213,8 @@ public final class RecordValidator implements Serializable {
                 case STRING -> {
                     Spellings codes = spellings.get(i);
                     if (codes == null) {
-                        if (!isReference(v)) {
+                        if (!isReference(
+                                v, v == raw[i] && classes[i] >= 0 ? classes[i] : IdentifierPatterns.classes(v))) {
                             return new Outcome(null, QuarantineReason.BAD_TYPE, names[i]);
                         }
                         typed[i] = v;
@@ -220,9 +253,9 @@ public final class RecordValidator implements Serializable {
             if (stagedSource[s] >= 0) {
                 staged[s] = typed[stagedSource[s]];
             } else if (derivedKind[s].equals("reference_quarter")) {
-                staged[s] = quarterOf(date);
+                staged[s] = quarterName(date);
             } else if (derivedKind[s].equals("reference_month")) {
-                staged[s] = monthOf(date);
+                staged[s] = monthName(date);
             } else {
                 throw new IllegalStateException("ingest does not know how to derive " + derivedKind[s]);
             }
@@ -267,26 +300,15 @@ public final class RecordValidator implements Serializable {
         return List.of(java.util.Arrays.copyOf(items, n));
     }
 
-    /** A reference: 1 to 64 of {@code A-Z a-z 0-9 _ . : -} (checked by hand: this runs for every record). */
+    /** A reference: 1 to 64 of {@code A-Z a-z 0-9 _ . : -}. */
     static boolean isReference(String v) {
+        return isReference(v, IdentifierPatterns.classes(v));
+    }
+
+    /** {@link #isReference(String)} of a value whose {@link IdentifierPatterns#classes} are known. */
+    private static boolean isReference(String v, int classes) {
         int n = v.length();
-        if (n < 1 || n > 64) {
-            return false;
-        }
-        for (int k = 0; k < n; k++) {
-            char c = v.charAt(k);
-            boolean ok = (c >= 'a' && c <= 'z')
-                    || (c >= 'A' && c <= 'Z')
-                    || (c >= '0' && c <= '9')
-                    || c == '_'
-                    || c == '.'
-                    || c == ':'
-                    || c == '-';
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
+        return n >= 1 && n <= 64 && (classes & IdentifierPatterns.NOT_IN_REFERENCE) == 0;
     }
 
     /** {@code YYYYQn}, as {@link Quarter#toString()} writes it. */

@@ -214,4 +214,88 @@ class RecordValidatorTest {
             assertThat(RecordValidator.listItems(s)).as("'" + s + "'").containsExactly(bar.split(s));
         }
     }
+
+    @Test
+    void everyDayFromValidFromToTheRunDate_getsItsQuarterAndMonth_asTheDateSays() {
+        // the names are made once per month in the constructor; each day's must still be its own
+        LocalDate day = contacts.validFrom();
+        int days = 0;
+        while (!day.isAfter(LocalDate.of(2026, 9, 30))) {
+            Map<String, String> r = goodContact();
+            r.put("contact_date", day.toString());
+            RecordValidator.Outcome o = run(r);
+            assertThat(staged(o, "reference_quarter"))
+                    .as(day.toString())
+                    .isEqualTo(day.getYear() + "Q" + ((day.getMonthValue() + 2) / 3));
+            assertThat(staged(o, "reference_month"))
+                    .as(day.toString())
+                    .isEqualTo(day.toString().substring(0, 7));
+            day = day.plusDays(1);
+            days++;
+        }
+        assertThat(days).isGreaterThan(2_000);
+        // a validator whose years are too many to name in advance names each date as it comes
+        RecordValidator wide = new RecordValidator(contacts, SCHEMAS, LocalDate.of(4000, 1, 1));
+        Map<String, String> r = goodContact();
+        r.put("contact_date", "3999-11-30");
+        List<String> names = wide.fieldNames();
+        String[] values = new String[names.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = r.get(names.get(i));
+        }
+        RecordValidator.Outcome o = wide.validate(values, false);
+        assertThat(staged(o, "reference_quarter")).isEqualTo("3999Q4");
+        assertThat(staged(o, "reference_month")).isEqualTo("3999-11");
+    }
+
+    /** The pre-test and the reference check as first written, character by character. */
+    private static boolean plainMayContain(String value) {
+        boolean digit = false;
+        boolean letter = false;
+        boolean other = false;
+        for (char c : value.toCharArray()) {
+            if (c >= '0' && c <= '9') {
+                digit = true;
+            } else if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+                letter = true;
+            } else if (c == '@') {
+                return true;
+            } else {
+                other = true;
+            }
+        }
+        int n = value.length();
+        return digit && (other || (letter ? n == 6 : n >= 9 && n <= 11));
+    }
+
+    private static boolean plainReference(String v) {
+        return v.matches("[A-Za-z0-9_.:-]{1,64}");
+    }
+
+    @Test
+    void theCharacterClassesByTable_answerAsTheCharacterByCharacterChecks() {
+        java.util.Random random = new java.util.Random(17);
+        String alphabet = "09afzAFZ_.:-@ /é\u00e9\u0100\uFFFD\u007f\u0080`{[";
+        int checked = 0;
+        for (int round = 0; round < 20_000; round++) {
+            StringBuilder v = new StringBuilder();
+            int n = random.nextInt(14);
+            for (int k = 0; k < n; k++) {
+                // mostly digits and letters, as references are
+                v.append(
+                        random.nextInt(3) == 0
+                                ? alphabet.charAt(random.nextInt(alphabet.length()))
+                                : "0123456789abcdefXYZ".charAt(random.nextInt(19)));
+            }
+            String s = v.toString();
+            assertThat(IdentifierPatterns.mayContainIdentifier(s)).as("'%s'", s).isEqualTo(plainMayContain(s));
+            assertThat(RecordValidator.isReference(s)).as("'%s'", s).isEqualTo(plainReference(s));
+            checked++;
+        }
+        for (String s : List.of("x".repeat(64), "x".repeat(65), "", "A1B2C3", "4165550199", "a@b", "_.:-")) {
+            assertThat(IdentifierPatterns.mayContainIdentifier(s)).as(s).isEqualTo(plainMayContain(s));
+            assertThat(RecordValidator.isReference(s)).as(s).isEqualTo(plainReference(s));
+        }
+        assertThat(checked).isEqualTo(20_000);
+    }
 }

@@ -103,4 +103,39 @@ class ReadBackTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no column province");
     }
+
+    @Test
+    void aTasksClassSizes_travelAsValuesAndPositions_andAddUpAsMaps() throws Exception {
+        Map<List<String>, Long> first = new HashMap<>();
+        first.put(Arrays.asList("ON", "2025Q1", null), 4L);
+        first.put(Arrays.asList("ON", null, "ON"), 2L);
+        first.put(Arrays.asList(null, null, null), 9L);
+        first.put(Arrays.asList("QC", "2025Q2", "é"), 1L);
+        Map<List<String>, Long> second = new HashMap<>();
+        second.put(Arrays.asList("ON", "2025Q1", null), 3L);
+        second.put(Arrays.asList("2025Q1", "ON", null), 5L);
+        ExtractFiles.Part a = ExtractFiles.Part.of(11, first, 3);
+        // each distinct value once, whatever column it is in
+        assertThat(a.values()).containsExactlyInAnyOrder("ON", "2025Q1", "QC", "2025Q2", "é");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+            out.writeObject(a);
+        }
+        ExtractFiles.Part sent;
+        try (java.io.ObjectInputStream in =
+                new java.io.ObjectInputStream(new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+            sent = (ExtractFiles.Part) in.readObject();
+        }
+        assertThat(sent.records()).isEqualTo(11);
+        Map<List<String>, Long> merged = new HashMap<>();
+        sent.addTo(merged);
+        assertThat(merged).isEqualTo(first);
+        ExtractFiles.Part.of(7, second, 3).addTo(merged);
+        Map<List<String>, Long> expected = new HashMap<>(first);
+        second.forEach((k, v) -> expected.merge(k, v, Long::sum));
+        assertThat(merged).isEqualTo(expected).containsEntry(Arrays.asList("ON", "2025Q1", null), 7L);
+        Map<List<String>, Long> none = new HashMap<>();
+        ExtractFiles.Part.of(0, Map.of(), 3).addTo(none);
+        assertThat(none).isEmpty();
+    }
 }
