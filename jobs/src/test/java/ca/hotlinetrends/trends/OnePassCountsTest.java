@@ -69,6 +69,40 @@ class OnePassCountsTest {
                 .toList();
     }
 
+    /** {@code head} and the victims' counted columns. */
+    private static StructType victimColumns(StructType head) {
+        return head.add("gender", DataTypes.StringType)
+                .add("age_group", DataTypes.StringType)
+                .add("industry", DataTypes.StringType)
+                .add("recruiter_relation", DataTypes.StringType)
+                .add("status_in_canada", DataTypes.StringType)
+                .add("trafficking_type", DataTypes.StringType)
+                .add("means_of_control", DataTypes.createArrayType(DataTypes.StringType, true))
+                .add("services_requested", DataTypes.createArrayType(DataTypes.StringType, false))
+                .add("province_code", DataTypes.StringType);
+    }
+
+    /**
+     * A victim of {@link #victimColumns}: {@code head}, then a code of each list or now and then null or another
+     * code; with {@code absentItems}, now and then a list with an absent item.
+     */
+    private static Object[] victim(Random r, boolean absentItems, Object... head) {
+        List<Object> row = new ArrayList<>(List.of(head));
+        for (String list : List.of(
+                "gender", "age_group", "industry", "recruiter_relation", "status_in_canada", "trafficking_type")) {
+            row.add(code(r, list));
+        }
+        row.add(
+                absentItems && r.nextInt(40) == 0
+                        ? scala.jdk.javaapi.CollectionConverters.asScala(
+                                        java.util.Arrays.asList("PHYSICAL_ABUSE", null))
+                                .toSeq()
+                        : list(r, "means_of_control"));
+        row.add(list(r, "services_requested"));
+        row.add(code(r, "province"));
+        return row.toArray();
+    }
+
     private static void assertSameAsTableByTable(List<TableSchema> tables, Dataset<Row> source) {
         assertThat(tables).isNotEmpty();
         List<OnePassCounts.Partial> partials =
@@ -157,29 +191,8 @@ class OnePassCountsTest {
     @Test
     void victimTables_withLists_andCaseTables() {
         SparkSession spark = SharedSpark.session();
-        StructType schema = new StructType()
-                .add("reference_quarter", DataTypes.StringType, false)
-                .add("gender", DataTypes.StringType)
-                .add("age_group", DataTypes.StringType)
-                .add("industry", DataTypes.StringType)
-                .add("recruiter_relation", DataTypes.StringType)
-                .add("status_in_canada", DataTypes.StringType)
-                .add("trafficking_type", DataTypes.StringType)
-                .add("means_of_control", DataTypes.createArrayType(DataTypes.StringType, false))
-                .add("services_requested", DataTypes.createArrayType(DataTypes.StringType, false))
-                .add("province_code", DataTypes.StringType);
-        Dataset<Row> victims = data(spark, schema, 6_000, r -> new Object[] {
-            QUARTERS[r.nextInt(QUARTERS.length)],
-            code(r, "gender"),
-            code(r, "age_group"),
-            code(r, "industry"),
-            code(r, "recruiter_relation"),
-            code(r, "status_in_canada"),
-            code(r, "trafficking_type"),
-            list(r, "means_of_control"),
-            list(r, "services_requested"),
-            code(r, "province")
-        });
+        StructType schema = victimColumns(new StructType().add("reference_quarter", DataTypes.StringType, false));
+        Dataset<Row> victims = data(spark, schema, 6_000, r -> victim(r, false, QUARTERS[r.nextInt(QUARTERS.length)]));
         assertSameAsTableByTable(tables("victims", "victims"), victims);
         assertSameAsTableByTable(tables("cases", null), victims);
     }
@@ -254,6 +267,14 @@ class OnePassCountsTest {
                 }
             });
         }
+    }
+
+    /** The count tables of a dataset, and the frequencies of some of its columns, as a run's pass counts them. */
+    private static List<OnePassCounts.Spec> tablesAndFrequencies(String dataset, List<String> columns) {
+        List<OnePassCounts.Spec> specs = new ArrayList<>();
+        tables(dataset, dataset).forEach(t -> specs.add(OnePassCounts.Spec.of(t, SCHEMAS)));
+        specs.add(OnePassCounts.Spec.frequencies("frequencies", SCHEMAS.dataset(dataset), columns, SCHEMAS));
+        return specs;
     }
 
     /**
@@ -350,58 +371,32 @@ class OnePassCountsTest {
                     r.nextInt(30) == 0 ? null : "CASE-" + r.nextInt(2_000)
                 }),
                 dir.resolve("contacts"));
-        List<OnePassCounts.Spec> specs = new ArrayList<>();
-        tables("contacts", "contacts").forEach(t -> specs.add(OnePassCounts.Spec.of(t, SCHEMAS)));
-        specs.add(OnePassCounts.Spec.frequencies(
-                "records",
-                SCHEMAS.dataset("contacts"),
-                List.of("caller_type", "language", "referral_made", "case_ref"),
-                SCHEMAS));
+        List<OnePassCounts.Spec> specs =
+                tablesAndFrequencies("contacts", List.of("caller_type", "language", "referral_made", "case_ref"));
         assertBatchPassIsRowPass(specs, contacts, "contact_ref");
     }
 
     @Test
     void batchPass_countsWhatTheRowPassCounts_lists(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
         SparkSession spark = SharedSpark.session();
-        StructType schema = new StructType()
+        StructType schema = victimColumns(new StructType()
                 .add("victim_ref", DataTypes.StringType, false)
-                .add("reference_quarter", DataTypes.StringType, false)
-                .add("gender", DataTypes.StringType)
-                .add("age_group", DataTypes.StringType)
-                .add("industry", DataTypes.StringType)
-                .add("recruiter_relation", DataTypes.StringType)
-                .add("status_in_canada", DataTypes.StringType)
-                .add("trafficking_type", DataTypes.StringType)
-                .add("means_of_control", DataTypes.createArrayType(DataTypes.StringType, true))
-                .add("services_requested", DataTypes.createArrayType(DataTypes.StringType, false))
-                .add("province_code", DataTypes.StringType);
+                .add("reference_quarter", DataTypes.StringType, false));
         int[] n = {0};
         Dataset<Row> victims = staged(
-                data(spark, schema, 6_000, r -> new Object[] {
-                    "V" + r.nextInt(1_000_000) + "-" + n[0]++,
-                    QUARTERS[r.nextInt(QUARTERS.length)],
-                    code(r, "gender"),
-                    code(r, "age_group"),
-                    code(r, "industry"),
-                    code(r, "recruiter_relation"),
-                    code(r, "status_in_canada"),
-                    code(r, "trafficking_type"),
-                    r.nextInt(40) == 0
-                            ? scala.jdk.javaapi.CollectionConverters.asScala(
-                                            java.util.Arrays.asList("PHYSICAL_ABUSE", null))
-                                    .toSeq()
-                            : list(r, "means_of_control"),
-                    list(r, "services_requested"),
-                    code(r, "province")
-                }),
+                data(
+                        spark,
+                        schema,
+                        6_000,
+                        r -> victim(
+                                r,
+                                true,
+                                "V" + r.nextInt(1_000_000) + "-" + n[0]++,
+                                QUARTERS[r.nextInt(QUARTERS.length)])),
                 dir.resolve("victims"));
-        List<OnePassCounts.Spec> specs = new ArrayList<>();
-        tables("victims", "victims").forEach(t -> specs.add(OnePassCounts.Spec.of(t, SCHEMAS)));
-        specs.add(OnePassCounts.Spec.frequencies(
-                "quasi-identifiers",
-                SCHEMAS.dataset("victims"),
-                List.of("province_code", "gender", "age_group", "industry", "trafficking_type", "status_in_canada"),
-                SCHEMAS));
+        List<OnePassCounts.Spec> specs = tablesAndFrequencies(
+                "victims",
+                List.of("province_code", "gender", "age_group", "industry", "trafficking_type", "status_in_canada"));
         assertBatchPassIsRowPass(specs, victims, "victim_ref");
         // what is not a plain scan is counted from rows
         assertThat(OnePassCounts.batchPartials(
